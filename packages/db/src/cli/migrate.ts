@@ -1,0 +1,29 @@
+// `npm run db:migrate`: apply pending SQL migrations to DATABASE_URL (or the embedded database).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { isAppError } from '@distillery/errors';
+
+import { applyMigrations, MIGRATIONS_DIR } from '../migrate/index.ts';
+import { readDbEnv } from './env.ts';
+import { openProductDatabase } from './open-database.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+async function main(): Promise<void> {
+  const env = readDbEnv(repoRoot);
+  const db = await openProductDatabase(env, () => undefined);
+  try {
+    const res = await applyMigrations(db.url, MIGRATIONS_DIR);
+    console.log(
+      `db:migrate: ${db.description}: applied ${res.applied.length} (${res.applied.join(', ') || 'none'}), ${res.alreadyApplied.length} already applied`,
+    );
+  } finally {
+    await db.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`db:migrate: ${isAppError(e) || e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export { createDatabase, type Database, type CreatePrismaOptions } from './client.ts';
+export { parseDatabaseUrl, withDatabase, redactUrl, type DatabaseUrl } from './database-url.ts';
+export { PrismaErrorCode, isPrismaError, connectionError } from './errors.ts';
+export * from './generated/prisma/client.ts';
