@@ -17,6 +17,7 @@ function run(label, cmd, cmdArgs) {
 if (args.length === 0) {
   run('prisma generate', 'node', ['scripts/prisma-generate.mjs']);
   run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+  run('typecheck scripts', 'npx', ['tsc', '-p', 'scripts/tsconfig.json']);
   run('lint', 'npx', ['eslint', '.']);
 }
 run('vitest', 'npx', ['vitest', 'run', ...args]);

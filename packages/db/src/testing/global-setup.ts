@@ -16,7 +16,6 @@ const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'
  * template database from the migrations once per migration set, and hand both to the test files.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // eslint-disable-next-line no-restricted-properties -- test harness entry point, not app code
   const server = await resolveTestServer(REPO_ROOT, process.env.DATABASE_URL || undefined);
   const digest = createHash('sha256')
     .update(listMigrations(MIGRATIONS_DIR).map((m) => m.name + m.checksum).join('\n'))
