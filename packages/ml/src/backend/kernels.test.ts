@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Prng } from '../random/prng.ts';
+import { registerProjectKernels } from './register-kernels.ts';
+import { initBackend } from './select-backend.ts';
+
+type Pad = 'same' | 'valid';
+interface Case {
+  name: string;
+  run: () => Float32Array[];
+}
+
+const rng = new Prng(20261127);
+function rand(shape: number[], g: Prng = rng): Float32Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return Float32Array.from({ length: n }, () => g.uniform(-1, 1));
+}
+let cotangentSeed = 1;
+/** A fixed upstream gradient per case (same values on every backend). */
+function cotangent(): (shape: number[]) => tf.Tensor {
+  const seed = cotangentSeed++;
+  return (shape) => tf.tensor(rand(shape, new Prng(seed)), shape);
+}
+
+// Every case evaluates gradients through tf ops, so the backend's registered kernel is what runs.
+function convCase(x: [number, number, number, number], f: [number, number, number, number], s: number, pad: Pad): Case {
+  const xv = rand(x);
+  const fv = rand(f);
+  const cot = cotangent();
+  return {
+    name: `conv2d x${x} f${f} s${s} ${pad}`,
+    run: () =>
+      tf.tidy(() => {
+        const xt = tf.tensor4d(xv, x);
+        const ft = tf.tensor4d(fv, f);
+        const y = tf.conv2d(xt, ft, s, pad);
+        const r = cot(y.shape);
+        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), r)))([xt, ft]);
+        return [y.dataSync() as Float32Array, dx!.dataSync() as Float32Array, dw!.dataSync() as Float32Array];
+      }),
+  };
+}
+
+function depthwiseCase(x: [number, number, number, number], f: [number, number, number, number], s: number, pad: Pad): Case {
+  const xv = rand(x);
+  const fv = rand(f);
+  const cot = cotangent();
+  return {
+    name: `depthwise x${x} f${f} s${s} ${pad}`,
+    run: () =>
+      tf.tidy(() => {
+        const xt = tf.tensor4d(xv, x);
+        const ft = tf.tensor4d(fv, f);
+        const y = tf.depthwiseConv2d(xt, ft, s, pad);
+        const r = cot(y.shape);
+        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), r)),
+        )([xt, ft]);
+        return [dx!.dataSync() as Float32Array, dw!.dataSync() as Float32Array];
+      }),
+  };
+}
+
+function poolCase(x: [number, number, number, number], size: number, s: number, pad: Pad): Case {
+  const xv = rand(x);
+  const cot = cotangent();
+  return {
+    name: `maxPool x${x} k${size} s${s} ${pad}`,
+    run: () =>
+      tf.tidy(() => {
+        const xt = tf.tensor4d(xv, x);
+        const y = tf.maxPool(xt, size, s, pad);
+        const r = cot(y.shape);
+        const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, s, pad), r)))(xt);
+        return [dx.dataSync() as Float32Array];
+      }),
+  };
+}
+
+function matMulCase(a: [number, number], b: [number, number], ta: boolean, tb: boolean): Case {
+  const av = rand(a);
+  const bv = rand(b);
+  return {
+    name: `matMul a${a} b${b} ta=${ta} tb=${tb}`,
+    run: () => tf.tidy(() => [tf.matMul(tf.tensor2d(av, a), tf.tensor2d(bv, b), ta, tb).dataSync() as Float32Array]),
+  };
+}
+
+const cases: Case[] = [
+  convCase([2, 28, 28, 1], [3, 3, 1, 16], 1, 'same'),
+  convCase([3, 13, 13, 5], [3, 3, 5, 7], 1, 'valid'),
+  convCase([2, 9, 11, 3], [3, 3, 3, 4], 2, 'same'),
+  convCase([2, 10, 7, 3], [3, 3, 3, 4], 2, 'valid'),
+  convCase([1, 8, 8, 2], [5, 5, 2, 3], 1, 'same'),
+  convCase([2, 7, 9, 3], [2, 4, 3, 5], 1, 'same'),
+  convCase([2, 11, 11, 4], [1, 1, 4, 6], 2, 'same'),
+  convCase([1, 15, 15, 3], [7, 7, 3, 4], 2, 'same'),
+  depthwiseCase([2, 9, 9, 3], [3, 3, 3, 1], 1, 'same'),
+  depthwiseCase([2, 10, 11, 4], [5, 5, 4, 2], 2, 'same'),
+  depthwiseCase([1, 8, 7, 3], [3, 3, 3, 2], 1, 'valid'),
+  depthwiseCase([2, 9, 9, 2], [3, 3, 2, 1], 2, 'valid'),
+  poolCase([2, 28, 28, 4], 2, 2, 'valid'),
+  poolCase([2, 9, 11, 3], 3, 2, 'same'),
+  poolCase([1, 7, 7, 2], 2, 1, 'same'),
+  matMulCase([17, 33], [33, 9], false, false),
+  matMulCase([33, 17], [33, 9], true, false),
+  matMulCase([17, 33], [9, 33], false, true),
+  matMulCase([33, 17], [9, 33], true, true),
+];
+
+/** |a − b| ≤ 1e-4 · max(1, |ref|): absolute for small values, relative for large sums. */
+function expectClose(got: Float32Array[], ref: Float32Array[], name: string): void {
+  expect(got.length, name).toBe(ref.length);
+  ref.forEach((r, k) => {
+    const g = got[k]!;
+    expect(g.length, name).toBe(r.length);
+    let worst = 0;
+    for (let i = 0; i < r.length; i++) worst = Math.max(worst, Math.abs(g[i]! - r[i]!) / Math.max(1, Math.abs(r[i]!)));
+    expect(worst, `${name} output ${k}`).toBeLessThanOrEqual(1e-4);
+  });
+}
+
+describe('project kernels agree with the stock cpu backend', () => {
+  const reference = new Map<string, Float32Array[]>();
+  beforeAll(async () => {
+    await tf.setBackend('cpu'); // stock cpu kernels: the reference
+    for (const c of cases) reference.set(c.name, c.run());
+  });
+
+  it('wasm with the project kernels', async () => {
+    const report = await initBackend({ backend: 'wasm' });
+    expect(report.projectKernels).toContain('Conv2DBackpropFilter');
+    expect(report.projectKernels).toContain('DepthwiseConv2dNativeBackpropFilter');
+    for (const c of cases) expectClose(c.run(), reference.get(c.name)!, c.name);
+  });
+
+  it('cpu with the project kernels', async () => {
+    await tf.setBackend('cpu');
+    registerProjectKernels('cpu');
+    for (const c of cases) expectClose(c.run(), reference.get(c.name)!, c.name);
+  });
+});

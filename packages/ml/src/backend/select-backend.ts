@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { AppError, AppErrorCode, badInput } from '@distillery/errors';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { registerProjectKernels } from './register-kernels.ts';
+
+/** Backends in order of preference; `tensorflow` is tfjs-node's native backend (GPU or CPU build). */
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** What `initBackend` selected, for logs and run records. */
+export interface BackendReport {
+  /** tfjs backend name now active: `tensorflow`, `wasm` or `cpu`. */
+  name: string;
+  /** Which package provided it. */
+  provider: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node' | '@tensorflow/tfjs-backend-wasm' | '@tensorflow/tfjs-backend-cpu';
+  usesGpu: boolean;
+  /** Kernels the project registered for this backend. */
+  projectKernels: string[];
+  /** Why preferred backends were skipped (missing package, no CUDA device, ...). */
+  skipped: string[];
+}
+
+let current: BackendReport | undefined;
+
+/** Parse the backend choice from an env record, e.g. the runner's `ML_BACKEND` (default `auto`). */
+export function parseBackendChoice(value: string | undefined, field = 'ML_BACKEND'): BackendChoice {
+  if (value === undefined || value === '') return 'auto';
+  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
+  throw badInput(field, value, `must be one of ${BACKEND_CHOICES.join(', ')}`);
+}
+
+async function tryNode(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node', skipped: string[]): Promise<BackendReport | undefined> {
+  try {
+    // A variable specifier: the packages are optional (they download libtensorflow at install time).
+    const spec: string = pkg;
+    await import(spec);
+    if (!(await tf.setBackend('tensorflow'))) throw new Error('backend tensorflow did not initialise');
+    const usesGpu = Boolean((tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
+    if (pkg === '@tensorflow/tfjs-node-gpu' && !usesGpu) {
+      skipped.push(`${pkg}: no CUDA device answered`);
+      return undefined;
+    }
+    return { name: 'tensorflow', provider: pkg, usesGpu, projectKernels: [], skipped };
+  } catch (e) {
+    skipped.push(`${pkg}: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+async function tryJs(name: 'wasm' | 'cpu', skipped: string[]): Promise<BackendReport | undefined> {
+  try {
+    if (name === 'wasm') {
+      // Point at the package's own .wasm files (also works when bundled or inside a worker).
+      const require = createRequire(import.meta.url);
+      setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
+    }
+    if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not initialise`);
+    await tf.ready();
+    const projectKernels = registerProjectKernels(name);
+    const provider = name === 'wasm' ? '@tensorflow/tfjs-backend-wasm' : '@tensorflow/tfjs-backend-cpu';
+    return { name, provider, usesGpu: false, projectKernels, skipped };
+  } catch (e) {
+    skipped.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+/**
+ * Select and initialise the tfjs backend: tfjs-node-gpu when installed and a CUDA device answers,
+ * tfjs-node when installed, else wasm (with the project's kernels), else the pure-JS cpu backend.
+ * A forced choice that cannot start throws CONFIG instead of falling back.
+ */
+export async function initBackend(options: { backend?: BackendChoice } = {}): Promise<BackendReport> {
+  const choice = parseBackendChoice(options.backend, 'backend');
+  if (current && (choice === 'auto' || choice === current.name || (choice === 'tensorflow-gpu' && current.usesGpu))) {
+    if (tf.getBackend() === current.name) return current;
+  }
+  const skipped: string[] = [];
+  const order: BackendChoice[] = choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [choice];
+  for (const c of order) {
+    const r =
+      c === 'tensorflow-gpu'
+        ? await tryNode('@tensorflow/tfjs-node-gpu', skipped)
+        : c === 'tensorflow'
+          ? await tryNode('@tensorflow/tfjs-node', skipped)
+          : await tryJs(c === 'wasm' ? 'wasm' : 'cpu', skipped);
+    if (r) {
+      current = r;
+      return r;
+    }
+  }
+  throw new AppError(AppErrorCode.CONFIG, `backend ${choice} could not be started: ${skipped.join('; ')}`, {
+    field: 'backend',
+    value: choice,
+  });
+}
+
+/** The report of the last `initBackend` call, if any. */
+export function currentBackend(): BackendReport | undefined {
+  return current;
+}
