@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { isAppError } from '@distillery/errors';
 
+import { installJobQueue } from '../jobs/install.ts';
 import { applyMigrations, MIGRATIONS_DIR } from '../migrate/index.ts';
 import { readDbEnv } from './env.ts';
 import { openProductDatabase } from './open-database.ts';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const db = await openProductDatabase(env, () => undefined);
   try {
     const res = await applyMigrations(db.url, MIGRATIONS_DIR);
+    await installJobQueue(db.url);
     console.log(
       `db:migrate: ${db.description}: applied ${res.applied.length} (${res.applied.join(', ') || 'none'}), ${res.alreadyApplied.length} already applied`,
     );

@@ -58,6 +58,9 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
     data: { runId: teacherRun.id, checkpointId: checkpoint.id, splitId: split.id, splitRole: 'TEST', samples: 1, classes: 2, probs: new Uint8Array(8), probsHash: 'h' },
   });
   await prisma.metricPoint.create({ data: { runId: teacherRun.id, key: 'loss', step: 1, value: 0.5 } });
+  await prisma.metricRollup.create({
+    data: { runId: teacherRun.id, key: 'loss', shift: 4, cell: 0, count: 1, minValue: 0.5, maxValue: 0.5, lastStep: 1, lastValue: 0.5 },
+  });
   const evalRun = await prisma.run.create({ data: { projectId: project.id, kind: 'ENSEMBLE_EVAL', name: 'ens' } });
   const ensemble = await prisma.ensemble.create({
     data: { projectId: project.id, datasetId: dataset.id, splitId: split.id, runId: evalRun.id, name: 'e', rules: ['mean', 'borda'] },

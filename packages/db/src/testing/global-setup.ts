@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 import { withDatabase } from '../database-url.ts';
+import { installJobQueue } from '../jobs/install.ts';
 import { applyMigrations, listMigrations, MIGRATIONS_DIR } from '../migrate/index.ts';
 import { resolveTestServer } from '../resolve.ts';
 
@@ -18,7 +19,7 @@ const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await resolveTestServer(REPO_ROOT, process.env.DATABASE_URL || undefined);
   const digest = createHash('sha256')
-    .update(listMigrations(MIGRATIONS_DIR).map((m) => m.name + m.checksum).join('\n'))
+    .update(listMigrations(MIGRATIONS_DIR).map((m) => m.name + m.checksum).join('\n') + '\njobs:graphile-worker-0.17')
     .digest('hex')
     .slice(0, 12);
   const template = `distillery_tpl_${digest}`;
@@ -39,6 +40,7 @@ async function ensureTemplate(adminUrl: string, template: string): Promise<void>
       await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${building}"`);
       await applyMigrations(withDatabase(adminUrl, building), MIGRATIONS_DIR);
+      await installJobQueue(withDatabase(adminUrl, building));
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     }
   } finally {

@@ -1,0 +1,3 @@
+export * from './payloads.ts';
+export { enqueueJob, type EnqueueOptions } from './enqueue.ts';
+export { installJobQueue } from './install.ts';
