@@ -1,0 +1,55 @@
+// Builders of small hand-made and seeded synthetic ensembles, for tests and the fusion bench.
+import { Prng } from '../random/prng.ts';
+import { createEnsemble, type Ensemble } from './ensemble.ts';
+
+/**
+ * An ensemble from per-member rows of non-negative scores (each row is normalised to sum 1, which
+ * keeps every ranking): `scores[m][s]` is member m's row for sample s.
+ */
+export function ensembleFromScores(scores: number[][][], labels: number[]): Ensemble {
+  const classes = scores[0]?.[0]?.length ?? 0;
+  const members = scores.map((rows, m) => {
+    const p = new Float32Array(rows.length * classes);
+    rows.forEach((row, s) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      row.forEach((v, c) => (p[s * classes + c] = v / total));
+    });
+    return { name: `m${m}`, split: 'hand/test', probabilities: p };
+  });
+  return createEnsemble({ members, labels, classes });
+}
+
+/** One sample voted on by every member: `votes[m]` is member m's score row. */
+export function singleSample(votes: number[][], label = 0): Ensemble {
+  return ensembleFromScores(
+    votes.map((row) => [row]),
+    [label],
+  );
+}
+
+/**
+ * Seeded synthetic members: logits = `signal[m]` on the true class + Gaussian noise, softmaxed. Members
+ * err independently, like models trained from different seeds.
+ */
+export function syntheticEnsemble(args: { models: number; samples: number; classes: number; seed: number; signal?: number[]; split?: string }): Ensemble {
+  const { models, samples, classes } = args;
+  const prng = new Prng(args.seed);
+  const labels = Array.from({ length: samples }, () => prng.int(classes));
+  const members = Array.from({ length: models }, (_, m) => {
+    const signal = args.signal?.[m] ?? 1.5;
+    const p = new Float32Array(samples * classes);
+    const row = new Float64Array(classes);
+    for (let s = 0; s < samples; s++) {
+      let max = -Infinity;
+      for (let c = 0; c < classes; c++) {
+        row[c] = prng.normal() + (c === labels[s] ? signal : 0);
+        max = Math.max(max, row[c] as number);
+      }
+      let z = 0;
+      for (let c = 0; c < classes; c++) z += (row[c] = Math.exp((row[c] as number) - max));
+      for (let c = 0; c < classes; c++) p[s * classes + c] = (row[c] as number) / z;
+    }
+    return { name: `synthetic-${m}`, split: args.split ?? 'synthetic', probabilities: p };
+  });
+  return createEnsemble({ members, labels, classes });
+}
