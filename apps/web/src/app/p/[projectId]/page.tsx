@@ -1,0 +1,92 @@
+'use client';
+import Link from 'next/link';
+
+import { age, StatusChip } from '../../../components/runs/status-chip.tsx';
+import { useProject } from '../../../components/shell/project-context.tsx';
+import { QueryError } from '../../../components/shell/query-error.tsx';
+import { JobQueueChangedDocument, ProjectHomeDocument, RunsDocument } from '../../../graphql/generated/graphql.ts';
+import { useQuery, useSubscription } from '../../../lib/graphql/hooks.ts';
+
+export default function ProjectHome() {
+  const { id } = useProject();
+  const home = useQuery(ProjectHomeDocument, { id });
+  const recent = useQuery(RunsDocument, { projectId: id, first: 10 });
+  const queued = useQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['QUEUED'] } });
+  const running = useQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['RUNNING'] } });
+  const live = useSubscription(JobQueueChangedDocument, { projectId: id }, () => {
+    void queued.refetch();
+    void running.refetch();
+    void recent.refetch();
+  });
+  const p = home.data?.project;
+  return (
+    <>
+      <QueryError error={home.error} />
+      <div className="spread">
+        <h1>{p?.name ?? 'Project'}</h1>
+        <span className={`live ${live === 'live' ? 'live-on' : ''}`}>● queue {live}</span>
+      </div>
+      {p?.description && <p className="muted">{p.description}</p>}
+      <div className="grid-3">
+        <div className="panel">
+          <h3>Runs</h3>
+          <div className="stat">{p?.runCount.toLocaleString() ?? '–'}</div>
+        </div>
+        <div className="panel">
+          <h3>Queued</h3>
+          <div className="stat" data-testid="queued-count">{queued.data?.runs.totalCount ?? '–'}</div>
+        </div>
+        <div className="panel">
+          <h3>Running</h3>
+          <div className="stat" data-testid="running-count">{running.data?.runs.totalCount ?? '–'}</div>
+        </div>
+      </div>
+      <div className="grid-2">
+        <section className="panel">
+          <div className="spread">
+            <h2>Recent runs</h2>
+            <Link href={`/p/${id}/runs`}>All runs →</Link>
+          </div>
+          <table className="data">
+            <tbody>
+              {recent.data?.runs.edges.map(({ node: r }) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`/p/${id}/runs/${r.id}`}>{r.name}</Link>
+                  </td>
+                  <td className="muted">{r.kind.toLowerCase()}</td>
+                  <td>
+                    <StatusChip status={r.status} />
+                  </td>
+                  <td className="muted">{age(r.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {recent.data?.runs.edges.length === 0 && <div className="empty">No runs yet.</div>}
+        </section>
+        <section className="panel">
+          <h2>Datasets</h2>
+          {p?.datasets.length === 0 && <div className="empty">No datasets registered.</div>}
+          {p?.datasets.map((d) => (
+            <div key={d.id} style={{ marginBottom: 12 }}>
+              <div className="spread">
+                <strong>{d.name}</strong>
+                <span className="muted">
+                  {d.height}×{d.width}×{d.channels} · {d.classNames.length} classes · {d.trainCount.toLocaleString()} train / {d.testCount.toLocaleString()} test
+                </span>
+              </div>
+              {d.splits.map((s) => (
+                <div key={s.id} className="muted" style={{ paddingLeft: 12 }}>
+                  split seed {s.seed} ({s.method.toLowerCase()}, val {s.valFraction}): {s.trainCount}/{s.valCount}/{s.testCount} · subsets p ∈{' '}
+                  {[...new Set(s.subsets.map((x) => x.fraction))].sort((a, b) => b - a).join(', ') || '—'}{' '}
+                  <Link href={`/p/${id}/lineage?id=${s.id}`}>lineage</Link>
+                </div>
+              ))}
+            </div>
+          ))}
+        </section>
+      </div>
+    </>
+  );
+}

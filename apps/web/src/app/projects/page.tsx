@@ -1,0 +1,34 @@
+'use client';
+import Link from 'next/link';
+
+import { ProjectsDocument } from '../../graphql/generated/graphql.ts';
+import { useQuery } from '../../lib/graphql/hooks.ts';
+import { QueryError } from '../../components/shell/query-error.tsx';
+
+export default function ProjectsPage() {
+  const { data, error, loading } = useQuery(ProjectsDocument, {});
+  return (
+    <main className="page-narrow">
+      <div className="spread">
+        <h1>Projects</h1>
+      </div>
+      <QueryError error={error} />
+      {loading && !data && <div className="empty">Loading…</div>}
+      {data && data.projects.length === 0 && <div className="empty">You are not a member of any project yet.</div>}
+      <div className="card-list" data-testid="project-list">
+        {data?.projects.map((p) => (
+          <Link key={p.id} href={`/p/${p.id}`} className="card">
+            <div className="spread">
+              <strong>{p.name}</strong>
+              <span className="tag">{p.myRole.toLowerCase()}</span>
+            </div>
+            <div className="muted">{p.description || p.slug}</div>
+            <div className="muted" style={{ marginTop: 8 }}>
+              {p.runCount.toLocaleString()} runs
+            </div>
+          </Link>
+        ))}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,105 @@
+'use client';
+import 'uplot/dist/uPlot.min.css';
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+
+import { useTheme } from '../shell/theme.tsx';
+import { buildAligned, type ChartSeries, type Column } from './aligned-data.ts';
+import { withAlpha } from './palette.ts';
+
+export type { ChartSeries } from './aligned-data.ts';
+
+export interface LineChartProps {
+  series: readonly ChartSeries[];
+  height?: number;
+  logY?: boolean;
+  smoothing?: number;
+  /** `time` expects x in seconds since the epoch. */
+  xKind?: 'step' | 'epoch' | 'time' | 'value';
+  xLabel?: string;
+  yLabel?: string;
+  bands?: boolean;
+  /** Show a legend row under the chart (off for very many series: the table is the legend). */
+  legend?: boolean;
+  testId?: string;
+}
+
+function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+function seriesOpts(col: Column): uPlot.Series {
+  const s = col.series;
+  if (col.role === 'y') return { label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: s.points ?? false, size: 5 }, spanGaps: true };
+  if (col.role === 'raw') return { label: `${s.label} (raw)`, stroke: withAlpha(s.color, 0.25), width: 1, points: { show: false }, spanGaps: true };
+  return { label: `${s.label} ${col.role}`, stroke: 'transparent', width: 0, points: { show: false }, spanGaps: true };
+}
+
+/** A uPlot line chart: many series, EMA smoothing, log y, min/max bands; redraws in place on new data. */
+export function LineChart({ series, height = 260, logY = false, smoothing = 0, xKind = 'step', xLabel, yLabel, bands = true, legend = true, testId }: LineChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const { theme } = useTheme();
+  const [drawn, setDrawn] = useState(false);
+  const { data, columns } = useMemo(() => buildAligned(series, { smoothing, logY, bands }), [series, smoothing, logY, bands]);
+  // Rebuild the plot only when its shape changes; otherwise setData keeps zoom and is cheap.
+  const shape = `${columns.map((c) => `${c.series.id}:${c.role}:${c.series.color}`).join('|')}#${logY}#${xKind}#${theme}#${height}`;
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 } };
+    const bandDefs: uPlot.Band[] = [];
+    columns.forEach((c, i) => {
+      if (c.role === 'hi') bandDefs.push({ series: [i + 1, i], fill: withAlpha(c.series.color, 0.18) });
+    });
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      legend: { show: false },
+      cursor: { drag: { x: true, y: false }, points: { show: false } },
+      scales: { x: { time: xKind === 'time' }, y: logY ? { distr: 3 } : {} },
+      axes: [
+        { ...axis, label: xLabel, labelSize: xLabel ? 20 : 0 },
+        { ...axis, label: yLabel, labelSize: yLabel ? 20 : 0, size: 56 },
+      ],
+      series: [{ label: xKind }, ...columns.map(seriesOpts)],
+      bands: bandDefs,
+      hooks: { draw: [() => setDrawn(true)] },
+    };
+    const u = new uPlot(opts, data, el);
+    plot.current = u;
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // data is applied by the next effect; rebuilding on every point would lose zoom.
+
+  }, [shape]);
+
+  useEffect(() => {
+    plot.current?.setData(data, true);
+  }, [data]);
+
+  const legendSeries = legend ? series.slice(0, 30) : [];
+  return (
+    <div className="chart">
+      <div ref={host} data-testid={testId} data-drawn={drawn && series.length > 0 ? '1' : '0'} data-series={series.length} />
+      {legendSeries.length > 0 && (
+        <div className="chart-legend">
+          {legendSeries.map((s) => (
+            <span key={s.id}>
+              <i style={{ background: s.color }} />
+              {s.label}
+            </span>
+          ))}
+          {series.length > legendSeries.length && <span>+{series.length - legendSeries.length} more</span>}
+        </div>
+      )}
+    </div>
+  );
+}

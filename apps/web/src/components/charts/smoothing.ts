@@ -1,0 +1,28 @@
+/**
+ * Debiased exponential moving average, as TensorBoard's scalar smoothing:
+ * s_t = w·s_{t-1} + (1−w)·v_t, reported as s_t / (1 − w^n) where n counts the finite values seen,
+ * so the curve starts at the first value instead of at 0. Nulls and non-finite values stay null
+ * and do not advance n. w = 0 returns the input.
+ */
+export function emaSmooth(values: readonly (number | null)[], weight: number): (number | null)[] {
+  if (weight <= 0) return values.slice();
+  const w = Math.min(weight, 0.999);
+  let last = 0;
+  let n = 0;
+  return values.map((v) => {
+    if (v === null || !Number.isFinite(v)) return null;
+    last = last * w + (1 - w) * v;
+    n += 1;
+    return last / (1 - w ** n);
+  });
+}
+
+/** Mean and standard error of the mean (sample sd with ddof 1, / √n); sem is null when n < 2. */
+export function meanSem(values: readonly number[]): { mean: number; sem: number | null; n: number } {
+  const n = values.length;
+  if (n === 0) return { mean: Number.NaN, sem: null, n };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { mean, sem: null, n };
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  return { mean, sem: Math.sqrt(variance / n), n };
+}

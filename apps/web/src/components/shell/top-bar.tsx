@@ -1,0 +1,44 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+
+import { MeDocument, SignOutDocument } from '../../graphql/generated/graphql.ts';
+import { useMutation, useQuery, useToken } from '../../lib/graphql/hooks.ts';
+import { writeToken } from '../../lib/session.ts';
+import { useTheme } from './theme.tsx';
+
+/** Brand, signed-in user, theme switch and sign-out. */
+export function TopBar() {
+  const token = useToken();
+  const { theme, toggle } = useTheme();
+  const me = useQuery(MeDocument, {}, { skip: !token });
+  const signOut = useMutation(SignOutDocument);
+  const router = useRouter();
+  const user = token ? me.data?.me : null;
+  return (
+    <header className="topbar">
+      <Link href={token ? '/projects' : '/'} className="brand">
+        <span className="brand-mark">◆</span> Distillery
+      </Link>
+      <div className="topbar-right">
+        <button type="button" className="ghost" onClick={toggle} aria-label="Toggle theme" title="Toggle light/dark">
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+        {user && <span className="muted">{user.name}</span>}
+        {token && (
+          <button
+            type="button"
+            className="ghost"
+            onClick={async () => {
+              await signOut.mutate({}).catch(() => undefined);
+              writeToken(null);
+              router.push('/sign-in');
+            }}
+          >
+            Sign out
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+import { createClient, type Client } from 'graphql-ws';
+
+let current: { url: string; token: string | null; client: Client } | null = null;
+
+/**
+ * One graphql-ws client per (url, token), retrying forever with backoff. The client re-sends a
+ * subscription's payload object on every reconnect, so callers keep `variables` mutable and move
+ * their `sinceStep` forward: the server then backfills exactly what was missed.
+ */
+export function wsClient(url: string, token: string | null): Client {
+  if (current && current.url === url && current.token === token) return current.client;
+  void current?.client.dispose();
+  const client = createClient({
+    url,
+    lazy: true,
+    lazyCloseTimeout: 3_000,
+    keepAlive: 10_000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: async (retries) => {
+      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5_000)));
+    },
+    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+  });
+  current = { url, token, client };
+  return client;
+}
+
+/** Connection state of the shared client, for the "live" indicator. */
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
