@@ -1,8 +1,26 @@
 import { z } from 'zod';
 
+const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm start sets it)'),
-  RUNNER_ID: z.string().optional(),
+  /** GraphQL endpoint of the API; metrics go through its `logMetrics` so subscribers see them live. */
+  API_URL: z.url().optional(),
+  /** RUNNER token presented to the API (Authorization: Bearer). */
+  RUNNER_TOKEN: z.string().min(1).optional(),
+  RUNNER_ID: z.string().min(1).optional(),
+  /** Comma-separated queues this runner serves (`gpu`, `cpu`). */
+  RUNNER_QUEUES: z.string().default('gpu,cpu'),
+  RUNNER_CONCURRENCY: intFromEnv(1),
+  /** `file:///abs/path` (default `<DISTILLERY_DATA_DIR>/artifacts`) or `s3://bucket/prefix`. */
+  ARTIFACT_STORE: z.string().optional(),
+  DISTILLERY_DATA_DIR: z.string().default('.data'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** V8 heap limit of one job's worker thread; exceeding it fails the run with "out of memory". */
+  RUNNER_JOB_MEMORY_MB: intFromEnv(4096),
 });
 
 /** The runner's validated environment (the only place it reads process.env). */

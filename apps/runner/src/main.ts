@@ -1,27 +1,48 @@
-// Runner process entry point. Job execution lands with the runner issue; for now the process proves
-// it can reach the database and stays up, so `npm start` runs the product's three parts.
-import { hostname } from 'node:os';
+// Runner process entry point: `tsx apps/runner/src/main.ts [--concurrency N] [--queues gpu,cpu]`.
+import { parseArgs } from 'node:util';
 
-import { createDatabase } from '@distillery/db';
+import { JOB_QUEUES, type JobQueue } from '@distillery/db/jobs';
 
+import { artifactStoreConfig } from './artifacts/index.ts';
 import { readEnv } from './env.ts';
+import { GraphqlMetricSink } from './metrics/graphql-sink.ts';
+import { startRunner } from './runner.ts';
 
 const env = readEnv();
-const runnerId = env.RUNNER_ID ?? `${hostname()}:${process.pid}`;
-const db = createDatabase(env.DATABASE_URL, { max: 2 });
+const { values } = parseArgs({
+  options: { concurrency: { type: 'string' }, queues: { type: 'string' } },
+  allowPositionals: false,
+});
+const concurrency = Number(values.concurrency ?? env.RUNNER_CONCURRENCY);
+const queues = (values.queues ?? env.RUNNER_QUEUES).split(',').map((q) => q.trim());
+const unknown = queues.find((q) => !(JOB_QUEUES as readonly string[]).includes(q));
+if (!Number.isInteger(concurrency) || concurrency < 1 || unknown !== undefined) {
+  console.error(`runner: ${unknown !== undefined ? `unknown queue "${unknown}" (expected ${JOB_QUEUES.join(', ')})` : `--concurrency must be a positive integer`}`);
+  process.exit(2);
+}
 
+let runner: Awaited<ReturnType<typeof startRunner>>;
 try {
-  await db.prisma.$queryRaw`SELECT 1`;
+  runner = await startRunner({
+    databaseUrl: env.DATABASE_URL,
+    ...(env.RUNNER_ID ? { name: env.RUNNER_ID } : {}),
+    queues: queues as JobQueue[],
+    concurrency,
+    artifacts: artifactStoreConfig(env),
+    jobMemoryMb: env.RUNNER_JOB_MEMORY_MB,
+    ...(env.API_URL && env.RUNNER_TOKEN ? { sink: new GraphqlMetricSink(env.API_URL, env.RUNNER_TOKEN) } : {}),
+  });
 } catch (e) {
-  console.error(`runner: cannot reach the database: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`runner: cannot start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 }
-console.log(`runner ${runnerId} ready (job execution arrives with the runner issue)`);
+console.log(`runner ${runner.runnerId} ready`);
 
-const keepAlive = setInterval(() => undefined, 60_000);
+let stopping = false;
 async function shutdown(): Promise<void> {
-  clearInterval(keepAlive);
-  await db.close();
+  if (stopping) return;
+  stopping = true;
+  await runner.stop();
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown());

@@ -1,0 +1,157 @@
+// One graphile-worker task per job kind. The main thread validates the payload, waits for
+// dependencies, claims the run (lease), starts the handler in a worker thread, and while it runs keeps
+// the lease alive, watches for cancellation, streams metrics, and finally records the outcome.
+import type { JobHelpers, Task } from 'graphile-worker';
+
+import type { PrismaClient } from '@distillery/db';
+
+import type { ArtifactStoreConfig } from '../artifacts/index.ts';
+import type { JobDefinition } from '../jobs/define-job.ts';
+import { MetricBatcher } from '../metrics/batcher.ts';
+import type { MetricSink } from '../metrics/types.ts';
+import { SystemSampler } from '../system/system-metrics.ts';
+import { startJobThread, type ThreadOutcome } from '../threads/job-thread-handle.ts';
+import { checkDependencies, nudgeDependents } from './dependencies.ts';
+import { refreshJobLock, releaseQueueLock } from './job-locks.ts';
+import { claimRun, failQueuedRun, FencedError, finishRun, heartbeat, withLease, type Lease } from './lease.ts';
+import { runInline } from './run-inline.ts';
+
+/** Everything a task needs from the runner. */
+export interface ExecutorDeps {
+  prisma: PrismaClient;
+  runnerId: string;
+  databaseUrl: string;
+  sink: MetricSink;
+  artifacts: ArtifactStoreConfig;
+  jobMemoryMb: number;
+  heartbeatMs: number;
+  systemMetricsMs: number;
+  /** Delay before a job whose dependencies are not done looks again. */
+  dependencyPollMs: number;
+  log: (line: string) => void;
+}
+
+/** Build the graphile-worker task that executes jobs of `def`. */
+export function makeTask(def: JobDefinition, deps: ExecutorDeps): Task {
+  return async (raw, helpers) => {
+    const parsed = def.payloadSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const reason = `invalid ${def.id} payload: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
+      const runId = looseRunId(raw);
+      if (runId) await failQueuedRun(deps.prisma, runId, reason);
+      deps.log(`job ${helpers.job.id}: ${reason}`);
+      return;
+    }
+    const payload = parsed.data as { runId: string; dependsOnRunIds?: string[] };
+    const waiting = await checkDependencies(deps.prisma, payload.dependsOnRunIds ?? []);
+    if (waiting.state === 'failed') {
+      await failQueuedRun(deps.prisma, payload.runId, waiting.reason);
+      return;
+    }
+    if (waiting.state === 'waiting') return defer(helpers, raw, deps.dependencyPollMs);
+    if (def.execution === 'inline') {
+      const done = await runInline(def, deps.prisma, payload);
+      return done ? undefined : defer(helpers, raw, deps.dependencyPollMs);
+    }
+    const claim = await claimRun(deps.prisma, payload.runId, deps.runnerId);
+    if (!claim.claimed) {
+      deps.log(`job ${helpers.job.id}: run ${payload.runId} is ${claim.status ?? 'missing'}, skipped`);
+      return;
+    }
+    await releaseQueueLock(deps.prisma, helpers.job.job_queue_id, helpers.job.locked_by ?? '');
+    await runThreaded(def, deps, helpers, claim.lease, claim.resume, claim.startedAt, parsed.data);
+  };
+}
+
+async function runThreaded(
+  def: JobDefinition, deps: ExecutorDeps, helpers: JobHelpers, lease: Lease,
+  resume: Parameters<typeof startJobThread>[0]['resume'], startedAt: Date, payload: unknown,
+): Promise<void> {
+  const batcher = new MetricBatcher(deps.sink, lease);
+  const thread = startJobThread(
+    { kind: def.id, handlerUrl: def.handlerUrl.href, payload, lease, resume, databaseUrl: deps.databaseUrl, artifacts: deps.artifacts },
+    batcher, deps.jobMemoryMb,
+  );
+  let stopReason: 'cancelled' | 'fenced' | 'shutdown' | null = null;
+  const stop = (why: 'cancelled' | 'fenced' | 'shutdown'): void => {
+    if (stopReason) return;
+    stopReason = why;
+    void thread.stop(why === 'cancelled' ? 2000 : 0);
+  };
+  const lockedBy = helpers.job.locked_by ?? '';
+  const beat = setInterval(() => {
+    void (async () => {
+      const state = await heartbeat(deps.prisma, lease);
+      if (state === 'ok') await refreshJobLock(deps.prisma, helpers.job.id, lockedBy);
+      else stop(state);
+    })().catch((e: unknown) => deps.log(`heartbeat of ${lease.runId} failed: ${String(e)}`));
+  }, deps.heartbeatMs);
+  const sampler = new SystemSampler();
+  const sys = setInterval(() => {
+    void sampler.sample().then((s) => {
+      const step = Math.round((Date.now() - startedAt.getTime()) / 1000);
+      batcher.add(Object.entries(s).map(([key, value]) => ({ key, step, value, wallTime: Date.now() })));
+    });
+  }, deps.systemMetricsMs);
+  helpers.abortSignal.addEventListener('abort', () => stop('shutdown'), { once: true });
+
+  let outcome: ThreadOutcome;
+  try {
+    outcome = await thread.outcome;
+  } finally {
+    clearInterval(beat);
+    clearInterval(sys);
+  }
+  await settle(deps, lease, outcome, stopReason, batcher);
+}
+
+async function settle(
+  deps: ExecutorDeps, lease: Lease, outcome: ThreadOutcome, stopReason: 'cancelled' | 'fenced' | 'shutdown' | null, batcher: MetricBatcher,
+): Promise<void> {
+  if (stopReason === 'fenced') {
+    batcher.dispose();
+    // Throwing leaves the job to whoever holds it now: graphile-worker's failJob only touches a job
+    // still locked by this pool, while completing would delete the row another runner is working on.
+    throw new FencedError(lease);
+  }
+  // What the handler logged before it stopped is kept (the lease still allows the writes).
+  const flushed = await batcher.flush().then(() => null, (e: unknown) => e);
+  if (flushed instanceof FencedError) throw flushed;
+  if (stopReason === 'shutdown') {
+    await withLease(deps.prisma, lease, async (tx) => {
+      await tx.run.update({ where: { id: lease.runId }, data: { status: 'QUEUED', runnerId: null, heartbeatAt: null } });
+      await tx.runEvent.create({ data: { runId: lease.runId, attempt: lease.attempt, type: 'INTERRUPTED', message: `runner ${lease.runnerId} shut down` } });
+    });
+    throw new Error(`runner shutting down; run ${lease.runId} handed back to the queue`);
+  }
+  if (stopReason === 'cancelled') {
+    await finishRun(deps.prisma, lease, { status: 'CANCELLED', reason: `cancelled; stopped by ${lease.runnerId}` });
+  } else if (outcome.type === 'done') {
+    const { summary, parameterCount } = outcome.result;
+    await finishRun(deps.prisma, lease, { status: 'SUCCEEDED', summary, parameterCount });
+    await nudgeDependents(deps.prisma, lease.runId);
+  } else {
+    const reason = outcome.type === 'failed' ? `${outcome.code}: ${outcome.reason}` : 'job thread stopped';
+    await finishRun(deps.prisma, lease, { status: 'FAILED', reason });
+    await nudgeDependents(deps.prisma, lease.runId);
+  }
+}
+
+/** Re-add the same job to run again shortly, and complete this one (no retry budget is spent). */
+async function defer(helpers: JobHelpers, raw: unknown, delayMs: number): Promise<void> {
+  const job = helpers.job as typeof helpers.job & { flags?: Record<string, true> | null };
+  const queueName = await helpers.getQueueName();
+  await helpers.addJob(job.task_identifier, raw as object, {
+    runAt: new Date(Date.now() + delayMs),
+    priority: job.priority,
+    maxAttempts: job.max_attempts,
+    ...(queueName ? { queueName } : {}),
+    ...(job.flags ? { flags: Object.keys(job.flags) } : {}),
+  });
+}
+
+function looseRunId(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { runId?: unknown }).runId : null;
+  return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+}

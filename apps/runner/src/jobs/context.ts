@@ -1,0 +1,40 @@
+import type { Prisma, PrismaClient } from '@distillery/db';
+
+import type { ArtifactStore } from '../artifacts/index.ts';
+import type { Lease, ResumePoint } from '../execution/lease.ts';
+import type { JobResult } from '../threads/protocol.ts';
+
+export type { JobResult } from '../threads/protocol.ts';
+
+/** A checkpoint to persist at the end of an epoch. */
+export interface CheckpointInput {
+  epoch: number;
+  step: number;
+  bytes: Uint8Array;
+  metrics?: Record<string, number>;
+  teacherId?: string | null;
+  kind?: 'EPOCH' | 'BEST' | 'FINAL' | 'SNAPSHOT' | 'FGE';
+}
+
+/** What a handler sees of the runner: its lease, data access, metrics and artifacts. */
+export interface JobContext {
+  lease: Lease;
+  /** Set when this attempt continues an interrupted one. */
+  resume: ResumePoint | null;
+  /** Read access (writes go through `fenced`). */
+  prisma: PrismaClient;
+  artifacts: ArtifactStore;
+  /** Aborted when the run is cancelled (the thread is terminated shortly after). */
+  signal: AbortSignal;
+  /** Queue one metric value (sent in batches at least every second). */
+  log(key: string, step: number, value: number): void;
+  /** Send every queued metric now (called at each epoch end). */
+  flush(): Promise<void>;
+  /** Run writes in a transaction that holds the run's lease; throws when another attempt took over. */
+  fenced<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
+  /** Flush metrics, store the bytes, record Artifact + Checkpoint rows (fenced). */
+  saveCheckpoint(input: CheckpointInput): Promise<{ checkpointId: string; artifactId: string; uri: string }>;
+}
+
+/** A job kind's work, run inside its own worker thread. */
+export type JobHandler<P> = (ctx: JobContext, payload: P) => Promise<JobResult>;

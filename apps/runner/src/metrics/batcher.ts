@@ -1,0 +1,66 @@
+import type { MetricPoint, MetricSink } from './types.ts';
+
+/** Options of a batcher. */
+export interface BatcherOptions {
+  /** Longest time a point waits before it is sent (the dashboard's latency budget). */
+  flushMs: number;
+  /** A batch is sent as soon as it holds this many points (the API caps a call at 10,000). */
+  maxBatch: number;
+}
+
+/**
+ * Buffers a run's metric points and sends them in batches: when `flushMs` has passed since the oldest
+ * unsent point, when `maxBatch` points wait, and whenever `flush()` is called (epoch ends, checkpoints,
+ * the end of the run). Sends are serialised, so batches reach the sink in order.
+ */
+export class MetricBatcher {
+  private pending: MetricPoint[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+  sent = 0;
+
+  constructor(
+    private readonly sink: MetricSink,
+    private readonly lease: { runId: string; attempt: number; runnerId: string },
+    private readonly options: BatcherOptions = { flushMs: 1000, maxBatch: 5000 },
+  ) {}
+
+  /** Queue points; never blocks the training loop. */
+  add(points: readonly MetricPoint[]): void {
+    for (const p of points) this.pending.push(p);
+    if (this.pending.length >= this.options.maxBatch) void this.flush().catch(() => undefined);
+    else if (!this.timer && this.pending.length > 0) {
+      this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.options.flushMs);
+    }
+  }
+
+  /** Send everything queued so far; rejects with the sink's error (e.g. the lease was fenced). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = [];
+    this.chain = this.chain.then(async () => {
+      if (this.failure) throw this.failure;
+      for (let i = 0; i < batch.length; i += this.options.maxBatch) {
+        const part = batch.slice(i, i + this.options.maxBatch);
+        try {
+          await this.sink.write(this.lease, part);
+        } catch (e) {
+          this.failure = e;
+          throw e;
+        }
+        this.sent += part.length;
+      }
+    });
+    return this.chain;
+  }
+
+  /** Stop the timer without sending (the attempt lost its lease). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = [];
+  }
+}

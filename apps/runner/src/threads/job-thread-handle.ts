@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+
+import type { MetricBatcher } from '../metrics/batcher.ts';
+import type { JobResult, MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
+
+/** How a job thread ended. */
+export type ThreadOutcome =
+  | { type: 'done'; result: JobResult }
+  | { type: 'failed'; code: string; reason: string }
+  | { type: 'stopped' };
+
+const BOOT = new URL('./boot.mjs', import.meta.url);
+const ENTRY = new URL('./job-thread.ts', import.meta.url).href;
+
+/** A running job thread: its outcome, and a way to stop it. */
+export interface JobThread {
+  outcome: Promise<ThreadOutcome>;
+  /** Ask the handler to stop, then terminate the thread after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * Start a job in its own worker thread. Metric messages go to `batcher`; flush requests are answered
+ * once the batch reached the sink. A V8 heap above `memoryMb` ends the thread with "out of memory"
+ * without touching the runner.
+ */
+export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memoryMb: number): JobThread {
+  const worker = new Worker(BOOT, {
+    workerData: { ...start, entry: ENTRY },
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    stdout: false,
+    stderr: false,
+  });
+  let settled: ThreadOutcome | null = null;
+  let stopping = false;
+  const post = (m: MainMessage): void => worker.postMessage(m);
+  const outcome = new Promise<ThreadOutcome>((resolve) => {
+    const settle = (o: ThreadOutcome): void => {
+      if (settled) return;
+      settled = o;
+      resolve(o);
+    };
+    worker.on('message', (m: ThreadMessage) => {
+      if (m.type === 'metrics') batcher.add(m.points);
+      else if (m.type === 'flush') {
+        batcher.flush().then(
+          () => post({ type: 'flushed', id: m.id }),
+          (e: unknown) => post({ type: 'flushed', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+        );
+      } else settle(m);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        settle({ type: 'failed', code: 'OUT_OF_MEMORY', reason: `out of memory: the job exceeded its ${memoryMb} MB heap limit` });
+      } else settle({ type: 'failed', code: 'INTERNAL', reason: `job thread crashed: ${e.message}` });
+    });
+    worker.on('exit', (code) => {
+      settle(stopping ? { type: 'stopped' } : { type: 'failed', code: 'INTERNAL', reason: `job thread exited with code ${code}` });
+    });
+  });
+  return {
+    outcome,
+    async stop(graceMs) {
+      stopping = true;
+      post({ type: 'cancel' });
+      const timer = setTimeout(() => void worker.terminate(), graceMs);
+      await outcome;
+      clearTimeout(timer);
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Messages between the runner's main thread (queue, heartbeats, metric batching) and a job's worker
+// thread (the handler: data loading, training, checkpoints).
+import type { ArtifactStoreConfig } from '../artifacts/index.ts';
+import type { Lease, ResumePoint } from '../execution/lease.ts';
+import type { MetricPoint } from '../metrics/types.ts';
+
+/** workerData of a job thread. */
+export interface ThreadStart {
+  kind: string;
+  /** file:// URL of the handler module (exports `handle`). */
+  handlerUrl: string;
+  payload: unknown;
+  lease: Lease;
+  resume: ResumePoint | null;
+  databaseUrl: string;
+  artifacts: ArtifactStoreConfig;
+}
+
+/** What a handler returns: summary metrics and parameter count written to the run. */
+export interface JobResult {
+  summary: Record<string, number | string | boolean | null>;
+  parameterCount?: number;
+}
+
+/** Thread → main. */
+export type ThreadMessage =
+  | { type: 'metrics'; points: MetricPoint[] }
+  | { type: 'flush'; id: number }
+  | { type: 'done'; result: JobResult }
+  | { type: 'failed'; code: string; reason: string };
+
+/** Main → thread. */
+export type MainMessage = { type: 'cancel' } | { type: 'flushed'; id: number; error?: string };
