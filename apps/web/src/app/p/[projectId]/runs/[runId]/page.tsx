@@ -1,0 +1,158 @@
+'use client';
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useCallback, useState } from 'react';
+
+import { JsonList } from '../../../../../components/run/json-list.tsx';
+import { RunActions } from '../../../../../components/run/run-actions.tsx';
+import { RunCharts } from '../../../../../components/run/run-charts.tsx';
+import { RunNotes } from '../../../../../components/run/run-notes.tsx';
+import { useLiveMetrics } from '../../../../../components/run/use-live-metrics.ts';
+import { age, StatusChip } from '../../../../../components/runs/status-chip.tsx';
+import { QueryError } from '../../../../../components/shell/query-error.tsx';
+import { RunDocument, RunUpdatedDocument, type RunStatus } from '../../../../../graphql/generated/graphql.ts';
+import { useQuery, useSubscription } from '../../../../../lib/graphql/hooks.ts';
+
+export default function RunPage() {
+  const { projectId, runId } = useParams<{ projectId: string; runId: string }>();
+  const q = useQuery(RunDocument, { id: runId });
+  const run = q.data?.run;
+  const [liveStatus, setLiveStatus] = useState<{ status: RunStatus; summary: unknown } | null>(null);
+  useSubscription(RunUpdatedDocument, { projectId }, (d) => {
+    if (d.runUpdated.id !== runId) return;
+    setLiveStatus({ status: d.runUpdated.status, summary: d.runUpdated.summary });
+    if (d.runUpdated.status !== run?.status) void q.refetch();
+  });
+  const metrics = useLiveMetrics(runId, run?.metricKeys, true);
+  const refetch = useCallback(() => void q.refetch(), [q]);
+  if (!run) return q.error ? <QueryError error={q.error} /> : <div className="empty">{q.loading ? 'Loading…' : 'Run not found.'}</div>;
+  const status = liveStatus?.status ?? run.status;
+  const summary = liveStatus?.summary ?? run.summary;
+  return (
+    <>
+      <div className="spread">
+        <div>
+          <div className="muted">
+            <Link href={`/p/${projectId}/runs`}>Runs</Link> / {run.kind.toLowerCase()}
+          </div>
+          <h1 className="row">
+            {run.name} <StatusChip status={status} />
+          </h1>
+        </div>
+        <div className="row">
+          <span className={`live ${metrics.live === 'live' ? 'live-on' : ''}`} data-testid="live-state">
+            ● {metrics.live}
+          </span>
+          <Link className="button" href={`/p/${projectId}/lineage?id=${run.id}`}>
+            Lineage
+          </Link>
+          <RunActions runId={run.id} status={status} onDone={refetch} />
+        </div>
+      </div>
+      {run.failureReason && <div className="banner error">{run.failureReason}</div>}
+      <RunCharts series={metrics.series} />
+      <div className="grid-3" style={{ marginTop: 16 }}>
+        <section className="panel">
+          <h3>Summary</h3>
+          <JsonList value={summary} />
+        </section>
+        <section className="panel">
+          <h3>Params</h3>
+          <JsonList value={run.params} />
+          <dl className="kv" style={{ marginTop: 8 }}>
+            <dt>seed</dt>
+            <dd>{run.seed}</dd>
+            <dt>architecture</dt>
+            <dd>{run.architectureKey ?? '—'}</dd>
+            {run.parameterCount !== null && (
+              <>
+                <dt>parameters</dt>
+                <dd>{run.parameterCount.toLocaleString()}</dd>
+              </>
+            )}
+            {run.teacher && (
+              <>
+                <dt>teacher</dt>
+                <dd>
+                  p = {run.teacher.fraction}, {run.teacher.origin.toLowerCase()}
+                </dd>
+              </>
+            )}
+            {run.student && (
+              <>
+                <dt>student</dt>
+                <dd>
+                  {run.student.mode.toLowerCase()}, α = {run.student.alpha}, T = {run.student.temperature} ({run.student.temperatureMode.toLowerCase()}), {run.student.teachers.length} teachers
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="panel">
+          <h3>Tags and note</h3>
+          <RunNotes key={`${run.tags.join()}|${run.note}`} runId={run.id} tags={run.tags} note={run.note} />
+          <dl className="kv" style={{ marginTop: 12 }}>
+            <dt>created</dt>
+            <dd>{age(run.createdAt)}</dd>
+            <dt>started</dt>
+            <dd>{age(run.startedAt) || '—'}</dd>
+            <dt>finished</dt>
+            <dd>{age(run.finishedAt) || '—'}</dd>
+            <dt>runner</dt>
+            <dd>{run.runnerId ?? '—'} (attempt {run.attempt})</dd>
+            <dt>heartbeat</dt>
+            <dd>{age(run.heartbeatAt) || '—'}</dd>
+          </dl>
+        </section>
+      </div>
+      <div className="grid-2">
+        <section className="panel">
+          <h3>Checkpoints</h3>
+          {run.checkpoints.length === 0 ? (
+            <div className="muted">None yet.</div>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>kind</th>
+                  <th className="num">epoch</th>
+                  <th className="num">step</th>
+                  <th className="num">cycle</th>
+                  <th>metrics</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.checkpoints.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.kind.toLowerCase()}</td>
+                    <td className="num">{c.epoch}</td>
+                    <td className="num">{c.step}</td>
+                    <td className="num">{c.cycle ?? ''}</td>
+                    <td className="mono">{JSON.stringify(c.metrics)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="panel">
+          <h3>Status log</h3>
+          <table className="data">
+            <tbody>
+              {run.events.map((e) => (
+                <tr key={e.id}>
+                  <td className="muted" title={e.at}>
+                    {new Date(e.at).toLocaleString()}
+                  </td>
+                  <td>{e.type.toLowerCase()}</td>
+                  <td className="muted">{e.message}</td>
+                  <td className="muted">#{e.attempt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}
