@@ -1,0 +1,73 @@
+import { AppError, AppErrorCode, badInput } from '@distillery/errors';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { imageSize, type Dataset, type ImageShape, type LabeledImages } from './types.ts';
+
+const IMAGE_EXT = /\.(png|jpe?g|bmp|gif|webp|tiff?)$/i;
+
+/** Options of `loadImageFolder`. */
+export interface ImageFolderOptions {
+  /** Dataset name used in sample ids (`<name>/<split>/<class>/<file>`). */
+  name: string;
+  /** Target (H, W, C); images are resized with nearest neighbour like Keras' `flow_from_directory`. */
+  shape: ImageShape;
+  /** The class order; default: the union of class folders of all splits, sorted numerically-aware (`2` < `10`). */
+  classNames?: string[];
+  /** Decode at most this many images in parallel. */
+  concurrency?: number;
+}
+
+function listDirs(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()) : [];
+}
+
+/** Decode one image file to uint8 H×W×C; throws DATA_CORRUPT naming the file. */
+export async function decodeImage(file: string, shape: ImageShape): Promise<Uint8Array> {
+  const [h, w, c] = shape;
+  try {
+    let img = sharp(file).resize(w, h, { fit: 'fill', kernel: 'nearest' }).removeAlpha();
+    img = c === 1 ? img.toColourspace('b-w') : img.toColourspace('srgb');
+    const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== c) throw new Error(`decoded ${info.channels} channels, expected ${c}`);
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  } catch (e) {
+    throw new AppError(AppErrorCode.DATA_CORRUPT, `${file}: cannot decode image (${(e as Error).message})`, {
+      field: 'file',
+      value: file,
+      cause: e,
+    });
+  }
+}
+
+async function loadSplit(root: string, split: string, o: ImageFolderOptions, classNames: string[]): Promise<LabeledImages | undefined> {
+  const dir = join(root, split);
+  if (!existsSync(dir)) return undefined;
+  const files: { path: string; label: number; id: string }[] = [];
+  for (const cls of listDirs(dir)) {
+    const label = classNames.indexOf(cls);
+    if (label < 0) throw badInput('classNames', classNames, `split ${split} has class folder "${cls}" not in the class list`);
+    for (const f of readdirSync(join(dir, cls)).filter((f) => IMAGE_EXT.test(f)).sort()) {
+      files.push({ path: join(dir, cls, f), label, id: `${o.name}/${split}/${cls}/${f}` });
+    }
+  }
+  const size = imageSize(o.shape);
+  const images = new Uint8Array(files.length * size);
+  const labels = Int32Array.from(files, (f) => f.label);
+  const step = o.concurrency ?? 8;
+  for (let i = 0; i < files.length; i += step) {
+    const chunk = await Promise.all(files.slice(i, i + step).map((f) => decodeImage(f.path, o.shape)));
+    chunk.forEach((px, k) => images.set(px, (i + k) * size));
+  }
+  return { images, labels, count: files.length, ids: files.map((f) => f.id) };
+}
+
+/** Import `root/{train,val,test}/<class>/<file>` (PNG/JPEG/...) with one class order for all splits. */
+export async function loadImageFolder(root: string, options: ImageFolderOptions): Promise<Dataset> {
+  if (!existsSync(join(root, 'train'))) throw badInput('root', root, 'must contain a train/<class>/ folder tree');
+  const found = [...new Set(['train', 'val', 'test'].flatMap((s) => listDirs(join(root, s))))];
+  const classNames = options.classNames ?? found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const [train, val, test] = await Promise.all(['train', 'val', 'test'].map((s) => loadSplit(root, s, options, classNames)));
+  if (!test) throw badInput('root', root, 'must contain a test/<class>/ folder tree');
+  return { name: options.name, shape: options.shape, classNames, train: train!, ...(val ? { val } : {}), test };
+}

@@ -1,0 +1,69 @@
+import * as tf from '@tensorflow/tfjs';
+import { augmentBatch, type AugmentConfig } from '../augment/augment-batch.ts';
+import { imageSize, type ImageShape, type LabeledImages } from '../data/types.ts';
+import { deriveSeed, Prng } from '../random/prng.ts';
+
+/**
+ * The training sample order as an endless stream: pass q over the data is a permutation seeded by
+ * (seed, q), and batches are consecutive runs of it (crossing pass boundaries, as a Keras generator
+ * with `steps_per_epoch` larger than one pass does). The whole state is one integer, the position.
+ */
+export class SampleStream {
+  private pass = -1;
+  private perm: Uint32Array = new Uint32Array(0);
+
+  constructor(
+    private readonly n: number,
+    private readonly seed: number,
+  ) {}
+
+  /** Indices of the batch that starts at `position`. */
+  indices(position: number, batchSize: number): Uint32Array {
+    const out = new Uint32Array(batchSize);
+    for (let k = 0; k < batchSize; k++) {
+      const p = position + k;
+      const q = Math.floor(p / this.n);
+      if (q !== this.pass) {
+        this.pass = q;
+        this.perm = new Prng(deriveSeed(this.seed, 0x5eed, q)).permutation(this.n);
+      }
+      out[k] = this.perm[p % this.n]!;
+    }
+    return out;
+  }
+}
+
+/** Gather samples into uint8 images and labels. */
+export function gatherBatch(data: LabeledImages, idx: ArrayLike<number>, shape: ImageShape): { images: Uint8Array; labels: Int32Array } {
+  const size = imageSize(shape);
+  const images = new Uint8Array(idx.length * size);
+  const labels = new Int32Array(idx.length);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
+    images.set(data.images.subarray(i * size, (i + 1) * size), k * size);
+    labels[k] = data.labels[i]!;
+  }
+  return { images, labels };
+}
+
+/** float32 N×H×W×C tensor of pixel values 0–255 (the model rescales). */
+export function imagesToTensor(images: Uint8Array, count: number, shape: ImageShape): tf.Tensor4D {
+  return tf.tensor4d(Float32Array.from(images), [count, ...shape]);
+}
+
+/** The training batch at `position`, augmented with a seed derived from (seed, step). */
+export function trainingBatch(
+  stream: SampleStream,
+  data: LabeledImages,
+  shape: ImageShape,
+  numClasses: number,
+  position: number,
+  batchSize: number,
+  augment: AugmentConfig | null,
+  seed: number,
+  step: number,
+): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  const { images, labels } = gatherBatch(data, stream.indices(position, batchSize), shape);
+  const pixels = augment && (augment.jitter || augment.randAugmentN > 0) ? augmentBatch(images, batchSize, shape, augment, deriveSeed(seed, 0xa06, step)) : images;
+  return { xs: imagesToTensor(pixels, batchSize, shape), ys: tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), numClasses).toFloat() as tf.Tensor2D) };
+}
