@@ -28,13 +28,25 @@ export function singleSample(votes: number[][], label = 0): Ensemble {
 }
 
 /**
- * Seeded synthetic members: logits = `signal[m]` on the true class + Gaussian noise, softmaxed. Members
- * err independently, like models trained from different seeds.
+ * Seeded synthetic members: logits = `signal[m]` on the true class + Gaussian noise, softmaxed. A share
+ * `correlation` of the noise variance is common to all members (hard samples are hard for everyone),
+ * the rest is each member's own, like models trained from different seeds.
  */
-export function syntheticEnsemble(args: { models: number; samples: number; classes: number; seed: number; signal?: number[]; split?: string }): Ensemble {
+export function syntheticEnsemble(args: {
+  models: number;
+  samples: number;
+  classes: number;
+  seed: number;
+  signal?: number[];
+  correlation?: number;
+  split?: string;
+}): Ensemble {
   const { models, samples, classes } = args;
   const prng = new Prng(args.seed);
   const labels = Array.from({ length: samples }, () => prng.int(classes));
+  const rho = args.correlation ?? 0;
+  const shared = Float64Array.from({ length: samples * classes }, () => prng.normal() * Math.sqrt(rho));
+  const own = Math.sqrt(1 - rho);
   const members = Array.from({ length: models }, (_, m) => {
     const signal = args.signal?.[m] ?? 1.5;
     const p = new Float32Array(samples * classes);
@@ -42,7 +54,7 @@ export function syntheticEnsemble(args: { models: number; samples: number; class
     for (let s = 0; s < samples; s++) {
       let max = -Infinity;
       for (let c = 0; c < classes; c++) {
-        row[c] = prng.normal() + (c === labels[s] ? signal : 0);
+        row[c] = (shared[s * classes + c] as number) + own * prng.normal() + (c === labels[s] ? signal : 0);
         max = Math.max(max, row[c] as number);
       }
       let z = 0;

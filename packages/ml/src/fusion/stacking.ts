@@ -16,6 +16,12 @@ export interface StackingArgs {
   features?: 'log-probabilities' | 'probabilities';
   maxEpochs?: number;
   patience?: number;
+  /**
+   * An epoch counts as an improvement only if the held-out loss drops by more than this (default
+   * 1e-4; Keras' EarlyStopping default, which the original used, is 0 and lets a converged layer
+   * run all 50 epochs for gains in the fifth decimal).
+   */
+  minDelta?: number;
   batchSize?: number;
   learningRate?: number;
   /** Share of the fit ensemble's samples held out for early stopping (default 0.2). */
@@ -44,6 +50,7 @@ export function fitStacking(ensemble: Ensemble, args: StackingArgs = {}): Stacki
   const features = args.features ?? 'log-probabilities';
   const maxEpochs = args.maxEpochs ?? 50;
   const patience = args.patience ?? 5;
+  const minDelta = args.minDelta ?? 1e-4;
   const batchSize = args.batchSize ?? 256;
   const lr = args.learningRate ?? 0.01;
   const holdout = args.holdout ?? 0.2;
@@ -98,7 +105,7 @@ export function fitStacking(ensemble: Ensemble, args: StackingArgs = {}): Stacki
       adam(b, gb, W.length);
     }
     const loss = holdoutLoss(x, ensemble.labels, held, W, b, F, C, logits);
-    if (loss < best) {
+    if (loss < best - minDelta) {
       best = loss;
       bestW = W.slice();
       bestB = b.slice();
