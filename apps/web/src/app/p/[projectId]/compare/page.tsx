@@ -1,0 +1,87 @@
+'use client';
+import Link from 'next/link';
+import { useParams, useSearchParams } from 'next/navigation';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+
+import { CompareCharts } from '../../../../components/compare/compare-view.tsx';
+import { ParamsParallel } from '../../../../components/compare/params-parallel.tsx';
+import { type CompareRun, fetchRunsByIds } from '../../../../components/compare/runs-by-ids.ts';
+import { StatusChip } from '../../../../components/runs/status-chip.tsx';
+import { QueryError } from '../../../../components/shell/query-error.tsx';
+import { useConfig } from '../../../../lib/config.tsx';
+import { ApiError } from '../../../../lib/graphql/errors.ts';
+import { readToken } from '../../../../lib/session.ts';
+
+const PREFERRED = ['loss', 'val_loss', 'accuracy', 'val_accuracy'];
+
+function Compare() {
+  const { projectId } = useParams<{ projectId: string }>();
+  const runsParam = useSearchParams().get('runs') ?? '';
+  const ids = useMemo(() => runsParam.split(',').filter(Boolean), [runsParam]);
+  const { apiUrl } = useConfig();
+  const [runs, setRuns] = useState<CompareRun[] | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [picked, setPicked] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (ids.length === 0) return;
+    fetchRunsByIds(apiUrl, readToken(), ids).then(setRuns, (e: unknown) => setError(e instanceof ApiError ? e : undefined));
+  }, [apiUrl, ids]);
+  const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys))].sort(), [runs]);
+  const keys = picked ?? (allKeys.filter((k) => PREFERRED.includes(k)).length ? allKeys.filter((k) => PREFERRED.includes(k)) : allKeys.slice(0, 4));
+  if (ids.length === 0)
+    return (
+      <div className="empty">
+        Select runs in the <Link href={`/p/${projectId}/runs`}>runs table</Link> and press Compare.
+      </div>
+    );
+  return (
+    <>
+      <div className="spread">
+        <h1>Compare {ids.length} runs</h1>
+      </div>
+      <QueryError error={error} />
+      {runs && (
+        <>
+          <div className="toolbar">
+            <span className="muted">Metrics:</span>
+            {allKeys.map((k) => (
+              <label key={k}>
+                <input type="checkbox" checked={keys.includes(k)} onChange={(e) => setPicked(e.target.checked ? [...keys, k] : keys.filter((x) => x !== k))} /> {k}
+              </label>
+            ))}
+          </div>
+          <CompareCharts runs={runs} keys={keys} />
+          <ParamsParallel runs={runs} />
+          {runs.length <= 50 && (
+            <section className="panel">
+              <h2>Runs</h2>
+              <table className="data">
+                <tbody>
+                  {runs.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <Link href={`/p/${projectId}/runs/${r.id}`}>{r.name}</Link>
+                      </td>
+                      <td>
+                        <StatusChip status={r.status} />
+                      </td>
+                      <td className="mono muted">{JSON.stringify(r.params)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+export default function ComparePage() {
+  return (
+    <Suspense>
+      <Compare />
+    </Suspense>
+  );
+}
