@@ -44,9 +44,12 @@ async function loadSplit(root: string, split: string, o: ImageFolderOptions, cla
   const dir = join(root, split);
   if (!existsSync(dir)) return undefined;
   const files: { path: string; label: number; id: string }[] = [];
-  for (const cls of listDirs(dir)) {
-    const label = classNames.indexOf(cls);
-    if (label < 0) throw badInput('classNames', classNames, `split ${split} has class folder "${cls}" not in the class list`);
+  const present = new Set(listDirs(dir));
+  const unknown = [...present].find((cls) => !classNames.includes(cls));
+  if (unknown !== undefined) throw badInput('classNames', classNames, `split ${split} has class folder "${unknown}" not in the class list`);
+  // Samples in class-list order, files sorted: the same order on every machine.
+  for (const [label, cls] of classNames.entries()) {
+    if (!present.has(cls)) continue;
     for (const f of readdirSync(join(dir, cls)).filter((f) => IMAGE_EXT.test(f)).sort()) {
       files.push({ path: join(dir, cls, f), label, id: `${o.name}/${split}/${cls}/${f}` });
     }
