@@ -1,0 +1,122 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { MatrixHeatmap } from '../../../../components/charts/heatmap.tsx';
+import { FusionRuleChart, memberAccuracies, ruleResults, SizeChart } from '../../../../components/ensembles/ensemble-charts.tsx';
+import { useProject } from '../../../../components/shell/project-context.tsx';
+import { QueryError } from '../../../../components/shell/query-error.tsx';
+import { EnsemblesDocument } from '../../../../graphql/generated/graphql.ts';
+import { useQuery } from '../../../../lib/graphql/hooks.ts';
+
+const METRIC = 'test_accuracy';
+
+export default function EnsemblesPage() {
+  const { id: projectId } = useProject();
+  const q = useQuery(EnsemblesDocument, { projectId });
+  const [pick, setPick] = useState<string | null>(null);
+  const [measure, setMeasure] = useState<'accuracy-gap' | 'rule-gain'>('accuracy-gap');
+  const list = q.data?.ensembles ?? [];
+  const e = list.find((x) => x.id === pick) ?? list[0];
+  const members = e ? memberAccuracies(e, METRIC) : [];
+  const best = members.length ? Math.max(...members.map((m) => m.acc)) : null;
+  const top = e ? ruleResults(e, 'TEST')[0] : undefined;
+  return (
+    <>
+      <h1>Ensembles</h1>
+      <QueryError error={q.error} />
+      {list.length === 0 && !q.loading && <div className="empty">No ensembles evaluated yet. Launch one from Launch → Evaluate ensemble.</div>}
+      {e && (
+        <>
+          <div className="toolbar">
+            <label>
+              Ensemble
+              <select value={e.id} onChange={(ev) => setPick(ev.target.value)} aria-label="Ensemble">
+                {list.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name} ({x.members.length} members)
+                  </option>
+                ))}
+              </select>
+            </label>
+            {e.run && (
+              <Link href={`/p/${projectId}/runs/${e.run.id}`}>evaluation run ({e.run.status.toLowerCase()})</Link>
+            )}
+            <Link href={`/p/${projectId}/lineage?id=${e.id}`}>lineage</Link>
+          </div>
+          <div className="grid-3">
+            <div className="panel">
+              <h3>Best rule</h3>
+              <div className="stat">{top ? `${(top.accuracy * 100).toFixed(2)} %` : '–'}</div>
+              <div className="muted">{top?.rule}</div>
+            </div>
+            <div className="panel">
+              <h3>Best single member</h3>
+              <div className="stat">{best !== null ? `${(best * 100).toFixed(2)} %` : '–'}</div>
+              <div className="muted">of {e.members.length} members</div>
+            </div>
+            <div className="panel">
+              <h3>Gain over best member</h3>
+              <div className="stat">{top && best !== null ? `${((top.accuracy - best) * 100).toFixed(2)} pp` : '–'}</div>
+            </div>
+          </div>
+          <div className="grid-2">
+            <section className="panel">
+              <h2>Fusion rules vs best single member</h2>
+              <FusionRuleChart ensemble={e} metric={METRIC} />
+            </section>
+            <section className="panel">
+              <h2>Accuracy vs ensemble size (mean ± SEM over ensembles)</h2>
+              <SizeChart ensembles={list} />
+            </section>
+            <section className="panel">
+              <div className="spread">
+                <h2>Member diversity</h2>
+                <select value={measure} onChange={(ev) => setMeasure(ev.target.value as typeof measure)} aria-label="Diversity measure">
+                  <option value="accuracy-gap">|accuracy difference|</option>
+                  <option value="rule-gain">pair mean vs best of pair</option>
+                </select>
+              </div>
+              <MatrixHeatmap
+                rows={members.map((m) => m.name)}
+                cols={members.map((m) => m.name)}
+                values={members.map((a) => members.map((b) => (measure === 'accuracy-gap' ? Math.abs(a.acc - b.acc) * 100 : ((a.acc + b.acc) / 2 - Math.max(a.acc, b.acc)) * 100)))}
+                format={(v) => v.toFixed(2)}
+                testId="diversity"
+              />
+              <p className="muted">
+                Pairwise disagreement and Kendall-τ need per-member predictions, which the API does not serve yet; these measures come from member accuracies.
+              </p>
+            </section>
+            <section className="panel">
+              <h2>Rules on each split</h2>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th>rule</th>
+                    <th>split</th>
+                    <th className="num">accuracy</th>
+                    <th className="num">NLL</th>
+                    <th className="num">ECE</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.results.map((r) => (
+                    <tr key={`${r.rule}-${r.splitRole}`}>
+                      <td>{r.rule}</td>
+                      <td>{r.splitRole.toLowerCase()}</td>
+                      <td className="num">{(r.accuracy * 100).toFixed(2)}</td>
+                      <td className="num">{r.nll?.toFixed(4) ?? ''}</td>
+                      <td className="num">{r.ece?.toFixed(4) ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted">The confusion matrix appears here once the API exposes EnsembleResult.confusion.</p>
+            </section>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+'use client';
+import { useState } from 'react';
+
+import { LaunchForm, type LaunchTab } from '../../../../components/launch/launch-forms.tsx';
+import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
+import { QueryError } from '../../../../components/shell/query-error.tsx';
+import { LaunchOptionsDocument } from '../../../../graphql/generated/graphql.ts';
+import { useQuery } from '../../../../lib/graphql/hooks.ts';
+
+const TABS: [LaunchTab, string][] = [
+  ['experiment', 'Experiment grid'],
+  ['dataset', 'Dataset'],
+  ['split', 'Split'],
+  ['subsets', 'Subsets'],
+  ['teachers', 'Teachers'],
+  ['ensemble', 'Ensemble'],
+  ['distill', 'Distill'],
+  ['baseline', 'Baseline'],
+];
+
+export default function LaunchPage() {
+  const { id: projectId, role } = useProject();
+  const [tab, setTab] = useState<LaunchTab>('experiment');
+  const options = useQuery(LaunchOptionsDocument, { projectId });
+  if (role && !hasRole(role, 'MEMBER')) return <div className="empty">Viewers cannot launch work in this project.</div>;
+  return (
+    <>
+      <h1>Launch</h1>
+      <div className="tabs" role="tablist">
+        {TABS.map(([t, label]) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <QueryError error={options.error} />
+      {options.data && <LaunchForm key={tab} tab={tab} projectId={projectId} options={options.data} onLaunched={() => void options.refetch()} />}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+'use client';
+import { useMemo } from 'react';
+
+import type { EnsembleDetailFragment } from '../../graphql/generated/graphql.ts';
+import { EChart } from '../charts/echart.tsx';
+import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
+import { seriesColor } from '../charts/palette.ts';
+import { meanSem } from '../charts/smoothing.ts';
+import { readPath } from '../runs/columns.ts';
+
+/** Accuracy of each member on the test set, from its run summary. */
+export function memberAccuracies(e: EnsembleDetailFragment, metric: string): { name: string; acc: number }[] {
+  return e.members.flatMap((m) => {
+    const a = readPath(m.teacher?.run.summary, metric);
+    return typeof a === 'number' ? [{ name: m.teacher?.run.name ?? `member ${m.position}`, acc: a }] : [];
+  });
+}
+
+/** The result of each fusion rule on `role`, best first. */
+export function ruleResults(e: EnsembleDetailFragment, role: 'TEST' | 'VAL' | 'TRAIN') {
+  return e.results.filter((r) => r.splitRole === role).sort((a, b) => b.accuracy - a.accuracy);
+}
+
+/** Bars: accuracy per fusion rule, with the best single member as a reference line. */
+export function FusionRuleChart({ ensemble, metric }: { ensemble: EnsembleDetailFragment; metric: string }) {
+  const option = useMemo(() => {
+    const results = ruleResults(ensemble, 'TEST');
+    const best = Math.max(...memberAccuracies(ensemble, metric).map((m) => m.acc));
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 60, right: 30, top: 20, bottom: 70 },
+      xAxis: { type: 'category', data: results.map((r) => r.rule), axisLabel: { rotate: 30 } },
+      yAxis: { type: 'value', scale: true, name: 'test accuracy (%)' },
+      series: [
+        {
+          type: 'bar',
+          data: results.map((r) => ({ value: +(r.accuracy * 100).toFixed(3), itemStyle: { color: Number.isFinite(best) && r.accuracy > best ? seriesColor(4) : seriesColor(0) } })),
+          markLine: Number.isFinite(best) ? { symbol: 'none', data: [{ yAxis: +(best * 100).toFixed(3), name: 'best member' }], label: { formatter: 'best member {c}' }, lineStyle: { color: seriesColor(2), type: 'dashed' } } : undefined,
+        },
+      ],
+    };
+  }, [ensemble, metric]);
+  return <EChart option={option} height={300} testId="fusion-rules" />;
+}
+
+/** Mean ± SEM accuracy against ensemble size, one line per rule, over all the project's ensembles. */
+export function SizeChart({ ensembles }: { ensembles: readonly EnsembleDetailFragment[] }) {
+  const series = useMemo<ChartSeries[]>(() => {
+    const byRule = new Map<string, Map<number, number[]>>();
+    for (const e of ensembles) {
+      for (const r of ruleResults(e, 'TEST')) {
+        const sizes = byRule.get(r.rule) ?? new Map<number, number[]>();
+        sizes.set(e.members.length, [...(sizes.get(e.members.length) ?? []), r.accuracy * 100]);
+        byRule.set(r.rule, sizes);
+      }
+    }
+    return [...byRule.entries()].map(([rule, sizes], i) => {
+      const xs = [...sizes.keys()].sort((a, b) => a - b);
+      const stats = xs.map((x) => meanSem(sizes.get(x)!));
+      return { id: rule, label: rule, color: seriesColor(i), points: true, x: xs, y: stats.map((s) => s.mean), lo: stats.map((s) => s.mean - (s.sem ?? 0)), hi: stats.map((s) => s.mean + (s.sem ?? 0)) };
+    });
+  }, [ensembles]);
+  return <LineChart series={series} xKind="value" xLabel="ensemble size" yLabel="test accuracy (%)" testId="ensemble-size" />;
+}

@@ -1,0 +1,19 @@
+/** The first API error for `name` or one of its items (`fractions.1`). */
+export function errorFor(errors: Record<string, string>, name: string): string | undefined {
+  return errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`) || k.startsWith(`${name}[`))?.[1];
+}
+
+/** Parse `0.6, 0.8, 1` into numbers, each checked by `check`. */
+export function numberList(check?: (n: number) => string | null): (raw: string) => number[] {
+  return (raw) => {
+    const items = raw.split(/[\s,]+/).filter(Boolean);
+    if (items.length === 0) throw new Error('enter at least one number');
+    return items.map((s) => {
+      const n = Number(s);
+      if (!Number.isFinite(n)) throw new Error(`"${s}" is not a number`);
+      const why = check?.(n);
+      if (why) throw new Error(`${s}: ${why}`);
+      return n;
+    });
+  };
+}

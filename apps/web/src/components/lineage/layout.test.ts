@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+
+import { layoutLineage } from './layout.ts';
+
+describe('layoutLineage', () => {
+  it('places types in method order left to right and centres short layers', () => {
+    const pos = layoutLineage(
+      [
+        { id: 's1', type: 'Student' },
+        { id: 'd', type: 'Dataset' },
+        { id: 't1', type: 'Teacher' },
+        { id: 't2', type: 'Teacher' },
+      ],
+      [],
+    );
+    expect(pos.get('d')!.x).toBeLessThan(pos.get('t1')!.x);
+    expect(pos.get('t1')!.x).toBeLessThan(pos.get('s1')!.x);
+    expect(pos.get('t1')!.y).not.toBe(pos.get('t2')!.y);
+    expect(pos.get('d')!.y).toBe(30);
+  });
+});
