@@ -11,7 +11,10 @@ import { Providers } from '../components/shell/providers.tsx';
 import { THEME_BOOT_SCRIPT } from '../components/shell/theme.tsx';
 import { readWebEnv } from '../env.ts';
 
-export const metadata = { title: 'Distillery', description: 'Ensemble and multi-teacher distillation experiments' };
+export const metadata = {
+  title: 'Distillery',
+  description: 'Ensemble and multi-teacher distillation experiments',
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Render per request so NEXT_PUBLIC_API_URL is read at run time, not frozen into the build.

@@ -14,7 +14,10 @@ export default function Home() {
   return (
     <main className="page-narrow">
       <h1>Distillery</h1>
-      <p className="muted">Track ensembles and multi-teacher knowledge-distillation experiments: runs, live training curves, fusion rules and the method&apos;s results tables.</p>
+      <p className="muted">
+        Track ensembles and multi-teacher knowledge-distillation experiments: runs, live training curves,
+        fusion rules and the method&apos;s results tables.
+      </p>
       <Link className="button primary" href="/sign-in">
         Sign in
       </Link>

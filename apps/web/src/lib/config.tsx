@@ -14,7 +14,9 @@ export function toWsUrl(httpUrl: string): string {
 }
 
 export function ConfigProvider({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
-  return <ConfigContext.Provider value={{ apiUrl, wsUrl: toWsUrl(apiUrl) }}>{children}</ConfigContext.Provider>;
+  return (
+    <ConfigContext.Provider value={{ apiUrl, wsUrl: toWsUrl(apiUrl) }}>{children}</ConfigContext.Provider>
+  );
 }
 
 export function useConfig(): ClientConfig {

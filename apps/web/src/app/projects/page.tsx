@@ -14,7 +14,9 @@ export default function ProjectsPage() {
       </div>
       <QueryError error={error} />
       {loading && !data && <div className="empty">Loading…</div>}
-      {data && data.projects.length === 0 && <div className="empty">You are not a member of any project yet.</div>}
+      {data && data.projects.length === 0 && (
+        <div className="empty">You are not a member of any project yet.</div>
+      )}
       <div className="card-list" data-testid="project-list">
         {data?.projects.map((p) => (
           <Link key={p.id} href={`/p/${p.id}`} className="card">

@@ -31,12 +31,19 @@ function SignInForm() {
         writeToken(res.signIn.token);
       } else {
         const me = await request(apiUrl, token.trim(), MeDocument, {});
-        if (!me.me) throw new ApiError([{ message: 'this token does not belong to a user', code: 'UNAUTHENTICATED', field: 'token' }]);
+        if (!me.me)
+          throw new ApiError([
+            { message: 'this token does not belong to a user', code: 'UNAUTHENTICATED', field: 'token' },
+          ]);
         writeToken(token.trim());
       }
       router.replace(next.startsWith('/') ? next : '/projects');
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError([{ message: String(err), code: 'INTERNAL', field: undefined }]));
+      setError(
+        err instanceof ApiError
+          ? err
+          : new ApiError([{ message: String(err), code: 'INTERNAL', field: undefined }]),
+      );
     }
   }
 
@@ -46,7 +53,11 @@ function SignInForm() {
     <main className="signin panel">
       <h1>Sign in to Distillery</h1>
       <div className="tabs">
-        <button type="button" className={mode === 'password' ? 'active' : ''} onClick={() => setMode('password')}>
+        <button
+          type="button"
+          className={mode === 'password' ? 'active' : ''}
+          onClick={() => setMode('password')}
+        >
           Email and password
         </button>
         <button type="button" className={mode === 'token' ? 'active' : ''} onClick={() => setMode('token')}>
@@ -58,15 +69,35 @@ function SignInForm() {
         {mode === 'password' ? (
           <>
             <Field label="Email" error={fieldErrors.email}>
-              <input name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+              <input
+                name="email"
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                required
+              />
             </Field>
             <Field label="Password" error={fieldErrors.password}>
-              <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
             </Field>
           </>
         ) : (
           <Field label="API token" error={fieldErrors.token} hint="A USER token from createApiToken.">
-            <input name="token" className="mono" value={token} onChange={(e) => setToken(e.target.value)} required />
+            <input
+              name="token"
+              className="mono"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              required
+            />
           </Field>
         )}
         <button type="submit" className="primary" disabled={signIn.pending}>

@@ -52,7 +52,10 @@ export function buildAligned(
     if (opts.bands && s.lo && s.hi) {
       const lo = s.lo;
       const hi = s.hi;
-      cols.push(order.map((i) => clean(lo[i], opts.logY)), order.map((i) => clean(hi[i], opts.logY)));
+      cols.push(
+        order.map((i) => clean(lo[i], opts.logY)),
+        order.map((i) => clean(hi[i], opts.logY)),
+      );
       columns.push({ series: s, role: 'lo' }, { series: s, role: 'hi' });
     }
     tables.push([xs, ...cols] as uPlot.AlignedData);

@@ -36,11 +36,20 @@ export function ChartControls({
         <span className="mono">{value.smoothing.toFixed(2)}</span>
       </label>
       <label>
-        <input type="checkbox" checked={value.logY} onChange={(e) => onChange({ ...value, logY: e.target.checked })} /> Log scale
+        <input
+          type="checkbox"
+          checked={value.logY}
+          onChange={(e) => onChange({ ...value, logY: e.target.checked })}
+        />{' '}
+        Log scale
       </label>
       <label>
         X axis
-        <select value={value.xKind} onChange={(e) => onChange({ ...value, xKind: e.target.value as ChartSettings['xKind'] })} aria-label="X axis">
+        <select
+          value={value.xKind}
+          onChange={(e) => onChange({ ...value, xKind: e.target.value as ChartSettings['xKind'] })}
+          aria-label="X axis"
+        >
           <option value="step">step</option>
           <option value="epoch" disabled={!epochAvailable}>
             epoch{epochAvailable ? '' : ' (no epoch metric)'}

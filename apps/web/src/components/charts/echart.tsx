@@ -1,13 +1,31 @@
 'use client';
 import { BarChart, GraphChart, HeatmapChart, ParallelChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, ParallelComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  ParallelComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 import { useTheme } from '../shell/theme.tsx';
 
-echarts.use([BarChart, GraphChart, HeatmapChart, ParallelChart, ScatterChart, GridComponent, LegendComponent, ParallelComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  GraphChart,
+  HeatmapChart,
+  ParallelChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  ParallelComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 export type EChartOption = echarts.EChartsCoreOption;
 
@@ -45,7 +63,10 @@ export function EChart({
   }, [theme]);
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', textStyle: { fontFamily: 'Inter, sans-serif' }, ...option }, true);
+    chart.current?.setOption(
+      { backgroundColor: 'transparent', textStyle: { fontFamily: 'Inter, sans-serif' }, ...option },
+      true,
+    );
   }, [option, theme]);
 
   return <div ref={host} style={{ width: '100%', height }} data-testid={testId} />;

@@ -40,12 +40,37 @@ export function MatrixHeatmap({
     );
     const small = rows.length * cols.length <= 400;
     return {
-      tooltip: { position: 'top', formatter: (p: { value: [number, number, number] }) => `${rows[p.value[1]]} × ${cols[p.value[0]]}: ${format(p.value[2])}` },
+      tooltip: {
+        position: 'top',
+        formatter: (p: { value: [number, number, number] }) =>
+          `${rows[p.value[1]]} × ${cols[p.value[0]]}: ${format(p.value[2])}`,
+      },
       grid: { left: 90, right: 70, top: 10, bottom: 60 },
-      xAxis: { type: 'category', data: cols, name: xName, nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
+      xAxis: {
+        type: 'category',
+        data: cols,
+        name: xName,
+        nameLocation: 'middle',
+        nameGap: 40,
+        splitArea: { show: true },
+      },
       yAxis: { type: 'category', data: rows, name: yName, inverse: true, splitArea: { show: true } },
-      visualMap: { min: min ?? lo, max: max ?? hi, calculable: true, orient: 'vertical', right: 0, top: 'center', inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
-      series: [{ type: 'heatmap', data, label: { show: small, formatter: (p: { value: [number, number, number] }) => format(p.value[2]) } }],
+      visualMap: {
+        min: min ?? lo,
+        max: max ?? hi,
+        calculable: true,
+        orient: 'vertical',
+        right: 0,
+        top: 'center',
+        inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          data,
+          label: { show: small, formatter: (p: { value: [number, number, number] }) => format(p.value[2]) },
+        },
+      ],
     };
   }, [rows, cols, values, min, max, format, xName, yName]);
   return <EChart option={option} height={height} testId={testId} />;

@@ -31,25 +31,64 @@ function cssVar(name: string): string {
 
 function seriesOpts(col: Column): uPlot.Series {
   const s = col.series;
-  if (col.role === 'y') return { label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: s.points ?? false, size: 5 }, spanGaps: true };
-  if (col.role === 'raw') return { label: `${s.label} (raw)`, stroke: withAlpha(s.color, 0.25), width: 1, points: { show: false }, spanGaps: true };
-  return { label: `${s.label} ${col.role}`, stroke: 'transparent', width: 0, points: { show: false }, spanGaps: true };
+  if (col.role === 'y')
+    return {
+      label: s.label,
+      stroke: s.color,
+      width: 1.5,
+      dash: s.dash,
+      points: { show: s.points ?? false, size: 5 },
+      spanGaps: true,
+    };
+  if (col.role === 'raw')
+    return {
+      label: `${s.label} (raw)`,
+      stroke: withAlpha(s.color, 0.25),
+      width: 1,
+      points: { show: false },
+      spanGaps: true,
+    };
+  return {
+    label: `${s.label} ${col.role}`,
+    stroke: 'transparent',
+    width: 0,
+    points: { show: false },
+    spanGaps: true,
+  };
 }
 
 /** A uPlot line chart: many series, EMA smoothing, log y, min/max bands; redraws in place on new data. */
-export function LineChart({ series, height = 260, logY = false, smoothing = 0, xKind = 'step', xLabel, yLabel, bands = true, legend = true, testId }: LineChartProps) {
+export function LineChart({
+  series,
+  height = 260,
+  logY = false,
+  smoothing = 0,
+  xKind = 'step',
+  xLabel,
+  yLabel,
+  bands = true,
+  legend = true,
+  testId,
+}: LineChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const { theme } = useTheme();
   const [drawn, setDrawn] = useState(false);
-  const { data, columns } = useMemo(() => buildAligned(series, { smoothing, logY, bands }), [series, smoothing, logY, bands]);
+  const { data, columns } = useMemo(
+    () => buildAligned(series, { smoothing, logY, bands }),
+    [series, smoothing, logY, bands],
+  );
   // Rebuild the plot only when its shape changes; otherwise setData keeps zoom and is cheap.
   const shape = `${columns.map((c) => `${c.series.id}:${c.role}:${c.series.color}`).join('|')}#${logY}#${xKind}#${theme}#${height}`;
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 } };
+    const axis = {
+      stroke: cssVar('--muted'),
+      grid: { stroke: cssVar('--grid'), width: 1 },
+      ticks: { stroke: cssVar('--grid'), width: 1 },
+    };
     const bandDefs: uPlot.Band[] = [];
     columns.forEach((c, i) => {
       if (c.role === 'hi') bandDefs.push({ series: [i + 1, i], fill: withAlpha(c.series.color, 0.18) });
@@ -78,7 +117,6 @@ export function LineChart({ series, height = 260, logY = false, smoothing = 0, x
       plot.current = null;
     };
     // data is applied by the next effect; rebuilding on every point would lose zoom.
-
   }, [shape]);
 
   useEffect(() => {
@@ -88,7 +126,12 @@ export function LineChart({ series, height = 260, logY = false, smoothing = 0, x
   const legendSeries = legend ? series.slice(0, 30) : [];
   return (
     <div className="chart">
-      <div ref={host} data-testid={testId} data-drawn={drawn && series.length > 0 ? '1' : '0'} data-series={series.length} />
+      <div
+        ref={host}
+        data-testid={testId}
+        data-drawn={drawn && series.length > 0 ? '1' : '0'}
+        data-series={series.length}
+      />
       {legendSeries.length > 0 && (
         <div className="chart-legend">
           {legendSeries.map((s) => (

@@ -11,7 +11,17 @@ export interface ParallelDim {
 }
 
 /** Parallel coordinates of params → metric (the last dimension colours the lines). */
-export function ParallelCoordinates({ dims, labels, height = 340, testId }: { dims: readonly ParallelDim[]; labels: readonly string[]; height?: number; testId?: string }) {
+export function ParallelCoordinates({
+  dims,
+  labels,
+  height = 340,
+  testId,
+}: {
+  dims: readonly ParallelDim[];
+  labels: readonly string[];
+  height?: number;
+  testId?: string;
+}) {
   const option = useMemo(() => {
     const parallelAxis = dims.map((d, i) => {
       const isNum = d.values.every((v) => v === null || typeof v === 'number');
@@ -26,9 +36,19 @@ export function ParallelCoordinates({ dims, labels, height = 340, testId }: { di
       parallel: { left: 60, right: 80, top: 40, bottom: 30 },
       tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
       visualMap: nums.length
-        ? { show: true, dimension: dims.length - 1, min: Math.min(...nums), max: Math.max(...nums), right: 0, top: 'center', inRange: { color: ['#e15759', '#edc948', '#59a14f'] } }
+        ? {
+            show: true,
+            dimension: dims.length - 1,
+            min: Math.min(...nums),
+            max: Math.max(...nums),
+            right: 0,
+            top: 'center',
+            inRange: { color: ['#e15759', '#edc948', '#59a14f'] },
+          }
         : undefined,
-      series: [{ type: 'parallel', lineStyle: { width: 1.5, opacity: 0.6, color: seriesColor(0) }, data: rows }],
+      series: [
+        { type: 'parallel', lineStyle: { width: 1.5, opacity: 0.6, color: seriesColor(0) }, data: rows },
+      ],
     };
   }, [dims, labels]);
   return <EChart option={option} height={height} testId={testId} />;

@@ -33,7 +33,13 @@ export function CompareCharts({ runs, keys }: { runs: readonly CompareRun[]; key
       if (data[key]) continue;
       request(apiUrl, readToken(), CompareRunsDocument, { ids, keys: [key], buckets }).then(
         (r) => !cancelled && setData((d) => ({ ...d, [key]: r.compareRuns })),
-        (e: unknown) => !cancelled && setError(e instanceof ApiError ? e : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }])),
+        (e: unknown) =>
+          !cancelled &&
+          setError(
+            e instanceof ApiError
+              ? e
+              : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]),
+          ),
       );
     }
     return () => {
@@ -42,7 +48,10 @@ export function CompareCharts({ runs, keys }: { runs: readonly CompareRun[]; key
     // data is read only to skip keys already loaded
   }, [apiUrl, idsKey, keys.join('|')]);
 
-  const names = useMemo(() => new Map(runs.map((r, i) => [r.id, { name: r.name, color: seriesColor(i) }])), [runs]);
+  const names = useMemo(
+    () => new Map(runs.map((r, i) => [r.id, { name: r.name, color: seriesColor(i) }])),
+    [runs],
+  );
   const bands = runs.length <= 5;
   return (
     <>
@@ -50,7 +59,14 @@ export function CompareCharts({ runs, keys }: { runs: readonly CompareRun[]; key
       <QueryError error={error} />
       <div className="grid-2">
         {keys.map((key) => (
-          <CompareChart key={key} metric={key} series={data[key]} names={names} settings={settings} bands={bands} />
+          <CompareChart
+            key={key}
+            metric={key}
+            series={data[key]}
+            names={names}
+            settings={settings}
+            bands={bands}
+          />
         ))}
       </div>
     </>
@@ -94,7 +110,16 @@ function CompareChart({
         <h2>{metric}</h2>
         <span className="muted">{series ? `${lines.length} runs` : 'loading…'}</span>
       </div>
-      <LineChart series={lines} smoothing={settings.smoothing} logY={settings.logY} xKind="step" xLabel="step" bands={bands} legend={lines.length <= 12} testId={`compare-chart-${metric}`} />
+      <LineChart
+        series={lines}
+        smoothing={settings.smoothing}
+        logY={settings.logY}
+        xKind="step"
+        xLabel="step"
+        bands={bands}
+        legend={lines.length <= 12}
+        testId={`compare-chart-${metric}`}
+      />
     </section>
   );
 }

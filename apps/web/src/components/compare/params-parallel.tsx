@@ -7,15 +7,24 @@ import type { CompareRun } from './runs-by-ids.ts';
 
 /** Parallel coordinates: every param that varies across the runs → the chosen summary metric. */
 export function ParamsParallel({ runs }: { runs: readonly CompareRun[] }) {
-  const summaryKeys = useMemo(() => [...new Set(runs.flatMap((r) => leafPaths(r.summary)))].filter((k) => runs.some((r) => typeof readPath(r.summary, k) === 'number')), [runs]);
+  const summaryKeys = useMemo(
+    () =>
+      [...new Set(runs.flatMap((r) => leafPaths(r.summary)))].filter((k) =>
+        runs.some((r) => typeof readPath(r.summary, k) === 'number'),
+      ),
+    [runs],
+  );
   const [metric, setMetric] = useState<string | null>(null);
   const target = metric ?? summaryKeys.find((k) => /test_acc/.test(k)) ?? summaryKeys[0] ?? null;
   const varying = useMemo(() => {
     const paths = [...new Set(runs.flatMap((r) => leafPaths(r.params)))];
-    return paths.filter((p) => new Set(runs.map((r) => JSON.stringify(readPath(r.params, p)))).size > 1).slice(0, 12);
+    return paths
+      .filter((p) => new Set(runs.map((r) => JSON.stringify(readPath(r.params, p)))).size > 1)
+      .slice(0, 12);
   }, [runs]);
   const dims = useMemo(() => {
-    const scalar = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? v : v === undefined ? null : JSON.stringify(v));
+    const scalar = (v: unknown) =>
+      typeof v === 'number' || typeof v === 'string' ? v : v === undefined ? null : JSON.stringify(v);
     const d = varying.map((p) => ({ name: p, values: runs.map((r) => scalar(readPath(r.params, p))) }));
     if (target) d.push({ name: target, values: runs.map((r) => scalar(readPath(r.summary, target))) });
     return d;
@@ -27,7 +36,11 @@ export function ParamsParallel({ runs }: { runs: readonly CompareRun[] }) {
         <h2>Params → metric</h2>
         <label className="muted">
           metric{' '}
-          <select value={target ?? ''} onChange={(e) => setMetric(e.target.value)} aria-label="Parallel metric">
+          <select
+            value={target ?? ''}
+            onChange={(e) => setMetric(e.target.value)}
+            aria-label="Parallel metric"
+          >
             {summaryKeys.map((k) => (
               <option key={k}>{k}</option>
             ))}

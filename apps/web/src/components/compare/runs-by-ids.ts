@@ -7,21 +7,29 @@ import { request } from '../../lib/graphql/transport.ts';
 /** A run's row plus its metric keys, for the compare page. */
 export type CompareRun = RunRowFragment & { metricKeys: string[] };
 
-const FIELDS = 'id name kind status tags params summary seed architectureKey createdAt finishedAt parameterCount metricKeys';
+const FIELDS =
+  'id name kind status tags params summary seed architectureKey createdAt finishedAt parameterCount metricKeys';
 const CHUNK = 50;
 
 /**
  * Load many runs by id in a few requests: the API has `run(id)` but no id filter on `runs`, so
  * each request asks for up to 50 aliased `run` fields. Missing or hidden runs are skipped.
  */
-export async function fetchRunsByIds(apiUrl: string, token: string | null, ids: readonly string[]): Promise<CompareRun[]> {
+export async function fetchRunsByIds(
+  apiUrl: string,
+  token: string | null,
+  ids: readonly string[],
+): Promise<CompareRun[]> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
   const results = await Promise.all(
     chunks.map((chunk) => {
       const vars = chunk.map((_, i) => `$i${i}: ID!`).join(', ');
       const fields = chunk.map((_, i) => `r${i}: run(id: $i${i}) { ${FIELDS} }`).join('\n');
-      const doc = parse(`query RunsByIds(${vars}) {\n${fields}\n}`) as TypedDocumentNode<Record<string, CompareRun | null>, Record<string, string>>;
+      const doc = parse(`query RunsByIds(${vars}) {\n${fields}\n}`) as TypedDocumentNode<
+        Record<string, CompareRun | null>,
+        Record<string, string>
+      >;
       return request(apiUrl, token, doc, Object.fromEntries(chunk.map((id, i) => [`i${i}`, id])));
     }),
   );

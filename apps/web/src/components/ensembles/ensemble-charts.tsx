@@ -34,8 +34,20 @@ export function FusionRuleChart({ ensemble, metric }: { ensemble: EnsembleDetail
       series: [
         {
           type: 'bar',
-          data: results.map((r) => ({ value: +(r.accuracy * 100).toFixed(3), itemStyle: { color: Number.isFinite(best) && r.accuracy > best ? seriesColor(4) : seriesColor(0) } })),
-          markLine: Number.isFinite(best) ? { symbol: 'none', data: [{ yAxis: +(best * 100).toFixed(3), name: 'best member' }], label: { formatter: 'best member {c}' }, lineStyle: { color: seriesColor(2), type: 'dashed' } } : undefined,
+          data: results.map((r) => ({
+            value: +(r.accuracy * 100).toFixed(3),
+            itemStyle: {
+              color: Number.isFinite(best) && r.accuracy > best ? seriesColor(4) : seriesColor(0),
+            },
+          })),
+          markLine: Number.isFinite(best)
+            ? {
+                symbol: 'none',
+                data: [{ yAxis: +(best * 100).toFixed(3), name: 'best member' }],
+                label: { formatter: 'best member {c}' },
+                lineStyle: { color: seriesColor(2), type: 'dashed' },
+              }
+            : undefined,
         },
       ],
     };
@@ -57,8 +69,25 @@ export function SizeChart({ ensembles }: { ensembles: readonly EnsembleDetailFra
     return [...byRule.entries()].map(([rule, sizes], i) => {
       const xs = [...sizes.keys()].sort((a, b) => a - b);
       const stats = xs.map((x) => meanSem(sizes.get(x)!));
-      return { id: rule, label: rule, color: seriesColor(i), points: true, x: xs, y: stats.map((s) => s.mean), lo: stats.map((s) => s.mean - (s.sem ?? 0)), hi: stats.map((s) => s.mean + (s.sem ?? 0)) };
+      return {
+        id: rule,
+        label: rule,
+        color: seriesColor(i),
+        points: true,
+        x: xs,
+        y: stats.map((s) => s.mean),
+        lo: stats.map((s) => s.mean - (s.sem ?? 0)),
+        hi: stats.map((s) => s.mean + (s.sem ?? 0)),
+      };
     });
   }, [ensembles]);
-  return <LineChart series={series} xKind="value" xLabel="ensemble size" yLabel="test accuracy (%)" testId="ensemble-size" />;
+  return (
+    <LineChart
+      series={series}
+      xKind="value"
+      xLabel="ensemble size"
+      yLabel="test accuracy (%)"
+      testId="ensemble-size"
+    />
+  );
 }

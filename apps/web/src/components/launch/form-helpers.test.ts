@@ -13,7 +13,10 @@ describe('launch form helpers', () => {
 
   it('places API errors at their field, including list items', () => {
     const err = toApiError([
-      { message: 'input.fractions.1: must be ≤ 1 (got 1.5)', extensions: { code: 'BAD_USER_INPUT', field: 'input.fractions.1' } },
+      {
+        message: 'input.fractions.1: must be ≤ 1 (got 1.5)',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.fractions.1' },
+      },
       { message: 'not allowed', extensions: { code: 'FORBIDDEN' } },
     ]);
     expect(err).toBeInstanceOf(ApiError);

@@ -1,6 +1,9 @@
 /** The first API error for `name` or one of its items (`fractions.1`). */
 export function errorFor(errors: Record<string, string>, name: string): string | undefined {
-  return errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`) || k.startsWith(`${name}[`))?.[1];
+  return (
+    errors[name] ??
+    Object.entries(errors).find(([k]) => k.startsWith(`${name}.`) || k.startsWith(`${name}[`))?.[1]
+  );
 }
 
 /** Parse `0.6, 0.8, 1` into numbers, each checked by `check`. */

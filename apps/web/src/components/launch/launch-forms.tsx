@@ -23,15 +23,30 @@ const int = (raw: string) => {
   if (!Number.isInteger(n)) throw new Error(`"${raw}" is not an integer`);
   return n;
 };
-const strings = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const strings = (raw: string) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const PRESETS = ['mnist', 'fmnist', 'emnist', 'cifar10', 'cifar100', 'corrosion_320'];
 const MODES = ['MIMIC_ALL', 'LOSS_AVG', 'OUTPUT_AVG', 'SUPERNET', 'SUPERNET2'];
 const RULES = ['mean', 'borda', 'plurality', 'median', 'geometric', 'max'];
 
-export type LaunchTab = 'dataset' | 'split' | 'subsets' | 'teachers' | 'distill' | 'baseline' | 'ensemble' | 'experiment';
+export type LaunchTab =
+  'dataset' | 'split' | 'subsets' | 'teachers' | 'distill' | 'baseline' | 'ensemble' | 'experiment';
 
 /** The form for one launch tab, with choices from the project's datasets, splits, teachers and architectures. */
-export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: LaunchTab; projectId: string; options: LaunchOptionsQuery; onLaunched: () => void }) {
+export function LaunchForm({
+  tab,
+  projectId,
+  options,
+  onLaunched,
+}: {
+  tab: LaunchTab;
+  projectId: string;
+  options: LaunchOptionsQuery;
+  onLaunched: () => void;
+}) {
   const registerDataset = useMutation(RegisterDatasetDocument);
   const createSplit = useMutation(CreateSplitDocument);
   const generateSubsets = useMutation(GenerateSubsetsDocument);
@@ -42,16 +57,31 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
   const launchExperiment = useMutation(LaunchExperimentDocument);
 
   const datasets = options.project?.datasets ?? [];
-  const splits = datasets.flatMap((d) => d.splits.map((s) => ({ value: s.id, label: `${d.name} · split seed ${s.seed} (val ${s.valFraction})` })));
-  const subsets = datasets.flatMap((d) => d.splits.flatMap((s) => s.subsets.map((x) => ({ value: x.id, label: `${d.name} · p=${x.fraction} seed ${x.seed}` }))));
+  const splits = datasets.flatMap((d) =>
+    d.splits.map((s) => ({ value: s.id, label: `${d.name} · split seed ${s.seed} (val ${s.valFraction})` })),
+  );
+  const subsets = datasets.flatMap((d) =>
+    d.splits.flatMap((s) =>
+      s.subsets.map((x) => ({ value: x.id, label: `${d.name} · p=${x.fraction} seed ${x.seed}` })),
+    ),
+  );
   const archs = options.architectures.map((a) => ({ value: a.key, label: `${a.name} (${a.key})` }));
-  const teachers = options.teachers.map((t) => ({ value: t.id, label: `${t.run.name} · p=${t.fraction} · ${t.run.status.toLowerCase()}` }));
+  const teachers = options.teachers.map((t) => ({
+    value: t.id,
+    label: `${t.run.name} · p=${t.fraction} · ${t.run.status.toLowerCase()}`,
+  }));
   const first = (o: readonly { value: string }[]) => o[0]?.value ?? '';
   const done = (msg: string) => {
     onLaunched();
     return msg;
   };
-  const splitField: FieldSpec = { name: 'splitId', label: 'Split', kind: 'select', options: splits, initial: first(splits) };
+  const splitField: FieldSpec = {
+    name: 'splitId',
+    label: 'Split',
+    kind: 'select',
+    options: splits,
+    initial: first(splits),
+  };
 
   switch (tab) {
     case 'dataset':
@@ -61,9 +91,22 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
           submitLabel="Register"
           fields={[
             { name: 'name', label: 'Name' },
-            { name: 'preset', label: 'Preset', kind: 'select', options: PRESETS.map((p) => ({ value: p, label: p })), optional: true, hint: 'Fills shape, classes and counts.' },
+            {
+              name: 'preset',
+              label: 'Preset',
+              kind: 'select',
+              options: PRESETS.map((p) => ({ value: p, label: p })),
+              optional: true,
+              hint: 'Fills shape, classes and counts.',
+            },
             { name: 'contentHash', label: 'Content hash (SHA-256 of samples and labels)' },
-            { name: 'source', label: 'Source', kind: 'select', options: opt(['MNIST', 'FASHION_MNIST', 'FOLDER', 'PRESET']), optional: true },
+            {
+              name: 'source',
+              label: 'Source',
+              kind: 'select',
+              options: opt(['MNIST', 'FASHION_MNIST', 'FOLDER', 'PRESET']),
+              optional: true,
+            },
             { name: 'sourceUri', label: 'Source URI', optional: true },
             { name: 'classNames', label: 'Class names (comma separated)', optional: true, parse: strings },
             { name: 'height', label: 'Height', optional: true, parse: int },
@@ -72,7 +115,11 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
             { name: 'trainCount', label: 'Training samples', optional: true, parse: int },
             { name: 'testCount', label: 'Test samples', optional: true, parse: int },
           ]}
-          onSubmit={async (input) => done(`Registered ${(await registerDataset.mutate({ input: { ...input, projectId } as never })).registerDataset.name}`)}
+          onSubmit={async (input) =>
+            done(
+              `Registered ${(await registerDataset.mutate({ input: { ...input, projectId } as never })).registerDataset.name}`,
+            )
+          }
         />
       );
     case 'split':
@@ -81,13 +128,34 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
           title="Split train / validation"
           submitLabel="Create split"
           fields={[
-            { name: 'datasetId', label: 'Dataset', kind: 'select', options: datasets.map((d) => ({ value: d.id, label: d.name })), initial: datasets[0]?.id ?? '' },
+            {
+              name: 'datasetId',
+              label: 'Dataset',
+              kind: 'select',
+              options: datasets.map((d) => ({ value: d.id, label: d.name })),
+              initial: datasets[0]?.id ?? '',
+            },
             { name: 'seed', label: 'Seed', parse: int, initial: '0' },
             { name: 'valFraction', label: 'Validation fraction', kind: 'number', initial: '0.2' },
-            { name: 'testFraction', label: 'Test fraction (0 = use the dataset test set)', kind: 'number', initial: '0' },
-            { name: 'method', label: 'Method', kind: 'select', options: opt(['BERNOULLI', 'STRATIFIED']), initial: 'BERNOULLI' },
+            {
+              name: 'testFraction',
+              label: 'Test fraction (0 = use the dataset test set)',
+              kind: 'number',
+              initial: '0',
+            },
+            {
+              name: 'method',
+              label: 'Method',
+              kind: 'select',
+              options: opt(['BERNOULLI', 'STRATIFIED']),
+              initial: 'BERNOULLI',
+            },
           ]}
-          onSubmit={async (input) => done(`Split ${(await createSplit.mutate({ input: input as never })).createSplit.id.slice(0, 8)} created`)}
+          onSubmit={async (input) =>
+            done(
+              `Split ${(await createSplit.mutate({ input: input as never })).createSplit.id.slice(0, 8)} created`,
+            )
+          }
         />
       );
     case 'subsets':
@@ -99,9 +167,19 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
             splitField,
             { name: 'fractions', label: 'Fractions p', parse: fraction, initial: '0.6, 0.7, 0.8, 0.9, 1' },
             { name: 'seeds', label: 'Seeds', parse: ints, initial: '0, 1, 2, 3, 4' },
-            { name: 'method', label: 'Method', kind: 'select', options: opt(['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP']), initial: 'BERNOULLI' },
+            {
+              name: 'method',
+              label: 'Method',
+              kind: 'select',
+              options: opt(['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP']),
+              initial: 'BERNOULLI',
+            },
           ]}
-          onSubmit={async (input) => done(`${(await generateSubsets.mutate({ input: input as never })).generateSubsets.length} subsets generated`)}
+          onSubmit={async (input) =>
+            done(
+              `${(await generateSubsets.mutate({ input: input as never })).generateSubsets.length} subsets generated`,
+            )
+          }
         />
       );
     case 'teachers':
@@ -111,15 +189,42 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
           submitLabel="Queue teachers"
           fields={[
             splitField,
-            { name: 'architectureKey', label: 'Architecture', kind: 'select', options: archs, initial: first(archs) },
-            { name: 'subsetIds', label: 'Subsets (one teacher each)', kind: 'multi', options: subsets, optional: true },
-            { name: 'seeds', label: 'Seeds (one teacher each, when no subsets)', parse: ints, optional: true },
-            { name: 'origin', label: 'Origin', kind: 'select', options: opt(['INDEPENDENT', 'SNAPSHOT', 'FGE']), initial: 'INDEPENDENT' },
+            {
+              name: 'architectureKey',
+              label: 'Architecture',
+              kind: 'select',
+              options: archs,
+              initial: first(archs),
+            },
+            {
+              name: 'subsetIds',
+              label: 'Subsets (one teacher each)',
+              kind: 'multi',
+              options: subsets,
+              optional: true,
+            },
+            {
+              name: 'seeds',
+              label: 'Seeds (one teacher each, when no subsets)',
+              parse: ints,
+              optional: true,
+            },
+            {
+              name: 'origin',
+              label: 'Origin',
+              kind: 'select',
+              options: opt(['INDEPENDENT', 'SNAPSHOT', 'FGE']),
+              initial: 'INDEPENDENT',
+            },
             { name: 'cycles', label: 'Cycles (snapshot / FGE)', parse: int, initial: '1' },
             { name: 'epochs', label: 'Epochs (architecture default when empty)', parse: int, optional: true },
             { name: 'tags', label: 'Tags', parse: strings, optional: true },
           ]}
-          onSubmit={async (input) => done(`${(await trainTeachers.mutate({ input: input as never })).trainTeachers.length} teacher runs queued`)}
+          onSubmit={async (input) =>
+            done(
+              `${(await trainTeachers.mutate({ input: input as never })).trainTeachers.length} teacher runs queued`,
+            )
+          }
         />
       );
     case 'distill':
@@ -129,15 +234,29 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
           submitLabel="Queue student"
           fields={[
             { name: 'teacherIds', label: 'Teachers', kind: 'multi', options: teachers },
-            { name: 'architectureKey', label: 'Student architecture', kind: 'select', options: archs, initial: first(archs) },
+            {
+              name: 'architectureKey',
+              label: 'Student architecture',
+              kind: 'select',
+              options: archs,
+              initial: first(archs),
+            },
             { name: 'mode', label: 'Mode', kind: 'select', options: opt(MODES), initial: 'MIMIC_ALL' },
             { name: 'alpha', label: 'α (weight of the hard-label loss)', kind: 'number', initial: '0.25' },
             { name: 'temperature', label: 'Temperature', kind: 'number', initial: '1' },
-            { name: 'temperatureMode', label: 'Temperature mode', kind: 'select', options: opt(['AS_ORIGINAL', 'HINTON']), initial: 'AS_ORIGINAL' },
+            {
+              name: 'temperatureMode',
+              label: 'Temperature mode',
+              kind: 'select',
+              options: opt(['AS_ORIGINAL', 'HINTON']),
+              initial: 'AS_ORIGINAL',
+            },
             { name: 'seed', label: 'Seed', parse: int, initial: '0' },
             { name: 'epochs', label: 'Epochs', parse: int, optional: true },
           ]}
-          onSubmit={async (input) => done(`Queued ${(await distillStudent.mutate({ input: input as never })).distillStudent.name}`)}
+          onSubmit={async (input) =>
+            done(`Queued ${(await distillStudent.mutate({ input: input as never })).distillStudent.name}`)
+          }
         />
       );
     case 'baseline':
@@ -145,8 +264,21 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
         <SpecForm
           title="Train a baseline (no distillation)"
           submitLabel="Queue baseline"
-          fields={[splitField, { name: 'architectureKey', label: 'Architecture', kind: 'select', options: archs, initial: first(archs) }, { name: 'seed', label: 'Seed', parse: int, initial: '0' }, { name: 'epochs', label: 'Epochs', parse: int, optional: true }]}
-          onSubmit={async (input) => done(`Queued ${(await trainBaseline.mutate({ input: input as never })).trainBaseline.name}`)}
+          fields={[
+            splitField,
+            {
+              name: 'architectureKey',
+              label: 'Architecture',
+              kind: 'select',
+              options: archs,
+              initial: first(archs),
+            },
+            { name: 'seed', label: 'Seed', parse: int, initial: '0' },
+            { name: 'epochs', label: 'Epochs', parse: int, optional: true },
+          ]}
+          onSubmit={async (input) =>
+            done(`Queued ${(await trainBaseline.mutate({ input: input as never })).trainBaseline.name}`)
+          }
         />
       );
     case 'ensemble':
@@ -157,10 +289,25 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
           fields={[
             { name: 'name', label: 'Name' },
             { name: 'teacherIds', label: 'Members (teachers)', kind: 'multi', options: teachers },
-            { name: 'rules', label: 'Fusion rules', kind: 'multi', options: RULES.map((r) => ({ value: r, label: r })), initial: ['mean', 'borda', 'plurality'] },
-            { name: 'weights', label: 'Weights (optional, one per member)', parse: numberList(), optional: true },
+            {
+              name: 'rules',
+              label: 'Fusion rules',
+              kind: 'multi',
+              options: RULES.map((r) => ({ value: r, label: r })),
+              initial: ['mean', 'borda', 'plurality'],
+            },
+            {
+              name: 'weights',
+              label: 'Weights (optional, one per member)',
+              parse: numberList(),
+              optional: true,
+            },
           ]}
-          onSubmit={async (input) => done(`Queued ensemble ${(await evaluateEnsemble.mutate({ input: input as never })).evaluateEnsemble.name}`)}
+          onSubmit={async (input) =>
+            done(
+              `Queued ensemble ${(await evaluateEnsemble.mutate({ input: input as never })).evaluateEnsemble.name}`,
+            )
+          }
         />
       );
     case 'experiment':
@@ -171,16 +318,46 @@ export function LaunchForm({ tab, projectId, options, onLaunched }: { tab: Launc
           fields={[
             { name: 'name', label: 'Name' },
             splitField,
-            { name: 'teacherArchitecture', label: 'Teacher architecture', kind: 'select', options: archs, initial: first(archs) },
-            { name: 'studentArchitecture', label: 'Student architecture', kind: 'select', options: archs, initial: first(archs) },
+            {
+              name: 'teacherArchitecture',
+              label: 'Teacher architecture',
+              kind: 'select',
+              options: archs,
+              initial: first(archs),
+            },
+            {
+              name: 'studentArchitecture',
+              label: 'Student architecture',
+              kind: 'select',
+              options: archs,
+              initial: first(archs),
+            },
             { name: 'teacherCounts', label: 'Numbers of teachers N', parse: ints, initial: '2, 3, 4, 5' },
             { name: 'fractions', label: 'Fractions p', parse: fraction, initial: '0.6, 0.7, 0.8, 0.9, 1' },
-            { name: 'modes', label: 'Modes', kind: 'multi', options: opt(MODES), initial: ['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL'] },
+            {
+              name: 'modes',
+              label: 'Modes',
+              kind: 'multi',
+              options: opt(MODES),
+              initial: ['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL'],
+            },
             { name: 'alphas', label: 'α values', parse: unit, initial: '0, 0.25, 0.5, 0.75' },
             { name: 'repetitions', label: 'Repetitions', parse: int, initial: '1' },
-            { name: 'rules', label: 'Ensemble rules', kind: 'multi', options: RULES.map((r) => ({ value: r, label: r })), initial: ['mean'] },
+            {
+              name: 'rules',
+              label: 'Ensemble rules',
+              kind: 'multi',
+              options: RULES.map((r) => ({ value: r, label: r })),
+              initial: ['mean'],
+            },
             { name: 'temperature', label: 'Temperature', kind: 'number', initial: '1' },
-            { name: 'temperatureMode', label: 'Temperature mode', kind: 'select', options: opt(['AS_ORIGINAL', 'HINTON']), initial: 'AS_ORIGINAL' },
+            {
+              name: 'temperatureMode',
+              label: 'Temperature mode',
+              kind: 'select',
+              options: opt(['AS_ORIGINAL', 'HINTON']),
+              initial: 'AS_ORIGINAL',
+            },
             { name: 'includeBaselines', label: 'Also train baselines', kind: 'checkbox', initial: true },
             { name: 'epochs', label: 'Epochs', parse: int, optional: true },
           ]}

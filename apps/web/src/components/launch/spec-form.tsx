@@ -20,8 +20,25 @@ export interface FieldSpec {
 type Values = Record<string, string | boolean | string[]>;
 
 /** A form built from field specs: checked in the browser first, then the API's field errors are shown in place. */
-export function SpecForm({ title, fields, submitLabel, onSubmit }: { title: string; fields: readonly FieldSpec[]; submitLabel: string; onSubmit: (input: Record<string, unknown>) => Promise<string> }) {
-  const [values, setValues] = useState<Values>(() => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'multi' ? [] : f.kind === 'checkbox' ? false : '')])));
+export function SpecForm({
+  title,
+  fields,
+  submitLabel,
+  onSubmit,
+}: {
+  title: string;
+  fields: readonly FieldSpec[];
+  submitLabel: string;
+  onSubmit: (input: Record<string, unknown>) => Promise<string>;
+}) {
+  const [values, setValues] = useState<Values>(() =>
+    Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        f.initial ?? (f.kind === 'multi' ? [] : f.kind === 'checkbox' ? false : ''),
+      ]),
+    ),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
@@ -36,7 +53,8 @@ export function SpecForm({ title, fields, submitLabel, onSubmit }: { title: stri
     for (const f of fields) {
       const v = values[f.name];
       if (f.kind === 'checkbox' || f.kind === 'multi') {
-        if (f.kind === 'multi' && !f.optional && (v as string[]).length === 0) local[f.name] = 'pick at least one';
+        if (f.kind === 'multi' && !f.optional && (v as string[]).length === 0)
+          local[f.name] = 'pick at least one';
         input[f.name] = v;
         continue;
       }
@@ -47,7 +65,8 @@ export function SpecForm({ title, fields, submitLabel, onSubmit }: { title: stri
       }
       try {
         input[f.name] = f.parse ? f.parse(raw) : f.kind === 'number' ? Number(raw) : raw;
-        if (f.kind === 'number' && !Number.isFinite(input[f.name])) local[f.name] = `"${raw}" is not a number`;
+        if (f.kind === 'number' && !Number.isFinite(input[f.name]))
+          local[f.name] = `"${raw}" is not a number`;
       } catch (err) {
         local[f.name] = (err as Error).message;
       }
@@ -61,7 +80,9 @@ export function SpecForm({ title, fields, submitLabel, onSubmit }: { title: stri
       if (err instanceof ApiError) {
         setErrors(err.fieldErrors());
         const known = new Set(fields.map((f) => f.name));
-        const unplaced = err.items.filter((i) => !i.field || ![...known].some((k) => i.field!.replace(/^input\./, '').startsWith(k)));
+        const unplaced = err.items.filter(
+          (i) => !i.field || ![...known].some((k) => i.field!.replace(/^input\./, '').startsWith(k)),
+        );
         setFormErrors(unplaced.map((i) => `${i.code}: ${i.message}`));
       } else setFormErrors([String(err)]);
     } finally {
@@ -87,7 +108,13 @@ export function SpecForm({ title, fields, submitLabel, onSubmit }: { title: stri
               ))}
             </select>
           ) : f.kind === 'multi' ? (
-            <select name={f.name} multiple size={Math.min(8, Math.max(3, f.options?.length ?? 3))} value={v as string[]} onChange={(e) => set([...e.target.selectedOptions].map((o) => o.value))}>
+            <select
+              name={f.name}
+              multiple
+              size={Math.min(8, Math.max(3, f.options?.length ?? 3))}
+              value={v as string[]}
+              onChange={(e) => set([...e.target.selectedOptions].map((o) => o.value))}
+            >
               {f.options?.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -95,9 +122,19 @@ export function SpecForm({ title, fields, submitLabel, onSubmit }: { title: stri
               ))}
             </select>
           ) : f.kind === 'checkbox' ? (
-            <input name={f.name} type="checkbox" checked={v === true} onChange={(e) => set(e.target.checked)} />
+            <input
+              name={f.name}
+              type="checkbox"
+              checked={v === true}
+              onChange={(e) => set(e.target.checked)}
+            />
           ) : (
-            <input name={f.name} value={String(v)} onChange={(e) => set(e.target.value)} inputMode={f.kind === 'number' ? 'decimal' : undefined} />
+            <input
+              name={f.name}
+              value={String(v)}
+              onChange={(e) => set(e.target.value)}
+              inputMode={f.kind === 'number' ? 'decimal' : undefined}
+            />
           );
         return (
           <Field key={f.name} label={f.label} error={errorFor(errors, f.name)} hint={f.hint}>

@@ -1,11 +1,23 @@
 /** Left-to-right order of the method's objects. */
-export const LINEAGE_TYPES = ['Dataset', 'Split', 'Subset', 'Teacher', 'Checkpoint', 'Ensemble', 'Student', 'Run'];
+export const LINEAGE_TYPES = [
+  'Dataset',
+  'Split',
+  'Subset',
+  'Teacher',
+  'Checkpoint',
+  'Ensemble',
+  'Student',
+  'Run',
+];
 
 /**
  * Layered positions: x by the node's type (dataset → … → student), y by order of appearance in
  * its layer, centred. Deterministic, so the graph does not jump between renders.
  */
-export function layoutLineage(nodes: readonly { id: string; type: string }[], _edges: readonly { from: string; to: string }[]): Map<string, { x: number; y: number }> {
+export function layoutLineage(
+  nodes: readonly { id: string; type: string }[],
+  _edges: readonly { from: string; to: string }[],
+): Map<string, { x: number; y: number }> {
   const layers = new Map<number, string[]>();
   for (const n of nodes) {
     const i = LINEAGE_TYPES.indexOf(n.type);

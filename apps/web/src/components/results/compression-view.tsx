@@ -12,25 +12,40 @@ type Point = { name: string; params: number; acc: number };
  * Accuracy against parameters (a proxy for inference cost: an ensemble runs all its members, so its
  * cost is the members' sum) for teachers, ensembles and students.
  */
-export function CompressionView({ data, metric, percent }: { data: ModelsForCompressionQuery; metric: string; percent: boolean }) {
+export function CompressionView({
+  data,
+  metric,
+  percent,
+}: {
+  data: ModelsForCompressionQuery;
+  metric: string;
+  percent: boolean;
+}) {
   const option = useMemo(() => {
     const k = percent ? 100 : 1;
     const acc = (s: unknown) => readPath(s, metric);
     const teachers: Point[] = [];
     for (const t of data.teachers) {
       const a = acc(t.run.summary);
-      if (typeof a === 'number' && t.run.parameterCount) teachers.push({ name: t.run.name, params: t.run.parameterCount, acc: a * k });
+      if (typeof a === 'number' && t.run.parameterCount)
+        teachers.push({ name: t.run.name, params: t.run.parameterCount, acc: a * k });
     }
     const students: Point[] = [];
     const ensembles: Point[] = [];
     for (const s of data.students) {
       const a = acc(s.run.summary);
-      if (typeof a === 'number' && s.run.parameterCount) students.push({ name: s.run.name, params: s.run.parameterCount, acc: a * k });
+      if (typeof a === 'number' && s.run.parameterCount)
+        students.push({ name: s.run.name, params: s.run.parameterCount, acc: a * k });
     }
     const teacherCost = teachers.length ? teachers.reduce((a, t) => a + t.params, 0) / teachers.length : 0;
     for (const e of data.ensembles) {
       const best = e.results.filter((r) => r.splitRole === 'TEST').sort((a, b) => b.accuracy - a.accuracy)[0];
-      if (best && teacherCost) ensembles.push({ name: `${e.name} (${best.rule})`, params: teacherCost * e.members.length, acc: best.accuracy * k });
+      if (best && teacherCost)
+        ensembles.push({
+          name: `${e.name} (${best.rule})`,
+          params: teacherCost * e.members.length,
+          acc: best.accuracy * k,
+        });
     }
     const series = [
       ['teachers', teachers],
@@ -38,7 +53,11 @@ export function CompressionView({ data, metric, percent }: { data: ModelsForComp
       ['students', students],
     ] as const;
     return {
-      tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${p.data[0].toLocaleString()} params · ${p.data[1].toFixed(2)}` },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { data: [number, number, string] }) =>
+          `${p.data[2]}<br/>${p.data[0].toLocaleString()} params · ${p.data[1].toFixed(2)}`,
+      },
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 36, bottom: 50 },
       xAxis: { type: 'log', name: 'parameters (≈ inference cost)', nameLocation: 'middle', nameGap: 30 },

@@ -29,7 +29,11 @@ export interface GroupRow extends Cell {
 }
 
 /** Pool the rows that share the values of `fields`, keeping only rows `keep` accepts. */
-export function regroup(rows: readonly GroupRow[], fields: readonly string[], keep: (r: GroupRow) => boolean = () => true): GroupRow[] {
+export function regroup(
+  rows: readonly GroupRow[],
+  fields: readonly string[],
+  keep: (r: GroupRow) => boolean = () => true,
+): GroupRow[] {
   const buckets = new Map<string, { group: Record<string, unknown>; cells: Cell[] }>();
   for (const r of rows) {
     if (!keep(r)) continue;

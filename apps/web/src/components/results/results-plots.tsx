@@ -5,11 +5,21 @@ import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { type GroupRow, regroup } from './pool.ts';
 
-const DASH: Record<string, number[] | undefined> = { MIMIC_ALL: [6, 3], LOSS_AVG: [8, 3, 2, 3], OUTPUT_AVG: [2, 3] };
+const DASH: Record<string, number[] | undefined> = {
+  MIMIC_ALL: [6, 3],
+  LOSS_AVG: [8, 3, 2, 3],
+  OUTPUT_AVG: [2, 3],
+};
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 
 /** Lines of `rows` grouped by `lineFields`, x from `xField`, y = mean, band = ±SEM. */
-function lines(rows: readonly GroupRow[], xField: string, lineFields: readonly string[], scale: number, label: (g: Record<string, unknown>) => string): ChartSeries[] {
+function lines(
+  rows: readonly GroupRow[],
+  xField: string,
+  lineFields: readonly string[],
+  scale: number,
+  label: (g: Record<string, unknown>) => string,
+): ChartSeries[] {
   const by = new Map<string, GroupRow[]>();
   for (const r of rows) {
     const k = JSON.stringify(lineFields.map((f) => r.group[f]));
@@ -18,7 +28,9 @@ function lines(rows: readonly GroupRow[], xField: string, lineFields: readonly s
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, rs], i) => {
-      const sorted = rs.filter((r) => !Number.isNaN(num(r.group[xField]))).sort((a, b) => num(a.group[xField]) - num(b.group[xField]));
+      const sorted = rs
+        .filter((r) => !Number.isNaN(num(r.group[xField])))
+        .sort((a, b) => num(a.group[xField]) - num(b.group[xField]));
       const g = rs[0]!.group;
       return {
         id: k,
@@ -35,18 +47,50 @@ function lines(rows: readonly GroupRow[], xField: string, lineFields: readonly s
 }
 
 /** The method's plots: accuracy vs p per N and mode, vs N per p, and vs α. */
-export function ResultsPlots({ rows, alphaRows, percent }: { rows: readonly GroupRow[]; alphaRows: readonly GroupRow[]; percent: boolean }) {
+export function ResultsPlots({
+  rows,
+  alphaRows,
+  percent,
+}: {
+  rows: readonly GroupRow[];
+  alphaRows: readonly GroupRow[];
+  percent: boolean;
+}) {
   const [bands, setBands] = useState(false);
   const [mode, setMode] = useState<string>('all');
   const modes = [...new Set(rows.map((r) => String(r.group.MODE)))].sort();
   const k = percent ? 100 : 1;
   const yLabel = percent ? 'accuracy (%)' : 'value';
   const keep = (r: GroupRow) => mode === 'all' || String(r.group.MODE) === mode;
-  const vsP = useMemo(() => lines(rows.filter(keep), 'FRACTION', ['TEACHER_COUNT', 'MODE'], k, (g) => `N=${g.TEACHER_COUNT} ${String(g.MODE).toLowerCase()}`), [rows, mode, k]);
-  const vsN = useMemo(() => lines(rows.filter(keep), 'TEACHER_COUNT', ['FRACTION', 'MODE'], k, (g) => `p=${g.FRACTION} ${String(g.MODE).toLowerCase()}`), [rows, mode, k]);
+  const vsP = useMemo(
+    () =>
+      lines(
+        rows.filter(keep),
+        'FRACTION',
+        ['TEACHER_COUNT', 'MODE'],
+        k,
+        (g) => `N=${g.TEACHER_COUNT} ${String(g.MODE).toLowerCase()}`,
+      ),
+    [rows, mode, k],
+  );
+  const vsN = useMemo(
+    () =>
+      lines(
+        rows.filter(keep),
+        'TEACHER_COUNT',
+        ['FRACTION', 'MODE'],
+        k,
+        (g) => `p=${g.FRACTION} ${String(g.MODE).toLowerCase()}`,
+      ),
+    [rows, mode, k],
+  );
   const alphaMode = mode === 'all' ? (modes.includes('MIMIC_ALL') ? 'MIMIC_ALL' : modes[0]) : mode;
   const vsAlpha = useMemo(() => {
-    const sub = regroup(alphaRows, ['TEACHER_COUNT', 'ALPHA', 'MODE'], (r) => String(r.group.MODE) === alphaMode);
+    const sub = regroup(
+      alphaRows,
+      ['TEACHER_COUNT', 'ALPHA', 'MODE'],
+      (r) => String(r.group.MODE) === alphaMode,
+    );
     return lines(sub, 'ALPHA', ['TEACHER_COUNT'], k, (g) => `N=${g.TEACHER_COUNT}`);
   }, [alphaRows, alphaMode, k]);
   const vsAlphaP = useMemo(() => {
@@ -82,7 +126,14 @@ export function ResultsPlots({ rows, alphaRows, percent }: { rows: readonly Grou
         </section>
         <section className="panel">
           <h2>Accuracy vs α per N ({alphaMode?.toLowerCase()}, all p)</h2>
-          <LineChart series={vsAlpha} xKind="value" xLabel="α" yLabel={yLabel} bands={bands} testId="plot-vs-alpha" />
+          <LineChart
+            series={vsAlpha}
+            xKind="value"
+            xLabel="α"
+            yLabel={yLabel}
+            bands={bands}
+            testId="plot-vs-alpha"
+          />
         </section>
         <section className="panel">
           <h2>Accuracy vs α per p ({alphaMode?.toLowerCase()}, all N)</h2>

@@ -14,9 +14,7 @@ export function ResultsTables({ rows, percent }: { rows: readonly GroupRow[]; pe
         const ps = [...new Set(sub.map((r) => num(r.group.FRACTION)))].sort((a, b) => b - a);
         return (
           <section key={n} className="panel">
-            <h2>
-              {Number.isNaN(n) ? 'Teachers: unknown' : `${n} teacher${n === 1 ? '' : 's'}`}
-            </h2>
+            <h2>{Number.isNaN(n) ? 'Teachers: unknown' : `${n} teacher${n === 1 ? '' : 's'}`}</h2>
             <table className="data">
               <thead>
                 <tr>
@@ -30,13 +28,18 @@ export function ResultsTables({ rows, percent }: { rows: readonly GroupRow[]; pe
               </thead>
               <tbody>
                 {ps.map((p) => {
-                  const cells = modes.map((m) => sub.find((r) => num(r.group.FRACTION) === p && String(r.group.MODE) === m));
+                  const cells = modes.map((m) =>
+                    sub.find((r) => num(r.group.FRACTION) === p && String(r.group.MODE) === m),
+                  );
                   const best = Math.max(...cells.map((c) => c?.mean ?? Number.NEGATIVE_INFINITY));
                   return (
                     <tr key={p}>
                       <td>{Number.isNaN(p) ? '—' : p}</td>
                       {cells.map((c, i) => (
-                        <td key={modes[i]} className={`num${c && c.mean === best && cells.filter(Boolean).length > 1 ? ' best' : ''}`}>
+                        <td
+                          key={modes[i]}
+                          className={`num${c && c.mean === best && cells.filter(Boolean).length > 1 ? ' best' : ''}`}
+                        >
                           {c ? formatCell(c, percent) : ''}
                         </td>
                       ))}

@@ -1,13 +1,26 @@
 'use client';
 import { useState } from 'react';
 
-import { CancelRunDocument, DeleteRunDocument, RetryRunDocument, type RunStatus } from '../../graphql/generated/graphql.ts';
+import {
+  CancelRunDocument,
+  DeleteRunDocument,
+  RetryRunDocument,
+  type RunStatus,
+} from '../../graphql/generated/graphql.ts';
 import { ApiError } from '../../lib/graphql/errors.ts';
 import { useMutation } from '../../lib/graphql/hooks.ts';
 import { hasRole, useProject } from '../shell/project-context.tsx';
 
 /** Cancel / retry (members) and delete (supervisors); hidden from roles that may not use them. */
-export function RunActions({ runId, status, onDone }: { runId: string; status: RunStatus; onDone: () => void }) {
+export function RunActions({
+  runId,
+  status,
+  onDone,
+}: {
+  runId: string;
+  status: RunStatus;
+  onDone: () => void;
+}) {
   const { role } = useProject();
   const cancel = useMutation(CancelRunDocument);
   const retry = useMutation(RetryRunDocument);
@@ -27,7 +40,12 @@ export function RunActions({ runId, status, onDone }: { runId: string; status: R
   return (
     <div className="row" data-testid="run-actions">
       {active && (
-        <button type="button" className="danger" disabled={cancel.pending} onClick={() => act(() => cancel.mutate({ runId }))}>
+        <button
+          type="button"
+          className="danger"
+          disabled={cancel.pending}
+          onClick={() => act(() => cancel.mutate({ runId }))}
+        >
           Cancel
         </button>
       )}
@@ -42,7 +60,8 @@ export function RunActions({ runId, status, onDone }: { runId: string; status: R
           className="danger"
           disabled={del.pending}
           onClick={() => {
-            if (window.confirm('Delete this run? It is hidden from lists; the audit log keeps the record.')) void act(() => del.mutate({ runId }));
+            if (window.confirm('Delete this run? It is hidden from lists; the audit log keeps the record.'))
+              void act(() => del.mutate({ runId }));
           }}
         >
           Delete

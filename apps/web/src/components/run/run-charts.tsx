@@ -22,7 +22,8 @@ export function RunCharts({ series }: { series: Record<string, SeriesCols> }) {
     });
   const training = groups.filter((g) => !SYSTEM.test(g.title));
   const system = groups.filter((g) => SYSTEM.test(g.title));
-  if (keys.length === 0) return <div className="empty">No metrics logged yet. New points appear here as they are logged.</div>;
+  if (keys.length === 0)
+    return <div className="empty">No metrics logged yet. New points appear here as they are logged.</div>;
   return (
     <>
       <ChartControls value={settings} onChange={setSettings} epochAvailable={!!epochs} />
@@ -30,7 +31,14 @@ export function RunCharts({ series }: { series: Record<string, SeriesCols> }) {
         {training.map((g) => (
           <div key={g.title} className="panel">
             <h2>{g.title}</h2>
-            <LineChart series={build(g.keys)} smoothing={settings.smoothing} logY={settings.logY} xKind={settings.xKind} xLabel={settings.xKind} testId={`chart-${g.title}`} />
+            <LineChart
+              series={build(g.keys)}
+              smoothing={settings.smoothing}
+              logY={settings.logY}
+              xKind={settings.xKind}
+              xLabel={settings.xKind}
+              testId={`chart-${g.title}`}
+            />
           </div>
         ))}
       </div>

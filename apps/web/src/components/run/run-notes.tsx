@@ -18,7 +18,13 @@ export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly 
   const save = async () => {
     setMsg(null);
     try {
-      await setTags.mutate({ runId, tags: tagText.split(',').map((t) => t.trim()).filter(Boolean) });
+      await setTags.mutate({
+        runId,
+        tags: tagText
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      });
       await setNote.mutate({ runId, note: noteText });
       setMsg('Saved');
     } catch (e) {
@@ -38,8 +44,19 @@ export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly 
     );
   return (
     <div className="form">
-      <input value={tagText} onChange={(e) => setTagText(e.target.value)} placeholder="tags, comma separated" aria-label="Tags" />
-      <textarea value={noteText} onChange={(e) => setNoteText(e.target.value)} rows={3} placeholder="Note" aria-label="Note" />
+      <input
+        value={tagText}
+        onChange={(e) => setTagText(e.target.value)}
+        placeholder="tags, comma separated"
+        aria-label="Tags"
+      />
+      <textarea
+        value={noteText}
+        onChange={(e) => setNoteText(e.target.value)}
+        rows={3}
+        placeholder="Note"
+        aria-label="Note"
+      />
       <div className="row">
         <button type="button" onClick={save} disabled={setTags.pending || setNote.pending}>
           Save tags and note

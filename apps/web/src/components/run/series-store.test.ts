@@ -4,8 +4,15 @@ import { fromBuckets, groupKeys, mergePoints, stepsToEpochs } from './series-sto
 
 describe('mergePoints', () => {
   it('appends new steps, overwrites existing ones and inserts late ones in order', () => {
-    let s = fromBuckets([{ step: 0, min: 1, max: 3, last: 2 }, { step: 10, min: 0.5, max: 0.9, last: 0.7 }]);
-    s = mergePoints(s, [{ step: 20, value: 0.4 }, { step: 10, value: 0.6 }, { step: 5, value: 1.5 }]);
+    let s = fromBuckets([
+      { step: 0, min: 1, max: 3, last: 2 },
+      { step: 10, min: 0.5, max: 0.9, last: 0.7 },
+    ]);
+    s = mergePoints(s, [
+      { step: 20, value: 0.4 },
+      { step: 10, value: 0.6 },
+      { step: 5, value: 1.5 },
+    ]);
     expect(s.steps).toEqual([0, 5, 10, 20]);
     expect(s.last).toEqual([2, 1.5, 0.6, 0.4]);
     expect(s.min[2]).toBe(0.5);
@@ -30,7 +37,10 @@ describe('groupKeys', () => {
 
 describe('stepsToEpochs', () => {
   it('uses the last logged epoch at or before each step', () => {
-    const epoch = fromBuckets([{ step: 0, min: 0, max: 0, last: 0 }, { step: 100, min: 1, max: 1, last: 1 }]);
+    const epoch = fromBuckets([
+      { step: 0, min: 0, max: 0, last: 0 },
+      { step: 100, min: 1, max: 1, last: 1 },
+    ]);
     expect(stepsToEpochs([0, 50, 100, 150], epoch)).toEqual([0, 0, 1, 1]);
   });
 });

@@ -7,7 +7,9 @@ export interface SeriesCols {
 }
 
 /** Build columns from the API's downsampled buckets. */
-export function fromBuckets(points: readonly { step: number; min: number; max: number; last: number }[]): SeriesCols {
+export function fromBuckets(
+  points: readonly { step: number; min: number; max: number; last: number }[],
+): SeriesCols {
   const out: SeriesCols = { steps: [], min: [], max: [], last: [] };
   for (const p of points) {
     out.steps.push(p.step);
@@ -22,8 +24,13 @@ export function fromBuckets(points: readonly { step: number; min: number; max: n
  * Merge raw points into a series (copy-on-write). A step already present is overwritten, because
  * logMetrics is idempotent on (run, key, step) and a backfill may resend what we have.
  */
-export function mergePoints(s: SeriesCols | undefined, points: readonly { step: number; value: number }[]): SeriesCols {
-  const out: SeriesCols = s ? { steps: s.steps.slice(), min: s.min.slice(), max: s.max.slice(), last: s.last.slice() } : { steps: [], min: [], max: [], last: [] };
+export function mergePoints(
+  s: SeriesCols | undefined,
+  points: readonly { step: number; value: number }[],
+): SeriesCols {
+  const out: SeriesCols = s
+    ? { steps: s.steps.slice(), min: s.min.slice(), max: s.max.slice(), last: s.last.slice() }
+    : { steps: [], min: [], max: [], last: [] };
   for (const { step, value } of points) {
     const n = out.steps.length;
     if (n === 0 || step > out.steps[n - 1]!) {

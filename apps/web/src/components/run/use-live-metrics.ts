@@ -23,7 +23,9 @@ export function useLiveMetrics(runId: string, keys: readonly string[] | undefine
   useEffect(() => {
     if (!keys) return;
     let cancelled = false;
-    void Promise.all(keys.map((key) => request(apiUrl, readToken(), MetricSeriesDocument, { runId, key, buckets: 1000 }))).then((all) => {
+    void Promise.all(
+      keys.map((key) => request(apiUrl, readToken(), MetricSeriesDocument, { runId, key, buckets: 1000 })),
+    ).then((all) => {
       if (cancelled) return;
       const next: Record<string, SeriesCols> = {};
       let last = -1;
@@ -33,7 +35,11 @@ export function useLiveMetrics(runId: string, keys: readonly string[] | undefine
       }
       setSeries((prev) => {
         // Live points that arrived while loading win over the (older) history.
-        for (const [k, s] of Object.entries(prev)) next[k] = mergePoints(next[k], s.steps.map((step, i) => ({ step, value: s.last[i]! })));
+        for (const [k, s] of Object.entries(prev))
+          next[k] = mergePoints(
+            next[k],
+            s.steps.map((step, i) => ({ step, value: s.last[i]! })),
+          );
         return next;
       });
       setLoadedStep(last);

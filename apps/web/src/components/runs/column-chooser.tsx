@@ -2,7 +2,15 @@
 import type { RunColumn } from './columns.ts';
 
 /** Pick which params and summary keys are columns. */
-export function ColumnChooser({ available, chosen, onChange }: { available: readonly RunColumn[]; chosen: readonly RunColumn[]; onChange: (c: RunColumn[]) => void }) {
+export function ColumnChooser({
+  available,
+  chosen,
+  onChange,
+}: {
+  available: readonly RunColumn[];
+  chosen: readonly RunColumn[];
+  onChange: (c: RunColumn[]) => void;
+}) {
   const on = new Set(chosen.map((c) => c.id));
   return (
     <details className="column-chooser">
@@ -18,7 +26,9 @@ export function ColumnChooser({ available, chosen, onChange }: { available: read
                   <input
                     type="checkbox"
                     checked={on.has(c.id)}
-                    onChange={(e) => onChange(e.target.checked ? [...chosen, c] : chosen.filter((x) => x.id !== c.id))}
+                    onChange={(e) =>
+                      onChange(e.target.checked ? [...chosen, c] : chosen.filter((x) => x.id !== c.id))
+                    }
                   />
                   <span className="mono">{c.path}</span>
                 </label>

@@ -22,7 +22,8 @@ export function leafPaths(obj: unknown, depth = 2, prefix = ''): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     const p = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth > 1) out.push(...leafPaths(v, depth - 1, p));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth > 1)
+      out.push(...leafPaths(v, depth - 1, p));
     else out.push(p);
   }
   return out;
@@ -31,14 +32,32 @@ export function leafPaths(obj: unknown, depth = 2, prefix = ''): string[] {
 /** Format a cell value compactly: numbers to 4 significant digits, arrays joined. */
 export function formatValue(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Math.abs(v) >= 1000 || Math.abs(v) < 0.001 ? v.toExponential(3) : v.toPrecision(4);
+  if (typeof v === 'number')
+    return Number.isInteger(v)
+      ? String(v)
+      : Math.abs(v) >= 1000 || Math.abs(v) < 0.001
+        ? v.toExponential(3)
+        : v.toPrecision(4);
   if (Array.isArray(v)) return v.map(formatValue).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
 // Metrics the method's results are about come first in the column chooser.
-const PREFERRED = ['test_accuracy', 'val_accuracy', 'accuracy', 'loss', 'val_loss', 'mode', 'alpha', 'fraction', 'teachers', 'teacherCount', 'temperature', 'architecture'];
+const PREFERRED = [
+  'test_accuracy',
+  'val_accuracy',
+  'accuracy',
+  'loss',
+  'val_loss',
+  'mode',
+  'alpha',
+  'fraction',
+  'teachers',
+  'teacherCount',
+  'temperature',
+  'architecture',
+];
 
 /** Default columns: preferred summary metrics, then params, at most `max`. */
 export function defaultColumns(available: readonly RunColumn[], max = 6): RunColumn[] {

@@ -5,7 +5,9 @@ import { parseWhere } from './filter-expr.ts';
 
 describe('parseWhere', () => {
   it('turns comparisons into params and summary predicates', () => {
-    const r = parseWhere('summary.test_accuracy >= 0.8, params.mode = MIMIC_ALL and params.alpha in [0, 0.25]');
+    const r = parseWhere(
+      'summary.test_accuracy >= 0.8, params.mode = MIMIC_ALL and params.alpha in [0, 0.25]',
+    );
     expect(r.error).toBeNull();
     expect(r.summary).toEqual([{ path: 'test_accuracy', op: 'GTE', value: 0.8 }]);
     expect(r.params).toEqual([

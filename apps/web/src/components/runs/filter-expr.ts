@@ -32,7 +32,10 @@ function parseValue(raw: string): unknown {
  */
 export function parseWhere(text: string): ParsedWhere {
   const out: ParsedWhere = { params: [], summary: [], error: null };
-  for (const part of text.split(/,(?![^[]*\])|\band\b/i).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/,(?![^[]*\])|\band\b/i)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let m = /^has\s+(params|summary)\.([\w.-]+)$/i.exec(part);
     if (m) {
       out[m[1]!.toLowerCase() as 'params' | 'summary'].push({ path: m[2]!, op: 'EXISTS' });
@@ -46,9 +49,22 @@ export function parseWhere(text: string): ParsedWhere {
       continue;
     }
     const op = OPS.find(([sym]) => part.includes(sym));
-    m = op ? new RegExp(`^(params|summary)\\.([\\w.-]+)\\s*${op[0].replace(/[<>!=]/g, '\\$&')}\\s*(.+)$`, 'i').exec(part) : null;
-    if (!op || !m) return { ...out, error: `"${part}": write params.<key> or summary.<key>, an operator (= != > >= < <= in) and a value` };
-    out[m[1]!.toLowerCase() as 'params' | 'summary'].push({ path: m[2]!, op: op[1], value: parseValue(m[3]!) });
+    m = op
+      ? new RegExp(
+          `^(params|summary)\\.([\\w.-]+)\\s*${op[0].replace(/[<>!=]/g, '\\$&')}\\s*(.+)$`,
+          'i',
+        ).exec(part)
+      : null;
+    if (!op || !m)
+      return {
+        ...out,
+        error: `"${part}": write params.<key> or summary.<key>, an operator (= != > >= < <= in) and a value`,
+      };
+    out[m[1]!.toLowerCase() as 'params' | 'summary'].push({
+      path: m[2]!,
+      op: op[1],
+      value: parseValue(m[3]!),
+    });
   }
   return out;
 }

@@ -32,7 +32,12 @@ export function RunsTable({
   onNeedMore: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const virt = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+  });
   const items = virt.getVirtualItems();
   const last = items[items.length - 1];
   const lastIndex = last?.index ?? -1;
@@ -64,7 +69,12 @@ export function RunsTable({
       <div className="vtable-scroll" ref={scroller} style={{ height: 'calc(100vh - 250px)', minHeight: 300 }}>
         <div className="vhead" role="row" style={{ gridTemplateColumns: template }}>
           <div>
-            <input type="checkbox" aria-label="Select loaded runs" checked={allOn} onChange={(e) => rows.forEach((r) => onToggle(r.id, e.target.checked))} />
+            <input
+              type="checkbox"
+              aria-label="Select loaded runs"
+              checked={allOn}
+              onChange={(e) => rows.forEach((r) => onToggle(r.id, e.target.checked))}
+            />
           </div>
           {head('Name', 'NAME')}
           <div>Kind</div>
@@ -73,15 +83,29 @@ export function RunsTable({
           {columns.map((c) => head(c.label, c.source === 'params' ? 'PARAM' : 'SUMMARY', c.path))}
           {head('Created', 'CREATED_AT')}
         </div>
-        <div style={{ height: virt.getTotalSize(), position: 'relative' }} data-testid="runs-rows" data-rows={items.length > 0 ? rows.length : 0}>
+        <div
+          style={{ height: virt.getTotalSize(), position: 'relative' }}
+          data-testid="runs-rows"
+          data-rows={items.length > 0 ? rows.length : 0}
+        >
           {items.map((it) => {
             const r = rows[it.index];
             if (!r) return null;
             const on = selected.has(r.id);
             return (
-              <div key={r.id} role="row" className={`vrow${on ? ' selected' : ''}`} style={{ gridTemplateColumns: template, height: ROW, transform: `translateY(${it.start}px)` }}>
+              <div
+                key={r.id}
+                role="row"
+                className={`vrow${on ? ' selected' : ''}`}
+                style={{ gridTemplateColumns: template, height: ROW, transform: `translateY(${it.start}px)` }}
+              >
                 <div>
-                  <input type="checkbox" aria-label={`Select ${r.name}`} checked={on} onChange={(e) => onToggle(r.id, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${r.name}`}
+                    checked={on}
+                    onChange={(e) => onToggle(r.id, e.target.checked)}
+                  />
                 </div>
                 <div>
                   <Link href={`/p/${projectId}/runs/${r.id}`}>{r.name}</Link>

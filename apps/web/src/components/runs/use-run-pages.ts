@@ -1,7 +1,12 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { RunsDocument, type RunFilter, type RunOrder, type RunRowFragment } from '../../graphql/generated/graphql.ts';
+import {
+  RunsDocument,
+  type RunFilter,
+  type RunOrder,
+  type RunRowFragment,
+} from '../../graphql/generated/graphql.ts';
 import { useConfig } from '../../lib/config.tsx';
 import { ApiError } from '../../lib/graphql/errors.ts';
 import { request } from '../../lib/graphql/transport.ts';
@@ -16,7 +21,12 @@ export function useRunPages(projectId: string, filter: RunFilter | null, order: 
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<ApiError | undefined>();
   const [loading, setLoading] = useState(true);
-  const cursor = useRef<{ after: string | null; more: boolean; busy: boolean; gen: number }>({ after: null, more: false, busy: false, gen: 0 });
+  const cursor = useRef<{ after: string | null; more: boolean; busy: boolean; gen: number }>({
+    after: null,
+    more: false,
+    busy: false,
+    gen: 0,
+  });
   const key = JSON.stringify([projectId, filter, order]);
 
   const load = useCallback(
@@ -43,7 +53,12 @@ export function useRunPages(projectId: string, filter: RunFilter | null, order: 
         c.after = res.runs.pageInfo.endCursor;
         c.more = res.runs.pageInfo.hasNextPage;
       } catch (e) {
-        if (cursor.current.gen === gen) setError(e instanceof ApiError ? e : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]));
+        if (cursor.current.gen === gen)
+          setError(
+            e instanceof ApiError
+              ? e
+              : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]),
+          );
       } finally {
         if (cursor.current.gen === gen) {
           c.busy = false;

@@ -21,7 +21,13 @@ export function TopBar() {
         <span className="brand-mark">◆</span> Distillery
       </Link>
       <div className="topbar-right">
-        <button type="button" className="ghost" onClick={toggle} aria-label="Toggle theme" title="Toggle light/dark">
+        <button
+          type="button"
+          className="ghost"
+          onClick={toggle}
+          aria-label="Toggle theme"
+          title="Toggle light/dark"
+        >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
         {user && <span className="muted">{user.name}</span>}

@@ -26,12 +26,21 @@ export interface QueryState<R> {
 }
 
 /** Fetch a query; refetches when variables change; sends the user to sign-in on UNAUTHENTICATED. */
-export function useQuery<R, V>(doc: TypedDocumentNode<R, V>, variables: V, options: { skip?: boolean } = {}): QueryState<R> {
+export function useQuery<R, V>(
+  doc: TypedDocumentNode<R, V>,
+  variables: V,
+  options: { skip?: boolean } = {},
+): QueryState<R> {
   const { apiUrl } = useConfig();
   const token = useToken();
   const router = useRouter();
   const key = `${(doc.definitions[0] as { name?: { value: string } }).name?.value ?? print(doc)}:${JSON.stringify(variables)}`;
-  const [state, setState] = useState<{ key: string; data: R | undefined; error: ApiError | undefined; loading: boolean }>(() => ({
+  const [state, setState] = useState<{
+    key: string;
+    data: R | undefined;
+    error: ApiError | undefined;
+    loading: boolean;
+  }>(() => ({
     key,
     data: cache.get(key) as R | undefined,
     error: undefined,
@@ -44,17 +53,27 @@ export function useQuery<R, V>(doc: TypedDocumentNode<R, V>, variables: V, optio
   const run = useCallback(
     async (signal?: AbortSignal) => {
       if (skip) return;
-      setState((s) => ({ key, data: s.key === key ? s.data : (cache.get(key) as R | undefined), error: undefined, loading: true }));
+      setState((s) => ({
+        key,
+        data: s.key === key ? s.data : (cache.get(key) as R | undefined),
+        error: undefined,
+        loading: true,
+      }));
       try {
         const data = await request(apiUrl, readToken(), doc, varsRef.current, signal);
         cache.set(key, data);
         setState({ key, data, error: undefined, loading: false });
       } catch (e) {
         if ((e as Error).name === 'AbortError') return;
-        const err = e instanceof ApiError ? e : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]);
+        const err =
+          e instanceof ApiError
+            ? e
+            : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]);
         if (err.code === 'UNAUTHENTICATED') {
           writeToken(null);
-          router.replace(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+          router.replace(
+            `/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+          );
         }
         setState((s) => ({ ...s, key, error: err, loading: false }));
       }
@@ -69,12 +88,15 @@ export function useQuery<R, V>(doc: TypedDocumentNode<R, V>, variables: V, optio
   }, [run]);
 
   const refetch = useCallback(() => run(), [run]);
-  const current = state.key === key ? state : { data: cache.get(key) as R | undefined, error: undefined, loading: true };
+  const current =
+    state.key === key ? state : { data: cache.get(key) as R | undefined, error: undefined, loading: true };
   return { data: current.data, error: current.error, loading: current.loading, refetch };
 }
 
 /** A mutation runner: `mutate(vars)` resolves with data or throws ApiError (with field errors). */
-export function useMutation<R, V>(doc: TypedDocumentNode<R, V>): { mutate: (v: V) => Promise<R>; pending: boolean } {
+export function useMutation<R, V>(
+  doc: TypedDocumentNode<R, V>,
+): { mutate: (v: V) => Promise<R>; pending: boolean } {
   const { apiUrl } = useConfig();
   const [pending, setPending] = useState(false);
   const mutate = useCallback(

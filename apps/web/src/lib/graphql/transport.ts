@@ -37,13 +37,19 @@ export async function request<R, V>(
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError([{ message: `cannot reach the API at ${url}`, code: 'NETWORK', field: undefined }]);
   }
-  let body: { data?: R | null; errors?: { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[] };
+  let body: {
+    data?: R | null;
+    errors?: { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[];
+  };
   try {
     body = (await res.json()) as typeof body;
   } catch {
-    throw new ApiError([{ message: `the API answered HTTP ${res.status} without JSON`, code: 'INTERNAL', field: undefined }]);
+    throw new ApiError([
+      { message: `the API answered HTTP ${res.status} without JSON`, code: 'INTERNAL', field: undefined },
+    ]);
   }
   if (body.errors?.length) throw toApiError(body.errors);
-  if (!body.data) throw new ApiError([{ message: `HTTP ${res.status}: no data`, code: 'INTERNAL', field: undefined }]);
+  if (!body.data)
+    throw new ApiError([{ message: `HTTP ${res.status}: no data`, code: 'INTERNAL', field: undefined }]);
   return body.data;
 }

@@ -4,7 +4,11 @@ import Link from 'next/link';
 import { age, StatusChip } from '../../../components/runs/status-chip.tsx';
 import { useProject } from '../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../components/shell/query-error.tsx';
-import { JobQueueChangedDocument, ProjectHomeDocument, RunsDocument } from '../../../graphql/generated/graphql.ts';
+import {
+  JobQueueChangedDocument,
+  ProjectHomeDocument,
+  RunsDocument,
+} from '../../../graphql/generated/graphql.ts';
 import { useQuery, useSubscription } from '../../../lib/graphql/hooks.ts';
 
 export default function ProjectHome() {
@@ -34,11 +38,15 @@ export default function ProjectHome() {
         </div>
         <div className="panel">
           <h3>Queued</h3>
-          <div className="stat" data-testid="queued-count">{queued.data?.runs.totalCount ?? '–'}</div>
+          <div className="stat" data-testid="queued-count">
+            {queued.data?.runs.totalCount ?? '–'}
+          </div>
         </div>
         <div className="panel">
           <h3>Running</h3>
-          <div className="stat" data-testid="running-count">{running.data?.runs.totalCount ?? '–'}</div>
+          <div className="stat" data-testid="running-count">
+            {running.data?.runs.totalCount ?? '–'}
+          </div>
         </div>
       </div>
       <div className="grid-2">
@@ -73,12 +81,14 @@ export default function ProjectHome() {
               <div className="spread">
                 <strong>{d.name}</strong>
                 <span className="muted">
-                  {d.height}×{d.width}×{d.channels} · {d.classNames.length} classes · {d.trainCount.toLocaleString()} train / {d.testCount.toLocaleString()} test
+                  {d.height}×{d.width}×{d.channels} · {d.classNames.length} classes ·{' '}
+                  {d.trainCount.toLocaleString()} train / {d.testCount.toLocaleString()} test
                 </span>
               </div>
               {d.splits.map((s) => (
                 <div key={s.id} className="muted" style={{ paddingLeft: 12 }}>
-                  split seed {s.seed} ({s.method.toLowerCase()}, val {s.valFraction}): {s.trainCount}/{s.valCount}/{s.testCount} · subsets p ∈{' '}
+                  split seed {s.seed} ({s.method.toLowerCase()}, val {s.valFraction}): {s.trainCount}/
+                  {s.valCount}/{s.testCount} · subsets p ∈{' '}
                   {[...new Set(s.subsets.map((x) => x.fraction))].sort((a, b) => b - a).join(', ') || '—'}{' '}
                   <Link href={`/p/${id}/lineage?id=${s.id}`}>lineage</Link>
                 </div>

@@ -3,7 +3,12 @@ import { useState } from 'react';
 
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import { type AuditFilter, AuditLogDocument, type AuditOutcome, VerifyAuditChainDocument } from '../../../../graphql/generated/graphql.ts';
+import {
+  type AuditFilter,
+  AuditLogDocument,
+  type AuditOutcome,
+  VerifyAuditChainDocument,
+} from '../../../../graphql/generated/graphql.ts';
 import { useQuery } from '../../../../lib/graphql/hooks.ts';
 
 export default function AuditPage() {
@@ -12,7 +17,12 @@ export default function AuditPage() {
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
   const [since, setSince] = useState('');
   const [pages, setPages] = useState<(string | null)[]>([null]);
-  const filter = { projectId, operation: operation.trim() || undefined, outcome: outcome || undefined, since: since ? new Date(since).toISOString() : undefined };
+  const filter = {
+    projectId,
+    operation: operation.trim() || undefined,
+    outcome: outcome || undefined,
+    since: since ? new Date(since).toISOString() : undefined,
+  };
   const allowed = hasRole(role, 'SUPERVISOR');
   const verify = useQuery(VerifyAuditChainDocument, { projectId }, { skip: !allowed });
   if (role && !allowed) return <div className="empty">The audit log is for supervisors and admins.</div>;
@@ -43,14 +53,37 @@ export default function AuditPage() {
         </div>
       )}
       <div className="toolbar">
-        <input placeholder="Operation, e.g. launchExperiment" value={operation} onChange={(e) => { setOperation(e.target.value); setPages([null]); }} aria-label="Operation" />
-        <select value={outcome} onChange={(e) => { setOutcome(e.target.value as AuditOutcome | ''); setPages([null]); }} aria-label="Outcome">
+        <input
+          placeholder="Operation, e.g. launchExperiment"
+          value={operation}
+          onChange={(e) => {
+            setOperation(e.target.value);
+            setPages([null]);
+          }}
+          aria-label="Operation"
+        />
+        <select
+          value={outcome}
+          onChange={(e) => {
+            setOutcome(e.target.value as AuditOutcome | '');
+            setPages([null]);
+          }}
+          aria-label="Outcome"
+        >
           <option value="">any outcome</option>
           <option value="SUCCESS">success</option>
           <option value="FAILURE">failure</option>
         </select>
         <label>
-          since <input type="datetime-local" value={since} onChange={(e) => { setSince(e.target.value); setPages([null]); }} />
+          since{' '}
+          <input
+            type="datetime-local"
+            value={since}
+            onChange={(e) => {
+              setSince(e.target.value);
+              setPages([null]);
+            }}
+          />
         </label>
       </div>
       <div className="panel" style={{ padding: 0, overflow: 'auto' }}>
@@ -69,7 +102,13 @@ export default function AuditPage() {
           </thead>
           <tbody>
             {pages.map((after, i) => (
-              <AuditRows key={`${after}-${i}`} filter={filter} after={after} last={i === pages.length - 1} onMore={(c) => setPages((p) => [...p, c])} />
+              <AuditRows
+                key={`${after}-${i}`}
+                filter={filter}
+                after={after}
+                last={i === pages.length - 1}
+                onMore={(c) => setPages((p) => [...p, c])}
+              />
             ))}
           </tbody>
         </table>
@@ -78,7 +117,17 @@ export default function AuditPage() {
   );
 }
 
-function AuditRows({ filter, after, last, onMore }: { filter: AuditFilter; after: string | null; last: boolean; onMore: (cursor: string) => void }) {
+function AuditRows({
+  filter,
+  after,
+  last,
+  onMore,
+}: {
+  filter: AuditFilter;
+  after: string | null;
+  last: boolean;
+  onMore: (cursor: string) => void;
+}) {
   const q = useQuery(AuditLogDocument, { filter, first: 100, after: after ?? undefined });
   const c = q.data?.auditLog;
   return (
@@ -105,7 +154,11 @@ function AuditRows({ filter, after, last, onMore }: { filter: AuditFilter; after
             {e.outcome.toLowerCase()}
             {e.errorCode ? ` (${e.errorCode})` : ''}
           </td>
-          <td className="mono muted" style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis' }} title={JSON.stringify(e.args)}>
+          <td
+            className="mono muted"
+            style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis' }}
+            title={JSON.stringify(e.args)}
+          >
             {JSON.stringify(e.args)}
           </td>
           <td className="mono muted">{e.hash.slice(0, 10)}</td>

@@ -24,10 +24,16 @@ function Compare() {
   const [picked, setPicked] = useState<string[] | null>(null);
   useEffect(() => {
     if (ids.length === 0) return;
-    fetchRunsByIds(apiUrl, readToken(), ids).then(setRuns, (e: unknown) => setError(e instanceof ApiError ? e : undefined));
+    fetchRunsByIds(apiUrl, readToken(), ids).then(setRuns, (e: unknown) =>
+      setError(e instanceof ApiError ? e : undefined),
+    );
   }, [apiUrl, ids]);
   const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys))].sort(), [runs]);
-  const keys = picked ?? (allKeys.filter((k) => PREFERRED.includes(k)).length ? allKeys.filter((k) => PREFERRED.includes(k)) : allKeys.slice(0, 4));
+  const keys =
+    picked ??
+    (allKeys.filter((k) => PREFERRED.includes(k)).length
+      ? allKeys.filter((k) => PREFERRED.includes(k))
+      : allKeys.slice(0, 4));
   if (ids.length === 0)
     return (
       <div className="empty">
@@ -46,7 +52,12 @@ function Compare() {
             <span className="muted">Metrics:</span>
             {allKeys.map((k) => (
               <label key={k}>
-                <input type="checkbox" checked={keys.includes(k)} onChange={(e) => setPicked(e.target.checked ? [...keys, k] : keys.filter((x) => x !== k))} /> {k}
+                <input
+                  type="checkbox"
+                  checked={keys.includes(k)}
+                  onChange={(e) => setPicked(e.target.checked ? [...keys, k] : keys.filter((x) => x !== k))}
+                />{' '}
+                {k}
               </label>
             ))}
           </div>

@@ -3,7 +3,12 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { MatrixHeatmap } from '../../../../components/charts/heatmap.tsx';
-import { FusionRuleChart, memberAccuracies, ruleResults, SizeChart } from '../../../../components/ensembles/ensemble-charts.tsx';
+import {
+  FusionRuleChart,
+  memberAccuracies,
+  ruleResults,
+  SizeChart,
+} from '../../../../components/ensembles/ensemble-charts.tsx';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { EnsemblesDocument } from '../../../../graphql/generated/graphql.ts';
@@ -25,7 +30,9 @@ export default function EnsemblesPage() {
     <>
       <h1>Ensembles</h1>
       <QueryError error={q.error} />
-      {list.length === 0 && !q.loading && <div className="empty">No ensembles evaluated yet. Launch one from Launch → Evaluate ensemble.</div>}
+      {list.length === 0 && !q.loading && (
+        <div className="empty">No ensembles evaluated yet. Launch one from Launch → Evaluate ensemble.</div>
+      )}
       {e && (
         <>
           <div className="toolbar">
@@ -40,7 +47,9 @@ export default function EnsemblesPage() {
               </select>
             </label>
             {e.run && (
-              <Link href={`/p/${projectId}/runs/${e.run.id}`}>evaluation run ({e.run.status.toLowerCase()})</Link>
+              <Link href={`/p/${projectId}/runs/${e.run.id}`}>
+                evaluation run ({e.run.status.toLowerCase()})
+              </Link>
             )}
             <Link href={`/p/${projectId}/lineage?id=${e.id}`}>lineage</Link>
           </div>
@@ -57,7 +66,9 @@ export default function EnsemblesPage() {
             </div>
             <div className="panel">
               <h3>Gain over best member</h3>
-              <div className="stat">{top && best !== null ? `${((top.accuracy - best) * 100).toFixed(2)} pp` : '–'}</div>
+              <div className="stat">
+                {top && best !== null ? `${((top.accuracy - best) * 100).toFixed(2)} pp` : '–'}
+              </div>
             </div>
           </div>
           <div className="grid-2">
@@ -72,7 +83,11 @@ export default function EnsemblesPage() {
             <section className="panel">
               <div className="spread">
                 <h2>Member diversity</h2>
-                <select value={measure} onChange={(ev) => setMeasure(ev.target.value as typeof measure)} aria-label="Diversity measure">
+                <select
+                  value={measure}
+                  onChange={(ev) => setMeasure(ev.target.value as typeof measure)}
+                  aria-label="Diversity measure"
+                >
                   <option value="accuracy-gap">|accuracy difference|</option>
                   <option value="rule-gain">pair mean vs best of pair</option>
                 </select>
@@ -80,12 +95,19 @@ export default function EnsemblesPage() {
               <MatrixHeatmap
                 rows={members.map((m) => m.name)}
                 cols={members.map((m) => m.name)}
-                values={members.map((a) => members.map((b) => (measure === 'accuracy-gap' ? Math.abs(a.acc - b.acc) * 100 : ((a.acc + b.acc) / 2 - Math.max(a.acc, b.acc)) * 100)))}
+                values={members.map((a) =>
+                  members.map((b) =>
+                    measure === 'accuracy-gap'
+                      ? Math.abs(a.acc - b.acc) * 100
+                      : ((a.acc + b.acc) / 2 - Math.max(a.acc, b.acc)) * 100,
+                  ),
+                )}
                 format={(v) => v.toFixed(2)}
                 testId="diversity"
               />
               <p className="muted">
-                Pairwise disagreement and Kendall-τ need per-member predictions, which the API does not serve yet; these measures come from member accuracies.
+                Pairwise disagreement and Kendall-τ need per-member predictions, which the API does not serve
+                yet; these measures come from member accuracies.
               </p>
             </section>
             <section className="panel">
@@ -112,7 +134,9 @@ export default function EnsemblesPage() {
                   ))}
                 </tbody>
               </table>
-              <p className="muted">The confusion matrix appears here once the API exposes EnsembleResult.confusion.</p>
+              <p className="muted">
+                The confusion matrix appears here once the API exposes EnsembleResult.confusion.
+              </p>
             </section>
           </div>
         </>

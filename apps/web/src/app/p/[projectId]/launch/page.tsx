@@ -22,19 +22,35 @@ export default function LaunchPage() {
   const { id: projectId, role } = useProject();
   const [tab, setTab] = useState<LaunchTab>('experiment');
   const options = useQuery(LaunchOptionsDocument, { projectId });
-  if (role && !hasRole(role, 'MEMBER')) return <div className="empty">Viewers cannot launch work in this project.</div>;
+  if (role && !hasRole(role, 'MEMBER'))
+    return <div className="empty">Viewers cannot launch work in this project.</div>;
   return (
     <>
       <h1>Launch</h1>
       <div className="tabs" role="tablist">
         {TABS.map(([t, label]) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'active' : ''}
+            onClick={() => setTab(t)}
+          >
             {label}
           </button>
         ))}
       </div>
       <QueryError error={options.error} />
-      {options.data && <LaunchForm key={tab} tab={tab} projectId={projectId} options={options.data} onLaunched={() => void options.refetch()} />}
+      {options.data && (
+        <LaunchForm
+          key={tab}
+          tab={tab}
+          projectId={projectId}
+          options={options.data}
+          onLaunched={() => void options.refetch()}
+        />
+      )}
     </>
   );
 }

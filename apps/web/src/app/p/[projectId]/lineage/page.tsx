@@ -9,7 +9,11 @@ import { layoutLineage, LINEAGE_TYPES } from '../../../../components/lineage/lay
 import { StatusChip } from '../../../../components/runs/status-chip.tsx';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import { LineageDocument, ModelsForCompressionDocument, ProjectHomeDocument } from '../../../../graphql/generated/graphql.ts';
+import {
+  LineageDocument,
+  ModelsForCompressionDocument,
+  ProjectHomeDocument,
+} from '../../../../graphql/generated/graphql.ts';
 import { useQuery } from '../../../../lib/graphql/hooks.ts';
 
 function Lineage() {
@@ -31,7 +35,12 @@ function Lineage() {
     if (!graph) return {};
     const pos = layoutLineage(graph.nodes, graph.edges);
     return {
-      tooltip: { formatter: (p: { data: { name?: string; type?: string; status?: string } }) => (p.data.type ? `${p.data.type}: ${p.data.name}${p.data.status ? ` (${p.data.status.toLowerCase()})` : ''}` : '') },
+      tooltip: {
+        formatter: (p: { data: { name?: string; type?: string; status?: string } }) =>
+          p.data.type
+            ? `${p.data.type}: ${p.data.name}${p.data.status ? ` (${p.data.status.toLowerCase()})` : ''}`
+            : '',
+      },
       series: [
         {
           type: 'graph',
@@ -49,7 +58,11 @@ function Lineage() {
             x: pos.get(n.id)?.x ?? 0,
             y: pos.get(n.id)?.y ?? 0,
             symbolSize: n.id === graph.root ? 24 : 16,
-            itemStyle: { color: seriesColor(Math.max(0, LINEAGE_TYPES.indexOf(n.type))), borderColor: n.id === graph.root ? '#000' : undefined, borderWidth: n.id === graph.root ? 2 : 0 },
+            itemStyle: {
+              color: seriesColor(Math.max(0, LINEAGE_TYPES.indexOf(n.type))),
+              borderColor: n.id === graph.root ? '#000' : undefined,
+              borderWidth: n.id === graph.root ? 2 : 0,
+            },
           })),
           links: graph.edges.map((e) => ({ source: e.from, target: e.to })),
         },
@@ -65,14 +78,27 @@ function Lineage() {
         <div className="row muted">
           {LINEAGE_TYPES.map((t, i) => (
             <span key={t} className="row" style={{ gap: 4 }}>
-              <i style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: seriesColor(i) }} />
+              <i
+                style={{
+                  display: 'inline-block',
+                  width: 10,
+                  height: 10,
+                  borderRadius: 5,
+                  background: seriesColor(i),
+                }}
+              />
               {t.toLowerCase()}
             </span>
           ))}
         </div>
       </div>
       <QueryError error={q.error} />
-      {!root && !home.loading && <div className="empty">Register a dataset first; its lineage grows as splits, subsets, teachers, ensembles and students are made.</div>}
+      {!root && !home.loading && (
+        <div className="empty">
+          Register a dataset first; its lineage grows as splits, subsets, teachers, ensembles and students are
+          made.
+        </div>
+      )}
       {rootNode && (
         <div className="toolbar">
           <strong>

@@ -9,7 +9,11 @@ import { ResultsPlots } from '../../../../components/results/results-plots.tsx';
 import { ResultsTables } from '../../../../components/results/results-tables.tsx';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import { ModelsForCompressionDocument, ProjectHomeDocument, ResultsTableDocument } from '../../../../graphql/generated/graphql.ts';
+import {
+  ModelsForCompressionDocument,
+  ProjectHomeDocument,
+  ResultsTableDocument,
+} from '../../../../graphql/generated/graphql.ts';
 import { useQuery } from '../../../../lib/graphql/hooks.ts';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
@@ -22,23 +26,57 @@ export default function ResultsPage() {
   const [alphaOff, setAlphaOff] = useState<Set<number>>(new Set());
   const home = useQuery(ProjectHomeDocument, { id: projectId });
   const base = { projectId, metric, experimentId: experimentId || undefined };
-  const students = useQuery(ResultsTableDocument, { ...base, groupBy: ['TEACHER_COUNT', 'FRACTION', 'MODE', 'ALPHA'], kinds: ['STUDENT'] });
-  const kinds = useQuery(ResultsTableDocument, { ...base, groupBy: ['KIND', 'FRACTION'], kinds: ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'] });
+  const students = useQuery(ResultsTableDocument, {
+    ...base,
+    groupBy: ['TEACHER_COUNT', 'FRACTION', 'MODE', 'ALPHA'],
+    kinds: ['STUDENT'],
+  });
+  const kinds = useQuery(ResultsTableDocument, {
+    ...base,
+    groupBy: ['KIND', 'FRACTION'],
+    kinds: ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'],
+  });
   const models = useQuery(ModelsForCompressionDocument, { projectId });
 
-  const raw = useMemo<GroupRow[]>(() => (students.data?.resultsTable.rows ?? []).map((r) => ({ ...r, group: (r.group ?? {}) as Record<string, unknown> })), [students.data]);
+  const raw = useMemo<GroupRow[]>(
+    () =>
+      (students.data?.resultsTable.rows ?? []).map((r) => ({
+        ...r,
+        group: (r.group ?? {}) as Record<string, unknown>,
+      })),
+    [students.data],
+  );
   const alphas = [...new Set(raw.map((r) => num(r.group.ALPHA)))].sort((a, b) => a - b);
-  const table = useMemo(() => regroup(raw, ['TEACHER_COUNT', 'FRACTION', 'MODE'], (r) => !alphaOff.has(num(r.group.ALPHA))), [raw, alphaOff]);
+  const table = useMemo(
+    () => regroup(raw, ['TEACHER_COUNT', 'FRACTION', 'MODE'], (r) => !alphaOff.has(num(r.group.ALPHA))),
+    [raw, alphaOff],
+  );
   const percent = raw.length === 0 || raw.every((r) => r.mean <= 1.0001);
   const kindLines = useMemo<ChartSeries[]>(() => {
-    const rows = (kinds.data?.resultsTable.rows ?? []).map((r) => ({ ...r, group: (r.group ?? {}) as Record<string, unknown> }));
+    const rows = (kinds.data?.resultsTable.rows ?? []).map((r) => ({
+      ...r,
+      group: (r.group ?? {}) as Record<string, unknown>,
+    }));
     const k = percent ? 100 : 1;
     return ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'].flatMap((kind, i) => {
-      const rs = rows.filter((r) => r.group.KIND === kind).sort((a, b) => num(a.group.FRACTION) - num(b.group.FRACTION));
+      const rs = rows
+        .filter((r) => r.group.KIND === kind)
+        .sort((a, b) => num(a.group.FRACTION) - num(b.group.FRACTION));
       if (rs.length === 0) return [];
       // Baselines have no teacher fraction: draw them as a flat line across the p range.
       const xs = rs.map((r) => num(r.group.FRACTION));
-      return [{ id: kind, label: kind === 'ENSEMBLE_EVAL' ? 'ensemble' : kind.toLowerCase(), color: seriesColor(i), points: true, x: xs.map((x) => (Number.isNaN(x) ? 1 : x)), y: rs.map((r) => r.mean * k), lo: rs.map((r) => (r.mean - (r.sem ?? 0)) * k), hi: rs.map((r) => (r.mean + (r.sem ?? 0)) * k) }];
+      return [
+        {
+          id: kind,
+          label: kind === 'ENSEMBLE_EVAL' ? 'ensemble' : kind.toLowerCase(),
+          color: seriesColor(i),
+          points: true,
+          x: xs.map((x) => (Number.isNaN(x) ? 1 : x)),
+          y: rs.map((r) => r.mean * k),
+          lo: rs.map((r) => (r.mean - (r.sem ?? 0)) * k),
+          hi: rs.map((r) => (r.mean + (r.sem ?? 0)) * k),
+        },
+      ];
     });
   }, [kinds.data, percent]);
 
@@ -53,12 +91,22 @@ export default function ResultsPage() {
           }}
         >
           <label>
-            Metric <input className="mono" value={metricText} onChange={(e) => setMetricText(e.target.value)} aria-label="Metric" />
+            Metric{' '}
+            <input
+              className="mono"
+              value={metricText}
+              onChange={(e) => setMetricText(e.target.value)}
+              aria-label="Metric"
+            />
           </label>
         </form>
         <label>
           Experiment
-          <select value={experimentId} onChange={(e) => setExperimentId(e.target.value)} aria-label="Experiment">
+          <select
+            value={experimentId}
+            onChange={(e) => setExperimentId(e.target.value)}
+            aria-label="Experiment"
+          >
             <option value="">all</option>
             {home.data?.project?.experiments.map((x) => (
               <option key={x.id} value={x.id}>
@@ -85,7 +133,8 @@ export default function ResultsPage() {
         ))}
       </div>
       <p className="muted">
-        Cells: mean (SEM), n over succeeded student runs{percent ? ', in %' : ''}; the best mode of each row is bold. Unticked α values are left out of the pooled cells.
+        Cells: mean (SEM), n over succeeded student runs{percent ? ', in %' : ''}; the best mode of each row
+        is bold. Unticked α values are left out of the pooled cells.
       </p>
       <QueryError error={students.error ?? kinds.error ?? models.error} />
       <ResultsTables rows={table} percent={percent} />
@@ -93,7 +142,13 @@ export default function ResultsPage() {
       <div className="grid-2">
         <section className="panel">
           <h2>Student vs ensemble vs teachers vs baseline (by p)</h2>
-          <LineChart series={kindLines} xKind="value" xLabel="p" yLabel={percent ? 'accuracy (%)' : metric} testId="plot-kinds" />
+          <LineChart
+            series={kindLines}
+            xKind="value"
+            xLabel="p"
+            yLabel={percent ? 'accuracy (%)' : metric}
+            testId="plot-kinds"
+          />
         </section>
         <section className="panel">
           <h2>Compression: accuracy vs size</h2>

@@ -9,7 +9,13 @@ import { RunsTable } from '../../../../components/runs/runs-table.tsx';
 import { useRunPages } from '../../../../components/runs/use-run-pages.ts';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import { RunUpdatedDocument, type RunFilter, type RunKind, type RunOrder, type RunStatus } from '../../../../graphql/generated/graphql.ts';
+import {
+  RunUpdatedDocument,
+  type RunFilter,
+  type RunKind,
+  type RunOrder,
+  type RunStatus,
+} from '../../../../graphql/generated/graphql.ts';
 import { useSubscription } from '../../../../lib/graphql/hooks.ts';
 
 const KINDS: RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE', 'ENSEMBLE_EVAL', 'EXPERIMENT', 'PREDICT'];
@@ -34,14 +40,20 @@ export default function RunsPage() {
     if (kind) f.kind = [kind];
     if (status) f.status = [status];
     if (name.trim()) f.nameContains = name.trim();
-    if (tag.trim()) f.tagsAny = tag.split(',').map((t) => t.trim()).filter(Boolean);
+    if (tag.trim())
+      f.tagsAny = tag
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
     if (!parsed.error && parsed.params.length) f.params = parsed.params;
     if (!parsed.error && parsed.summary.length) f.summary = parsed.summary;
     return Object.keys(f).length ? f : null;
   }, [kind, status, name, tag, parsed]);
   const pages = useRunPages(projectId, filter, order);
   const patch = pages.patch;
-  const live = useSubscription(RunUpdatedDocument, projectId ? { projectId } : null, (d) => patch(d.runUpdated));
+  const live = useSubscription(RunUpdatedDocument, projectId ? { projectId } : null, (d) =>
+    patch(d.runUpdated),
+  );
 
   const available = useMemo(() => {
     const seen = new Map<string, RunColumn>();
@@ -74,13 +86,23 @@ export default function RunsPage() {
           <span className="muted" data-testid="runs-total">
             {pages.total.toLocaleString()} runs
           </span>
-          <button type="button" className="primary" disabled={selected.size < 1} onClick={() => router.push(`/p/${projectId}/compare?runs=${[...selected].join(',')}`)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={selected.size < 1}
+            onClick={() => router.push(`/p/${projectId}/compare?runs=${[...selected].join(',')}`)}
+          >
             Compare {selected.size > 0 ? selected.size : ''}
           </button>
         </div>
       </div>
       <div className="toolbar">
-        <input placeholder="Name contains…" value={name} onChange={(e) => setName(e.target.value)} aria-label="Name contains" />
+        <input
+          placeholder="Name contains…"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-label="Name contains"
+        />
         <select value={kind} onChange={(e) => setKind(e.target.value as RunKind | '')} aria-label="Kind">
           <option value="">All kinds</option>
           {KINDS.map((k) => (
@@ -89,7 +111,11 @@ export default function RunsPage() {
             </option>
           ))}
         </select>
-        <select value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')} aria-label="Status">
+        <select
+          value={status}
+          onChange={(e) => setStatus(e.target.value as RunStatus | '')}
+          aria-label="Status"
+        >
           <option value="">Any status</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -97,7 +123,12 @@ export default function RunsPage() {
             </option>
           ))}
         </select>
-        <input placeholder="Tags (any of a, b)" value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Tags" />
+        <input
+          placeholder="Tags (any of a, b)"
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          aria-label="Tags"
+        />
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -129,7 +160,9 @@ export default function RunsPage() {
         onToggle={toggle}
         onNeedMore={pages.loadMore}
       />
-      {!pages.loading && pages.rows.length === 0 && !pages.error && <div className="empty">No runs match.</div>}
+      {!pages.loading && pages.rows.length === 0 && !pages.error && (
+        <div className="empty">No runs match.</div>
+      )}
     </>
   );
 }

@@ -25,7 +25,12 @@ export default function RunPage() {
   });
   const metrics = useLiveMetrics(runId, run?.metricKeys, true);
   const refetch = useCallback(() => void q.refetch(), [q]);
-  if (!run) return q.error ? <QueryError error={q.error} /> : <div className="empty">{q.loading ? 'Loading…' : 'Run not found.'}</div>;
+  if (!run)
+    return q.error ? (
+      <QueryError error={q.error} />
+    ) : (
+      <div className="empty">{q.loading ? 'Loading…' : 'Run not found.'}</div>
+    );
   const status = liveStatus?.status ?? run.status;
   const summary = liveStatus?.summary ?? run.summary;
   return (
@@ -82,7 +87,8 @@ export default function RunPage() {
               <>
                 <dt>student</dt>
                 <dd>
-                  {run.student.mode.toLowerCase()}, α = {run.student.alpha}, T = {run.student.temperature} ({run.student.temperatureMode.toLowerCase()}), {run.student.teachers.length} teachers
+                  {run.student.mode.toLowerCase()}, α = {run.student.alpha}, T = {run.student.temperature} (
+                  {run.student.temperatureMode.toLowerCase()}), {run.student.teachers.length} teachers
                 </dd>
               </>
             )}
@@ -99,7 +105,9 @@ export default function RunPage() {
             <dt>finished</dt>
             <dd>{age(run.finishedAt) || '—'}</dd>
             <dt>runner</dt>
-            <dd>{run.runnerId ?? '—'} (attempt {run.attempt})</dd>
+            <dd>
+              {run.runnerId ?? '—'} (attempt {run.attempt})
+            </dd>
             <dt>heartbeat</dt>
             <dd>{age(run.heartbeatAt) || '—'}</dd>
           </dl>
