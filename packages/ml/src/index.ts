@@ -1,4 +1,51 @@
 // Public API of @distillery/ml: pure TensorFlow.js (no database, no HTTP).
+
+// Backends and kernels
 export { initBackend, currentBackend, parseBackendChoice, BACKEND_CHOICES } from './backend/select-backend.ts';
 export type { BackendChoice, BackendReport } from './backend/select-backend.ts';
+
+// Seeded randomness
 export { Prng, deriveSeed } from './random/prng.ts';
+
+// Datasets
+export type { Dataset, LabeledImages, ImageShape } from './data/types.ts';
+export { imageSize, selectSamples } from './data/types.ts';
+export { loadMnist, loadFashionMnist, MNIST_CLASSES, FMNIST_CLASSES, FMNIST_DEBIAN_DIR } from './data/mnist.ts';
+export type { IdxLoadOptions } from './data/mnist.ts';
+export { loadImageFolder, decodeImage } from './data/image-folder.ts';
+export type { ImageFolderOptions } from './data/image-folder.ts';
+export { DATASET_PRESETS, getDatasetPreset, loadDataset } from './data/presets.ts';
+export type { DatasetPreset } from './data/presets.ts';
+export { parseIdx, sha256 } from './data/idx.ts';
+
+// Splits and subsets
+export { splitTrainVal } from './splits/split.ts';
+export type { SplitMethod, SplitIndices } from './splits/split.ts';
+export { makeSubset, checkFraction, SUBSET_METHODS } from './splits/subset.ts';
+export type { Subset, SubsetMethod } from './splits/subset.ts';
+export { writeSubsetCsv, readSubsetCsv, subsetFileName, parseSubsetFileName, fractionToken, parseFractionToken } from './splits/subset-csv.ts';
+
+// Augmentation
+export { augmentBatch, validateAugment } from './augment/augment-batch.ts';
+export type { AugmentConfig } from './augment/augment-batch.ts';
+export type { JitterConfig } from './augment/jitter.ts';
+export { RAND_AUGMENT_M_MAX } from './augment/rand-augment.ts';
+
+// Architectures
+export { buildModel } from './models/build-model.ts';
+export type { BuildModelOptions, BuiltModel } from './models/build-model.ts';
+export { getArchitecture, listArchitectures, buildableArchitectureKeys } from './models/registry.ts';
+export type { ArchitectureSpec, TrainingParams } from './models/registry.ts';
+export type { ModelStats } from './models/model-stats.ts';
+
+// Training, evaluation, prediction, checkpoints
+export { trainModel, loadWeightsFromBytes, weightsToBytes } from './train/train-model.ts';
+export type { TrainOptions, TrainResult, EpochMetrics, StepMetrics, SnapshotCheckpoint } from './train/train-model.ts';
+export { Adam } from './train/adam.ts';
+export { evaluate, predict, predictSplits, scorePredictions, checkData } from './train/evaluate.ts';
+export type { EvalResult } from './train/evaluate.ts';
+export { learningRateAt, checkpointSteps } from './train/schedules.ts';
+export type { LrSchedule } from './train/schedules.ts';
+export { encodeCheckpoint, decodeCheckpoint } from './train/checkpoint.ts';
+export type { CheckpointData, StoredTensor } from './train/checkpoint.ts';
+export { imagesToTensor } from './train/sample-stream.ts';

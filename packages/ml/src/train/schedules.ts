@@ -74,7 +74,8 @@ export function checkpointSteps(s: LrSchedule, epochs: number, stepsPerEpoch: nu
   } else if (s.kind === 'fge') {
     const start = Math.round(s.startEpoch * stepsPerEpoch);
     const cycle = Math.max(2, Math.round(s.cycleEpochs * stepsPerEpoch));
-    for (let k = start + Math.floor(cycle / 2); k <= total; k += cycle) out.push(k);
+    // The step that runs at phase ½ (the lowest rate) is number start + cycle/2 + 1.
+    for (let k = start + Math.floor(cycle / 2) + 1; k <= total; k += cycle) out.push(k);
   }
   return out;
 }

@@ -3,7 +3,8 @@ import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { validateAugment, type AugmentConfig } from '../augment/augment-batch.ts';
 import type { LabeledImages } from '../data/types.ts';
 import type { BuiltModel } from '../models/build-model.ts';
-import { decodeCheckpoint, encodeCheckpoint, loadModelWeights, storeModelWeights, storeTensors, type StoredTensor } from './checkpoint.ts';
+import { Adam } from './adam.ts';
+import { decodeCheckpoint, encodeCheckpoint, loadModelWeights, storeModelWeights, type StoredTensor } from './checkpoint.ts';
 import { checkData, predictSplits, scorePredictions, predict } from './evaluate.ts';
 import { checkpointSteps, learningRateAt, validateSchedule, type LrSchedule } from './schedules.ts';
 import { SampleStream, trainingBatch } from './sample-stream.ts';
@@ -97,11 +98,6 @@ function positiveInt(field: string, v: number): number {
   return v;
 }
 
-function setLearningRate(opt: tf.AdamOptimizer, lr: number): void {
-  // tfjs Adam reads `learningRate` on every applyGradients, so a schedule can set it per step.
-  (opt as unknown as { learningRate: number }).learningRate = lr;
-}
-
 /** Load weights written by a snapshot (or any checkpoint) into a model of the same architecture. */
 export function loadWeightsFromBytes(built: BuiltModel, bytes: Uint8Array): void {
   const cp = decodeCheckpoint(bytes);
@@ -139,8 +135,10 @@ export async function trainModel(built: BuiltModel, o: TrainOptions): Promise<Tr
   const restoreBest = (o.restoreBest ?? true) && o.val !== undefined;
   const snapSteps = new Set(checkpointSteps(schedule, epochs, stepsPerEpoch));
 
-  const opt = tf.train.adam(baseLr);
-  const vars = built.logitsModel.trainableWeights.map((w) => w.read() as tf.Variable);
+  const opt = new Adam(
+    built.logitsModel.trainableWeights.map((w) => w.read() as tf.Variable),
+    baseLr,
+  );
   let st: LoopState = { key: built.key, seed: o.seed, epoch: 0, position: 0, globalStep: 0, bestValLoss: null, bestEpoch: 0, wait: 0, history: [], snapshotCount: 0 };
   let best: StoredTensor[] | undefined;
   if (o.resumeFrom) {
@@ -148,8 +146,7 @@ export async function trainModel(built: BuiltModel, o: TrainOptions): Promise<Tr
     if (cp.meta.key !== built.key) throw badInput('resumeFrom', cp.meta.key, `checkpoint is for architecture ${cp.meta.key}, not ${built.key}`);
     st = cp.meta;
     loadModelWeights(built.model, cp.groups.model ?? []);
-    const ow = cp.groups.optimizer ?? [];
-    if (ow.length > 0) await opt.setWeights(ow.map((t) => ({ name: t.name, tensor: tf.tensor(t.values, t.shape, t.dtype) })));
+    opt.restore(cp.groups.optimizer ?? []);
     best = cp.groups.best;
   }
   const stream = new SampleStream(o.train.count, st.seed);
@@ -164,18 +161,14 @@ export async function trainModel(built: BuiltModel, o: TrainOptions): Promise<Tr
     let lr = baseLr;
     for (let step = 0; step < stepsPerEpoch; step++) {
       lr = learningRateAt(schedule, baseLr, st.globalStep / stepsPerEpoch, epochs);
-      setLearningRate(opt, lr);
+      opt.learningRate = lr;
       const { xs, ys } = trainingBatch(stream, o.train, inputShape, numClasses, st.position, batchSize, o.augment ?? null, st.seed, st.globalStep);
       let hits: tf.Tensor | undefined;
-      const lossT = opt.minimize(
-        () => {
-          const logits = built.logitsModel.apply(xs, { training: true }) as tf.Tensor2D;
-          hits = tf.keep(tf.sum(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1))));
-          return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
-        },
-        true,
-        vars,
-      )!;
+      const lossT = opt.minimize(() => {
+        const logits = built.logitsModel.apply(xs, { training: true }) as tf.Tensor2D;
+        hits = tf.keep(tf.sum(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1))));
+        return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
+      });
       const loss = lossT.dataSync()[0]!;
       const hit = hits!.dataSync()[0]!;
       tf.dispose([xs, ys, lossT, hits!]);
@@ -224,10 +217,7 @@ export async function trainModel(built: BuiltModel, o: TrainOptions): Promise<Tr
     await o.onEpochEnd?.(m);
     const stop = useEarlyStopping && st.wait >= patience;
     if (o.onCheckpoint) {
-      const optimizerWeights = await opt.getWeights();
-      const groups: Record<string, StoredTensor[]> = { model: storeModelWeights(built.model), optimizer: storeTensors(optimizerWeights) };
-      // getWeights returns a fresh iteration scalar first, then the live moment variables.
-      optimizerWeights[0]?.tensor.dispose();
+      const groups: Record<string, StoredTensor[]> = { model: storeModelWeights(built.model), optimizer: opt.state() };
       if (best) groups.best = best;
       await o.onCheckpoint(encodeCheckpoint({ meta: st, groups }), st.epoch);
     }

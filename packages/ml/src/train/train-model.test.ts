@@ -1,0 +1,116 @@
+import { AppErrorCode } from '@distillery/errors';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend/select-backend.ts';
+import { DATASET_PRESETS } from '../data/presets.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { selectSamples, type LabeledImages } from '../data/types.ts';
+import { buildModel } from '../models/build-model.ts';
+import { decodeCheckpoint } from './checkpoint.ts';
+import { evaluate } from './evaluate.ts';
+import { trainModel, type TrainOptions } from './train-model.ts';
+
+const mnist = loadMnist({ verify: false });
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+const train = selectSamples(mnist.train, range(0, 256), [28, 28, 1]);
+const val = selectSamples(mnist.train, range(256, 384), [28, 28, 1]);
+const test = selectSamples(mnist.test, range(0, 100), [28, 28, 1]);
+const build = () => buildModel('test', { inputShape: [28, 28, 1], numClasses: 10, seed: 5 });
+const weightsOf = (b: ReturnType<typeof build>) => b.model.getWeights().map((w) => Array.from(w.dataSync()));
+const base: TrainOptions = {
+  train,
+  val,
+  seed: 17,
+  epochs: 3,
+  batchSize: 32,
+  learningRate: 0.003,
+  patience: 0,
+  augment: { jitter: DATASET_PRESETS.mnist!.jitter, randAugmentN: 2, randAugmentM: 7 },
+};
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+describe('trainModel', () => {
+  it('resumes from an epoch checkpoint to exactly the uninterrupted result', async () => {
+    const a = build();
+    const full = await trainModel(a, base);
+    expect(full.history).toHaveLength(3);
+    expect(full.history[2]!.loss).toBeLessThan(full.history[0]!.loss);
+
+    const b = build();
+    const stop = new AbortController();
+    let saved: Uint8Array | undefined;
+    const partial = await trainModel(b, {
+      ...base,
+      signal: stop.signal,
+      onCheckpoint: (bytes, epoch) => {
+        if (epoch === 1) saved = bytes;
+      },
+      onEpochEnd: (m) => {
+        if (m.epoch === 1) stop.abort();
+      },
+    });
+    expect(partial.status).toBe('aborted');
+    expect(decodeCheckpoint<{ epoch: number }>(saved!).meta.epoch).toBe(1);
+
+    const c = build();
+    const resumed = await trainModel(c, { ...base, resumeFrom: saved });
+    expect(resumed.history.map((h) => [h.loss, h.valLoss])).toEqual(full.history.map((h) => [h.loss, h.valLoss]));
+    expect(weightsOf(c)).toEqual(weightsOf(a));
+  });
+
+  it('stops early on val_loss and restores the best weights', async () => {
+    // Validation labels shifted by one class: fitting the training data makes val_loss rise.
+    const wrongVal: LabeledImages = { ...val, labels: val.labels.map((l) => (l + 1) % 10) };
+    const m = build();
+    const r = await trainModel(m, { ...base, val: wrongVal, epochs: 20, patience: 2, augment: null });
+    expect(r.status).toBe('early_stopped');
+    expect(r.history.length).toBeLessThan(20);
+    expect(r.history.length).toBe(r.bestEpoch + 2);
+    expect(evaluate(m, wrongVal).loss).toBeCloseTo(r.history[r.bestEpoch - 1]!.valLoss!, 5);
+  });
+
+  it('streams step metrics and stops a diverging run with TRAINING_DIVERGED', async () => {
+    const steps: number[] = [];
+    await trainModel(build(), { ...base, epochs: 1, stepEvery: 2, onStep: (s) => void steps.push(s.step) });
+    expect(steps).toEqual([2, 4, 6, 8]);
+    await expect(trainModel(build(), { ...base, learningRate: 1e35, augment: null })).rejects.toMatchObject({
+      code: AppErrorCode.TRAINING_DIVERGED,
+      field: 'loss',
+    });
+  });
+
+  it('takes one snapshot per cosine cycle and one FGE checkpoint per low point, each with predictions', async () => {
+    const snap = await trainModel(build(), {
+      ...base,
+      epochs: 4,
+      augment: null,
+      schedule: { kind: 'snapshot', cycleEpochs: 2 },
+      snapshotPredict: { val, test },
+    });
+    expect(snap.snapshots.map((s) => s.epoch)).toEqual([2, 4]);
+    expect(snap.snapshots[0]!.predictions.test).toHaveLength(100 * 10);
+    expect(snap.snapshots[0]!.predictions.val).toHaveLength(128 * 10);
+    expect(snap.snapshots[0]!.learningRate).toBeLessThan(0.003 * 0.02); // the last step of a cycle, near the floor
+    const fge = await trainModel(build(), {
+      ...base,
+      epochs: 4,
+      augment: null,
+      schedule: { kind: 'fge', startEpoch: 1, cycleEpochs: 1, lrHigh: 0.003, lrLow: 0.0003 },
+      snapshotPredict: { test },
+    });
+    expect(fge.snapshots).toHaveLength(3);
+    expect(fge.snapshots.map((s) => s.learningRate)).toEqual([0.0003, 0.0003, 0.0003].map((x) => expect.closeTo(x, 10)));
+    expect(fge.snapshots[0]!.predictions.test).not.toEqual(fge.snapshots[2]!.predictions.test);
+  });
+
+  it('rejects mismatched data and bad hyperparameters naming the field', async () => {
+    const m = build();
+    await expect(trainModel(m, { ...base, batchSize: 0 })).rejects.toMatchObject({ field: 'batchSize', value: 0 });
+    const bad: LabeledImages = { ...train, labels: train.labels.map(() => 12) };
+    await expect(trainModel(m, { ...base, train: bad })).rejects.toMatchObject({ field: 'train.labels[0]', value: 12 });
+    const shape = buildModel('test', { inputShape: [32, 32, 3], numClasses: 10, seed: 1 });
+    await expect(trainModel(shape, base)).rejects.toMatchObject({ field: 'train.images' });
+  });
+});
