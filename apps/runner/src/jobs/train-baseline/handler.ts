@@ -1,8 +1,11 @@
-import { AppError, AppErrorCode } from '@distillery/errors';
+import type { JobPayload } from '@distillery/db/jobs';
 
 import type { JobHandler } from '../context.ts';
+import { loadTrainingData } from '../shared/load-data.ts';
+import { trainRun } from '../shared/train-run.ts';
 
-/** Placeholder until the ML core's training API lands: the run fails with a clear reason. */
-export const handle: JobHandler<unknown> = async () => {
-  throw new AppError(AppErrorCode.INTERNAL, 'train-baseline is not available in this build of the runner yet');
+/** Train the student architecture on labels only, on the whole training split (the baseline row). */
+export const handle: JobHandler<JobPayload<'train-baseline'>> = async (ctx, p) => {
+  const data = await loadTrainingData(ctx.prisma, p.splitId, null);
+  return trainRun(ctx, { architectureKey: p.architectureKey, seed: p.seed, epochs: p.epochs, splitId: p.splitId, teacherId: null, data });
 };

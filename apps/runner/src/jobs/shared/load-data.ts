@@ -1,0 +1,57 @@
+// Turn the database's description of a split/subset into the arrays the ML core trains on. The split
+// assigns each of the dataset's training samples to train (0), val (1) or test (2); a subset lists
+// indices into the training samples (mtkd-method.md §1.4–1.5).
+import type { PrismaClient } from '@distillery/db';
+import { AppError, AppErrorCode, notFound } from '@distillery/errors';
+import { loadDataset, selectSamples, type Dataset, type LabeledImages } from '@distillery/ml';
+
+/** The samples of one training job. */
+export interface TrainingData {
+  dataset: Dataset;
+  datasetId: string;
+  train: LabeledImages;
+  val: LabeledImages;
+  test: LabeledImages;
+}
+
+const SOURCE_KEYS: Record<string, string> = { MNIST: 'mnist', FASHION_MNIST: 'fmnist' };
+
+function indicesOf(assignment: Uint8Array, role: number): Uint32Array {
+  const out: number[] = [];
+  for (let i = 0; i < assignment.length; i++) if (assignment[i] === role) out.push(i);
+  return Uint32Array.from(out);
+}
+
+/** Load the dataset behind `splitId` and cut it into train (or the subset), val and test. */
+export async function loadTrainingData(prisma: PrismaClient, splitId: string, subsetId: string | null): Promise<TrainingData> {
+  const split = await prisma.split.findUnique({ where: { id: splitId }, include: { dataset: true } });
+  if (!split) throw notFound('Split', splitId);
+  const row = split.dataset;
+  const key = row.preset ?? SOURCE_KEYS[row.source];
+  if (!key) throw new AppError(AppErrorCode.CONFIG, `dataset ${row.name}: no preset to load it from (source ${row.source})`);
+  const dataset = await loadDataset(key, row.source === 'FOLDER' && row.sourceUri ? { folder: row.sourceUri } : {});
+  const assignment = new Uint8Array(split.assignment);
+  if (assignment.length !== dataset.train.count) {
+    throw new AppError(
+      AppErrorCode.DATA_CORRUPT,
+      `split ${split.id} assigns ${assignment.length} samples but dataset ${row.name} has ${dataset.train.count} training samples`,
+    );
+  }
+  let trainIdx = indicesOf(assignment, 0);
+  if (subsetId) {
+    const subset = await prisma.subset.findUnique({ where: { id: subsetId } });
+    if (!subset) throw notFound('Subset', subsetId);
+    const bytes = new Uint8Array(subset.members);
+    trainIdx = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const outOfRange = trainIdx.find((i) => i >= dataset.train.count);
+    if (outOfRange !== undefined) throw new AppError(AppErrorCode.DATA_CORRUPT, `subset ${subsetId} names sample ${outOfRange}, beyond the dataset`);
+  }
+  const shape = dataset.shape;
+  const test = split.testFraction > 0 ? selectSamples(dataset.train, indicesOf(assignment, 2), shape) : dataset.test;
+  return {
+    dataset, datasetId: row.id,
+    train: selectSamples(dataset.train, trainIdx, shape),
+    val: selectSamples(dataset.train, indicesOf(assignment, 1), shape),
+    test,
+  };
+}

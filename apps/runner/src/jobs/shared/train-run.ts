@@ -1,0 +1,95 @@
+// The common body of train-teacher and train-baseline: build the model, train with the ML core while
+// streaming metrics and checkpointing every epoch, then store the final weights, per-sample
+// predictions on val and test, and the summary.
+import { initBackend, predict, scorePredictions, trainModel, buildModel, weightsToBytes, type LabeledImages } from '@distillery/ml';
+
+import type { JobContext, JobResult } from '../context.ts';
+import type { TrainingData } from './load-data.ts';
+import { storePredictions } from './predictions.ts';
+
+/** What to train. */
+export interface TrainRunArgs {
+  architectureKey: string;
+  seed: number;
+  epochs: number | null;
+  splitId: string;
+  teacherId: string | null;
+  data: TrainingData;
+}
+
+function score(built: ReturnType<typeof buildModel>, data: LabeledImages): { probs: Float32Array; loss: number; accuracy: number } {
+  const probs = predict(built, data);
+  const { loss, accuracy } = scorePredictions(probs, data.labels, built.options.numClasses);
+  return { probs, loss, accuracy };
+}
+
+/** Train one model for the run held by `ctx` and record everything it produced. */
+export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<JobResult> {
+  await initBackend({ backend: 'auto' });
+  const { data } = args;
+  const built = buildModel(args.architectureKey, {
+    inputShape: data.dataset.shape, numClasses: data.dataset.classNames.length, seed: args.seed,
+  });
+  const batchSize = built.trainingParams.batchSize;
+  const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
+  const stepEvery = Math.max(1, Math.floor(stepsPerEpoch / 50));
+  const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
+  const result = await trainModel(built, {
+    train: data.train,
+    ...(data.val.count > 0 ? { val: data.val } : {}),
+    seed: args.seed,
+    ...(args.epochs ? { epochs: args.epochs } : {}),
+    stepsPerEpoch,
+    stepEvery,
+    signal: ctx.signal,
+    ...(resumeFrom ? { resumeFrom } : {}),
+    onStep: (m) => {
+      ctx.log('loss', m.globalStep, m.loss);
+      ctx.log('accuracy', m.globalStep, m.accuracy);
+      ctx.log('lr', m.globalStep, m.learningRate);
+    },
+    onEpochEnd: async (m) => {
+      const step = m.epoch * stepsPerEpoch;
+      ctx.log('epoch', step, m.epoch);
+      ctx.log('epoch_loss', step, m.loss);
+      ctx.log('epoch_accuracy', step, m.accuracy);
+      ctx.log('samples_per_sec', step, m.samplesPerSec);
+      if (m.valLoss !== undefined) ctx.log('val_loss', step, m.valLoss);
+      if (m.valAccuracy !== undefined) ctx.log('val_accuracy', step, m.valAccuracy);
+      await ctx.flush();
+    },
+    onCheckpoint: async (bytes, epoch) => {
+      await ctx.saveCheckpoint({ epoch, step: epoch * stepsPerEpoch, bytes, teacherId: args.teacherId });
+    },
+  });
+  ctx.signal.throwIfAborted();
+  const test = score(built, data.test);
+  const val = data.val.count > 0 ? score(built, data.val) : null;
+  const finalEpoch = result.history.length;
+  const saved = await ctx.saveCheckpoint({
+    kind: 'FINAL', epoch: finalEpoch, step: finalEpoch * stepsPerEpoch, bytes: weightsToBytes(built), teacherId: args.teacherId,
+    metrics: { test_accuracy: test.accuracy, test_loss: test.loss },
+  });
+  const classes = built.options.numClasses;
+  await ctx.fenced((tx) =>
+    storePredictions(tx, ctx.lease.runId, saved.checkpointId, [
+      { splitId: args.splitId, splitRole: 'TEST', probs: test.probs, samples: data.test.count, classes, accuracy: test.accuracy },
+      ...(val ? [{ splitId: args.splitId, splitRole: 'VAL' as const, probs: val.probs, samples: data.val.count, classes, accuracy: val.accuracy }] : []),
+    ]),
+  );
+  const last = result.history.at(-1);
+  return {
+    summary: {
+      test_accuracy: test.accuracy, test_loss: test.loss,
+      ...(val ? { val_accuracy: val.accuracy, val_loss: val.loss } : {}),
+      ...(last ? { accuracy: last.accuracy, loss: last.loss, samples_per_sec: mean(result.history.map((h) => h.samplesPerSec)) } : {}),
+      epochs: finalEpoch, best_epoch: result.bestEpoch, stop: result.status,
+      train_samples: data.train.count, architecture: args.architectureKey,
+    },
+    parameterCount: built.stats.params,
+  };
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+}
