@@ -1,0 +1,65 @@
+import type { Role } from '@distillery/db';
+import { AppError, AppErrorCode } from '@distillery/errors';
+
+import type { Context } from '../context.ts';
+
+const RANK: Record<Role, number> = { VIEWER: 1, MEMBER: 2, SUPERVISOR: 3, ADMIN: 4 };
+
+/** True when `role` is at least `min`. */
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return RANK[role] >= RANK[min];
+}
+
+/** The caller must be signed in as a user (RUNNER tokens are refused). */
+export function requireUser(ctx: Context): string {
+  if (ctx.actor.kind === 'ANONYMOUS') throw new AppError(AppErrorCode.UNAUTHENTICATED, 'sign in or send Authorization: Bearer <token>');
+  if (ctx.actor.kind === 'RUNNER' || !ctx.actor.userId) {
+    throw new AppError(AppErrorCode.FORBIDDEN, 'runner tokens may only claim runs and write their own runs');
+  }
+  return ctx.actor.userId;
+}
+
+/** The caller's role in a project (site admins are ADMIN everywhere), or null; cached per request. */
+export async function roleIn(ctx: Context, projectId: string): Promise<Role | null> {
+  if (ctx.actor.kind !== 'USER' || !ctx.actor.userId) return null;
+  if (ctx.actor.isSiteAdmin) return 'ADMIN';
+  const cached = ctx.roles.get(projectId);
+  if (cached !== undefined) return cached;
+  const m = await ctx.deps.prisma.membership.findUnique({
+    where: { projectId_userId: { projectId, userId: ctx.actor.userId } },
+    select: { role: true },
+  });
+  ctx.roles.set(projectId, m?.role ?? null);
+  return m?.role ?? null;
+}
+
+/** The caller must hold at least `min` in the project; returns the role. */
+export async function requireRole(ctx: Context, projectId: string, min: Role): Promise<Role> {
+  requireUser(ctx);
+  const role = await roleIn(ctx, projectId);
+  if (!role) throw new AppError(AppErrorCode.FORBIDDEN, `you are not a member of project ${projectId}`, { field: 'projectId' });
+  if (!roleAtLeast(role, min)) {
+    throw new AppError(AppErrorCode.FORBIDDEN, `this needs the ${min} role in the project; you are ${role}`);
+  }
+  return role;
+}
+
+/**
+ * For run writes that runners also do: a RUNNER token of the run's project passes (the attempt check
+ * is the service's job); users need MEMBER.
+ */
+export async function requireRunWriter(ctx: Context, projectId: string): Promise<'RUNNER' | 'USER'> {
+  if (ctx.actor.kind === 'RUNNER') {
+    if (ctx.actor.projectId !== projectId) throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
+    return 'RUNNER';
+  }
+  await requireRole(ctx, projectId, 'MEMBER');
+  return 'USER';
+}
+
+/** Only RUNNER tokens of the project may do runner operations. */
+export function requireRunner(ctx: Context, projectId: string): void {
+  if (ctx.actor.kind === 'ANONYMOUS') throw new AppError(AppErrorCode.UNAUTHENTICATED, 'send Authorization: Bearer <runner token>');
+  if (ctx.actor.kind !== 'RUNNER') throw new AppError(AppErrorCode.FORBIDDEN, 'only runner tokens may claim runs and report their status');
+  if (ctx.actor.projectId !== projectId) throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
+}

@@ -1,0 +1,26 @@
+import type { Database, Role } from '@distillery/db';
+
+import type { Actor } from './auth/actor.ts';
+import type { ApiEnv } from './env.ts';
+import type { MetricsHub } from './modules/metric/metrics-hub.ts';
+import type { PgPubSub } from './pubsub/pg-pubsub.ts';
+
+/** Long-lived dependencies shared by every request. */
+export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
+  pubsub: PgPubSub;
+  metrics: MetricsHub;
+  env: Pick<ApiEnv, 'API_SESSION_DAYS'>;
+}
+
+/** Per-request (or per-subscription) context. */
+export interface Context {
+  actor: Actor;
+  deps: Deps;
+  /** Project role cache for this request. */
+  roles: Map<string, Role | null>;
+}
+
+/** A fresh context for `actor`. */
+export function createContext(deps: Deps, actor: Actor): Context {
+  return { actor, deps, roles: new Map() };
+}

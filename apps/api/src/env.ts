@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The API's environment (the only place it reads process.env). */
+export const apiEnvSchema = z.object({
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required, e.g. postgresql://postgres@127.0.0.1:5432/distillery'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Dashboard session lifetime. */
+  API_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Pool size for queries and transactions (the LISTEN connection is extra). */
+  API_DB_POOL: z.coerce.number().int().min(2).max(200).default(20),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+/** Validated API environment. */
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+/** Parse the environment; throws one message naming every bad variable. */
+export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = apiEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,72 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppErrorCode, isAppError } from '@distillery/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** Codes clients may see; everything else is INTERNAL. */
+const PUBLIC_CODES = new Set<string>([
+  AppErrorCode.BAD_USER_INPUT,
+  AppErrorCode.UNAUTHENTICATED,
+  AppErrorCode.FORBIDDEN,
+  AppErrorCode.NOT_FOUND,
+  AppErrorCode.CONFLICT,
+  AppErrorCode.RATE_LIMITED,
+  AppErrorCode.INTERNAL,
+]);
+
+/** Apollo's own codes for malformed requests, mapped to ours. */
+const APOLLO_CODES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: AppErrorCode.BAD_USER_INPUT,
+  GRAPHQL_VALIDATION_FAILED: AppErrorCode.BAD_USER_INPUT,
+  BAD_USER_INPUT: AppErrorCode.BAD_USER_INPUT,
+  BAD_REQUEST: AppErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_FOUND: AppErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_SUPPORTED: AppErrorCode.BAD_USER_INPUT,
+  OPERATION_RESOLUTION_FAILURE: AppErrorCode.BAD_USER_INPUT,
+};
+
+/** HTTP status per code, for errors raised before execution. */
+export const HTTP_STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/**
+ * The one error formatter: AppErrors keep their code, message and field; GraphQL/Apollo request errors
+ * become BAD_USER_INPUT; anything else is logged and masked as INTERNAL.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = defaultLog): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (isAppError(original)) {
+    const code = PUBLIC_CODES.has(original.code) ? original.code : AppErrorCode.INTERNAL;
+    if (code === AppErrorCode.INTERNAL) log(original);
+    return {
+      message: code === AppErrorCode.INTERNAL ? 'Internal error' : original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(original.field ? { field: original.field } : {}) },
+    };
+  }
+  const apolloCode = formatted.extensions?.code;
+  // Errors we raise as GraphQLError ourselves (context, limits) already carry a public code.
+  if (typeof apolloCode === 'string' && PUBLIC_CODES.has(apolloCode) && apolloCode !== AppErrorCode.INTERNAL) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: apolloCode } };
+  }
+  if (typeof apolloCode === 'string' && APOLLO_CODES[apolloCode]) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: APOLLO_CODES[apolloCode] } };
+  }
+  // Errors graphql-js raised itself (variable coercion, validation) carry no original error.
+  if (original instanceof GraphQLError && !original.originalError) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: AppErrorCode.BAD_USER_INPUT } };
+  }
+  log(original);
+  return { message: 'Internal error', locations: formatted.locations, path: formatted.path, extensions: { code: AppErrorCode.INTERNAL } };
+}
+
+function defaultLog(e: unknown): void {
+  console.error('api: unexpected error', e);
+}

@@ -1,0 +1,23 @@
+import { badInput } from '@distillery/errors';
+
+/** Largest page any list returns. */
+export const MAX_PAGE_SIZE = 200;
+
+/** Validate `first` (1..MAX_PAGE_SIZE, default 50). */
+export function pageSize(first: number | null | undefined, field = 'first', max = MAX_PAGE_SIZE): number {
+  if (first === null || first === undefined) return Math.min(50, max);
+  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput(field, first, `must be an integer from 1 to ${max}`);
+  return first;
+}
+
+/** Opaque cursor for a string position. */
+export function encodeCursor(position: string): string {
+  return Buffer.from(`c:${position}`).toString('base64url');
+}
+
+/** Inverse of encodeCursor; BAD_USER_INPUT for anything it did not produce. */
+export function decodeCursor(field: string, cursor: string): string {
+  const raw = cursor.length <= 200 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!raw.startsWith('c:')) throw badInput(field, cursor, 'is not a cursor returned by this API');
+  return raw.slice(2);
+}

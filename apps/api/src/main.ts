@@ -1,0 +1,37 @@
+// `tsx apps/api/src/main.ts`: the API process (started by `npm start`). Reads env once, installs the
+// job-queue schema, serves HTTP + WebSocket on API_PORT, and stops cleanly on SIGINT/SIGTERM.
+import { installJobQueue } from '@distillery/db/jobs';
+import { redactUrl } from '@distillery/db';
+
+import { readApiEnv } from './env.ts';
+import { buildServer } from './server.ts';
+
+async function main(): Promise<void> {
+  const env = readApiEnv();
+  await installJobQueue(env.DATABASE_URL);
+  const server = buildServer({ databaseUrl: env.DATABASE_URL, port: env.API_PORT, host: env.API_HOST, sessionDays: env.API_SESSION_DAYS, poolSize: env.API_DB_POOL });
+  const url = await server.start();
+  console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`api: ${signal}, draining`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error('api: stop failed', e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`api: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

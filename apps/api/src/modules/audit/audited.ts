@@ -1,0 +1,66 @@
+import type { Prisma } from '@distillery/db';
+import { AppErrorCode, isAppError } from '@distillery/errors';
+
+import { appendAudit } from '../../audit/append.ts';
+import { redactArgs } from '../../audit/redact.ts';
+import type { Context } from '../../context.ts';
+import { prismaSql } from '../../db/sql.ts';
+
+/** What the mutation body tells the audit record; set as soon as it is known (also used on failure). */
+export interface AuditScope {
+  projectId: string | null;
+  targetId: string | null;
+}
+
+/** Static description of an audited mutation. */
+export interface AuditSpec {
+  operation: string;
+  targetType: string;
+  args: unknown;
+  projectId?: string | null;
+  targetId?: string | null;
+}
+
+/**
+ * Run a mutation body in one transaction and append its SUCCESS audit event in that transaction.
+ * On failure nothing of the body remains; a FAILURE event is then appended in its own small
+ * transaction (for signed-in callers, so anonymous noise cannot grow the log).
+ */
+export async function audited<T>(ctx: Context, spec: AuditSpec, body: (tx: Prisma.TransactionClient, scope: AuditScope) => Promise<T>): Promise<T> {
+  const scope: AuditScope = { projectId: spec.projectId ?? null, targetId: spec.targetId ?? null };
+  const { prisma } = ctx.deps;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const result = await body(tx, scope);
+      await appendAudit(prismaSql(tx), eventOf(ctx, spec, scope, 'SUCCESS', null));
+      return result;
+    });
+  } catch (e) {
+    await recordFailure(ctx, spec, scope, e);
+    throw e;
+  }
+}
+
+/** Append a FAILURE event after the mutation's transaction rolled back. */
+export async function recordFailure(ctx: Context, spec: AuditSpec, scope: AuditScope, error: unknown): Promise<void> {
+  if (ctx.actor.kind === 'ANONYMOUS') return;
+  const code = isAppError(error) ? error.code : AppErrorCode.INTERNAL;
+  await ctx.deps.prisma
+    .$transaction((tx) => appendAudit(prismaSql(tx), eventOf(ctx, spec, scope, 'FAILURE', code)))
+    .catch((e: unknown) => console.error('api: could not record a failed mutation in the audit log', e));
+}
+
+/** The audit event of a mutation by the context's actor. */
+export function eventOf(ctx: Context, spec: AuditSpec, scope: AuditScope, outcome: 'SUCCESS' | 'FAILURE', errorCode: string | null) {
+  return {
+    projectId: scope.projectId,
+    actorId: ctx.actor.userId,
+    actorKind: ctx.actor.kind,
+    operation: spec.operation,
+    targetType: spec.targetType,
+    targetId: scope.targetId,
+    args: redactArgs(spec.args),
+    outcome,
+    errorCode,
+  };
+}

@@ -1,0 +1,61 @@
+/** mulberry32: a small seeded PRNG; the same seed gives the same split/subset on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Bernoulli split: each training sample goes to val with probability valFraction, else test/train. */
+export function bernoulliAssignment(n: number, seed: number, valFraction: number, testFraction: number): Uint8Array<ArrayBuffer> {
+  const rand = seededRandom(seed);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rand();
+    out[i] = r < valFraction ? 1 : r < valFraction + testFraction ? 2 : 0;
+  }
+  return out;
+}
+
+/** Indices of a subset of `train`: Bernoulli(p) keeps each with probability p; bootstrap draws round(p·n) with replacement. */
+export function sampleSubset(train: Uint32Array, fraction: number, seed: number, method: 'BERNOULLI' | 'BOOTSTRAP'): Uint32Array {
+  const rand = seededRandom(seed);
+  if (method === 'BOOTSTRAP') {
+    const k = Math.round(fraction * train.length);
+    const out = new Uint32Array(k);
+    for (let i = 0; i < k; i++) out[i] = train[Math.floor(rand() * train.length)]!;
+    return out;
+  }
+  const kept: number[] = [];
+  for (const idx of train) if (rand() < fraction) kept.push(idx);
+  return Uint32Array.from(kept);
+}
+
+/** Little-endian bytes of uint32 indices (the Subset.members format). */
+export function indicesToBytes(indices: Uint32Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(indices.length * 4);
+  const view = new DataView(out.buffer);
+  indices.forEach((v, i) => view.setUint32(i * 4, v, true));
+  return out;
+}
+
+/** Inverse of indicesToBytes. */
+export function bytesToIndices(bytes: Uint8Array): Uint32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Uint32Array(Math.floor(bytes.byteLength / 4));
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
+  return out;
+}
+
+/** Indices of the samples a split assigns to training (byte 0). */
+export function trainIndices(assignment: Uint8Array): Uint32Array {
+  const out: number[] = [];
+  assignment.forEach((b, i) => {
+    if (b === 0) out.push(i);
+  });
+  return Uint32Array.from(out);
+}

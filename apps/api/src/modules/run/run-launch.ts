@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+
+import { badInput, notFound } from '@distillery/errors';
+import { z } from 'zod';
+
+import { requireRole } from '../../auth/roles.ts';
+import type { Context } from '../../context.ts';
+import { parseIds } from '../../limits/ids.ts';
+import { parseInput } from '../../limits/validate.ts';
+import { audited } from '../audit/audited.ts';
+import { getSplit } from '../data/data.service.ts';
+import { enqueueRunJob } from './run-jobs.ts';
+
+const tags = z.array(z.string().trim().min(1).max(100)).max(50).nullish();
+const epochs = z.number().int().min(1).max(10_000).nullish();
+
+async function requireArchitecture(ctx: Context, key: string, field: string): Promise<void> {
+  const a = await ctx.deps.prisma.architecture.findUnique({ where: { key } });
+  if (!a) throw badInput(field, key, 'is not a registered architecture (see the architectures query)');
+}
+
+const teachersSchema = z.object({
+  splitId: z.uuid(),
+  architectureKey: z.string().min(1).max(100),
+  subsetIds: z.array(z.uuid()).max(1000).nullish(),
+  seeds: z.array(z.number().int()).max(1000).nullish(),
+  origin: z.enum(['INDEPENDENT', 'SNAPSHOT', 'FGE']),
+  cycles: z.number().int().min(1).max(100),
+  epochs,
+  tags,
+});
+
+/** One TEACHER run (+ Teacher) per subset or per seed, each with its train-teacher job, in one transaction. */
+export async function trainTeachers(ctx: Context, raw: unknown) {
+  const input = parseInput(teachersSchema, raw, 'input');
+  const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
+  if (!split) throw notFound('Split', input.splitId);
+  await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
+  if (!input.subsetIds?.length === !input.seeds?.length) throw badInput('input.subsetIds', input.subsetIds, 'give either subsetIds or seeds');
+  if (input.origin === 'INDEPENDENT' && input.cycles !== 1) throw badInput('input.cycles', input.cycles, 'must be 1 for INDEPENDENT teachers');
+  const subsets = input.subsetIds ? await ctx.deps.prisma.subset.findMany({ where: { id: { in: input.subsetIds }, splitId: split.id } }) : [];
+  if (input.subsetIds && subsets.length !== new Set(input.subsetIds).size) throw badInput('input.subsetIds', input.subsetIds, 'every subset must exist and belong to the split');
+  const plan = input.subsetIds
+    ? subsets.map((s) => ({ subsetId: s.id as string | null, fraction: s.fraction, seed: s.seed }))
+    : input.seeds!.map((seed) => ({ subsetId: null as string | null, fraction: 1, seed }));
+  const projectId = split.dataset.projectId;
+  return audited(ctx, { operation: 'trainTeachers', targetType: 'Split', args: input, projectId, targetId: split.id }, async (tx) => {
+    const runs = [];
+    for (const p of plan) {
+      const run = await tx.run.create({
+        data: {
+          projectId, kind: 'TEACHER', name: `teacher ${input.architectureKey} p=${p.fraction} seed=${p.seed}`, seed: p.seed,
+          params: { architectureKey: input.architectureKey, fraction: p.fraction, origin: input.origin, cycles: input.cycles, epochs: input.epochs ?? null },
+          tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId,
+        },
+      });
+      const teacher = await tx.teacher.create({ data: { runId: run.id, subsetId: p.subsetId, architectureKey: input.architectureKey, fraction: p.fraction, origin: input.origin } });
+      await enqueueRunJob(ctx, tx, 'train-teacher', {
+        runId: run.id, projectId, teacherId: teacher.id, subsetId: p.subsetId, splitId: split.id, architectureKey: input.architectureKey,
+        seed: p.seed, origin: input.origin, cycles: input.cycles, epochs: input.epochs ?? null,
+      });
+      runs.push(run);
+    }
+    return runs;
+  });
+}
+
+/** Teachers by id, all in one project and one split; returns them in the given order. */
+async function loadTeachers(ctx: Context, ids: string[], field: string) {
+  const rows = await ctx.deps.prisma.teacher.findMany({ where: { id: { in: ids } }, include: { run: { select: { projectId: true, splitId: true, datasetId: true, status: true } } } });
+  const byId = new Map(rows.map((t) => [t.id, t]));
+  const teachers = ids.map((id, i) => {
+    const t = byId.get(id);
+    if (!t) throw notFound(`Teacher (${field}[${i}])`, id);
+    return t;
+  });
+  const projectId = teachers[0]!.run.projectId;
+  if (teachers.some((t) => t.run.projectId !== projectId)) throw badInput(field, ids, 'all teachers must belong to one project');
+  const splitId = teachers[0]!.run.splitId;
+  if (teachers.some((t) => t.run.splitId !== splitId)) throw badInput(field, ids, 'all teachers must be trained on one split');
+  await requireRole(ctx, projectId, 'MEMBER');
+  return { teachers, projectId, splitId, datasetId: teachers[0]!.run.datasetId };
+}
+
+const ensembleSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  teacherIds: z.array(z.uuid()).max(1000).nullish(),
+  checkpointIds: z.array(z.uuid()).max(1000).nullish(),
+  rules: z.array(z.enum(['mean', 'borda', 'plurality', 'median', 'geometric', 'max'])).min(1).max(10),
+  weights: z.array(z.number().min(0).max(1e6)).nullish(),
+});
+
+/** An Ensemble + ENSEMBLE_EVAL run and its evaluate-ensemble job (waiting for unfinished teachers). */
+export async function evaluateEnsemble(ctx: Context, raw: unknown) {
+  const input = parseInput(ensembleSchema, raw, 'input');
+  if (!input.teacherIds?.length === !input.checkpointIds?.length) throw badInput('input.teacherIds', input.teacherIds, 'give either teacherIds or checkpointIds');
+  let teacherIds = input.teacherIds ? parseIds('input.teacherIds', input.teacherIds) : [];
+  let checkpointIds: (string | null)[] = teacherIds.map(() => null);
+  if (input.checkpointIds) {
+    const ids = parseIds('input.checkpointIds', input.checkpointIds);
+    const cps = await ctx.deps.prisma.checkpoint.findMany({ where: { id: { in: ids } } });
+    const byId = new Map(cps.map((c) => [c.id, c]));
+    teacherIds = ids.map((id, i) => {
+      const c = byId.get(id);
+      if (!c?.teacherId) throw badInput(`input.checkpointIds[${i}]`, id, 'must be an existing teacher checkpoint');
+      return c.teacherId;
+    });
+    checkpointIds = ids;
+  }
+  const n = checkpointIds.length;
+  if (input.weights && input.weights.length !== n) throw badInput('input.weights', input.weights, `needs one weight per member (${n})`);
+  const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, [...new Set(teacherIds)], 'input.teacherIds');
+  if (!splitId || !datasetId) throw badInput('input.teacherIds', teacherIds, 'teachers must have a split');
+  const byId = new Map(teachers.map((t) => [t.id, t]));
+  return audited(ctx, { operation: 'evaluateEnsemble', targetType: 'Ensemble', args: input, projectId }, async (tx, scope) => {
+    const run = await tx.run.create({ data: { projectId, kind: 'ENSEMBLE_EVAL', name: `ensemble ${input.name}`, params: { rules: input.rules, members: n }, datasetId, splitId, createdById: ctx.actor.userId } });
+    const ensemble = await tx.ensemble.create({ data: { projectId, datasetId, splitId, runId: run.id, name: input.name, rules: input.rules } });
+    await tx.ensembleMember.createMany({
+      data: teacherIds.map((teacherId, position) => ({ ensembleId: ensemble.id, position, teacherId, checkpointId: checkpointIds[position] ?? null, weight: input.weights?.[position] ?? null })),
+    });
+    const dependsOnRunIds = [...new Set(teacherIds.map((id) => byId.get(id)!))].filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId);
+    await enqueueRunJob(ctx, tx, 'evaluate-ensemble', { runId: run.id, projectId, ensembleId: ensemble.id, rules: input.rules, dependsOnRunIds });
+    scope.targetId = ensemble.id;
+    return ensemble;
+  });
+}
+
+const studentSchema = z.object({
+  teacherIds: z.array(z.uuid()).min(1).max(1000),
+  mode: z.enum(['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2']),
+  alpha: z.number().min(0).max(1),
+  temperature: z.number().gt(0).max(1000),
+  temperatureMode: z.enum(['AS_ORIGINAL', 'HINTON']),
+  architectureKey: z.string().min(1).max(100),
+  seed: z.number().int(),
+  epochs,
+  tags,
+});
+
+/** A STUDENT run + Student distilled from the given teachers, with its distill-student job. */
+export async function distillStudent(ctx: Context, raw: unknown) {
+  const input = parseInput(studentSchema, raw, 'input');
+  const ids = parseIds('input.teacherIds', input.teacherIds);
+  const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, ids, 'input.teacherIds');
+  await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
+  return audited(ctx, { operation: 'distillStudent', targetType: 'Run', args: input, projectId }, async (tx, scope) => {
+    const run = await createStudentRun(ctx, tx, { projectId, splitId, datasetId, teachers, ...input, experimentId: null });
+    scope.targetId = run.id;
+    return run;
+  });
+}
+
+/** Shared by distillStudent and launchExperiment. */
+export async function createStudentRun(
+  ctx: Context,
+  tx: Parameters<Parameters<typeof audited>[2]>[0],
+  o: Omit<z.infer<typeof studentSchema>, 'teacherIds'> & { projectId: string; splitId: string | null; datasetId: string | null; teachers: { id: string; runId: string; fraction: number; run: { status: string } }[]; experimentId: string | null; dependsOn?: string[] },
+) {
+  const run = await tx.run.create({
+    data: {
+      projectId: o.projectId, kind: 'STUDENT', name: `student ${o.architectureKey} ${o.mode} α=${o.alpha} N=${o.teachers.length}`, seed: o.seed,
+      params: { mode: o.mode, alpha: o.alpha, temperature: o.temperature, temperatureMode: o.temperatureMode, architectureKey: o.architectureKey, teachers: o.teachers.length, fraction: o.teachers[0]?.fraction ?? null, epochs: o.epochs ?? null },
+      tags: o.tags ?? [], splitId: o.splitId, datasetId: o.datasetId, architectureKey: o.architectureKey, experimentId: o.experimentId, parentRunId: o.teachers[0]?.runId ?? null, createdById: ctx.actor.userId,
+    },
+  });
+  const student = await tx.student.create({
+    data: { runId: run.id, mode: o.mode, alpha: o.alpha, temperature: o.temperature, temperatureMode: o.temperatureMode, architectureKey: o.architectureKey, teacherFraction: o.teachers[0]?.fraction ?? null },
+  });
+  await tx.studentTeacher.createMany({ data: o.teachers.map((t, position) => ({ studentId: student.id, position, teacherId: t.id })) });
+  await enqueueRunJob(ctx, tx, 'distill-student', {
+    runId: run.id, projectId: o.projectId, studentId: student.id, teacherIds: o.teachers.map((t) => t.id), mode: o.mode, alpha: o.alpha,
+    temperature: o.temperature, temperatureMode: o.temperatureMode, architectureKey: o.architectureKey, seed: o.seed,
+    dependsOnRunIds: o.dependsOn ?? o.teachers.filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId),
+  });
+  return run;
+}
+
+const baselineSchema = z.object({ splitId: z.uuid(), architectureKey: z.string().min(1).max(100), seed: z.number().int(), epochs, tags });
+
+/** A BASELINE run (the student architecture without distillation) and its train-baseline job. */
+export async function trainBaseline(ctx: Context, raw: unknown) {
+  const input = parseInput(baselineSchema, raw, 'input');
+  const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
+  if (!split) throw notFound('Split', input.splitId);
+  await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
+  const projectId = split.dataset.projectId;
+  return audited(ctx, { operation: 'trainBaseline', targetType: 'Run', args: input, projectId }, async (tx, scope) => {
+    const run = await tx.run.create({
+      data: {
+        projectId, kind: 'BASELINE', name: `baseline ${input.architectureKey} seed=${input.seed}`, seed: input.seed, params: { architectureKey: input.architectureKey, epochs: input.epochs ?? null },
+        tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId,
+      },
+    });
+    await enqueueRunJob(ctx, tx, 'train-baseline', { runId: run.id, projectId, splitId: split.id, architectureKey: input.architectureKey, seed: input.seed, epochs: input.epochs ?? null });
+    scope.targetId = run.id;
+    return run;
+  });
+}
+
+/** A fresh id (exported so the grid builder can link records before inserting them). */
+export const newId = (): string => randomUUID();

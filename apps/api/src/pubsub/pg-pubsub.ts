@@ -1,0 +1,89 @@
+import pg from 'pg';
+
+import type { Sql } from '../db/sql.ts';
+import { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
+
+type Listener<T extends Topic> = (payload: Topics[T]) => void;
+
+/**
+ * Cross-process pub/sub on Postgres LISTEN/NOTIFY. Publishing goes through the caller's transaction
+ * (delivered on commit, dropped on rollback); one dedicated connection LISTENs and fans out in process.
+ */
+export class PgPubSub {
+  private client: pg.Client | null = null;
+  private readonly listeners = new Map<Topic, Set<Listener<Topic>>>();
+  private closed = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly url: string) {}
+
+  /** Connect the listening connection. */
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (msg) => this.dispatch(msg.channel as Topic, msg.payload));
+    client.on('error', () => this.scheduleReconnect());
+    client.on('end', () => this.scheduleReconnect());
+    await client.connect();
+    for (const t of TOPICS) await client.query(`LISTEN "${t}"`);
+    this.client = client;
+  }
+
+  /** Publish `payload` on `topic` within the transaction `sql` belongs to. */
+  async publish<T extends Topic>(sql: Sql, topic: T, payload: Topics[T]): Promise<void> {
+    const text = JSON.stringify(payload);
+    if (Buffer.byteLength(text) > NOTIFY_LIMIT) throw new Error(`notification on ${topic} is too large (${text.length} bytes)`);
+    await sql('SELECT pg_notify($1, $2)::text AS sent', [topic, text]);
+  }
+
+  /** Call `fn` for every message on `topic` until the returned function is called. */
+  on<T extends Topic>(topic: T, fn: Listener<T>): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) this.listeners.set(topic, (set = new Set()));
+    set.add(fn as Listener<Topic>);
+    return () => set.delete(fn as Listener<Topic>);
+  }
+
+  /** Number of in-process listeners (for tests and shutdown logs). */
+  listenerCount(): number {
+    let n = 0;
+    for (const s of this.listeners.values()) n += s.size;
+    return n;
+  }
+
+  /** Stop listening and close the connection. */
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.listeners.clear();
+    const c = this.client;
+    this.client = null;
+    await c?.end().catch(() => undefined);
+  }
+
+  private dispatch(channel: Topic, payload: string | undefined): void {
+    const set = this.listeners.get(channel);
+    if (!set || set.size === 0 || !payload) return;
+    let parsed: Topics[Topic];
+    try {
+      parsed = JSON.parse(payload) as Topics[Topic];
+    } catch {
+      return;
+    }
+    for (const fn of set) {
+      try {
+        fn(parsed);
+      } catch (e) {
+        console.error(`api: listener of ${channel} failed`, e);
+      }
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    this.client = null;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.start().catch(() => this.scheduleReconnect());
+    }, 1000);
+  }
+}

@@ -1,0 +1,32 @@
+import { badInput } from '@distillery/errors';
+import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
+
+function toDate(value: unknown): Date {
+  const d = value instanceof Date ? value : typeof value === 'string' && value.length <= 40 ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw badInput('DateTime', value, 'must be an ISO-8601 timestamp');
+  return d;
+}
+
+/** ISO-8601 timestamps in, Date out; Date or string in, ISO string out. */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (v) => toDate(v).toISOString(),
+  parseValue: (v) => toDate(v),
+  parseLiteral: (ast) => toDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+/** Any JSON value; non-finite numbers (which JSON cannot carry) are refused. */
+export const JsonScalar = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (v) => v,
+  parseValue: (v) => checkJson(v),
+  parseLiteral: (ast, variables) => checkJson(valueFromASTUntyped(ast, variables)),
+});
+
+function checkJson(v: unknown, depth = 0): unknown {
+  if (depth > 20) throw badInput('JSON', '…', 'nests deeper than 20 levels');
+  if (typeof v === 'number' && !Number.isFinite(v)) throw badInput('JSON', v, 'numbers must be finite');
+  if (Array.isArray(v)) v.forEach((x) => checkJson(x, depth + 1));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => checkJson(x, depth + 1));
+  return v;
+}

@@ -1,0 +1,33 @@
+// GraphQL object types backed by Prisma models (codegen `mappers`): resolvers may return the model
+// and field resolvers fill the rest.
+import type { AuditEvent, Run, RunEvent } from '@distillery/db';
+
+export type {
+  ApiToken as ApiTokenModel,
+  Architecture as ArchitectureModel,
+  Checkpoint as CheckpointModel,
+  Dataset as DatasetModel,
+  Ensemble as EnsembleModel,
+  EnsembleMember as EnsembleMemberModel,
+  EnsembleResult as EnsembleResultModel,
+  Experiment as ExperimentModel,
+  Membership as MembershipModel,
+  Project as ProjectModel,
+  Run as RunModel,
+  Split as SplitModel,
+  Student as StudentModel,
+  Subset as SubsetModel,
+  Teacher as TeacherModel,
+  User as UserModel,
+} from '@distillery/db';
+
+/** BigInt ids are sent as strings. */
+export type AuditEventModel = Omit<AuditEvent, 'id'> & { id: string };
+/** BigInt ids are sent as strings. */
+export type RunEventModel = Omit<RunEvent, 'id'> & { id: string };
+/** A page of runs; the total is counted only when asked for. */
+export interface RunConnectionModel {
+  edges: { cursor: string; node: Run }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}

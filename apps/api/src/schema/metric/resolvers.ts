@@ -1,0 +1,20 @@
+import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { logMetrics } from '../../modules/metric/ingest.ts';
+import { compareRuns, metricSeries } from '../../modules/metric/metric.service.ts';
+import { metricsAppended } from '../../modules/metric/subscriptions.ts';
+
+export const metricResolvers: Resolvers = {
+  Query: {
+    metricSeries: (_p, a, ctx) => metricSeries(ctx, a.runId, a.key, a.buckets),
+    compareRuns: (_p, a, ctx) => compareRuns(ctx, a.ids, a.keys, a.buckets),
+  },
+  Mutation: {
+    logMetrics: (_p, a, ctx) => logMetrics(ctx, a.runId, a.points, a.attempt),
+  },
+  Subscription: {
+    metricsAppended: {
+      subscribe: (_p, a, ctx) => metricsAppended(ctx, a.runId, a.keys ?? null, a.sinceStep ?? null),
+      resolve: (payload: unknown) => payload as never,
+    },
+  },
+};

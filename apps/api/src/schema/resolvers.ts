@@ -1,0 +1,17 @@
+import { mergeResolvers } from '@graphql-tools/merge';
+
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { auditResolvers } from './audit/resolvers.ts';
+import { authResolvers } from './auth/resolvers.ts';
+import { baseResolvers } from './base/resolvers.ts';
+import { dataResolvers } from './data/resolvers.ts';
+import { metricResolvers } from './metric/resolvers.ts';
+import { projectResolvers } from './project/resolvers.ts';
+import { resultResolvers } from './result/resolvers.ts';
+import { runResolvers } from './run/resolvers.ts';
+import { runnerResolvers } from './runner/resolvers.ts';
+
+/** Every module's resolvers. */
+export const resolvers = mergeResolvers([
+  baseResolvers, authResolvers, projectResolvers, dataResolvers, runResolvers, metricResolvers, resultResolvers, auditResolvers, runnerResolvers,
+] as Resolvers[]) as Resolvers;

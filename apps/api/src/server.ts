@@ -1,0 +1,133 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createDatabase, type Database } from '@distillery/db';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { WebSocketServer } from 'ws';
+
+import { resolveActor } from './auth/actor.ts';
+import { bearerOf } from './auth/tokens.ts';
+import { createContext, type Context, type Deps } from './context.ts';
+import { formatError } from './errors/format-error.ts';
+import { checkLimits } from './limits/complexity.ts';
+import { MetricsHub } from './modules/metric/metrics-hub.ts';
+import { PgPubSub } from './pubsub/pg-pubsub.ts';
+import { resolvers } from './schema/resolvers.ts';
+import { loadTypeDefs } from './schema/type-defs.ts';
+import { attachGraphqlWs } from './ws.ts';
+
+/** Options of buildServer (main.ts fills them from env; tests pass port 0). */
+export interface ServerOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  sessionDays?: number;
+  poolSize?: number;
+  /** Largest request body (default 8 MB: 10,000 metric points fit comfortably). */
+  bodyLimit?: string;
+  /** Most operations in one batched HTTP request. */
+  maxBatch?: number;
+}
+
+/** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
+export interface DistilleryServer {
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  readonly url: string;
+  readonly deps: Deps;
+}
+
+const jsonError = (status: number, code: string, message: string) => ({ status, body: { errors: [{ message, extensions: { code } }] } });
+
+/** Build Apollo Server 5 (express 5) and graphql-ws on one http.Server at /graphql. */
+export function buildServer(options: ServerOptions): DistilleryServer {
+  const db: Database = createDatabase(options.databaseUrl, { max: options.poolSize ?? 20 });
+  const pubsub = new PgPubSub(options.databaseUrl);
+  const deps: Deps = { prisma: db.prisma, pool: db.pool, pubsub, metrics: new MetricsHub(db.pool, pubsub), env: { API_SESSION_DAYS: options.sessionDays ?? 14 } };
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsCleanup = attachGraphqlWs(wss, schema, deps);
+  const limitsPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(rc) {
+          const [error] = checkLimits(rc.document, rc.operationName, rc.request.variables);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: (formatted, error) => formatError(formatted, error),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      limitsPlugin,
+    ],
+  });
+  let url = '';
+  const maxBatch = options.maxBatch ?? 20;
+  const batchCap: RequestHandler = (req, res, next) => {
+    if (Array.isArray(req.body) && (req.body.length === 0 || req.body.length > maxBatch)) {
+      const e = jsonError(400, 'BAD_USER_INPUT', `a batch holds 1 to ${maxBatch} operations (got ${req.body.length})`);
+      res.status(e.status).json(e.body);
+      return;
+    }
+    next();
+  };
+  const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+    const e = err.type === 'entity.too.large'
+      ? jsonError(413, 'RATE_LIMITED', `request body exceeds ${options.bodyLimit ?? '8mb'}`)
+      : err.status && err.status < 500
+        ? jsonError(400, 'BAD_USER_INPUT', `malformed request: ${err.message ?? 'bad body'}`)
+        : jsonError(500, 'INTERNAL', 'Internal error');
+    res.status(e.status).json(e.body);
+  };
+  return {
+    deps,
+    get url() {
+      return url;
+    },
+    async start() {
+      await pubsub.start();
+      await apollo.start();
+      app.use(
+        '/graphql',
+        express.json({ limit: options.bodyLimit ?? '8mb' }),
+        batchCap,
+        expressMiddleware(apollo, {
+          context: async ({ req }) => {
+            const actor = await resolveActor(db.prisma, bearerOf(req.headers.authorization));
+            if (!actor) throw new GraphQLError('the bearer token is unknown, expired or revoked', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+            return createContext(deps, actor);
+          },
+        }),
+      );
+      app.use(bodyErrors);
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+      });
+      const addr = httpServer.address() as AddressInfo;
+      const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address;
+      url = `http://${host}:${addr.port}/graphql`;
+      return url;
+    },
+    async stop() {
+      await apollo.stop();
+      deps.metrics.close();
+      await pubsub.stop();
+      await db.close();
+    },
+  };
+}
