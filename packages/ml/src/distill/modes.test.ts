@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BuiltModel } from '../models/build-model.ts';
+import { scorePredictions } from '../train/evaluate.ts';
+import type { DistillResult } from './loop.ts';
+import { distillLossAvg, distillMimicAll, distillOutputAvg, distillSupernet, distillSupernet2, trainBaseline } from './modes.ts';
+import type { DistillOptions } from './options.ts';
+import { predictHeads, predictStudent } from './student.ts';
+import { mnistSubset, type MnistSubset, trainTeachers } from './test-setup.ts';
+
+let data: MnistSubset;
+let teachers: BuiltModel[];
+
+beforeAll(async () => {
+  data = await mnistSubset(320, 128);
+  teachers = await trainTeachers('test', 3, data.train, 2);
+});
+
+/** Train a fresh student for 12 steps of 32 real MNIST digits; record step losses and tensor counts. */
+function run(fn: (o: DistillOptions) => DistillResult, extra: Partial<DistillOptions> = {}) {
+  const losses: number[] = [];
+  const tensors: number[] = [];
+  const result = fn({
+    teachers,
+    student: 'test',
+    train: data.train,
+    val: data.val,
+    seed: 3,
+    alpha: 0.25,
+    epochs: 1,
+    stepsPerEpoch: 12,
+    batchSize: 32,
+    learningRate: 0.005,
+    supernet: { maxEpochs: 3 },
+    onStep: (m) => {
+      losses.push(m.loss);
+      tensors.push(tf.memory().numTensors);
+    },
+    ...extra,
+  });
+  return { result, losses, tensors };
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** The loss of the last three steps is clearly below the first three, and no step leaks tensors. */
+function expectLearning({ losses, tensors }: { losses: number[]; tensors: number[] }): void {
+  expect(losses).toHaveLength(12);
+  expect(mean(losses.slice(-3))).toBeLessThan(0.8 * mean(losses.slice(0, 3)));
+  expect(new Set(tensors).size, `tensor counts per step: ${tensors.join(',')}`).toBe(1);
+}
+
+function weightSums(models: BuiltModel[]): number[] {
+  return models.map((m) => tf.tidy(() => m.model.weights.reduce((a, w) => a + (tf.sum(tf.abs(w.read())).dataSync()[0] as number), 0)));
+}
+
+describe('distillation modes train on real MNIST and their loss decreases', () => {
+  it('output_avg, with the teachers left untouched (gradients only into the student)', () => {
+    const before = weightSums(teachers);
+    const r = run(distillOutputAvg);
+    expectLearning(r);
+    expect(weightSums(teachers)).toEqual(before);
+    expect(r.result.teacherPassesPerStep).toBe(3);
+    expect(r.result.history[0]?.distillationLoss).toBeGreaterThan(0);
+    r.result.student.dispose();
+  });
+
+  it('loss_avg', () => {
+    const r = run(distillLossAvg);
+    expectLearning(r);
+    r.result.student.dispose();
+  });
+
+  it('mimic_all: N heads on the shared features; the prediction is the mean of the heads', () => {
+    const r = run(distillMimicAll);
+    expectLearning(r);
+    const { student } = r.result;
+    expect(student.heads).toBe(3);
+    expect(student.trainedModel.outputs).toHaveLength(3);
+    expect(student.trainedModel.layers.filter((l) => l.name.startsWith('mimic_')).map((l) => l.name)).toEqual(['mimic_0', 'mimic_1', 'mimic_2']);
+    const sample = { images: data.val.images.subarray(0, 16 * 784), count: 16 };
+    const fused = predictStudent(student, sample);
+    const heads = predictHeads(student, sample);
+    expect(heads).toHaveLength(3);
+    // The heads disagree (each imitates its own teacher), so the mean is a real combination.
+    expect(Array.from(heads[0] as Float32Array)).not.toEqual(Array.from(heads[1] as Float32Array));
+    fused.forEach((v, i) => expect(v).toBeCloseTo(((heads[0]![i] as number) + (heads[1]![i] as number) + (heads[2]![i] as number)) / 3, 5));
+    student.dispose();
+  });
+
+  it('supernet: the aggregator on 3 × 10 teacher logits is trained first (≤ maxEpochs), then distilled from', () => {
+    const r = run(distillSupernet);
+    expectLearning(r);
+    expect(r.result.aggregator?.inputSize).toBe(30);
+    expect(r.result.aggregator?.epochs).toBeGreaterThanOrEqual(1);
+    expect(r.result.aggregator?.epochs).toBeLessThanOrEqual(3);
+    expect(r.result.aggregator?.valAccuracy).toBeGreaterThan(0.3);
+    r.result.student.dispose();
+  });
+
+  it('supernet2: the aggregator reads the concatenated pooled features', () => {
+    const r = run(distillSupernet2);
+    expectLearning(r);
+    expect(r.result.aggregator?.inputSize).toBe(3 * (teachers[0] as BuiltModel).featureSize);
+    r.result.student.dispose();
+  });
+
+  it('baseline: α = 1, no teacher passes, no distillation loss', () => {
+    const r = run((o) => trainBaseline(o));
+    expectLearning(r);
+    expect(r.result.kd.alpha).toBe(1);
+    expect(r.result.teacherPassesPerStep).toBe(0);
+    expect(r.result.history[0]?.distillationLoss).toBe(0);
+    const val = scorePredictions(predictStudent(r.result.student, data.val), data.val.labels, 10);
+    expect(val.accuracy).toBeCloseTo(r.result.history[0]?.valAccuracy as number, 12);
+    r.result.student.dispose();
+  });
+});
+
+describe('teacher-output cache and temperature', () => {
+  it('cached teacher outputs (augmentation off) give the same training as live passes, with no teacher pass per step', () => {
+    const live = run(distillLossAvg);
+    const cached = run(distillLossAvg, { cacheTeacherOutputs: true });
+    expect(cached.result.teacherPassesPerStep).toBe(0);
+    cached.losses.forEach((l, i) => expect(l).toBeCloseTo(live.losses[i] as number, 4));
+    live.result.student.dispose();
+    cached.result.student.dispose();
+  });
+
+  it('hinton mode trains with softened targets (T = 4, T² scaling)', () => {
+    const r = run(distillOutputAvg, { temperatureMode: 'hinton', temperature: 4 });
+    expectLearning(r);
+    expect(r.result.kd).toEqual({ alpha: 0.25, temperatureMode: 'hinton', temperature: 4 });
+    r.result.student.dispose();
+  });
+});
