@@ -21,6 +21,12 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** V8 heap limit of one job's worker thread; exceeding it fails the run with "out of memory". */
   RUNNER_JOB_MEMORY_MB: intFromEnv(4096),
+  /** Lease renewal (and cancellation check) interval of a running job. */
+  RUNNER_HEARTBEAT_MS: intFromEnv(1000),
+  /** A RUNNING run whose heartbeat is older than this is taken from its runner (detection < stale + reap interval). */
+  RUNNER_STALE_MS: intFromEnv(20_000),
+  RUNNER_REAP_INTERVAL_MS: intFromEnv(5000),
+  RUNNER_POLL_MS: intFromEnv(1000),
 });
 
 /** The runner's validated environment (the only place it reads process.env). */

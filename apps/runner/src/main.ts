@@ -30,6 +30,10 @@ try {
     concurrency,
     artifacts: artifactStoreConfig(env),
     jobMemoryMb: env.RUNNER_JOB_MEMORY_MB,
+    heartbeatMs: env.RUNNER_HEARTBEAT_MS,
+    staleMs: env.RUNNER_STALE_MS,
+    reapIntervalMs: env.RUNNER_REAP_INTERVAL_MS,
+    pollIntervalMs: env.RUNNER_POLL_MS,
     ...(env.API_URL && env.RUNNER_TOKEN ? { sink: new GraphqlMetricSink(env.API_URL, env.RUNNER_TOKEN) } : {}),
   });
 } catch (e) {
