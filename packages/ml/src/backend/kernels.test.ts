@@ -86,7 +86,20 @@ function matMulCase(a: [number, number], b: [number, number], ta: boolean, tb: b
   };
 }
 
+function sumCase(x: number[], axis: number | number[], keepDims: boolean): Case {
+  const xv = rand(x);
+  return {
+    name: `sum x${x} axis ${axis} keep=${keepDims}`,
+    run: () => tf.tidy(() => [tf.sum(tf.tensor(xv, x), axis, keepDims).dataSync() as Float32Array]),
+  };
+}
+
 const cases: Case[] = [
+  sumCase([64, 28, 28, 16], [0, 1, 2], false),
+  sumCase([7, 5, 3], 0, true),
+  sumCase([7, 5, 3], [1, 0], false),
+  sumCase([7, 5, 3], -1, false),
+  sumCase([7, 5, 3], [0, 2], false),
   convCase([2, 28, 28, 1], [3, 3, 1, 16], 1, 'same'),
   convCase([3, 13, 13, 5], [3, 3, 5, 7], 1, 'valid'),
   convCase([2, 9, 11, 3], [3, 3, 3, 4], 2, 'same'),

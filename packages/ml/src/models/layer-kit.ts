@@ -29,9 +29,16 @@ export class LayerKit {
     return `${prefix}_${this.count++}`;
   }
 
+  /**
+   * Conv2D. A built-in activation goes INTO the layer: during training tfjs then runs conv + bias +
+   * activation unfused, whose gradient skips the input gradient when nothing upstream is trainable;
+   * the fused linear path always computes it (a wasted Conv2DBackpropInput on every first layer).
+   */
   conv(x: Sym, filters: number, kernel: number, o: { strides?: number; padding?: 'same' | 'valid'; bias?: boolean; act?: Act; name?: string } = {}): Sym {
+    const inLayer = o.act === 'relu' || o.act === 'relu6' || o.act === 'swish' || o.act === 'sigmoid' ? o.act : undefined;
     const y = tf.layers
       .conv2d({
+        activation: inLayer,
         filters,
         kernelSize: kernel,
         strides: o.strides ?? 1,
@@ -41,7 +48,7 @@ export class LayerKit {
         name: o.name ?? this.name('conv'),
       })
       .apply(x) as Sym;
-    return o.act && o.act !== 'linear' ? this.act(y, o.act) : y;
+    return o.act && o.act !== 'linear' && !inLayer ? this.act(y, o.act) : y;
   }
 
   depthwise(x: Sym, kernel: number, strides: number): Sym {

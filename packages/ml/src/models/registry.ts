@@ -71,7 +71,12 @@ export function listArchitectures(): { key: string; name: string; family: string
   return SPECS.map(({ key, name, family, trainingParams, description }) => ({ key, name, family, trainingParams: { ...trainingParams }, description }));
 }
 
-/** Keys that can be built (every entry except parameter-only ones). */
-export function buildableArchitectureKeys(): string[] {
-  return SPECS.filter((s) => s.body).map((s) => s.key);
+/** Keys that can be built (every entry except parameter-only ones); `distinct` keeps one key per network. */
+export function buildableArchitectureKeys(options: { distinct?: boolean } = {}): string[] {
+  const seen = new Set<BodyBuilder>();
+  return SPECS.filter((s) => {
+    if (!s.body || (options.distinct && seen.has(s.body))) return false;
+    seen.add(s.body);
+    return true;
+  }).map((s) => s.key);
 }

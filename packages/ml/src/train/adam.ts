@@ -23,8 +23,14 @@ export class Adam {
     private readonly epsilon = 1e-7,
   ) {
     this.learningRate = learningRate;
-    this.m = vars.map((w) => tf.variable(tf.zerosLike(w), false));
-    this.v = vars.map((w) => tf.variable(tf.zerosLike(w), false));
+    const zeros = (w: tf.Variable) => {
+      const z = tf.zerosLike(w);
+      const v = tf.variable(z, false);
+      z.dispose();
+      return v;
+    };
+    this.m = vars.map(zeros);
+    this.v = vars.map(zeros);
   }
 
   /** Minimise `loss()` over the variables; returns the loss (kept) and whatever `loss` stashed. */

@@ -7,6 +7,9 @@ import type { ConvGeometry, WindowGeometry } from './im2col.ts';
 export function maxPoolGrad(x: Float32Array, xShape: number[], dy: Float32Array, dx: Float32Array, p: WindowGeometry): void {
   const [N = 0, H = 0, W = 0, C = 0] = xShape;
   dx.fill(0);
+  // Channels innermost (contiguous in NHWC): one running max per channel over the window.
+  const best = new Float32Array(C);
+  const at = new Int32Array(C);
   for (let n = 0; n < N; n++) {
     for (let r = 0; r < p.outHeight; r++) {
       const r0 = Math.max(0, r * p.strideHeight - p.padTop);
@@ -14,25 +17,33 @@ export function maxPoolGrad(x: Float32Array, xShape: number[], dy: Float32Array,
       for (let c = 0; c < p.outWidth; c++) {
         const c0 = Math.max(0, c * p.strideWidth - p.padLeft);
         const c1 = Math.min(W, c * p.strideWidth - p.padLeft + p.filterWidth);
-        const dOff = ((n * p.outHeight + r) * p.outWidth + c) * C;
-        for (let d = 0; d < C; d++) {
-          let best = -Infinity;
-          let bi = -1;
-          for (let i = r0; i < r1; i++) {
-            for (let j = c0; j < c1; j++) {
-              const k = ((n * H + i) * W + j) * C + d;
-              const v = x[k]!;
-              if (v > best || bi < 0) {
-                best = v;
-                bi = k;
+        if (r0 >= r1 || c0 >= c1) continue;
+        best.fill(-Infinity);
+        at.fill(-1);
+        for (let i = r0; i < r1; i++) {
+          for (let j = c0; j < c1; j++) {
+            const base = ((n * H + i) * W + j) * C;
+            for (let d = 0; d < C; d++) {
+              const v = x[base + d]!;
+              if (v > best[d]! || at[d]! < 0) {
+                best[d] = v;
+                at[d] = base + d;
               }
             }
           }
-          if (bi >= 0) dx[bi]! += dy[dOff + d]!;
         }
+        const dOff = ((n * p.outHeight + r) * p.outWidth + c) * C;
+        for (let d = 0; d < C; d++) dx[at[d]!]! += dy[dOff + d]!;
       }
     }
   }
+}
+
+/** out[j] = Σ_i x[i·cols + j]: a sum over all leading axes of a row-major array (float64 accumulation). */
+export function columnSums(x: Float32Array, cols: number, out: Float32Array): void {
+  const acc = new Float64Array(cols);
+  for (let base = 0; base < x.length; base += cols) for (let j = 0; j < cols; j++) acc[j]! += x[base + j]!;
+  out.set(acc);
 }
 
 type DwGeometry = ConvGeometry & { outChannels: number; dilationHeight: number; dilationWidth: number };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { convGeometry, filterGradSetup, type ConvAttrs } from './conv-geometry.ts';
 import { col2im, im2colTransposed, windowOf } from './im2col.ts';
-import { depthwiseFilterGrad, depthwiseInputGrad, maxPoolGrad } from './loop-kernels.ts';
+import { columnSums, depthwiseFilterGrad, depthwiseInputGrad, maxPoolGrad } from './loop-kernels.ts';
 import { attr, input, stockKernel, type KernelArgs, type WasmBackendLike } from './kernel-types.ts';
 
 type Kernel = (a: KernelArgs) => tf.TensorInfo;
@@ -10,7 +10,8 @@ type Kernel = (a: KernelArgs) => tf.TensorInfo;
  * Kernels the project registers on the wasm backend (tfjs-backend-wasm 4.22.0):
  * - missing there: Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/Input;
  * - stock but slow (training-throughput.md §5d): BatchMatMul with transpose flags (~7× slower),
- *   Conv2DBackpropInput (naive loop), MaxPoolGrad (naive loop).
+ *   Conv2DBackpropInput (naive loop), MaxPoolGrad (naive loop), Sum over leading axes (a
+ *   transpose first; every bias gradient is one).
  * Heap views are taken only after every `makeOutput`, which may grow (and detach) wasm memory.
  */
 export function wasmKernelOverrides(): Record<string, Kernel> {
@@ -132,7 +133,24 @@ export function wasmKernelOverrides(): Record<string, Kernel> {
     return out;
   };
 
+  // Bias gradients reduce NHWC dy over its leading axes; stock wasm transposes them innermost first.
+  const sumStock = stockKernel(tf.getKernel, 'Sum', 'wasm');
+  const sum: Kernel = (args) => {
+    const x = input(args, 'x');
+    const rank = x.shape.length;
+    const axisAttr = attr<number | number[]>(args, 'axis');
+    const axes = (Array.isArray(axisAttr) ? axisAttr : [axisAttr]).map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+    const isPrefix = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+    if (!isPrefix || x.dtype !== 'float32') return sumStock(args);
+    const b = be(args);
+    const outShape = x.shape.slice(axes.length);
+    const out = b.makeOutput(outShape, 'float32');
+    columnSums(b.typedArrayFromHeap(x), outShape.reduce((p, d) => p * d, 1), b.typedArrayFromHeap(out));
+    return attr<boolean>(args, 'keepDims') ? { ...out, shape: [...axes.map(() => 1), ...outShape] } : out;
+  };
+
   return {
+    Sum: sum,
     Conv2DBackpropFilter: conv2DBackpropFilter,
     BatchMatMul: batchMatMul,
     Conv2DBackpropInput: conv2DBackpropInput,
