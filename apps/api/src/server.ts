@@ -7,19 +7,21 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { createDatabase, type Database } from '@distillery/db';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 
 import { resolveActor } from './auth/actor.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
+import { graphqlRuntime } from './graphql-runtime.ts';
 import { checkLimits } from './limits/complexity.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
 import { PgPubSub } from './pubsub/pg-pubsub.ts';
 import { resolvers } from './schema/resolvers.ts';
 import { loadTypeDefs } from './schema/type-defs.ts';
 import { attachGraphqlWs } from './ws.ts';
+
+const { GraphQLError } = graphqlRuntime;
 
 /** Options of buildServer (main.ts fills them from env; tests pass port 0). */
 export interface ServerOptions {
@@ -58,8 +60,8 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
-          const [error] = checkLimits(rc.document, rc.operationName, rc.request.variables);
-          if (error) throw error;
+          const broken = checkLimits(rc.document, rc.operationName, rc.request.variables);
+          if (broken) throw new GraphQLError(broken.message, { extensions: { code: broken.code, http: { status: broken.status } } });
         },
       };
     },

@@ -1,12 +1,15 @@
-import { formatError } from './errors/format-error.ts';
-import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
 
 import { resolveActor, type Actor } from './auth/actor.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Deps } from './context.ts';
+import { formatError } from './errors/format-error.ts';
+import { graphqlRuntime } from './graphql-runtime.ts';
 import { checkLimits } from './limits/complexity.ts';
+
+const { execute, GraphQLError, parse, subscribe, validate } = graphqlRuntime;
 
 /** Longest operation text accepted over the socket. */
 const MAX_QUERY_CHARS = 100_000;
@@ -20,6 +23,8 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
   return useServer<Record<string, unknown> | undefined, { actor?: Actor }>(
     {
       schema,
+      execute: (args) => execute(args),
+      subscribe: (args) => subscribe(args),
       onConnect: async (ctx) => {
         const actor = await resolveActor(deps.prisma, bearerOf(ctx.connectionParams?.authorization));
         if (!actor) return false;
@@ -37,8 +42,8 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
         }
         const errors = validate(schema, document);
         if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-        const limits = checkLimits(document, payload.operationName, payload.variables ?? undefined);
-        if (limits.length) return limits;
+        const broken = checkLimits(document, payload.operationName, payload.variables);
+        if (broken) return [new GraphQLError(broken.message, { extensions: { code: broken.code } })];
         return {
           schema,
           document,

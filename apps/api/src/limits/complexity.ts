@@ -1,5 +1,4 @@
 import {
-  GraphQLError,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -68,14 +67,12 @@ export function measureOperation(doc: DocumentNode, operationName: string | null
   return walk(op.selectionSet, 1, new Set());
 }
 
-/** GraphQL errors when an operation exceeds the limits (BAD_USER_INPUT for depth, RATE_LIMITED for cost). */
-export function checkLimits(doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): GraphQLError[] {
+/** The limit an operation breaks, if any (BAD_USER_INPUT for depth, RATE_LIMITED for cost). */
+export function checkLimits(doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): { message: string; code: string; status: number } | null {
   const { depth, cost } = measureOperation(doc, operationName, variables ?? {});
-  if (depth > QUERY_LIMITS.maxDepth) {
-    return [new GraphQLError(`query depth ${depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })];
-  }
+  if (depth > QUERY_LIMITS.maxDepth) return { message: `query depth ${depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}`, code: 'BAD_USER_INPUT', status: 400 };
   if (cost > QUERY_LIMITS.maxCost) {
-    return [new GraphQLError(`query cost ${cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages or fewer fields`, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } })];
+    return { message: `query cost ${cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages or fewer fields`, code: 'RATE_LIMITED', status: 429 };
   }
-  return [];
+  return null;
 }

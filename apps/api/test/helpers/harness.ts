@@ -101,7 +101,8 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
       },
       error: (e) => {
         clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
+        const close = e as { code?: number; reason?: string };
+        reject(e instanceof Error ? e : new Error(close.code ? `closed ${close.code} ${close.reason ?? ''}` : JSON.stringify(e)));
       },
       complete: () => undefined,
     });

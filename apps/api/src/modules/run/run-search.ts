@@ -53,29 +53,34 @@ function nested(path: string[], value: unknown): unknown {
 
 function jsonPredicate(col: 'params' | 'summary', pr: JsonPredicateInput, field: string, p: SqlParams): string {
   const path = parsePath(`${field}.path`, pr.path);
-  const at = `(r."${col}" #> ${p.add(path, '::text[]')})`;
+  // The path parameter is added only when used: an unused placeholder has no type and Postgres refuses it.
+  const at = () => `(r."${col}" #> ${p.add(path, '::text[]')})`;
   const v = pr.value;
   switch (pr.op) {
     case 'EXISTS':
-      return `${at} IS NOT NULL`;
+      return `${at()} IS NOT NULL`;
     case 'EQ':
       if (v === undefined || v === null) throw badInput(`${field}.value`, v, 'EQ needs a value');
       // Containment of scalars uses the GIN (jsonb_path_ops) index.
       if (typeof v !== 'object') return `r."${col}" @> ${p.add(JSON.stringify(nested(path, v)), '::jsonb')}`;
-      return `${at} = ${p.add(JSON.stringify(v), '::jsonb')}`;
+      return `${at()} = ${p.add(JSON.stringify(v), '::jsonb')}`;
     case 'NE':
       if (v === undefined || v === null) throw badInput(`${field}.value`, v, 'NE needs a value');
-      return `${at} <> ${p.add(JSON.stringify(v), '::jsonb')}`;
+      return `${at()} <> ${p.add(JSON.stringify(v), '::jsonb')}`;
     case 'IN':
       if (!Array.isArray(v) || v.length === 0 || v.length > 1000) throw badInput(`${field}.value`, v, 'IN needs a JSON array of 1–1,000 values');
-      return `${at} = ANY(${p.add(v.map((x) => JSON.stringify(x)), '::jsonb[]')})`;
+      return `${at()} = ANY(${p.add(v.map((x) => JSON.stringify(x)), '::jsonb[]')})`;
     default: {
       const op = CMP[pr.op];
       if (!op) throw badInput(`${field}.op`, pr.op, 'unknown operator');
       if (typeof v === 'number' && Number.isFinite(v)) {
-        return `(CASE WHEN jsonb_typeof(${at}) = 'number' THEN (${at})::float8 ${op} ${p.add(v, '::float8')} ELSE false END)`;
+        const x = at();
+        return `(CASE WHEN jsonb_typeof(${x}) = 'number' THEN (${x})::float8 ${op} ${p.add(v, '::float8')} ELSE false END)`;
       }
-      if (typeof v === 'string') return `(CASE WHEN jsonb_typeof(${at}) = 'string' THEN (${at} #>> '{}') ${op} ${p.add(v, '::text')} ELSE false END)`;
+      if (typeof v === 'string') {
+        const x = at();
+        return `(CASE WHEN jsonb_typeof(${x}) = 'string' THEN (${x} #>> '{}') ${op} ${p.add(v, '::text')} ELSE false END)`;
+      }
       throw badInput(`${field}.value`, v, `${pr.op} needs a finite number or a string`);
     }
   }
