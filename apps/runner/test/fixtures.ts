@@ -52,6 +52,8 @@ export interface TeacherRunOptions {
   epochs: number;
   seed?: number;
   name?: string;
+  /** Enqueue a payload that fails validation (as a buggy client or a version skew would). */
+  corruptPayload?: boolean;
 }
 
 /** Create a QUEUED teacher run on a subset, its Teacher row, and its job, in one transaction. */
@@ -70,10 +72,13 @@ export async function createTeacherRun(prisma: PrismaClient, p: MnistProject, o:
     });
     await tx.runEvent.create({ data: { runId: run.id, type: 'QUEUED' } });
     const teacher = await tx.teacher.create({ data: { runId: run.id, subsetId: subset.id, architectureKey: 'test', fraction: subset.fraction } });
-    await enqueueJob(tx, 'train-teacher', {
+    const payload = {
       runId: run.id, projectId: p.projectId, teacherId: teacher.id, subsetId: subset.id, splitId: p.splitId,
-      architectureKey: 'test', seed, origin: 'INDEPENDENT', cycles: 1, epochs: o.epochs,
-    });
+      architectureKey: 'test', seed, origin: 'INDEPENDENT' as const, cycles: 1, epochs: o.epochs,
+    };
+    if (o.corruptPayload) {
+      await tx.$queryRaw`SELECT id FROM graphile_worker.add_job('train-teacher', ${JSON.stringify({ ...payload, seed: 'seven' })}::json)`;
+    } else await enqueueJob(tx, 'train-teacher', payload);
     return { runId: run.id, teacherId: teacher.id };
   });
 }

@@ -64,7 +64,7 @@ describe('cancelRun', () => {
     const cancelledAt = Date.now();
     await db.prisma.run.update({ where: { id: runId }, data: { status: 'CANCELLED' } });
     await waitFor('the runner to stop the run', async () => {
-      const e = await db.prisma.runEvent.findFirst({ where: { runId, type: 'CANCELLED' } });
+      const e = await db.prisma.runEvent.findFirst({ where: { runId, type: 'STOPPED' } });
       return e ?? undefined;
     }, 5000, 100);
     const stoppedMs = Date.now() - cancelledAt;
@@ -84,9 +84,7 @@ describe('cancelRun', () => {
 
 describe('jobs that cannot succeed', () => {
   it('fail with a clear reason (bad payload, missing dataset) while the runner keeps serving', async () => {
-    const bad = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'bad-payload' });
-    // Corrupt the queued payload the way a buggy client or a version skew would.
-    await db.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET payload = jsonb_set(payload::jsonb, '{seed}', '"seven"')::json WHERE payload->>'runId' = ${bad.runId}`;
+    const bad = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'bad-payload', corruptPayload: true });
     const cifar = await createMnistProject(db.prisma, 100);
     await db.prisma.dataset.update({ where: { id: cifar.datasetId }, data: { name: 'cifar', preset: 'cifar10', source: 'PRESET' } });
     const missing = await createTeacherRun(db.prisma, cifar, { subsetSize: 256, epochs: 1, name: 'missing-dataset' });

@@ -14,6 +14,7 @@ import { startJobThread, type ThreadOutcome } from '../threads/job-thread-handle
 import { checkDependencies, nudgeDependents } from './dependencies.ts';
 import { refreshJobLock, releaseQueueLock } from './job-locks.ts';
 import { claimRun, failQueuedRun, FencedError, finishRun, heartbeat, withLease, type Lease } from './lease.ts';
+import { publishRunStatus } from './notify.ts';
 import { runInline } from './run-inline.ts';
 
 /** Everything a task needs from the runner. */
@@ -115,13 +116,15 @@ async function settle(
     // still locked by this pool, while completing would delete the row another runner is working on.
     throw new FencedError(lease);
   }
-  // What the handler logged before it stopped is kept (the lease still allows the writes).
+  // What the handler logged before it stopped is kept (the lease still allows the writes). The API
+  // refuses metrics of a run that is no longer RUNNING, so after a cancel the last second may be lost.
   const flushed = await batcher.flush().then(() => null, (e: unknown) => e);
-  if (flushed instanceof FencedError) throw flushed;
+  if (flushed instanceof FencedError && stopReason !== 'cancelled') throw flushed;
   if (stopReason === 'shutdown') {
     await withLease(deps.prisma, lease, async (tx) => {
       await tx.run.update({ where: { id: lease.runId }, data: { status: 'QUEUED', runnerId: null, heartbeatAt: null } });
       await tx.runEvent.create({ data: { runId: lease.runId, attempt: lease.attempt, type: 'INTERRUPTED', message: `runner ${lease.runnerId} shut down` } });
+      await publishRunStatus(tx, lease, 'QUEUED');
     });
     throw new Error(`runner shutting down; run ${lease.runId} handed back to the queue`);
   }

@@ -5,6 +5,8 @@
 import type { PrismaClient, Prisma } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
+import { publishRunStatus } from './notify.ts';
+
 /** Who holds a run: the fencing token carried by every write. */
 export interface Lease {
   runId: string;
@@ -42,12 +44,12 @@ export class FencedError extends AppError {
  */
 export async function claimRun(prisma: PrismaClient, runId: string, runnerId: string): Promise<ClaimOutcome> {
   return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ attempt: number; projectId: string; startedAt: Date }[]>`
+    const rows = await tx.$queryRaw<{ attempt: number; projectId: string; startedAt: Date; kind: string }[]>`
       UPDATE "Run" SET status = 'RUNNING', attempt = attempt + 1, "runnerId" = ${runnerId},
         "heartbeatAt" = timezone('UTC', now()), "startedAt" = coalesce("startedAt", timezone('UTC', now())),
         "finishedAt" = NULL, "failureReason" = NULL
       WHERE id = ${runId}::uuid AND status = 'QUEUED' AND "deletedAt" IS NULL
-      RETURNING attempt, "projectId", "startedAt"`;
+      RETURNING attempt, "projectId", "startedAt", kind::text`;
     const row = rows[0];
     if (!row) {
       const found = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
@@ -62,6 +64,7 @@ export async function claimRun(prisma: PrismaClient, runId: string, runnerId: st
         message: resume ? `resumed on ${runnerId} from epoch ${resume.epoch} checkpoint` : `claimed by ${runnerId}`,
       },
     });
+    await publishRunStatus(tx, { projectId: row.projectId, runId, kind: row.kind }, 'RUNNING', 'CLAIMED');
     return { claimed: true, lease, resume, startedAt: row.startedAt };
   });
 }
@@ -117,13 +120,15 @@ export async function finishRun(prisma: PrismaClient, lease: Lease, finish: Fini
       finish.status === 'SUCCEEDED'
         ? { summary: finish.summary, ...(finish.parameterCount === undefined ? {} : { parameterCount: finish.parameterCount }) }
         : { failureReason: finish.reason };
-    await tx.run.update({
+    const run = await tx.run.update({
       where: { id: lease.runId },
       data: { ...data, status: finish.status, finishedAt: new Date(), heartbeatAt: null },
     });
+    await publishRunStatus(tx, { projectId: run.projectId, runId: run.id, kind: run.kind }, finish.status, 'FINISHED');
     await tx.runEvent.create({
       data: {
-        runId: lease.runId, attempt: lease.attempt, type: finish.status,
+        // The API already recorded CANCELLED when cancelRun was called; this event says the work stopped.
+        runId: lease.runId, attempt: lease.attempt, type: finish.status === 'CANCELLED' ? 'STOPPED' : finish.status,
         message: finish.status === 'SUCCEEDED' ? `finished on ${lease.runnerId}` : finish.reason,
       },
     });
@@ -133,10 +138,13 @@ export async function finishRun(prisma: PrismaClient, lease: Lease, finish: Fini
 /** Fail a run nobody holds (bad payload, failed dependency): only while it is still QUEUED. */
 export async function failQueuedRun(prisma: PrismaClient, runId: string, reason: string): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const n = await tx.$executeRaw`
+    const rows = await tx.$queryRaw<{ projectId: string; kind: string }[]>`
       UPDATE "Run" SET status = 'FAILED', "failureReason" = ${reason}, "finishedAt" = timezone('UTC', now())
-      WHERE id = ${runId}::uuid AND status = 'QUEUED'`;
-    if (n === 1) await tx.runEvent.create({ data: { runId, type: 'FAILED', message: reason } });
-    return n === 1;
+      WHERE id = ${runId}::uuid AND status = 'QUEUED' RETURNING "projectId", kind::text`;
+    const row = rows[0];
+    if (!row) return false;
+    await tx.runEvent.create({ data: { runId, type: 'FAILED', message: reason } });
+    await publishRunStatus(tx, { projectId: row.projectId, runId, kind: row.kind }, 'FAILED', 'FINISHED');
+    return true;
   });
 }

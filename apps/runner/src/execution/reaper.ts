@@ -5,6 +5,7 @@
 import type { PrismaClient } from '@distillery/db';
 
 import { findRunJob, unlockJob } from './job-locks.ts';
+import { publishRunStatus } from './notify.ts';
 
 /** What one sweep did, for logs and tests. */
 export interface ReapResult {
@@ -24,16 +25,17 @@ export async function reapStaleRuns(prisma: PrismaClient, staleMs: number): Prom
     const exhausted = !job || job.attempts >= job.maxAttempts;
     const lost = `runner ${run.runnerId} stopped heartbeating (last ${run.heartbeatAt?.toISOString() ?? 'never'})`;
     const taken = await prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ attempt: number }[]>`
+      const rows = await tx.$queryRaw<{ attempt: number; projectId: string }[]>`
         UPDATE "Run" SET "runnerId" = NULL, "heartbeatAt" = NULL,
           status = ${exhausted ? 'FAILED' : 'QUEUED'}::"RunStatus",
           "failureReason" = ${exhausted ? `${lost}; no attempts left` : null},
           "finishedAt" = ${exhausted ? new Date() : null}
         WHERE id = ${run.id}::uuid AND status = 'RUNNING' AND "runnerId" = ${run.runnerId}
           AND "heartbeatAt" < timezone('UTC', now()) - make_interval(secs => ${staleMs / 1000}::float8)
-        RETURNING attempt`;
+        RETURNING attempt, "projectId"`;
       const attempt = rows[0]?.attempt;
       if (attempt === undefined) return false;
+      await publishRunStatus(tx, { projectId: rows[0]!.projectId, runId: run.id }, exhausted ? 'FAILED' : 'QUEUED');
       await tx.runEvent.create({ data: { runId: run.id, attempt, type: 'INTERRUPTED', message: lost } });
       if (exhausted) {
         await tx.runEvent.create({ data: { runId: run.id, attempt, type: 'FAILED', message: `${lost}; no attempts left` } });
