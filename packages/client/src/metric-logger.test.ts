@@ -1,0 +1,102 @@
+// The batching logger against the real API, including an API that goes away mid-stream.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { isApiError } from './errors.ts';
+import { CreateRunDocument, MetricsAppendedDocument } from './graphql/generated/graphql.ts';
+import { createTestUser, startTestApi, type TestApi, type TestUser } from './testing.ts';
+
+let api: TestApi;
+let user: TestUser;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  user = await createTestUser(api, 'logger');
+});
+afterAll(async () => {
+  await user?.client.close();
+  await api?.close();
+});
+
+async function newRun(name: string): Promise<string> {
+  const { createRun } = await user.client.request(CreateRunDocument, { input: { projectId: user.projectId, name } });
+  return createRun.id;
+}
+
+async function storedPoints(runId: string) {
+  return api.db.prisma.metricPoint.findMany({ where: { runId }, orderBy: [{ key: 'asc' }, { step: 'asc' }], select: { key: true, step: true, value: true } });
+}
+
+describe('MetricLogger', () => {
+  it('flushes in the background and streams to subscribers', async () => {
+    const runId = await newRun('live');
+    const received: number[] = [];
+    const sub = user.client.subscribe(MetricsAppendedDocument, { runId, keys: ['loss'] });
+    const reading = (async () => {
+      for await (const m of sub) {
+        received.push(...m.metricsAppended.points.map((p) => p.step));
+        if (received.length >= 3) break;
+      }
+    })();
+    // Give the subscription a moment to register before logging.
+    await new Promise((r) => setTimeout(r, 300));
+    const logger = user.client.metricLogger(runId, { flushIntervalMs: 200 });
+    for (let step = 0; step < 3; step++) await logger.log({ loss: 1 / (step + 1), accuracy: step / 3 }, step);
+    // No flush call: the background timer sends the points.
+    await reading;
+    expect(received.sort()).toEqual([0, 1, 2]);
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ logged: 6, acknowledged: 6, buffered: 0 });
+  });
+
+  it('loses no point while the API is stopped and restarted mid-stream', async () => {
+    const runId = await newRun('killed');
+    const retries: string[] = [];
+    const logger = user.client.metricLogger(runId, { flushIntervalMs: 100, batchSize: 500, retry: { baseDelayMs: 50, maxDelayMs: 300 }, onRetry: (e) => retries.push(e.code) });
+    const steps = 600;
+    let restarted: Promise<void> | undefined;
+    for (let step = 0; step < steps; step++) {
+      await logger.log({ loss: Math.exp(-step / 100), acc: step / steps }, step);
+      if (step === 200) await api.stop();
+      if (step === 400) restarted = new Promise((r) => setTimeout(r, 300)).then(() => api.start());
+      if (step % 50 === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    await restarted;
+    await logger.close();
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries.every((c) => c === 'NETWORK')).toBe(true);
+    const points = await storedPoints(runId);
+    expect(points).toHaveLength(2 * steps);
+    const loss = points.filter((p) => p.key === 'loss');
+    expect(loss.map((p) => p.step)).toEqual(Array.from({ length: steps }, (_, i) => i));
+    expect(loss[500]!.value).toBeCloseTo(Math.exp(-5), 12);
+  });
+
+  it('keeps memory bounded: log waits while the buffer is full and resumes when the API is back', async () => {
+    const runId = await newRun('bounded');
+    const logger = user.client.metricLogger(runId, { flushIntervalMs: 50, batchSize: 10, maxBuffered: 20, retry: { baseDelayMs: 50, maxDelayMs: 200 } });
+    await api.stop();
+    let waited = false;
+    for (let step = 0; step < 20; step++) await logger.log({ x: step }, step);
+    const blocked = logger.log({ x: 20 }, 20).then(() => (waited = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(waited).toBe(false);
+    expect(logger.stats().buffered).toBe(21);
+    await api.start();
+    await blocked;
+    await logger.close();
+    expect((await storedPoints(runId)).map((p) => p.value)).toEqual(Array.from({ length: 21 }, (_, i) => i));
+  });
+
+  it('rejects bad points at once and reports a batch the API refuses for good', async () => {
+    const runId = await newRun('bad');
+    const logger = user.client.metricLogger(runId, { flushOnExit: false });
+    expect(() => logger.log({ loss: Number.NaN }, 1)).toThrow(/finite/);
+    expect(() => logger.log({ loss: 1 }, -1)).toThrow(/step/);
+    const gone = user.client.metricLogger('00000000-0000-4000-8000-000000000000', { flushOnExit: false });
+    await gone.log({ loss: 1 }, 1);
+    const err = await gone.flush().catch((e: unknown) => e);
+    expect(isApiError(err) && err.code).toBe('NOT_FOUND');
+    await expect(gone.close()).rejects.toThrow(/not found/);
+    await logger.close();
+  });
+});
