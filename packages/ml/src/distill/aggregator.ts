@@ -40,11 +40,17 @@ export interface Aggregator {
 }
 
 /** Train the aggregator on `train` (teacher outputs from `trainSource`), early-stopped on `val` (`valSource`). */
-export function trainAggregator(trainSource: OutputSource, valSource: OutputSource, args: AggregatorArgs): Aggregator {
+export function trainAggregator(
+  trainSource: OutputSource,
+  valSource: OutputSource,
+  args: AggregatorArgs,
+): Aggregator {
   const maxEpochs = args.maxEpochs ?? 50;
   const patience = args.patience ?? 5;
-  if (!Number.isInteger(maxEpochs) || maxEpochs < 1) throw badInput('supernet.maxEpochs', maxEpochs, 'must be an integer ≥ 1');
-  if (!Number.isInteger(patience) || patience < 1) throw badInput('supernet.patience', patience, 'must be an integer ≥ 1');
+  if (!Number.isInteger(maxEpochs) || maxEpochs < 1)
+    throw badInput('supernet.maxEpochs', maxEpochs, 'must be an integer ≥ 1');
+  if (!Number.isInteger(patience) || patience < 1)
+    throw badInput('supernet.patience', patience, 'must be an integer ≥ 1');
   const { inputShape, numClasses, batchSize } = args;
   const stream = new SampleStream(args.train.count, deriveSeed(args.seed, 0xa66));
   // The input width is only known from the teachers' outputs.
@@ -56,9 +62,16 @@ export function trainAggregator(trainSource: OutputSource, valSource: OutputSour
   });
   const inputSize = probe.shape[1];
   probe.dispose();
-  const kernel = tf.variable(tf.initializers.glorotUniform({ seed: deriveSeed(args.seed, 0xa67) }).apply([inputSize, numClasses]) as tf.Tensor2D, true, 'supernet_kernel');
+  const kernel = tf.variable(
+    tf.initializers
+      .glorotUniform({ seed: deriveSeed(args.seed, 0xa67) })
+      .apply([inputSize, numClasses]) as tf.Tensor2D,
+    true,
+    'supernet_kernel',
+  );
   const bias = tf.variable(tf.zeros([numClasses]), true, 'supernet_bias');
-  const apply = (inputs: tf.Tensor2D[]) => tf.tidy(() => tf.add(tf.matMul(tf.concat(inputs, 1), kernel), bias) as tf.Tensor2D);
+  const apply = (inputs: tf.Tensor2D[]) =>
+    tf.tidy(() => tf.add(tf.matMul(tf.concat(inputs, 1), kernel), bias) as tf.Tensor2D);
   const optimizer = tf.train.adam(args.learningRate);
   let best = { loss: Infinity, accuracy: 0, kernel: kernel.clone(), bias: bias.clone() };
   let wait = 0;
@@ -69,9 +82,22 @@ export function trainAggregator(trainSource: OutputSource, valSource: OutputSour
     epochs++;
     for (let s = 0; s < args.stepsPerEpoch; s++, step++, position += batchSize) {
       const idx = stream.indices(position, batchSize);
-      const { xs, ys } = trainingBatch(stream, args.train, inputShape, numClasses, position, batchSize, args.augment, deriveSeed(args.seed, 0xa68), step);
+      const { xs, ys } = trainingBatch(
+        stream,
+        args.train,
+        inputShape,
+        numClasses,
+        position,
+        batchSize,
+        args.augment,
+        deriveSeed(args.seed, 0xa68),
+        step,
+      );
       const inputs = tf.tidy(() => trainSource.outputs(xs, idx));
-      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, apply(inputs)) as tf.Scalar, false, [kernel, bias]);
+      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, apply(inputs)) as tf.Scalar, false, [
+        kernel,
+        bias,
+      ]);
       tf.dispose([xs, ys, ...inputs]);
     }
     const val = evaluateAggregator(valSource, apply, args.val, inputShape, numClasses, batchSize);
@@ -112,9 +138,20 @@ function evaluateAggregator(
     const n = Math.min(batchSize, data.count - i);
     const [l, c] = tf.tidy(() => {
       const xs = imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape);
-      const logits = apply(source.outputs(xs, Uint32Array.from({ length: n }, (_, k) => i + k)));
+      const logits = apply(
+        source.outputs(
+          xs,
+          Uint32Array.from({ length: n }, (_, k) => i + k),
+        ),
+      );
       const labels = tf.tensor1d(data.labels.subarray(i, i + n), 'int32');
-      const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, numClasses), logits, undefined, undefined, tf.Reduction.SUM);
+      const ce = tf.losses.softmaxCrossEntropy(
+        tf.oneHot(labels, numClasses),
+        logits,
+        undefined,
+        undefined,
+        tf.Reduction.SUM,
+      );
       const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'));
       return [ce.dataSync()[0] as number, hits.dataSync()[0] as number];
     });

@@ -15,49 +15,102 @@ beforeAll(async () => {
 });
 
 function options(extra: Partial<DistillOptions>): DistillOptions {
-  return { teachers, student: 'test', train: data.train, val: data.val, seed: 1, alpha: 0.5, epochs: 1, stepsPerEpoch: 2, batchSize: 32, ...extra };
+  return {
+    teachers,
+    student: 'test',
+    train: data.train,
+    val: data.val,
+    seed: 1,
+    alpha: 0.5,
+    epochs: 1,
+    stepsPerEpoch: 2,
+    batchSize: 32,
+    ...extra,
+  };
 }
 
 function expectBadInput(fn: () => unknown, field: string, message: RegExp): void {
-  expect(fn).toThrowError(expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field, message: expect.stringMatching(message) }));
+  expect(fn).toThrowError(
+    expect.objectContaining({
+      code: AppErrorCode.BAD_USER_INPUT,
+      field,
+      message: expect.stringMatching(message),
+    }),
+  );
 }
 
 describe('distillation refuses bad input precisely', () => {
   it('N < 2 teachers for a multi-teacher mode', () => {
-    expectBadInput(() => distillOutputAvg(options({ teachers: teachers.slice(0, 1) })), 'teachers', /output_avg needs at least 2 teachers \(got 1\)/);
-    expectBadInput(() => distillMimicAll(options({ teachers: [] })), 'teachers', /mimic_all needs at least 2 teachers/);
+    expectBadInput(
+      () => distillOutputAvg(options({ teachers: teachers.slice(0, 1) })),
+      'teachers',
+      /output_avg needs at least 2 teachers \(got 1\)/,
+    );
+    expectBadInput(
+      () => distillMimicAll(options({ teachers: [] })),
+      'teachers',
+      /mimic_all needs at least 2 teachers/,
+    );
   });
 
   it('α outside [0, 1], missing α, T ≤ 0, and a temperature the original would ignore', () => {
     expectBadInput(() => distillOutputAvg(options({ alpha: 1.2 })), 'alpha', /\[0, 1\]/);
     expectBadInput(() => distillOutputAvg(options({ alpha: undefined })), 'alpha', /needs alpha/);
-    expectBadInput(() => distillOutputAvg(options({ temperatureMode: 'hinton', temperature: 0 })), 'temperature', /> 0/);
-    expectBadInput(() => distillOutputAvg(options({ temperature: 4 })), 'temperature', /use temperatureMode "hinton"/);
+    expectBadInput(
+      () => distillOutputAvg(options({ temperatureMode: 'hinton', temperature: 0 })),
+      'temperature',
+      /> 0/,
+    );
+    expectBadInput(
+      () => distillOutputAvg(options({ temperature: 4 })),
+      'temperature',
+      /use temperatureMode "hinton"/,
+    );
   });
 
   it('teachers that disagree on classes, an unknown student architecture, data of the wrong shape', () => {
     const fiveClasses = buildModel('test', { inputShape: [28, 28, 1], numClasses: 5, seed: 9 });
-    expectBadInput(() => distillOutputAvg(options({ teachers: [teachers[0] as BuiltModel, fiveClasses] })), 'teachers[1]', /predicts 5 classes, teachers\[0\] predicts 10/);
-    expectBadInput(() => distillOutputAvg(options({ student: 'resnet9000' })), 'architecture', /unknown architecture/);
+    expectBadInput(
+      () => distillOutputAvg(options({ teachers: [teachers[0] as BuiltModel, fiveClasses] })),
+      'teachers[1]',
+      /predicts 5 classes, teachers\[0\] predicts 10/,
+    );
+    expectBadInput(
+      () => distillOutputAvg(options({ student: 'resnet9000' })),
+      'architecture',
+      /unknown architecture/,
+    );
     const wrong = { ...data.train, images: data.train.images.subarray(0, 100) };
     expectBadInput(() => distillOutputAvg(options({ train: wrong })), 'train.images', /must hold 256 images/);
   });
 
   it('caching teacher outputs while augmenting, and supernet without a validation split', () => {
     const augment = { jitter: null, randAugmentN: 2, randAugmentM: 5 };
-    expectBadInput(() => distillOutputAvg(options({ cacheTeacherOutputs: true, augment })), 'cacheTeacherOutputs', /augmentation off/);
-    expectBadInput(() => distillSupernet(options({ val: undefined })), 'val', /supernet trains its aggregator/);
+    expectBadInput(
+      () => distillOutputAvg(options({ cacheTeacherOutputs: true, augment })),
+      'cacheTeacherOutputs',
+      /augmentation off/,
+    );
+    expectBadInput(
+      () => distillSupernet(options({ val: undefined })),
+      'val',
+      /supernet trains its aggregator/,
+    );
   });
 });
 
 describe('student architecture', () => {
   it('a smaller student than the teachers (test CNN from small-cnn teachers) distils in mimic_all', () => {
     const losses: number[] = [];
-    const result = distillMimicAll(options({ stepsPerEpoch: 10, learningRate: 0.005, onStep: (m) => losses.push(m.loss) }));
+    const result = distillMimicAll(
+      options({ stepsPerEpoch: 10, learningRate: 0.005, onStep: (m) => losses.push(m.loss) }),
+    );
     expect(result.student.built.key).toBe('test');
     expect(result.student.built.stats.params).toBeLessThan((teachers[0] as BuiltModel).stats.params);
     expect(result.student.heads).toBe(2);
-    expect(losses.slice(-3).reduce((a, b) => a + b, 0)).toBeLessThan(losses.slice(0, 3).reduce((a, b) => a + b, 0));
+    expect(losses.slice(-3).reduce((a, b) => a + b, 0)).toBeLessThan(
+      losses.slice(0, 3).reduce((a, b) => a + b, 0),
+    );
     result.student.dispose();
   });
 });

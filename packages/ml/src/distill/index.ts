@@ -12,7 +12,26 @@ export {
   type KdConfig,
   type TemperatureMode,
 } from './losses.ts';
-export { distillLossAvg, distillMimicAll, distillOutputAvg, distillSupernet, distillSupernet2, trainBaseline } from './modes.ts';
-export { DISTILL_MODES, type DistillEpochMetrics, type DistillMode, type DistillOptions, type DistillStepMetrics } from './options.ts';
+export {
+  distillLossAvg,
+  distillMimicAll,
+  distillOutputAvg,
+  distillSupernet,
+  distillSupernet2,
+  trainBaseline,
+} from './modes.ts';
+export {
+  DISTILL_MODES,
+  type DistillEpochMetrics,
+  type DistillMode,
+  type DistillOptions,
+  type DistillStepMetrics,
+} from './options.ts';
 export { buildStudent, meanOfSoftmax, predictHeads, predictStudent, type StudentNet } from './student.ts';
-export { cacheOutputs, checkTeachers, liveTeachers, type OutputSource, type TeacherView } from './teachers.ts';
+export {
+  cacheOutputs,
+  checkTeachers,
+  liveTeachers,
+  type OutputSource,
+  type TeacherView,
+} from './teachers.ts';

@@ -40,9 +40,14 @@ export function validateKdConfig(cfg: KdConfig): KdConfig {
   if (cfg.temperatureMode !== 'as-original' && cfg.temperatureMode !== 'hinton') {
     throw badInput('temperatureMode', cfg.temperatureMode, 'must be "as-original" or "hinton"');
   }
-  if (!(cfg.temperature > 0) || !Number.isFinite(cfg.temperature)) throw badInput('temperature', cfg.temperature, 'must be a finite number > 0');
+  if (!(cfg.temperature > 0) || !Number.isFinite(cfg.temperature))
+    throw badInput('temperature', cfg.temperature, 'must be a finite number > 0');
   if (cfg.temperatureMode === 'as-original' && cfg.temperature !== 1) {
-    throw badInput('temperature', cfg.temperature, 'the original never applies a temperature (T = 1); use temperatureMode "hinton" to soften');
+    throw badInput(
+      'temperature',
+      cfg.temperature,
+      'the original never applies a temperature (T = 1); use temperatureMode "hinton" to soften',
+    );
   }
   return cfg;
 }
@@ -66,7 +71,12 @@ export function kerasKlDivergence(target: tf.Tensor2D, prediction: tf.Tensor2D):
 
 /** A teacher's soft targets from its logits: softmax(z / T) (T = 1 in `as-original` mode). */
 export function softTargets(teacherLogits: tf.Tensor2D, cfg: KdConfig): tf.Tensor2D {
-  return tf.tidy(() => tf.softmax(cfg.temperatureMode === 'hinton' ? tf.div(teacherLogits, cfg.temperature) : teacherLogits) as tf.Tensor2D);
+  return tf.tidy(
+    () =>
+      tf.softmax(
+        cfg.temperatureMode === 'hinton' ? tf.div(teacherLogits, cfg.temperature) : teacherLogits,
+      ) as tf.Tensor2D,
+  );
 }
 
 /**
@@ -76,7 +86,8 @@ export function softTargets(teacherLogits: tf.Tensor2D, cfg: KdConfig): tf.Tenso
  */
 export function kdLoss(target: tf.Tensor2D, studentLogits: tf.Tensor2D, cfg: KdConfig): tf.Scalar {
   return tf.tidy(() => {
-    if (cfg.temperatureMode === 'as-original') return kerasKlDivergence(target, tf.softmax(studentLogits) as tf.Tensor2D);
+    if (cfg.temperatureMode === 'as-original')
+      return kerasKlDivergence(target, tf.softmax(studentLogits) as tf.Tensor2D);
     const T = cfg.temperature;
     const logS = tf.logSoftmax(tf.div(studentLogits, T));
     const logT = tf.log(tf.clipByValue(target, KERAS_EPSILON, 1));

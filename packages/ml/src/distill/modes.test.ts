@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltModel } from '../models/build-model.ts';
 import { scorePredictions } from '../train/evaluate.ts';
 import type { DistillResult } from './loop.ts';
-import { distillLossAvg, distillMimicAll, distillOutputAvg, distillSupernet, distillSupernet2, trainBaseline } from './modes.ts';
+import {
+  distillLossAvg,
+  distillMimicAll,
+  distillOutputAvg,
+  distillSupernet,
+  distillSupernet2,
+  trainBaseline,
+} from './modes.ts';
 import type { DistillOptions } from './options.ts';
 import { predictHeads, predictStudent } from './student.ts';
 import { mnistSubset, type MnistSubset, trainTeachers } from './test-setup.ts';
@@ -53,7 +60,11 @@ function expectLearning({ losses, tensors }: { losses: number[]; tensors: number
 }
 
 function weightSums(models: BuiltModel[]): number[] {
-  return models.map((m) => tf.tidy(() => m.model.weights.reduce((a, w) => a + (tf.sum(tf.abs(w.read())).dataSync()[0] as number), 0)));
+  return models.map((m) =>
+    tf.tidy(() =>
+      m.model.weights.reduce((a, w) => a + (tf.sum(tf.abs(w.read())).dataSync()[0] as number), 0),
+    ),
+  );
 }
 
 describe('distillation modes train on real MNIST and their loss decreases', () => {
@@ -79,14 +90,21 @@ describe('distillation modes train on real MNIST and their loss decreases', () =
     const { student } = r.result;
     expect(student.heads).toBe(3);
     expect(student.trainedModel.outputs).toHaveLength(3);
-    expect(student.trainedModel.layers.filter((l) => l.name.startsWith('mimic_')).map((l) => l.name)).toEqual(['mimic_0', 'mimic_1', 'mimic_2']);
+    expect(student.trainedModel.layers.filter((l) => l.name.startsWith('mimic_')).map((l) => l.name)).toEqual(
+      ['mimic_0', 'mimic_1', 'mimic_2'],
+    );
     const sample = { images: data.val.images.subarray(0, 16 * 784), count: 16 };
     const fused = predictStudent(student, sample);
     const heads = predictHeads(student, sample);
     expect(heads).toHaveLength(3);
     // The heads disagree (each imitates its own teacher), so the mean is a real combination.
     expect(Array.from(heads[0] as Float32Array)).not.toEqual(Array.from(heads[1] as Float32Array));
-    fused.forEach((v, i) => expect(v).toBeCloseTo(((heads[0]![i] as number) + (heads[1]![i] as number) + (heads[2]![i] as number)) / 3, 5));
+    fused.forEach((v, i) =>
+      expect(v).toBeCloseTo(
+        ((heads[0]![i] as number) + (heads[1]![i] as number) + (heads[2]![i] as number)) / 3,
+        5,
+      ),
+    );
     student.dispose();
   });
 

@@ -5,7 +5,14 @@ import type { BuiltModel } from '../models/build-model.ts';
 import type { TemperatureMode } from './losses.ts';
 
 /** The five multi-teacher modes of the method, plus the labels-only baseline. */
-export const DISTILL_MODES = ['baseline', 'output_avg', 'loss_avg', 'mimic_all', 'supernet', 'supernet2'] as const;
+export const DISTILL_MODES = [
+  'baseline',
+  'output_avg',
+  'loss_avg',
+  'mimic_all',
+  'supernet',
+  'supernet2',
+] as const;
 export type DistillMode = (typeof DISTILL_MODES)[number];
 
 /** Per-step running metrics (the original logs accuracy, student_loss and distillation_loss). */
@@ -65,7 +72,11 @@ export interface DistillOptions {
 }
 
 /** Resolve and validate options that do not depend on the models. */
-export function resolveRun(mode: DistillMode, o: DistillOptions, defaults: { epochs: number; batchSize: number; learningRate: number; patience: number }) {
+export function resolveRun(
+  mode: DistillMode,
+  o: DistillOptions,
+  defaults: { epochs: number; batchSize: number; learningRate: number; patience: number },
+) {
   const positive = (field: string, v: number) => {
     if (!Number.isInteger(v) || v <= 0) throw badInput(field, v, 'must be a positive integer');
     return v;
@@ -73,17 +84,37 @@ export function resolveRun(mode: DistillMode, o: DistillOptions, defaults: { epo
   const epochs = positive('epochs', o.epochs ?? defaults.epochs);
   const batchSize = positive('batchSize', o.batchSize ?? defaults.batchSize);
   const learningRate = o.learningRate ?? defaults.learningRate;
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw badInput('learningRate', learningRate, 'must be a finite number > 0');
+  if (!(learningRate > 0) || !Number.isFinite(learningRate))
+    throw badInput('learningRate', learningRate, 'must be a finite number > 0');
   const patience = o.patience ?? defaults.patience;
-  if (!Number.isInteger(patience) || patience < 0) throw badInput('patience', patience, 'must be an integer ≥ 0');
+  if (!Number.isInteger(patience) || patience < 0)
+    throw badInput('patience', patience, 'must be an integer ≥ 0');
   if (o.train.count === 0) throw badInput('train.count', 0, 'the training set is empty');
-  const stepsPerEpoch = positive('stepsPerEpoch', o.stepsPerEpoch ?? Math.max(1, Math.floor(o.train.count / batchSize)));
+  const stepsPerEpoch = positive(
+    'stepsPerEpoch',
+    o.stepsPerEpoch ?? Math.max(1, Math.floor(o.train.count / batchSize)),
+  );
   const augmenting = Boolean(o.augment && (o.augment.jitter || o.augment.randAugmentN > 0));
   if (o.cacheTeacherOutputs && augmenting) {
-    throw badInput('cacheTeacherOutputs', true, 'teacher outputs can only be cached with augmentation off: teachers must see the same augmented batch as the student');
+    throw badInput(
+      'cacheTeacherOutputs',
+      true,
+      'teacher outputs can only be cached with augmentation off: teachers must see the same augmented batch as the student',
+    );
   }
   if ((mode === 'supernet' || mode === 'supernet2') && !o.val) {
-    throw badInput('val', undefined, `${mode} trains its aggregator with early stopping on a validation split; pass val`);
+    throw badInput(
+      'val',
+      undefined,
+      `${mode} trains its aggregator with early stopping on a validation split; pass val`,
+    );
   }
-  return { epochs, batchSize, learningRate, patience, stepsPerEpoch, augment: augmenting ? (o.augment as AugmentConfig) : null };
+  return {
+    epochs,
+    batchSize,
+    learningRate,
+    patience,
+    stepsPerEpoch,
+    augment: augmenting ? (o.augment as AugmentConfig) : null,
+  };
 }

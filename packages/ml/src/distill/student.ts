@@ -30,7 +30,13 @@ export interface StudentNet {
 }
 
 /** Build the student from a registry key; `heads` ≥ 2 builds the mimic_all multi-head student. */
-export function buildStudent(key: string, inputShape: ImageShape, numClasses: number, seed: number, heads = 1): StudentNet {
+export function buildStudent(
+  key: string,
+  inputShape: ImageShape,
+  numClasses: number,
+  seed: number,
+  heads = 1,
+): StudentNet {
   const built = buildModel(key, { inputShape, numClasses, seed });
   let trainedModel = built.logitsModel;
   if (heads > 1) {
@@ -39,7 +45,11 @@ export function buildStudent(key: string, inputShape: ImageShape, numClasses: nu
       { length: heads },
       (_, i) =>
         tf.layers
-          .dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, 0x3ead, i) }), name: `mimic_${i}` })
+          .dense({
+            units: numClasses,
+            kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, 0x3ead, i) }),
+            name: `mimic_${i}`,
+          })
           .apply(features) as tf.SymbolicTensor,
     );
     trainedModel = tf.model({ inputs: built.featureModel.inputs, outputs, name: `${key}_mimic_all` });
@@ -68,14 +78,20 @@ export function meanOfSoftmax(headLogits: tf.Tensor2D[]): tf.Tensor2D {
 }
 
 /** Student probabilities for every sample: count × classes, row-major. */
-export function predictStudent(student: StudentNet, data: { images: Uint8Array; count: number }, batchSize = 256): Float32Array {
+export function predictStudent(
+  student: StudentNet,
+  data: { images: Uint8Array; count: number },
+  batchSize = 256,
+): Float32Array {
   const shape = student.built.options.inputShape;
   const size = shape[0] * shape[1] * shape[2];
   const C = student.built.options.numClasses;
   const out = new Float32Array(data.count * C);
   for (let i = 0; i < data.count; i += batchSize) {
     const n = Math.min(batchSize, data.count - i);
-    const p = tf.tidy(() => student.probabilities(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape)));
+    const p = tf.tidy(() =>
+      student.probabilities(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape)),
+    );
     out.set(p.dataSync() as Float32Array, i * C);
     p.dispose();
   }
@@ -83,9 +99,14 @@ export function predictStudent(student: StudentNet, data: { images: Uint8Array; 
 }
 
 /** Per-head probabilities for every sample (mimic_all inspection). */
-export function predictHeads(student: StudentNet, data: { images: Uint8Array; count: number }): Float32Array[] {
+export function predictHeads(
+  student: StudentNet,
+  data: { images: Uint8Array; count: number },
+): Float32Array[] {
   const shape = student.built.options.inputShape;
-  const outs = tf.tidy(() => student.logits(imagesToTensor(data.images, data.count, shape), false).map((z) => tf.softmax(z)));
+  const outs = tf.tidy(() =>
+    student.logits(imagesToTensor(data.images, data.count, shape), false).map((z) => tf.softmax(z)),
+  );
   const values = outs.map((o) => o.dataSync() as Float32Array);
   tf.dispose(outs);
   return values;

@@ -42,19 +42,28 @@ export function liveTeachers(teachers: readonly BuiltModel[], view: TeacherView)
 }
 
 /** Precompute a source on the whole (un-augmented) training set and serve batches from memory. */
-export function cacheOutputs(source: OutputSource, data: LabeledImages, shape: ImageShape, batchSize = 256): OutputSource {
+export function cacheOutputs(
+  source: OutputSource,
+  data: LabeledImages,
+  shape: ImageShape,
+  batchSize = 256,
+): OutputSource {
   const size = imageSize(shape);
   let tables: Float32Array[] = [];
   let widths: number[] = [];
   for (let i = 0; i < data.count; i += batchSize) {
     const n = Math.min(batchSize, data.count - i);
     const indices = Uint32Array.from({ length: n }, (_, k) => i + k);
-    const outs = tf.tidy(() => source.outputs(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape), indices));
+    const outs = tf.tidy(() =>
+      source.outputs(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape), indices),
+    );
     if (i === 0) {
       widths = outs.map((o) => o.shape[1]);
       tables = widths.map((w) => new Float32Array(data.count * w));
     }
-    outs.forEach((o, k) => (tables[k] as Float32Array).set(o.dataSync() as Float32Array, i * (widths[k] as number)));
+    outs.forEach((o, k) =>
+      (tables[k] as Float32Array).set(o.dataSync() as Float32Array, i * (widths[k] as number)),
+    );
     tf.dispose(outs);
   }
   return {
@@ -72,17 +81,33 @@ export function cacheOutputs(source: OutputSource, data: LabeledImages, shape: I
 }
 
 /** Check that teachers agree with each other and with the data (classes, input shape). */
-export function checkTeachers(teachers: readonly BuiltModel[], minimum: number, mode: string): { inputShape: ImageShape; numClasses: number } {
+export function checkTeachers(
+  teachers: readonly BuiltModel[],
+  minimum: number,
+  mode: string,
+): { inputShape: ImageShape; numClasses: number } {
   if (teachers.length < minimum) {
-    throw badInput('teachers', teachers.length, `${mode} needs at least ${minimum} teacher${minimum === 1 ? '' : 's'} (got ${teachers.length})`);
+    throw badInput(
+      'teachers',
+      teachers.length,
+      `${mode} needs at least ${minimum} teacher${minimum === 1 ? '' : 's'} (got ${teachers.length})`,
+    );
   }
   const first = teachers[0] as BuiltModel;
   teachers.forEach((t, i) => {
     if (t.options.numClasses !== first.options.numClasses) {
-      throw badInput(`teachers[${i}]`, t.options.numClasses, `predicts ${t.options.numClasses} classes, teachers[0] predicts ${first.options.numClasses}`);
+      throw badInput(
+        `teachers[${i}]`,
+        t.options.numClasses,
+        `predicts ${t.options.numClasses} classes, teachers[0] predicts ${first.options.numClasses}`,
+      );
     }
     if (t.options.inputShape.join('×') !== first.options.inputShape.join('×')) {
-      throw badInput(`teachers[${i}]`, t.options.inputShape, `takes ${t.options.inputShape.join('×')} inputs, teachers[0] takes ${first.options.inputShape.join('×')}`);
+      throw badInput(
+        `teachers[${i}]`,
+        t.options.inputShape,
+        `takes ${t.options.inputShape.join('×')} inputs, teachers[0] takes ${first.options.inputShape.join('×')}`,
+      );
     }
   });
   return { inputShape: first.options.inputShape, numClasses: first.options.numClasses };

@@ -24,7 +24,13 @@ export async function mnistSubset(trainCount: number, valCount: number): Promise
 }
 
 /** `count` teachers of architecture `key`, each from its own seed, trained `epochs` on `train`. */
-export async function trainTeachers(key: string, count: number, train: LabeledImages, epochs: number, firstSeed = 100): Promise<BuiltModel[]> {
+export async function trainTeachers(
+  key: string,
+  count: number,
+  train: LabeledImages,
+  epochs: number,
+  firstSeed = 100,
+): Promise<BuiltModel[]> {
   const teachers: BuiltModel[] = [];
   for (let k = 0; k < count; k++) {
     const built = buildModel(key, { inputShape: [28, 28, 1], numClasses: 10, seed: firstSeed + k });

@@ -53,7 +53,15 @@ describe('two-member diversity, hand-computed', () => {
   });
 
   it('Q is undefined (NaN) and skipped in averages when a member is never wrong', () => {
-    const perfect = measureDiversity(fromPredictions([[0, 0, 0], [0, 1, 0]], [0, 0, 0]));
+    const perfect = measureDiversity(
+      fromPredictions(
+        [
+          [0, 0, 0],
+          [0, 1, 0],
+        ],
+        [0, 0, 0],
+      ),
+    );
     expect(perfect.pairwise.qStatistic[1]).toBeNaN();
     expect(perfect.averages.qStatistic).toBeNaN();
     expect(perfect.averages.disagreement).toBeCloseTo(1 / 3, 12);
@@ -68,8 +76,16 @@ describe('Kendall-τ distance between rankings', () => {
     };
     const ensemble = createEnsemble({
       members: [
-        { name: 'i', split: 'k', probabilities: Float32Array.from([...rows([0, 1, 2, 3]), ...rows([0, 1, 2, 3])]) },
-        { name: 'j', split: 'k', probabilities: Float32Array.from([...rows([1, 0, 2, 3]), ...rows([3, 2, 1, 0])]) },
+        {
+          name: 'i',
+          split: 'k',
+          probabilities: Float32Array.from([...rows([0, 1, 2, 3]), ...rows([0, 1, 2, 3])]),
+        },
+        {
+          name: 'j',
+          split: 'k',
+          probabilities: Float32Array.from([...rows([1, 0, 2, 3]), ...rows([3, 2, 1, 0])]),
+        },
       ],
       labels: [0, 0],
       classes: 4,
@@ -79,7 +95,13 @@ describe('Kendall-τ distance between rankings', () => {
 
   for (const classes of [10, 24]) {
     it(`bitset and direct paths agree with a naive count (${classes} classes)`, () => {
-      const ensemble = syntheticEnsemble({ models: 3, samples: 40, classes, seed: classes, signal: [1, 1, 1] });
+      const ensemble = syntheticEnsemble({
+        models: 3,
+        samples: 40,
+        classes,
+        seed: classes,
+        signal: [1, 1, 1],
+      });
       const pos = ensemble.probabilities.map((p) =>
         Array.from({ length: 40 }, (_, s) => {
           const row = Array.from(p.subarray(s * classes, (s + 1) * classes));
@@ -111,11 +133,23 @@ describe('Kendall-τ distance between rankings', () => {
 describe('diversity input', () => {
   it('refuses a single member', () => {
     const one = syntheticEnsemble({ models: 1, samples: 5, classes: 3, seed: 1 });
-    expect(() => measureDiversity(one)).toThrowError(expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'ensemble.models' }));
+    expect(() => measureDiversity(one)).toThrowError(
+      expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'ensemble.models' }),
+    );
   });
 
   it('less correlated members are more diverse on every measure', () => {
-    const make = (correlation: number) => measureDiversity(syntheticEnsemble({ models: 4, samples: 2000, classes: 5, seed: 3, signal: [1.5, 1.5, 1.5, 1.5], correlation }));
+    const make = (correlation: number) =>
+      measureDiversity(
+        syntheticEnsemble({
+          models: 4,
+          samples: 2000,
+          classes: 5,
+          seed: 3,
+          signal: [1.5, 1.5, 1.5, 1.5],
+          correlation,
+        }),
+      );
     const similar = make(0.9);
     const diverse = make(0.1);
     expect(diverse.averages.disagreement).toBeGreaterThan(similar.averages.disagreement);

@@ -26,7 +26,8 @@ export function kendallTauMatrix(ensemble: Ensemble): Float64Array {
   const words = Math.ceil(pairs / 32);
   const positions = ensemble.probabilities.map((p) => positionsOf(rankOrder(p, C), C));
   const out = new Float64Array(M * M);
-  const discordant = words <= MAX_WORDS ? bitsetDistances(positions, S, C, words) : directDistances(positions, S, C);
+  const discordant =
+    words <= MAX_WORDS ? bitsetDistances(positions, S, C, words) : directDistances(positions, S, C);
   for (let i = 0; i < M; i++) {
     for (let j = i + 1; j < M; j++) {
       const d = (discordant[i * M + j] as number) / (S * pairs);
@@ -39,7 +40,8 @@ export function kendallTauMatrix(ensemble: Ensemble): Float64Array {
 
 function positionsOf(order: Uint8Array | Uint16Array, C: number): Uint16Array {
   const pos = new Uint16Array(order.length);
-  for (let off = 0; off < order.length; off += C) for (let r = 0; r < C; r++) pos[off + (order[off + r] as number)] = r;
+  for (let off = 0; off < order.length; off += C)
+    for (let r = 0; r < C; r++) pos[off + (order[off + r] as number)] = r;
   return pos;
 }
 
@@ -50,13 +52,22 @@ function bitsetDistances(positions: Uint16Array[], S: number, C: number, words: 
     const b = new Int32Array(S * words);
     for (let s = 0; s < S; s++) {
       const off = s * C;
+      // Bits are accumulated in a local word and stored once per 32 pairs.
       let k = 0;
+      let acc = 0;
+      let word = s * words;
       for (let a = 0; a < C - 1; a++) {
         const pa = pos[off + a] as number;
-        for (let c = a + 1; c < C; c++, k++) {
-          if (pa < (pos[off + c] as number)) b[s * words + (k >>> 5)] = (b[s * words + (k >>> 5)] as number) | (1 << (k & 31));
+        for (let c = a + 1; c < C; c++) {
+          // Branch-free (pa < pc): the sign bit of pa − pc. Random rankings defeat branch prediction.
+          acc |= ((pa - (pos[off + c] as number)) >>> 31) << (k & 31);
+          if ((++k & 31) === 0) {
+            b[word++] = acc;
+            acc = 0;
+          }
         }
       }
+      if ((k & 31) !== 0) b[word] = acc;
     }
     return b;
   });

@@ -5,7 +5,14 @@ import { oracleOutputs } from './oracle.ts';
 import { cohenKappa, correlation, disagreement, doubleFault, oracleTable, qStatistic } from './pairwise.ts';
 
 /** Names of the pairwise measures. */
-export const PAIRWISE_MEASURES = ['disagreement', 'qStatistic', 'correlation', 'kappa', 'doubleFault', 'kendallTau'] as const;
+export const PAIRWISE_MEASURES = [
+  'disagreement',
+  'qStatistic',
+  'correlation',
+  'kappa',
+  'doubleFault',
+  'kendallTau',
+] as const;
 export type PairwiseMeasure = (typeof PAIRWISE_MEASURES)[number];
 
 /** The whole diversity suite of an ensemble. */
@@ -25,7 +32,10 @@ export interface DiversityReport extends NonPairwiseDiversity {
 export function measureDiversity(ensemble: Ensemble): DiversityReport {
   const { models: M, classes, samples } = ensemble;
   const oracle = oracleOutputs(ensemble);
-  const pairwise = Object.fromEntries(PAIRWISE_MEASURES.map((k) => [k, new Float64Array(M * M)])) as Record<PairwiseMeasure, Float64Array>;
+  const pairwise = Object.fromEntries(PAIRWISE_MEASURES.map((k) => [k, new Float64Array(M * M)])) as Record<
+    PairwiseMeasure,
+    Float64Array
+  >;
   pairwise.kendallTau = kendallTauMatrix(ensemble);
   for (let i = 0; i < M; i++) {
     for (let j = i; j < M; j++) {
@@ -43,7 +53,9 @@ export function measureDiversity(ensemble: Ensemble): DiversityReport {
       }
     }
   }
-  const averages = Object.fromEntries(PAIRWISE_MEASURES.map((k) => [k, meanOverPairs(pairwise[k], M)])) as Record<PairwiseMeasure, number>;
+  const averages = Object.fromEntries(
+    PAIRWISE_MEASURES.map((k) => [k, meanOverPairs(pairwise[k], M)]),
+  ) as Record<PairwiseMeasure, number>;
   const memberAccuracy = oracle.correct.map((c) => c.reduce((a, b) => a + b, 0) / samples);
   return {
     names: ensemble.names,

@@ -14,7 +14,8 @@ export interface OracleOutputs {
 
 /** Hard decisions of every member, from the cached rankings. Diversity needs at least two members. */
 export function oracleOutputs(ensemble: Ensemble): OracleOutputs {
-  if (ensemble.models < 2) throw badInput('ensemble.models', ensemble.models, 'diversity needs at least 2 members');
+  if (ensemble.models < 2)
+    throw badInput('ensemble.models', ensemble.models, 'diversity needs at least 2 members');
   const { samples, classes: C, labels } = ensemble;
   const correctCount = new Int32Array(samples);
   const predictions: Int32Array[] = [];

@@ -63,7 +63,8 @@ function eliminateByBorda(ensemble: Ensemble, kind: 'baldwin' | 'nanson'): Int32
         if (!dropped[x]) continue;
         active[x] = 0;
         remaining--;
-        for (let a = 0; a < C; a++) if (active[a]) borda[a] = (borda[a] as number) - (P[pOff + a * C + x] as number);
+        for (let a = 0; a < C; a++)
+          if (active[a]) borda[a] = (borda[a] as number) - (P[pOff + a * C + x] as number);
       }
     }
     predictions[s] = pickWinner(borda, 0, sums, off, C, active);

@@ -89,12 +89,20 @@ function checkRows(p: Float32Array, classes: number, tolerance: number, field: s
       const v = p[off + c] as number;
       // `!(v >= 0)` is also true for NaN.
       if (!(v >= 0) || v === Infinity) {
-        throw badInput(`${field}[${off + c}]`, v, `probability of sample ${off / classes}, class ${c} must be finite and ≥ 0`);
+        throw badInput(
+          `${field}[${off + c}]`,
+          v,
+          `probability of sample ${off / classes}, class ${c} must be finite and ≥ 0`,
+        );
       }
       sum += v;
     }
     if (Math.abs(sum - 1) > tolerance) {
-      throw badInput(`${field}[${off}..${off + classes - 1}]`, sum, `row of sample ${off / classes} must sum to 1 (±${tolerance})`);
+      throw badInput(
+        `${field}[${off}..${off + classes - 1}]`,
+        sum,
+        `row of sample ${off / classes} must sum to 1 (±${tolerance})`,
+      );
     }
   }
 }
@@ -102,7 +110,8 @@ function checkRows(p: Float32Array, classes: number, tolerance: number, field: s
 /** The sub-ensemble of the given member indices (no copy, no re-validation). */
 export function selectMembers(ensemble: Ensemble, indices: readonly number[]): Ensemble {
   for (const i of indices) {
-    if (!Number.isInteger(i) || i < 0 || i >= ensemble.models) throw badInput('indices', i, `must be a member index in [0, ${ensemble.models - 1}]`);
+    if (!Number.isInteger(i) || i < 0 || i >= ensemble.models)
+      throw badInput('indices', i, `must be a member index in [0, ${ensemble.models - 1}]`);
   }
   return {
     ...ensemble,
@@ -113,9 +122,18 @@ export function selectMembers(ensemble: Ensemble, indices: readonly number[]): E
 }
 
 /** Split a packed `models × samples × classes` array into member views (no copy). */
-export function unpackMembers(packed: Float32Array, models: number, classes: number, split: string): MemberPredictions[] {
+export function unpackMembers(
+  packed: Float32Array,
+  models: number,
+  classes: number,
+  split: string,
+): MemberPredictions[] {
   if (!Number.isInteger(models) || models < 1 || packed.length % (models * classes) !== 0) {
-    throw badInput('packed', packed.length, `length must be a multiple of models × classes = ${models} × ${classes}`);
+    throw badInput(
+      'packed',
+      packed.length,
+      `length must be a multiple of models × classes = ${models} × ${classes}`,
+    );
   }
   const size = packed.length / models;
   return Array.from({ length: models }, (_, m) => ({

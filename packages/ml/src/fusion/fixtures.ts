@@ -58,7 +58,7 @@ export function syntheticEnsemble(args: {
         max = Math.max(max, row[c] as number);
       }
       let z = 0;
-      for (let c = 0; c < classes; c++) z += (row[c] = Math.exp((row[c] as number) - max));
+      for (let c = 0; c < classes; c++) z += row[c] = Math.exp((row[c] as number) - max);
       for (let c = 0; c < classes; c++) p[s * classes + c] = (row[c] as number) / z;
     }
     return { name: `synthetic-${m}`, split: args.split ?? 'synthetic', probabilities: p };

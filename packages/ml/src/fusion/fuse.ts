@@ -34,7 +34,15 @@ export const FUSION_RULES = [
 export type FusionRule = (typeof FUSION_RULES)[number];
 
 /** Rules that output a probability matrix (the voting rules output only a class). */
-export const PROBABILITY_RULES: readonly FusionRule[] = ['mean', 'weighted-mean', 'geometric-mean', 'product', 'max', 'median', 'stacking'];
+export const PROBABILITY_RULES: readonly FusionRule[] = [
+  'mean',
+  'weighted-mean',
+  'geometric-mean',
+  'product',
+  'max',
+  'median',
+  'stacking',
+];
 
 /** Rules that only elect a class (rank-based social-choice rules). */
 export const VOTING_RULES: readonly FusionRule[] = FUSION_RULES.filter((r) => !PROBABILITY_RULES.includes(r));
@@ -67,7 +75,11 @@ export interface FusionResult extends FusedDecision, ClassificationMetrics {
 }
 
 /** Apply one fusion rule (no metrics): the fused class per sample and, for score rules, probabilities. */
-export function fusePredictions(ensemble: Ensemble, rule: FusionRule, options: FuseOptions = {}): FusedDecision {
+export function fusePredictions(
+  ensemble: Ensemble,
+  rule: FusionRule,
+  options: FuseOptions = {},
+): FusedDecision {
   switch (rule) {
     case 'mean':
       return fuseMean(ensemble);
@@ -84,7 +96,8 @@ export function fusePredictions(ensemble: Ensemble, rule: FusionRule, options: F
     case 'median':
       return fuseMedian(ensemble);
     case 'stacking': {
-      if (!options.stacking) throw badInput('stacking', undefined, 'the stacking rule needs a layer fitted with fitStacking');
+      if (!options.stacking)
+        throw badInput('stacking', undefined, 'the stacking rule needs a layer fitted with fitStacking');
       return applyStacking(options.stacking, ensemble);
     }
     case 'plurality':
@@ -116,6 +129,8 @@ export function fusePredictions(ensemble: Ensemble, rule: FusionRule, options: F
 export function fuse(ensemble: Ensemble, rule: FusionRule, options: FuseOptions = {}): FusionResult {
   const decision = fusePredictions(ensemble, rule, options);
   const metrics = classificationMetrics(decision.predictions, ensemble.labels, ensemble.classes);
-  const calibration = decision.probabilities ? probabilityMetrics(decision.probabilities, ensemble.labels, ensemble.classes) : {};
+  const calibration = decision.probabilities
+    ? probabilityMetrics(decision.probabilities, ensemble.labels, ensemble.classes)
+    : {};
   return { rule, ...decision, ...metrics, ...calibration };
 }

@@ -32,7 +32,10 @@ describe('stacking (supernet aggregator)', () => {
     expect(model.epochs).toBeLessThanOrEqual(50);
     const stacked = fuse(testSet, 'stacking', { stacking: model });
     const mean = fuse(testSet, 'mean');
-    const alone = fuse({ ...testSet, models: 1, probabilities: [testSet.probabilities[0] as Float32Array] }, 'mean');
+    const alone = fuse(
+      { ...testSet, models: 1, probabilities: [testSet.probabilities[0] as Float32Array] },
+      'mean',
+    );
     expect(stacked.accuracy).toBeGreaterThan(mean.accuracy + 0.05);
     expect(stacked.accuracy).toBeGreaterThan(alone.accuracy - 0.03);
     expect(stacked.nll).toBeLessThan(mean.nll as number);
@@ -46,12 +49,20 @@ describe('stacking (supernet aggregator)', () => {
     const a = fitStacking(fitSet, { seed: 5 });
     const b = fitStacking(fitSet, { seed: 5 });
     expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
-    expect(Array.from(applyStacking(a, fitSet).predictions)).toEqual(Array.from(applyStacking(b, fitSet).predictions));
+    expect(Array.from(applyStacking(a, fitSet).predictions)).toEqual(
+      Array.from(applyStacking(b, fitSet).predictions),
+    );
   });
 });
 
 describe('ensemble-size study', () => {
-  const ensemble = syntheticEnsemble({ models: 5, samples: 300, classes: 4, seed: 21, signal: [0.8, 1.0, 1.2, 0.9, 1.1] });
+  const ensemble = syntheticEnsemble({
+    models: 5,
+    samples: 300,
+    classes: 4,
+    seed: 21,
+    signal: [0.8, 1.0, 1.2, 0.9, 1.1],
+  });
   const rules = ['mean', 'plurality', 'borda', 'weighted-mean'] as const;
   const study = ensembleSizeStudy(ensemble, { rules, draws: 6, seed: 9, weights: [1, 2, 3, 2, 1] });
 
@@ -64,13 +75,20 @@ describe('ensemble-size study', () => {
 
   it('size 1: every rule is the drawn member itself', () => {
     const row = study.rows[0]!;
-    for (const rule of rules) expect(row.accuracy[rule]?.mean, rule).toBeCloseTo(row.bestMemberInDraw.mean, 12);
+    for (const rule of rules)
+      expect(row.accuracy[rule]?.mean, rule).toBeCloseTo(row.bestMemberInDraw.mean, 12);
   });
 
   it('size N: every draw is the full ensemble, so the SEM is 0 and the mean is the full fusion', () => {
     const row = study.rows[4]!;
-    expect(row.accuracy.mean).toEqual({ mean: expect.closeTo(fuse(ensemble, 'mean').accuracy, 12), sem: expect.closeTo(0, 12) });
-    expect(row.accuracy.borda).toEqual({ mean: expect.closeTo(fuse(ensemble, 'borda').accuracy, 12), sem: expect.closeTo(0, 12) });
+    expect(row.accuracy.mean).toEqual({
+      mean: expect.closeTo(fuse(ensemble, 'mean').accuracy, 12),
+      sem: expect.closeTo(0, 12),
+    });
+    expect(row.accuracy.borda).toEqual({
+      mean: expect.closeTo(fuse(ensemble, 'borda').accuracy, 12),
+      sem: expect.closeTo(0, 12),
+    });
   });
 
   it('fusing independent members beats their mean accuracy', () => {
@@ -79,7 +97,9 @@ describe('ensemble-size study', () => {
   });
 
   it('is reproducible for a seed', () => {
-    expect(ensembleSizeStudy(ensemble, { rules, draws: 6, seed: 9, weights: [1, 2, 3, 2, 1] })).toEqual(study);
+    expect(ensembleSizeStudy(ensemble, { rules, draws: 6, seed: 9, weights: [1, 2, 3, 2, 1] })).toEqual(
+      study,
+    );
   });
 
   it('meanSem uses the sample standard deviation (ddof 1)', () => {
@@ -88,8 +108,20 @@ describe('ensemble-size study', () => {
   });
 
   it('can study stacking by fitting one layer per draw on a fit split', () => {
-    const fitSet = syntheticEnsemble({ models: 5, samples: 300, classes: 4, seed: 22, signal: [0.8, 1.0, 1.2, 0.9, 1.1] });
-    const withStacking = ensembleSizeStudy(ensemble, { rules: ['stacking'], draws: 2, sizes: [3], seed: 1, stackingFit: { ensemble: fitSet, args: { maxEpochs: 3 } } });
+    const fitSet = syntheticEnsemble({
+      models: 5,
+      samples: 300,
+      classes: 4,
+      seed: 22,
+      signal: [0.8, 1.0, 1.2, 0.9, 1.1],
+    });
+    const withStacking = ensembleSizeStudy(ensemble, {
+      rules: ['stacking'],
+      draws: 2,
+      sizes: [3],
+      seed: 1,
+      stackingFit: { ensemble: fitSet, args: { maxEpochs: 3 } },
+    });
     expect(withStacking.rows[0]!.accuracy.stacking?.mean).toBeGreaterThan(0.4);
   });
 });

@@ -22,7 +22,11 @@ export interface ProbabilityMetrics {
 export const ECE_BINS = 15;
 
 /** Accuracy, per-class accuracy and confusion matrix of `predictions` against `labels`. */
-export function classificationMetrics(predictions: Int32Array, labels: Int32Array, classes: number): ClassificationMetrics {
+export function classificationMetrics(
+  predictions: Int32Array,
+  labels: Int32Array,
+  classes: number,
+): ClassificationMetrics {
   const confusion = new Int32Array(classes * classes);
   let correct = 0;
   for (let s = 0; s < labels.length; s++) {
@@ -44,7 +48,11 @@ export function classificationMetrics(predictions: Int32Array, labels: Int32Arra
  * ECE = Σ_b (n_b / N) · |acc_b − conf_b| over confidence bins (confidence = max probability, Guo et al.
  * 2017, eq. 3), and NLL = −(1/N) Σ_s log max(p_s[y_s], 1e-7).
  */
-export function probabilityMetrics(probabilities: Float32Array, labels: Int32Array, classes: number): ProbabilityMetrics {
+export function probabilityMetrics(
+  probabilities: Float32Array,
+  labels: Int32Array,
+  classes: number,
+): ProbabilityMetrics {
   const binCount = new Float64Array(ECE_BINS);
   const binCorrect = new Float64Array(ECE_BINS);
   const binConfidence = new Float64Array(ECE_BINS);
@@ -53,7 +61,8 @@ export function probabilityMetrics(probabilities: Float32Array, labels: Int32Arr
     const off = s * classes;
     const y = labels[s] as number;
     let best = 0;
-    for (let c = 1; c < classes; c++) if ((probabilities[off + c] as number) > (probabilities[off + best] as number)) best = c;
+    for (let c = 1; c < classes; c++)
+      if ((probabilities[off + c] as number) > (probabilities[off + best] as number)) best = c;
     const confidence = probabilities[off + best] as number;
     const bin = Math.min(ECE_BINS - 1, Math.floor(confidence * ECE_BINS));
     binCount[bin] = (binCount[bin] as number) + 1;

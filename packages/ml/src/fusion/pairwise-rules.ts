@@ -103,7 +103,8 @@ export function condorcetWinner(P: Uint16Array, pOff: number, C: number): number
     if ((P[pOff + b * C + candidate] as number) > (P[pOff + candidate * C + b] as number)) candidate = b;
   }
   for (let b = 0; b < C; b++) {
-    if (b !== candidate && (P[pOff + candidate * C + b] as number) <= (P[pOff + b * C + candidate] as number)) return -1;
+    if (b !== candidate && (P[pOff + candidate * C + b] as number) <= (P[pOff + b * C + candidate] as number))
+      return -1;
   }
   return candidate;
 }

@@ -12,7 +12,10 @@ const CACHE_LIMIT = 1 << 24;
 const cache = new WeakMap<Ensemble, Uint16Array>();
 
 /** Visit every sample's preference counts; `P` is read at `pOff + a*C + b`. */
-export function forEachPreferences(ensemble: Ensemble, visit: (P: Uint16Array, pOff: number, sample: number) => void): void {
+export function forEachPreferences(
+  ensemble: Ensemble,
+  visit: (P: Uint16Array, pOff: number, sample: number) => void,
+): void {
   const { samples, classes: C } = ensemble;
   const CC = C * C;
   const orders = memberOrders(ensemble);
@@ -34,7 +37,13 @@ export function forEachPreferences(ensemble: Ensemble, visit: (P: Uint16Array, p
   }
 }
 
-function fillPreferences(orders: readonly RankOrder[], off: number, C: number, P: Uint16Array, pOff: number): void {
+function fillPreferences(
+  orders: readonly RankOrder[],
+  off: number,
+  C: number,
+  P: Uint16Array,
+  pOff: number,
+): void {
   for (const order of orders) {
     for (let i = 0; i < C - 1; i++) {
       const row = pOff + (order[off + i] as number) * C;

@@ -16,7 +16,8 @@ const sumCache = new WeakMap<Ensemble, Float64Array>();
 export function rankOrder(probabilities: Float32Array, classes: number): RankOrder {
   const cached = orderCache.get(probabilities);
   if (cached && cached.length === probabilities.length) return cached;
-  const order: RankOrder = classes <= 256 ? new Uint8Array(probabilities.length) : new Uint16Array(probabilities.length);
+  const order: RankOrder =
+    classes <= 256 ? new Uint8Array(probabilities.length) : new Uint16Array(probabilities.length);
   for (let off = 0; off < probabilities.length; off += classes) {
     for (let c = 0; c < classes; c++) {
       const v = probabilities[off + c] as number;
@@ -75,7 +76,10 @@ export function pickWinner(
     if (best < 0 || v > bestScore + TIE_EPS * Math.max(1, Math.abs(bestScore))) {
       best = c;
       bestScore = v;
-    } else if (v >= bestScore - TIE_EPS * Math.max(1, Math.abs(bestScore)) && (sums[off + c] as number) > (sums[off + best] as number)) {
+    } else if (
+      v >= bestScore - TIE_EPS * Math.max(1, Math.abs(bestScore)) &&
+      (sums[off + c] as number) > (sums[off + best] as number)
+    ) {
       best = c;
       bestScore = Math.max(bestScore, v);
     }
@@ -87,7 +91,13 @@ export function pickWinner(
  * The loser among `active` candidates (for elimination rules): the smallest score; ties broken by
  * the smallest summed probability, then by the highest class index (the mirror of {@link pickWinner}).
  */
-export function pickLoser(score: ArrayLike<number>, sums: Float64Array, off: number, classes: number, active: Uint8Array): number {
+export function pickLoser(
+  score: ArrayLike<number>,
+  sums: Float64Array,
+  off: number,
+  classes: number,
+  active: Uint8Array,
+): number {
   let worst = -1;
   let worstScore = Infinity;
   for (let c = 0; c < classes; c++) {

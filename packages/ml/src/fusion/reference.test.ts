@@ -42,20 +42,33 @@ function reference(rule: FusionRule, rows: number[][]): number {
   const rankings = rows.map(rankingOf);
   const sums = Array.from({ length: C }, (_, c) => rows.reduce((a, r) => a + (r[c] as number), 0));
   const all = new Set(Array.from({ length: C }, (_, c) => c));
-  const margin = (a: number, b: number) => rankings.reduce((acc, r) => acc + Math.sign(r.indexOf(b) - r.indexOf(a)), 0);
+  const margin = (a: number, b: number) =>
+    rankings.reduce((acc, r) => acc + Math.sign(r.indexOf(b) - r.indexOf(a)), 0);
   const others = (a: number) => [...all].filter((b) => b !== a);
   switch (rule) {
     case 'plurality':
-      return best([...all].map((c) => rankings.filter((r) => r[0] === c).length), sums);
+      return best(
+        [...all].map((c) => rankings.filter((r) => r[0] === c).length),
+        sums,
+      );
     case 'borda':
     case 'symmetric-borda':
       return best(bordaOn(rankings, all, C), sums);
     case 'dowdall':
-      return best([...all].map((c) => rankings.reduce((a, r) => a + 1 / (r.indexOf(c) + 1), 0)), sums);
+      return best(
+        [...all].map((c) => rankings.reduce((a, r) => a + 1 / (r.indexOf(c) + 1), 0)),
+        sums,
+      );
     case 'copeland':
-      return best([...all].map((a) => others(a).reduce((s, b) => s + Math.sign(margin(a, b)), 0)), sums);
+      return best(
+        [...all].map((a) => others(a).reduce((s, b) => s + Math.sign(margin(a, b)), 0)),
+        sums,
+      );
     case 'simpson':
-      return best([...all].map((a) => Math.min(...others(a).map((b) => margin(a, b)))), sums);
+      return best(
+        [...all].map((a) => Math.min(...others(a).map((b) => margin(a, b)))),
+        sums,
+      );
     case 'condorcet': {
       const w = [...all].find((a) => others(a).every((b) => margin(a, b) > 0));
       return w ?? best(sums, sums);
@@ -100,7 +113,12 @@ function reference(rule: FusionRule, rows: number[][]): number {
   }
 }
 
-function randomBallots(prng: Prng, models: number, samples: number, classes: number): { ensemble: Ensemble; rows: number[][][] } {
+function randomBallots(
+  prng: Prng,
+  models: number,
+  samples: number,
+  classes: number,
+): { ensemble: Ensemble; rows: number[][][] } {
   // Scores from {1..4} force many equal probabilities (ties inside rankings and between classes).
   const rows = Array.from({ length: samples }, () =>
     Array.from({ length: models }, () => Array.from({ length: classes }, () => 1 + prng.int(4))),
@@ -114,11 +132,25 @@ function randomBallots(prng: Prng, models: number, samples: number, classes: num
     });
     return { name: `m${m}`, split: 'random', probabilities: p };
   });
-  const normalised = rows.map((sample, s) => sample.map((_, m) => Array.from(members[m]!.probabilities.subarray(s * classes, (s + 1) * classes))));
+  const normalised = rows.map((sample, s) =>
+    sample.map((_, m) => Array.from(members[m]!.probabilities.subarray(s * classes, (s + 1) * classes))),
+  );
   return { ensemble: createEnsemble({ members, labels: rows.map(() => 0), classes }), rows: normalised };
 }
 
-const RULES: FusionRule[] = ['plurality', 'borda', 'symmetric-borda', 'dowdall', 'copeland', 'simpson', 'condorcet', 'baldwin', 'nanson', 'bucklin', 'stv'];
+const RULES: FusionRule[] = [
+  'plurality',
+  'borda',
+  'symmetric-borda',
+  'dowdall',
+  'copeland',
+  'simpson',
+  'condorcet',
+  'baldwin',
+  'nanson',
+  'bucklin',
+  'stv',
+];
 
 describe('fast voting rules agree with direct transcriptions of their definitions', () => {
   for (const [models, classes] of [

@@ -56,20 +56,30 @@ export function ensembleSizeStudy(ensemble: Ensemble, args: SizeStudyArgs = {}):
   const sizes = args.sizes ?? Array.from({ length: ensemble.models }, (_, i) => i + 1);
   if (!Number.isInteger(draws) || draws < 1) throw badInput('draws', draws, 'must be an integer ≥ 1');
   sizes.forEach((k, i) => {
-    if (!Number.isInteger(k) || k < 1 || k > ensemble.models) throw badInput(`sizes[${i}]`, k, `must be an integer in [1, ${ensemble.models}]`);
+    if (!Number.isInteger(k) || k < 1 || k > ensemble.models)
+      throw badInput(`sizes[${i}]`, k, `must be an integer in [1, ${ensemble.models}]`);
   });
   rules.forEach((r, i) => {
     if (!FUSION_RULES.includes(r)) throw badInput(`rules[${i}]`, r, 'unknown fusion rule');
   });
   if (rules.includes('stacking')) {
     const fit = args.stackingFit?.ensemble;
-    if (!fit) throw badInput('stackingFit', undefined, 'the stacking rule needs the same members on a fit split');
+    if (!fit)
+      throw badInput('stackingFit', undefined, 'the stacking rule needs the same members on a fit split');
     if (fit.models !== ensemble.models || fit.classes !== ensemble.classes) {
-      throw badInput('stackingFit.ensemble', `${fit.models} members × ${fit.classes} classes`, `must match the test ensemble (${ensemble.models} × ${ensemble.classes})`);
+      throw badInput(
+        'stackingFit.ensemble',
+        `${fit.models} members × ${fit.classes} classes`,
+        `must match the test ensemble (${ensemble.models} × ${ensemble.classes})`,
+      );
     }
   }
   if (rules.includes('weighted-mean') && args.weights?.length !== ensemble.models) {
-    throw badInput('weights', args.weights, `weighted-mean needs ${ensemble.models} weights (one per member)`);
+    throw badInput(
+      'weights',
+      args.weights,
+      `weighted-mean needs ${ensemble.models} weights (one per member)`,
+    );
   }
 
   const memberAccuracy = memberScores(ensemble).accuracy;
@@ -87,7 +97,10 @@ export function ensembleSizeStudy(ensemble: Ensemble, args: SizeStudyArgs = {}):
         const options: FuseOptions = { condorcetFallback: args.condorcetFallback };
         if (rule === 'weighted-mean') options.weights = members.map((m) => args.weights?.[m] as number);
         if (rule === 'stacking' && args.stackingFit) {
-          options.stacking = fitStacking(selectMembers(args.stackingFit.ensemble, members), args.stackingFit.args);
+          options.stacking = fitStacking(
+            selectMembers(args.stackingFit.ensemble, members),
+            args.stackingFit.args,
+          );
         }
         perRule.get(rule)?.push(accuracyOf(fusePredictions(sub, rule, options).predictions, ensemble.labels));
       }
@@ -99,7 +112,11 @@ export function ensembleSizeStudy(ensemble: Ensemble, args: SizeStudyArgs = {}):
   return {
     rows,
     memberAccuracy,
-    bestMember: { index: best, name: ensemble.names[best] as string, accuracy: memberAccuracy[best] as number },
+    bestMember: {
+      index: best,
+      name: ensemble.names[best] as string,
+      accuracy: memberAccuracy[best] as number,
+    },
   };
 }
 

@@ -55,8 +55,10 @@ export function fitStacking(ensemble: Ensemble, args: StackingArgs = {}): Stacki
   const lr = args.learningRate ?? 0.01;
   const holdout = args.holdout ?? 0.2;
   if (!(holdout > 0 && holdout < 1)) throw badInput('holdout', holdout, 'must be in (0, 1)');
-  if (!(Number.isInteger(maxEpochs) && maxEpochs >= 1)) throw badInput('maxEpochs', maxEpochs, 'must be an integer ≥ 1');
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw badInput('batchSize', batchSize, 'must be an integer ≥ 1');
+  if (!(Number.isInteger(maxEpochs) && maxEpochs >= 1))
+    throw badInput('maxEpochs', maxEpochs, 'must be an integer ≥ 1');
+  if (!(Number.isInteger(batchSize) && batchSize >= 1))
+    throw badInput('batchSize', batchSize, 'must be an integer ≥ 1');
   if (!(lr > 0)) throw badInput('learningRate', lr, 'must be > 0');
   const { models: M, classes: C, samples: S } = ensemble;
   const F = M * C;
@@ -66,7 +68,8 @@ export function fitStacking(ensemble: Ensemble, args: StackingArgs = {}): Stacki
   const nHold = Math.max(1, Math.round(S * holdout));
   const held = order.slice(0, nHold);
   const train = order.slice(nHold);
-  if (train.length === 0) throw badInput('ensemble.samples', S, 'too few samples to hold some out for early stopping');
+  if (train.length === 0)
+    throw badInput('ensemble.samples', S, 'too few samples to hold some out for early stopping');
 
   const W = new Float32Array(F * C);
   for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) W[(m * C + c) * C + c] = 1 / M;
@@ -154,7 +157,15 @@ function featureMatrix(ensemble: Ensemble, features: StackingModel['features']):
 }
 
 /** out = softmax(x[off..off+F) · W + b). */
-function softmaxRow(x: Float32Array, off: number, W: Float32Array, b: Float32Array, F: number, C: number, out: Float64Array): void {
+function softmaxRow(
+  x: Float32Array,
+  off: number,
+  W: Float32Array,
+  b: Float32Array,
+  F: number,
+  C: number,
+  out: Float64Array,
+): void {
   for (let k = 0; k < C; k++) out[k] = b[k] as number;
   for (let f = 0; f < F; f++) {
     const xf = x[off + f] as number;
@@ -173,7 +184,16 @@ function softmaxRow(x: Float32Array, off: number, W: Float32Array, b: Float32Arr
   for (let k = 0; k < C; k++) out[k] = (out[k] as number) / z;
 }
 
-function holdoutLoss(x: Float32Array, labels: Int32Array, held: Uint32Array, W: Float32Array, b: Float32Array, F: number, C: number, row: Float64Array): number {
+function holdoutLoss(
+  x: Float32Array,
+  labels: Int32Array,
+  held: Uint32Array,
+  W: Float32Array,
+  b: Float32Array,
+  F: number,
+  C: number,
+  row: Float64Array,
+): number {
   let loss = 0;
   for (const s of held) {
     softmaxRow(x, s * F, W, b, F, C, row);
@@ -183,7 +203,10 @@ function holdoutLoss(x: Float32Array, labels: Int32Array, held: Uint32Array, W: 
 }
 
 /** Adam (Kingma & Ba 2015) over one flat parameter space; `at` = offset of the slice being updated. */
-function createAdam(size: number, lr: number): (params: Float32Array, grads: Float32Array, at: number) => void {
+function createAdam(
+  size: number,
+  lr: number,
+): (params: Float32Array, grads: Float32Array, at: number) => void {
   const beta1 = 0.9;
   const beta2 = 0.999;
   const eps = 1e-7;

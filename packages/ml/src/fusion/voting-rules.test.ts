@@ -3,8 +3,10 @@ import { singleSample } from './fixtures.ts';
 import { fuse, fusePredictions, type FusionRule, VOTING_RULES } from './fuse.ts';
 import { positionalScores, SCORING_VECTORS } from './positional-rules.ts';
 
-
-function winners(votes: number[][], rules: readonly FusionRule[] = VOTING_RULES): Record<string, number | undefined> {
+function winners(
+  votes: number[][],
+  rules: readonly FusionRule[] = VOTING_RULES,
+): Record<string, number | undefined> {
   const ensemble = singleSample(votes);
   return Object.fromEntries(rules.map((r) => [r, fusePredictions(ensemble, r).predictions[0]]));
 }
@@ -32,7 +34,18 @@ describe('voting rules on the voting notebook example (ZuchniakK/Voting, cells 6
   });
 
   it('every other rule elects 1 (STV: 3, 2, then 4 out, its ballot moves to 1, 0 loses the 2-2 tie)', () => {
-    expect(winners(votes, ['dowdall', 'symmetric-borda', 'copeland', 'simpson', 'baldwin', 'bucklin', 'stv', 'condorcet'])).toEqual({
+    expect(
+      winners(votes, [
+        'dowdall',
+        'symmetric-borda',
+        'copeland',
+        'simpson',
+        'baldwin',
+        'bucklin',
+        'stv',
+        'condorcet',
+      ]),
+    ).toEqual({
       dowdall: 1,
       'symmetric-borda': 1,
       copeland: 1,
@@ -64,7 +77,18 @@ describe('center squeeze: plurality and STV differ from the Condorcet winner', (
     expect(Array.from(positionalScores(ensemble, SCORING_VECTORS.borda(3), 0))).toEqual([5, 6, 4]);
     const result = fusePredictions(ensemble, 'condorcet');
     expect(result.condorcetWinners).toBe(1);
-    expect(winners(votes, ['borda', 'symmetric-borda', 'copeland', 'simpson', 'baldwin', 'nanson', 'bucklin', 'condorcet'])).toEqual({
+    expect(
+      winners(votes, [
+        'borda',
+        'symmetric-borda',
+        'copeland',
+        'simpson',
+        'baldwin',
+        'nanson',
+        'bucklin',
+        'condorcet',
+      ]),
+    ).toEqual({
       borda: 1,
       'symmetric-borda': 1,
       copeland: 1,
@@ -112,7 +136,9 @@ describe('Condorcet paradox and ties', () => {
     const pick = (fallback: 'mean' | 'copeland' | 'borda' | 'simpson') =>
       fusePredictions(ensemble, 'condorcet', { condorcetFallback: fallback });
     expect(pick('mean').condorcetWinners).toBe(0);
-    expect([pick('mean'), pick('copeland'), pick('borda'), pick('simpson')].map((r) => r.predictions[0])).toEqual([0, 1, 3, 0]);
+    expect(
+      [pick('mean'), pick('copeland'), pick('borda'), pick('simpson')].map((r) => r.predictions[0]),
+    ).toEqual([0, 1, 3, 0]);
     expect(winners(votes, ['copeland', 'borda', 'simpson'])).toEqual({ copeland: 1, borda: 3, simpson: 0 });
   });
 

@@ -7,7 +7,11 @@ import type { Ensemble } from './ensemble.ts';
 import { LOG_EPSILON } from './score-rules.ts';
 
 /** Check explicit weights: one finite, non-negative weight per member, not all zero. */
-export function validateWeights(weights: readonly number[] | Float64Array, models: number, field = 'weights'): Float64Array {
+export function validateWeights(
+  weights: readonly number[] | Float64Array,
+  models: number,
+  field = 'weights',
+): Float64Array {
   if (weights.length !== models) {
     throw badInput(field, weights, `expected ${models} weights (one per member), got ${weights.length}`);
   }
@@ -44,8 +48,7 @@ export function memberScores(ensemble: Ensemble): { accuracy: number[]; loss: nu
 
 /** How validation scores become weights. */
 export type WeightSource =
-  | { by: 'accuracy'; accuracy: readonly number[]; classes: number }
-  | { by: 'loss'; loss: readonly number[] };
+  { by: 'accuracy'; accuracy: readonly number[]; classes: number } | { by: 'loss'; loss: readonly number[] };
 
 /**
  * Weights from validation scores, normalised to sum 1:
@@ -72,6 +75,7 @@ export function weightsFromValidation(source: WeightSource): Float64Array {
     });
   }
   const total = raw.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) throw badInput(`${source.by}`, raw, 'every member is at or below chance; no usable weights');
+  if (!(total > 0))
+    throw badInput(`${source.by}`, raw, 'every member is at or below chance; no usable weights');
   return Float64Array.from(raw, (w) => w / total);
 }
