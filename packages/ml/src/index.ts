@@ -49,3 +49,11 @@ export type { LrSchedule } from './train/schedules.ts';
 export { encodeCheckpoint, decodeCheckpoint } from './train/checkpoint.ts';
 export type { CheckpointData, StoredTensor } from './train/checkpoint.ts';
 export { imagesToTensor } from './train/sample-stream.ts';
+
+// Parallel worker threads (each with its own backend instance)
+export { runJobsInWorkers } from './parallel/worker-pool.ts';
+export type { WorkerPoolOptions } from './parallel/worker-pool.ts';
+export { runJob } from './parallel/jobs.ts';
+export type { MlJob, MlJobResult, TrainJob, TrainJobResult, BenchJob } from './parallel/jobs.ts';
+export { measureThroughput } from './parallel/throughput.ts';
+export type { ThroughputJob, ThroughputResult } from './parallel/throughput.ts';

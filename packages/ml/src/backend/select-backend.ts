@@ -49,7 +49,7 @@ async function tryNode(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node
   }
 }
 
-async function tryJs(name: 'wasm' | 'cpu', skipped: string[]): Promise<BackendReport | undefined> {
+async function tryJs(name: 'wasm' | 'cpu', skipped: string[], withKernels: boolean): Promise<BackendReport | undefined> {
   try {
     if (name === 'wasm') {
       // Point at the package's own .wasm files (also works when bundled or inside a worker).
@@ -58,7 +58,7 @@ async function tryJs(name: 'wasm' | 'cpu', skipped: string[]): Promise<BackendRe
     }
     if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not initialise`);
     await tf.ready();
-    const projectKernels = registerProjectKernels(name);
+    const projectKernels = withKernels ? registerProjectKernels(name) : [];
     const provider = name === 'wasm' ? '@tensorflow/tfjs-backend-wasm' : '@tensorflow/tfjs-backend-cpu';
     return { name, provider, usesGpu: false, projectKernels, skipped };
   } catch (e) {
@@ -72,7 +72,7 @@ async function tryJs(name: 'wasm' | 'cpu', skipped: string[]): Promise<BackendRe
  * tfjs-node when installed, else wasm (with the project's kernels), else the pure-JS cpu backend.
  * A forced choice that cannot start throws CONFIG instead of falling back.
  */
-export async function initBackend(options: { backend?: BackendChoice } = {}): Promise<BackendReport> {
+export async function initBackend(options: { backend?: BackendChoice; /** Default true; false keeps the stock kernels (benchmark baselines). */ projectKernels?: boolean } = {}): Promise<BackendReport> {
   const choice = parseBackendChoice(options.backend, 'backend');
   if (current && (choice === 'auto' || choice === current.name || (choice === 'tensorflow-gpu' && current.usesGpu))) {
     if (tf.getBackend() === current.name) return current;
@@ -85,7 +85,7 @@ export async function initBackend(options: { backend?: BackendChoice } = {}): Pr
         ? await tryNode('@tensorflow/tfjs-node-gpu', skipped)
         : c === 'tensorflow'
           ? await tryNode('@tensorflow/tfjs-node', skipped)
-          : await tryJs(c === 'wasm' ? 'wasm' : 'cpu', skipped);
+          : await tryJs(c === 'wasm' ? 'wasm' : 'cpu', skipped, options.projectKernels ?? true);
     if (r) {
       current = r;
       return r;
