@@ -154,3 +154,33 @@ describe('teacher-output cache and temperature', () => {
     r.result.student.dispose();
   });
 });
+
+describe('augmentation and early stopping', () => {
+  it('trains with augmentation on (teachers and student see the same augmented batch)', () => {
+    const augment = {
+      jitter: {
+        rotation: 5,
+        widthShift: 0.02,
+        heightShift: 0.02,
+        shear: 0.02,
+        zoom: 0.02,
+        horizontalFlip: false,
+      },
+      randAugmentN: 2,
+      randAugmentM: 5,
+    };
+    const r = run(distillLossAvg, { augment });
+    expectLearning(r);
+    r.result.student.dispose();
+  });
+
+  it('restores the epoch with the best validation student loss', () => {
+    const r = run(distillOutputAvg, { epochs: 3, stepsPerEpoch: 4, patience: 1 });
+    const { history, bestEpoch, student } = r.result;
+    const losses = history.map((h) => h.valStudentLoss as number);
+    expect(bestEpoch).toBe(losses.indexOf(Math.min(...losses)) + 1);
+    const now = scorePredictions(predictStudent(student, data.val), data.val.labels, 10);
+    expect(now.loss).toBeCloseTo(Math.min(...losses), 5);
+    student.dispose();
+  });
+});
