@@ -69,7 +69,7 @@ export function trainAggregator(
     true,
     'supernet_kernel',
   );
-  const bias = tf.variable(tf.zeros([numClasses]), true, 'supernet_bias');
+  const bias = tf.variable(tf.zeros([numClasses]));
   const apply = (inputs: tf.Tensor2D[]) =>
     tf.tidy(() => tf.add(tf.matMul(tf.concat(inputs, 1), kernel), bias) as tf.Tensor2D);
   const optimizer = tf.train.adam(args.learningRate);

@@ -115,6 +115,9 @@ export function runDistillation(mode: DistillMode, o: DistillOptions): DistillRe
           }
         : {}),
     };
+  } catch (error) {
+    student.dispose();
+    throw error;
   } finally {
     source?.dispose();
     aggregator?.dispose();

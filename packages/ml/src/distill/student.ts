@@ -98,18 +98,27 @@ export function predictStudent(
   return out;
 }
 
-/** Per-head probabilities for every sample (mimic_all inspection). */
+/** Per-head probabilities for every sample (mimic_all inspection): one count × classes matrix per head. */
 export function predictHeads(
   student: StudentNet,
   data: { images: Uint8Array; count: number },
+  batchSize = 256,
 ): Float32Array[] {
   const shape = student.built.options.inputShape;
-  const outs = tf.tidy(() =>
-    student.logits(imagesToTensor(data.images, data.count, shape), false).map((z) => tf.softmax(z)),
-  );
-  const values = outs.map((o) => o.dataSync() as Float32Array);
-  tf.dispose(outs);
-  return values;
+  const size = shape[0] * shape[1] * shape[2];
+  const C = student.built.options.numClasses;
+  const out = Array.from({ length: student.heads }, () => new Float32Array(data.count * C));
+  for (let i = 0; i < data.count; i += batchSize) {
+    const n = Math.min(batchSize, data.count - i);
+    const probs = tf.tidy(() =>
+      student
+        .logits(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape), false)
+        .map((z) => tf.softmax(z)),
+    );
+    probs.forEach((p, h) => (out[h] as Float32Array).set(p.dataSync() as Float32Array, i * C));
+    tf.dispose(probs);
+  }
+  return out;
 }
 
 /** Snapshot / restore the trained weights (restore-best early stopping). */

@@ -1,9 +1,10 @@
 import { AppErrorCode, isAppError } from '@distillery/errors';
 import { describe, expect, it } from 'vitest';
-import { createEnsemble, type MemberPredictions } from './ensemble.ts';
+import { createEnsemble, type MemberPredictions, selectMembers } from './ensemble.ts';
 import { singleSample, syntheticEnsemble } from './fixtures.ts';
 import { fusePredictions } from './fuse.ts';
 import { ensembleSizeStudy } from './size-study.ts';
+import { fitStacking } from './stacking.ts';
 import { weightsFromValidation } from './weights.ts';
 
 /** Run `fn`, expect a BAD_USER_INPUT AppError on `field` whose message matches `message`. */
@@ -127,6 +128,17 @@ describe('rule options', () => {
       () => fusePredictions(ensemble, 'condorcet', { condorcetFallback: 'kemeny' as never }),
       'condorcetFallback',
       /mean, copeland, simpson, borda/,
+    );
+  });
+
+  it('a stacking layer applied to members in another order', () => {
+    const fitSet = syntheticEnsemble({ models: 3, samples: 40, classes: 3, seed: 4 });
+    const layer = fitStacking(fitSet, { maxEpochs: 1 });
+    const swapped = selectMembers(fitSet, [1, 0, 2]);
+    expectBadInput(
+      () => fusePredictions(swapped, 'stacking', { stacking: layer }),
+      'ensemble.names[0]',
+      /fitted with "synthetic-0" in this position/,
     );
   });
 

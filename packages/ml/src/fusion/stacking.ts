@@ -32,6 +32,8 @@ export interface StackingArgs {
 /** A fitted stacking layer: logits = x·W + b over F = members × classes features. */
 export interface StackingModel {
   features: 'log-probabilities' | 'probabilities';
+  /** Member names in input order: the layer only makes sense on the same members in the same order. */
+  names: readonly string[];
   models: number;
   classes: number;
   /** Row-major F × C. */
@@ -117,7 +119,16 @@ export function fitStacking(ensemble: Ensemble, args: StackingArgs = {}): Stacki
       sinceBest++;
     }
   }
-  return { features, models: M, classes: C, weights: bestW, bias: bestB, epochs, bestHoldoutLoss: best };
+  return {
+    features,
+    names: ensemble.names,
+    models: M,
+    classes: C,
+    weights: bestW,
+    bias: bestB,
+    epochs,
+    bestHoldoutLoss: best,
+  };
 }
 
 /** Fused probabilities of a fitted stacking layer on an ensemble of the same members. */
@@ -127,6 +138,14 @@ export function applyStacking(model: StackingModel, ensemble: Ensemble): ScoreFu
       'ensemble',
       `${ensemble.models} members × ${ensemble.classes} classes`,
       `the stacking layer was fitted on ${model.models} members × ${model.classes} classes`,
+    );
+  }
+  const mismatch = ensemble.names.findIndex((name, i) => name !== model.names[i]);
+  if (mismatch >= 0) {
+    throw badInput(
+      `ensemble.names[${mismatch}]`,
+      ensemble.names[mismatch],
+      `the stacking layer was fitted with "${model.names[mismatch]}" in this position`,
     );
   }
   const { samples: S, classes: C } = ensemble;
