@@ -44,6 +44,7 @@ function marginScores(P: Uint16Array, pOff: number, C: number, kind: MarginScore
 
 /** What the Condorcet rule answers when a sample has no Condorcet winner. */
 export type CondorcetFallback = 'mean' | 'copeland' | 'simpson' | 'borda';
+/** The fallbacks the Condorcet rule accepts. */
 export const CONDORCET_FALLBACKS: readonly CondorcetFallback[] = ['mean', 'copeland', 'simpson', 'borda'];
 
 /** Condorcet predictions plus how many samples had a Condorcet winner. */
