@@ -46,6 +46,11 @@ export interface DistilleryServer {
 
 const jsonError = (status: number, code: string, message: string) => ({ status, body: { errors: [{ message, extensions: { code } }] } });
 
+/** PostgreSQL text cannot hold NUL, so a body carrying one is refused before it reaches a resolver. */
+function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (buf.includes('\\u0000')) throw Object.assign(new Error('NUL character in request'), { type: 'nul.character', status: 400 });
+}
+
 /** Build Apollo Server 5 (express 5) and graphql-ws on one http.Server at /graphql. */
 export function buildServer(options: ServerOptions): DistilleryServer {
   const db: Database = createDatabase(options.databaseUrl, { max: options.poolSize ?? 20 });
@@ -60,6 +65,9 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
+          if (rc.operation?.operation === 'subscription') {
+            throw new GraphQLError('subscriptions run over WebSocket (graphql-ws) at this same URL', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          }
           const broken = checkLimits(rc.document, rc.operationName, rc.request.variables);
           if (broken) throw new GraphQLError(broken.message, { extensions: { code: broken.code, http: { status: broken.status } } });
         },
@@ -88,7 +96,9 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     next();
   };
   const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
-    const e = err.type === 'entity.too.large'
+    const e = err.type === 'nul.character'
+      ? jsonError(400, 'BAD_USER_INPUT', 'strings must not contain NUL (\\u0000) characters')
+      : err.type === 'entity.too.large'
       ? jsonError(413, 'RATE_LIMITED', `request body exceeds ${options.bodyLimit ?? '8mb'}`)
       : err.status && err.status < 500
         ? jsonError(400, 'BAD_USER_INPUT', `malformed request: ${err.message ?? 'bad body'}`)
@@ -105,7 +115,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       await apollo.start();
       app.use(
         '/graphql',
-        express.json({ limit: options.bodyLimit ?? '8mb' }),
+        express.json({ limit: options.bodyLimit ?? '8mb', verify: refuseNul }),
         batchCap,
         expressMiddleware(apollo, {
           context: async ({ req }) => {

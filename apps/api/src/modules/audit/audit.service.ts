@@ -68,7 +68,7 @@ export async function listAuditEvents(ctx: Context, filter: AuditFilterInput, fi
   const projectId = parseId('filter.projectId', filter.projectId);
   await requireRole(ctx, projectId, 'SUPERVISOR');
   const take = pageSize(first);
-  const beforeSeq = after ? Number(decodeCursor('after', after)) : undefined;
+  const beforeSeq = after === null || after === undefined ? undefined : Number(decodeCursor('after', after));
   const rows = await ctx.deps.prisma.auditEvent.findMany({
     where: {
       projectId,

@@ -25,7 +25,7 @@ export async function listRuns(ctx: Context, projectIdRaw: string, filter: RunFi
   const projectId = parseId('projectId', projectIdRaw);
   await requireRole(ctx, projectId, 'VIEWER');
   const take = pageSize(first);
-  const offset = after ? Number(decodeCursor('after', after)) : 0;
+  const offset = after === null || after === undefined ? 0 : Number(decodeCursor('after', after));
   if (!Number.isSafeInteger(offset) || offset < 0) throw new AppError(AppErrorCode.BAD_USER_INPUT, 'after: is not a cursor returned by this API', { field: 'after' });
   const p = new SqlParams();
   const where = `r."projectId" = ${p.add(projectId, '::uuid')} AND r."deletedAt" IS NULL AND ${filterSql(filter, p)}`;
