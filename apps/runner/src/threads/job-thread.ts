@@ -23,6 +23,7 @@ const flushes = new Map<number, { resolve: () => void; reject: (e: Error) => voi
 let nextFlush = 0;
 let buffer: MetricPoint[] = [];
 let bufferTimer: NodeJS.Timeout | null = null;
+let lastSend = Date.now();
 
 port.on('message', (m: MainMessage) => {
   if (m.type === 'cancel') abort.abort(new Error('run cancelled'));
@@ -38,6 +39,7 @@ port.on('message', (m: MainMessage) => {
 function sendBuffer(): void {
   if (bufferTimer) clearTimeout(bufferTimer);
   bufferTimer = null;
+  lastSend = Date.now();
   if (buffer.length === 0) return;
   send({ type: 'metrics', points: buffer });
   buffer = [];
@@ -82,7 +84,8 @@ const ctx: JobContext = {
   signal: abort.signal,
   log(key, step, value) {
     buffer.push({ key, step, value, wallTime: Date.now() });
-    if (buffer.length >= 256) sendBuffer();
+    // Synchronous training loops starve timers: hand points over by size or age on the log call itself.
+    if (buffer.length >= 256 || Date.now() - lastSend > 250) sendBuffer();
     else bufferTimer ??= setTimeout(sendBuffer, 100);
   },
   flush,

@@ -1,0 +1,115 @@
+// The issue's end-to-end check: through GraphQL, launchExperiment with 3 teachers on MNIST subsets →
+// ensemble evaluation with several rules → mimic_all and output_avg students, executed by a real runner
+// process that streams metrics through the API's logMetrics; a graphql-ws subscriber sees live points.
+import { createHash } from 'node:crypto';
+
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
+import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
+import { listArchitectures, loadDataset, Prng } from '@distillery/ml';
+
+import { gql, startApi, type ApiProcess } from './api-process.ts';
+import { tempArtifacts, waitFor } from './fixtures.ts';
+import { spawnRunner, type RunnerProcess } from './runner-process.ts';
+
+let db: TestDatabase;
+let api: ApiProcess;
+let runner: RunnerProcess | undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedArchitectures(db.prisma, listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })));
+  await seedDemo(db.prisma);
+  api = await startApi(db.url);
+});
+afterAll(async () => {
+  await runner?.stop();
+  await api?.stop();
+  await db?.drop();
+});
+
+/** SHA-256 over MNIST's sample bytes and labels (what registerDataset records). */
+async function mnistHash(): Promise<string> {
+  const ds = await loadDataset('mnist');
+  const h = createHash('sha256');
+  for (const part of [ds.train, ds.test]) h.update(part.images).update(new Uint8Array(part.labels.buffer));
+  return h.digest('hex');
+}
+
+/** 1,500 train and 300 val samples of MNIST's 60,000; the rest unused; MNIST's own test set. */
+function smallAssignment(): string {
+  const a = new Uint8Array(60000).fill(2);
+  const perm = new Prng(11).permutation(60000);
+  for (let i = 0; i < 1800; i++) a[perm[i]!] = i < 1500 ? 0 : 1;
+  return Buffer.from(a).toString('base64');
+}
+
+describe('launchExperiment through GraphQL, executed by a runner', () => {
+  it('trains 3 teachers, evaluates the ensemble, distils mimic_all and output_avg students; all SUCCEEDED with lineage and live metrics', async () => {
+    const { signIn } = await gql<{ signIn: { token: string } }>(api.url, `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: DEMO_USER.email, p: DEMO_USER.password });
+    const user = signIn.token;
+    const projectId = (await db.prisma.project.findUniqueOrThrow({ where: { slug: 'demo' } })).id;
+    const { createApiToken } = await gql<{ createApiToken: { secret: string } }>(api.url,
+      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }`, { i: { name: 'e2e runner', kind: 'RUNNER', projectId } }, user);
+    const { registerDataset } = await gql<{ registerDataset: { id: string } }>(api.url,
+      `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { projectId, name: 'mnist', preset: 'mnist', source: 'MNIST', contentHash: await mnistHash() } }, user);
+    const { createSplit } = await gql<{ createSplit: { id: string } }>(api.url,
+      `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
+      { i: { datasetId: registerDataset.id, seed: 11, valFraction: 0.005, testFraction: 0, assignmentBase64: smallAssignment() } }, user);
+    const { launchExperiment } = await gql<{ launchExperiment: { experiment: { id: string }; runCount: number } }>(api.url,
+      `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { experiment { id } runCount } }`,
+      { i: {
+        name: 'e2e', splitId: createSplit.id, teacherArchitecture: 'test', studentArchitecture: 'test', teacherCounts: [3], fractions: [0.2],
+        modes: ['MIMIC_ALL', 'OUTPUT_AVG'], alphas: [0.25], repetitions: 1, temperature: 1, temperatureMode: 'AS_ORIGINAL',
+        rules: ['mean', 'borda', 'plurality'], includeBaselines: false, epochs: 1,
+      } }, user);
+    expect(launchExperiment.runCount).toBe(3 + 1 + 2 + 1);
+    const runs = await db.prisma.run.findMany({ where: { experimentId: launchExperiment.experiment.id } });
+    const firstTeacher = runs.find((r) => r.kind === 'TEACHER')!;
+
+    // Subscribe to the first teacher's metrics before any runner exists, so every point arrives live.
+    const live: { step: number; key: string }[] = [];
+    const ws = createClient({ url: api.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${user}` } });
+    const unsubscribe = ws.subscribe<{ metricsAppended: { backfill: boolean; points: { key: string; step: number }[] } }>(
+      { query: `subscription($r: ID!) { metricsAppended(runId: $r) { backfill points { key step } } }`, variables: { r: firstTeacher.id } },
+      { next: (m) => { if (m.data && !m.data.metricsAppended.backfill) live.push(...m.data.metricsAppended.points); }, error: () => undefined, complete: () => undefined },
+    );
+    await new Promise((r) => setTimeout(r, 500));
+
+    runner = spawnRunner('e2e', { DATABASE_URL: db.url, API_URL: api.url, RUNNER_TOKEN: createApiToken.secret, ARTIFACT_STORE: tempArtifacts().root, RUNNER_CONCURRENCY: '2' });
+    const experimentRun = runs.find((r) => r.kind === 'EXPERIMENT')!;
+    await waitFor('the experiment to finish', async () => {
+      const r = await db.prisma.run.findUniqueOrThrow({ where: { id: experimentRun.id } });
+      return r.status === 'SUCCEEDED' || r.status === 'FAILED' ? r : undefined;
+    }, 240_000, 500);
+    unsubscribe();
+    await ws.dispose();
+
+    const done = await db.prisma.run.findMany({ where: { experimentId: launchExperiment.experiment.id }, include: { student: true } });
+    expect(done.map((r) => [r.kind, r.status, r.failureReason]).sort()).toEqual([
+      ['ENSEMBLE_EVAL', 'SUCCEEDED', null], ['EXPERIMENT', 'SUCCEEDED', null],
+      ['STUDENT', 'SUCCEEDED', null], ['STUDENT', 'SUCCEEDED', null],
+      ['TEACHER', 'SUCCEEDED', null], ['TEACHER', 'SUCCEEDED', null], ['TEACHER', 'SUCCEEDED', null],
+    ]);
+    expect(done.filter((r) => r.kind === 'STUDENT').map((r) => r.student?.mode).sort()).toEqual(['MIMIC_ALL', 'OUTPUT_AVG']);
+    for (const r of done.filter((x) => x.kind !== 'EXPERIMENT')) expect((r.summary as { test_accuracy?: number }).test_accuracy, r.name).toBeGreaterThan(0.1);
+
+    const ensemble = await db.prisma.ensemble.findFirstOrThrow({ where: { runId: done.find((r) => r.kind === 'ENSEMBLE_EVAL')!.id }, include: { results: true } });
+    expect(ensemble.results.map((r) => r.rule).sort()).toEqual(['borda', 'mean', 'plurality']);
+
+    // Metrics went through logMetrics: points and the rollups metricSeries reads.
+    const series = await gql<{ metricSeries: { totalPoints: number } }>(api.url, `query($r: ID!) { metricSeries(runId: $r, key: "loss") { totalPoints } }`, { r: firstTeacher.id }, user);
+    expect(series.metricSeries.totalPoints).toBeGreaterThan(0);
+    expect(live.some((p) => p.key === 'loss')).toBe(true);
+
+    // Lineage: a student reaches its teachers, their subsets, the split and the dataset.
+    const student = done.find((r) => r.kind === 'STUDENT')!;
+    const { lineage } = await gql<{ lineage: { nodes: { type: string }[] } }>(api.url, `query($id: ID!) { lineage(id: $id) { nodes { type } } }`, { id: student.id }, user);
+    const types = lineage.nodes.map((n) => n.type);
+    for (const t of ['Dataset', 'Split', 'Teacher', 'Student']) expect(types, t).toContain(t);
+    expect(types.filter((t) => t === 'Teacher')).toHaveLength(3);
+  }, 300_000);
+});
