@@ -1,7 +1,10 @@
 'use client';
 import { createContext, useContext, type ReactNode } from 'react';
 
-/** Where the browser reaches the API (HTTP for queries and mutations, WS for subscriptions). */
+/**
+ * Where the browser reaches the API: queries and mutations through the dashboard's same-origin
+ * proxy (`/graphql`, so the API needs no CORS), subscriptions directly over WebSocket.
+ */
 export interface ClientConfig {
   apiUrl: string;
   wsUrl: string;
@@ -15,7 +18,7 @@ export function toWsUrl(httpUrl: string): string {
 
 export function ConfigProvider({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
   return (
-    <ConfigContext.Provider value={{ apiUrl, wsUrl: toWsUrl(apiUrl) }}>{children}</ConfigContext.Provider>
+    <ConfigContext.Provider value={{ apiUrl: '/graphql', wsUrl: toWsUrl(apiUrl) }}>{children}</ConfigContext.Provider>
   );
 }
 

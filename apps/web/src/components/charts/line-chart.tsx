@@ -124,6 +124,8 @@ export function LineChart({
   }, [data]);
 
   const legendSeries = legend ? series.slice(0, 30) : [];
+  // The largest x drawn, for tests and for "last step" readouts.
+  const lastX = series.reduce((m, s) => Math.max(m, s.x.length ? (s.x[s.x.length - 1] ?? m) : m), Number.NEGATIVE_INFINITY);
   return (
     <div className="chart">
       <div
@@ -131,6 +133,7 @@ export function LineChart({
         data-testid={testId}
         data-drawn={drawn && series.length > 0 ? '1' : '0'}
         data-series={series.length}
+        data-last-x={Number.isFinite(lastX) ? lastX : ''}
       />
       {legendSeries.length > 0 && (
         <div className="chart-legend">

@@ -8,7 +8,7 @@ import { useConfig } from '../config.tsx';
 import { onTokenChange, readToken, writeToken } from '../session.ts';
 import { ApiError } from './errors.ts';
 import { request } from './transport.ts';
-import { wsClient, type LiveState } from './ws.ts';
+import { liveStore, wsClient, type LiveState } from './ws.ts';
 
 /** The session token (null when signed out); re-renders on sign-in/out. */
 export function useToken(): string | null {
@@ -124,7 +124,7 @@ export function useSubscription<R, V extends Record<string, unknown>>(
 ): LiveState {
   const { wsUrl } = useConfig();
   const token = useToken();
-  const [live, setLive] = useState<LiveState>('connecting');
+  const live = useSyncExternalStore(liveStore.subscribe, liveStore.get, () => 'connecting' as const);
   const handler = useRef(onData);
   handler.current = onData;
   const varsKey = JSON.stringify(variables);
@@ -134,21 +134,14 @@ export function useSubscription<R, V extends Record<string, unknown>>(
     const client = wsClient(wsUrl, token);
     const vars = { ...variables } as V;
     const payload = { query: print(doc), variables: vars };
-    const offs = [
-      client.on('connected', () => setLive('live')),
-      client.on('closed', () => setLive('reconnecting')),
-    ];
     const dispose = client.subscribe<R>(payload, {
       next: (msg) => {
         if (msg.data) handler.current(msg.data, vars);
       },
-      error: () => setLive('reconnecting'),
+      error: () => undefined,
       complete: () => undefined,
     });
-    return () => {
-      dispose();
-      for (const off of offs) off();
-    };
+    return dispose;
   }, [wsUrl, token, varsKey, doc]);
 
   return live;

@@ -1,6 +1,25 @@
 import { createClient, type Client } from 'graphql-ws';
 
+/** Connection state of the shared client, for the "live" indicator. */
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
 let current: { url: string; token: string | null; client: Client } | null = null;
+let state: LiveState = 'connecting';
+const listeners = new Set<() => void>();
+
+function setState(next: LiveState): void {
+  state = next;
+  for (const l of listeners) l();
+}
+
+/** The shared connection's state (a store for useSyncExternalStore). */
+export const liveStore = {
+  get: (): LiveState => state,
+  subscribe: (l: () => void): (() => void) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+};
 
 /**
  * One graphql-ws client per (url, token), retrying forever with backoff. The client re-sends a
@@ -10,6 +29,8 @@ let current: { url: string; token: string | null; client: Client } | null = null
 export function wsClient(url: string, token: string | null): Client {
   if (current && current.url === url && current.token === token) return current.client;
   void current?.client.dispose();
+  setState('connecting');
+  let everConnected = false;
   const client = createClient({
     url,
     lazy: true,
@@ -21,10 +42,14 @@ export function wsClient(url: string, token: string | null): Client {
       await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5_000)));
     },
     connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    on: {
+      connected: () => {
+        everConnected = true;
+        setState('live');
+      },
+      closed: () => setState(everConnected ? 'reconnecting' : 'connecting'),
+    },
   });
   current = { url, token, client };
   return client;
 }
-
-/** Connection state of the shared client, for the "live" indicator. */
-export type LiveState = 'connecting' | 'live' | 'reconnecting';

@@ -1,0 +1,163 @@
+// The dashboard in a real browser (Debian chromium) against the real API and PostgreSQL.
+import { join } from 'node:path';
+
+import { buildServer, type DistilleryServer } from '@distillery/api';
+import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { logPoints } from './gql.ts';
+import { seedExperiment, type SeededProject } from './seed.ts';
+import { ARTIFACTS, launchChromium, startWeb } from './stack.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+let db: TestDatabase;
+let api: DistilleryServer;
+let apiUrl: string;
+let web: { url: string; stop: () => Promise<void> };
+let chrome: { browser: Browser; close: () => Promise<void> };
+let seeded: SeededProject;
+let page: Page;
+
+const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: false });
+
+async function signInAs(p: Page, email: string, password: string): Promise<void> {
+  await p.goto(`${web.url}/sign-in`);
+  await p.fill('input[name=email]', email);
+  await p.fill('input[name=password]', password);
+  await p.click('button[type=submit]');
+  await p.waitForURL(/\/projects$/);
+}
+
+/** Browser-side errors go to stderr, so a failing test says why. */
+function watch(p: Page): void {
+  p.setDefaultTimeout(10_000);
+  p.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
+  p.on('console', (m) => m.type() === 'error' && process.stderr.write(`[browser console] ${m.text()}\n`));
+}
+
+beforeAll(async () => {
+  const build = ensureWebBuild((s) => process.stderr.write(`${s}\n`));
+  db = await createTestDatabase();
+  api = buildServer({ databaseUrl: db.url, port: 0, poolSize: 6 });
+  apiUrl = await api.start();
+  seeded = await seedExperiment(db.prisma, apiUrl, `b${Date.now()}`);
+  await build;
+  web = await startWeb(apiUrl);
+  chrome = await launchChromium();
+  const ctx = await chrome.browser.newContext({ viewport: { width: 1366, height: 860 } });
+  page = await ctx.newPage();
+  watch(page);
+}, 240_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await web?.stop();
+  await api?.stop();
+  await db?.drop();
+});
+
+describe('dashboard in Chromium', () => {
+  it('signs in with email and password and lists the project', async () => {
+    await page.goto(`${web.url}/sign-in`);
+    await shot(page, 'sign-in');
+    await signInAs(page, seeded.admin.email, seeded.admin.password);
+    await page.getByText('MTKD on MNIST').waitFor();
+    await shot(page, 'projects');
+    await page.getByText('MTKD on MNIST').click();
+    await page.getByTestId('running-count').filter({ hasText: '2' }).waitFor();
+    await shot(page, 'project-home');
+  });
+
+  it('shows a point logged through the API on the open run within 2 s', async () => {
+    const runId = seeded.liveRunIds[0]!;
+    await page.goto(`${web.url}/p/${seeded.projectId}/runs/${runId}`);
+    const chart = page.locator('[data-testid="chart-loss"][data-drawn="1"]');
+    await chart.waitFor();
+    await expect(chart.getAttribute('data-last-x')).resolves.toBe('199');
+    await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor();
+    const loggedAt = Date.now();
+    await logPoints(apiUrl, seeded.admin.token, runId, [{ key: 'loss', step: 250, value: 0.05 }]);
+    await page.locator('[data-testid="chart-loss"][data-last-x="250"]').waitFor({ timeout: 2_000 });
+    expect(Date.now() - loggedAt).toBeLessThan(2_000);
+    expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+    await shot(page, 'run');
+  });
+
+  it('compares two runs selected in the runs table', async () => {
+    await page.goto(`${web.url}/p/${seeded.projectId}/runs`);
+    await page.getByTestId('runs-total').filter({ hasText: /^4\d runs$/ }).waitFor();
+    await shot(page, 'runs');
+    await page.getByLabel('Select live-a').check();
+    await page.getByLabel('Select live-b').check();
+    await page.getByRole('button', { name: /Compare 2/ }).click();
+    await page.waitForURL(/\/compare\?runs=/);
+    const chart = page.locator('[data-testid="compare-chart-loss"][data-drawn="1"]');
+    await chart.waitFor();
+    await expect(chart.getAttribute('data-series')).resolves.toBe('2');
+    await page.getByTestId('parallel').waitFor();
+    await shot(page, 'compare');
+  });
+
+  it('shows the results table with mean (SEM), n of the seeded students', async () => {
+    await page.goto(`${web.url}/p/${seeded.projectId}/results`);
+    const tables = page.getByTestId('results-tables');
+    await tables.waitFor();
+    // N = 3, p = 1, mimic_all, pooled over both α and both repetitions.
+    const cell = seeded.students.filter((s) => s.n === 3 && s.p === 1 && s.mode === 'MIMIC_ALL').map((s) => s.acc);
+    const mean = cell.reduce((a, b) => a + b, 0) / cell.length;
+    const sd = Math.sqrt(cell.reduce((a, b) => a + (b - mean) ** 2, 0) / (cell.length - 1));
+    const text = `${(mean * 100).toFixed(2)} (${((sd / Math.sqrt(cell.length)) * 100).toFixed(2)}), ${cell.length}`;
+    await tables.getByText(text, { exact: true }).waitFor();
+    // Unticking α = 0.5 pools only α = 0.
+    await page.getByLabel('0.5', { exact: true }).uncheck();
+    const only0 = seeded.students.filter((s) => s.n === 3 && s.p === 1 && s.mode === 'MIMIC_ALL' && s.alpha === 0).map((s) => s.acc);
+    const m0 = only0.reduce((a, b) => a + b, 0) / only0.length;
+    await tables.getByText(new RegExp(`^${(m0 * 100).toFixed(2)} \\(.*\\), 2$`)).first().waitFor();
+    await page.getByLabel('0.5', { exact: true }).check();
+    await page.locator('[data-testid="plot-vs-p"][data-drawn="1"]').waitFor();
+    await shot(page, 'results');
+  });
+
+  it('renders the ensemble, lineage, launch and audit pages', async () => {
+    await page.goto(`${web.url}/p/${seeded.projectId}/ensembles`);
+    await page.getByTestId('fusion-rules').waitFor();
+    await page.getByText('86.00 %').waitFor();
+    await shot(page, 'ensembles');
+    await page.goto(`${web.url}/p/${seeded.projectId}/lineage`);
+    await page.getByTestId('lineage-graph').waitFor();
+    await page.getByText('Dataset: mnist').waitFor();
+    await shot(page, 'lineage');
+    await page.goto(`${web.url}/p/${seeded.projectId}/launch`);
+    await page.getByRole('button', { name: 'Launch grid' }).waitFor();
+    // A browser-side check and an API field error both land at their field.
+    await page.fill('input[name=name]', 'grid-1');
+    await page.fill('input[name=fractions]', '0.6, 1.5');
+    await page.getByRole('button', { name: 'Launch grid' }).click();
+    await page.getByText('1.5: must be in (0, 1]').waitFor();
+    await shot(page, 'launch');
+    await page.goto(`${web.url}/p/${seeded.projectId}/audit`);
+    await page.getByTestId('chain-result').filter({ hasText: 'Chain intact' }).waitFor();
+    await page.getByRole('cell', { name: 'registerDataset' }).first().waitFor();
+    await shot(page, 'audit');
+  });
+
+  it('hides launch and run controls from a viewer', async () => {
+    const ctx = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const viewer = await ctx.newPage();
+    watch(viewer);
+    await signInAs(viewer, seeded.viewer.email, seeded.viewer.password);
+    await viewer.goto(`${web.url}/p/${seeded.projectId}/runs/${seeded.liveRunIds[1]}`);
+    await viewer.locator('[data-testid="chart-loss"][data-drawn="1"]').waitFor();
+    await viewer.getByText('Your role: viewer').waitFor();
+    expect(await viewer.getByRole('link', { name: 'Launch' }).count()).toBe(0);
+    expect(await viewer.getByRole('link', { name: 'Audit' }).count()).toBe(0);
+    expect(await viewer.getByTestId('run-actions').count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await viewer.goto(`${web.url}/p/${seeded.projectId}/launch`);
+    await viewer.getByText('Viewers cannot launch work in this project.').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Launch grid' }).count()).toBe(0);
+    await shot(viewer, 'viewer-dark');
+    await ctx.close();
+  });
+});
