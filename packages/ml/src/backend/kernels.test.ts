@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Prng } from '../random/prng.ts';
+import { Adam } from '../train/adam.ts';
 import { registerProjectKernels } from './register-kernels.ts';
 import { initBackend } from './select-backend.ts';
 
@@ -94,7 +95,28 @@ function sumCase(x: number[], axis: number | number[], keepDims: boolean): Case 
   };
 }
 
+// The fused Adam kernel vs Adam written with stock tf ops (what runs on the reference cpu backend).
+function adamCase(shape: number[]): Case {
+  const wv = rand(shape);
+  const rv = rand(shape);
+  return {
+    name: `adam ${shape}`,
+    run: () => {
+      const w = tf.variable(tf.tensor(wv, shape));
+      const r = tf.tensor(rv, shape);
+      const opt = new Adam([w], 0.01);
+      for (let i = 0; i < 3; i++) opt.minimize(() => tf.add(tf.sum(tf.mul(w, r)), tf.sum(tf.square(w)))).dispose();
+      const out = [Float32Array.from(w.dataSync()), ...opt.state().slice(1).map((s) => s.values as Float32Array)];
+      tf.dispose([w, r]);
+      opt.dispose();
+      return out;
+    },
+  };
+}
+
 const cases: Case[] = [
+  adamCase([7, 5]),
+  adamCase([3, 3, 2, 4]),
   sumCase([64, 28, 28, 16], [0, 1, 2], false),
   sumCase([7, 5, 3], 0, true),
   sumCase([7, 5, 3], [1, 0], false),

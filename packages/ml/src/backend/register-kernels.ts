@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_KERNEL, cpuAdamKernel, wasmAdamKernel } from './kernels/adam-kernel.ts';
 import { cpuKernelOverrides } from './kernels/cpu-kernels.ts';
 import { wasmKernelOverrides } from './kernels/wasm-kernels.ts';
 
@@ -9,8 +10,12 @@ const installed = new Set<string>();
  * before they are replaced, so overrides can delegate to them.
  */
 export function registerProjectKernels(backendName: string): string[] {
-  const overrides =
-    backendName === 'wasm' ? wasmKernelOverrides() : backendName === 'cpu' ? cpuKernelOverrides() : {};
+  const overrides: Record<string, unknown> =
+    backendName === 'wasm'
+      ? { ...wasmKernelOverrides(), [ADAM_KERNEL]: wasmAdamKernel }
+      : backendName === 'cpu'
+        ? { ...cpuKernelOverrides(), [ADAM_KERNEL]: cpuAdamKernel }
+        : {};
   const names = Object.keys(overrides);
   if (installed.has(backendName)) return names;
   for (const [kernelName, kernelFunc] of Object.entries(overrides)) {

@@ -36,6 +36,8 @@ export interface TrainJob {
 /** A throughput measurement job (the train bench). */
 export interface BenchJob extends ThroughputJob {
   kind: 'bench';
+  /** false: the backend's stock kernels only (the baseline). */
+  projectKernels?: boolean;
 }
 
 export type MlJob = TrainJob | BenchJob;
@@ -68,7 +70,7 @@ async function resolveData(job: TrainJob): Promise<{ train: LabeledImages; val?:
 
 /** Run one job in this thread (the worker entry calls this; it also works in-process). */
 export async function runJob(job: MlJob, backend: BackendChoice, onEpoch?: (m: EpochMetrics) => void): Promise<MlJobResult> {
-  const report = await initBackend({ backend });
+  const report = await initBackend({ backend, projectKernels: job.kind === 'bench' ? job.projectKernels : true });
   if (job.kind === 'bench') return { kind: 'bench', backend: report, ...(await measureThroughput(job)) };
   if (job.kind !== 'train') throw badInput('job.kind', (job as { kind: unknown }).kind, 'must be train or bench');
   const { train, val, test } = await resolveData(job);

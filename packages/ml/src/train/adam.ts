@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AppError, AppErrorCode } from '@distillery/errors';
+import { ADAM_KERNEL } from '../backend/kernels/adam-kernel.ts';
 import type { StoredTensor } from './checkpoint.ts';
 
 /**
@@ -39,11 +40,21 @@ export class Adam {
     this.step++;
     const c1 = 1 - Math.pow(this.beta1, this.step);
     const c2 = 1 - Math.pow(this.beta2, this.step);
+    const fused = tf.getKernel(ADAM_KERNEL, tf.getBackend()) !== undefined;
+    const attrs = { lr: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, c1, c2 };
     tf.tidy(() => {
       this.vars.forEach((w, i) => {
         const g = grads[w.name]!;
         const m = this.m[i]!;
         const v = this.v[i]!;
+        if (fused) {
+          // One project kernel per variable (wasm, cpu) instead of eleven elementwise ones.
+          const [w2, m2, v2] = tf.engine().runKernel(ADAM_KERNEL, { w, g, m, v }, { ...attrs }) as tf.Tensor[];
+          m.assign(m2!);
+          v.assign(v2!);
+          w.assign(w2!);
+          return;
+        }
         m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1)));
         v.assign(tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
         const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), this.epsilon));

@@ -7,7 +7,7 @@ import { Adam } from './adam.ts';
 import { decodeCheckpoint, encodeCheckpoint, loadModelWeights, storeModelWeights, type StoredTensor } from './checkpoint.ts';
 import { checkData, predictSplits, scorePredictions, predict } from './evaluate.ts';
 import { checkpointSteps, learningRateAt, validateSchedule, type LrSchedule } from './schedules.ts';
-import { SampleStream, trainingBatch } from './sample-stream.ts';
+import { countHits, SampleStream, trainingBatch } from './sample-stream.ts';
 
 /** Metrics of one finished epoch (Keras CSVLogger columns plus timing). */
 export interface EpochMetrics {
@@ -162,16 +162,15 @@ export async function trainModel(built: BuiltModel, o: TrainOptions): Promise<Tr
     for (let step = 0; step < stepsPerEpoch; step++) {
       lr = learningRateAt(schedule, baseLr, st.globalStep / stepsPerEpoch, epochs);
       opt.learningRate = lr;
-      const { xs, ys } = trainingBatch(stream, o.train, inputShape, numClasses, st.position, batchSize, o.augment ?? null, st.seed, st.globalStep);
-      let hits: tf.Tensor | undefined;
+      const { xs, ys, labels } = trainingBatch(stream, o.train, inputShape, numClasses, st.position, batchSize, o.augment ?? null, st.seed, st.globalStep);
+      let logits: tf.Tensor | undefined;
       const lossT = opt.minimize(() => {
-        const logits = built.logitsModel.apply(xs, { training: true }) as tf.Tensor2D;
-        hits = tf.keep(tf.sum(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1))));
+        logits = tf.keep(built.logitsModel.apply(xs, { training: true }) as tf.Tensor2D);
         return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
       });
       const loss = lossT.dataSync()[0]!;
-      const hit = hits!.dataSync()[0]!;
-      tf.dispose([xs, ys, lossT, hits!]);
+      const hit = countHits(logits!.dataSync(), labels, numClasses);
+      tf.dispose([xs, ys, lossT, logits!]);
       st.position += batchSize;
       st.globalStep++;
       if (!Number.isFinite(loss)) {
