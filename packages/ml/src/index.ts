@@ -30,6 +30,7 @@ export { augmentBatch, validateAugment } from './augment/augment-batch.ts';
 export type { AugmentConfig } from './augment/augment-batch.ts';
 export type { JitterConfig } from './augment/jitter.ts';
 export { RAND_AUGMENT_M_MAX } from './augment/rand-augment.ts';
+export { augmentationFor } from './augment/policy.ts';
 
 // Architectures
 export { buildModel } from './models/build-model.ts';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DATASET_PRESETS } from '../data/presets.ts';
 import { loadMnist } from '../data/mnist.ts';
 import { augmentBatch, validateAugment } from './augment-batch.ts';
+import { augmentationFor } from './policy.ts';
 import { RAND_AUGMENT_OPS, randAugmentImage } from './rand-augment.ts';
 import { Prng } from '../random/prng.ts';
 
@@ -46,6 +47,11 @@ describe('augmentation', () => {
     }
     const a = randAugmentImage(rgb, 32, 32, 3, 2, 30, new Prng(3));
     expect(Buffer.from(a).equals(Buffer.from(randAugmentImage(rgb, 32, 32, 3, 2, 30, new Prng(3))))).toBe(true);
+  });
+
+  it('takes the dataset jitter and the architecture RandAugment for a pair', () => {
+    expect(augmentationFor('fmnist', 'resnet50_v2_aug3')).toEqual({ jitter: { ...jitter, horizontalFlip: true }, randAugmentN: 3, randAugmentM: 3 });
+    expect(augmentationFor('cifar10', 'test').jitter).toBeNull();
   });
 
   it('rejects a magnitude outside imgaug’s 0–30 scale', () => {

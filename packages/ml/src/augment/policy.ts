@@ -1,0 +1,12 @@
+import { getDatasetPreset } from '../data/presets.ts';
+import { getArchitecture } from '../models/registry.ts';
+import type { AugmentConfig } from './augment-batch.ts';
+
+/**
+ * The method's training augmentation for a (dataset, architecture) pair (mtkd-method.md §1.3): the
+ * dataset's ImageDataGenerator jitter, then RandAugment(n, m) from the architecture's parameters.
+ */
+export function augmentationFor(datasetKey: string, architectureKey: string): AugmentConfig {
+  const { randAugmentN, randAugmentM } = getArchitecture(architectureKey).trainingParams;
+  return { jitter: getDatasetPreset(datasetKey).jitter, randAugmentN, randAugmentM };
+}
