@@ -19,7 +19,8 @@ let chrome: { browser: Browser; close: () => Promise<void> };
 let seeded: SeededProject;
 let page: Page;
 
-const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: false });
+const shot = (p: Page, name: string) =>
+  p.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: false });
 
 async function signInAs(p: Page, email: string, password: string): Promise<void> {
   await p.goto(`${web.url}/sign-in`);
@@ -86,7 +87,10 @@ describe('dashboard in Chromium', () => {
 
   it('compares two runs selected in the runs table', async () => {
     await page.goto(`${web.url}/p/${seeded.projectId}/runs`);
-    await page.getByTestId('runs-total').filter({ hasText: /^4\d runs$/ }).waitFor();
+    await page
+      .getByTestId('runs-total')
+      .filter({ hasText: /^4\d runs$/ })
+      .waitFor();
     await shot(page, 'runs');
     await page.getByLabel('Select live-a').check();
     await page.getByLabel('Select live-b').check();
@@ -104,16 +108,23 @@ describe('dashboard in Chromium', () => {
     const tables = page.getByTestId('results-tables');
     await tables.waitFor();
     // N = 3, p = 1, mimic_all, pooled over both α and both repetitions.
-    const cell = seeded.students.filter((s) => s.n === 3 && s.p === 1 && s.mode === 'MIMIC_ALL').map((s) => s.acc);
+    const cell = seeded.students
+      .filter((s) => s.n === 3 && s.p === 1 && s.mode === 'MIMIC_ALL')
+      .map((s) => s.acc);
     const mean = cell.reduce((a, b) => a + b, 0) / cell.length;
     const sd = Math.sqrt(cell.reduce((a, b) => a + (b - mean) ** 2, 0) / (cell.length - 1));
     const text = `${(mean * 100).toFixed(2)} (${((sd / Math.sqrt(cell.length)) * 100).toFixed(2)}), ${cell.length}`;
     await tables.getByText(text, { exact: true }).waitFor();
     // Unticking α = 0.5 pools only α = 0.
     await page.getByLabel('0.5', { exact: true }).uncheck();
-    const only0 = seeded.students.filter((s) => s.n === 3 && s.p === 1 && s.mode === 'MIMIC_ALL' && s.alpha === 0).map((s) => s.acc);
+    const only0 = seeded.students
+      .filter((s) => s.n === 3 && s.p === 1 && s.mode === 'MIMIC_ALL' && s.alpha === 0)
+      .map((s) => s.acc);
     const m0 = only0.reduce((a, b) => a + b, 0) / only0.length;
-    await tables.getByText(new RegExp(`^${(m0 * 100).toFixed(2)} \\(.*\\), 2$`)).first().waitFor();
+    await tables
+      .getByText(new RegExp(`^${(m0 * 100).toFixed(2)} \\(.*\\), 2$`))
+      .first()
+      .waitFor();
     await page.getByLabel('0.5', { exact: true }).check();
     await page.locator('[data-testid="plot-vs-p"][data-drawn="1"]').waitFor();
     await shot(page, 'results');
@@ -143,7 +154,10 @@ describe('dashboard in Chromium', () => {
   });
 
   it('hides launch and run controls from a viewer', async () => {
-    const ctx = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const ctx = await chrome.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'dark',
+    });
     const viewer = await ctx.newPage();
     watch(viewer);
     await signInAs(viewer, seeded.viewer.email, seeded.viewer.password);
@@ -154,10 +168,11 @@ describe('dashboard in Chromium', () => {
     expect(await viewer.getByRole('link', { name: 'Audit' }).count()).toBe(0);
     expect(await viewer.getByTestId('run-actions').count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await shot(viewer, 'viewer-run-dark');
     await viewer.goto(`${web.url}/p/${seeded.projectId}/launch`);
     await viewer.getByText('Viewers cannot launch work in this project.').waitFor();
     expect(await viewer.getByRole('button', { name: 'Launch grid' }).count()).toBe(0);
-    await shot(viewer, 'viewer-dark');
+    await shot(viewer, 'viewer-launch-dark');
     await ctx.close();
   });
 });

@@ -14,11 +14,21 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts');
 /** `next start` of the built dashboard, pointed at `apiUrl`. */
 export async function startWeb(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: WEB_DIR,
-    env: { ...process.env, NEXT_PUBLIC_API_URL: apiUrl, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    join(ROOT, 'node_modules', '.bin', 'next'),
+    ['start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      cwd: WEB_DIR,
+      env: {
+        ...process.env,
+        NEXT_PUBLIC_API_URL: apiUrl,
+        API_URL: apiUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -26,7 +36,10 @@ export async function startWeb(apiUrl: string): Promise<{ url: string; stop: () 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited:\n${out}`);
-    const ok = await fetch(`${url}/sign-in`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/sign-in`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`next start did not answer:\n${out}`);
     await new Promise((r) => setTimeout(r, 150));

@@ -35,7 +35,8 @@ async function withLock<T>(fn: () => T): Promise<T> {
       mkdirSync(LOCK);
       break;
     } catch {
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 10 * 60_000) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 10 * 60_000)
+        rmSync(LOCK, { recursive: true, force: true });
       if (i > 1200) throw new Error(`timed out waiting for ${LOCK}`);
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -51,7 +52,12 @@ async function withLock<T>(fn: () => T): Promise<T> {
 export async function ensureWebBuild(log: (s: string) => void = () => undefined): Promise<void> {
   await withLock(() => {
     const hash = webSourceHash();
-    if (existsSync(join(WEB_DIR, '.next', 'BUILD_ID')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
+    if (
+      existsSync(join(WEB_DIR, '.next', 'BUILD_ID')) &&
+      existsSync(STAMP) &&
+      readFileSync(STAMP, 'utf8') === hash
+    )
+      return;
     log('building the dashboard (next build)…');
     const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
       cwd: WEB_DIR,

@@ -18,7 +18,9 @@ export function toWsUrl(httpUrl: string): string {
 
 export function ConfigProvider({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
   return (
-    <ConfigContext.Provider value={{ apiUrl: '/graphql', wsUrl: toWsUrl(apiUrl) }}>{children}</ConfigContext.Provider>
+    <ConfigContext.Provider value={{ apiUrl: '/graphql', wsUrl: toWsUrl(apiUrl) }}>
+      {children}
+    </ConfigContext.Provider>
   );
 }
 

@@ -16,7 +16,17 @@ export async function POST(req: Request): Promise<Response> {
       cache: 'no-store',
     });
   } catch {
-    return Response.json({ errors: [{ message: `the dashboard cannot reach the API at ${target}`, extensions: { code: 'NETWORK' } }] }, { status: 502 });
+    return Response.json(
+      {
+        errors: [
+          { message: `the dashboard cannot reach the API at ${target}`, extensions: { code: 'NETWORK' } },
+        ],
+      },
+      { status: 502 },
+    );
   }
-  return new Response(res.body, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
+  return new Response(res.body, {
+    status: res.status,
+    headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' },
+  });
 }

@@ -22,6 +22,8 @@ export interface LineChartProps {
   bands?: boolean;
   /** Show a legend row under the chart (off for very many series: the table is the legend). */
   legend?: boolean;
+  /** Only whole-number x ticks (counts such as N teachers or ensemble size). */
+  xIntegers?: boolean;
   testId?: string;
 }
 
@@ -68,6 +70,7 @@ export function LineChart({
   yLabel,
   bands = true,
   legend = true,
+  xIntegers = false,
   testId,
 }: LineChartProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -79,7 +82,7 @@ export function LineChart({
     [series, smoothing, logY, bands],
   );
   // Rebuild the plot only when its shape changes; otherwise setData keeps zoom and is cheap.
-  const shape = `${columns.map((c) => `${c.series.id}:${c.role}:${c.series.color}`).join('|')}#${logY}#${xKind}#${theme}#${height}`;
+  const shape = `${columns.map((c) => `${c.series.id}:${c.role}:${c.series.color}`).join('|')}#${logY}#${xKind}#${theme}#${height}#${xIntegers}`;
 
   useEffect(() => {
     const el = host.current;
@@ -100,7 +103,12 @@ export function LineChart({
       cursor: { drag: { x: true, y: false }, points: { show: false } },
       scales: { x: { time: xKind === 'time' }, y: logY ? { distr: 3 } : {} },
       axes: [
-        { ...axis, label: xLabel, labelSize: xLabel ? 20 : 0 },
+        {
+          ...axis,
+          label: xLabel,
+          labelSize: xLabel ? 20 : 0,
+          ...(xIntegers ? { incrs: [1, 2, 5, 10, 20, 50, 100] } : {}),
+        },
         { ...axis, label: yLabel, labelSize: yLabel ? 20 : 0, size: 56 },
       ],
       series: [{ label: xKind }, ...columns.map(seriesOpts)],
@@ -125,7 +133,10 @@ export function LineChart({
 
   const legendSeries = legend ? series.slice(0, 30) : [];
   // The largest x drawn, for tests and for "last step" readouts.
-  const lastX = series.reduce((m, s) => Math.max(m, s.x.length ? (s.x[s.x.length - 1] ?? m) : m), Number.NEGATIVE_INFINITY);
+  const lastX = series.reduce(
+    (m, s) => Math.max(m, s.x.length ? (s.x[s.x.length - 1] ?? m) : m),
+    Number.NEGATIVE_INFINITY,
+  );
   return (
     <div className="chart">
       <div

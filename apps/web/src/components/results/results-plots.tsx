@@ -122,7 +122,15 @@ export function ResultsPlots({
         </section>
         <section className="panel">
           <h2>Accuracy vs number of teachers N (per p)</h2>
-          <LineChart series={vsN} xKind="value" xLabel="N" yLabel={yLabel} bands={bands} testId="plot-vs-n" />
+          <LineChart
+            series={vsN}
+            xKind="value"
+            xLabel="N"
+            xIntegers
+            yLabel={yLabel}
+            bands={bands}
+            testId="plot-vs-n"
+          />
         </section>
         <section className="panel">
           <h2>Accuracy vs α per N ({alphaMode?.toLowerCase()}, all p)</h2>

@@ -35,9 +35,9 @@ export function formatValue(v: unknown): string {
   if (typeof v === 'number')
     return Number.isInteger(v)
       ? String(v)
-      : Math.abs(v) >= 1000 || Math.abs(v) < 0.001
+      : Math.abs(v) >= 1e6 || Math.abs(v) < 0.001
         ? v.toExponential(3)
-        : v.toPrecision(4);
+        : String(Number(v.toPrecision(4)));
   if (Array.isArray(v)) return v.map(formatValue).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);

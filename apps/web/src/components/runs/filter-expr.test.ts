@@ -27,6 +27,6 @@ describe('columns helpers', () => {
     const obj = { a: 1, opt: { lr: 0.1, betas: [0.9, 0.99] } };
     expect(leafPaths(obj)).toEqual(['a', 'opt.lr', 'opt.betas']);
     expect(readPath(obj, 'opt.lr')).toBe(0.1);
-    expect(formatValue(readPath(obj, 'opt.betas'))).toBe('0.9000, 0.9900');
+    expect(formatValue(readPath(obj, 'opt.betas'))).toBe('0.9, 0.99');
   });
 });

@@ -44,7 +44,7 @@ export function RunsTable({
   useEffect(() => {
     if (lastIndex >= rows.length - 40 && rows.length < total) onNeedMore();
   }, [lastIndex, rows.length, total, onNeedMore]);
-  const template = `36px minmax(220px, 2fr) 110px 110px minmax(120px, 1fr) ${columns.map(() => 'minmax(110px, 1fr)').join(' ')} 100px`;
+  const template = `40px minmax(220px, 2fr) 120px 120px minmax(120px, 1fr) ${columns.map(() => 'minmax(110px, 1fr)').join(' ')} 100px`;
   const sortKey = (field: RunOrder['field'], path?: string) => `${field}:${path ?? ''}`;
   const current = sortKey(order.field, order.path ?? undefined);
   const head = (label: string, field: NonNullable<RunOrder['field']>, path?: string) => {
@@ -111,7 +111,7 @@ export function RunsTable({
                   <Link href={`/p/${projectId}/runs/${r.id}`}>{r.name}</Link>
                 </div>
                 <div className="muted">{r.kind.toLowerCase()}</div>
-                <div>
+                <div className="cell-chip">
                   <StatusChip status={r.status} />
                 </div>
                 <div>

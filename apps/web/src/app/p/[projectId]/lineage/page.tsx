@@ -46,7 +46,7 @@ function Lineage() {
           type: 'graph',
           layout: 'none',
           roam: true,
-          label: { show: true, position: 'bottom', fontSize: 11, width: 130, overflow: 'truncate' },
+          label: { show: true, position: 'right', fontSize: 11, width: 150, overflow: 'truncate' },
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 7,
           lineStyle: { opacity: 0.6, width: 1.2, curveness: 0.08 },
@@ -69,6 +69,11 @@ function Lineage() {
       ],
     };
   }, [graph]);
+  // Room for every node of the tallest layer, so labels do not overlap.
+  const perType = new Map<string, number>();
+  for (const n of graph?.nodes ?? []) perType.set(n.type, (perType.get(n.type) ?? 0) + 1);
+  const tallest = Math.max(1, ...perType.values());
+  const height = Math.min(2400, Math.max(420, tallest * 26 + 80));
   const rootNode = graph?.nodes.find((n) => n.id === graph.root);
   const rootRun = rootNode ? (rootNode.type === 'Run' ? rootNode.id : runOf.get(rootNode.id)) : undefined;
   return (
@@ -113,7 +118,7 @@ function Lineage() {
         <div className="panel">
           <EChart
             option={option}
-            height={560}
+            height={height}
             testId="lineage-graph"
             onClick={(p) => {
               const d = p.data as { id?: string } | undefined;
