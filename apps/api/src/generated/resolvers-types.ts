@@ -297,6 +297,8 @@ export type Experiment = {
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
   fractions: Array<Scalars['Float']['input']>;
+  /** Optional labels, one per (fraction, seed) in order, e.g. the uuid of an imported `subset_<p>_<uuid>.csv`. */
+  labels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Precomputed members for STRATIFIED_EXACT: little-endian uint32 indices, base64, one per (fraction, seed) in order. */
   membersBase64?: InputMaybe<Array<Scalars['String']['input']>>;
   method?: SubsetMethod;
@@ -1065,7 +1067,7 @@ export type Subset = {
   fraction: Scalars['Float']['output'];
   id: Scalars['ID']['output'];
   label?: Maybe<Scalars['String']['output']>;
-  /** Training-sample indices (first `limit`, at most 10,000). */
+  /** Training-sample indices: `limit` (at most 10,000) of them from position `offset`. */
   memberIndices: Array<Scalars['Int']['output']>;
   method: SubsetMethod;
   seed: Scalars['Int']['output'];
@@ -1078,6 +1080,7 @@ export type Subset = {
 /** A fraction p of a split's training samples, one teacher's training data. */
 export type SubsetMemberIndicesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type SubsetMethod =
@@ -1783,7 +1786,7 @@ export type SubsetResolvers<ContextType = Context, ParentType extends ResolversP
   fraction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  memberIndices?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<SubsetMemberIndicesArgs, 'limit'>>;
+  memberIndices?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<SubsetMemberIndicesArgs, 'limit' | 'offset'>>;
   method?: Resolver<ResolversTypes['SubsetMethod'], ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -131,6 +131,7 @@ const subsetsSchema = z.object({
   seeds: z.array(z.number().int()).min(1).max(1000),
   method: z.enum(['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP']),
   membersBase64: z.array(z.string().max(400_000_000)).nullish(),
+  labels: z.array(z.string().min(1).max(200)).nullish(),
 });
 
 /** Create one subset per fraction × seed (MEMBER). */
@@ -140,6 +141,7 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
   const combos = input.fractions.flatMap((fraction) => input.seeds.map((seed) => ({ fraction, seed })));
+  if (input.labels && input.labels.length !== combos.length) throw badInput('input.labels', input.labels, `needs one entry per (fraction, seed): ${combos.length}`);
   let members: Uint8Array<ArrayBuffer>[];
   if (input.membersBase64) {
     if (input.membersBase64.length !== combos.length) throw badInput('input.membersBase64', input.membersBase64, `needs one entry per (fraction, seed): ${combos.length}`);
@@ -160,7 +162,7 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
     const out = [];
     for (const [i, c] of combos.entries()) {
       const m = members[i]!;
-      out.push(await tx.subset.create({ data: { splitId: split.id, fraction: c.fraction, seed: c.seed, method: input.method, members: m, size: m.length / 4 } }));
+      out.push(await tx.subset.create({ data: { splitId: split.id, fraction: c.fraction, seed: c.seed, method: input.method, members: m, size: m.length / 4, label: input.labels?.[i] ?? null } }));
     }
     return out;
   });

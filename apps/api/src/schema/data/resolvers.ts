@@ -3,6 +3,7 @@ import { createSplit, generateSubsets, getDataset, getSplit, getSubset, listData
 import { bytesToIndices } from '../../modules/data/sampling.ts';
 import { requireUser } from '../../auth/roles.ts';
 import { pageSize } from '../../limits/paging.ts';
+import { badInput } from '@distillery/errors';
 
 export const dataResolvers: Resolvers = {
   Query: {
@@ -31,7 +32,9 @@ export const dataResolvers: Resolvers = {
     split: (s, _a, ctx) => ctx.deps.prisma.split.findUniqueOrThrow({ where: { id: s.splitId! } }),
     memberIndices: (s, a) => {
       const members = (s as { members?: Uint8Array }).members ?? new Uint8Array();
-      return Array.from(bytesToIndices(members).subarray(0, pageSize(a.limit ?? 100, 'limit', 10_000)));
+      const offset = a.offset ?? 0;
+      if (!Number.isInteger(offset) || offset < 0) throw badInput('offset', offset, 'must be a non-negative integer');
+      return Array.from(bytesToIndices(members).subarray(offset, offset + pageSize(a.limit ?? 100, 'limit', 10_000)));
     },
   },
 };

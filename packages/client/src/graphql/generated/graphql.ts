@@ -87,6 +87,8 @@ export type EvaluateEnsembleInput = {
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
   fractions: Array<number>;
+  /** Optional labels, one per (fraction, seed) in order, e.g. the uuid of an imported `subset_<p>_<uuid>.csv`. */
+  labels?: Array<string> | null | undefined;
   /** Precomputed members for STRATIFIED_EXACT: little-endian uint32 indices, base64, one per (fraction, seed) in order. */
   membersBase64?: Array<string> | null | undefined;
   method?: SubsetMethod;
@@ -145,6 +147,17 @@ export type RegisterDatasetInput = {
   testCount?: number | null | undefined;
   trainCount?: number | null | undefined;
   width?: number | null | undefined;
+};
+
+export type ReportRunStatusInput = {
+  attempt: number;
+  failureReason?: string | null | undefined;
+  parameterCount?: number | null | undefined;
+  runId: string | number;
+  /** RUNNING, SUCCEEDED, FAILED or CANCELLED. */
+  status: RunStatus;
+  /** Merged into the run's summary. */
+  summary?: unknown;
 };
 
 /** Grouping dimensions of the results tables. */
@@ -382,6 +395,66 @@ export type GenerateSubsetsMutation = {
     label: string | null;
     createdAt: string;
   }>;
+};
+
+export type ClaimRunMutationVariables = Exact<{
+  runId: string | number;
+  runnerId: string;
+}>;
+
+export type ClaimRunMutation = {
+  claimRun: {
+    attempt: number;
+    run: {
+      id: string;
+      name: string;
+      kind: RunKind;
+      status: RunStatus;
+      projectId: string;
+      experimentId: string | null;
+      datasetId: string | null;
+      splitId: string | null;
+      architectureKey: string | null;
+      seed: number;
+      attempt: number;
+      tags: Array<string>;
+      params: unknown;
+      summary: unknown;
+      parameterCount: number | null;
+      failureReason: string | null;
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+  };
+};
+
+export type ReportRunStatusMutationVariables = Exact<{
+  input: ReportRunStatusInput;
+}>;
+
+export type ReportRunStatusMutation = {
+  reportRunStatus: {
+    id: string;
+    name: string;
+    kind: RunKind;
+    status: RunStatus;
+    projectId: string;
+    experimentId: string | null;
+    datasetId: string | null;
+    splitId: string | null;
+    architectureKey: string | null;
+    seed: number;
+    attempt: number;
+    tags: Array<string>;
+    params: unknown;
+    summary: unknown;
+    parameterCount: number | null;
+    failureReason: string | null;
+    createdAt: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+  };
 };
 
 export type TrainTeachersMutationVariables = Exact<{
@@ -654,6 +727,7 @@ export type SplitQuery = {
 export type SubsetMembersQueryVariables = Exact<{
   id: string | number;
   limit?: number | null | undefined;
+  offset?: number | null | undefined;
 }>;
 
 export type SubsetMembersQuery = {
@@ -1444,6 +1518,161 @@ export const GenerateSubsetsDocument = {
     },
   ],
 } as unknown as DocumentNode<GenerateSubsetsMutation, GenerateSubsetsMutationVariables>;
+export const ClaimRunDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ClaimRun' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'runId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'runnerId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'claimRun' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'runId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'runId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'runnerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'runnerId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'attempt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'run' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RunFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RunFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Run' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'projectId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'experimentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'splitId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'architectureKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seed' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'attempt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'params' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'parameterCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClaimRunMutation, ClaimRunMutationVariables>;
+export const ReportRunStatusDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReportRunStatus' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportRunStatusInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reportRunStatus' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RunFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RunFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Run' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'projectId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'experimentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'splitId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'architectureKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seed' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'attempt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'params' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'parameterCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReportRunStatusMutation, ReportRunStatusMutationVariables>;
 export const TrainTeachersDocument = {
   kind: 'Document',
   definitions: [
@@ -2239,6 +2468,11 @@ export const SubsetMembersDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
           type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -2265,6 +2499,11 @@ export const SubsetMembersDocument = {
                       kind: 'Argument',
                       name: { kind: 'Name', value: 'limit' },
                       value: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'offset' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
                     },
                   ],
                 },

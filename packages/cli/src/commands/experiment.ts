@@ -1,0 +1,65 @@
+// experiment launch <plan> (the whole grid in one transaction) and experiment show <id>.
+import { ExperimentDocument, LaunchExperimentDocument } from '@distillery/client';
+import type { Command } from 'commander';
+
+import { CliError } from '../exit-codes.ts';
+import { parsePlan, planToInput } from '../plan.ts';
+import { printObject } from '../output.ts';
+import type { Register } from '../program.ts';
+import { readTextFile } from '../resolve.ts';
+import { printRuns } from './training.ts';
+
+const PLAN_EXAMPLE = `
+Plan file (YAML or JSON):
+  name: mnist-grid
+  split: <split id>
+  teacherArchitecture: test
+  studentArchitecture: test
+  fractions: [0.6, 1.0]
+  teacherCounts: [2, 5]
+  modes: [output_avg, mimic_all]
+  alphas: [0, 0.5]
+  repetitions: 2
+  epochs: 1            # optional; also rules, temperature, temperatureMode, includeBaselines
+
+Examples:
+  $ distillery experiment launch plan.yaml --dry-run
+  $ distillery experiment launch plan.yaml -q`;
+
+export const registerExperimentCommands: Register = (program: Command, action) => {
+  const experiment = program.command('experiment').description('launch and inspect experiment grids');
+  experiment
+    .command('launch <plan>')
+    .description('validate a YAML/JSON plan (errors name the line) and launch the whole grid')
+    .option('--dry-run', 'only validate and print the input that would be sent')
+    .option('-q, --quiet', 'print only the experiment id')
+    .addHelpText('after', PLAN_EXAMPLE)
+    .action(
+      action(async (ctx, file: string, o: { dryRun?: boolean; quiet?: boolean }) => {
+        const { text } = readTextFile(ctx.io.cwd, file);
+        const result = parsePlan(text);
+        if (!result.plan) {
+          const lines = result.issues.map((i) => `  ${file}:${i.line}:${i.col}: ${i.path ? `${i.path}: ` : ''}${i.message}`);
+          throw new CliError('BAD_USER_INPUT', `${file} is not a valid plan (${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`);
+        }
+        const input = planToInput(result.plan);
+        if (o.dryRun) {
+          printObject(ctx.io, true, input as unknown as Record<string, unknown>);
+          return;
+        }
+        const { launchExperiment } = await ctx.client().request(LaunchExperimentDocument, { input });
+        if (o.quiet) ctx.io.out(`${launchExperiment.experiment.id}\n`);
+        else printObject(ctx.io, ctx.json, { experiment: launchExperiment.experiment.id, name: launchExperiment.experiment.name, runs: launchExperiment.runCount, jobs: launchExperiment.jobCount });
+      }),
+    );
+  experiment
+    .command('show <id>')
+    .description('the runs of an experiment')
+    .action(
+      action(async (ctx, id: string) => {
+        const { experiment: e } = await ctx.client().request(ExperimentDocument, { id });
+        if (!e) throw new CliError('NOT_FOUND', `experiment ${id} does not exist`);
+        printRuns(ctx, e.runs);
+      }),
+    );
+};

@@ -1,0 +1,62 @@
+// Datasets read on this machine: to hash them before registering, to draw stratified splits (the
+// API has no labels), and to read or write the original subset CSVs (which name files, not indices).
+// The ML package (TensorFlow.js) is imported lazily: most commands never need it and start faster.
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+
+import type { DatasetFieldsFragment } from '@distillery/client';
+import type * as Ml from '@distillery/ml';
+import type { Dataset, ImageShape } from '@distillery/ml';
+
+import { CliError } from './exit-codes.ts';
+
+/** Built-in sources `datasets import` accepts besides a folder, with their preset key and API source. */
+export const BUILTIN_SOURCES: Record<string, { preset: string; source: 'MNIST' | 'FASHION_MNIST'; name: string }> = {
+  mnist: { preset: 'mnist', source: 'MNIST', name: 'mnist' },
+  'fashion-mnist': { preset: 'fmnist', source: 'FASHION_MNIST', name: 'fashion-mnist' },
+  fmnist: { preset: 'fmnist', source: 'FASHION_MNIST', name: 'fashion-mnist' },
+};
+
+/** The ML package, loaded on first use. */
+export function ml(): Promise<typeof Ml> {
+  return import('@distillery/ml');
+}
+
+/** SHA-256 over train images, train labels, test images and test labels (the API's contentHash). */
+export function contentHashOf(ds: Dataset): string {
+  const h = createHash('sha256');
+  for (const part of [ds.train, ...(ds.val ? [ds.val] : []), ds.test]) {
+    h.update(part.images);
+    h.update(new Uint8Array(part.labels.buffer, part.labels.byteOffset, part.labels.byteLength));
+  }
+  return h.digest('hex');
+}
+
+/** Parse `28x28x1` into an image shape. */
+export function parseShape(s: string): ImageShape {
+  const m = /^(\d+)x(\d+)x([134])$/.exec(s);
+  if (!m) throw new CliError('USAGE', `--shape must look like 28x28x1 (height x width x channels), got "${s}"`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** Load a folder (`train|val|test/<class>/<file>`) with a preset's shape or an explicit one. */
+export async function loadFolder(folder: string, options: { preset?: string; shape?: string }): Promise<Dataset> {
+  const abs = resolve(folder);
+  const { loadDataset, loadImageFolder } = await ml();
+  if (options.preset) return loadDataset(options.preset, { folder: abs });
+  if (!options.shape) throw new CliError('USAGE', 'a folder needs --preset <key> or --shape HxWxC');
+  return loadImageFolder(abs, { name: basename(abs), shape: parseShape(options.shape) });
+}
+
+/** Load the samples behind a registered dataset the way the runner does. */
+export async function loadRegistered(row: Pick<DatasetFieldsFragment, 'name' | 'preset' | 'source' | 'sourceUri' | 'height' | 'width' | 'channels'>): Promise<Dataset> {
+  const { getDatasetPreset, loadDataset, loadImageFolder } = await ml();
+  const key = row.preset ?? (row.source === 'MNIST' ? 'mnist' : row.source === 'FASHION_MNIST' ? 'fmnist' : undefined);
+  if (row.source === 'FOLDER' && row.sourceUri) {
+    if (key) return loadDataset(key, { folder: row.sourceUri });
+    return loadImageFolder(row.sourceUri, { name: basename(row.sourceUri), shape: [row.height, row.width, row.channels] });
+  }
+  if (!key) throw new CliError('CONFIG', `dataset ${row.name}: no preset or folder to load it from`);
+  getDatasetPreset(key);
+  return loadDataset(key);
+}
