@@ -27,7 +27,15 @@ export {
   type DistillOptions,
   type DistillStepMetrics,
 } from './options.ts';
-export { buildStudent, meanOfSoftmax, predictHeads, predictStudent, type StudentNet } from './student.ts';
+export {
+  buildStudent,
+  meanOfSoftmax,
+  predictHeads,
+  predictStudent,
+  restoreStudentWeights,
+  saveStudentWeights,
+  type StudentNet,
+} from './student.ts';
 export {
   cacheOutputs,
   checkTeachers,

@@ -15,6 +15,10 @@ import { imagesToTensor } from '../train/sample-stream.ts';
 
 /** A trainable student: one head (plain) or N heads (mimic_all) over a registry architecture. */
 export interface StudentNet {
+  /**
+   * The registry model. For mimic_all its own softmax head is left untrained: predict with
+   * {@link predictStudent} (the head mean), and save `trainedModel`'s weights.
+   */
   built: BuiltModel;
   /** Number of classifier heads (1, or N for mimic_all). */
   heads: number;
