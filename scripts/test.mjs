@@ -2,6 +2,7 @@
 // `npm test`: generated-code drift check, typecheck, lint, then the whole Vitest suite.
 // Extra arguments go to Vitest (e.g. `npm test -- packages/db`), which then runs alone.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
 const args = process.argv.slice(2);
@@ -20,4 +21,15 @@ if (args.length === 0) {
   run('typecheck scripts', 'npx', ['tsc', '-p', 'scripts/tsconfig.json']);
   run('lint', 'npx', ['eslint', '.']);
 }
-run('vitest', 'npx', ['vitest', 'run', ...args]);
+// The exit code alone is not trusted: a dependency that hooks process exit once turned a failing run
+// into exit 0. The JSON report is read back and must show tests run and none failed.
+const report = '.data/vitest-report.json';
+mkdirSync('.data', { recursive: true });
+rmSync(report, { force: true });
+run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
+const summary = JSON.parse(readFileSync(report, 'utf8'));
+if (!summary.success || summary.numFailedTests > 0 || summary.numFailedTestSuites > 0 || summary.numTotalTests === 0) {
+  console.error(`vitest report: ${summary.numFailedTests} failed tests, ${summary.numFailedTestSuites} failed files, ${summary.numTotalTests} tests`);
+  process.exit(1);
+}
+console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);

