@@ -5,6 +5,7 @@ export type RankOrder = Uint8Array | Uint16Array;
 
 // Rankings are a pure function of a member's matrix, so they are cached per matrix: the ensemble-size
 // study draws thousands of sub-ensembles from the same members and ranks each member only once.
+// Stored prediction matrices are therefore treated as immutable once fused.
 const orderCache = new WeakMap<Float32Array, RankOrder>();
 const sumCache = new WeakMap<Ensemble, Float64Array>();
 

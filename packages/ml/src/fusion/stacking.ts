@@ -99,10 +99,14 @@ export function fitStacking(ensemble: Ensemble, args: StackingArgs = {}): Stacki
         // dCE/dz = p − onehot(y), averaged over the batch.
         logits[ensemble.labels[s] as number] = (logits[ensemble.labels[s] as number] as number) - 1;
         const inv = 1 / (end - start);
-        for (let k = 0; k < C; k++) gb[k] = (gb[k] as number) + (logits[k] as number) * inv;
-        for (let f = 0; f < F; f++) {
-          const xf = (x[s * F + f] as number) * inv;
-          const row = f * C;
+        for (let k = 0; k < C; k++) {
+          const g = (logits[k] as number) * inv;
+          logits[k] = g;
+          gb[k] = (gb[k] as number) + g;
+        }
+        const off = s * F;
+        for (let f = 0, row = 0; f < F; f++, row += C) {
+          const xf = x[off + f] as number;
           for (let k = 0; k < C; k++) gW[row + k] = (gW[row + k] as number) + xf * (logits[k] as number);
         }
       }
