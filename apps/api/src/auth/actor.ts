@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@distillery/db';
 
-import { hashSecret } from './tokens.ts';
+import { hashSecret, TOKEN_PREFIX } from './tokens.ts';
 
 /** Who is calling. RUNNER tokens are bound to one project. */
 export interface Actor {
@@ -25,11 +25,13 @@ export async function resolveActor(prisma: PrismaClient, secret: string | undefi
   if (secret.length > 200) return null;
   const tokenHash = hashSecret(secret);
   const now = new Date();
-  const session = await prisma.session.findUnique({ where: { tokenHash }, include: { user: true } });
+  // The prefix says which table holds the secret, so one lookup suffices.
+  const session = secret.startsWith(TOKEN_PREFIX.session) ? await prisma.session.findUnique({ where: { tokenHash }, include: { user: true } }) : null;
   if (session) {
     if (session.expiresAt <= now) return null;
     return { kind: 'USER', userId: session.userId, tokenId: null, sessionId: session.id, projectId: null, isSiteAdmin: session.user.isSiteAdmin };
   }
+  if (secret.startsWith(TOKEN_PREFIX.session)) return null;
   const token = await prisma.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
   // lastUsedAt is advisory: update at most once a minute, never blocking the request.

@@ -1,3 +1,4 @@
+import type { Role } from '@distillery/db';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 
 import { appendAudit } from '../../audit/append.ts';
@@ -13,7 +14,7 @@ export const MAX_POINTS_PER_CALL = 10_000;
 const MAX_STEP = 2_147_483_647;
 const KEY = /^[^\u0000-\u001f]{1,200}$/;
 /** Rollup cell widths 2^shift maintained on ingest (see MetricRollup). */
-export const ROLLUP_SHIFTS = [4, 8, 12] as const;
+export const ROLLUP_SHIFTS = [6, 12] as const;
 
 /** One point as GraphQL delivers it. */
 export interface PointInput {
@@ -25,19 +26,24 @@ export interface PointInput {
 
 // One statement: upsert the points, then fold the rows actually written into the rollup cells.
 // `xmax = 0` tells a fresh insert from an overwrite, so retried batches do not inflate counts.
+// The finest cells are aggregated from the points, the coarser ones from the finest cells.
+const [FINE, ...COARSE] = ROLLUP_SHIFTS;
 const INGEST_SQL = `
-WITH input AS (
-  SELECT * FROM unnest($2::text[], $3::int[], $4::float8[], $5::timestamptz[]) AS t(key, step, value, wall)
-), ins AS (
+WITH ins AS (
   INSERT INTO "MetricPoint" ("runId", key, step, value, "wallTime")
-  SELECT $1::uuid, key, step, value, (wall AT TIME ZONE 'UTC') FROM input
+  SELECT $1::uuid, key, step, value, (wall AT TIME ZONE 'UTC')
+  FROM unnest($2::text[], $3::int[], $4::float8[], $5::timestamptz[]) AS t(key, step, value, wall)
   ON CONFLICT ("runId", key, step) DO UPDATE SET value = EXCLUDED.value, "wallTime" = EXCLUDED."wallTime"
   RETURNING key, step, value, (xmax = 0) AS fresh
+), fine AS (
+  SELECT key, step >> ${FINE} AS cell, sum(fresh::int) AS n, min(value) AS lo, max(value) AS hi, max(step) AS ls, (array_agg(value ORDER BY step DESC))[1] AS lv
+  FROM ins GROUP BY 1, 2
+), cells AS (
+  SELECT ${FINE} AS shift, key, cell, n, lo, hi, ls, lv FROM fine
+  ${COARSE.map((s) => `UNION ALL SELECT ${s}, key, cell >> ${s - FINE!}, sum(n), min(lo), max(hi), max(ls), (array_agg(lv ORDER BY ls DESC))[1] FROM fine GROUP BY key, cell >> ${s - FINE!}`).join('\n  ')}
 ), roll AS (
   INSERT INTO "MetricRollup" ("runId", key, shift, cell, count, "minValue", "maxValue", "lastStep", "lastValue")
-  SELECT $1::uuid, key, s.shift, step >> s.shift, sum(fresh::int), min(value), max(value), max(step), (array_agg(value ORDER BY step DESC))[1]
-  FROM ins CROSS JOIN (VALUES ${ROLLUP_SHIFTS.map((s) => `(${s})`).join(', ')}) AS s(shift)
-  GROUP BY key, s.shift, step >> s.shift
+  SELECT $1::uuid, key, shift, cell, n, lo, hi, ls, lv FROM cells
   ON CONFLICT ("runId", key, shift, cell) DO UPDATE SET
     count = "MetricRollup".count + EXCLUDED.count,
     "minValue" = LEAST("MetricRollup"."minValue", EXCLUDED."minValue"),
@@ -90,8 +96,14 @@ export function metricsNotice(projectId: string, runId: string, pts: ReturnType<
  */
 export async function logMetrics(ctx: Context, runIdRaw: string, points: readonly PointInput[], attempt: number | null | undefined) {
   const runId = parseId('runId', runIdRaw);
-  const meta = await ctx.deps.prisma.run.findUnique({ where: { id: runId }, select: { projectId: true } });
+  // One query for the run's project and the caller's role there (primes the per-request role cache).
+  const found = await ctx.deps.pool.query<{ projectId: string; role: Role | null }>(
+    `SELECT r."projectId", m.role FROM "Run" r LEFT JOIN "Membership" m ON m."projectId" = r."projectId" AND m."userId" = $2 WHERE r.id = $1`,
+    [runId, ctx.actor.kind === 'USER' ? ctx.actor.userId : null],
+  );
+  const meta = found.rows[0];
   if (!meta) throw notFound('Run', runId);
+  if (ctx.actor.kind === 'USER') ctx.roles.set(meta.projectId, meta.role);
   const writer = await requireRunWriter(ctx, meta.projectId);
   const keys = [...new Set(points.slice(0, 1000).map((p) => p.key))].slice(0, 20);
   const spec = { operation: 'logMetrics', targetType: 'Run', args: { runId, points: points.length, keys, attempt: attempt ?? null } };

@@ -3,6 +3,7 @@ import { badInput, notFound } from '@distillery/errors';
 import { requireRole } from '../../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId, parseIds } from '../../limits/ids.ts';
+import { ROLLUP_SHIFTS } from './ingest.ts';
 import { readSeries, type Series } from './series.ts';
 
 /** Most series one compareRuns query returns. */
@@ -45,6 +46,6 @@ export async function compareRuns(ctx: Context, idsRaw: readonly string[], keys:
 
 /** Distinct metric keys of a run (from the coarsest rollup, which has one row per key and cell). */
 export async function metricKeys(ctx: Context, runId: string): Promise<string[]> {
-  const rows = await ctx.deps.pool.query<{ key: string }>(`SELECT DISTINCT key FROM "MetricRollup" WHERE "runId" = $1 AND shift = 12 ORDER BY key LIMIT 1000`, [runId]);
+  const rows = await ctx.deps.pool.query<{ key: string }>(`SELECT DISTINCT key FROM "MetricRollup" WHERE "runId" = $1 AND shift = ${ROLLUP_SHIFTS[ROLLUP_SHIFTS.length - 1]} ORDER BY key LIMIT 1000`, [runId]);
   return rows.rows.map((r) => r.key);
 }
