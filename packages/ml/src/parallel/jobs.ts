@@ -21,6 +21,8 @@ export interface TrainJob {
   /** Split off a validation set when the data has none. */
   valSplit?: { method: SplitMethod; fraction: number; seed: number };
   subset?: { p: number; method: SubsetMethod; seed: number };
+  /** The original's steps per epoch, floor(FULL train size / batch), even when training on a subset. */
+  originalStepsPerEpoch?: boolean;
   train: {
     seed: number;
     epochs?: number;
@@ -54,7 +56,7 @@ export interface TrainJobResult {
 
 export type MlJobResult = TrainJobResult | ({ kind: 'bench'; backend: BackendReport } & ThroughputResult);
 
-async function resolveData(job: TrainJob): Promise<{ train: LabeledImages; val?: LabeledImages; test: LabeledImages }> {
+async function resolveData(job: TrainJob): Promise<{ train: LabeledImages; val?: LabeledImages; test: LabeledImages; fullTrainCount: number }> {
   let ds: Pick<Dataset, 'train' | 'val' | 'test'>;
   if ('preset' in job.data) ds = await loadDataset(job.data.preset, { folder: job.data.folder });
   else ds = job.data;
@@ -64,8 +66,9 @@ async function resolveData(job: TrainJob): Promise<{ train: LabeledImages; val?:
     val = selectSamples(train, s.val, job.build.inputShape);
     train = selectSamples(train, s.train, job.build.inputShape);
   }
+  const fullTrainCount = train.count;
   if (job.subset) train = selectSamples(train, makeSubset(train.labels, job.subset).members, job.build.inputShape);
-  return { train, ...(val ? { val } : {}), test: ds.test };
+  return { train, ...(val ? { val } : {}), test: ds.test, fullTrainCount };
 }
 
 /** Run one job in this thread (the worker entry calls this; it also works in-process). */
@@ -73,9 +76,11 @@ export async function runJob(job: MlJob, backend: BackendChoice, onEpoch?: (m: E
   const report = await initBackend({ backend, projectKernels: job.kind === 'bench' ? job.projectKernels : true });
   if (job.kind === 'bench') return { kind: 'bench', backend: report, ...(await measureThroughput(job)) };
   if (job.kind !== 'train') throw badInput('job.kind', (job as { kind: unknown }).kind, 'must be train or bench');
-  const { train, val, test } = await resolveData(job);
+  const { train, val, test, fullTrainCount } = await resolveData(job);
   const built = buildModel(job.architecture, job.build);
-  const r = await trainModel(built, { ...job.train, train, val, snapshotPredict: { val, test }, onEpochEnd: onEpoch });
+  const batch = job.train.batchSize ?? built.trainingParams.batchSize;
+  const stepsPerEpoch = job.train.stepsPerEpoch ?? (job.originalStepsPerEpoch ? Math.max(1, Math.floor(fullTrainCount / batch)) : undefined);
+  const r = await trainModel(built, { ...job.train, stepsPerEpoch, train, val, snapshotPredict: { val, test }, onEpochEnd: onEpoch });
   const result: TrainJobResult = {
     kind: 'train',
     result: { ...r, snapshots: r.snapshots.map((s) => ({ epoch: s.epoch, weights: s.weights, predictions: s.predictions })) },

@@ -34,6 +34,12 @@ describe('worker threads', () => {
     expect(results[0]!.predictions.test).not.toEqual(results[1]!.predictions.test);
   });
 
+  it('keeps the original steps per epoch (full train size / batch) when asked, on a subset', async () => {
+    const r = (await runJob({ ...job(4), train: { ...job(4).train, epochs: 1 }, subset: { p: 0.5, method: 'stratified', seed: 4 }, originalStepsPerEpoch: true }, 'wasm')) as TrainJobResult;
+    const trainCount = 512 - splitTrainVal(data.train.labels, { method: 'stratified', valFraction: 0.25, seed: 1 }).val.length;
+    expect(r.result.history[0]!.steps).toBe(Math.floor(trainCount / 32));
+  });
+
   it('reports a job failure as the AppError it raised', async () => {
     const bad = { ...job(1), architecture: 'resnet50_v2_aug0' };
     await expect(runJobsInWorkers([bad], { workers: 1, backend: 'wasm' })).rejects.toMatchObject({ code: AppErrorCode.BAD_USER_INPUT, field: 'architecture' });

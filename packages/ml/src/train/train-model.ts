@@ -12,6 +12,8 @@ import { countHits, SampleStream, trainingBatch } from './sample-stream.ts';
 /** Metrics of one finished epoch (Keras CSVLogger columns plus timing). */
 export interface EpochMetrics {
   epoch: number;
+  /** Optimizer steps in this epoch. */
+  steps: number;
   loss: number;
   accuracy: number;
   valLoss?: number;
@@ -200,7 +202,7 @@ export async function trainModel(built: BuiltModel, o: TrainOptions): Promise<Tr
     }
     st.epoch++;
     const seconds = (performance.now() - t0) / 1000;
-    const m: EpochMetrics = { epoch: st.epoch, loss: lossSum / stepsPerEpoch, accuracy: correct / (stepsPerEpoch * batchSize), learningRate: lr, seconds, samplesPerSec: (stepsPerEpoch * batchSize) / seconds };
+    const m: EpochMetrics = { epoch: st.epoch, steps: stepsPerEpoch, loss: lossSum / stepsPerEpoch, accuracy: correct / (stepsPerEpoch * batchSize), learningRate: lr, seconds, samplesPerSec: (stepsPerEpoch * batchSize) / seconds };
     if (o.val) {
       const v = scorePredictions(predict(built, o.val), o.val.labels, numClasses);
       m.valLoss = v.loss;
