@@ -50,12 +50,15 @@ async function main(): Promise<void> {
     stopping = true;
     say('stopping…');
     await stopChildren(children);
-    await db.stop();
+    // On a terminal Ctrl-C the embedded postgres got the SIGINT too and may already be shutting down.
+    await db.stop().catch(() => undefined);
     say('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  // `on`, not `once`: a terminal Ctrl-C reaches us twice (directly and relayed by tsx), and a second
+  // signal without a handler would kill the process before the children are stopped.
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
 
   try {
     const res = await applyMigrations(db.url, MIGRATIONS_DIR);

@@ -21,6 +21,8 @@ function start(env: Record<string, string>): Started {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can press "Ctrl-C" the way a terminal does: to the whole group.
+    detached: true,
   });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,7 +31,9 @@ function start(env: Record<string, string>): Started {
   return {
     output: () => out,
     exit,
-    kill: (signal) => proc.kill(signal),
+    kill: (signal) => {
+      if (proc.pid !== undefined && proc.exitCode === null) process.kill(-proc.pid, signal);
+    },
     async waitFor(pattern, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(out)) {
