@@ -65,3 +65,23 @@ export function json<T = unknown>(r: CliResult): T {
     throw new Error(`not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
   }
 }
+
+/** Act as a runner through the API: claim a queued run with a RUNNER token, then report its outcome. */
+export async function actAsRunner(url: string, userToken: string, projectId: string) {
+  const { DistilleryClient, CreateApiTokenDocument, ClaimRunDocument, ReportRunStatusDocument } = await import('@distillery/client');
+  const { createApiToken } = await new DistilleryClient({ url, token: userToken }).request(CreateApiTokenDocument, { input: { name: 'test runner', kind: 'RUNNER', projectId } });
+  const runner = new DistilleryClient({ url, token: createApiToken.secret });
+  return {
+    client: runner,
+    async claim(runId: string): Promise<number> {
+      return (await runner.request(ClaimRunDocument, { runId, runnerId: 'test-runner' })).claimRun.attempt;
+    },
+    async finish(runId: string, attempt: number, status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', summary: Record<string, number> = {}, failureReason?: string) {
+      await runner.request(ReportRunStatusDocument, { input: { runId, attempt, status, summary, ...(failureReason ? { failureReason } : {}) } });
+    },
+    async complete(runId: string, summary: Record<string, number>) {
+      const attempt = await this.claim(runId);
+      await this.finish(runId, attempt, 'SUCCEEDED', summary);
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { LogMetricsDocument } from './graphql/generated/graphql.ts';
 import { postOperation, type HttpOptions } from './http.ts';
 import { MetricLogger, type MetricLoggerOptions } from './metric-logger.ts';
 import type { RetryOptions } from './retry.ts';
-import { createWsClient, iterate } from './ws.ts';
+import { createWsClient, iterate, type LiveSubscription } from './ws.ts';
 
 /** Options of a DistilleryClient. */
 export interface ClientOptions {
@@ -32,7 +32,7 @@ export class DistilleryClient {
   }
 
   /** Iterate a subscription; `break` (or `return()`) unsubscribes. */
-  subscribe<R, V>(doc: TypedDocumentNode<R, V>, variables: V): AsyncGenerator<R, void, undefined> {
+  subscribe<R, V>(doc: TypedDocumentNode<R, V>, variables: V): LiveSubscription<R> {
     this.ws ??= createWsClient({ url: this.options.url, token: this.options.token });
     return iterate(this.ws, doc, variables);
   }

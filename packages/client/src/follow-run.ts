@@ -23,6 +23,8 @@ export interface FollowHandlers {
   keys?: string[];
   /** Safety-net poll interval (default 3 s). */
   pollMs?: number;
+  /** Replay the points logged before following started (default true). */
+  backfill?: boolean;
 }
 
 /** Follow a run until it ends; resolves with its final state. */
@@ -37,7 +39,7 @@ export async function followRun(client: DistilleryClient, runId: string, handler
   if (TERMINAL_STATUSES.has(run.status)) return run;
   const stop = new AbortController();
   const runs = client.subscribe(RunUpdatedDocument, { projectId: run.projectId });
-  const metrics = client.subscribe(MetricsAppendedDocument, { runId, ...(handlers.keys ? { keys: handlers.keys } : {}) });
+  const metrics = client.subscribe(MetricsAppendedDocument, { runId, ...(handlers.keys ? { keys: handlers.keys } : {}), ...(handlers.backfill === false ? {} : { sinceStep: -1 }) });
   let lastStatusSeen = run.status;
   const update = (r: RunFieldsFragment) => {
     if (r.id !== runId) return;

@@ -36,17 +36,36 @@ function toError(e: unknown): Error {
   return new DistilleryApiError('NETWORK', `subscription failed: ${String(e)}`);
 }
 
+/** A subscription as an async iterator whose `return()` unsubscribes at once, even while a `next()` waits. */
+export interface LiveSubscription<R> extends AsyncIterableIterator<R> {
+  return(): Promise<IteratorResult<R, undefined>>;
+}
+
 /** Subscribe and iterate the results; GraphQL errors in a result end the iteration with a DistilleryApiError. */
-export async function* iterate<R, V>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): AsyncGenerator<R, void, undefined> {
+export function iterate<R, V>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): LiveSubscription<R> {
   const it = client.iterate<R>({ query: print(doc), variables: variables as Record<string, unknown> });
-  try {
-    for await (const r of it) {
-      if (r.errors?.length) throw apiErrorFrom(r.errors as GraphqlErrorBody[]);
-      if (r.data) yield r.data;
-    }
-  } catch (e) {
-    throw toError(e);
-  } finally {
-    await it.return?.();
-  }
+  const sub: LiveSubscription<R> = {
+    async next() {
+      let r: IteratorResult<{ data?: R | null; errors?: readonly unknown[] }>;
+      try {
+        r = await it.next();
+      } catch (e) {
+        throw toError(e);
+      }
+      if (r.done) return { done: true, value: undefined };
+      if (r.value.errors?.length) {
+        await it.return?.();
+        throw apiErrorFrom(r.value.errors as GraphqlErrorBody[]);
+      }
+      return r.value.data ? { done: false, value: r.value.data } : sub.next();
+    },
+    async return() {
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return sub;
+    },
+  };
+  return sub;
 }

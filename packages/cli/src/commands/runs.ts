@@ -1,5 +1,5 @@
 // runs list | show | watch. `watch` follows a run through the subscriptions and exits with its status.
-import { followRun, listRuns, RunDocument, type RunFilter, type RunKind, type RunStatus } from '@distillery/client';
+import { CancelRunDocument, followRun, listRuns, RunDocument, type RunFilter, type RunKind, type RunStatus } from '@distillery/client';
 import type { Command } from 'commander';
 
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -68,6 +68,15 @@ export const registerRunsCommands: Register = (program: Command, action) => {
             { header: 'message', get: (e) => e.message },
           ]);
         }
+      }),
+    );
+  runs
+    .command('cancel <id>')
+    .description('cancel a queued or running run')
+    .action(
+      action(async (ctx, id: string) => {
+        const { cancelRun } = await ctx.client().request(CancelRunDocument, { runId: id });
+        printRuns(ctx, [cancelRun]);
       }),
     );
   runs

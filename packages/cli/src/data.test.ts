@@ -1,0 +1,113 @@
+// Data commands on the real MNIST and the real API: import, split, subsets, and the original
+// subset CSV format in and out (same file name, same rows).
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/client/testing';
+import { loadMnist, type Dataset } from '@distillery/ml';
+
+import { EXIT } from './exit-codes.ts';
+import { cli, json, tempEnv } from './test-support.ts';
+
+let api: TestApi;
+let user: TestUser;
+let env: NodeJS.ProcessEnv;
+let mnist: Dataset;
+let splitId: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  user = await createTestUser(api, 'data');
+  env = tempEnv({ DISTILLERY_API_URL: api.url, DISTILLERY_TOKEN: user.token });
+  mnist = loadMnist();
+});
+afterAll(async () => {
+  await user?.client.close();
+  await api?.close();
+});
+
+describe('datasets, split, subsets', () => {
+  it('imports MNIST after hashing it here and lists it', async () => {
+    const r = await cli(['datasets', 'import', 'mnist', '--json'], env);
+    expect(r.code).toBe(0);
+    const [ds] = json<{ id: string; name: string; trainCount: number; testCount: number; classNames: string[]; contentHash: string }[]>(r);
+    expect(ds).toMatchObject({ name: 'mnist', trainCount: 60000, testCount: 10000, classNames: mnist.classNames });
+    expect(ds!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const again = await cli(['datasets', 'import', 'mnist'], env);
+    expect(again.code).toBe(EXIT.ERROR);
+    expect(again.stderr).toMatch(/\nerror \[CONFLICT\]: input\.name: the project already has a dataset "mnist"\n$/);
+    const list = json<{ name: string; splits: unknown[] }[]>(await cli(['datasets', 'list', '--json'], env));
+    expect(list.map((d) => d.name)).toEqual(['mnist']);
+    expect((await cli(['datasets', 'list'], env)).stdout).toMatch(/mnist\s+│\s+MNIST\s+│\s+28x28x1/);
+  });
+
+  it('splits (bernoulli by the API, stratified drawn here) and draws subsets', async () => {
+    const bern = await cli(['split', 'mnist', '--val-fraction', '0.2', '--seed', '1', '-q'], env);
+    expect(bern.code).toBe(0);
+    splitId = bern.stdout.trim();
+    const strat = json<{ method: string; valCount: number }[]>(await cli(['split', 'mnist', '--method', 'stratified', '--val-fraction', '0.2', '--seed', '2', '--json'], env));
+    const perClass = mnist.classNames.map((_, c) => mnist.train.labels.filter((l) => l === c).length);
+    expect(strat[0]).toMatchObject({ method: 'STRATIFIED', valCount: perClass.reduce((n, k) => n + Math.round(k * 0.2), 0) });
+
+    const subs = json<{ fraction: number; seed: number; size: number }[]>(await cli(['subsets', splitId, '--fractions', '0.6', '--seeds', '1-2', '--json'], env));
+    expect(subs.map((s) => [s.fraction, s.seed])).toEqual([[0.6, 1], [0.6, 2]]);
+    const { split } = await import('@distillery/client').then((c) => user.client.request(c.SplitDocument, { id: splitId }));
+    for (const s of subs) expect(Math.abs(s.size - 0.6 * split!.trainCount)).toBeLessThan(400);
+    const listed = await cli(['subsets', splitId, '--list', '-q'], env);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(2);
+    const missing = await cli(['subsets', splitId], env);
+    expect(missing.code).toBe(EXIT.USAGE);
+    const bad = await cli(['subsets', splitId, '--fractions', '1.5'], env);
+    expect(bad.code).toBe(EXIT.USAGE);
+    expect(bad.stderr).toMatch(/^error \[BAD_USER_INPUT\]: .*fractions/);
+  });
+});
+
+describe('original subset CSVs', () => {
+  const uuid = '3f2a9c0d4b5e6f708192a3b4c5d6e7f8';
+  /** Write a file the way generate_subset.py did: walk train/<class>/<file>, keep some, `<class>_class`. */
+  function writeOriginal(dir: string, keep: (i: number) => boolean): { file: string; rows: string[] } {
+    const rows: string[] = [];
+    for (const [c, name] of mnist.classNames.entries()) {
+      for (let i = 0; i < mnist.train.count; i++) if (mnist.train.labels[i] === c && keep(i)) rows.push(`${mnist.train.ids[i]},${name}_class`);
+    }
+    const file = join(dir, `subset_06_${uuid}.csv`);
+    writeFileSync(file, `filename,class\n${rows.join('\n')}\n`);
+    return { file, rows };
+  }
+
+  it('imports subset_<p>_<uuid>.csv and exports the same file name and rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subsets-in-'));
+    const { file, rows } = writeOriginal(dir, (i) => (i * 7919) % 10 < 6);
+    const imported = json<{ id: string; fraction: number; size: number; label: string; method: string }[]>(await cli(['import', 'subsets', file, '--split', splitId, '--json'], env));
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({ fraction: 0.6, size: rows.length, label: uuid, method: 'BERNOULLI' });
+
+    const out = mkdtempSync(join(tmpdir(), 'subsets-out-'));
+    const exp = await cli(['export', 'subsets', splitId, '--out-dir', out], env);
+    expect(exp.code).toBe(0);
+    const files = readdirSync(out);
+    // Two drawn subsets (named by their ids) and the imported one under its original name.
+    expect(files).toHaveLength(3);
+    expect(files).toContain(`subset_06_${uuid}.csv`);
+    const [header, ...back] = readFileSync(join(out, `subset_06_${uuid}.csv`), 'utf8').trim().split('\n');
+    expect(header).toBe('filename,class');
+    expect(back.sort()).toEqual([...rows].sort());
+    // An exported drawn subset imports again to the same members.
+    const drawn = files.find((f) => !f.includes(uuid))!;
+    const again = json<{ size: number }[]>(await cli(['import', 'subsets', join(out, drawn), '--split', splitId, '--json'], env));
+    expect(again[0]!.size).toBe(readFileSync(join(out, drawn), 'utf8').trim().split('\n').length - 1);
+  });
+
+  it('rejects a row whose class does not match its file, naming the row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subsets-bad-'));
+    const file = join(dir, `subset_07_${'a'.repeat(32)}.csv`);
+    writeFileSync(file, `filename,class\n${mnist.train.ids[0]},${mnist.classNames[mnist.train.labels[0]!]}_class\n${mnist.train.ids[1]},nope_class\n`);
+    const r = await cli(['import', 'subsets', file, '--split', splitId], env);
+    expect(r.code).toBe(EXIT.USAGE);
+    expect(r.stderr).toMatch(/^error \[BAD_USER_INPUT\]: .*subset_07_a+\.csv: csv row 3 class: must be \d_class/);
+  });
+});
