@@ -7,6 +7,7 @@ import { createFullGraph, createTestDatabase, type FullGraph, type TestDatabase 
 import { enqueueJob } from '@distillery/db/jobs';
 
 import { claimRun, FencedError, finishRun, heartbeat, withLease, type Lease } from '../src/execution/lease.ts';
+import { refreshJobLock } from '../src/execution/job-locks.ts';
 import { reapStaleRuns } from '../src/execution/reaper.ts';
 import { SqlMetricSink } from '../src/metrics/sql-sink.ts';
 
@@ -122,5 +123,44 @@ describe('cancellation and finishing', () => {
     expect(run.finishedAt).not.toBeNull();
     expect(run.status).toBe('CANCELLED');
     expect(await claimRun(db.prisma, runId, 'runner-d')).toEqual({ claimed: false, status: 'CANCELLED' });
+  });
+});
+
+describe('a long run on a live runner', () => {
+  it('keeps graphile-worker from handing its job out again after the 4-hour lock timeout', async () => {
+    const runId = await newQueuedRun();
+    const jobId = await db.prisma.$transaction((tx) =>
+      enqueueJob(tx, 'experiment-plan', { runId, projectId: g.projectId, experimentId: g.projectId, runIds: [] }),
+    );
+    // The job has been locked by runner-l for five hours: graphile-worker would treat it as abandoned.
+    await db.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'runner-l', locked_at = now() - interval '5 hours' WHERE id = ${jobId}::bigint`;
+    await refreshJobLock(db.prisma, jobId, 'runner-l');
+    const stale = await db.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at < now() - interval '4 hours'`;
+    expect(stale[0]?.n).toBe(0);
+    // Another pool's refresh does not touch it.
+    await db.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '5 hours' WHERE id = ${jobId}::bigint`;
+    await refreshJobLock(db.prisma, jobId, 'runner-other');
+    const still = await db.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE id = ${jobId}::bigint AND locked_at < now() - interval '4 hours'`;
+    expect(still[0]?.n).toBe(1);
+  });
+});
+
+describe('retryRun', () => {
+  it('starts a fresh attempt: attempt + 1 and no resume, even though checkpoints exist', async () => {
+    const runId = await newQueuedRun();
+    const first = await claimRun(db.prisma, runId, 'runner-r');
+    if (!first.claimed) throw new Error('claim failed');
+    const artifact = await db.prisma.artifact.create({ data: { projectId: g.projectId, runId, kind: 'CHECKPOINT', name: 'e1', uri: 'file:///tmp/e1', sha256: 'x', sizeBytes: 1n } });
+    await db.prisma.checkpoint.create({ data: { runId, kind: 'EPOCH', epoch: 1, step: 4, artifactId: artifact.id } });
+    await finishRun(db.prisma, first.lease, { status: 'FAILED', reason: 'TRAINING_DIVERGED: loss is NaN' });
+    // What the API's retryRun does: back to QUEUED with a QUEUED event and a new job.
+    await db.prisma.run.update({ where: { id: runId }, data: { status: 'QUEUED', failureReason: null, finishedAt: null, runnerId: null } });
+    await db.prisma.runEvent.create({ data: { runId, type: 'QUEUED' } });
+    const second = await claimRun(db.prisma, runId, 'runner-r');
+    if (!second.claimed) throw new Error('second claim failed');
+    expect(second.lease.attempt).toBe(first.lease.attempt + 1);
+    expect(second.resume).toBeNull();
   });
 });

@@ -15,9 +15,9 @@ export async function checkDependencies(prisma: PrismaClient, runIds: readonly s
   return pending === 0 ? { state: 'ready' } : { state: 'waiting', pending };
 }
 
-/** Make jobs waiting on `runId` look again now instead of at their next poll. */
+/** Make jobs waiting on `runId` look again now instead of at their next poll (best effort). */
 export async function nudgeDependents(prisma: PrismaClient, runId: string): Promise<void> {
   await prisma.$executeRaw`
     UPDATE graphile_worker._private_jobs SET run_at = now()
-    WHERE locked_at IS NULL AND run_at > now() AND payload->'dependsOnRunIds' ? ${runId}`;
+    WHERE locked_at IS NULL AND run_at > now() AND (payload::jsonb)->'dependsOnRunIds' ? ${runId}`.catch(() => undefined);
 }

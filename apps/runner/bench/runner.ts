@@ -1,0 +1,94 @@
+// `npm run bench -- runner [--teachers 4] [--subset 2048] [--epochs 2] [--overhead-epochs 4]`
+// JSON lines on stdout, prose on stderr. Both figures compare against a baseline measured in this run:
+//  - parallel: wall time of K MNIST `test`-CNN teachers through a runner with --concurrency 1, divided by
+//    the same K teachers with --concurrency 2 (each job in its own worker thread).
+//  - overhead: epoch throughput of one teacher trained through the runner (queue, worker thread, metric
+//    streaming, per-epoch checkpoints to the artifact store) divided by the bare ML-core loop on the
+//    same samples, seed and epochs, timed the same way (between epoch ends, first epoch = warm-up).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { createDatabase, withDatabase } from '@distillery/db';
+import { freePort, startEmbeddedPostgres } from '@distillery/db/embedded';
+import { installJobQueue } from '@distillery/db/jobs';
+import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
+import { buildModel, initBackend, trainModel } from '@distillery/ml';
+
+import { loadTrainingData } from '../src/jobs/shared/load-data.ts';
+import { startRunner } from '../src/runner.ts';
+import { createMnistProject, createTeacherRun, tempArtifacts, waitForEnd, type MnistProject } from '../test/fixtures.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const { values } = parseArgs({ options: { teachers: { type: 'string' }, subset: { type: 'string' }, epochs: { type: 'string' }, 'overhead-epochs': { type: 'string' } } });
+const K = Number(values.teachers ?? 4);
+const SUBSET = Number(values.subset ?? 2048);
+const EPOCHS = Number(values.epochs ?? 2);
+const OVERHEAD_EPOCHS = Number(values['overhead-epochs'] ?? 4);
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+// DATABASE_URL's server when set, else an embedded PostgreSQL; the bench works in its own database.
+const server = process.env.DATABASE_URL
+  ? { adminUrl: process.env.DATABASE_URL, stop: async () => undefined }
+  : await startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'bench-runner-pg'), port: await freePort() });
+const admin = createDatabase(server.adminUrl, { max: 1 });
+const name = `bench_runner_${process.pid}`;
+await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
+const url = withDatabase(server.adminUrl, name);
+await applyMigrations(url, MIGRATIONS_DIR);
+await installJobQueue(url);
+const db = createDatabase(url, { max: 4 });
+
+async function teachersWallMs(p: MnistProject, concurrency: number): Promise<number> {
+  const runner = await startRunner({ databaseUrl: url, queues: ['gpu', 'cpu'], concurrency, artifacts: tempArtifacts(), pollIntervalMs: 100, log: () => undefined });
+  try {
+    const t0 = performance.now();
+    const runs = [];
+    for (let i = 0; i < K; i++) runs.push(await createTeacherRun(db.prisma, p, { subsetSize: SUBSET, epochs: EPOCHS, seed: 100 + i, name: `bench c${concurrency} #${i}` }));
+    for (const r of runs) {
+      const end = await waitForEnd(db.prisma, r.runId, 600_000);
+      if (end.status !== 'SUCCEEDED') throw new Error(`bench teacher ${r.runId} ${end.status}: ${end.failureReason}`);
+    }
+    return performance.now() - t0;
+  } finally {
+    await runner.stop();
+  }
+}
+
+/** Mean seconds per epoch after the first, from epoch-end timestamps. */
+function steadyEpochSeconds(ends: number[]): number {
+  return (ends.at(-1)! - ends[0]!) / 1000 / (ends.length - 1);
+}
+
+try {
+  const p = await createMnistProject(db.prisma);
+  log(`runner bench: ${K} teachers × ${SUBSET} samples × ${EPOCHS} epochs, MNIST test CNN`);
+  const sequential = await teachersWallMs(p, 1);
+  log(`  concurrency 1: ${(sequential / 1000).toFixed(1)} s`);
+  const parallel = await teachersWallMs(p, 2);
+  log(`  concurrency 2: ${(parallel / 1000).toFixed(1)} s`);
+  console.log(JSON.stringify({ bench: 'parallel', concurrency: 2, teachers: K, sequentialSec: +(sequential / 1000).toFixed(2), parallelSec: +(parallel / 1000).toFixed(2), speedup: +(sequential / parallel).toFixed(3) }));
+
+  // Overhead: the same teacher through the runner and through the bare loop.
+  const run = await createTeacherRun(db.prisma, p, { subsetSize: SUBSET, epochs: OVERHEAD_EPOCHS, seed: 7, name: 'bench overhead' });
+  const runner = await startRunner({ databaseUrl: url, queues: ['gpu'], concurrency: 1, artifacts: tempArtifacts(), pollIntervalMs: 100, log: () => undefined });
+  await waitForEnd(db.prisma, run.runId, 600_000);
+  await runner.stop();
+  const epochPoints = await db.prisma.metricPoint.findMany({ where: { runId: run.runId, key: 'epoch' }, orderBy: { step: 'asc' } });
+  const viaRunner = steadyEpochSeconds(epochPoints.map((m) => m.wallTime.getTime()));
+  const subsetId = (await db.prisma.teacher.findUniqueOrThrow({ where: { id: run.teacherId } })).subsetId;
+  const data = await loadTrainingData(db.prisma, p.splitId, subsetId);
+  await initBackend({ backend: 'auto' });
+  const built = buildModel('test', { inputShape: data.dataset.shape, numClasses: 10, seed: 7 });
+  const ends: number[] = [];
+  await trainModel(built, { train: data.train, val: data.val, seed: 7, epochs: OVERHEAD_EPOCHS, onEpochEnd: () => void ends.push(Date.now()) });
+  const bare = steadyEpochSeconds(ends);
+  const samples = Math.floor(SUBSET / built.trainingParams.batchSize) * built.trainingParams.batchSize;
+  log(`  overhead: runner ${(samples / viaRunner).toFixed(0)} samples/s, bare loop ${(samples / bare).toFixed(0)} samples/s`);
+  console.log(JSON.stringify({ bench: 'overhead', runnerSamplesPerSec: Math.round(samples / viaRunner), bareSamplesPerSec: Math.round(samples / bare), ratio: +(bare / viaRunner).toFixed(3) }));
+} finally {
+  await db.close();
+  await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.close();
+  await server.stop();
+}
