@@ -4,6 +4,11 @@ const LOG = `mutation($r: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $r,
 const SERIES = `query($r: ID!) { metricSeries(runId: $r, key: "loss", buckets: 1000) { totalPoints points { step min max last count } } }`;
 const SEARCH = `query($p: ID!, $f: RunFilter, $o: RunOrder) { runs(projectId: $p, filter: $f, orderBy: $o, first: 50) { totalCount edges { node { id name status summary params tags } } } }`;
 
+/** The floor on this machine right now: an authenticated `{ me { id } }` round trip. */
+function trivialQuery(bench: BenchDb, url: string): Promise<number[]> {
+  return timeIt(100, () => gql(url, bench.token, `{ me { id } }`, {}));
+}
+
 async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -30,8 +35,9 @@ export async function benchSeries(bench: BenchDb, url: string, points: number): 
   const raw = await timeIt(10, () =>
     bench.db.pool.query(`SELECT max(step), min(value), max(value), (array_agg(value ORDER BY step DESC))[1], count(*) FROM "MetricPoint" WHERE "runId" = $1 AND key = 'loss' GROUP BY step / $2`, [runId, bw]),
   );
-  say(`series: metricSeries over HTTP p95 ${r2(percentile(api, 95))} ms; the same buckets straight from the points table (no rollups) p95 ${r2(percentile(raw, 95))} ms`);
-  emit({ bench: 'series', query: 'metricSeries', points, buckets: 1000, p50Ms: r2(percentile(api, 50)), p95Ms: r2(percentile(api, 95)), baselineRawSqlP95Ms: r2(percentile(raw, 95)) });
+  const trivial = await trivialQuery(bench, url);
+  say(`series: metricSeries over HTTP p95 ${r2(percentile(api, 95))} ms; the same buckets straight from the points table (no rollups) p95 ${r2(percentile(raw, 95))} ms; { me { id } } p95 ${r2(percentile(trivial, 95))} ms`);
+  emit({ bench: 'series', query: 'metricSeries', points, buckets: 1000, p50Ms: r2(percentile(api, 50)), p95Ms: r2(percentile(api, 95)), baselineRawSqlP95Ms: r2(percentile(raw, 95)), trivialQueryP95Ms: r2(percentile(trivial, 95)) });
 }
 
 /** runs(filter) over 25,000 runs: kind/status/summary/params/tags with AND/OR, ordered by a summary metric. */
@@ -60,6 +66,7 @@ export async function benchSearch(bench: BenchDb, url: string, runs: number): Pr
   const first = await gql<{ runs: { totalCount: number } }>(url, bench.token, SEARCH, { p: p.id, f, o });
   const times = await timeIt(100, () => gql(url, bench.token, SEARCH, { p: p.id, f, o }));
   const simple = await timeIt(100, () => gql(url, bench.token, SEARCH, { p: p.id, f: { kind: ['STUDENT'] }, o: null }));
-  say(`runs search over ${runs} runs: ${first.runs.totalCount} matches; p95 ${r2(percentile(times, 95))} ms (kind-only filter, newest first: ${r2(percentile(simple, 95))} ms)`);
-  emit({ bench: 'series', query: 'runsSearch', runs, matches: first.runs.totalCount, p50Ms: r2(percentile(times, 50)), p95Ms: r2(percentile(times, 95)), kindOnlyP95Ms: r2(percentile(simple, 95)) });
+  const trivial = await trivialQuery(bench, url);
+  say(`runs search over ${runs} runs: ${first.runs.totalCount} matches; p95 ${r2(percentile(times, 95))} ms (kind-only filter, newest first: ${r2(percentile(simple, 95))} ms; { me { id } }: ${r2(percentile(trivial, 95))} ms)`);
+  emit({ bench: 'series', query: 'runsSearch', runs, matches: first.runs.totalCount, p50Ms: r2(percentile(times, 50)), p95Ms: r2(percentile(times, 95)), kindOnlyP95Ms: r2(percentile(simple, 95)), trivialQueryP95Ms: r2(percentile(trivial, 95)) });
 }

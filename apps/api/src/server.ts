@@ -79,6 +79,8 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     formatError: (formatted, error) => formatError(formatted, error),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: true,
+    // main.ts owns SIGINT/SIGTERM (drain, then close the pools); Apollo must not race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },

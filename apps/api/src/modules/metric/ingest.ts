@@ -14,7 +14,7 @@ export const MAX_POINTS_PER_CALL = 10_000;
 const MAX_STEP = 2_147_483_647;
 const KEY = /^[^\u0000-\u001f]{1,200}$/;
 /** Rollup cell widths 2^shift maintained on ingest (see MetricRollup). */
-export const ROLLUP_SHIFTS = [6, 12] as const;
+export const ROLLUP_SHIFTS = [6, 9, 12] as const;
 
 /** One point as GraphQL delivers it. */
 export interface PointInput {
