@@ -27,10 +27,20 @@ const EPOCHS = Number(values.epochs ?? 2);
 const OVERHEAD_EPOCHS = Number(values['overhead-epochs'] ?? 4);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
-// DATABASE_URL's server when set, else an embedded PostgreSQL; the bench works in its own database.
-const server = process.env.DATABASE_URL
-  ? { adminUrl: process.env.DATABASE_URL, stop: async () => undefined }
-  : await startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'bench-runner-pg'), port: await freePort() });
+/** DATABASE_URL's server, else the local one on 127.0.0.1:5432, else an embedded PostgreSQL. */
+async function pickServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  const none = async (): Promise<void> => undefined;
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: none };
+  const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const probe = createDatabase(local, { max: 1 });
+  const answers = await probe.prisma.$queryRaw`SELECT 1`.then(() => true, () => false);
+  await probe.close();
+  if (answers) return { adminUrl: local, stop: none };
+  return startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'bench-runner-pg'), port: await freePort() });
+}
+
+// The bench works in a database of its own.
+const server = await pickServer();
 const admin = createDatabase(server.adminUrl, { max: 1 });
 const name = `bench_runner_${process.pid}`;
 await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
