@@ -57,12 +57,16 @@ async function runOne(cfg: Config): Promise<void> {
     seed: 1 + w,
     projectKernels: cfg.projectKernels,
   }));
-  const results = (await runJobsInWorkers(jobs, { workers: cfg.workers, backend: cfg.backend })) as Extract<MlJobResult, { kind: 'bench' }>[];
+  const results = (await runJobsInWorkers(jobs, { workers: cfg.workers, backend: cfg.backend })) as Extract<
+    MlJobResult,
+    { kind: 'bench' }
+  >[];
   const own = process.cpuUsage(cpu0);
   const wall = (performance.now() - t0) / 1000;
   const otherCores = (machineBusySeconds() - busy0 - (own.user + own.system) / 1e6) / wall;
   const samples = results.reduce((a, r) => a + r.samples, 0);
-  const seconds = (Math.max(...results.map((r) => r.endMs)) - Math.min(...results.map((r) => r.startMs))) / 1000;
+  const seconds =
+    (Math.max(...results.map((r) => r.endMs)) - Math.min(...results.map((r) => r.startMs))) / 1000;
   const line = {
     bench: 'train',
     model: cfg.model,
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
   for (const model of models) {
     for (const phase of ['train', 'infer'] as const) {
       // Baseline: stock cpu, 1 worker, shortened (it trains small-cnn at ~3 samples/s).
-      const cpuTrain = model === 'small-cnn' ? 128 : 1024;
+      const cpuTrain = model === 'small-cnn' ? 64 : 512;
       configs.push({
         model,
         phase,
@@ -105,14 +109,26 @@ async function main(): Promise<void> {
         timedEpochs: 1,
       });
       for (const workers of workerCounts) {
-        configs.push({ model, phase, backend: 'wasm', workers, projectKernels: true, epochSamples, warmupSamples: phase === 'train' ? epochSamples : 1024, timedEpochs });
+        configs.push({
+          model,
+          phase,
+          backend: 'wasm',
+          workers,
+          projectKernels: true,
+          epochSamples,
+          warmupSamples: phase === 'train' ? epochSamples : 1024,
+          timedEpochs,
+        });
       }
     }
   }
   const self = fileURLToPath(import.meta.url);
   const lines: Record<string, number>[] = [];
   for (const cfg of configs) {
-    const r = spawnSync(process.execPath, [...process.execArgv, self, '--config', JSON.stringify(cfg)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(process.execPath, [...process.execArgv, self, '--config', JSON.stringify(cfg)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (r.status !== 0) throw new Error(`bench config ${JSON.stringify(cfg)} failed with status ${r.status}`);
     const out = r.stdout.trim();
     process.stdout.write(`${out}\n`);
@@ -120,7 +136,14 @@ async function main(): Promise<void> {
   }
   for (const model of models) {
     for (const phase of ['train', 'infer'] as const) {
-      const of = (b: string, w = 1) => lines.find((l) => (l.model as unknown) === model && (l.phase as unknown) === phase && (l.backend as unknown) === b && l.workers === w)?.samplesPerSec;
+      const of = (b: string, w = 1) =>
+        lines.find(
+          (l) =>
+            (l.model as unknown) === model &&
+            (l.phase as unknown) === phase &&
+            (l.backend as unknown) === b &&
+            l.workers === w,
+        )?.samplesPerSec;
       const cpu = of('cpu');
       const pt = PYTORCH_2T[model]?.[phase];
       for (const w of workerCounts) {

@@ -1,7 +1,12 @@
 // Public API of @distillery/ml: pure TensorFlow.js (no database, no HTTP).
 
 // Backends and kernels
-export { initBackend, currentBackend, parseBackendChoice, BACKEND_CHOICES } from './backend/select-backend.ts';
+export {
+  initBackend,
+  currentBackend,
+  parseBackendChoice,
+  BACKEND_CHOICES,
+} from './backend/select-backend.ts';
 export type { BackendChoice, BackendReport } from './backend/select-backend.ts';
 
 // Seeded randomness
@@ -10,7 +15,13 @@ export { Prng, deriveSeed } from './random/prng.ts';
 // Datasets
 export type { Dataset, LabeledImages, ImageShape } from './data/types.ts';
 export { imageSize, selectSamples } from './data/types.ts';
-export { loadMnist, loadFashionMnist, MNIST_CLASSES, FMNIST_CLASSES, FMNIST_DEBIAN_DIR } from './data/mnist.ts';
+export {
+  loadMnist,
+  loadFashionMnist,
+  MNIST_CLASSES,
+  FMNIST_CLASSES,
+  FMNIST_DEBIAN_DIR,
+} from './data/mnist.ts';
 export type { IdxLoadOptions } from './data/mnist.ts';
 export { loadImageFolder, decodeImage } from './data/image-folder.ts';
 export type { ImageFolderOptions } from './data/image-folder.ts';
@@ -23,7 +34,14 @@ export { splitTrainVal } from './splits/split.ts';
 export type { SplitMethod, SplitIndices } from './splits/split.ts';
 export { makeSubset, checkFraction, SUBSET_METHODS } from './splits/subset.ts';
 export type { Subset, SubsetMethod } from './splits/subset.ts';
-export { writeSubsetCsv, readSubsetCsv, subsetFileName, parseSubsetFileName, fractionToken, parseFractionToken } from './splits/subset-csv.ts';
+export {
+  writeSubsetCsv,
+  readSubsetCsv,
+  subsetFileName,
+  parseSubsetFileName,
+  fractionToken,
+  parseFractionToken,
+} from './splits/subset-csv.ts';
 
 // Augmentation
 export { augmentBatch, validateAugment } from './augment/augment-batch.ts';
@@ -41,7 +59,13 @@ export type { ModelStats } from './models/model-stats.ts';
 
 // Training, evaluation, prediction, checkpoints
 export { trainModel, loadWeightsFromBytes, weightsToBytes } from './train/train-model.ts';
-export type { TrainOptions, TrainResult, EpochMetrics, StepMetrics, SnapshotCheckpoint } from './train/train-model.ts';
+export type {
+  TrainOptions,
+  TrainResult,
+  EpochMetrics,
+  StepMetrics,
+  SnapshotCheckpoint,
+} from './train/train-model.ts';
 export { Adam } from './train/adam.ts';
 export { evaluate, predict, predictSplits, scorePredictions, checkData } from './train/evaluate.ts';
 export type { EvalResult } from './train/evaluate.ts';

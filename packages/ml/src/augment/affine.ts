@@ -5,7 +5,14 @@ export type Affine = [a: number, b: number, c: number, d: number, e: number, f: 
 export function composeAffine(outer: Affine, inner: Affine): Affine {
   const [a1, b1, c1, d1, e1, f1] = outer;
   const [a2, b2, c2, d2, e2, f2] = inner;
-  return [a1 * a2 + b1 * d2, a1 * b2 + b1 * e2, a1 * c2 + b1 * f2 + c1, d1 * a2 + e1 * d2, d1 * b2 + e1 * e2, d1 * c2 + e1 * f2 + f1];
+  return [
+    a1 * a2 + b1 * d2,
+    a1 * b2 + b1 * e2,
+    a1 * c2 + b1 * f2 + c1,
+    d1 * a2 + e1 * d2,
+    d1 * b2 + e1 * e2,
+    d1 * c2 + e1 * f2 + f1,
+  ];
 }
 
 /** Conjugate a map about the image centre, so rotations and zooms keep the centre fixed. */
@@ -20,7 +27,15 @@ export function aboutCentre(m: Affine, h: number, w: number): Affine {
  * Outside the image: `fill = 'nearest'` clamps to the edge (Keras `fill_mode="nearest"`), a number
  * fills with that constant (imgaug/PIL `fillcolor`).
  */
-export function warpAffine(src: Uint8Array, h: number, w: number, c: number, m: Affine, fill: 'nearest' | number, dst: Uint8Array): void {
+export function warpAffine(
+  src: Uint8Array,
+  h: number,
+  w: number,
+  c: number,
+  m: Affine,
+  fill: 'nearest' | number,
+  dst: Uint8Array,
+): void {
   const [a, b, t0, d, e, t1] = m;
   for (let r = 0; r < h; r++) {
     for (let col = 0; col < w; col++) {

@@ -15,7 +15,8 @@ export interface AugmentConfig {
 
 /** Check an augmentation config; throws BAD_USER_INPUT naming the field. */
 export function validateAugment(cfg: AugmentConfig): void {
-  if (!Number.isInteger(cfg.randAugmentN) || cfg.randAugmentN < 0) throw badInput('randAugmentN', cfg.randAugmentN, 'must be an integer ≥ 0');
+  if (!Number.isInteger(cfg.randAugmentN) || cfg.randAugmentN < 0)
+    throw badInput('randAugmentN', cfg.randAugmentN, 'must be an integer ≥ 0');
   if (!(cfg.randAugmentM >= 0 && cfg.randAugmentM <= RAND_AUGMENT_M_MAX)) {
     throw badInput('randAugmentM', cfg.randAugmentM, `must be in [0, ${RAND_AUGMENT_M_MAX}]`);
   }
@@ -25,7 +26,13 @@ export function validateAugment(cfg: AugmentConfig): void {
  * Augment a batch of uint8 NHWC images (returns a new array; training batches only). The result
  * depends only on the pixels, the config and `seed`, so a resumed run sees the same batches.
  */
-export function augmentBatch(images: Uint8Array, count: number, shape: ImageShape, cfg: AugmentConfig, seed: number): Uint8Array {
+export function augmentBatch(
+  images: Uint8Array,
+  count: number,
+  shape: ImageShape,
+  cfg: AugmentConfig,
+  seed: number,
+): Uint8Array {
   const [h, w, c] = shape;
   const size = h * w * c;
   const rng = new Prng(seed);
@@ -35,7 +42,15 @@ export function augmentBatch(images: Uint8Array, count: number, shape: ImageShap
     let img = images.subarray(i * size, (i + 1) * size);
     if (cfg.jitter) {
       const { m, flip } = randomJitter(cfg.jitter, h, w, rng);
-      warpAffine(img, h, w, c, flip ? [m[0], -m[1], m[2] + m[1] * (w - 1), m[3], -m[4], m[5] + m[4] * (w - 1)] : m, 'nearest', tmp);
+      warpAffine(
+        img,
+        h,
+        w,
+        c,
+        flip ? [m[0], -m[1], m[2] + m[1] * (w - 1), m[3], -m[4], m[5] + m[4] * (w - 1)] : m,
+        'nearest',
+        tmp,
+      );
       img = tmp;
     }
     if (cfg.randAugmentN > 0) img = randAugmentImage(img, h, w, c, cfg.randAugmentN, cfg.randAugmentM, rng);

@@ -46,11 +46,17 @@ describe('augmentation', () => {
       }
     }
     const a = randAugmentImage(rgb, 32, 32, 3, 2, 30, new Prng(3));
-    expect(Buffer.from(a).equals(Buffer.from(randAugmentImage(rgb, 32, 32, 3, 2, 30, new Prng(3))))).toBe(true);
+    expect(Buffer.from(a).equals(Buffer.from(randAugmentImage(rgb, 32, 32, 3, 2, 30, new Prng(3))))).toBe(
+      true,
+    );
   });
 
   it('takes the dataset jitter and the architecture RandAugment for a pair', () => {
-    expect(augmentationFor('fmnist', 'resnet50_v2_aug3')).toEqual({ jitter: { ...jitter, horizontalFlip: true }, randAugmentN: 3, randAugmentM: 3 });
+    expect(augmentationFor('fmnist', 'resnet50_v2_aug3')).toEqual({
+      jitter: { ...jitter, horizontalFlip: true },
+      randAugmentN: 3,
+      randAugmentM: 3,
+    });
     expect(augmentationFor('cifar10', 'test').jitter).toBeNull();
   });
 

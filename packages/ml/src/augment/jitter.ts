@@ -21,7 +21,12 @@ export interface JitterConfig {
  * optional horizontal flip. Unlike the original pipeline the result stays uint8 0–255 (no
  * rescale-then-cast, which binarised MNIST).
  */
-export function randomJitter(cfg: JitterConfig, h: number, w: number, rng: Prng): { m: Affine; flip: boolean } {
+export function randomJitter(
+  cfg: JitterConfig,
+  h: number,
+  w: number,
+  rng: Prng,
+): { m: Affine; flip: boolean } {
   const theta = (rng.uniform(-cfg.rotation, cfg.rotation) * Math.PI) / 180;
   const tx = rng.uniform(-cfg.heightShift, cfg.heightShift) * h;
   const ty = rng.uniform(-cfg.widthShift, cfg.widthShift) * w;

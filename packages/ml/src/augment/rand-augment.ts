@@ -13,7 +13,15 @@ const lut = (img: Uint8Array, f: (v: number) => number): Uint8Array => {
   return img.map((v) => table[v]!);
 };
 const blend = (a: Uint8Array, b: Uint8Array | number, factor: number): Uint8Array =>
-  a.map((v, i) => Math.min(255, Math.max(0, Math.round((typeof b === 'number' ? b : b[i]!) + factor * (v - (typeof b === 'number' ? b : b[i]!))))));
+  a.map((v, i) =>
+    Math.min(
+      255,
+      Math.max(
+        0,
+        Math.round((typeof b === 'number' ? b : b[i]!) + factor * (v - (typeof b === 'number' ? b : b[i]!))),
+      ),
+    ),
+  );
 /** ±1 with equal probability: imgaug/PIL ops with a direction draw it per image. */
 const sign = (rng: Prng) => (rng.next() < 0.5 ? -1 : 1);
 /** PIL ImageEnhance factor for level ℓ ∈ [0, 1]: 1 ± 0.9ℓ (0.1–1.9 as in the RandAugment paper). */
@@ -25,7 +33,11 @@ function warp(img: Uint8Array, h: number, w: number, c: number, m: Affine): Uint
   return out;
 }
 
-function perChannel(img: Uint8Array, c: number, f: (values: Uint8Array, k: number) => (v: number) => number): Uint8Array {
+function perChannel(
+  img: Uint8Array,
+  c: number,
+  f: (values: Uint8Array, k: number) => (v: number) => number,
+): Uint8Array {
   const out = new Uint8Array(img.length);
   for (let k = 0; k < c; k++) {
     const ch = img.filter((_, i) => i % c === k);
@@ -52,7 +64,8 @@ function smooth(img: Uint8Array, h: number, w: number, c: number): Uint8Array {
     for (let col = 1; col < w - 1; col++)
       for (let k = 0; k < c; k++) {
         let s = 4 * img[(r * w + col) * c + k]!;
-        for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) s += img[((r + dr) * w + col + dc) * c + k]!;
+        for (let dr = -1; dr <= 1; dr++)
+          for (let dc = -1; dc <= 1; dc++) s += img[((r + dr) * w + col + dc) * c + k]!;
         out[(r * w + col) * c + k] = Math.round(s / 13);
       }
   return out;
@@ -113,14 +126,23 @@ export const RAND_AUGMENT_OPS: Record<string, Op> = {
     const r0 = rng.int(h) - Math.floor(side / 2);
     const c0 = rng.int(w) - Math.floor(side / 2);
     for (let r = Math.max(0, r0); r < Math.min(h, r0 + side); r++)
-      for (let col = Math.max(0, c0); col < Math.min(w, c0 + side); col++) out.fill(FILL, (r * w + col) * c, (r * w + col + 1) * c);
+      for (let col = Math.max(0, c0); col < Math.min(w, c0 + side); col++)
+        out.fill(FILL, (r * w + col) * c, (r * w + col + 1) * c);
     return out;
   },
 };
 const OP_NAMES = Object.keys(RAND_AUGMENT_OPS);
 
 /** RandAugment(n, m) on one image: n distinct ops in random order (imgaug `SomeOf(n, ..., random_order=True)`). */
-export function randAugmentImage(img: Uint8Array, h: number, w: number, c: number, n: number, m: number, rng: Prng): Uint8Array {
+export function randAugmentImage(
+  img: Uint8Array,
+  h: number,
+  w: number,
+  c: number,
+  n: number,
+  m: number,
+  rng: Prng,
+): Uint8Array {
   const level = Math.min(Math.max(m, 0), RAND_AUGMENT_M_MAX) / RAND_AUGMENT_M_MAX;
   const order = rng.permutation(OP_NAMES.length).subarray(0, Math.min(n, OP_NAMES.length));
   let out = img;

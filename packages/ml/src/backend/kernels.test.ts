@@ -23,44 +23,34 @@ function cotangent(): (shape: number[]) => tf.Tensor {
   return (shape) => tf.tensor(rand(shape, new Prng(seed)), shape);
 }
 
-// Every case evaluates gradients through tf ops, so the backend's registered kernel is what runs.
-function convCase(x: [number, number, number, number], f: [number, number, number, number], s: number, pad: Pad): Case {
+type Shape4 = [number, number, number, number];
+type ConvOp = (x: tf.Tensor4D, f: tf.Tensor4D, s: number, pad: Pad) => tf.Tensor4D;
+
+// Every case evaluates gradients through tf ops, so the backend's registered kernel is what runs:
+// the forward output, then dx and dW of sum(op(x, W) · r) for a fixed random cotangent r.
+function filterOpCase(label: string, op: ConvOp, x: Shape4, f: Shape4, s: number, pad: Pad): Case {
   const xv = rand(x);
   const fv = rand(f);
   const cot = cotangent();
   return {
-    name: `conv2d x${x} f${f} s${s} ${pad}`,
+    name: `${label} x${x} f${f} s${s} ${pad}`,
     run: () =>
       tf.tidy(() => {
         const xt = tf.tensor4d(xv, x);
         const ft = tf.tensor4d(fv, f);
-        const y = tf.conv2d(xt, ft, s, pad);
+        const y = op(xt, ft, s, pad);
         const r = cot(y.shape);
-        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), r)))([xt, ft]);
+        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), r)),
+        )([xt, ft]);
         return [y.dataSync() as Float32Array, dx!.dataSync() as Float32Array, dw!.dataSync() as Float32Array];
       }),
   };
 }
-
-function depthwiseCase(x: [number, number, number, number], f: [number, number, number, number], s: number, pad: Pad): Case {
-  const xv = rand(x);
-  const fv = rand(f);
-  const cot = cotangent();
-  return {
-    name: `depthwise x${x} f${f} s${s} ${pad}`,
-    run: () =>
-      tf.tidy(() => {
-        const xt = tf.tensor4d(xv, x);
-        const ft = tf.tensor4d(fv, f);
-        const y = tf.depthwiseConv2d(xt, ft, s, pad);
-        const r = cot(y.shape);
-        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), r)),
-        )([xt, ft]);
-        return [dx!.dataSync() as Float32Array, dw!.dataSync() as Float32Array];
-      }),
-  };
-}
+const convCase = (x: Shape4, f: Shape4, s: number, pad: Pad) =>
+  filterOpCase('conv2d', (a, b, st, p) => tf.conv2d(a, b, st, p), x, f, s, pad);
+const depthwiseCase = (x: Shape4, f: Shape4, s: number, pad: Pad) =>
+  filterOpCase('depthwise', (a, b, st, p) => tf.depthwiseConv2d(a, b, st, p), x, f, s, pad);
 
 function poolCase(x: [number, number, number, number], size: number, s: number, pad: Pad): Case {
   const xv = rand(x);
@@ -72,7 +62,9 @@ function poolCase(x: [number, number, number, number], size: number, s: number, 
         const xt = tf.tensor4d(xv, x);
         const y = tf.maxPool(xt, size, s, pad);
         const r = cot(y.shape);
-        const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, s, pad), r)))(xt);
+        const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, s, pad), r)))(
+          xt,
+        );
         return [dx.dataSync() as Float32Array];
       }),
   };
@@ -83,7 +75,8 @@ function matMulCase(a: [number, number], b: [number, number], ta: boolean, tb: b
   const bv = rand(b);
   return {
     name: `matMul a${a} b${b} ta=${ta} tb=${tb}`,
-    run: () => tf.tidy(() => [tf.matMul(tf.tensor2d(av, a), tf.tensor2d(bv, b), ta, tb).dataSync() as Float32Array]),
+    run: () =>
+      tf.tidy(() => [tf.matMul(tf.tensor2d(av, a), tf.tensor2d(bv, b), ta, tb).dataSync() as Float32Array]),
   };
 }
 
@@ -105,8 +98,15 @@ function adamCase(shape: number[]): Case {
       const w = tf.variable(tf.tensor(wv, shape));
       const r = tf.tensor(rv, shape);
       const opt = new Adam([w], 0.01);
-      for (let i = 0; i < 3; i++) opt.minimize(() => tf.add(tf.sum(tf.mul(w, r)), tf.sum(tf.square(w)))).dispose();
-      const out = [Float32Array.from(w.dataSync()), ...opt.state().slice(1).map((s) => s.values as Float32Array)];
+      for (let i = 0; i < 3; i++)
+        opt.minimize(() => tf.add(tf.sum(tf.mul(w, r)), tf.sum(tf.square(w)))).dispose();
+      const out = [
+        Float32Array.from(w.dataSync()),
+        ...opt
+          .state()
+          .slice(1)
+          .map((s) => s.values as Float32Array),
+      ];
       tf.dispose([w, r]);
       opt.dispose();
       return out;
@@ -150,7 +150,8 @@ function expectClose(got: Float32Array[], ref: Float32Array[], name: string): vo
     const g = got[k]!;
     expect(g.length, name).toBe(r.length);
     let worst = 0;
-    for (let i = 0; i < r.length; i++) worst = Math.max(worst, Math.abs(g[i]! - r[i]!) / Math.max(1, Math.abs(r[i]!)));
+    for (let i = 0; i < r.length; i++)
+      worst = Math.max(worst, Math.abs(g[i]! - r[i]!) / Math.max(1, Math.abs(r[i]!)));
     expect(worst, `${name} output ${k}`).toBeLessThanOrEqual(1e-4);
   });
 }

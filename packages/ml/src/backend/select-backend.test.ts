@@ -18,6 +18,8 @@ describe('backend selection', () => {
     expect((await initBackend({ backend: 'cpu' })).name).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
     expect(parseBackendChoice(undefined)).toBe('auto');
-    expect(() => parseBackendChoice('cuda')).toThrow(expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'ML_BACKEND', value: 'cuda' }));
+    expect(() => parseBackendChoice('cuda')).toThrow(
+      expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'ML_BACKEND', value: 'cuda' }),
+    );
   });
 });

@@ -14,7 +14,11 @@ export interface BackendReport {
   /** tfjs backend name now active: `tensorflow`, `wasm` or `cpu`. */
   name: string;
   /** Which package provided it. */
-  provider: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node' | '@tensorflow/tfjs-backend-wasm' | '@tensorflow/tfjs-backend-cpu';
+  provider:
+    | '@tensorflow/tfjs-node-gpu'
+    | '@tensorflow/tfjs-node'
+    | '@tensorflow/tfjs-backend-wasm'
+    | '@tensorflow/tfjs-backend-cpu';
   usesGpu: boolean;
   /** Kernels the project registered for this backend. */
   projectKernels: string[];
@@ -31,7 +35,10 @@ export function parseBackendChoice(value: string | undefined, field = 'ML_BACKEN
   throw badInput(field, value, `must be one of ${BACKEND_CHOICES.join(', ')}`);
 }
 
-async function tryNode(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node', skipped: string[]): Promise<BackendReport | undefined> {
+async function tryNode(
+  pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node',
+  skipped: string[],
+): Promise<BackendReport | undefined> {
   try {
     // A variable specifier: the packages are optional (they download libtensorflow at install time).
     const spec: string = pkg;
@@ -49,7 +56,11 @@ async function tryNode(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node
   }
 }
 
-async function tryJs(name: 'wasm' | 'cpu', skipped: string[], withKernels: boolean): Promise<BackendReport | undefined> {
+async function tryJs(
+  name: 'wasm' | 'cpu',
+  skipped: string[],
+  withKernels: boolean,
+): Promise<BackendReport | undefined> {
   try {
     if (name === 'wasm') {
       // Point at the package's own .wasm files (also works when bundled or inside a worker).
@@ -72,13 +83,22 @@ async function tryJs(name: 'wasm' | 'cpu', skipped: string[], withKernels: boole
  * tfjs-node when installed, else wasm (with the project's kernels), else the pure-JS cpu backend.
  * A forced choice that cannot start throws CONFIG instead of falling back.
  */
-export async function initBackend(options: { backend?: BackendChoice; /** Default true; false keeps the stock kernels (benchmark baselines). */ projectKernels?: boolean } = {}): Promise<BackendReport> {
+export async function initBackend(
+  options: {
+    backend?: BackendChoice;
+    /** Default true; false keeps the stock kernels (benchmark baselines). */ projectKernels?: boolean;
+  } = {},
+): Promise<BackendReport> {
   const choice = parseBackendChoice(options.backend, 'backend');
-  if (current && (choice === 'auto' || choice === current.name || (choice === 'tensorflow-gpu' && current.usesGpu))) {
+  if (
+    current &&
+    (choice === 'auto' || choice === current.name || (choice === 'tensorflow-gpu' && current.usesGpu))
+  ) {
     if (tf.getBackend() === current.name) return current;
   }
   const skipped: string[] = [];
-  const order: BackendChoice[] = choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [choice];
+  const order: BackendChoice[] =
+    choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [choice];
   for (const c of order) {
     const r =
       c === 'tensorflow-gpu'

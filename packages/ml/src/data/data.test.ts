@@ -34,16 +34,27 @@ describe('IDX datasets', () => {
 
   it('rejects corrupt IDX content and a hash mismatch with DATA_CORRUPT naming the file', () => {
     const truncated = new Uint8Array([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3]);
-    expect(() => parseIdx(truncated, 'x.idx', 3)).toThrow(expect.objectContaining({ code: AppErrorCode.DATA_CORRUPT, value: 'x.idx' }));
+    expect(() => parseIdx(truncated, 'x.idx', 3)).toThrow(
+      expect.objectContaining({ code: AppErrorCode.DATA_CORRUPT, value: 'x.idx' }),
+    );
     const dir = join(tmp, 'bad-mnist');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'train-images-idx3-ubyte'), new Uint8Array([0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]));
+    writeFileSync(
+      join(dir, 'train-images-idx3-ubyte'),
+      new Uint8Array([0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]),
+    );
     expect(() => loadMnist({ dir })).toThrow(/SHA-256 .* does not match/);
   });
 
   it('says how to get data that is not present', async () => {
-    await expect(loadDataset('cifar10')).rejects.toMatchObject({ code: AppErrorCode.CONFIG, field: 'folder' });
-    await expect(loadDataset('imagenet')).rejects.toMatchObject({ code: AppErrorCode.BAD_USER_INPUT, field: 'dataset' });
+    await expect(loadDataset('cifar10')).rejects.toMatchObject({
+      code: AppErrorCode.CONFIG,
+      field: 'folder',
+    });
+    await expect(loadDataset('imagenet')).rejects.toMatchObject({
+      code: AppErrorCode.BAD_USER_INPUT,
+      field: 'dataset',
+    });
   });
 });
 
@@ -55,8 +66,12 @@ describe('image folder import', () => {
       for (const [k, cls] of classes.entries()) {
         mkdirSync(join(root, split, cls), { recursive: true });
         const px = Buffer.alloc(8 * 8 * 3, 40 * (k + 1));
-        await sharp(px, { raw: { width: 8, height: 8, channels: 3 } }).png().toFile(join(root, split, cls, 'a.png'));
-        await sharp(px, { raw: { width: 8, height: 8, channels: 3 } }).jpeg().toFile(join(root, split, cls, 'b.jpg'));
+        await sharp(px, { raw: { width: 8, height: 8, channels: 3 } })
+          .png()
+          .toFile(join(root, split, cls, 'a.png'));
+        await sharp(px, { raw: { width: 8, height: 8, channels: 3 } })
+          .jpeg()
+          .toFile(join(root, split, cls, 'b.jpg'));
       }
     }
     const ds = await loadImageFolder(root, { name: 'toy', shape: [4, 4, 1] });

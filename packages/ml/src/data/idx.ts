@@ -16,9 +16,11 @@ export function parseIdx(buf: Uint8Array, file: string, expectedRank?: number): 
   if (buf.length < 4) throw corrupt(file, `too short for an IDX header (${buf.length} bytes)`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (buf[0] !== 0 || buf[1] !== 0) throw corrupt(file, 'bad IDX magic (first two bytes must be 0)');
-  if (buf[2] !== 0x08) throw corrupt(file, `unsupported IDX element type 0x${buf[2]!.toString(16)} (only ubyte)`);
+  if (buf[2] !== 0x08)
+    throw corrupt(file, `unsupported IDX element type 0x${buf[2]!.toString(16)} (only ubyte)`);
   const rank = buf[3]!;
-  if (expectedRank !== undefined && rank !== expectedRank) throw corrupt(file, `IDX rank ${rank}, expected ${expectedRank}`);
+  if (expectedRank !== undefined && rank !== expectedRank)
+    throw corrupt(file, `IDX rank ${rank}, expected ${expectedRank}`);
   const headerBytes = 4 + 4 * rank;
   if (buf.length < headerBytes) throw corrupt(file, 'truncated IDX header');
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));

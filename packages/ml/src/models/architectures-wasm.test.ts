@@ -1,19 +1,3 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/select-backend.ts';
-import { trainOneStep } from './architecture-step.ts';
-import { buildableArchitectureKeys } from './registry.ts';
+import { describeArchitectureSteps } from './architecture-suite.ts';
 
-// Every registry network (resnet50_v2_aug3 shares resnet50_v2's) builds and trains one step on the wasm backend (32×32×3, batch 2).
-describe('architectures on wasm', () => {
-  beforeAll(async () => {
-    await initBackend({ backend: 'wasm' });
-  });
-
-  it.each(buildableArchitectureKeys({ distinct: true }))('%s trains one step', { timeout: 120_000 }, async (key) => {
-    const r = await trainOneStep(key);
-    expect(Number.isFinite(r.loss)).toBe(true);
-    expect(r.loss).toBeGreaterThan(0);
-    expect(r.moved).toBeGreaterThan(0);
-    expect(r.tensorsLeaked).toBeLessThanOrEqual(0);
-  });
-});
+describeArchitectureSteps('wasm');

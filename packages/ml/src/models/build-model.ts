@@ -34,22 +34,36 @@ export interface BuiltModel {
  */
 export function buildModel(key: string, options: BuildModelOptions): BuiltModel {
   const spec = getArchitecture(key);
-  if (!spec.body) throw badInput('architecture', key, 'has training parameters but no model builder (as in the original)');
+  if (!spec.body)
+    throw badInput('architecture', key, 'has training parameters but no model builder (as in the original)');
   const { inputShape, numClasses, seed } = options;
-  if (!Array.isArray(inputShape) || inputShape.length !== 3 || !inputShape.every((d) => Number.isInteger(d) && d > 0)) {
+  if (
+    !Array.isArray(inputShape) ||
+    inputShape.length !== 3 ||
+    !inputShape.every((d) => Number.isInteger(d) && d > 0)
+  ) {
     throw badInput('inputShape', inputShape, 'must be [height, width, channels] of positive integers');
   }
   if (Math.min(inputShape[0], inputShape[1]) < spec.minInputSize) {
-    throw badInput('inputShape', inputShape, `${key} needs inputs of at least ${spec.minInputSize}×${spec.minInputSize}`);
+    throw badInput(
+      'inputShape',
+      inputShape,
+      `${key} needs inputs of at least ${spec.minInputSize}×${spec.minInputSize}`,
+    );
   }
-  if (!Number.isInteger(numClasses) || numClasses < 2) throw badInput('numClasses', numClasses, 'must be an integer ≥ 2');
+  if (!Number.isInteger(numClasses) || numClasses < 2)
+    throw badInput('numClasses', numClasses, 'must be an integer ≥ 2');
   if (!Number.isInteger(seed)) throw badInput('seed', seed, 'must be an integer');
   const kit = new LayerKit(seed);
   const input = tf.input({ shape: inputShape, name: 'image' });
-  const scaled = tf.layers.rescaling({ scale: 1 / 127.5, offset: -1, name: 'rescaling' }).apply(input) as tf.SymbolicTensor;
+  const scaled = tf.layers
+    .rescaling({ scale: 1 / 127.5, offset: -1, name: 'rescaling' })
+    .apply(input) as tf.SymbolicTensor;
   const features = spec.body(kit, scaled);
   const logits = kit.dense(features, numClasses, 'linear', 'logits');
-  const probs = tf.layers.activation({ activation: 'softmax', name: 'predictions' }).apply(logits) as tf.SymbolicTensor;
+  const probs = tf.layers
+    .activation({ activation: 'softmax', name: 'predictions' })
+    .apply(logits) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: probs, name: key });
   const logitsModel = tf.model({ inputs: input, outputs: logits, name: `${key}_logits` });
   const featureModel = tf.model({ inputs: input, outputs: features, name: `${key}_features` });

@@ -24,7 +24,15 @@ export function roundFilters(filters: number, width: number, divisor = 8): numbe
 }
 
 /** MBConv (Tan & Le 2019): expand 1×1 → depthwise k×k → SE → project 1×1, identity skip when shapes match. */
-function mbConv(k: LayerKit, x: Sym, inF: number, outF: number, kernel: number, stride: number, expand: number): Sym {
+function mbConv(
+  k: LayerKit,
+  x: Sym,
+  inF: number,
+  outF: number,
+  kernel: number,
+  stride: number,
+  expand: number,
+): Sym {
   let y = x;
   const mid = inF * expand;
   if (expand !== 1) y = k.bn(k.conv(y, mid, 1, { bias: false }), 'swish');
@@ -46,7 +54,8 @@ export function efficientNet(width: number, depth: number): BodyBuilder {
       const n = Math.ceil(depth * repeats);
       const fin = roundFilters(inF, width);
       const fout = roundFilters(outF, width);
-      for (let i = 0; i < n; i++) y = mbConv(k, y, i === 0 ? fin : fout, fout, kernel, i === 0 ? stride : 1, expand);
+      for (let i = 0; i < n; i++)
+        y = mbConv(k, y, i === 0 ? fin : fout, fout, kernel, i === 0 ? stride : 1, expand);
     }
     y = k.bn(k.conv(y, roundFilters(1280, width), 1, { bias: false }), 'swish');
     return k.gap(y, 'avg_pool');

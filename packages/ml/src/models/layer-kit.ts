@@ -19,7 +19,9 @@ export class LayerKit {
   }
 
   /** A fresh seeded initializer. */
-  init(kind: 'glorotUniform' | 'heNormal' = 'glorotUniform'): ReturnType<typeof tf.initializers.glorotUniform> {
+  init(
+    kind: 'glorotUniform' | 'heNormal' = 'glorotUniform',
+  ): ReturnType<typeof tf.initializers.glorotUniform> {
     const seed = this.next++;
     return kind === 'heNormal' ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
   }
@@ -34,8 +36,14 @@ export class LayerKit {
    * activation unfused, whose gradient skips the input gradient when nothing upstream is trainable;
    * the fused linear path always computes it (a wasted Conv2DBackpropInput on every first layer).
    */
-  conv(x: Sym, filters: number, kernel: number, o: { strides?: number; padding?: 'same' | 'valid'; bias?: boolean; act?: Act; name?: string } = {}): Sym {
-    const inLayer = o.act === 'relu' || o.act === 'relu6' || o.act === 'swish' || o.act === 'sigmoid' ? o.act : undefined;
+  conv(
+    x: Sym,
+    filters: number,
+    kernel: number,
+    o: { strides?: number; padding?: 'same' | 'valid'; bias?: boolean; act?: Act; name?: string } = {},
+  ): Sym {
+    const inLayer =
+      o.act === 'relu' || o.act === 'relu6' || o.act === 'swish' || o.act === 'sigmoid' ? o.act : undefined;
     const y = tf.layers
       .conv2d({
         activation: inLayer,
@@ -53,22 +61,34 @@ export class LayerKit {
 
   depthwise(x: Sym, kernel: number, strides: number): Sym {
     return tf.layers
-      .depthwiseConv2d({ kernelSize: kernel, strides, padding: 'same', useBias: false, depthwiseInitializer: this.init(), name: this.name('dwconv') })
+      .depthwiseConv2d({
+        kernelSize: kernel,
+        strides,
+        padding: 'same',
+        useBias: false,
+        depthwiseInitializer: this.init(),
+        name: this.name('dwconv'),
+      })
       .apply(x) as Sym;
   }
 
   dense(x: Sym, units: number, act: Act = 'linear', name?: string): Sym {
-    const y = tf.layers.dense({ units, kernelInitializer: this.init(), name: name ?? this.name('dense') }).apply(x) as Sym;
+    const y = tf.layers
+      .dense({ units, kernelInitializer: this.init(), name: name ?? this.name('dense') })
+      .apply(x) as Sym;
     return act === 'linear' ? y : this.act(y, act);
   }
 
   bn(x: Sym, act?: Act): Sym {
-    const y = tf.layers.batchNormalization({ axis: -1, momentum: 0.99, epsilon: 1.001e-5, name: this.name('bn') }).apply(x) as Sym;
+    const y = tf.layers
+      .batchNormalization({ axis: -1, momentum: 0.99, epsilon: 1.001e-5, name: this.name('bn') })
+      .apply(x) as Sym;
     return act ? this.act(y, act) : y;
   }
 
   act(x: Sym, act: Act): Sym {
-    if (act === 'hard_swish' || act === 'hard_sigmoid') return new HardActivation({ kind: act, name: this.name(act) }).apply(x) as Sym;
+    if (act === 'hard_swish' || act === 'hard_sigmoid')
+      return new HardActivation({ kind: act, name: this.name(act) }).apply(x) as Sym;
     return tf.layers.activation({ activation: act, name: this.name(act) }).apply(x) as Sym;
   }
 
@@ -82,7 +102,9 @@ export class LayerKit {
   }
 
   maxPool(x: Sym, size: number, strides: number, padding: 'same' | 'valid' = 'valid'): Sym {
-    return tf.layers.maxPooling2d({ poolSize: size, strides, padding, name: this.name('maxpool') }).apply(x) as Sym;
+    return tf.layers
+      .maxPooling2d({ poolSize: size, strides, padding, name: this.name('maxpool') })
+      .apply(x) as Sym;
   }
 
   add(xs: Sym[]): Sym {

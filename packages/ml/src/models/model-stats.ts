@@ -18,13 +18,19 @@ export function computeModelStats(model: tf.LayersModel): ModelStats {
   let flops = 0;
   for (const layer of model.layers as LayerWithKernel[]) {
     const cls = layer.getClassName();
-    const out = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (number | null)[];
+    const out = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (
+      number | null
+    )[];
     const kernel = layer.weights[0]?.shape;
     if (!kernel) continue;
     const spatial = out.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1);
     // Multiply-adds per output position = product of the kernel shape for Conv2D, DepthwiseConv2D and Dense.
-    if (cls === 'Conv2D' || cls === 'Dense' || cls === 'DepthwiseConv2D') flops += 2 * kernel.reduce<number>((a, b) => a * (b ?? 1), 1) * spatial;
+    if (cls === 'Conv2D' || cls === 'Dense' || cls === 'DepthwiseConv2D')
+      flops += 2 * kernel.reduce<number>((a, b) => a * (b ?? 1), 1) * spatial;
   }
-  const trainableParams = model.trainableWeights.reduce((a, w) => a + w.shape.reduce<number>((p, d) => p * (d ?? 1), 1), 0);
+  const trainableParams = model.trainableWeights.reduce(
+    (a, w) => a + w.shape.reduce<number>((p, d) => p * (d ?? 1), 1),
+    0,
+  );
   return { params: model.countParams(), trainableParams, flops };
 }

@@ -7,11 +7,37 @@ describe('architecture registry', () => {
   it('lists every key the app seeds, with the original training parameters', () => {
     const rows = listArchitectures();
     const keys = rows.map((r) => r.key);
-    for (const k of ['test', 'resnet_small', 'resnet50_v2', 'resnet50_v2_aug3', 'densenet121', 'efficientnetb0', 'efficientnetb3', 'mobilenetv3small', 'mobilenetv3large', 'small-cnn', 'mlp']) {
+    for (const k of [
+      'test',
+      'resnet_small',
+      'resnet50_v2',
+      'resnet50_v2_aug3',
+      'densenet121',
+      'efficientnetb0',
+      'efficientnetb3',
+      'mobilenetv3small',
+      'mobilenetv3large',
+      'small-cnn',
+      'mlp',
+    ]) {
       expect(keys).toContain(k);
     }
-    expect(rows.find((r) => r.key === 'resnet50_v2')!.trainingParams).toEqual({ epochs: 300, learningRate: 0.001, batchSize: 128, patience: 30, randAugmentN: 3, randAugmentM: 7 });
-    expect(rows.find((r) => r.key === 'test')!.trainingParams).toEqual({ epochs: 1, learningRate: 0.005, batchSize: 128, patience: 20, randAugmentN: 3, randAugmentM: 7 });
+    expect(rows.find((r) => r.key === 'resnet50_v2')!.trainingParams).toEqual({
+      epochs: 300,
+      learningRate: 0.001,
+      batchSize: 128,
+      patience: 30,
+      randAugmentN: 3,
+      randAugmentM: 7,
+    });
+    expect(rows.find((r) => r.key === 'test')!.trainingParams).toEqual({
+      epochs: 1,
+      learningRate: 0.005,
+      batchSize: 128,
+      patience: 20,
+      randAugmentN: 3,
+      randAugmentM: 7,
+    });
     expect(rows.every((r) => r.name && r.family && r.description)).toBe(true);
   });
 
@@ -26,17 +52,31 @@ describe('architecture registry', () => {
   });
 
   it('builds identical weights for the same seed', () => {
-    const a = buildModel('small-cnn', { inputShape: [28, 28, 1], numClasses: 10, seed: 4 }).model.getWeights()[0]!.dataSync();
-    const b = buildModel('small-cnn', { inputShape: [28, 28, 1], numClasses: 10, seed: 4 }).model.getWeights()[0]!.dataSync();
-    const c = buildModel('small-cnn', { inputShape: [28, 28, 1], numClasses: 10, seed: 5 }).model.getWeights()[0]!.dataSync();
+    const a = buildModel('small-cnn', { inputShape: [28, 28, 1], numClasses: 10, seed: 4 })
+      .model.getWeights()[0]!
+      .dataSync();
+    const b = buildModel('small-cnn', { inputShape: [28, 28, 1], numClasses: 10, seed: 4 })
+      .model.getWeights()[0]!
+      .dataSync();
+    const c = buildModel('small-cnn', { inputShape: [28, 28, 1], numClasses: 10, seed: 5 })
+      .model.getWeights()[0]!
+      .dataSync();
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
   it('rejects unknown keys, parameter-only keys and bad shapes naming the field', () => {
-    expect(() => getArchitecture('vgg16')).toThrow(expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'architecture', value: 'vgg16' }));
-    expect(() => buildModel('resnet50_v2_aug0', { inputShape: [32, 32, 3], numClasses: 10, seed: 1 })).toThrow(/no model builder/);
-    expect(() => buildModel('densenet121', { inputShape: [28, 28, 1], numClasses: 10, seed: 1 })).toThrow(expect.objectContaining({ field: 'inputShape' }));
-    expect(() => buildModel('test', { inputShape: [28, 28, 1], numClasses: 1, seed: 1 })).toThrow(expect.objectContaining({ field: 'numClasses', value: 1 }));
+    expect(() => getArchitecture('vgg16')).toThrow(
+      expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'architecture', value: 'vgg16' }),
+    );
+    expect(() =>
+      buildModel('resnet50_v2_aug0', { inputShape: [32, 32, 3], numClasses: 10, seed: 1 }),
+    ).toThrow(/no model builder/);
+    expect(() => buildModel('densenet121', { inputShape: [28, 28, 1], numClasses: 10, seed: 1 })).toThrow(
+      expect.objectContaining({ field: 'inputShape' }),
+    );
+    expect(() => buildModel('test', { inputShape: [28, 28, 1], numClasses: 1, seed: 1 })).toThrow(
+      expect.objectContaining({ field: 'numClasses', value: 1 }),
+    );
   });
 });

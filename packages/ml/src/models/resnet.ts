@@ -7,7 +7,8 @@ type Sym = tf.SymbolicTensor;
 function basicBlockV2(k: LayerKit, x: Sym, filters: number, stride: number): Sym {
   const pre = k.bn(x, 'relu');
   const inC = x.shape[x.shape.length - 1];
-  const shortcut = stride !== 1 || inC !== filters ? k.conv(pre, filters, 1, { strides: stride, bias: false }) : x;
+  const shortcut =
+    stride !== 1 || inC !== filters ? k.conv(pre, filters, 1, { strides: stride, bias: false }) : x;
   let y = k.conv(pre, filters, 3, { strides: stride, bias: false });
   y = k.conv(k.bn(y, 'relu'), filters, 3, { bias: false });
   return k.add([shortcut, y]);

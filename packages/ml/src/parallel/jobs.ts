@@ -17,7 +17,8 @@ export interface TrainJob {
   architecture: string;
   build: BuildModelOptions;
   /** A preset name (loaded inside the worker) or explicit data. */
-  data: { preset: string; folder?: string } | { train: LabeledImages; val?: LabeledImages; test: LabeledImages };
+  data:
+    { preset: string; folder?: string } | { train: LabeledImages; val?: LabeledImages; test: LabeledImages };
   /** Split off a validation set when the data has none. */
   valSplit?: { method: SplitMethod; fraction: number; seed: number };
   subset?: { p: number; method: SubsetMethod; seed: number };
@@ -47,7 +48,13 @@ export type MlJob = TrainJob | BenchJob;
 /** What a training job returns. */
 export interface TrainJobResult {
   kind: 'train';
-  result: Omit<TrainResult, 'snapshots'> & { snapshots: { epoch: number; weights: Uint8Array; predictions: { val?: Float32Array; test?: Float32Array } }[] };
+  result: Omit<TrainResult, 'snapshots'> & {
+    snapshots: {
+      epoch: number;
+      weights: Uint8Array;
+      predictions: { val?: Float32Array; test?: Float32Array };
+    }[];
+  };
   weights: Uint8Array;
   evaluation: { train: EvalResult; val?: EvalResult; test: EvalResult };
   predictions: { val?: Float32Array; test?: Float32Array };
@@ -56,36 +63,67 @@ export interface TrainJobResult {
 
 export type MlJobResult = TrainJobResult | ({ kind: 'bench'; backend: BackendReport } & ThroughputResult);
 
-async function resolveData(job: TrainJob): Promise<{ train: LabeledImages; val?: LabeledImages; test: LabeledImages; fullTrainCount: number }> {
+async function resolveData(
+  job: TrainJob,
+): Promise<{ train: LabeledImages; val?: LabeledImages; test: LabeledImages; fullTrainCount: number }> {
   let ds: Pick<Dataset, 'train' | 'val' | 'test'>;
   if ('preset' in job.data) ds = await loadDataset(job.data.preset, { folder: job.data.folder });
   else ds = job.data;
   let { train, val } = ds;
   if (!val && job.valSplit) {
-    const s = splitTrainVal(train.labels, { method: job.valSplit.method, valFraction: job.valSplit.fraction, seed: job.valSplit.seed });
+    const s = splitTrainVal(train.labels, {
+      method: job.valSplit.method,
+      valFraction: job.valSplit.fraction,
+      seed: job.valSplit.seed,
+    });
     val = selectSamples(train, s.val, job.build.inputShape);
     train = selectSamples(train, s.train, job.build.inputShape);
   }
   const fullTrainCount = train.count;
-  if (job.subset) train = selectSamples(train, makeSubset(train.labels, job.subset).members, job.build.inputShape);
+  if (job.subset)
+    train = selectSamples(train, makeSubset(train.labels, job.subset).members, job.build.inputShape);
   return { train, ...(val ? { val } : {}), test: ds.test, fullTrainCount };
 }
 
 /** Run one job in this thread (the worker entry calls this; it also works in-process). */
-export async function runJob(job: MlJob, backend: BackendChoice, onEpoch?: (m: EpochMetrics) => void): Promise<MlJobResult> {
-  const report = await initBackend({ backend, projectKernels: job.kind === 'bench' ? job.projectKernels : true });
+export async function runJob(
+  job: MlJob,
+  backend: BackendChoice,
+  onEpoch?: (m: EpochMetrics) => void,
+): Promise<MlJobResult> {
+  const report = await initBackend({
+    backend,
+    projectKernels: job.kind === 'bench' ? job.projectKernels : true,
+  });
   if (job.kind === 'bench') return { kind: 'bench', backend: report, ...(await measureThroughput(job)) };
-  if (job.kind !== 'train') throw badInput('job.kind', (job as { kind: unknown }).kind, 'must be train or bench');
+  if (job.kind !== 'train')
+    throw badInput('job.kind', (job as { kind: unknown }).kind, 'must be train or bench');
   const { train, val, test, fullTrainCount } = await resolveData(job);
   const built = buildModel(job.architecture, job.build);
   const batch = job.train.batchSize ?? built.trainingParams.batchSize;
-  const stepsPerEpoch = job.train.stepsPerEpoch ?? (job.originalStepsPerEpoch ? Math.max(1, Math.floor(fullTrainCount / batch)) : undefined);
-  const r = await trainModel(built, { ...job.train, stepsPerEpoch, train, val, snapshotPredict: { val, test }, onEpochEnd: onEpoch });
+  const stepsPerEpoch =
+    job.train.stepsPerEpoch ??
+    (job.originalStepsPerEpoch ? Math.max(1, Math.floor(fullTrainCount / batch)) : undefined);
+  const r = await trainModel(built, {
+    ...job.train,
+    stepsPerEpoch,
+    train,
+    val,
+    snapshotPredict: { val, test },
+    onEpochEnd: onEpoch,
+  });
   const result: TrainJobResult = {
     kind: 'train',
-    result: { ...r, snapshots: r.snapshots.map((s) => ({ epoch: s.epoch, weights: s.weights, predictions: s.predictions })) },
+    result: {
+      ...r,
+      snapshots: r.snapshots.map((s) => ({ epoch: s.epoch, weights: s.weights, predictions: s.predictions })),
+    },
     weights: weightsToBytes(built),
-    evaluation: { train: evaluate(built, train), ...(val ? { val: evaluate(built, val) } : {}), test: evaluate(built, test) },
+    evaluation: {
+      train: evaluate(built, train),
+      ...(val ? { val: evaluate(built, val) } : {}),
+      test: evaluate(built, test),
+    },
     predictions: predictSplits(built, { val, test }),
     backend: report,
   };

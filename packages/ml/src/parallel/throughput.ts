@@ -36,15 +36,28 @@ export async function measureThroughput(job: ThroughputJob): Promise<ThroughputR
   let startMs: number;
   let samples: number;
   if (job.phase === 'train') {
-    const train = selectSamples(ds.train, Array.from({ length: Math.max(job.epochSamples, job.batchSize) }, (_, i) => i), [28, 28, 1]);
+    const train = selectSamples(
+      ds.train,
+      Array.from({ length: Math.max(job.epochSamples, job.batchSize) }, (_, i) => i),
+      [28, 28, 1],
+    );
     const opts = { train, seed: job.seed, batchSize: job.batchSize, learningRate: 1e-3, patience: 0 };
-    await trainModel(built, { ...opts, epochs: 1, stepsPerEpoch: Math.max(1, Math.floor(job.warmupSamples / job.batchSize)) });
+    await trainModel(built, {
+      ...opts,
+      epochs: 1,
+      stepsPerEpoch: Math.max(1, Math.floor(job.warmupSamples / job.batchSize)),
+    });
     const steps = Math.max(1, Math.floor(job.epochSamples / job.batchSize));
     startMs = now();
     await trainModel(built, { ...opts, epochs: job.timedEpochs, stepsPerEpoch: steps });
     samples = steps * job.batchSize * job.timedEpochs;
   } else {
-    const take = (n: number) => selectSamples(ds.test, Array.from({ length: n }, (_, i) => i % ds.test.count), [28, 28, 1]);
+    const take = (n: number) =>
+      selectSamples(
+        ds.test,
+        Array.from({ length: n }, (_, i) => i % ds.test.count),
+        [28, 28, 1],
+      );
     predict(built, take(job.warmupSamples), job.batchSize);
     const data = take(job.epochSamples);
     startMs = now();

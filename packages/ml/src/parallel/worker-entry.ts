@@ -11,6 +11,9 @@ port.on('message', (msg: { id: number; job: MlJob; backend: BackendChoice }) => 
     .then((result) => port.postMessage({ id: msg.id, result }))
     .catch((e: unknown) => {
       const err = e as Error;
-      port.postMessage({ id: msg.id, error: { name: err.name, message: err.message, ...(isAppError(e) ? e.toJSON() : {}) } });
+      port.postMessage({
+        id: msg.id,
+        error: { name: err.name, message: err.message, ...(isAppError(e) ? e.toJSON() : {}) },
+      });
     });
 });

@@ -25,7 +25,11 @@ function startWorker(): Worker {
   const tsxApi =
     typeof import.meta.resolve === 'function'
       ? import.meta.resolve('tsx/esm/api')
-      : pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+      : pathToFileURL(
+          createRequire(import.meta.url)
+            .resolve('tsx/esm/api')
+            .replace(/\.cjs$/, '.mjs'),
+        ).href;
   const entry = new URL('./worker-entry.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true });
@@ -36,7 +40,10 @@ function startWorker(): Worker {
  * single-threaded in Node, so this is how a second core is used. Results come back in job order;
  * the first failure rejects (as its AppError when it was one) after the workers are stopped.
  */
-export async function runJobsInWorkers(jobs: MlJob[], options: WorkerPoolOptions = {}): Promise<MlJobResult[]> {
+export async function runJobsInWorkers(
+  jobs: MlJob[],
+  options: WorkerPoolOptions = {},
+): Promise<MlJobResult[]> {
   const n = options.workers ?? availableParallelism();
   if (!Number.isInteger(n) || n < 1) throw badInput('workers', n, 'must be a positive integer');
   const backend = options.backend ?? 'auto';
@@ -50,15 +57,25 @@ export async function runJobsInWorkers(jobs: MlJob[], options: WorkerPoolOptions
         const id = next++;
         w.postMessage({ id, job: jobs[id], backend });
       };
-      w.on('message', (msg: { id: number; epoch?: EpochMetrics; result?: MlJobResult; error?: { message: string; code?: string; field?: string } }) => {
-        if (msg.epoch) return options.onEpoch?.(msg.id, msg.epoch);
-        if (msg.error) {
-          const code = (msg.error.code ?? AppErrorCode.INTERNAL) as AppErrorCode;
-          return reject(new AppError(code, `job ${msg.id}: ${msg.error.message}`, { field: msg.error.field }));
-        }
-        results[msg.id] = msg.result!;
-        take();
-      });
+      w.on(
+        'message',
+        (msg: {
+          id: number;
+          epoch?: EpochMetrics;
+          result?: MlJobResult;
+          error?: { message: string; code?: string; field?: string };
+        }) => {
+          if (msg.epoch) return options.onEpoch?.(msg.id, msg.epoch);
+          if (msg.error) {
+            const code = (msg.error.code ?? AppErrorCode.INTERNAL) as AppErrorCode;
+            return reject(
+              new AppError(code, `job ${msg.id}: ${msg.error.message}`, { field: msg.error.field }),
+            );
+          }
+          results[msg.id] = msg.result!;
+          take();
+        },
+      );
       w.on('error', reject);
       take();
     });

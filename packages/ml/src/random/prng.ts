@@ -58,7 +58,8 @@ export class Prng {
 
   /** Uniform integer in [0, n) without modulo bias (rejection sampling). */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 0x100000000) throw badInput('n', n, 'must be an integer in [1, 2^32]');
+    if (!Number.isInteger(n) || n <= 0 || n > 0x100000000)
+      throw badInput('n', n, 'must be an integer in [1, 2^32]');
     const limit = Math.floor(0x100000000 / n) * n;
     for (;;) {
       const u = this.nextUint32();

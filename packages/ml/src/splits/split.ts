@@ -40,13 +40,17 @@ export function stratifiedMask(labels: ArrayLike<number>, fraction: number, rng:
 }
 
 /** Seeded train/val split of a training set (mtkd-method.md §1.4, with a seed the original lacked). */
-export function splitTrainVal(labels: ArrayLike<number>, options: { method?: SplitMethod; valFraction?: number; seed: number }): SplitIndices {
+export function splitTrainVal(
+  labels: ArrayLike<number>,
+  options: { method?: SplitMethod; valFraction?: number; seed: number },
+): SplitIndices {
   const f = options.valFraction ?? 0.2;
   if (!(f > 0 && f < 1)) throw badInput('valFraction', f, 'must be in (0, 1)');
   const method = options.method ?? 'stratified';
   const rng = new Prng(options.seed);
   let mask: Uint8Array;
-  if (method === 'bernoulli') mask = Uint8Array.from({ length: labels.length }, () => (rng.next() < f ? 1 : 0));
+  if (method === 'bernoulli')
+    mask = Uint8Array.from({ length: labels.length }, () => (rng.next() < f ? 1 : 0));
   else if (method === 'stratified') mask = stratifiedMask(labels, f, rng);
   else throw badInput('method', method, 'must be bernoulli or stratified');
   const train: number[] = [];

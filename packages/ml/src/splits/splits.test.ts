@@ -4,7 +4,13 @@ import { loadMnist } from '../data/mnist.ts';
 import { Prng } from '../random/prng.ts';
 import { splitTrainVal } from './split.ts';
 import { makeSubset } from './subset.ts';
-import { fractionToken, parseFractionToken, parseSubsetFileName, readSubsetCsv, writeSubsetCsv } from './subset-csv.ts';
+import {
+  fractionToken,
+  parseFractionToken,
+  parseSubsetFileName,
+  readSubsetCsv,
+  writeSubsetCsv,
+} from './subset-csv.ts';
 
 const mnist = loadMnist();
 
@@ -65,7 +71,9 @@ describe('subsets', () => {
       const a = makeSubset(mnist.train.labels, { p: 0.7, seed: 11, method });
       const b = makeSubset(mnist.train.labels, { p: 0.7, seed: 11, method });
       expect(fingerprint(a.members), method).toBe(fingerprint(b.members));
-      expect(fingerprint(a.members), method).not.toBe(fingerprint(makeSubset(mnist.train.labels, { p: 0.7, seed: 12, method }).members));
+      expect(fingerprint(a.members), method).not.toBe(
+        fingerprint(makeSubset(mnist.train.labels, { p: 0.7, seed: 12, method }).members),
+      );
       const distinct = new Set(a.members).size;
       if (method === 'bootstrap') {
         expect(a.members.length).toBe(42000);
@@ -77,7 +85,9 @@ describe('subsets', () => {
 
   it('rejects p outside (0, 1] naming p', () => {
     for (const p of [0, -0.1, 1.5, Number.NaN]) {
-      expect(() => makeSubset(mnist.train.labels, { p, seed: 1 })).toThrow(expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'p' }));
+      expect(() => makeSubset(mnist.train.labels, { p, seed: 1 })).toThrow(
+        expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'p' }),
+      );
     }
   });
 });
@@ -99,13 +109,17 @@ describe('subset CSV', () => {
   it('encodes and decodes fraction tokens without the token/10 bug', () => {
     expect([0.7, 1, 0.05, 0.6].map(fractionToken)).toEqual(['07', '10', '005', '06']);
     expect(['07', '10', '1', '005'].map(parseFractionToken)).toEqual([0.7, 1, 1, 0.05]);
-    expect(parseSubsetFileName('models/mnist/subsets/subset_09_0123456789abcdef0123456789abcdef.csv').p).toBe(0.9);
+    expect(parseSubsetFileName('models/mnist/subsets/subset_09_0123456789abcdef0123456789abcdef.csv').p).toBe(
+      0.9,
+    );
   });
 
   it('rejects a subset of another dataset and a wrong class, naming the row', () => {
     const csv = 'filename,class\nfmnist/train/trouser/1.png,trouser_class\n';
     expect(() => readSubsetCsv(csv, mnist, { p: 0.5 })).toThrow(/belongs to dataset fmnist, not mnist/);
     const wrongClass = `filename,class\n${mnist.train.ids[0]},7_class\n`;
-    expect(() => readSubsetCsv(wrongClass, mnist, { p: 0.5 })).toThrow(expect.objectContaining({ field: 'csv row 2 class', value: '7_class' }));
+    expect(() => readSubsetCsv(wrongClass, mnist, { p: 0.5 })).toThrow(
+      expect.objectContaining({ field: 'csv row 2 class', value: '7_class' }),
+    );
   });
 });

@@ -18,7 +18,8 @@ export function fractionToken(p: number): string {
  * "10" and the original's integer "1" → 1). The original's `token / 10` decoding is not used.
  */
 export function parseFractionToken(token: string): number {
-  if (!/^[01]\d*$/.test(token)) throw badInput('fileName', token, 'fraction token must be digits starting with 0 or 1');
+  if (!/^[01]\d*$/.test(token))
+    throw badInput('fileName', token, 'fraction token must be digits starting with 0 or 1');
   const p = Number(token.length === 1 ? token : `${token[0]}.${token.slice(1)}`);
   checkFraction(p, 'fileName');
   return p;
@@ -41,11 +42,20 @@ export function parseSubsetFileName(fileName: string): { p: number; uuid: string
  * Write a subset in the original CSV format: header `filename,class`, rows
  * `<dataset>/train/<class>/<file>,<class>_class`. The file name carries p; callers store p explicitly too.
  */
-export function writeSubsetCsv(subset: Subset, dataset: Dataset, uuid?: string): { fileName: string; csv: string; p: number } {
+export function writeSubsetCsv(
+  subset: Subset,
+  dataset: Dataset,
+  uuid?: string,
+): { fileName: string; csv: string; p: number } {
   const rows = ['filename,class'];
   for (const i of subset.members) {
     const id = dataset.train.ids[i];
-    if (id === undefined) throw badInput('subset.members', i, `is not a sample of ${dataset.name} train (${dataset.train.count} samples)`);
+    if (id === undefined)
+      throw badInput(
+        'subset.members',
+        i,
+        `is not a sample of ${dataset.name} train (${dataset.train.count} samples)`,
+      );
     rows.push(`${csvField(id)},${csvField(`${dataset.classNames[dataset.train.labels[i]!]}_class`)}`);
   }
   return { fileName: subsetFileName(subset.p, uuid), csv: `${rows.join('\n')}\n`, p: subset.p };
@@ -91,7 +101,8 @@ export function readSubsetCsv(
   if (p === undefined) throw badInput('p', p, 'give p or the subset file name');
   checkFraction(p);
   const lines = csv.split(/\r?\n/).filter((l) => l.length > 0);
-  if (lines[0]?.trim() !== 'filename,class') throw badInput('csv', lines[0], 'header must be "filename,class"');
+  if (lines[0]?.trim() !== 'filename,class')
+    throw badInput('csv', lines[0], 'header must be "filename,class"');
   const byId = new Map(dataset.train.ids.map((id, i) => [id, i]));
   const members: number[] = [];
   lines.slice(1).forEach((line, k) => {
@@ -99,13 +110,23 @@ export function readSubsetCsv(
     const parts = file.split('/');
     const id = parts.slice(-4).join('/');
     if (parts.length >= 4 && parts[parts.length - 4] !== dataset.name) {
-      throw badInput(`csv row ${k + 2} filename`, file, `belongs to dataset ${parts[parts.length - 4]}, not ${dataset.name}`);
+      throw badInput(
+        `csv row ${k + 2} filename`,
+        file,
+        `belongs to dataset ${parts[parts.length - 4]}, not ${dataset.name}`,
+      );
     }
     const i = byId.get(id);
-    if (i === undefined) throw badInput(`csv row ${k + 2} filename`, file, `is not a training sample of ${dataset.name}`);
+    if (i === undefined)
+      throw badInput(`csv row ${k + 2} filename`, file, `is not a training sample of ${dataset.name}`);
     const expected = `${dataset.classNames[dataset.train.labels[i]!]}_class`;
     if (cls !== expected) throw badInput(`csv row ${k + 2} class`, cls, `must be ${expected} for ${file}`);
     members.push(i);
   });
-  return { p, method: options.method ?? 'bernoulli', seed: options.seed ?? -1, members: Uint32Array.from(members).sort() };
+  return {
+    p,
+    method: options.method ?? 'bernoulli',
+    seed: options.seed ?? -1,
+    members: Uint32Array.from(members).sort(),
+  };
 }

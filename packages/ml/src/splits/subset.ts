@@ -27,7 +27,10 @@ export function checkFraction(p: number, field = 'p'): void {
 }
 
 /** Draw a seeded subset of fraction p from n samples with these labels: same seed → same members on any machine. */
-export function makeSubset(labels: ArrayLike<number>, options: { p: number; method?: SubsetMethod; seed: number }): Subset {
+export function makeSubset(
+  labels: ArrayLike<number>,
+  options: { p: number; method?: SubsetMethod; seed: number },
+): Subset {
   const { p, seed } = options;
   checkFraction(p);
   const method = options.method ?? 'bernoulli';

@@ -41,7 +41,14 @@ export class Adam {
     const c1 = 1 - Math.pow(this.beta1, this.step);
     const c2 = 1 - Math.pow(this.beta2, this.step);
     const fused = tf.getKernel(ADAM_KERNEL, tf.getBackend()) !== undefined;
-    const attrs = { lr: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, c1, c2 };
+    const attrs = {
+      lr: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      c1,
+      c2,
+    };
     tf.tidy(() => {
       this.vars.forEach((w, i) => {
         const g = grads[w.name]!;
@@ -49,7 +56,9 @@ export class Adam {
         const v = this.v[i]!;
         if (fused) {
           // One project kernel per variable (wasm, cpu) instead of eleven elementwise ones.
-          const [w2, m2, v2] = tf.engine().runKernel(ADAM_KERNEL, { w, g, m, v }, { ...attrs }) as tf.Tensor[];
+          const [w2, m2, v2] = tf
+            .engine()
+            .runKernel(ADAM_KERNEL, { w, g, m, v }, { ...attrs }) as tf.Tensor[];
           m.assign(m2!);
           v.assign(v2!);
           w.assign(w2!);
@@ -67,7 +76,12 @@ export class Adam {
 
   /** Moments and step count for a checkpoint. */
   state(): StoredTensor[] {
-    const read = (t: tf.Variable, name: string): StoredTensor => ({ name, shape: t.shape.slice(), dtype: 'float32', values: Float32Array.from(t.dataSync()) });
+    const read = (t: tf.Variable, name: string): StoredTensor => ({
+      name,
+      shape: t.shape.slice(),
+      dtype: 'float32',
+      values: Float32Array.from(t.dataSync()),
+    });
     return [
       { name: 'step', shape: [], dtype: 'int32', values: Int32Array.of(this.step) },
       ...this.m.map((t, i) => read(t, `m/${i}`)),
@@ -79,10 +93,18 @@ export class Adam {
   restore(stored: StoredTensor[]): void {
     const n = this.vars.length;
     if (stored.length !== 1 + 2 * n) {
-      throw new AppError(AppErrorCode.BAD_USER_INPUT, `checkpoint optimizer has ${stored.length} arrays, expected ${1 + 2 * n}`, { field: 'checkpoint' });
+      throw new AppError(
+        AppErrorCode.BAD_USER_INPUT,
+        `checkpoint optimizer has ${stored.length} arrays, expected ${1 + 2 * n}`,
+        { field: 'checkpoint' },
+      );
     }
     this.step = stored[0]!.values[0]!;
-    stored.slice(1).forEach((s, k) => (k < n ? this.m[k]! : this.v[k - n]!).assign(tf.tensor(s.values, s.shape, 'float32')));
+    stored
+      .slice(1)
+      .forEach((s, k) =>
+        (k < n ? this.m[k]! : this.v[k - n]!).assign(tf.tensor(s.values, s.shape, 'float32')),
+      );
   }
 
   dispose(): void {

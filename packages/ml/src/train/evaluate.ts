@@ -16,22 +16,41 @@ export function checkData(built: BuiltModel, data: LabeledImages, field: string)
   const { inputShape, numClasses } = built.options;
   const size = imageSize(inputShape);
   if (data.images.length !== data.count * size) {
-    throw badInput(`${field}.images`, data.images.length, `must hold ${data.count} images of ${inputShape.join('×')} (${data.count * size} values)`);
+    throw badInput(
+      `${field}.images`,
+      data.images.length,
+      `must hold ${data.count} images of ${inputShape.join('×')} (${data.count * size} values)`,
+    );
   }
-  if (data.labels.length !== data.count) throw badInput(`${field}.labels`, data.labels.length, `must have ${data.count} labels`);
+  if (data.labels.length !== data.count)
+    throw badInput(`${field}.labels`, data.labels.length, `must have ${data.count} labels`);
   const bad = data.labels.findIndex((l) => l < 0 || l >= numClasses);
-  if (bad >= 0) throw badInput(`${field}.labels[${bad}]`, data.labels[bad], `must be a class index in [0, ${numClasses})`);
+  if (bad >= 0)
+    throw badInput(
+      `${field}.labels[${bad}]`,
+      data.labels[bad],
+      `must be a class index in [0, ${numClasses})`,
+    );
 }
 
 /** Softmax outputs of `built.model` for every sample: one Float32Array of count × classes (row-major). */
-export function predict(built: BuiltModel, data: Pick<LabeledImages, 'images' | 'count'>, batchSize = 256): Float32Array {
+export function predict(
+  built: BuiltModel,
+  data: Pick<LabeledImages, 'images' | 'count'>,
+  batchSize = 256,
+): Float32Array {
   const shape: ImageShape = built.options.inputShape;
   const size = imageSize(shape);
   const C = built.options.numClasses;
   const out = new Float32Array(data.count * C);
   for (let i = 0; i < data.count; i += batchSize) {
     const n = Math.min(batchSize, data.count - i);
-    const probs = tf.tidy(() => built.model.predict(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape)) as tf.Tensor);
+    const probs = tf.tidy(
+      () =>
+        built.model.predict(
+          imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape),
+        ) as tf.Tensor,
+    );
     out.set(probs.dataSync() as Float32Array, i * C);
     probs.dispose();
   }
@@ -50,7 +69,11 @@ export function scorePredictions(probs: Float32Array, labels: Int32Array, numCla
     for (let c = 1; c < numClasses; c++) if (row[c]! > row[arg]!) arg = c;
     if (arg === y) correct++;
   }
-  return { loss: loss / Math.max(1, labels.length), accuracy: correct / Math.max(1, labels.length), count: labels.length };
+  return {
+    loss: loss / Math.max(1, labels.length),
+    accuracy: correct / Math.max(1, labels.length),
+    count: labels.length,
+  };
 }
 
 /** Evaluate loss and accuracy of the model on a split (no augmentation). */
@@ -60,8 +83,13 @@ export function evaluate(built: BuiltModel, data: LabeledImages, batchSize = 256
 }
 
 /** Per-sample softmax predictions for several splits, one Float32 matrix (samples × classes) each. */
-export function predictSplits<K extends string>(built: BuiltModel, splits: Partial<Record<K, LabeledImages>>, batchSize = 256): Partial<Record<K, Float32Array>> {
+export function predictSplits<K extends string>(
+  built: BuiltModel,
+  splits: Partial<Record<K, LabeledImages>>,
+  batchSize = 256,
+): Partial<Record<K, Float32Array>> {
   const out: Partial<Record<K, Float32Array>> = {};
-  for (const [k, data] of Object.entries(splits) as [K, LabeledImages | undefined][]) if (data) out[k] = predict(built, data, batchSize);
+  for (const [k, data] of Object.entries(splits) as [K, LabeledImages | undefined][])
+    if (data) out[k] = predict(built, data, batchSize);
   return out;
 }

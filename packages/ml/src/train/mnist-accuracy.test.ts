@@ -26,7 +26,9 @@ describe('test CNN on MNIST', () => {
     });
     expect(r.status).toBe('completed');
     const test = evaluate(built, mnist.test);
-    console.error(`test CNN: ${r.history.map((h) => `epoch ${h.epoch} loss ${h.loss.toFixed(4)} ${Math.round(h.samplesPerSec)}/s`).join('; ')}; test accuracy ${test.accuracy}`);
+    console.error(
+      `test CNN: ${r.history.map((h) => `epoch ${h.epoch} loss ${h.loss.toFixed(4)} ${Math.round(h.samplesPerSec)}/s`).join('; ')}; test accuracy ${test.accuracy}`,
+    );
     expect(test.accuracy).toBeGreaterThanOrEqual(0.98);
   });
 });

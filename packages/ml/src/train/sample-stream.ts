@@ -34,7 +34,11 @@ export class SampleStream {
 }
 
 /** Gather samples into uint8 images and labels. */
-export function gatherBatch(data: LabeledImages, idx: ArrayLike<number>, shape: ImageShape): { images: Uint8Array; labels: Int32Array } {
+export function gatherBatch(
+  data: LabeledImages,
+  idx: ArrayLike<number>,
+  shape: ImageShape,
+): { images: Uint8Array; labels: Int32Array } {
   const size = imageSize(shape);
   const images = new Uint8Array(idx.length * size);
   const labels = new Int32Array(idx.length);
@@ -64,19 +68,31 @@ export function trainingBatch(
   step: number,
 ): { xs: tf.Tensor4D; ys: tf.Tensor2D; labels: Int32Array } {
   const { images, labels } = gatherBatch(data, stream.indices(position, batchSize), shape);
-  const pixels = augment && (augment.jitter || augment.randAugmentN > 0) ? augmentBatch(images, batchSize, shape, augment, deriveSeed(seed, 0xa06, step)) : images;
+  const pixels =
+    augment && (augment.jitter || augment.randAugmentN > 0)
+      ? augmentBatch(images, batchSize, shape, augment, deriveSeed(seed, 0xa06, step))
+      : images;
   // One-hot built in JS: one upload instead of two kernels per step.
   const oneHot = new Float32Array(batchSize * numClasses);
   labels.forEach((l, i) => (oneHot[i * numClasses + l] = 1));
-  return { xs: imagesToTensor(pixels, batchSize, shape), ys: tf.tensor2d(oneHot, [batchSize, numClasses]), labels };
+  return {
+    xs: imagesToTensor(pixels, batchSize, shape),
+    ys: tf.tensor2d(oneHot, [batchSize, numClasses]),
+    labels,
+  };
 }
 
 /** Number of rows whose arg-max equals the label (first maximum wins, as tf.argMax). */
-export function countHits(logits: Float32Array | Int32Array | Uint8Array, labels: Int32Array, numClasses: number): number {
+export function countHits(
+  logits: Float32Array | Int32Array | Uint8Array,
+  labels: Int32Array,
+  numClasses: number,
+): number {
   let hits = 0;
   labels.forEach((l, i) => {
     let arg = 0;
-    for (let c = 1; c < numClasses; c++) if (logits[i * numClasses + c]! > logits[i * numClasses + arg]!) arg = c;
+    for (let c = 1; c < numClasses; c++)
+      if (logits[i * numClasses + c]! > logits[i * numClasses + arg]!) arg = c;
     if (arg === l) hits++;
   });
   return hits;

@@ -26,7 +26,8 @@ export function validateSchedule(s: LrSchedule, epochs: number): void {
   };
   if (s.kind === 'snapshot') {
     positive('cycleEpochs', s.cycleEpochs);
-    if (s.cycleEpochs > epochs) throw badInput('schedule.cycleEpochs', s.cycleEpochs, `must not exceed epochs (${epochs})`);
+    if (s.cycleEpochs > epochs)
+      throw badInput('schedule.cycleEpochs', s.cycleEpochs, `must not exceed epochs (${epochs})`);
   } else if (s.kind === 'fge') {
     positive('cycleEpochs', s.cycleEpochs);
     positive('lrHigh', s.lrHigh);
@@ -56,7 +57,9 @@ export function learningRateAt(s: LrSchedule, base: number, t: number, epochs: n
       if (t < s.startEpoch) return base;
       const phase = ((t - s.startEpoch) % s.cycleEpochs) / s.cycleEpochs;
       // Garipov et al. 2018 eq. 2: (1 − 2φ)α1 + 2φα2 for φ ≤ ½, (2 − 2φ)α2 + (2φ − 1)α1 after.
-      return phase <= 0.5 ? (1 - 2 * phase) * s.lrHigh + 2 * phase * s.lrLow : (2 - 2 * phase) * s.lrLow + (2 * phase - 1) * s.lrHigh;
+      return phase <= 0.5
+        ? (1 - 2 * phase) * s.lrHigh + 2 * phase * s.lrLow
+        : (2 - 2 * phase) * s.lrLow + (2 * phase - 1) * s.lrHigh;
     }
   }
 }

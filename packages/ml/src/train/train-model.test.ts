@@ -56,7 +56,9 @@ describe('trainModel', () => {
 
     const c = build();
     const resumed = await trainModel(c, { ...base, resumeFrom: saved });
-    expect(resumed.history.map((h) => [h.loss, h.valLoss])).toEqual(full.history.map((h) => [h.loss, h.valLoss]));
+    expect(resumed.history.map((h) => [h.loss, h.valLoss])).toEqual(
+      full.history.map((h) => [h.loss, h.valLoss]),
+    );
     expect(weightsOf(c)).toEqual(weightsOf(a));
   });
 
@@ -101,15 +103,23 @@ describe('trainModel', () => {
       snapshotPredict: { test },
     });
     expect(fge.snapshots).toHaveLength(3);
-    expect(fge.snapshots.map((s) => s.learningRate)).toEqual([0.0003, 0.0003, 0.0003].map((x) => expect.closeTo(x, 10)));
+    expect(fge.snapshots.map((s) => s.learningRate)).toEqual(
+      [0.0003, 0.0003, 0.0003].map((x) => expect.closeTo(x, 10)),
+    );
     expect(fge.snapshots[0]!.predictions.test).not.toEqual(fge.snapshots[2]!.predictions.test);
   });
 
   it('rejects mismatched data and bad hyperparameters naming the field', async () => {
     const m = build();
-    await expect(trainModel(m, { ...base, batchSize: 0 })).rejects.toMatchObject({ field: 'batchSize', value: 0 });
+    await expect(trainModel(m, { ...base, batchSize: 0 })).rejects.toMatchObject({
+      field: 'batchSize',
+      value: 0,
+    });
     const bad: LabeledImages = { ...train, labels: train.labels.map(() => 12) };
-    await expect(trainModel(m, { ...base, train: bad })).rejects.toMatchObject({ field: 'train.labels[0]', value: 12 });
+    await expect(trainModel(m, { ...base, train: bad })).rejects.toMatchObject({
+      field: 'train.labels[0]',
+      value: 12,
+    });
     const shape = buildModel('test', { inputShape: [32, 32, 3], numClasses: 10, seed: 1 });
     await expect(trainModel(shape, base)).rejects.toMatchObject({ field: 'train.images' });
   });

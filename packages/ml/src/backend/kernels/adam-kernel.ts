@@ -18,7 +18,16 @@ export interface AdamAttrs {
  * m′ = β1·m + (1−β1)·g; v′ = β2·v + (1−β2)·g²; w′ = w − lr·(m′/c1) / (√(v′/c2) + ε), elementwise in
  * one pass (float64 arithmetic, float32 storage) instead of eleven tfjs kernels per variable.
  */
-export function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, a: AdamAttrs, wOut: Float32Array, mOut: Float32Array, vOut: Float32Array): void {
+export function adamUpdate(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  a: AdamAttrs,
+  wOut: Float32Array,
+  mOut: Float32Array,
+  vOut: Float32Array,
+): void {
   const { lr, beta1, beta2, epsilon, c1, c2 } = a;
   for (let i = 0; i < w.length; i++) {
     const gi = g[i]!;
@@ -31,14 +40,30 @@ export function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v:
 }
 
 function attrsOf(args: KernelArgs): AdamAttrs {
-  return { lr: attr(args, 'lr'), beta1: attr(args, 'beta1'), beta2: attr(args, 'beta2'), epsilon: attr(args, 'epsilon'), c1: attr(args, 'c1'), c2: attr(args, 'c2') };
+  return {
+    lr: attr(args, 'lr'),
+    beta1: attr(args, 'beta1'),
+    beta2: attr(args, 'beta2'),
+    epsilon: attr(args, 'epsilon'),
+    c1: attr(args, 'c1'),
+    c2: attr(args, 'c2'),
+  };
 }
 
 /** The fused Adam kernel for the wasm backend (new outputs: XNNPACK caches packed weights by tensor id). */
 export function wasmAdamKernel(args: KernelArgs): tf.TensorInfo[] {
   const b = args.backend as WasmBackendLike;
-  const [w, g, m, v] = ['w', 'g', 'm', 'v'].map((n) => input(args, n)) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
-  const outs = [b.makeOutput(w.shape, 'float32'), b.makeOutput(w.shape, 'float32'), b.makeOutput(w.shape, 'float32')] as const;
+  const [w, g, m, v] = ['w', 'g', 'm', 'v'].map((n) => input(args, n)) as [
+    tf.TensorInfo,
+    tf.TensorInfo,
+    tf.TensorInfo,
+    tf.TensorInfo,
+  ];
+  const outs = [
+    b.makeOutput(w.shape, 'float32'),
+    b.makeOutput(w.shape, 'float32'),
+    b.makeOutput(w.shape, 'float32'),
+  ] as const;
   const h = (t: tf.TensorInfo) => b.typedArrayFromHeap(t);
   adamUpdate(h(w), h(g), h(m), h(v), attrsOf(args), h(outs[0]), h(outs[1]), h(outs[2]));
   return [...outs];

@@ -48,5 +48,12 @@ export function filterGradSetup(args: KernelArgs) {
   const dy = input(args, 'dy');
   const filterShape = attr<number[]>(args, 'filterShape');
   const g = convGeometry(x.shape, filterShape, args.attrs as unknown as ConvAttrs);
-  return { x, dy, filterShape, g, M: g.batchSize * g.outHeight * g.outWidth, K: g.filterHeight * g.filterWidth * g.inChannels };
+  return {
+    x,
+    dy,
+    filterShape,
+    g,
+    M: g.batchSize * g.outHeight * g.outWidth,
+    K: g.filterHeight * g.filterWidth * g.inChannels,
+  };
 }

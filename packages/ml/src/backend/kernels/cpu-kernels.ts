@@ -18,7 +18,11 @@ export function cpuKernelOverrides(): Record<string, Kernel> {
     im2colTransposed(b.readSync(x.dataId), g, col);
     const colT = b.makeTensorInfo([1, K, M], 'float32', col);
     const dy2 = b.makeTensorInfo([1, M, g.outChannels], 'float32', b.readSync(dy.dataId));
-    const out = matMul({ inputs: { a: colT, b: dy2 }, backend: b, attrs: { transposeA: false, transposeB: false } });
+    const out = matMul({
+      inputs: { a: colT, b: dy2 },
+      backend: b,
+      attrs: { transposeA: false, transposeB: false },
+    });
     b.disposeIntermediateTensorInfo(colT);
     b.disposeIntermediateTensorInfo(dy2);
     return { ...out, shape: filterShape.slice() };

@@ -73,7 +73,16 @@ export function im2colTransposed(x: Float32Array, g: ConvGeometry, col: Float32A
  * gradient of a convolution of any stride.
  */
 export function col2im(cols: Float32Array, g: ConvGeometry, dx: Float32Array): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight: fh, filterWidth: fw } = g;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight: fh,
+    filterWidth: fw,
+  } = g;
   const K = fh * fw * inChannels;
   dx.fill(0);
   let m = 0;

@@ -34,7 +34,11 @@ export function attr<T>(args: KernelArgs, name: string): T {
 }
 
 /** The stock kernel function registered for `backendName`, captured before an override replaces it. */
-export function stockKernel(getKernel: typeof tf.getKernel, name: string, backendName: string): (a: KernelArgs) => tf.TensorInfo {
+export function stockKernel(
+  getKernel: typeof tf.getKernel,
+  name: string,
+  backendName: string,
+): (a: KernelArgs) => tf.TensorInfo {
   const k = getKernel(name, backendName);
   if (!k) throw new Error(`stock kernel ${name} for ${backendName} is missing`);
   return k.kernelFunc as unknown as (a: KernelArgs) => tf.TensorInfo;

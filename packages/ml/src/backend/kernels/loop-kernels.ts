@@ -4,7 +4,13 @@ import type { ConvGeometry, WindowGeometry } from './im2col.ts';
  * MaxPool gradient: each output's dy goes to the first maximum of its window (scan order
  * row-major, as the tfjs cpu backend picks it).
  */
-export function maxPoolGrad(x: Float32Array, xShape: number[], dy: Float32Array, dx: Float32Array, p: WindowGeometry): void {
+export function maxPoolGrad(
+  x: Float32Array,
+  xShape: number[],
+  dy: Float32Array,
+  dx: Float32Array,
+  p: WindowGeometry,
+): void {
   const [N = 0, H = 0, W = 0, C = 0] = xShape;
   dx.fill(0);
   // Channels innermost (contiguous in NHWC): one running max per channel over the window.
@@ -78,7 +84,12 @@ function forEachDepthwiseTap(
 }
 
 /** dW[wR, wC, d, j] = Σ_{b,r,c} x[…, d] · dy[b, r, c, d·q + j] (depthwise filter gradient). */
-export function depthwiseFilterGrad(x: Float32Array, dy: Float32Array, g: DwGeometry, dw: Float32Array): void {
+export function depthwiseFilterGrad(
+  x: Float32Array,
+  dy: Float32Array,
+  g: DwGeometry,
+  dw: Float32Array,
+): void {
   dw.fill(0);
   forEachDepthwiseTap(g, (xi, yi, wi, q) => {
     const xv = x[xi]!;

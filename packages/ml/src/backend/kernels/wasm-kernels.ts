@@ -73,7 +73,8 @@ export function wasmKernelOverrides(): Record<string, Kernel> {
         for (let c = 0; c < fw; c++)
           for (let i = 0; i < ci; i++)
             for (let o = 0; o < co; o++)
-              tv[((r * fw + c) * co + o) * ci + i] = wv[(((fh - 1 - r) * fw + (fw - 1 - c)) * ci + i) * co + o]!;
+              tv[((r * fw + c) * co + o) * ci + i] =
+                wv[(((fh - 1 - r) * fw + (fw - 1 - c)) * ci + i) * co + o]!;
       const pt = fh - 1 - g.padTop;
       const pl = fw - 1 - g.padLeft;
       const pb = g.inHeight - g.outHeight + fh - 1 - pt;
@@ -81,7 +82,17 @@ export function wasmKernelOverrides(): Record<string, Kernel> {
       const out = conv2d({
         inputs: { x: dy, filter: wT },
         backend: b,
-        attrs: { strides: 1, pad: [[0, 0], [pt, pb], [pl, pr], [0, 0]], dataFormat: 'NHWC', dilations: 1 },
+        attrs: {
+          strides: 1,
+          pad: [
+            [0, 0],
+            [pt, pb],
+            [pl, pr],
+            [0, 0],
+          ],
+          dataFormat: 'NHWC',
+          dilations: 1,
+        },
       });
       b.disposeData(wT.dataId);
       return out;
@@ -107,7 +118,13 @@ export function wasmKernelOverrides(): Record<string, Kernel> {
     const dy = input(args, 'dy');
     const x = input(args, 'input');
     const out = b.makeOutput(x.shape, 'float32');
-    maxPoolGrad(b.typedArrayFromHeap(x), x.shape, b.typedArrayFromHeap(dy), b.typedArrayFromHeap(out), poolAttrs(args));
+    maxPoolGrad(
+      b.typedArrayFromHeap(x),
+      x.shape,
+      b.typedArrayFromHeap(dy),
+      b.typedArrayFromHeap(out),
+      poolAttrs(args),
+    );
     return out;
   };
 
@@ -139,13 +156,19 @@ export function wasmKernelOverrides(): Record<string, Kernel> {
     const x = input(args, 'x');
     const rank = x.shape.length;
     const axisAttr = attr<number | number[]>(args, 'axis');
-    const axes = (Array.isArray(axisAttr) ? axisAttr : [axisAttr]).map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+    const axes = (Array.isArray(axisAttr) ? axisAttr : [axisAttr])
+      .map((a) => (a < 0 ? a + rank : a))
+      .sort((a, b) => a - b);
     const isPrefix = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
     if (!isPrefix || x.dtype !== 'float32') return sumStock(args);
     const b = be(args);
     const outShape = x.shape.slice(axes.length);
     const out = b.makeOutput(outShape, 'float32');
-    columnSums(b.typedArrayFromHeap(x), outShape.reduce((p, d) => p * d, 1), b.typedArrayFromHeap(out));
+    columnSums(
+      b.typedArrayFromHeap(x),
+      outShape.reduce((p, d) => p * d, 1),
+      b.typedArrayFromHeap(out),
+    );
     return attr<boolean>(args, 'keepDims') ? { ...out, shape: [...axes.map(() => 1), ...outShape] } : out;
   };
 
