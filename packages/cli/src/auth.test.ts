@@ -36,6 +36,7 @@ describe('login', () => {
     expect(await api.db.prisma.apiToken.count({ where: { userId: user.userId, prefix: stored.token.slice(0, 8) } })).toBe(1);
     expect(await api.db.prisma.session.count({ where: { userId: user.userId } })).toBe(1); // createTestUser's own session
 
+    expect((await cli(['token'], env)).stdout).toBe(`${stored.token}\n`);
     const who = await cli(['whoami', '--json'], env);
     expect(who.code).toBe(0);
     expect(json(who)).toMatchObject({ email: user.email, url: api.url, projects: [{ slug: user.projectSlug, role: 'ADMIN' }] });

@@ -68,6 +68,18 @@ Examples:
     );
 
   program
+    .command('token')
+    .description('print the token in use (for curl and other HTTP clients)')
+    .addHelpText('after', '\nExamples:\n  $ curl -H "authorization: Bearer $(distillery token)" -H "content-type: application/json" \\\n      -d \'{"query":"{ me { email } }"}\' http://localhost:4000/graphql')
+    .action(
+      action(async (ctx) => {
+        const { token } = ctx.connection();
+        if (!token) throw new CliError('UNAUTHENTICATED', 'not logged in: run `distillery login` or set DISTILLERY_TOKEN');
+        ctx.io.out(`${token}\n`);
+      }),
+    );
+
+  program
     .command('whoami')
     .description('show the signed-in user and their projects')
     .addHelpText('after', '\nExamples:\n  $ distillery whoami\n  $ distillery whoami --json | jq .email')

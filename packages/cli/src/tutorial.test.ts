@@ -1,0 +1,109 @@
+// The README tutorial, executed exactly as written (every ```sh block between the tutorial markers,
+// in one bash session) against a real API in this process and a real runner process on the same
+// database; and the README's script example run with tsx. If the README changes, this runs the new text.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestApi, type TestApi } from '@distillery/client/testing';
+import { DEMO_USER, seedDemo } from '@distillery/db/seed';
+
+import { extractBlocks, readReadme, stepSeconds, stepsScript } from './readme.ts';
+import { cli, REPO_ROOT, tempEnv, type CliResult } from './test-support.ts';
+
+let api: TestApi;
+let runner: ChildProcess | undefined;
+let runnerLog = '';
+const dataDir = mkdtempSync(join(tmpdir(), 'distillery-tutorial-'));
+
+beforeAll(async () => {
+  api = await startTestApi();
+  await seedDemo(api.db.prisma);
+  // The runner as `npm start` runs it: its own process on the same database.
+  runner = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: api.db.url, DISTILLERY_DATA_DIR: dataDir, RUNNER_CONCURRENCY: '2', RUNNER_POLL_MS: '200', API_URL: api.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  runner.stdout!.on('data', (d: Buffer) => (runnerLog += d.toString()));
+  runner.stderr!.on('data', (d: Buffer) => (runnerLog += d.toString()));
+});
+afterAll(async () => {
+  if (runner && runner.exitCode === null) {
+    const exited = new Promise((r) => runner!.once('exit', r));
+    runner.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (runner.exitCode === null) runner.kill('SIGKILL');
+  }
+  await api?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function bash(script: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+// Jobs whose handlers are still placeholders fail with this reason (apps/runner/src/jobs/*/handler.ts).
+const NOT_YET = /(\S+) is not available in this build of the runner yet/;
+
+describe('README tutorial', () => {
+  it('runs every command of the tutorial as written', async (ctx) => {
+    const blocks = extractBlocks(readReadme(REPO_ROOT), 'tutorial', 'sh');
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    expect(blocks.join('\n')).toContain('npx distillery login');
+    const env = tempEnv({ DISTILLERY_API_URL: api.url });
+    const r = await bash(stepsScript(blocks), env, 9 * 60_000);
+    console.info(`tutorial step durations (s): ${JSON.stringify(stepSeconds(r.stderr))}`);
+    const reached = [...r.stderr.matchAll(/::step (\d+)/g)].map((m) => Number(m[1])).at(-1) ?? 0;
+    const done = r.stderr.includes('::done');
+    const missing = NOT_YET.exec(r.stdout + r.stderr);
+    if (!done && missing) {
+      // Everything before the step that needs the missing job ran and succeeded; the rest cannot yet.
+      expect(reached).toBeGreaterThan(3);
+      expect(r.stdout).toMatch(/SUCCEEDED/);
+      ctx.skip(`tutorial steps ${reached}–${blocks.length} need the runner's ${missing[1]} job, not implemented yet (steps 1–${reached - 1} passed)`);
+    }
+    expect({ code: r.code, done, stderr: r.stderr.slice(-3000), runner: runnerLog.slice(-2000) }).toMatchObject({ code: 0, done: true });
+    expect(r.stdout).toContain('mean (SEM), n');
+    expect(r.stdout).toContain('model_location,dataset,architecture,n_teachers');
+  }, 10 * 60_000);
+});
+
+describe('README script example', () => {
+  it('runs with tsx against the API', async () => {
+    const [script] = extractBlocks(readReadme(REPO_ROOT), 'script', 'ts');
+    expect(script).toContain('metricLogger');
+    const env = tempEnv({ DISTILLERY_API_URL: api.url });
+    expect((await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code).toBe(0);
+    // Inside node_modules (ignored by git) so that `@distillery/client` resolves from the workspace.
+    const dir = join(REPO_ROOT, 'node_modules', '.cache', 'distillery-readme');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `script-${process.pid}.mts`);
+    writeFileSync(file, script!);
+    try {
+      const r = await bash(`${join(REPO_ROOT, 'node_modules', '.bin', 'tsx')} ${file}`, env, 120_000);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('groups');
+    } finally {
+      rmSync(file, { force: true });
+    }
+    const run = await api.db.prisma.run.findFirstOrThrow({ where: { name: 'notebook run' } });
+    expect(await api.db.prisma.metricPoint.count({ where: { runId: run.id, key: 'loss' } })).toBe(1000);
+  });
+});
