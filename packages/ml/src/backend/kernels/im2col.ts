@@ -42,7 +42,7 @@ export function windowOf(
 export function im2colTransposed(x: Float32Array, g: ConvGeometry, col: Float32Array): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = g;
   const M = batchSize * outHeight * outWidth;
-  col.fill(0);
+  // Every element is written (zeros where the window leaves the image): no full pre-fill pass.
   for (let wR = 0; wR < g.filterHeight; wR++) {
     for (let wC = 0; wC < g.filterWidth; wC++) {
       for (let d = 0; d < inChannels; d++) {
@@ -52,13 +52,14 @@ export function im2colTransposed(x: Float32Array, g: ConvGeometry, col: Float32A
           for (let yR = 0; yR < outHeight; yR++) {
             const xR = yR * g.strideHeight + wR - g.padTop;
             if (xR < 0 || xR >= inHeight) {
+              col.fill(0, row + m, row + m + outWidth);
               m += outWidth;
               continue;
             }
             const base = (b * inHeight + xR) * inWidth;
             for (let yC = 0; yC < outWidth; yC++, m++) {
               const xC = yC * g.strideWidth + wC - g.padLeft;
-              if (xC >= 0 && xC < inWidth) col[row + m] = x[(base + xC) * inChannels + d]!;
+              col[row + m] = xC >= 0 && xC < inWidth ? x[(base + xC) * inChannels + d]! : 0;
             }
           }
         }
