@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { freePort } from '@distillery/db/embedded';
 import { type Browser, chromium } from 'playwright-core';
 
-import { ROOT, WEB_DIR } from './web-build.ts';
+import { ROOT, TEST_DIST_DIR, WEB_DIR } from './web-build.ts';
 
 /** Where the browser tests and the bench put screenshots (git-ignored). */
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -21,6 +21,7 @@ export async function startWeb(apiUrl: string): Promise<{ url: string; stop: () 
       cwd: WEB_DIR,
       env: {
         ...process.env,
+        DISTILLERY_WEB_DIST_DIR: TEST_DIST_DIR,
         NEXT_PUBLIC_API_URL: apiUrl,
         API_URL: apiUrl,
         NEXT_TELEMETRY_DISABLED: '1',

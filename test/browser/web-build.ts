@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 /** Repository root and the dashboard app folder. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WEB_DIR = join(ROOT, 'apps', 'web');
-const STAMP = join(WEB_DIR, '.next', 'distillery-source-hash');
-const LOCK = join(WEB_DIR, '.next-build.lock');
+/** The tests' own build folder (next.config.ts reads DISTILLERY_WEB_DIST_DIR); git, lint and tsc skip node_modules. */
+export const TEST_DIST_DIR = 'node_modules/.cache/distillery-web-test';
+const DIST = join(WEB_DIR, TEST_DIST_DIR);
+const STAMP = join(DIST, 'distillery-source-hash');
+const LOCK = join(WEB_DIR, 'node_modules', '.cache', 'distillery-web-test.lock');
 
 function walk(dir: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -30,6 +33,7 @@ export function webSourceHash(): string {
 
 async function withLock<T>(fn: () => T): Promise<T> {
   // Several suites may start at once on a shared checkout: one builds, the others wait.
+  mkdirSync(dirname(LOCK), { recursive: true });
   for (let i = 0; ; i++) {
     try {
       mkdirSync(LOCK);
@@ -59,11 +63,20 @@ export async function ensureWebBuild(log: (s: string) => void = () => undefined)
     )
       return;
     log('building the dashboard (next build)…');
+    // next build rewrites next-env.d.ts to point at its distDir; keep the checked-in one.
+    const envDts = join(WEB_DIR, 'next-env.d.ts');
+    const keptEnvDts = readFileSync(envDts, 'utf8');
     const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
       cwd: WEB_DIR,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+        DISTILLERY_WEB_DIST_DIR: TEST_DIST_DIR,
+      },
       encoding: 'utf8',
     });
+    writeFileSync(envDts, keptEnvDts);
     if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
     writeFileSync(STAMP, hash);
   });

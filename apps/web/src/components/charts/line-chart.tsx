@@ -22,6 +22,8 @@ export interface LineChartProps {
   bands?: boolean;
   /** Show a legend row under the chart (off for very many series: the table is the legend). */
   legend?: boolean;
+  /** Set the bench's User Timing mark only once this is true (e.g. when every series has loaded). */
+  markDrawn?: boolean;
   /** Only whole-number x ticks (counts such as N teachers or ensemble size). */
   xIntegers?: boolean;
   testId?: string;
@@ -71,8 +73,11 @@ export function LineChart({
   bands = true,
   legend = true,
   xIntegers = false,
+  markDrawn = true,
   testId,
 }: LineChartProps) {
+  const markRef = useRef(markDrawn);
+  markRef.current = markDrawn;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const { theme } = useTheme();
@@ -113,7 +118,21 @@ export function LineChart({
       ],
       series: [{ label: xKind }, ...columns.map(seriesOpts)],
       bands: bandDefs,
-      hooks: { draw: [() => setDrawn(true)] },
+      hooks: {
+        draw: [
+          (u) => {
+            setDrawn(true);
+            // First drawn chart with data: a User Timing mark the bench reads.
+            if (
+              testId &&
+              markRef.current &&
+              u.data[0].length > 0 &&
+              performance.getEntriesByName(`distillery:chart:${testId}`).length === 0
+            )
+              performance.mark(`distillery:chart:${testId}`);
+          },
+        ],
+      },
     };
     const u = new uPlot(opts, data, el);
     plot.current = u;

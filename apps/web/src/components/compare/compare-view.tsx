@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { CompareRunsDocument, type SeriesFragment } from '../../graphql/generated/graphql.ts';
 import { useConfig } from '../../lib/config.tsx';
@@ -12,47 +12,77 @@ import { seriesColor } from '../charts/palette.ts';
 import { QueryError } from '../shell/query-error.tsx';
 import type { CompareRun } from './runs-by-ids.ts';
 
-/** Fewer buckets per line as lines multiply, so a 100-run chart stays a few MB (W&B: 250–1,000). */
+/** Fewer buckets per line as lines multiply (W&B draws grouped lines from 250): 10 runs → 1,000, 100 → 250. */
 export function bucketsFor(runCount: number): number {
-  return Math.max(250, Math.min(1000, Math.floor(50_000 / Math.max(1, runCount))));
+  return Math.max(200, Math.min(1000, Math.floor(25_000 / Math.max(1, runCount))));
 }
 
-/** One chart per metric key, one line per run, fetched per key so the first chart draws early. */
-export function CompareCharts({ runs, keys }: { runs: readonly CompareRun[]; keys: readonly string[] }) {
+// Runs per compareRuns request: the API reads a request's series a few at a time, so several
+// requests in flight finish sooner than one large one.
+const CHUNK = 25;
+
+/**
+ * One chart per metric key, one line per run. Series are fetched per key in chunks of runs, all in
+ * flight at once, and need only the ids: the page can start them before it knows the runs' names.
+ */
+export function CompareCharts({
+  ids,
+  runs,
+  keys,
+}: {
+  ids: readonly string[];
+  runs: readonly CompareRun[] | null;
+  keys: readonly string[];
+}) {
   const { apiUrl } = useConfig();
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
-  const [data, setData] = useState<Record<string, SeriesFragment[]>>({});
+  const [data, setData] = useState<Record<string, { series: SeriesFragment[]; pending: number }>>({});
   const [error, setError] = useState<ApiError | undefined>();
-  const ids = runs.map((r) => r.id);
+  const requested = useRef(new Set<string>());
   const idsKey = ids.join(',');
 
   useEffect(() => {
-    let cancelled = false;
+    requested.current = new Set();
+    setData({});
+  }, [idsKey]);
+
+  useEffect(() => {
     const buckets = bucketsFor(ids.length);
     for (const key of keys) {
-      if (data[key]) continue;
-      request(apiUrl, readToken(), CompareRunsDocument, { ids, keys: [key], buckets }).then(
-        (r) => !cancelled && setData((d) => ({ ...d, [key]: r.compareRuns })),
-        (e: unknown) =>
-          !cancelled &&
-          setError(
-            e instanceof ApiError
-              ? e
-              : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]),
-          ),
-      );
+      if (requested.current.has(key)) continue;
+      requested.current.add(key);
+      const chunks: string[][] = [];
+      for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+      setData((d) => ({ ...d, [key]: { series: [], pending: chunks.length } }));
+      for (const chunk of chunks) {
+        request(apiUrl, readToken(), CompareRunsDocument, { ids: chunk, keys: [key], buckets }).then(
+          (r) =>
+            setData((d) => ({
+              ...d,
+              [key]: {
+                series: [...(d[key]?.series ?? []), ...r.compareRuns],
+                pending: (d[key]?.pending ?? 1) - 1,
+              },
+            })),
+          (e: unknown) =>
+            setError(
+              e instanceof ApiError
+                ? e
+                : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]),
+            ),
+        );
+      }
     }
-    return () => {
-      cancelled = true;
-    };
-    // data is read only to skip keys already loaded
   }, [apiUrl, idsKey, keys.join('|')]);
 
-  const names = useMemo(
-    () => new Map(runs.map((r, i) => [r.id, { name: r.name, color: seriesColor(i) }])),
-    [runs],
-  );
-  const bands = runs.length <= 5;
+  // Colours follow the order of the ids in the URL, so a run keeps its colour on every chart.
+  const names = useMemo(() => {
+    const byId = new Map((runs ?? []).map((r) => [r.id, r.name]));
+    return new Map(
+      ids.map((id, i) => [id, { name: byId.get(id) ?? id.slice(0, 8), color: seriesColor(i), order: i }]),
+    );
+  }, [ids, runs]);
+  const bands = ids.length <= 5;
   return (
     <>
       <ChartControls value={settings} onChange={setSettings} epochAvailable={false} />
@@ -62,7 +92,7 @@ export function CompareCharts({ runs, keys }: { runs: readonly CompareRun[]; key
           <CompareChart
             key={key}
             metric={key}
-            series={data[key]}
+            state={data[key]}
             names={names}
             settings={settings}
             bands={bands}
@@ -75,21 +105,24 @@ export function CompareCharts({ runs, keys }: { runs: readonly CompareRun[]; key
 
 function CompareChart({
   metric,
-  series,
+  state,
   names,
   settings,
   bands,
 }: {
   metric: string;
-  series: SeriesFragment[] | undefined;
-  names: Map<string, { name: string; color: string }>;
+  state: { series: SeriesFragment[]; pending: number } | undefined;
+  names: Map<string, { name: string; color: string; order: number }>;
   settings: ChartSettings;
   bands: boolean;
 }) {
+  const series = state?.series;
+  const complete = state !== undefined && state.pending === 0;
   const lines = useMemo<ChartSeries[]>(
     () =>
       (series ?? [])
         .filter((s) => s.points.length > 0)
+        .sort((a, b) => (names.get(a.runId)?.order ?? 0) - (names.get(b.runId)?.order ?? 0))
         .map((s) => {
           const n = names.get(s.runId);
           return {
@@ -108,7 +141,7 @@ function CompareChart({
     <section className="panel">
       <div className="spread">
         <h2>{metric}</h2>
-        <span className="muted">{series ? `${lines.length} runs` : 'loading…'}</span>
+        <span className="muted">{complete ? `${lines.length} runs` : `loading… ${lines.length} runs`}</span>
       </div>
       <LineChart
         series={lines}
@@ -119,6 +152,7 @@ function CompareChart({
         bands={bands}
         legend={lines.length <= 12}
         testId={`compare-chart-${metric}`}
+        markDrawn={complete}
       />
     </section>
   );

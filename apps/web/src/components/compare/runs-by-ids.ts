@@ -5,11 +5,14 @@ import type { RunRowFragment } from '../../graphql/generated/graphql.ts';
 import { request } from '../../lib/graphql/transport.ts';
 
 /** A run's row plus its metric keys, for the compare page. */
-export type CompareRun = RunRowFragment & { metricKeys: string[] };
+export type CompareRun = RunRowFragment & { metricKeys?: string[] };
 
 const FIELDS =
-  'id name kind status tags params summary seed architectureKey createdAt finishedAt parameterCount metricKeys';
+  'id name kind status tags params summary seed architectureKey createdAt finishedAt parameterCount';
 const CHUNK = 50;
+// Metric keys cost the API a query per run; the first few runs tell which charts to draw, and the
+// metric picker offers their union (runs of one comparison log the same keys).
+const KEYED_RUNS = 8;
 
 /**
  * Load many runs by id in a few requests: the API has `run(id)` but no id filter on `runs`, so
@@ -23,9 +26,13 @@ export async function fetchRunsByIds(
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
   const results = await Promise.all(
-    chunks.map((chunk) => {
+    chunks.map((chunk, c) => {
       const vars = chunk.map((_, i) => `$i${i}: ID!`).join(', ');
-      const fields = chunk.map((_, i) => `r${i}: run(id: $i${i}) { ${FIELDS} }`).join('\n');
+      const fields = chunk
+        .map(
+          (_, i) => `r${i}: run(id: $i${i}) { ${FIELDS}${c === 0 && i < KEYED_RUNS ? ' metricKeys' : ''} }`,
+        )
+        .join('\n');
       const doc = parse(`query RunsByIds(${vars}) {\n${fields}\n}`) as TypedDocumentNode<
         Record<string, CompareRun | null>,
         Record<string, string>

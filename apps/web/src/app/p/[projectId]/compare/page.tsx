@@ -1,10 +1,10 @@
 'use client';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useParams, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 
 import { CompareCharts } from '../../../../components/compare/compare-view.tsx';
-import { ParamsParallel } from '../../../../components/compare/params-parallel.tsx';
 import { type CompareRun, fetchRunsByIds } from '../../../../components/compare/runs-by-ids.ts';
 import { StatusChip } from '../../../../components/runs/status-chip.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
@@ -13,6 +13,12 @@ import { ApiError } from '../../../../lib/graphql/errors.ts';
 import { readToken } from '../../../../lib/session.ts';
 
 const PREFERRED = ['loss', 'val_loss', 'accuracy', 'val_accuracy'];
+
+// ECharts is large; the parallel-coordinates panel loads after the line charts are on screen.
+const ParamsParallel = dynamic(
+  () => import('../../../../components/compare/params-parallel.tsx').then((m) => m.ParamsParallel),
+  { ssr: false },
+);
 
 function Compare() {
   const { projectId } = useParams<{ projectId: string }>();
@@ -28,12 +34,16 @@ function Compare() {
       setError(e instanceof ApiError ? e : undefined),
     );
   }, [apiUrl, ids]);
-  const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys))].sort(), [runs]);
+  const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys ?? []))].sort(), [runs]);
+  // Until the runs' own keys are known, start on `loss` (the usual first chart): series need only
+  // ids, so the first chart's data and the runs' names load in parallel.
   const keys =
     picked ??
-    (allKeys.filter((k) => PREFERRED.includes(k)).length
-      ? allKeys.filter((k) => PREFERRED.includes(k))
-      : allKeys.slice(0, 4));
+    (runs === null
+      ? PREFERRED.slice(0, 1)
+      : allKeys.filter((k) => PREFERRED.includes(k)).length
+        ? allKeys.filter((k) => PREFERRED.includes(k))
+        : allKeys.slice(0, 4));
   if (ids.length === 0)
     return (
       <div className="empty">
@@ -46,22 +56,22 @@ function Compare() {
         <h1>Compare {ids.length} runs</h1>
       </div>
       <QueryError error={error} />
+      <div className="toolbar">
+        <span className="muted">Metrics:</span>
+        {allKeys.map((k) => (
+          <label key={k}>
+            <input
+              type="checkbox"
+              checked={keys.includes(k)}
+              onChange={(e) => setPicked(e.target.checked ? [...keys, k] : keys.filter((x) => x !== k))}
+            />{' '}
+            {k}
+          </label>
+        ))}
+      </div>
+      <CompareCharts ids={ids} runs={runs} keys={keys} />
       {runs && (
         <>
-          <div className="toolbar">
-            <span className="muted">Metrics:</span>
-            {allKeys.map((k) => (
-              <label key={k}>
-                <input
-                  type="checkbox"
-                  checked={keys.includes(k)}
-                  onChange={(e) => setPicked(e.target.checked ? [...keys, k] : keys.filter((x) => x !== k))}
-                />{' '}
-                {k}
-              </label>
-            ))}
-          </div>
-          <CompareCharts runs={runs} keys={keys} />
           <ParamsParallel runs={runs} />
           {runs.length <= 50 && (
             <section className="panel">

@@ -51,8 +51,11 @@ export default function RunsPage() {
   }, [kind, status, name, tag, parsed]);
   const pages = useRunPages(projectId, filter, order);
   const patch = pages.patch;
-  const live = useSubscription(RunUpdatedDocument, projectId ? { projectId } : null, (d) =>
-    patch(d.runUpdated),
+  const live = useSubscription(
+    RunUpdatedDocument,
+    // Subscribe once the first page is in, so the handshake does not compete with it.
+    projectId && pages.rows.length > 0 ? { projectId } : null,
+    (d) => patch(d.runUpdated),
   );
 
   const available = useMemo(() => {
