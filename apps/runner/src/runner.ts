@@ -32,6 +32,8 @@ export interface RunnerOptions {
   staleMs?: number;
   reapIntervalMs?: number;
   pollIntervalMs?: number;
+  /** How often a running job logs CPU / memory / GPU figures (default 5 s). */
+  systemMetricsMs?: number;
   log?: (line: string) => void;
 }
 
@@ -56,7 +58,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     artifacts: options.artifacts,
     jobMemoryMb: options.jobMemoryMb ?? 4096,
     heartbeatMs: options.heartbeatMs ?? 1000,
-    systemMetricsMs: 5000,
+    systemMetricsMs: options.systemMetricsMs ?? 5000,
     dependencyPollMs: 2000,
     log,
   };

@@ -95,6 +95,9 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
       ['TEACHER', 'SUCCEEDED', null], ['TEACHER', 'SUCCEEDED', null], ['TEACHER', 'SUCCEEDED', null],
     ]);
     expect(done.filter((r) => r.kind === 'STUDENT').map((r) => r.student?.mode).sort()).toEqual(['MIMIC_ALL', 'OUTPUT_AVG']);
+    // With --concurrency 2 the teachers (all in the `gpu` named queue) ran two at a time.
+    const teachers = done.filter((r) => r.kind === 'TEACHER').map((r) => [r.startedAt!.getTime(), r.finishedAt!.getTime()] as const);
+    expect(teachers.some(([s1, e1], i) => teachers.some(([s2], j) => i !== j && s2 >= s1 && s2 < e1))).toBe(true);
     for (const r of done.filter((x) => x.kind !== 'EXPERIMENT')) expect((r.summary as { test_accuracy?: number }).test_accuracy, r.name).toBeGreaterThan(0.1);
 
     const ensemble = await db.prisma.ensemble.findFirstOrThrow({ where: { runId: done.find((r) => r.kind === 'ENSEMBLE_EVAL')!.id }, include: { results: true } });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   p = await createMnistProject(db.prisma);
   runner = await startRunner({
     databaseUrl: db.url, queues: ['gpu', 'cpu'], concurrency: 1, artifacts: tempArtifacts(),
-    heartbeatMs: 500, pollIntervalMs: 200, log: (l) => logs.push(l),
+    heartbeatMs: 500, pollIntervalMs: 200, systemMetricsMs: 500, log: (l) => logs.push(l),
   });
 });
 afterAll(async () => {
@@ -54,6 +54,9 @@ describe('a teacher job', () => {
     expect(count.loss).toBe(8); // 512 samples / batch 128 = 4 steps per epoch, logged every step
     expect(count.val_accuracy).toBe(2);
     expect(count.epoch).toBe(2);
+    // System metrics ride along with the training metrics.
+    expect(count['system/cpu_percent']).toBeGreaterThan(0);
+    expect(count['system/memory_rss_mb']).toBeGreaterThan(0);
   });
 });
 
