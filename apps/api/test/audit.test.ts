@@ -51,6 +51,19 @@ describe('the audit log', () => {
     expect(ok.data!.verifyAuditChain).toMatchObject({ ok: true, checked: 6, headSeq: 6, firstBadSeq: null });
   });
 
+  it('audits refused attempts too: missing role and bad input, in the project they aimed at', async () => {
+    const { projectId, runId } = await busyProject('audit-refused');
+    const viewer = await createUser(api, projectId, 'VIEWER', 'peek');
+    expect((await api.gql(`mutation($r: ID!) { deleteRun(runId: $r) { id } }`, { r: runId }, viewer.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await api.gql(`mutation($p: ID!) { createRun(input: { projectId: $p, name: "" }) { id } }`, { p: projectId }, admin.token)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const failures = await api.db.prisma.auditEvent.findMany({ where: { projectId, outcome: 'FAILURE' }, orderBy: { seq: 'asc' } });
+    expect(failures.map((f) => [f.operation, f.errorCode, f.actorId])).toEqual([
+      ['deleteRun', 'FORBIDDEN', viewer.userId],
+      ['createRun', 'BAD_USER_INPUT', admin.userId],
+    ]);
+    expect((await api.gql<Report>(VERIFY, { p: projectId }, admin.token)).data!.verifyAuditChain.ok).toBe(true);
+  });
+
   it('keeps the chain gap-free under concurrent writers', async () => {
     const { projectId, runId } = await busyProject('audit-busy');
     await Promise.all(Array.from({ length: 20 }, (_, i) => api.gql(`mutation($r: ID!, $t: [String!]!) { setRunTags(runId: $r, tags: $t) { id } }`, { r: runId, t: [`t${i}`] }, admin.token)));

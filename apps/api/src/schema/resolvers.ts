@@ -1,6 +1,7 @@
 import { mergeResolvers } from '@graphql-tools/merge';
 
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { auditFailures } from '../modules/audit/audit-failures.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { authResolvers } from './auth/resolvers.ts';
 import { baseResolvers } from './base/resolvers.ts';
@@ -11,7 +12,9 @@ import { resultResolvers } from './result/resolvers.ts';
 import { runResolvers } from './run/resolvers.ts';
 import { runnerResolvers } from './runner/resolvers.ts';
 
-/** Every module's resolvers. */
-export const resolvers = mergeResolvers([
+const merged = mergeResolvers([
   baseResolvers, authResolvers, projectResolvers, dataResolvers, runResolvers, metricResolvers, resultResolvers, auditResolvers, runnerResolvers,
 ] as Resolvers[]) as Resolvers;
+
+/** Every module's resolvers; every mutation's failure is audited. */
+export const resolvers: Resolvers = { ...merged, Mutation: auditFailures(merged.Mutation as Record<string, unknown>) as Resolvers['Mutation'] };

@@ -41,9 +41,18 @@ export async function audited<T>(ctx: Context, spec: AuditSpec, body: (tx: Prism
   }
 }
 
+// Errors already written to the log, so the resolver-level net does not record them twice.
+const recorded = new WeakSet<object>();
+
+/** True when this error's FAILURE event was already appended. */
+export function wasRecorded(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && recorded.has(error);
+}
+
 /** Append a FAILURE event after the mutation's transaction rolled back. */
 export async function recordFailure(ctx: Context, spec: AuditSpec, scope: AuditScope, error: unknown): Promise<void> {
-  if (ctx.actor.kind === 'ANONYMOUS') return;
+  if (ctx.actor.kind === 'ANONYMOUS' || wasRecorded(error)) return;
+  if (typeof error === 'object' && error !== null) recorded.add(error);
   const code = isAppError(error) ? error.code : AppErrorCode.INTERNAL;
   await ctx.deps.prisma
     .$transaction((tx) => appendAudit(prismaSql(tx), eventOf(ctx, spec, scope, 'FAILURE', code)))
