@@ -1,3 +1,4 @@
+import { FencedError } from '../execution/lease.ts';
 import type { MetricPoint, MetricSink } from './types.ts';
 
 /** Options of a batcher. */
@@ -6,12 +7,16 @@ export interface BatcherOptions {
   flushMs: number;
   /** A batch is sent as soon as it holds this many points (the API caps a call at 10,000). */
   maxBatch: number;
+  /** Tries per batch when the sink fails transiently (API restart, network); backoff doubles from 250 ms. */
+  tries?: number;
 }
 
 /**
  * Buffers a run's metric points and sends them in batches: when `flushMs` has passed since the oldest
  * unsent point, when `maxBatch` points wait, and whenever `flush()` is called (epoch ends, checkpoints,
- * the end of the run). Sends are serialised, so batches reach the sink in order.
+ * the end of the run). Sends are serialised, so batches reach the sink in order. A transient sink
+ * error is retried with backoff and the batch kept for the next flush if it still fails; a fenced
+ * lease is final (the points belong to an attempt that no longer holds the run).
  */
 export class MetricBatcher {
   private pending: MetricPoint[] = [];
@@ -41,20 +46,34 @@ export class MetricBatcher {
     this.timer = null;
     const batch = this.pending;
     this.pending = [];
-    this.chain = this.chain.then(async () => {
+    const run = this.chain.then(async () => {
       if (this.failure) throw this.failure;
       for (let i = 0; i < batch.length; i += this.options.maxBatch) {
         const part = batch.slice(i, i + this.options.maxBatch);
         try {
-          await this.sink.write(this.lease, part);
+          await this.writeWithRetry(part);
         } catch (e) {
-          this.failure = e;
+          if (e instanceof FencedError) this.failure = e;
+          else this.pending = [...batch.slice(i), ...this.pending];
           throw e;
         }
         this.sent += part.length;
       }
     });
-    return this.chain;
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeWithRetry(part: MetricPoint[]): Promise<void> {
+    const tries = this.options.tries ?? 5;
+    for (let k = 1; ; k++) {
+      try {
+        return await this.sink.write(this.lease, part);
+      } catch (e) {
+        if (e instanceof FencedError || k >= tries) throw e;
+        await new Promise((r) => setTimeout(r, 250 * 2 ** (k - 1)));
+      }
+    }
   }
 
   /** Stop the timer without sending (the attempt lost its lease). */
