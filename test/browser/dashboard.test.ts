@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 
 import { buildServer, type DistilleryServer } from '@distillery/api';
+import { freePort } from '@distillery/db/embedded';
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { ensureWebBuild } from './web-build.ts';
 let db: TestDatabase;
 let api: DistilleryServer;
 let apiUrl: string;
+let apiPort: number;
 let web: { url: string; stop: () => Promise<void> };
 let chrome: { browser: Browser; close: () => Promise<void> };
 let seeded: SeededProject;
@@ -40,7 +42,9 @@ function watch(p: Page): void {
 beforeAll(async () => {
   const build = ensureWebBuild((s) => process.stderr.write(`${s}\n`));
   db = await createTestDatabase();
-  api = buildServer({ databaseUrl: db.url, port: 0, poolSize: 6 });
+  // A fixed port, so the reconnect test can stop the API and bring it back where the page expects it.
+  apiPort = await freePort();
+  api = buildServer({ databaseUrl: db.url, port: apiPort, poolSize: 6 });
   apiUrl = await api.start();
   seeded = await seedExperiment(db.prisma, apiUrl, `b${Date.now()}`);
   await build;
@@ -83,6 +87,24 @@ describe('dashboard in Chromium', () => {
     expect(Date.now() - loggedAt).toBeLessThan(2_000);
     expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
     await shot(page, 'run');
+  });
+
+  it('reconnects after the API drops the connection and backfills what was logged meanwhile', async () => {
+    const runId = seeded.liveRunIds[0]!;
+    await page.goto(`${web.url}/p/${seeded.projectId}/runs/${runId}`);
+    await page.locator('[data-testid="chart-loss"][data-drawn="1"]').waitFor();
+    await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor();
+    await api.stop();
+    await page.getByTestId('live-state').filter({ hasText: 'reconnecting' }).waitFor();
+    // While the page's API is down, a second API process on the same database takes the write.
+    const other = buildServer({ databaseUrl: db.url, port: 0, poolSize: 2 });
+    const otherUrl = await other.start();
+    await logPoints(otherUrl, seeded.admin.token, runId, [{ key: 'loss', step: 300, value: 0.04 }]);
+    await other.stop();
+    api = buildServer({ databaseUrl: db.url, port: apiPort, poolSize: 6 });
+    await api.start();
+    await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="chart-loss"][data-last-x="300"]').waitFor({ timeout: 5_000 });
   });
 
   it('compares two runs selected in the runs table', async () => {
