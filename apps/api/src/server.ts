@@ -121,7 +121,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         batchCap,
         expressMiddleware(apollo, {
           context: async ({ req }) => {
-            const actor = await resolveActor(db.prisma, bearerOf(req.headers.authorization));
+            const actor = await resolveActor(db.pool, bearerOf(req.headers.authorization));
             if (!actor) throw new GraphQLError('the bearer token is unknown, expired or revoked', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
             return createContext(deps, actor);
           },

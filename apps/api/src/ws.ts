@@ -26,7 +26,7 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
       execute: (args) => execute(args),
       subscribe: (args) => subscribe(args),
       onConnect: async (ctx) => {
-        const actor = await resolveActor(deps.prisma, bearerOf(ctx.connectionParams?.authorization));
+        const actor = await resolveActor(deps.pool, bearerOf(ctx.connectionParams?.authorization));
         if (!actor) return false;
         ctx.extra.actor = actor;
         return true;

@@ -20,6 +20,9 @@ describe('the domain through GraphQL', () => {
     const bad = await api.gql('{ me { id } }', {}, 'dst_not-a-token');
     expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(bad.status).toBe(401);
+    const expired = await createUser(api, null, null, 'expired');
+    await api.db.prisma.apiToken.updateMany({ where: { userId: expired.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await api.gql('{ me { id } }', {}, expired.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('signs in, creates a project, adds members, creates and revokes tokens', async () => {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@distillery/db';
+import type pg from 'pg';
 
 import { hashSecret, TOKEN_PREFIX } from './tokens.ts';
 
@@ -16,30 +16,51 @@ export interface Actor {
 /** The anonymous caller. */
 export const ANONYMOUS: Actor = { kind: 'ANONYMOUS', userId: null, tokenId: null, sessionId: null, projectId: null, isSiteAdmin: false };
 
+// Prisma keeps DateTime columns as UTC timestamps without a zone.
+const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
+
+interface SecretRow {
+  id: string;
+  userId: string;
+  kind: 'USER' | 'RUNNER' | 'SESSION';
+  projectId: string | null;
+  /** Expired or revoked, decided in SQL (the columns hold UTC without a zone). */
+  dead: boolean;
+  /** lastUsedAt is missing or older than a minute. */
+  stale: boolean;
+  isSiteAdmin: boolean;
+}
+
 /**
  * Resolve a bearer secret to an actor: a dashboard session or an API token, unexpired and unrevoked.
- * Unknown or expired secrets resolve to `null` (the caller answers UNAUTHENTICATED).
+ * Unknown or expired secrets resolve to `null` (the caller answers UNAUTHENTICATED). Every request
+ * pays this, so it is one raw query; the prefix says which table holds the secret.
  */
-export async function resolveActor(prisma: PrismaClient, secret: string | undefined): Promise<Actor | null> {
+export async function resolveActor(pool: pg.Pool, secret: string | undefined): Promise<Actor | null> {
   if (!secret) return ANONYMOUS;
   if (secret.length > 200) return null;
   const tokenHash = hashSecret(secret);
-  const now = new Date();
-  // The prefix says which table holds the secret, so one lookup suffices.
-  const session = secret.startsWith(TOKEN_PREFIX.session) ? await prisma.session.findUnique({ where: { tokenHash }, include: { user: true } }) : null;
-  if (session) {
-    if (session.expiresAt <= now) return null;
-    return { kind: 'USER', userId: session.userId, tokenId: null, sessionId: session.id, projectId: null, isSiteAdmin: session.user.isSiteAdmin };
+  const isSession = secret.startsWith(TOKEN_PREFIX.session);
+  const row = (
+    await pool.query<SecretRow>(
+      isSession
+        ? `SELECT s.id, s."userId", 'SESSION' AS kind, NULL::uuid AS "projectId", s."expiresAt" <= ${UTC_NOW} AS dead, false AS stale, u."isSiteAdmin"
+           FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s."tokenHash" = $1`
+        : `SELECT t.id, t."userId", t.kind::text AS kind, t."projectId",
+                  (t."revokedAt" IS NOT NULL OR coalesce(t."expiresAt" <= ${UTC_NOW}, false)) AS dead,
+                  coalesce(t."lastUsedAt" < ${UTC_NOW} - interval '1 minute', true) AS stale, u."isSiteAdmin"
+           FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
+      [tokenHash],
+    )
+  ).rows[0];
+  if (!row || row.dead) return null;
+  if (row.kind === 'SESSION') {
+    return { kind: 'USER', userId: row.userId, tokenId: null, sessionId: row.id, projectId: null, isSiteAdmin: row.isSiteAdmin };
   }
-  if (secret.startsWith(TOKEN_PREFIX.session)) return null;
-  const token = await prisma.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
   // lastUsedAt is advisory: update at most once a minute, never blocking the request.
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-    void prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+  if (row.stale) void pool.query(`UPDATE "ApiToken" SET "lastUsedAt" = ${UTC_NOW} WHERE id = $1`, [row.id]).catch(() => undefined);
+  if (row.kind === 'RUNNER') {
+    return { kind: 'RUNNER', userId: row.userId, tokenId: row.id, sessionId: null, projectId: row.projectId, isSiteAdmin: false };
   }
-  if (token.kind === 'RUNNER') {
-    return { kind: 'RUNNER', userId: token.userId, tokenId: token.id, sessionId: null, projectId: token.projectId, isSiteAdmin: false };
-  }
-  return { kind: 'USER', userId: token.userId, tokenId: token.id, sessionId: null, projectId: null, isSiteAdmin: token.user.isSiteAdmin };
+  return { kind: 'USER', userId: row.userId, tokenId: row.id, sessionId: null, projectId: null, isSiteAdmin: row.isSiteAdmin };
 }
