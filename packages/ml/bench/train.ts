@@ -73,7 +73,8 @@ async function runOne(cfg: Config): Promise<void> {
     phase: cfg.phase,
     backend: cfg.backend,
     workers: cfg.workers,
-    samplesPerSec: Math.round(samples / seconds),
+    samplesPerSec:
+      samples / seconds < 100 ? Math.round((10 * samples) / seconds) / 10 : Math.round(samples / seconds),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     batchSize: jobs[0]!.batchSize,
     timedSamples: samples,
