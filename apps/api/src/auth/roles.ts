@@ -25,12 +25,10 @@ export async function roleIn(ctx: Context, projectId: string): Promise<Role | nu
   if (ctx.actor.isSiteAdmin) return 'ADMIN';
   const cached = ctx.roles.get(projectId);
   if (cached !== undefined) return cached;
-  const m = await ctx.deps.prisma.membership.findUnique({
-    where: { projectId_userId: { projectId, userId: ctx.actor.userId } },
-    select: { role: true },
-  });
-  ctx.roles.set(projectId, m?.role ?? null);
-  return m?.role ?? null;
+  const m = await ctx.deps.pool.query<{ role: Role }>(`SELECT role FROM "Membership" WHERE "projectId" = $1 AND "userId" = $2`, [projectId, ctx.actor.userId]);
+  const role = m.rows[0]?.role ?? null;
+  ctx.roles.set(projectId, role);
+  return role;
 }
 
 /** The caller must hold at least `min` in the project; returns the role. */

@@ -13,7 +13,7 @@ export const MAX_COMPARE_SERIES = 2000;
 export async function metricSeries(ctx: Context, runIdRaw: string, key: string, buckets: number | null | undefined): Promise<Series> {
   const runId = parseId('runId', runIdRaw);
   if (key.length > 200) throw badInput('key', key, 'at most 200 characters');
-  const run = await ctx.deps.prisma.run.findUnique({ where: { id: runId }, select: { projectId: true } });
+  const run = (await ctx.deps.pool.query<{ projectId: string }>(`SELECT "projectId" FROM "Run" WHERE id = $1`, [runId])).rows[0];
   if (!run) throw notFound('Run', runId);
   await requireRole(ctx, run.projectId, 'VIEWER');
   return readSeries(ctx.deps.pool, runId, key, buckets ?? 1000);
