@@ -122,6 +122,10 @@ describe('dashboard in Chromium', () => {
     await chart.waitFor();
     await expect(chart.getAttribute('data-series')).resolves.toBe('2');
     await page.getByTestId('parallel').waitFor();
+    // x by epoch maps each run's steps through its logged `epoch` metric (4 epochs of 50 steps).
+    await page.getByLabel('X axis').selectOption('epoch');
+    await page.locator('[data-testid="compare-chart-loss"][data-drawn="1"][data-last-x="4"]').waitFor();
+    await page.getByLabel('X axis').selectOption('step');
     await shot(page, 'compare');
   });
 

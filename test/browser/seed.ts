@@ -194,6 +194,7 @@ export async function seedExperiment(
     for (let step = 0; step < 200; step++) {
       const loss = 2.3 * Math.exp(-step / (60 + 30 * i)) + 0.1 + 0.05 * Math.sin(step / 3);
       pts.push({ key: 'loss', step, value: loss }, { key: 'accuracy', step, value: 1 - loss / 2.5 });
+      if (step % 50 === 49) pts.push({ key: 'epoch', step, value: (step + 1) / 50 });
       if (step % 20 === 19)
         pts.push(
           { key: 'val_loss', step, value: loss * 1.1 },

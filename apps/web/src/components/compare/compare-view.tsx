@@ -9,6 +9,7 @@ import { readToken } from '../../lib/session.ts';
 import { ChartControls, type ChartSettings } from '../charts/chart-controls.tsx';
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
+import { fromBuckets, type SeriesCols, stepsToEpochs } from '../run/series-store.ts';
 import { QueryError } from '../shell/query-error.tsx';
 import type { CompareRun } from './runs-by-ids.ts';
 
@@ -46,9 +47,10 @@ export function CompareCharts({
     setData({});
   }, [idsKey]);
 
+  const fetchKeys = settings.xKind === 'epoch' ? [...keys, 'epoch'] : keys;
   useEffect(() => {
     const buckets = bucketsFor(ids.length);
-    for (const key of keys) {
+    for (const key of fetchKeys) {
       if (requested.current.has(key)) continue;
       requested.current.add(key);
       const chunks: string[][] = [];
@@ -73,7 +75,7 @@ export function CompareCharts({
         );
       }
     }
-  }, [apiUrl, idsKey, keys.join('|')]);
+  }, [apiUrl, idsKey, fetchKeys.join('|')]);
 
   // Colours follow the order of the ids in the URL, so a run keeps its colour on every chart.
   const names = useMemo(() => {
@@ -83,9 +85,15 @@ export function CompareCharts({
     );
   }, [ids, runs]);
   const bands = ids.length <= 5;
+  const epochAvailable = (runs ?? []).some((r) => r.metricKeys?.includes('epoch'));
+  // x = epoch: each run's steps mapped through its own logged `epoch` metric.
+  const epochs = useMemo(() => {
+    if (settings.xKind !== 'epoch') return null;
+    return new Map((data.epoch?.series ?? []).map((s) => [s.runId, fromBuckets(s.points)]));
+  }, [settings.xKind, data.epoch]);
   return (
     <>
-      <ChartControls value={settings} onChange={setSettings} epochAvailable={false} />
+      <ChartControls value={settings} onChange={setSettings} epochAvailable={epochAvailable} />
       <QueryError error={error} />
       <div className="grid-2">
         {keys.map((key) => (
@@ -96,6 +104,7 @@ export function CompareCharts({
             names={names}
             settings={settings}
             bands={bands}
+            epochs={epochs}
           />
         ))}
       </div>
@@ -109,7 +118,9 @@ function CompareChart({
   names,
   settings,
   bands,
+  epochs,
 }: {
+  epochs: Map<string, SeriesCols> | null;
   metric: string;
   state: { series: SeriesFragment[]; pending: number } | undefined;
   names: Map<string, { name: string; color: string; order: number }>;
@@ -129,13 +140,19 @@ function CompareChart({
             id: s.runId,
             label: n?.name ?? s.runId.slice(0, 8),
             color: n?.color ?? '#888',
-            x: s.points.map((p) => p.step),
+            x:
+              (epochs &&
+                stepsToEpochs(
+                  s.points.map((p) => p.step),
+                  epochs.get(s.runId),
+                )) ??
+              s.points.map((p) => p.step),
             y: s.points.map((p) => p.last),
             lo: s.points.map((p) => p.min),
             hi: s.points.map((p) => p.max),
           };
         }),
-    [series, names],
+    [series, names, epochs],
   );
   return (
     <section className="panel">
@@ -147,8 +164,8 @@ function CompareChart({
         series={lines}
         smoothing={settings.smoothing}
         logY={settings.logY}
-        xKind="step"
-        xLabel="step"
+        xKind={settings.xKind}
+        xLabel={settings.xKind}
         bands={bands}
         legend={lines.length <= 12}
         testId={`compare-chart-${metric}`}

@@ -6,7 +6,8 @@ import { seriesColor } from '../charts/palette.ts';
 import { ChartControls, type ChartSettings } from '../charts/chart-controls.tsx';
 import { groupKeys, type SeriesCols, stepsToEpochs } from './series-store.ts';
 
-const SYSTEM = /^(system|sys)[/_.]/;
+// The runner's system sampler and throughput are not training curves.
+const SYSTEM = /^((system|sys)[/_.]|samples_per_sec)/;
 
 /** The run's charts: train vs val of each metric together, system metrics apart. */
 export function RunCharts({ series }: { series: Record<string, SeriesCols> }) {

@@ -27,9 +27,9 @@ describe('mergePoints', () => {
 
 describe('groupKeys', () => {
   it('puts train and validation variants of a metric on one chart', () => {
-    expect(groupKeys(['val_loss', 'loss', 'accuracy', 'val_accuracy', 'lr'])).toEqual([
+    expect(groupKeys(['val_loss', 'loss', 'epoch_loss', 'accuracy', 'val_accuracy', 'lr'])).toEqual([
       { title: 'accuracy', keys: ['accuracy', 'val_accuracy'] },
-      { title: 'loss', keys: ['loss', 'val_loss'] },
+      { title: 'loss', keys: ['epoch_loss', 'loss', 'val_loss'] },
       { title: 'lr', keys: ['lr'] },
     ]);
   });

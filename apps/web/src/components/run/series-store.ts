@@ -61,11 +61,13 @@ export function mergePoints(
   return out;
 }
 
-/** Chart groups: `loss`, `val_loss` and `train_loss` share a chart named `loss`. */
+/** Chart groups: `loss`, `epoch_loss`, `val_loss` and `train_loss` share a chart named `loss` (the runner's names). */
 export function groupKeys(keys: readonly string[]): { title: string; keys: string[] }[] {
   const groups = new Map<string, string[]>();
   for (const k of [...keys].sort()) {
-    const base = k.replace(/^(train|val|valid|validation|test)[_/]/, '').replace(/[_/](train|val|test)$/, '');
+    const base = k
+      .replace(/^(train|val|valid|validation|test|epoch)[_/]/, '')
+      .replace(/[_/](train|val|test)$/, '');
     groups.set(base, [...(groups.get(base) ?? []), k]);
   }
   return [...groups.entries()].map(([title, ks]) => ({ title, keys: ks }));
