@@ -61,7 +61,7 @@ describe('a runner killed with SIGKILL mid-epoch', () => {
     runners.push(b);
     const interrupted = await waitFor('the interruption to be detected', async () =>
       (await db.prisma.runEvent.findFirst({ where: { runId, type: 'INTERRUPTED' } })) ?? undefined, 60_000);
-    expect(interrupted.at.getTime() + 1000 - killedAt).toBeLessThan(60_000);
+    expect(Date.now() - killedAt).toBeLessThan(60_000);
     expect(interrupted.message).toMatch(/drill-a:\d+:[0-9a-f]+ stopped heartbeating/);
 
     expect(await waitForEnd(db.prisma, runId)).toEqual({ status: 'SUCCEEDED', failureReason: null });

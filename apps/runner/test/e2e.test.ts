@@ -12,12 +12,18 @@ import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
 import { listArchitectures, loadDataset, Prng } from '@distillery/ml';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
-import { tempArtifacts, waitFor } from './fixtures.ts';
+import { FencedError } from '../src/execution/lease.ts';
+import { GraphqlMetricSink } from '../src/metrics/graphql-sink.ts';
+import { createTeacherRun, tempArtifacts, waitFor } from './fixtures.ts';
 import { spawnRunner, type RunnerProcess } from './runner-process.ts';
 
 let db: TestDatabase;
 let api: ApiProcess;
 let runner: RunnerProcess | undefined;
+/** Set up by the first test, used by the second: the demo user's session, the runner token, the split. */
+const shared: { user: string; runnerToken: string; projectId: string; datasetId: string; splitId: string; assignment: Uint8Array } = {
+  user: '', runnerToken: '', projectId: '', datasetId: '', splitId: '', assignment: new Uint8Array(),
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -40,11 +46,11 @@ async function mnistHash(): Promise<string> {
 }
 
 /** 1,500 train and 300 val samples of MNIST's 60,000; the rest unused; MNIST's own test set. */
-function smallAssignment(): string {
+function smallAssignment(): Uint8Array {
   const a = new Uint8Array(60000).fill(2);
   const perm = new Prng(11).permutation(60000);
   for (let i = 0; i < 1800; i++) a[perm[i]!] = i < 1500 ? 0 : 1;
-  return Buffer.from(a).toString('base64');
+  return a;
 }
 
 describe('launchExperiment through GraphQL, executed by a runner', () => {
@@ -58,7 +64,8 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
       `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { projectId, name: 'mnist', preset: 'mnist', source: 'MNIST', contentHash: await mnistHash() } }, user);
     const { createSplit } = await gql<{ createSplit: { id: string } }>(api.url,
       `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
-      { i: { datasetId: registerDataset.id, seed: 11, valFraction: 0.005, testFraction: 0, assignmentBase64: smallAssignment() } }, user);
+      { i: { datasetId: registerDataset.id, seed: 11, valFraction: 0.005, testFraction: 0, assignmentBase64: Buffer.from(smallAssignment()).toString('base64') } }, user);
+    Object.assign(shared, { user, runnerToken: createApiToken.secret, projectId, datasetId: registerDataset.id, splitId: createSplit.id, assignment: smallAssignment() });
     const { launchExperiment } = await gql<{ launchExperiment: { experiment: { id: string }; runCount: number } }>(api.url,
       `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { experiment { id } runCount } }`,
       { i: {
@@ -114,5 +121,34 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
     const types = lineage.nodes.map((n) => n.type);
     for (const t of ['Dataset', 'Split', 'Teacher', 'Student']) expect(types, t).toContain(t);
     expect(types.filter((t) => t === 'Teacher')).toHaveLength(3);
+
+    // A write carrying a stale attempt is refused by the API and surfaces as a fenced lease.
+    const sink = new GraphqlMetricSink(api.url, shared.runnerToken);
+    const attempt = (await db.prisma.run.findUniqueOrThrow({ where: { id: firstTeacher.id } })).attempt;
+    await expect(sink.write({ runId: firstTeacher.id, attempt: attempt - 1, runnerId: 'old' }, [{ key: 'late', step: 0, value: 1, wallTime: Date.now() }]))
+      .rejects.toBeInstanceOf(FencedError);
+  }, 300_000);
+
+  it('cancelRun stops a running teacher within 5 s keeping its metrics; retryRun starts a fresh attempt', async () => {
+    const trainIndices = [...shared.assignment.keys()].filter((i) => shared.assignment[i] === 0);
+    const project = { projectId: shared.projectId, datasetId: shared.datasetId, splitId: shared.splitId, trainIndices };
+    const { runId } = await createTeacherRun(db.prisma, project, { subsetSize: 1024, epochs: 100, name: 'e2e long' });
+    await waitFor('the long run to log metrics', async () => ((await db.prisma.metricPoint.count({ where: { runId, key: 'loss' } })) > 2 ? true : undefined), 120_000);
+    const cancelledAt = Date.now();
+    await gql(api.url, `mutation($id: ID!) { cancelRun(runId: $id) { status } }`, { id: runId }, shared.user);
+    await waitFor('the runner to stop the run', async () =>
+      (await db.prisma.runEvent.findFirst({ where: { runId, type: 'STOPPED' } })) ?? undefined, 10_000, 100);
+    expect(Date.now() - cancelledAt).toBeLessThan(5000);
+    const cancelled = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(await db.prisma.metricPoint.count({ where: { runId, key: 'loss' } })).toBeGreaterThan(2);
+
+    await gql(api.url, `mutation($id: ID!) { retryRun(runId: $id) { status } }`, { id: runId }, shared.user);
+    const restarted = await waitFor('the retried run to start', async () =>
+      (await db.prisma.runEvent.findFirst({ where: { runId, attempt: cancelled.attempt + 1, type: { in: ['STARTED', 'RESUMED'] } } })) ?? undefined, 120_000);
+    expect(restarted.type).toBe('STARTED');
+    await gql(api.url, `mutation($id: ID!) { cancelRun(runId: $id) { status } }`, { id: runId }, shared.user);
+    await waitFor('the retried run to stop', async () =>
+      (await db.prisma.runEvent.findFirst({ where: { runId, attempt: cancelled.attempt + 1, type: 'STOPPED' } })) ?? undefined, 10_000, 100);
   }, 300_000);
 });
