@@ -17,10 +17,23 @@ import { buildModel, initBackend, trainModel } from '@distillery/ml';
 
 import { loadTrainingData } from '../src/jobs/shared/load-data.ts';
 import { startRunner } from '../src/runner.ts';
-import { createMnistProject, createTeacherRun, tempArtifacts, waitForEnd, type MnistProject } from '../test/fixtures.ts';
+import {
+  createMnistProject,
+  createTeacherRun,
+  tempArtifacts,
+  waitForEnd,
+  type MnistProject,
+} from '../test/fixtures.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const { values } = parseArgs({ options: { teachers: { type: 'string' }, subset: { type: 'string' }, epochs: { type: 'string' }, 'overhead-epochs': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    teachers: { type: 'string' },
+    subset: { type: 'string' },
+    epochs: { type: 'string' },
+    'overhead-epochs': { type: 'string' },
+  },
+});
 const K = Number(values.teachers ?? 4);
 const SUBSET = Number(values.subset ?? 2048);
 const EPOCHS = Number(values.epochs ?? 2);
@@ -33,7 +46,10 @@ async function pickServer(): Promise<{ adminUrl: string; stop: () => Promise<voi
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: none };
   const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
   const probe = createDatabase(local, { max: 1 });
-  const answers = await probe.prisma.$queryRaw`SELECT 1`.then(() => true, () => false);
+  const answers = await probe.prisma.$queryRaw`SELECT 1`.then(
+    () => true,
+    () => false,
+  );
   await probe.close();
   if (answers) return { adminUrl: local, stop: none };
   return startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'bench-runner-pg'), port: await freePort() });
@@ -50,14 +66,30 @@ await installJobQueue(url);
 const db = createDatabase(url, { max: 4 });
 
 async function teachersWallMs(p: MnistProject, concurrency: number): Promise<number> {
-  const runner = await startRunner({ databaseUrl: url, queues: ['gpu', 'cpu'], concurrency, artifacts: tempArtifacts(), pollIntervalMs: 100, log: () => undefined });
+  const runner = await startRunner({
+    databaseUrl: url,
+    queues: ['gpu', 'cpu'],
+    concurrency,
+    artifacts: tempArtifacts(),
+    pollIntervalMs: 100,
+    log: () => undefined,
+  });
   try {
     const t0 = performance.now();
     const runs = [];
-    for (let i = 0; i < K; i++) runs.push(await createTeacherRun(db.prisma, p, { subsetSize: SUBSET, epochs: EPOCHS, seed: 100 + i, name: `bench c${concurrency} #${i}` }));
+    for (let i = 0; i < K; i++)
+      runs.push(
+        await createTeacherRun(db.prisma, p, {
+          subsetSize: SUBSET,
+          epochs: EPOCHS,
+          seed: 100 + i,
+          name: `bench c${concurrency} #${i}`,
+        }),
+      );
     for (const r of runs) {
       const end = await waitForEnd(db.prisma, r.runId, 600_000);
-      if (end.status !== 'SUCCEEDED') throw new Error(`bench teacher ${r.runId} ${end.status}: ${end.failureReason}`);
+      if (end.status !== 'SUCCEEDED')
+        throw new Error(`bench teacher ${r.runId} ${end.status}: ${end.failureReason}`);
     }
     return performance.now() - t0;
   } finally {
@@ -77,25 +109,64 @@ try {
   log(`  concurrency 1: ${(sequential / 1000).toFixed(1)} s`);
   const parallel = await teachersWallMs(p, 2);
   log(`  concurrency 2: ${(parallel / 1000).toFixed(1)} s`);
-  console.log(JSON.stringify({ bench: 'parallel', concurrency: 2, teachers: K, sequentialSec: +(sequential / 1000).toFixed(2), parallelSec: +(parallel / 1000).toFixed(2), speedup: +(sequential / parallel).toFixed(3) }));
+  console.log(
+    JSON.stringify({
+      bench: 'parallel',
+      concurrency: 2,
+      teachers: K,
+      sequentialSec: +(sequential / 1000).toFixed(2),
+      parallelSec: +(parallel / 1000).toFixed(2),
+      speedup: +(sequential / parallel).toFixed(3),
+    }),
+  );
 
   // Overhead: the same teacher through the runner and through the bare loop.
-  const run = await createTeacherRun(db.prisma, p, { subsetSize: SUBSET, epochs: OVERHEAD_EPOCHS, seed: 7, name: 'bench overhead' });
-  const runner = await startRunner({ databaseUrl: url, queues: ['gpu'], concurrency: 1, artifacts: tempArtifacts(), pollIntervalMs: 100, log: () => undefined });
+  const run = await createTeacherRun(db.prisma, p, {
+    subsetSize: SUBSET,
+    epochs: OVERHEAD_EPOCHS,
+    seed: 7,
+    name: 'bench overhead',
+  });
+  const runner = await startRunner({
+    databaseUrl: url,
+    queues: ['gpu'],
+    concurrency: 1,
+    artifacts: tempArtifacts(),
+    pollIntervalMs: 100,
+    log: () => undefined,
+  });
   await waitForEnd(db.prisma, run.runId, 600_000);
   await runner.stop();
-  const epochPoints = await db.prisma.metricPoint.findMany({ where: { runId: run.runId, key: 'epoch' }, orderBy: { step: 'asc' } });
+  const epochPoints = await db.prisma.metricPoint.findMany({
+    where: { runId: run.runId, key: 'epoch' },
+    orderBy: { step: 'asc' },
+  });
   const viaRunner = steadyEpochSeconds(epochPoints.map((m) => m.wallTime.getTime()));
   const subsetId = (await db.prisma.teacher.findUniqueOrThrow({ where: { id: run.teacherId } })).subsetId;
   const data = await loadTrainingData(db.prisma, p.splitId, subsetId);
   await initBackend({ backend: 'auto' });
   const built = buildModel('test', { inputShape: data.dataset.shape, numClasses: 10, seed: 7 });
   const ends: number[] = [];
-  await trainModel(built, { train: data.train, val: data.val, seed: 7, epochs: OVERHEAD_EPOCHS, onEpochEnd: () => void ends.push(Date.now()) });
+  await trainModel(built, {
+    train: data.train,
+    val: data.val,
+    seed: 7,
+    epochs: OVERHEAD_EPOCHS,
+    onEpochEnd: () => void ends.push(Date.now()),
+  });
   const bare = steadyEpochSeconds(ends);
   const samples = Math.floor(SUBSET / built.trainingParams.batchSize) * built.trainingParams.batchSize;
-  log(`  overhead: runner ${(samples / viaRunner).toFixed(0)} samples/s, bare loop ${(samples / bare).toFixed(0)} samples/s`);
-  console.log(JSON.stringify({ bench: 'overhead', runnerSamplesPerSec: Math.round(samples / viaRunner), bareSamplesPerSec: Math.round(samples / bare), ratio: +(bare / viaRunner).toFixed(3) }));
+  log(
+    `  overhead: runner ${(samples / viaRunner).toFixed(0)} samples/s, bare loop ${(samples / bare).toFixed(0)} samples/s`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'overhead',
+      runnerSamplesPerSec: Math.round(samples / viaRunner),
+      bareSamplesPerSec: Math.round(samples / bare),
+      ratio: +(bare / viaRunner).toFixed(3),
+    }),
+  );
 } finally {
   await db.close();
   await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -17,7 +17,9 @@ const concurrency = Number(values.concurrency ?? env.RUNNER_CONCURRENCY);
 const queues = (values.queues ?? env.RUNNER_QUEUES).split(',').map((q) => q.trim());
 const unknown = queues.find((q) => !(JOB_QUEUES as readonly string[]).includes(q));
 if (!Number.isInteger(concurrency) || concurrency < 1 || unknown !== undefined) {
-  console.error(`runner: ${unknown !== undefined ? `unknown queue "${unknown}" (expected ${JOB_QUEUES.join(', ')})` : `--concurrency must be a positive integer`}`);
+  console.error(
+    `runner: ${unknown !== undefined ? `unknown queue "${unknown}" (expected ${JOB_QUEUES.join(', ')})` : `--concurrency must be a positive integer`}`,
+  );
   process.exit(2);
 }
 
@@ -34,7 +36,9 @@ try {
     staleMs: env.RUNNER_STALE_MS,
     reapIntervalMs: env.RUNNER_REAP_INTERVAL_MS,
     pollIntervalMs: env.RUNNER_POLL_MS,
-    ...(env.API_URL && env.RUNNER_TOKEN ? { sink: new GraphqlMetricSink(env.API_URL, env.RUNNER_TOKEN) } : {}),
+    ...(env.API_URL && env.RUNNER_TOKEN
+      ? { sink: new GraphqlMetricSink(env.API_URL, env.RUNNER_TOKEN) }
+      : {}),
   });
 } catch (e) {
   console.error(`runner: cannot start: ${e instanceof Error ? e.message : String(e)}`);

@@ -17,7 +17,9 @@ export interface ApiProcess {
 export async function startApi(databaseUrl: string): Promise<ApiProcess> {
   const port = 20_000 + Math.floor(Math.random() * 30_000);
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps', 'api', 'src', 'main.ts')], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, API_PORT: String(port), API_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, API_PORT: String(port), API_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -46,13 +48,21 @@ export async function startApi(databaseUrl: string): Promise<ApiProcess> {
 }
 
 /** POST one GraphQL operation; throws with the first error's code and message. */
-export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+export async function gql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const json = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  const json = (await res.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   if (json.errors?.length) throw new Error(`${json.errors[0]!.extensions?.code}: ${json.errors[0]!.message}`);
   return json.data as T;
 }

@@ -7,7 +7,12 @@ import { MetricBatcher } from '../src/metrics/batcher.ts';
 import type { MetricPoint, MetricSink } from '../src/metrics/types.ts';
 
 const lease = { runId: 'r', attempt: 1, runnerId: 'x', projectId: 'p' };
-const point = (step: number): MetricPoint => ({ key: 'loss', step, value: 1 / (step + 1), wallTime: Date.now() });
+const point = (step: number): MetricPoint => ({
+  key: 'loss',
+  step,
+  value: 1 / (step + 1),
+  wallTime: Date.now(),
+});
 
 class RecordingSink implements MetricSink {
   batches: number[][] = [];

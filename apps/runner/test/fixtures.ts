@@ -23,14 +23,28 @@ export async function createMnistProject(prisma: PrismaClient, valCount = 300): 
   const project = await prisma.project.create({ data: { slug: `runner-${tag}`, name: 'runner tests' } });
   await prisma.architecture.upsert({
     where: { key: 'test' },
-    create: { key: 'test', name: 'test CNN', family: 'cnn', trainingParams: { epochs: 1, learningRate: 0.005, batchSize: 128 } },
+    create: {
+      key: 'test',
+      name: 'test CNN',
+      family: 'cnn',
+      trainingParams: { epochs: 1, learningRate: 0.005, batchSize: 128 },
+    },
     update: {},
   });
   const dataset = await prisma.dataset.create({
     data: {
-      projectId: project.id, name: 'mnist', preset: 'mnist', height: 28, width: 28, channels: 1,
-      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], augmentation: {}, source: 'MNIST',
-      contentHash: 'mnist', trainCount: 60000, testCount: 10000,
+      projectId: project.id,
+      name: 'mnist',
+      preset: 'mnist',
+      height: 28,
+      width: 28,
+      channels: 1,
+      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      augmentation: {},
+      source: 'MNIST',
+      contentHash: 'mnist',
+      trainCount: 60000,
+      testCount: 10000,
     },
   });
   const assignment = new Uint8Array(60000);
@@ -38,8 +52,15 @@ export async function createMnistProject(prisma: PrismaClient, valCount = 300): 
   for (let i = 0; i < valCount; i++) assignment[perm[i]!] = 1;
   const split = await prisma.split.create({
     data: {
-      datasetId: dataset.id, seed: 7, method: 'BERNOULLI', valFraction: valCount / 60000, stratified: false,
-      assignment, trainCount: 60000 - valCount, valCount, testCount: 10000,
+      datasetId: dataset.id,
+      seed: 7,
+      method: 'BERNOULLI',
+      valFraction: valCount / 60000,
+      stratified: false,
+      assignment,
+      trainCount: 60000 - valCount,
+      valCount,
+      testCount: 10000,
     },
   });
   const trainIndices = Array.from(perm.subarray(valCount)).sort((a, b) => a - b);
@@ -57,24 +78,55 @@ export interface TeacherRunOptions {
 }
 
 /** Create a QUEUED teacher run on a subset, its Teacher row, and its job, in one transaction. */
-export async function createTeacherRun(prisma: PrismaClient, p: MnistProject, o: TeacherRunOptions): Promise<{ runId: string; teacherId: string }> {
+export async function createTeacherRun(
+  prisma: PrismaClient,
+  p: MnistProject,
+  o: TeacherRunOptions,
+): Promise<{ runId: string; teacherId: string }> {
   const seed = o.seed ?? 1;
-  const members = new Uint32Array(p.trainIndices.filter((_, i) => i % Math.floor(p.trainIndices.length / o.subsetSize) === 0).slice(0, o.subsetSize));
+  const members = new Uint32Array(
+    p.trainIndices
+      .filter((_, i) => i % Math.floor(p.trainIndices.length / o.subsetSize) === 0)
+      .slice(0, o.subsetSize),
+  );
   return prisma.$transaction(async (tx) => {
     const subset = await tx.subset.create({
-      data: { splitId: p.splitId, fraction: o.subsetSize / p.trainIndices.length, seed, method: 'BERNOULLI', members: new Uint8Array(members.buffer), size: members.length },
+      data: {
+        splitId: p.splitId,
+        fraction: o.subsetSize / p.trainIndices.length,
+        seed,
+        method: 'BERNOULLI',
+        members: new Uint8Array(members.buffer),
+        size: members.length,
+      },
     });
     const run = await tx.run.create({
       data: {
-        projectId: p.projectId, kind: 'TEACHER', name: o.name ?? `teacher-${seed}`, datasetId: p.datasetId, splitId: p.splitId,
-        architectureKey: 'test', seed, params: { epochs: o.epochs, subsetSize: o.subsetSize },
+        projectId: p.projectId,
+        kind: 'TEACHER',
+        name: o.name ?? `teacher-${seed}`,
+        datasetId: p.datasetId,
+        splitId: p.splitId,
+        architectureKey: 'test',
+        seed,
+        params: { epochs: o.epochs, subsetSize: o.subsetSize },
       },
     });
     await tx.runEvent.create({ data: { runId: run.id, type: 'QUEUED' } });
-    const teacher = await tx.teacher.create({ data: { runId: run.id, subsetId: subset.id, architectureKey: 'test', fraction: subset.fraction } });
+    const teacher = await tx.teacher.create({
+      data: { runId: run.id, subsetId: subset.id, architectureKey: 'test', fraction: subset.fraction },
+    });
     const payload = {
-      runId: run.id, projectId: p.projectId, teacherId: teacher.id, subsetId: subset.id, splitId: p.splitId,
-      architectureKey: 'test', seed, origin: 'INDEPENDENT' as const, cycles: 1, epochs: o.epochs,
+      runId: run.id,
+      projectId: p.projectId,
+      teacherId: teacher.id,
+      subsetId: subset.id,
+      splitId: p.splitId,
+      architectureKey: 'test',
+      seed,
+      origin: 'INDEPENDENT' as const,
+      cycles: 1,
+      epochs: o.epochs,
     };
     if (o.corruptPayload) {
       await tx.$queryRaw`SELECT id FROM graphile_worker.add_job('train-teacher', ${JSON.stringify({ ...payload, seed: 'seven' })}::json)`;
@@ -84,7 +136,12 @@ export async function createTeacherRun(prisma: PrismaClient, p: MnistProject, o:
 }
 
 /** Poll until `check` returns a value (not undefined) or the timeout passes. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 200,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -95,11 +152,22 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** Wait until the run reaches a terminal status and return it. */
-export async function waitForEnd(prisma: PrismaClient, runId: string, timeoutMs = 90_000): Promise<{ status: string; failureReason: string | null }> {
-  return waitFor(`run ${runId} to end`, async () => {
-    const r = await prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, failureReason: true } });
-    return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status) ? r : undefined;
-  }, timeoutMs);
+export async function waitForEnd(
+  prisma: PrismaClient,
+  runId: string,
+  timeoutMs = 90_000,
+): Promise<{ status: string; failureReason: string | null }> {
+  return waitFor(
+    `run ${runId} to end`,
+    async () => {
+      const r = await prisma.run.findUniqueOrThrow({
+        where: { id: runId },
+        select: { status: true, failureReason: true },
+      });
+      return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status) ? r : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** A fresh local artifact folder. */

@@ -11,15 +11,30 @@ import { parse, parseAllDocuments } from 'yaml';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const INFRA = join(ROOT, 'infra');
 
-type Doc = Record<string, unknown> & { kind?: string; apiVersion?: string; metadata?: { name?: string; labels?: Record<string, string> } };
-interface Container { name: string; image: string; command?: string[]; envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[]; resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }
+type Doc = Record<string, unknown> & {
+  kind?: string;
+  apiVersion?: string;
+  metadata?: { name?: string; labels?: Record<string, string> };
+};
+interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+}
 
 const workspaces = new Map<string, Record<string, string>>(
   ['apps', 'packages'].flatMap((dir) =>
-    readdirSync(join(ROOT, dir)).filter((d) => existsSync(join(ROOT, dir, d, 'package.json'))).map((d) => {
-      const pkg = JSON.parse(readFileSync(join(ROOT, dir, d, 'package.json'), 'utf8')) as { name: string; scripts?: Record<string, string> };
-      return [pkg.name, pkg.scripts ?? {}] as const;
-    }),
+    readdirSync(join(ROOT, dir))
+      .filter((d) => existsSync(join(ROOT, dir, d, 'package.json')))
+      .map((d) => {
+        const pkg = JSON.parse(readFileSync(join(ROOT, dir, d, 'package.json'), 'utf8')) as {
+          name: string;
+          scripts?: Record<string, string>;
+        };
+        return [pkg.name, pkg.scripts ?? {}] as const;
+      }),
   ),
 );
 
@@ -39,12 +54,14 @@ function expectRunnable(command: string[] | undefined, where: string): void {
 
 function readK8s(): Doc[] {
   const dir = join(INFRA, 'k8s');
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').flatMap((f) =>
-    parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => {
-      expect(d.errors, f).toEqual([]);
-      return d.toJS() as Doc;
-    }),
-  );
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    .flatMap((f) =>
+      parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => {
+        expect(d.errors, f).toEqual([]);
+        return d.toJS() as Doc;
+      }),
+    );
 }
 
 function podContainers(doc: Doc): Container[] {
@@ -54,7 +71,16 @@ function podContainers(doc: Doc): Container[] {
 
 describe('infra/compose.yaml', () => {
   const compose = parse(readFileSync(join(INFRA, 'compose.yaml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { image?: string; build?: { context: string; dockerfile: string }; command?: string[]; environment?: Record<string, string>; deploy?: { replicas?: number } }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: { context: string; dockerfile: string };
+        command?: string[];
+        environment?: Record<string, string>;
+        deploy?: { replicas?: number };
+      }
+    >;
   };
 
   it('runs PostgreSQL, migrations, the API, the dashboard and several runners on one database', () => {
@@ -89,8 +115,12 @@ describe('infra/k8s', () => {
   const docs = readK8s();
 
   it('lists every manifest in the kustomization and gives each a kind, apiVersion and name', () => {
-    const kustomization = parse(readFileSync(join(INFRA, 'k8s', 'kustomization.yaml'), 'utf8')) as { resources: string[] };
-    const files = readdirSync(join(INFRA, 'k8s')).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    const kustomization = parse(readFileSync(join(INFRA, 'k8s', 'kustomization.yaml'), 'utf8')) as {
+      resources: string[];
+    };
+    const files = readdirSync(join(INFRA, 'k8s')).filter(
+      (f) => f.endsWith('.yaml') && f !== 'kustomization.yaml',
+    );
     expect([...kustomization.resources].sort()).toEqual(files.sort());
     for (const d of docs) {
       expect(d.apiVersion, JSON.stringify(d.metadata)).toBeTruthy();
@@ -101,13 +131,20 @@ describe('infra/k8s', () => {
 
   it('has API, web, and GPU runner Deployments whose containers start programs of the repo', () => {
     const deployments = docs.filter((d) => d.kind === 'Deployment');
-    expect(deployments.map((d) => d.metadata?.name).sort()).toEqual(
-      ['distillery-api', 'distillery-runner-cpu', 'distillery-runner-gpu', 'distillery-web'],
-    );
+    expect(deployments.map((d) => d.metadata?.name).sort()).toEqual([
+      'distillery-api',
+      'distillery-runner-cpu',
+      'distillery-runner-gpu',
+      'distillery-web',
+    ]);
     for (const d of [...deployments, ...docs.filter((x) => x.kind === 'Job')]) {
-      const spec = d.spec as { selector?: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> } } };
+      const spec = d.spec as {
+        selector?: { matchLabels: Record<string, string> };
+        template: { metadata: { labels: Record<string, string> } };
+      };
       if (d.kind === 'Deployment') {
-        for (const [k, v] of Object.entries(spec.selector!.matchLabels)) expect(spec.template.metadata.labels[k], `${d.metadata?.name} selector`).toBe(v);
+        for (const [k, v] of Object.entries(spec.selector!.matchLabels))
+          expect(spec.template.metadata.labels[k], `${d.metadata?.name} selector`).toBe(v);
       }
       for (const c of podContainers(d)) {
         expect(c.image).toBe('distillery');
@@ -122,21 +159,32 @@ describe('infra/k8s', () => {
     expect(runner?.resources?.requests?.['nvidia.com/gpu']).toBe(1);
     expect(runner?.resources?.limits?.['nvidia.com/gpu']).toBe(1);
     expect(runner?.command).toContain('gpu');
-    const defined = new Set(docs.filter((d) => d.kind === 'ConfigMap' || d.kind === 'Secret').map((d) => d.metadata?.name));
+    const defined = new Set(
+      docs.filter((d) => d.kind === 'ConfigMap' || d.kind === 'Secret').map((d) => d.metadata?.name),
+    );
     const secret = docs.find((d) => d.kind === 'Secret') as { stringData: Record<string, string> };
     expect(Object.keys(secret.stringData)).toContain('DATABASE_URL');
     for (const d of docs) {
       for (const c of podContainers(d)) {
-        for (const ref of c.envFrom ?? []) expect(defined.has((ref.configMapRef ?? ref.secretRef)!.name), `${c.name} envFrom`).toBe(true);
+        for (const ref of c.envFrom ?? [])
+          expect(defined.has((ref.configMapRef ?? ref.secretRef)!.name), `${c.name} envFrom`).toBe(true);
       }
     }
   });
 
   it('points every Service at pods that some Deployment labels', () => {
-    const podLabels = docs.filter((d) => d.kind === 'Deployment').map((d) => (d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels);
+    const podLabels = docs
+      .filter((d) => d.kind === 'Deployment')
+      .map(
+        (d) =>
+          (d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels,
+      );
     for (const svc of docs.filter((d) => d.kind === 'Service')) {
       const selector = (svc.spec as { selector: Record<string, string> }).selector;
-      expect(podLabels.some((l) => Object.entries(selector).every(([k, v]) => l[k] === v)), svc.metadata?.name).toBe(true);
+      expect(
+        podLabels.some((l) => Object.entries(selector).every(([k, v]) => l[k] === v)),
+        svc.metadata?.name,
+      ).toBe(true);
     }
   });
 });

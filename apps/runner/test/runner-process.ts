@@ -21,8 +21,13 @@ export function spawnRunner(name: string, env: Record<string, string>): RunnerPr
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: {
-      ...process.env, RUNNER_ID: name, RUNNER_HEARTBEAT_MS: '500', RUNNER_STALE_MS: '3000', RUNNER_REAP_INTERVAL_MS: '1000',
-      RUNNER_POLL_MS: '200', ...env,
+      ...process.env,
+      RUNNER_ID: name,
+      RUNNER_HEARTBEAT_MS: '500',
+      RUNNER_STALE_MS: '3000',
+      RUNNER_REAP_INTERVAL_MS: '1000',
+      RUNNER_POLL_MS: '200',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,7 +9,14 @@ import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { buildModel, initBackend } from '@distillery/ml';
 
 import { startRunner, type RunningRunner } from '../src/runner.ts';
-import { createMnistProject, createTeacherRun, tempArtifacts, waitFor, waitForEnd, type MnistProject } from './fixtures.ts';
+import {
+  createMnistProject,
+  createTeacherRun,
+  tempArtifacts,
+  waitFor,
+  waitForEnd,
+  type MnistProject,
+} from './fixtures.ts';
 
 let db: TestDatabase;
 let p: MnistProject;
@@ -20,8 +27,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   p = await createMnistProject(db.prisma);
   runner = await startRunner({
-    databaseUrl: db.url, queues: ['gpu', 'cpu'], concurrency: 1, artifacts: tempArtifacts(),
-    heartbeatMs: 500, pollIntervalMs: 200, systemMetricsMs: 500, log: (l) => logs.push(l),
+    databaseUrl: db.url,
+    queues: ['gpu', 'cpu'],
+    concurrency: 1,
+    artifacts: tempArtifacts(),
+    heartbeatMs: 500,
+    pollIntervalMs: 200,
+    systemMetricsMs: 500,
+    log: (l) => logs.push(l),
   });
 });
 afterAll(async () => {
@@ -35,19 +48,33 @@ describe('a teacher job', () => {
     expect(await waitForEnd(db.prisma, runId)).toEqual({ status: 'SUCCEEDED', failureReason: null });
     const run = await db.prisma.run.findUniqueOrThrow({
       where: { id: runId },
-      include: { checkpoints: { include: { artifact: true, predictions: true }, orderBy: [{ kind: 'asc' }, { epoch: 'asc' }] }, events: { orderBy: { id: 'asc' } } },
+      include: {
+        checkpoints: {
+          include: { artifact: true, predictions: true },
+          orderBy: [{ kind: 'asc' }, { epoch: 'asc' }],
+        },
+        events: { orderBy: { id: 'asc' } },
+      },
     });
     expect(run.events.map((e) => e.type)).toEqual(['QUEUED', 'STARTED', 'SUCCEEDED']);
     await initBackend({ backend: 'cpu' });
-    expect(run.parameterCount).toBe(buildModel('test', { inputShape: [28, 28, 1], numClasses: 10, seed: 1 }).stats.params);
+    expect(run.parameterCount).toBe(
+      buildModel('test', { inputShape: [28, 28, 1], numClasses: 10, seed: 1 }).stats.params,
+    );
     const summary = run.summary as Record<string, number>;
     expect(summary.epochs).toBe(2);
     expect(summary.test_accuracy).toBeGreaterThan(0.5);
     expect(run.checkpoints.map((c) => `${c.kind}-${c.epoch}`)).toEqual(['EPOCH-1', 'EPOCH-2', 'FINAL-2']);
     for (const c of run.checkpoints) expect(existsSync(fileURLToPath(c.artifact!.uri))).toBe(true);
     const final = run.checkpoints.find((c) => c.kind === 'FINAL')!;
-    expect(final.predictions.map((x) => [x.splitRole, x.samples]).sort()).toEqual([['TEST', 10000], ['VAL', 300]]);
-    expect(final.predictions.find((x) => x.splitRole === 'TEST')?.accuracy).toBeCloseTo(summary.test_accuracy!, 6);
+    expect(final.predictions.map((x) => [x.splitRole, x.samples]).sort()).toEqual([
+      ['TEST', 10000],
+      ['VAL', 300],
+    ]);
+    expect(final.predictions.find((x) => x.splitRole === 'TEST')?.accuracy).toBeCloseTo(
+      summary.test_accuracy!,
+      6,
+    );
 
     const keys = await db.prisma.metricPoint.groupBy({ by: ['key'], where: { runId }, _count: true });
     const count = Object.fromEntries(keys.map((k) => [k.key, k._count]));
@@ -63,13 +90,20 @@ describe('a teacher job', () => {
 describe('cancelRun', () => {
   it('stops a running job within 5 s, keeps what it logged, and the runner keeps serving', async () => {
     const { runId } = await createTeacherRun(db.prisma, p, { subsetSize: 2048, epochs: 200, name: 'long' });
-    await waitFor('metrics of the long run', async () => ((await db.prisma.metricPoint.count({ where: { runId, key: 'loss' } })) > 3 ? true : undefined));
+    await waitFor('metrics of the long run', async () =>
+      (await db.prisma.metricPoint.count({ where: { runId, key: 'loss' } })) > 3 ? true : undefined,
+    );
     const cancelledAt = Date.now();
     await db.prisma.run.update({ where: { id: runId }, data: { status: 'CANCELLED' } });
-    await waitFor('the runner to stop the run', async () => {
-      const e = await db.prisma.runEvent.findFirst({ where: { runId, type: 'STOPPED' } });
-      return e ?? undefined;
-    }, 5000, 100);
+    await waitFor(
+      'the runner to stop the run',
+      async () => {
+        const e = await db.prisma.runEvent.findFirst({ where: { runId, type: 'STOPPED' } });
+        return e ?? undefined;
+      },
+      5000,
+      100,
+    );
     const stoppedMs = Date.now() - cancelledAt;
     const logged = await db.prisma.metricPoint.count({ where: { runId } });
     await new Promise((r) => setTimeout(r, 1500));
@@ -87,10 +121,22 @@ describe('cancelRun', () => {
 
 describe('jobs that cannot succeed', () => {
   it('fail with a clear reason (bad payload, missing dataset) while the runner keeps serving', async () => {
-    const bad = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'bad-payload', corruptPayload: true });
+    const bad = await createTeacherRun(db.prisma, p, {
+      subsetSize: 256,
+      epochs: 1,
+      name: 'bad-payload',
+      corruptPayload: true,
+    });
     const cifar = await createMnistProject(db.prisma, 100);
-    await db.prisma.dataset.update({ where: { id: cifar.datasetId }, data: { name: 'cifar', preset: 'cifar10', source: 'PRESET' } });
-    const missing = await createTeacherRun(db.prisma, cifar, { subsetSize: 256, epochs: 1, name: 'missing-dataset' });
+    await db.prisma.dataset.update({
+      where: { id: cifar.datasetId },
+      data: { name: 'cifar', preset: 'cifar10', source: 'PRESET' },
+    });
+    const missing = await createTeacherRun(db.prisma, cifar, {
+      subsetSize: 256,
+      epochs: 1,
+      name: 'missing-dataset',
+    });
     const good = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'good' });
 
     const badEnd = await waitForEnd(db.prisma, bad.runId);
@@ -104,7 +150,13 @@ describe('jobs that cannot succeed', () => {
 
   it('fail with "out of memory" when a job outgrows its heap limit, without taking the runner down', async () => {
     const small = await startRunner({
-      databaseUrl: db.url, queues: ['gpu'], concurrency: 1, artifacts: tempArtifacts(), jobMemoryMb: 8, pollIntervalMs: 200, log: () => undefined,
+      databaseUrl: db.url,
+      queues: ['gpu'],
+      concurrency: 1,
+      artifacts: tempArtifacts(),
+      jobMemoryMb: 8,
+      pollIntervalMs: 200,
+      log: () => undefined,
     });
     try {
       await runner.stop();
@@ -114,7 +166,14 @@ describe('jobs that cannot succeed', () => {
       expect(end.failureReason).toMatch(/out of memory: the job exceeded its 8 MB heap limit/);
     } finally {
       await small.stop();
-      runner = await startRunner({ databaseUrl: db.url, queues: ['gpu', 'cpu'], concurrency: 1, artifacts: tempArtifacts(), pollIntervalMs: 200, log: () => undefined });
+      runner = await startRunner({
+        databaseUrl: db.url,
+        queues: ['gpu', 'cpu'],
+        concurrency: 1,
+        artifacts: tempArtifacts(),
+        pollIntervalMs: 200,
+        log: () => undefined,
+      });
     }
   });
 });

@@ -27,7 +27,10 @@ export function artifactStoreConfig(env: ArtifactEnv): ArtifactStoreConfig {
     const [bucket, ...prefix] = spec.slice('s3://'.length).split('/');
     if (!bucket) throw badInput('ARTIFACT_STORE', spec, 'expected s3://bucket[/prefix]');
     return {
-      kind: 's3', bucket, prefix: prefix.filter(Boolean).join('/'), region: env.S3_REGION,
+      kind: 's3',
+      bucket,
+      prefix: prefix.filter(Boolean).join('/'),
+      region: env.S3_REGION,
       ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
       ...(env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID } : {}),
       ...(env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),

@@ -26,7 +26,8 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async get(uri: string): Promise<Uint8Array> {
-    if (!uri.startsWith('file://')) throw badInput('artifact uri', uri, 'the local store reads file:// uris only');
+    if (!uri.startsWith('file://'))
+      throw badInput('artifact uri', uri, 'the local store reads file:// uris only');
     return new Uint8Array(await readFile(fileURLToPath(uri)));
   }
 }

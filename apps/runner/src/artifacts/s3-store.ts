@@ -30,9 +30,18 @@ export class S3ArtifactStore implements ArtifactStore {
   async put(key: string, bytes: Uint8Array, contentType = 'application/octet-stream'): Promise<StoredObject> {
     const objectKey = [this.options.prefix, key].filter(Boolean).join('/');
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.options.bucket, Key: objectKey, Body: bytes, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: objectKey,
+        Body: bytes,
+        ContentType: contentType,
+      }),
     );
-    return { uri: `s3://${this.options.bucket}/${objectKey}`, sha256: sha256Hex(bytes), sizeBytes: bytes.byteLength };
+    return {
+      uri: `s3://${this.options.bucket}/${objectKey}`,
+      sha256: sha256Hex(bytes),
+      sizeBytes: bytes.byteLength,
+    };
   }
 
   async get(uri: string): Promise<Uint8Array> {

@@ -19,7 +19,15 @@ export interface ArtifactStore {
 /** Serialisable store configuration, handed to job threads. */
 export type ArtifactStoreConfig =
   | { kind: 'local'; root: string }
-  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
+  | {
+      kind: 's3';
+      bucket: string;
+      prefix: string;
+      endpoint?: string;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+    };
 
 /** sha256 hex of bytes (artifact rows carry it so corruption is detectable). */
 export function sha256Hex(bytes: Uint8Array): string {

@@ -13,7 +13,15 @@ import { SystemSampler } from '../system/system-metrics.ts';
 import { startJobThread, type ThreadOutcome } from '../threads/job-thread-handle.ts';
 import { checkDependencies, nudgeDependents } from './dependencies.ts';
 import { refreshJobLock, releaseQueueLock } from './job-locks.ts';
-import { claimRun, failQueuedRun, FencedError, finishRun, heartbeat, withLease, type Lease } from './lease.ts';
+import {
+  claimRun,
+  failQueuedRun,
+  FencedError,
+  finishRun,
+  heartbeat,
+  withLease,
+  type Lease,
+} from './lease.ts';
 import { publishRunStatus } from './notify.ts';
 import { runInline } from './run-inline.ts';
 
@@ -66,13 +74,27 @@ export function makeTask(def: JobDefinition, deps: ExecutorDeps): Task {
 }
 
 async function runThreaded(
-  def: JobDefinition, deps: ExecutorDeps, helpers: JobHelpers, lease: Lease,
-  resume: Parameters<typeof startJobThread>[0]['resume'], startedAt: Date, payload: unknown,
+  def: JobDefinition,
+  deps: ExecutorDeps,
+  helpers: JobHelpers,
+  lease: Lease,
+  resume: Parameters<typeof startJobThread>[0]['resume'],
+  startedAt: Date,
+  payload: unknown,
 ): Promise<void> {
   const batcher = new MetricBatcher(deps.sink, lease);
   const thread = startJobThread(
-    { kind: def.id, handlerUrl: def.handlerUrl.href, payload, lease, resume, databaseUrl: deps.databaseUrl, artifacts: deps.artifacts },
-    batcher, deps.jobMemoryMb,
+    {
+      kind: def.id,
+      handlerUrl: def.handlerUrl.href,
+      payload,
+      lease,
+      resume,
+      databaseUrl: deps.databaseUrl,
+      artifacts: deps.artifacts,
+    },
+    batcher,
+    deps.jobMemoryMb,
   );
   let stopReason: 'cancelled' | 'fenced' | 'shutdown' | null = null;
   const stop = (why: 'cancelled' | 'fenced' | 'shutdown'): void => {
@@ -108,7 +130,11 @@ async function runThreaded(
 }
 
 async function settle(
-  deps: ExecutorDeps, lease: Lease, outcome: ThreadOutcome, stopReason: 'cancelled' | 'fenced' | 'shutdown' | null, batcher: MetricBatcher,
+  deps: ExecutorDeps,
+  lease: Lease,
+  outcome: ThreadOutcome,
+  stopReason: 'cancelled' | 'fenced' | 'shutdown' | null,
+  batcher: MetricBatcher,
 ): Promise<void> {
   if (stopReason === 'fenced') {
     batcher.dispose();
@@ -118,18 +144,34 @@ async function settle(
   }
   // What the handler logged before it stopped is kept (the lease still allows the writes). The API
   // refuses metrics of a run that is no longer RUNNING, so after a cancel the last second may be lost.
-  const flushed = await batcher.flush().then(() => null, (e: unknown) => e);
+  const flushed = await batcher.flush().then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (flushed instanceof FencedError && stopReason !== 'cancelled') throw flushed;
   if (stopReason === 'shutdown') {
     await withLease(deps.prisma, lease, async (tx) => {
-      await tx.run.update({ where: { id: lease.runId }, data: { status: 'QUEUED', runnerId: null, heartbeatAt: null } });
-      await tx.runEvent.create({ data: { runId: lease.runId, attempt: lease.attempt, type: 'INTERRUPTED', message: `runner ${lease.runnerId} shut down` } });
+      await tx.run.update({
+        where: { id: lease.runId },
+        data: { status: 'QUEUED', runnerId: null, heartbeatAt: null },
+      });
+      await tx.runEvent.create({
+        data: {
+          runId: lease.runId,
+          attempt: lease.attempt,
+          type: 'INTERRUPTED',
+          message: `runner ${lease.runnerId} shut down`,
+        },
+      });
       await publishRunStatus(tx, lease, 'QUEUED');
     });
     throw new Error(`runner shutting down; run ${lease.runId} handed back to the queue`);
   }
   if (stopReason === 'cancelled') {
-    await finishRun(deps.prisma, lease, { status: 'CANCELLED', reason: `cancelled; stopped by ${lease.runnerId}` });
+    await finishRun(deps.prisma, lease, {
+      status: 'CANCELLED',
+      reason: `cancelled; stopped by ${lease.runnerId}`,
+    });
   } else if (outcome.type === 'done') {
     const { summary, parameterCount } = outcome.result;
     await finishRun(deps.prisma, lease, { status: 'SUCCEEDED', summary, parameterCount });

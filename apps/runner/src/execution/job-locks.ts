@@ -18,7 +18,11 @@ export async function refreshJobLock(prisma: PrismaClient, jobId: string, locked
 }
 
 /** Let other runners take further jobs of the same named queue while this one runs. */
-export async function releaseQueueLock(prisma: PrismaClient, jobQueueId: number | null, lockedBy: string): Promise<void> {
+export async function releaseQueueLock(
+  prisma: PrismaClient,
+  jobQueueId: number | null,
+  lockedBy: string,
+): Promise<void> {
   if (jobQueueId == null) return;
   await prisma.$executeRaw`
     UPDATE graphile_worker._private_job_queues SET locked_at = NULL, locked_by = NULL
@@ -35,11 +39,15 @@ export interface RunJob {
 
 /** The graphile-worker job that carries `runId` in its payload, if one exists. */
 export async function findRunJob(prisma: PrismaClient, runId: string): Promise<RunJob | null> {
-  const rows = await prisma.$queryRaw<{ id: bigint; locked_by: string | null; attempts: number; max_attempts: number }[]>`
+  const rows = await prisma.$queryRaw<
+    { id: bigint; locked_by: string | null; attempts: number; max_attempts: number }[]
+  >`
     SELECT id, locked_by, attempts, max_attempts FROM graphile_worker._private_jobs
     WHERE payload->>'runId' = ${runId} ORDER BY id DESC LIMIT 1`;
   const r = rows[0];
-  return r ? { id: String(r.id), lockedBy: r.locked_by, attempts: r.attempts, maxAttempts: r.max_attempts } : null;
+  return r
+    ? { id: String(r.id), lockedBy: r.locked_by, attempts: r.attempts, maxAttempts: r.max_attempts }
+    : null;
 }
 
 /** Make a dead runner's job available again, now. */

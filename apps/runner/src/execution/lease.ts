@@ -33,7 +33,10 @@ type Db = PrismaClient | Prisma.TransactionClient;
 /** Thrown when a write is refused because another attempt (or nobody) now holds the run. */
 export class FencedError extends AppError {
   constructor(lease: Lease) {
-    super(AppErrorCode.CONFLICT, `run ${lease.runId}: attempt ${lease.attempt} on ${lease.runnerId} no longer holds the run`);
+    super(
+      AppErrorCode.CONFLICT,
+      `run ${lease.runId}: attempt ${lease.attempt} on ${lease.runnerId} no longer holds the run`,
+    );
   }
 }
 
@@ -56,12 +59,20 @@ export async function claimRun(prisma: PrismaClient, runId: string, runnerId: st
       return { claimed: false, status: found?.status ?? null };
     }
     const lease: Lease = { runId, projectId: row.projectId, attempt: row.attempt, runnerId };
-    const last = await tx.runEvent.findFirst({ where: { runId }, orderBy: { id: 'desc' }, select: { type: true } });
+    const last = await tx.runEvent.findFirst({
+      where: { runId },
+      orderBy: { id: 'desc' },
+      select: { type: true },
+    });
     const resume = last?.type === 'INTERRUPTED' ? await newestCheckpoint(tx, runId) : null;
     await tx.runEvent.create({
       data: {
-        runId, attempt: lease.attempt, type: resume ? 'RESUMED' : 'STARTED',
-        message: resume ? `resumed on ${runnerId} from epoch ${resume.epoch} checkpoint` : `claimed by ${runnerId}`,
+        runId,
+        attempt: lease.attempt,
+        type: resume ? 'RESUMED' : 'STARTED',
+        message: resume
+          ? `resumed on ${runnerId} from epoch ${resume.epoch} checkpoint`
+          : `claimed by ${runnerId}`,
       },
     });
     await publishRunStatus(tx, { projectId: row.projectId, runId, kind: row.kind }, 'RUNNING', 'CLAIMED');
@@ -88,7 +99,10 @@ export async function heartbeat(prisma: PrismaClient, lease: Lease): Promise<Hea
     UPDATE "Run" SET "heartbeatAt" = timezone('UTC', now())
     WHERE id = ${lease.runId}::uuid AND attempt = ${lease.attempt} AND "runnerId" = ${lease.runnerId} AND status = 'RUNNING'`;
   if (n === 1) return 'ok';
-  const run = await prisma.run.findUnique({ where: { id: lease.runId }, select: { status: true, attempt: true, runnerId: true } });
+  const run = await prisma.run.findUnique({
+    where: { id: lease.runId },
+    select: { status: true, attempt: true, runnerId: true },
+  });
   const stillMine = run?.attempt === lease.attempt && run.runnerId === lease.runnerId;
   return stillMine && run.status === 'CANCELLED' ? 'cancelled' : 'fenced';
 }
@@ -97,7 +111,11 @@ export async function heartbeat(prisma: PrismaClient, lease: Lease): Promise<Hea
  * Run `fn` in a transaction that first locks the run row FOR SHARE and checks the lease, so no reaper or
  * claim can change hands between the check and the write. Throws FencedError when the lease is gone.
  */
-export async function withLease<T>(prisma: PrismaClient, lease: Lease, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+export async function withLease<T>(
+  prisma: PrismaClient,
+  lease: Lease,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
   return prisma.$transaction(async (tx) => {
     const held = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Run" WHERE id = ${lease.runId}::uuid AND attempt = ${lease.attempt} AND "runnerId" = ${lease.runnerId}
@@ -118,17 +136,27 @@ export async function finishRun(prisma: PrismaClient, lease: Lease, finish: Fini
   await withLease(prisma, lease, async (tx) => {
     const data =
       finish.status === 'SUCCEEDED'
-        ? { summary: finish.summary, ...(finish.parameterCount === undefined ? {} : { parameterCount: finish.parameterCount }) }
+        ? {
+            summary: finish.summary,
+            ...(finish.parameterCount === undefined ? {} : { parameterCount: finish.parameterCount }),
+          }
         : { failureReason: finish.reason };
     const run = await tx.run.update({
       where: { id: lease.runId },
       data: { ...data, status: finish.status, finishedAt: new Date(), heartbeatAt: null },
     });
-    await publishRunStatus(tx, { projectId: run.projectId, runId: run.id, kind: run.kind }, finish.status, 'FINISHED');
+    await publishRunStatus(
+      tx,
+      { projectId: run.projectId, runId: run.id, kind: run.kind },
+      finish.status,
+      'FINISHED',
+    );
     await tx.runEvent.create({
       data: {
         // The API already recorded CANCELLED when cancelRun was called; this event says the work stopped.
-        runId: lease.runId, attempt: lease.attempt, type: finish.status === 'CANCELLED' ? 'STOPPED' : finish.status,
+        runId: lease.runId,
+        attempt: lease.attempt,
+        type: finish.status === 'CANCELLED' ? 'STOPPED' : finish.status,
         message: finish.status === 'SUCCEEDED' ? `finished on ${lease.runnerId}` : finish.reason,
       },
     });

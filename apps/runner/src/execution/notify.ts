@@ -6,9 +6,20 @@ import type { Prisma, PrismaClient } from '@distillery/db';
 /** Channel → payload, as the API's typed topics define them. */
 export interface RunnerTopics {
   'distillery.run_updated': { projectId: string; runId: string; status: string };
-  'distillery.job_queue': { projectId: string; runId: string; kind: string; action: 'CLAIMED' | 'FINISHED'; at: string };
+  'distillery.job_queue': {
+    projectId: string;
+    runId: string;
+    kind: string;
+    action: 'CLAIMED' | 'FINISHED';
+    at: string;
+  };
   'distillery.metrics_appended': {
-    projectId: string; runId: string; keys: string[]; minStep: number; maxStep: number; count: number;
+    projectId: string;
+    runId: string;
+    keys: string[];
+    minStep: number;
+    maxStep: number;
+    count: number;
     points?: [key: string, step: number, value: number, wallTimeMs: number][];
   };
 }
@@ -17,20 +28,37 @@ export interface RunnerTopics {
 const NOTIFY_LIMIT = 7_900;
 
 /** Publish one notification (inside `db`'s transaction when it is one). */
-export async function publish<T extends keyof RunnerTopics>(db: PrismaClient | Prisma.TransactionClient, topic: T, payload: RunnerTopics[T]): Promise<void> {
+export async function publish<T extends keyof RunnerTopics>(
+  db: PrismaClient | Prisma.TransactionClient,
+  topic: T,
+  payload: RunnerTopics[T],
+): Promise<void> {
   let text = JSON.stringify(payload);
   if (Buffer.byteLength(text) >= NOTIFY_LIMIT && 'points' in payload) {
-    text = JSON.stringify({ ...payload, points: undefined, keys: Buffer.byteLength(JSON.stringify(payload.keys)) > 4000 ? [] : payload.keys });
+    text = JSON.stringify({
+      ...payload,
+      points: undefined,
+      keys: Buffer.byteLength(JSON.stringify(payload.keys)) > 4000 ? [] : payload.keys,
+    });
   }
   await db.$queryRaw`SELECT pg_notify(${topic}, ${text})::text AS sent`;
 }
 
 /** A run changed status: `runUpdated` subscribers and the job-queue feed hear of it. */
 export async function publishRunStatus(
-  db: PrismaClient | Prisma.TransactionClient, run: { projectId: string; runId: string; kind?: string }, status: string, action?: 'CLAIMED' | 'FINISHED',
+  db: PrismaClient | Prisma.TransactionClient,
+  run: { projectId: string; runId: string; kind?: string },
+  status: string,
+  action?: 'CLAIMED' | 'FINISHED',
 ): Promise<void> {
   await publish(db, 'distillery.run_updated', { projectId: run.projectId, runId: run.runId, status });
   if (action && run.kind) {
-    await publish(db, 'distillery.job_queue', { projectId: run.projectId, runId: run.runId, kind: run.kind, action, at: new Date().toISOString() });
+    await publish(db, 'distillery.job_queue', {
+      projectId: run.projectId,
+      runId: run.runId,
+      kind: run.kind,
+      action,
+      at: new Date().toISOString(),
+    });
   }
 }

@@ -35,10 +35,16 @@ export async function reapStaleRuns(prisma: PrismaClient, staleMs: number): Prom
         RETURNING attempt, "projectId"`;
       const attempt = rows[0]?.attempt;
       if (attempt === undefined) return false;
-      await publishRunStatus(tx, { projectId: rows[0]!.projectId, runId: run.id }, exhausted ? 'FAILED' : 'QUEUED');
+      await publishRunStatus(
+        tx,
+        { projectId: rows[0]!.projectId, runId: run.id },
+        exhausted ? 'FAILED' : 'QUEUED',
+      );
       await tx.runEvent.create({ data: { runId: run.id, attempt, type: 'INTERRUPTED', message: lost } });
       if (exhausted) {
-        await tx.runEvent.create({ data: { runId: run.id, attempt, type: 'FAILED', message: `${lost}; no attempts left` } });
+        await tx.runEvent.create({
+          data: { runId: run.id, attempt, type: 'FAILED', message: `${lost}; no attempts left` },
+        });
       }
       return true;
     });

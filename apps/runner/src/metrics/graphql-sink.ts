@@ -17,13 +17,22 @@ export class GraphqlMetricSink implements MetricSink {
     private readonly token: string,
   ) {}
 
-  async write(lease: { runId: string; attempt: number; runnerId: string }, points: MetricPoint[]): Promise<void> {
+  async write(
+    lease: { runId: string; attempt: number; runnerId: string },
+    points: MetricPoint[],
+  ): Promise<void> {
     if (points.length === 0) return;
     const body = JSON.stringify({
       query: LOG_METRICS,
       variables: {
-        runId: lease.runId, attempt: lease.attempt,
-        points: points.map((p) => ({ key: p.key, step: p.step, value: p.value, wallTime: new Date(p.wallTime).toISOString() })),
+        runId: lease.runId,
+        attempt: lease.attempt,
+        points: points.map((p) => ({
+          key: p.key,
+          step: p.step,
+          value: p.value,
+          wallTime: new Date(p.wallTime).toISOString(),
+        })),
       },
     });
     const res = await fetch(this.url, {
@@ -31,11 +40,16 @@ export class GraphqlMetricSink implements MetricSink {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
       body,
     });
-    const json = (await res.json().catch(() => null)) as { errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const json = (await res.json().catch(() => null)) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    } | null;
     const error = json?.errors?.[0];
     if (error?.extensions?.code === 'CONFLICT') throw new FencedError({ ...lease, projectId: '' });
     if (!res.ok || error || !json) {
-      throw new AppError(AppErrorCode.INTERNAL, `logMetrics failed (HTTP ${res.status}): ${error?.message ?? 'no response body'}`);
+      throw new AppError(
+        AppErrorCode.INTERNAL,
+        `logMetrics failed (HTTP ${res.status}): ${error?.message ?? 'no response body'}`,
+      );
     }
   }
 }

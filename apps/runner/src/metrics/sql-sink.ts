@@ -15,7 +15,10 @@ const ROLLUP_SHIFTS = [4, 8, 12];
 export class SqlMetricSink implements MetricSink {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async write(lease: { runId: string; attempt: number; runnerId: string }, points: MetricPoint[]): Promise<void> {
+  async write(
+    lease: { runId: string; attempt: number; runnerId: string },
+    points: MetricPoint[],
+  ): Promise<void> {
     const pts = dedupe(points);
     if (pts.length === 0) return;
     await this.prisma.$transaction(async (tx) => {
@@ -49,9 +52,19 @@ export class SqlMetricSink implements MetricSink {
         SELECT (SELECT count(*) FROM ins)::int AS written, (SELECT count(*) FROM roll)::int AS cells`;
       const steps = pts.map((p) => p.step);
       await publish(tx, 'distillery.metrics_appended', {
-        projectId, runId: lease.runId, keys: [...new Set(pts.map((p) => p.key))],
-        minStep: Math.min(...steps), maxStep: Math.max(...steps), count: pts.length,
-        ...(pts.length <= 150 ? { points: pts.map((p) => [p.key, p.step, p.value, p.wallTime] as [string, number, number, number]) } : {}),
+        projectId,
+        runId: lease.runId,
+        keys: [...new Set(pts.map((p) => p.key))],
+        minStep: Math.min(...steps),
+        maxStep: Math.max(...steps),
+        count: pts.length,
+        ...(pts.length <= 150
+          ? {
+              points: pts.map(
+                (p) => [p.key, p.step, p.value, p.wallTime] as [string, number, number, number],
+              ),
+            }
+          : {}),
       });
     });
   }

@@ -35,7 +35,11 @@ export class SystemSampler {
   private async sampleGpu(): Promise<SystemSample> {
     if (this.gpu === false) return {};
     try {
-      const { stdout } = await run('nvidia-smi', ['--query-gpu=utilization.gpu,memory.used', '--format=csv,noheader,nounits'], { timeout: 2000 });
+      const { stdout } = await run(
+        'nvidia-smi',
+        ['--query-gpu=utilization.gpu,memory.used', '--format=csv,noheader,nounits'],
+        { timeout: 2000 },
+      );
       this.gpu = true;
       return parseNvidiaSmi(stdout);
     } catch {
@@ -48,10 +52,14 @@ export class SystemSampler {
 /** Parse `nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader,nounits` (one line per GPU). */
 export function parseNvidiaSmi(stdout: string): SystemSample {
   const out: SystemSample = {};
-  stdout.trim().split('\n').filter(Boolean).forEach((line, i) => {
-    const [util, mem] = line.split(',').map((s) => Number(s.trim()));
-    if (Number.isFinite(util)) out[`system/gpu${i}_util_percent`] = util as number;
-    if (Number.isFinite(mem)) out[`system/gpu${i}_memory_mb`] = mem as number;
-  });
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .forEach((line, i) => {
+      const [util, mem] = line.split(',').map((s) => Number(s.trim()));
+      if (Number.isFinite(util)) out[`system/gpu${i}_util_percent`] = util as number;
+      if (Number.isFinite(mem)) out[`system/gpu${i}_memory_mb`] = mem as number;
+    });
   return out;
 }

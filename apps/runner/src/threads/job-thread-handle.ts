@@ -45,17 +45,26 @@ export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memor
       else if (m.type === 'flush') {
         batcher.flush().then(
           () => post({ type: 'flushed', id: m.id }),
-          (e: unknown) => post({ type: 'flushed', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) =>
+            post({ type: 'flushed', id: m.id, error: e instanceof Error ? e.message : String(e) }),
         );
       } else settle(m);
     });
     worker.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        settle({ type: 'failed', code: 'OUT_OF_MEMORY', reason: `out of memory: the job exceeded its ${memoryMb} MB heap limit` });
+        settle({
+          type: 'failed',
+          code: 'OUT_OF_MEMORY',
+          reason: `out of memory: the job exceeded its ${memoryMb} MB heap limit`,
+        });
       } else settle({ type: 'failed', code: 'INTERNAL', reason: `job thread crashed: ${e.message}` });
     });
     worker.on('exit', (code) => {
-      settle(stopping ? { type: 'stopped' } : { type: 'failed', code: 'INTERNAL', reason: `job thread exited with code ${code}` });
+      settle(
+        stopping
+          ? { type: 'stopped' }
+          : { type: 'failed', code: 'INTERNAL', reason: `job thread exited with code ${code}` },
+      );
     });
   });
   return {

@@ -54,19 +54,34 @@ function flush(): Promise<void> {
   });
 }
 
-async function saveCheckpoint(input: CheckpointInput): Promise<{ checkpointId: string; artifactId: string; uri: string }> {
+async function saveCheckpoint(
+  input: CheckpointInput,
+): Promise<{ checkpointId: string; artifactId: string; uri: string }> {
   await flush();
   const { lease } = start;
   const kind = input.kind ?? 'EPOCH';
-  const stored = await artifacts.put(`${lease.projectId}/${lease.runId}/${kind.toLowerCase()}-${input.epoch}.bin`, input.bytes);
+  const stored = await artifacts.put(
+    `${lease.projectId}/${lease.runId}/${kind.toLowerCase()}-${input.epoch}.bin`,
+    input.bytes,
+  );
   return withLease(db.prisma, lease, async (tx) => {
     const artifact = await tx.artifact.create({
       data: {
-        projectId: lease.projectId, runId: lease.runId, kind: 'CHECKPOINT', name: `${kind.toLowerCase()}-${input.epoch}`,
-        uri: stored.uri, sha256: stored.sha256, sizeBytes: BigInt(stored.sizeBytes),
+        projectId: lease.projectId,
+        runId: lease.runId,
+        kind: 'CHECKPOINT',
+        name: `${kind.toLowerCase()}-${input.epoch}`,
+        uri: stored.uri,
+        sha256: stored.sha256,
+        sizeBytes: BigInt(stored.sizeBytes),
       },
     });
-    const fields = { step: input.step, metrics: input.metrics ?? {}, artifactId: artifact.id, teacherId: input.teacherId ?? null };
+    const fields = {
+      step: input.step,
+      metrics: input.metrics ?? {},
+      artifactId: artifact.id,
+      teacherId: input.teacherId ?? null,
+    };
     const cp = await tx.checkpoint.upsert({
       where: { runId_kind_epoch: { runId: lease.runId, kind, epoch: input.epoch } },
       create: { runId: lease.runId, kind, epoch: input.epoch, ...fields },

@@ -2,7 +2,15 @@
 // FINAL checkpoints, the student trains on the whole training split of the teachers' split.
 import type { JobPayload } from '@distillery/db/jobs';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
-import { buildModel, encodeCheckpoint, initBackend, loadWeightsFromBytes, scorePredictions, type BuiltModel, type StoredTensor } from '@distillery/ml';
+import {
+  buildModel,
+  encodeCheckpoint,
+  initBackend,
+  loadWeightsFromBytes,
+  scorePredictions,
+  type BuiltModel,
+  type StoredTensor,
+} from '@distillery/ml';
 import { predictStudent, runDistillation, type DistillMode, type StudentNet } from '@distillery/ml/distill';
 
 import type { JobHandler } from '../context.ts';
@@ -11,7 +19,10 @@ import { storePredictions } from '../shared/predictions.ts';
 
 function studentBytes(student: StudentNet, meta: Record<string, unknown>): Uint8Array {
   const weights: StoredTensor[] = student.trainedModel.getWeights().map((t, i) => ({
-    name: `w${i}`, shape: t.shape.slice(), dtype: 'float32', values: Float32Array.from(t.dataSync()),
+    name: `w${i}`,
+    shape: t.shape.slice(),
+    dtype: 'float32',
+    values: Float32Array.from(t.dataSync()),
   }));
   return encodeCheckpoint({ meta, groups: { model: weights } });
 }
@@ -19,8 +30,15 @@ function studentBytes(student: StudentNet, meta: Record<string, unknown>): Uint8
 /** Distil a student and record its metrics, weights, predictions and summary. */
 export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) => {
   const run = await ctx.prisma.run.findUniqueOrThrow({ where: { id: p.runId } });
-  const teachers = await ctx.prisma.teacher.findMany({ where: { id: { in: p.teacherIds } }, include: { run: true } });
-  if (teachers.length !== p.teacherIds.length) throw notFound('Teacher', p.teacherIds.find((id) => !teachers.some((t) => t.id === id))!);
+  const teachers = await ctx.prisma.teacher.findMany({
+    where: { id: { in: p.teacherIds } },
+    include: { run: true },
+  });
+  if (teachers.length !== p.teacherIds.length)
+    throw notFound(
+      'Teacher',
+      p.teacherIds.find((id) => !teachers.some((t) => t.id === id))!,
+    );
   const splitId = run.splitId ?? teachers[0]?.run.splitId;
   if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
   await initBackend({ backend: 'auto' });
@@ -29,8 +47,13 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   const frozen: BuiltModel[] = [];
   for (const id of p.teacherIds) {
     const t = teachers.find((x) => x.id === id)!;
-    const cp = await ctx.prisma.checkpoint.findFirst({ where: { teacherId: t.id, kind: 'FINAL' }, include: { artifact: true }, orderBy: { createdAt: 'desc' } });
-    if (!cp?.artifact) throw new AppError(AppErrorCode.NOT_FOUND, `teacher ${t.run.name} has no final checkpoint`);
+    const cp = await ctx.prisma.checkpoint.findFirst({
+      where: { teacherId: t.id, kind: 'FINAL' },
+      include: { artifact: true },
+      orderBy: { createdAt: 'desc' },
+    });
+    if (!cp?.artifact)
+      throw new AppError(AppErrorCode.NOT_FOUND, `teacher ${t.run.name} has no final checkpoint`);
     const built = buildModel(t.architectureKey, { ...shape, seed: t.run.seed });
     loadWeightsFromBytes(built, await ctx.artifacts.get(cp.artifact.uri));
     frozen.push(built);
@@ -38,8 +61,14 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   const params = run.params as { epochs?: unknown };
   const mode = p.mode.toLowerCase() as DistillMode;
   const result = runDistillation(mode, {
-    teachers: frozen, student: p.architectureKey, train: data.train, ...(data.val.count > 0 ? { val: data.val } : {}),
-    seed: p.seed, alpha: p.alpha, temperature: p.temperature, temperatureMode: p.temperatureMode === 'HINTON' ? 'hinton' : 'as-original',
+    teachers: frozen,
+    student: p.architectureKey,
+    train: data.train,
+    ...(data.val.count > 0 ? { val: data.val } : {}),
+    seed: p.seed,
+    alpha: p.alpha,
+    temperature: p.temperature,
+    temperatureMode: p.temperatureMode === 'HINTON' ? 'hinton' : 'as-original',
     ...(typeof params.epochs === 'number' ? { epochs: params.epochs } : {}),
     stepEvery: 1,
     onStep: (m) => {
@@ -62,22 +91,49 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   const valScore = val ? scorePredictions(val, data.val.labels, classes) : null;
   const epochs = result.history.length;
   const saved = await ctx.saveCheckpoint({
-    kind: 'FINAL', epoch: epochs, step: epochs, bytes: studentBytes(result.student, { key: p.architectureKey, mode, heads: result.student.heads }),
+    kind: 'FINAL',
+    epoch: epochs,
+    step: epochs,
+    bytes: studentBytes(result.student, { key: p.architectureKey, mode, heads: result.student.heads }),
     metrics: { test_accuracy: testScore.accuracy },
   });
   await ctx.fenced((tx) =>
     storePredictions(tx, p.runId, saved.checkpointId, [
-      { splitId, splitRole: 'TEST', probs: test, samples: data.test.count, classes, accuracy: testScore.accuracy },
-      ...(val && valScore ? [{ splitId, splitRole: 'VAL' as const, probs: val, samples: data.val.count, classes, accuracy: valScore.accuracy }] : []),
+      {
+        splitId,
+        splitRole: 'TEST',
+        probs: test,
+        samples: data.test.count,
+        classes,
+        accuracy: testScore.accuracy,
+      },
+      ...(val && valScore
+        ? [
+            {
+              splitId,
+              splitRole: 'VAL' as const,
+              probs: val,
+              samples: data.val.count,
+              classes,
+              accuracy: valScore.accuracy,
+            },
+          ]
+        : []),
     ]),
   );
   const parameterCount = result.student.trainedModel.countParams();
   result.student.dispose();
   return {
     summary: {
-      test_accuracy: testScore.accuracy, test_loss: testScore.loss,
+      test_accuracy: testScore.accuracy,
+      test_loss: testScore.loss,
       ...(valScore ? { val_accuracy: valScore.accuracy, val_loss: valScore.loss } : {}),
-      mode, alpha: p.alpha, teachers: p.teacherIds.length, epochs, best_epoch: result.bestEpoch, stop: result.status,
+      mode,
+      alpha: p.alpha,
+      teachers: p.teacherIds.length,
+      epochs,
+      best_epoch: result.bestEpoch,
+      stop: result.status,
       architecture: p.architectureKey,
     },
     parameterCount,

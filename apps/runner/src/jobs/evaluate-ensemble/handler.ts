@@ -2,15 +2,33 @@
 // validation-weighted mean learn from the val split), and store one EnsembleResult per rule.
 import type { JobPayload } from '@distillery/db/jobs';
 import { badInput } from '@distillery/errors';
-import { createEnsemble, fitStacking, fuse, FUSION_RULES, weightsFromValidation, type Ensemble, type FuseOptions, type FusionRule } from '@distillery/ml/fusion';
+import {
+  createEnsemble,
+  fitStacking,
+  fuse,
+  FUSION_RULES,
+  weightsFromValidation,
+  type Ensemble,
+  type FuseOptions,
+  type FusionRule,
+} from '@distillery/ml/fusion';
 
 import type { JobHandler } from '../context.ts';
 import { loadTrainingData } from '../shared/load-data.ts';
 import { loadEnsembleMembers, type MemberOutputs } from '../shared/member-predictions.ts';
 
-function ensembleOf(members: MemberOutputs[], role: 'VAL' | 'TEST', labels: Int32Array, classes: number): Ensemble | null {
+function ensembleOf(
+  members: MemberOutputs[],
+  role: 'VAL' | 'TEST',
+  labels: Int32Array,
+  classes: number,
+): Ensemble | null {
   if (members.some((m) => !m.probs[role])) return null;
-  return createEnsemble({ members: members.map((m) => ({ name: m.name, split: role, probabilities: m.probs[role]! })), labels, classes });
+  return createEnsemble({
+    members: members.map((m) => ({ name: m.name, split: role, probabilities: m.probs[role]! })),
+    labels,
+    classes,
+  });
 }
 
 /** Top-1 accuracy of one member's probability matrix. */
@@ -28,17 +46,25 @@ function memberAccuracy(probs: Float32Array, labels: Int32Array, classes: number
 export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p) => {
   const ensembleRow = await ctx.prisma.ensemble.findUniqueOrThrow({ where: { id: p.ensembleId } });
   const rules = p.rules.map((r, i) => {
-    if (!(FUSION_RULES as readonly string[]).includes(r)) throw badInput(`rules[${i}]`, r, `unknown fusion rule; known: ${FUSION_RULES.join(', ')}`);
+    if (!(FUSION_RULES as readonly string[]).includes(r))
+      throw badInput(`rules[${i}]`, r, `unknown fusion rule; known: ${FUSION_RULES.join(', ')}`);
     return r as FusionRule;
   });
   const data = await loadTrainingData(ctx.prisma, ensembleRow.splitId, null);
   const classes = data.dataset.classNames.length;
   const members = await loadEnsembleMembers(ctx.prisma, p.ensembleId);
   const test = ensembleOf(members, 'TEST', data.test.labels, classes);
-  if (!test) throw badInput('members', members.map((m) => m.name), 'every member needs TEST predictions');
+  if (!test)
+    throw badInput(
+      'members',
+      members.map((m) => m.name),
+      'every member needs TEST predictions',
+    );
   const val = data.val.count > 0 ? ensembleOf(members, 'VAL', data.val.labels, classes) : null;
   const summary: Record<string, number | string> = { members: members.length };
-  summary.best_member_accuracy = Math.max(...test.probabilities.map((probs) => memberAccuracy(probs, test.labels, classes)));
+  summary.best_member_accuracy = Math.max(
+    ...test.probabilities.map((probs) => memberAccuracy(probs, test.labels, classes)),
+  );
   for (const [i, rule] of rules.entries()) {
     const options: FuseOptions = {};
     if (rule === 'stacking') {
@@ -48,15 +74,23 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
     if (rule === 'weighted-mean') {
       // Stored member weights win; else weights from each member's validation accuracy.
       if (members.every((m) => m.weight !== null)) options.weights = members.map((m) => m.weight!);
-      else if (val) options.weights = weightsFromValidation({ by: 'accuracy', classes, accuracy: val.probabilities.map((pr) => memberAccuracy(pr, val.labels, classes)) });
+      else if (val)
+        options.weights = weightsFromValidation({
+          by: 'accuracy',
+          classes,
+          accuracy: val.probabilities.map((pr) => memberAccuracy(pr, val.labels, classes)),
+        });
       else throw badInput('rules', rule, 'weighted-mean needs member weights or VAL predictions');
     }
     const r = fuse(test, rule, options);
     ctx.log(`fusion/${rule}/test_accuracy`, i, r.accuracy);
     summary[`${rule}_test_accuracy`] = r.accuracy;
     const fields = {
-      accuracy: r.accuracy, nll: r.nll ?? null, ece: r.ece ?? null,
-      perClass: r.perClassAccuracy.map((a) => (Number.isFinite(a) ? a : null)), confusion: Array.from(r.confusion),
+      accuracy: r.accuracy,
+      nll: r.nll ?? null,
+      ece: r.ece ?? null,
+      perClass: r.perClassAccuracy.map((a) => (Number.isFinite(a) ? a : null)),
+      confusion: Array.from(r.confusion),
     };
     await ctx.fenced((tx) =>
       tx.ensembleResult.upsert({
@@ -66,7 +100,10 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
       }),
     );
   }
-  const best = rules.reduce((b, r) => (Number(summary[`${r}_test_accuracy`]) > Number(summary[`${b}_test_accuracy`]) ? r : b), rules[0]!);
+  const best = rules.reduce(
+    (b, r) => (Number(summary[`${r}_test_accuracy`]) > Number(summary[`${b}_test_accuracy`]) ? r : b),
+    rules[0]!,
+  );
   summary.best_rule = best;
   summary.test_accuracy = Number(summary[`${best}_test_accuracy`]);
   return { summary };

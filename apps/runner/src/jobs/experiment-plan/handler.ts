@@ -7,7 +7,10 @@ import type { PrismaClient } from '@distillery/db';
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** Mark the experiment RUNNING while its runs go on; SUCCEEDED/FAILED with counts once all ended. */
-export async function handleInline(prisma: PrismaClient, payload: JobPayload<'experiment-plan'>): Promise<boolean> {
+export async function handleInline(
+  prisma: PrismaClient,
+  payload: JobPayload<'experiment-plan'>,
+): Promise<boolean> {
   const runs = await prisma.run.findMany({ where: { id: { in: payload.runIds } }, select: { status: true } });
   const counts: Record<string, number> = {};
   for (const r of runs) counts[r.status] = (counts[r.status] ?? 0) + 1;
@@ -21,13 +24,26 @@ export async function handleInline(prisma: PrismaClient, payload: JobPayload<'ex
   }
   const failed = (counts.FAILED ?? 0) + (counts.CANCELLED ?? 0);
   const status = failed === 0 ? 'SUCCEEDED' : 'FAILED';
-  const summary = { runs: runs.length, succeeded: counts.SUCCEEDED ?? 0, failed: counts.FAILED ?? 0, cancelled: counts.CANCELLED ?? 0 };
+  const summary = {
+    runs: runs.length,
+    succeeded: counts.SUCCEEDED ?? 0,
+    failed: counts.FAILED ?? 0,
+    cancelled: counts.CANCELLED ?? 0,
+  };
   await prisma.$transaction(async (tx) => {
     const n = await tx.run.updateMany({
       where: { id: payload.runId, status: { in: ['QUEUED', 'RUNNING'] } },
-      data: { status, summary, finishedAt: new Date(), ...(failed ? { failureReason: `${failed} of ${runs.length} runs did not succeed` } : {}) },
+      data: {
+        status,
+        summary,
+        finishedAt: new Date(),
+        ...(failed ? { failureReason: `${failed} of ${runs.length} runs did not succeed` } : {}),
+      },
     });
-    if (n.count === 1) await tx.runEvent.create({ data: { runId: payload.runId, type: status, message: JSON.stringify(summary) } });
+    if (n.count === 1)
+      await tx.runEvent.create({
+        data: { runId: payload.runId, type: status, message: JSON.stringify(summary) },
+      });
   });
   return true;
 }

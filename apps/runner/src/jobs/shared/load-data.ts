@@ -23,13 +23,24 @@ function indicesOf(assignment: Uint8Array, role: number): Uint32Array {
 }
 
 /** Load the dataset behind `splitId` and cut it into train (or the subset), val and test. */
-export async function loadTrainingData(prisma: PrismaClient, splitId: string, subsetId: string | null): Promise<TrainingData> {
+export async function loadTrainingData(
+  prisma: PrismaClient,
+  splitId: string,
+  subsetId: string | null,
+): Promise<TrainingData> {
   const split = await prisma.split.findUnique({ where: { id: splitId }, include: { dataset: true } });
   if (!split) throw notFound('Split', splitId);
   const row = split.dataset;
   const key = row.preset ?? SOURCE_KEYS[row.source];
-  if (!key) throw new AppError(AppErrorCode.CONFIG, `dataset ${row.name}: no preset to load it from (source ${row.source})`);
-  const dataset = await loadDataset(key, row.source === 'FOLDER' && row.sourceUri ? { folder: row.sourceUri } : {});
+  if (!key)
+    throw new AppError(
+      AppErrorCode.CONFIG,
+      `dataset ${row.name}: no preset to load it from (source ${row.source})`,
+    );
+  const dataset = await loadDataset(
+    key,
+    row.source === 'FOLDER' && row.sourceUri ? { folder: row.sourceUri } : {},
+  );
   const assignment = new Uint8Array(split.assignment);
   if (assignment.length !== dataset.train.count) {
     throw new AppError(
@@ -44,12 +55,18 @@ export async function loadTrainingData(prisma: PrismaClient, splitId: string, su
     const bytes = new Uint8Array(subset.members);
     trainIdx = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const outOfRange = trainIdx.find((i) => i >= dataset.train.count);
-    if (outOfRange !== undefined) throw new AppError(AppErrorCode.DATA_CORRUPT, `subset ${subsetId} names sample ${outOfRange}, beyond the dataset`);
+    if (outOfRange !== undefined)
+      throw new AppError(
+        AppErrorCode.DATA_CORRUPT,
+        `subset ${subsetId} names sample ${outOfRange}, beyond the dataset`,
+      );
   }
   const shape = dataset.shape;
-  const test = split.testFraction > 0 ? selectSamples(dataset.train, indicesOf(assignment, 2), shape) : dataset.test;
+  const test =
+    split.testFraction > 0 ? selectSamples(dataset.train, indicesOf(assignment, 2), shape) : dataset.test;
   return {
-    dataset, datasetId: row.id,
+    dataset,
+    datasetId: row.id,
     train: selectSamples(dataset.train, trainIdx, shape),
     val: selectSamples(dataset.train, indicesOf(assignment, 1), shape),
     test,

@@ -14,13 +14,20 @@ export interface PredictionInput {
 
 /** Upsert Prediction rows for a checkpoint (inside the caller's fenced transaction). */
 export async function storePredictions(
-  tx: Prisma.TransactionClient, runId: string, checkpointId: string, inputs: readonly PredictionInput[],
+  tx: Prisma.TransactionClient,
+  runId: string,
+  checkpointId: string,
+  inputs: readonly PredictionInput[],
 ): Promise<void> {
   for (const p of inputs) {
     const probs = new Uint8Array(Float32Array.from(p.probs).buffer);
     const fields = {
-      splitId: p.splitId, samples: p.samples, classes: p.classes, probs,
-      probsHash: createHash('sha256').update(probs).digest('hex'), accuracy: p.accuracy,
+      splitId: p.splitId,
+      samples: p.samples,
+      classes: p.classes,
+      probs,
+      probsHash: createHash('sha256').update(probs).digest('hex'),
+      accuracy: p.accuracy,
     };
     await tx.prediction.upsert({
       where: { runId_checkpointId_splitRole: { runId, checkpointId, splitRole: p.splitRole } },

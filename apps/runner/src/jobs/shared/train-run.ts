@@ -1,7 +1,15 @@
 // The common body of train-teacher and train-baseline: build the model, train with the ML core while
 // streaming metrics and checkpointing every epoch, then store the final weights, per-sample
 // predictions on val and test, and the summary.
-import { initBackend, predict, scorePredictions, trainModel, buildModel, weightsToBytes, type LabeledImages } from '@distillery/ml';
+import {
+  initBackend,
+  predict,
+  scorePredictions,
+  trainModel,
+  buildModel,
+  weightsToBytes,
+  type LabeledImages,
+} from '@distillery/ml';
 
 import type { JobContext, JobResult } from '../context.ts';
 import type { TrainingData } from './load-data.ts';
@@ -17,7 +25,10 @@ export interface TrainRunArgs {
   data: TrainingData;
 }
 
-function score(built: ReturnType<typeof buildModel>, data: LabeledImages): { probs: Float32Array; loss: number; accuracy: number } {
+function score(
+  built: ReturnType<typeof buildModel>,
+  data: LabeledImages,
+): { probs: Float32Array; loss: number; accuracy: number } {
   const probs = predict(built, data);
   const { loss, accuracy } = scorePredictions(probs, data.labels, built.options.numClasses);
   return { probs, loss, accuracy };
@@ -28,7 +39,9 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
   await initBackend({ backend: 'auto' });
   const { data } = args;
   const built = buildModel(args.architectureKey, {
-    inputShape: data.dataset.shape, numClasses: data.dataset.classNames.length, seed: args.seed,
+    inputShape: data.dataset.shape,
+    numClasses: data.dataset.classNames.length,
+    seed: args.seed,
   });
   const batchSize = built.trainingParams.batchSize;
   const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
@@ -67,24 +80,56 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
   const val = data.val.count > 0 ? score(built, data.val) : null;
   const finalEpoch = result.history.length;
   const saved = await ctx.saveCheckpoint({
-    kind: 'FINAL', epoch: finalEpoch, step: finalEpoch * stepsPerEpoch, bytes: weightsToBytes(built), teacherId: args.teacherId,
+    kind: 'FINAL',
+    epoch: finalEpoch,
+    step: finalEpoch * stepsPerEpoch,
+    bytes: weightsToBytes(built),
+    teacherId: args.teacherId,
     metrics: { test_accuracy: test.accuracy, test_loss: test.loss },
   });
   const classes = built.options.numClasses;
   await ctx.fenced((tx) =>
     storePredictions(tx, ctx.lease.runId, saved.checkpointId, [
-      { splitId: args.splitId, splitRole: 'TEST', probs: test.probs, samples: data.test.count, classes, accuracy: test.accuracy },
-      ...(val ? [{ splitId: args.splitId, splitRole: 'VAL' as const, probs: val.probs, samples: data.val.count, classes, accuracy: val.accuracy }] : []),
+      {
+        splitId: args.splitId,
+        splitRole: 'TEST',
+        probs: test.probs,
+        samples: data.test.count,
+        classes,
+        accuracy: test.accuracy,
+      },
+      ...(val
+        ? [
+            {
+              splitId: args.splitId,
+              splitRole: 'VAL' as const,
+              probs: val.probs,
+              samples: data.val.count,
+              classes,
+              accuracy: val.accuracy,
+            },
+          ]
+        : []),
     ]),
   );
   const last = result.history.at(-1);
   return {
     summary: {
-      test_accuracy: test.accuracy, test_loss: test.loss,
+      test_accuracy: test.accuracy,
+      test_loss: test.loss,
       ...(val ? { val_accuracy: val.accuracy, val_loss: val.loss } : {}),
-      ...(last ? { accuracy: last.accuracy, loss: last.loss, samples_per_sec: mean(result.history.map((h) => h.samplesPerSec)) } : {}),
-      epochs: finalEpoch, best_epoch: result.bestEpoch, stop: result.status,
-      train_samples: data.train.count, architecture: args.architectureKey,
+      ...(last
+        ? {
+            accuracy: last.accuracy,
+            loss: last.loss,
+            samples_per_sec: mean(result.history.map((h) => h.samplesPerSec)),
+          }
+        : {}),
+      epochs: finalEpoch,
+      best_epoch: result.bestEpoch,
+      stop: result.status,
+      train_samples: data.train.count,
+      architecture: args.architectureKey,
     },
     parameterCount: built.stats.params,
   };

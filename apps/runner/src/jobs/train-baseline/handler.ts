@@ -7,5 +7,12 @@ import { trainRun } from '../shared/train-run.ts';
 /** Train the student architecture on labels only, on the whole training split (the baseline row). */
 export const handle: JobHandler<JobPayload<'train-baseline'>> = async (ctx, p) => {
   const data = await loadTrainingData(ctx.prisma, p.splitId, null);
-  return trainRun(ctx, { architectureKey: p.architectureKey, seed: p.seed, epochs: p.epochs, splitId: p.splitId, teacherId: null, data });
+  return trainRun(ctx, {
+    architectureKey: p.architectureKey,
+    seed: p.seed,
+    epochs: p.epochs,
+    splitId: p.splitId,
+    teacherId: null,
+    data,
+  });
 };

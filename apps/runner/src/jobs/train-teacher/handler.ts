@@ -7,5 +7,12 @@ import { trainRun } from '../shared/train-run.ts';
 /** Train one teacher on its subset of the split's training samples. */
 export const handle: JobHandler<JobPayload<'train-teacher'>> = async (ctx, p) => {
   const data = await loadTrainingData(ctx.prisma, p.splitId, p.subsetId);
-  return trainRun(ctx, { architectureKey: p.architectureKey, seed: p.seed, epochs: p.epochs, splitId: p.splitId, teacherId: p.teacherId, data });
+  return trainRun(ctx, {
+    architectureKey: p.architectureKey,
+    seed: p.seed,
+    epochs: p.epochs,
+    splitId: p.splitId,
+    teacherId: p.teacherId,
+    data,
+  });
 };
