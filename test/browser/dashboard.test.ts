@@ -21,8 +21,8 @@ let chrome: { browser: Browser; close: () => Promise<void> };
 let seeded: SeededProject;
 let page: Page;
 
-const shot = (p: Page, name: string) =>
-  p.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: false });
+const shot = (p: Page, name: string, fullPage = false) =>
+  p.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage });
 
 async function signInAs(p: Page, email: string, password: string): Promise<void> {
   await p.goto(`${web.url}/sign-in`);
@@ -153,14 +153,16 @@ describe('dashboard in Chromium', () => {
       .waitFor();
     await page.getByLabel('0.5', { exact: true }).check();
     await page.locator('[data-testid="plot-vs-p"][data-drawn="1"]').waitFor();
-    await shot(page, 'results');
+    await page.locator('[data-testid="plot-kinds"][data-drawn="1"]').waitFor();
+    await page.getByTestId('compression').waitFor();
+    await shot(page, 'results', true);
   });
 
   it('renders the ensemble, lineage, launch and audit pages', async () => {
     await page.goto(`${web.url}/p/${seeded.projectId}/ensembles`);
     await page.getByTestId('fusion-rules').waitFor();
     await page.getByText('86.00 %').waitFor();
-    await shot(page, 'ensembles');
+    await shot(page, 'ensembles', true);
     await page.goto(`${web.url}/p/${seeded.projectId}/lineage`);
     await page.getByTestId('lineage-graph').waitFor();
     await page.getByText('Dataset: mnist').waitFor();

@@ -12,6 +12,8 @@ import { ApiError } from '../../lib/graphql/errors.ts';
 import { request } from '../../lib/graphql/transport.ts';
 import { readToken } from '../../lib/session.ts';
 
+// The first page fills a tall screen (rows are 34 px); later pages are the API's maximum.
+const FIRST_PAGE = 60;
 const PAGE = 200;
 
 /** Keyset-paged runs for the table: the first page on filter/sort change, more on demand. */
@@ -42,7 +44,7 @@ export function useRunPages(projectId: string, filter: RunFilter | null, order: 
           projectId,
           filter: filter ?? undefined,
           orderBy: order,
-          first: PAGE,
+          first: reset ? FIRST_PAGE : PAGE,
           after: reset ? undefined : (c.after ?? undefined),
         });
         if (cursor.current.gen !== gen) return;
