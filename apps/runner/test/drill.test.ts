@@ -62,6 +62,19 @@ async function expectExactlyOnceMetrics(runId: string): Promise<void> {
   expect(checkpoints.map((c) => c.epoch)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
 }
 
+/** The history of a run interrupted once: first attempt lost, second attempt resumed and finished. */
+async function expectOneInterruption(runId: string): Promise<{ message: string }[]> {
+  const events = await db.prisma.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
+  expect(events.map((e) => `${e.type}:${e.attempt}`)).toEqual([
+    'QUEUED:0',
+    'STARTED:1',
+    'INTERRUPTED:1',
+    'RESUMED:2',
+    'SUCCEEDED:2',
+  ]);
+  return events;
+}
+
 describe('a runner killed with SIGKILL mid-epoch', () => {
   it('is detected, its run resumes from the last checkpoint on another runner, and metrics are exactly once', async () => {
     const { runId } = await createTeacherRun(db.prisma, p, {
@@ -101,14 +114,7 @@ describe('a runner killed with SIGKILL mid-epoch', () => {
     expect(interrupted.message).toMatch(/drill-a:\d+:[0-9a-f]+ stopped heartbeating/);
 
     expect(await waitForEnd(db.prisma, runId)).toEqual({ status: 'SUCCEEDED', failureReason: null });
-    const events = await db.prisma.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => `${e.type}:${e.attempt}`)).toEqual([
-      'QUEUED:0',
-      'STARTED:1',
-      'INTERRUPTED:1',
-      'RESUMED:2',
-      'SUCCEEDED:2',
-    ]);
+    const events = await expectOneInterruption(runId);
     expect(events[3]!.message).toContain(`from epoch ${resumeEpoch} checkpoint`);
     expect(events[3]!.message).toMatch(/drill-b/);
     await expectExactlyOnceMetrics(runId);
@@ -151,14 +157,7 @@ describe('a frozen runner that comes back', () => {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.attempt).toBe(2);
     expect(run.runnerId).toMatch(/^freeze-b:/);
-    const events = await db.prisma.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => `${e.type}:${e.attempt}`)).toEqual([
-      'QUEUED:0',
-      'STARTED:1',
-      'INTERRUPTED:1',
-      'RESUMED:2',
-      'SUCCEEDED:2',
-    ]);
+    await expectOneInterruption(runId);
     await expectExactlyOnceMetrics(runId);
     // Runner a is still alive and serving after losing the run.
     expect(a.child.exitCode).toBeNull();
