@@ -17,7 +17,7 @@ import pg from 'pg';
 import type { Page } from 'playwright-core';
 
 import { gql, logPoints, signIn } from '../browser/gql.ts';
-import { launchChromium, startWeb } from '../browser/stack.ts';
+import { ARTIFACTS, launchChromium, startWeb } from '../browser/stack.ts';
 import { ensureWebBuild } from '../browser/web-build.ts';
 
 const say = (s: string) => process.stderr.write(`bench web: ${s}\n`);
@@ -225,8 +225,11 @@ async function main(): Promise<void> {
       })()`);
       say(`${label} breakdown ${JSON.stringify(t)}`);
     }
+    await timeTo(page, compareUrl, 'distillery:chart:compare-chart-loss');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-bench-compare.png') });
     await page.goto(runsUrl);
     const rowsShown = await page.getByTestId('runs-total').filter({ hasText: /[1-9]/ }).textContent();
+    await page.screenshot({ path: join(ARTIFACTS, 'web-bench-runs.png') });
     say(
       `runs table shows "${rowsShown?.trim()}"; samples runs=${runs.join(',')} compare=${compare.join(',')} shell=${shell.join(',')}`,
     );

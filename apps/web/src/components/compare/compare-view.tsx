@@ -30,10 +30,12 @@ export function CompareCharts({
   ids,
   runs,
   keys,
+  onFirstComplete,
 }: {
   ids: readonly string[];
   runs: readonly CompareRun[] | null;
   keys: readonly string[];
+  onFirstComplete?: () => void;
 }) {
   const { apiUrl } = useConfig();
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
@@ -47,6 +49,11 @@ export function CompareCharts({
     setData({});
   }, [idsKey]);
 
+  const firstKey = keys[0];
+  const firstComplete = firstKey !== undefined && data[firstKey]?.pending === 0;
+  useEffect(() => {
+    if (firstComplete) onFirstComplete?.();
+  }, [firstComplete, onFirstComplete]);
   const fetchKeys = settings.xKind === 'epoch' ? [...keys, 'epoch'] : keys;
   useEffect(() => {
     const buckets = bucketsFor(ids.length);

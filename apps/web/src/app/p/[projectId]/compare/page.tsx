@@ -28,15 +28,23 @@ function Compare() {
   const [runs, setRuns] = useState<CompareRun[] | null>(null);
   const [error, setError] = useState<ApiError | undefined>();
   const [picked, setPicked] = useState<string[] | null>(null);
+  // Names and params are decoration: ask for them once the first chart's series are in (or after
+  // 1.5 s), so on a busy API the lines are not queued behind a hundred run lookups.
+  const [firstDone, setFirstDone] = useState(false);
+  const [waited, setWaited] = useState(false);
   useEffect(() => {
-    if (ids.length === 0) return;
+    const t = setTimeout(() => setWaited(true), 1500);
+    return () => clearTimeout(t);
+  }, []);
+  const metaReady = firstDone || waited;
+  useEffect(() => {
+    if (ids.length === 0 || !metaReady) return;
     fetchRunsByIds(apiUrl, readToken(), ids).then(setRuns, (e: unknown) =>
       setError(e instanceof ApiError ? e : undefined),
     );
-  }, [apiUrl, ids]);
+  }, [apiUrl, ids, metaReady]);
   const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys ?? []))].sort(), [runs]);
-  // Until the runs' own keys are known, start on `loss` (the usual first chart): series need only
-  // ids, so the first chart's data and the runs' names load in parallel.
+  // Until the runs' own keys are known, start on `loss` (the usual first chart): series need only ids.
   const keys =
     picked ??
     (runs === null
@@ -69,7 +77,7 @@ function Compare() {
           </label>
         ))}
       </div>
-      <CompareCharts ids={ids} runs={runs} keys={keys} />
+      <CompareCharts ids={ids} runs={runs} keys={keys} onFirstComplete={() => setFirstDone(true)} />
       {runs && (
         <>
           <ParamsParallel runs={runs} />

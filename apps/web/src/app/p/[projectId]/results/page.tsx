@@ -58,25 +58,39 @@ export default function ResultsPage() {
       group: (r.group ?? {}) as Record<string, unknown>,
     }));
     const k = percent ? 100 : 1;
+    const frac = (r: { group: Record<string, unknown> }) =>
+      r.group.FRACTION === null || r.group.FRACTION === undefined ? null : num(r.group.FRACTION);
+    const ps = rows.map(frac).filter((p): p is number => p !== null);
+    const span = ps.length ? [Math.min(...ps), Math.max(...ps)] : [0, 1];
     return ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'].flatMap((kind, i) => {
-      const rs = rows
-        .filter((r) => r.group.KIND === kind)
-        .sort((a, b) => num(a.group.FRACTION) - num(b.group.FRACTION));
+      const rs = rows.filter((r) => r.group.KIND === kind);
       if (rs.length === 0) return [];
-      // Baselines have no teacher fraction: draw them as a flat line across the p range.
-      const xs = rs.map((r) => num(r.group.FRACTION));
-      return [
-        {
+      const label = kind === 'ENSEMBLE_EVAL' ? 'ensemble' : kind.toLowerCase();
+      const withP = rs.filter((r) => frac(r) !== null).sort((a, b) => frac(a)! - frac(b)!);
+      const without = rs.filter((r) => frac(r) === null);
+      const out: ChartSeries[] = [];
+      if (withP.length)
+        out.push({
           id: kind,
-          label: kind === 'ENSEMBLE_EVAL' ? 'ensemble' : kind.toLowerCase(),
+          label,
           color: seriesColor(i),
           points: true,
-          x: xs.map((x) => (Number.isNaN(x) ? 1 : x)),
-          y: rs.map((r) => r.mean * k),
-          lo: rs.map((r) => (r.mean - (r.sem ?? 0)) * k),
-          hi: rs.map((r) => (r.mean + (r.sem ?? 0)) * k),
-        },
-      ];
+          x: withP.map((r) => frac(r)!),
+          y: withP.map((r) => r.mean * k),
+          lo: withP.map((r) => (r.mean - (r.sem ?? 0)) * k),
+          hi: withP.map((r) => (r.mean + (r.sem ?? 0)) * k),
+        });
+      // Runs without a teacher fraction (e.g. an ensemble of mixed p, a baseline): a flat reference line.
+      for (const r of without)
+        out.push({
+          id: `${kind}-all`,
+          label: `${label} (no p)`,
+          color: seriesColor(i),
+          dash: [4, 4],
+          x: span,
+          y: [r.mean * k, r.mean * k],
+        });
+      return out;
     });
   }, [kinds.data, percent]);
 
