@@ -8,8 +8,9 @@ import { createContext, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
 import { checkLimits } from './limits/complexity.ts';
+import { subscribeShared } from './pubsub/shared-execution.ts';
 
-const { execute, GraphQLError, parse, subscribe, validate } = graphqlRuntime;
+const { execute, GraphQLError, parse, validate } = graphqlRuntime;
 
 /** Longest operation text accepted over the socket. */
 const MAX_QUERY_CHARS = 100_000;
@@ -24,7 +25,7 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
     {
       schema,
       execute: (args) => execute(args),
-      subscribe: (args) => subscribe(args),
+      subscribe: (args) => subscribeShared(args),
       onConnect: async (ctx) => {
         const actor = await resolveActor(deps.pool, bearerOf(ctx.connectionParams?.authorization));
         if (!actor) return false;

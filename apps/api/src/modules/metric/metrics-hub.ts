@@ -66,8 +66,12 @@ export class MetricsHub {
       ).catch(() => ({ rows: [] as LivePoint[] }));
       points = rows.rows;
     }
+    // Subscribers with the same key filter get the same array, so their events can share one execution.
+    const byFilter = new Map<string, LivePoint[]>();
     for (const s of subs) {
-      const mine = s.keys ? points.filter((p) => s.keys!.has(p.key)) : points;
+      const filter = s.keys ? [...s.keys].sort().join('\u0000') : '*';
+      let mine = byFilter.get(filter);
+      if (!mine) byFilter.set(filter, (mine = s.keys ? points.filter((p) => s.keys!.has(p.key)) : points));
       if (mine.length) s.push(mine);
     }
   }

@@ -15,6 +15,14 @@ export interface MetricsBatch {
 
 const BACKFILL_CHUNK = 10_000;
 
+// One batch object per points array, shared by every subscriber that receives that array.
+const batches = new WeakMap<LivePoint[], MetricsBatch>();
+function liveBatch(runId: string, points: LivePoint[]): MetricsBatch {
+  let b = batches.get(points);
+  if (!b) batches.set(points, (b = { runId, backfill: false, points }));
+  return b;
+}
+
 /**
  * New points of a run (VIEWER). With `sinceStep`, first sends what was logged after it (in chunks),
  * while live batches that arrive meanwhile are held back and then sent, so nothing falls in between.
@@ -29,7 +37,7 @@ export async function metricsAppended(ctx: Context, runIdRaw: string, keys: stri
   let held: LivePoint[][] | null = sinceStep === null ? null : [];
   const off = hub.subscribe(runId, keys, (points) => {
     if (held) held.push(points);
-    else push({ runId, backfill: false, points });
+    else push(liveBatch(runId, points));
   });
   if (sinceStep !== null) {
     hub.backfill(runId, keys, sinceStep).then(
