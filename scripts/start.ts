@@ -9,7 +9,8 @@ import { readDbEnv } from '@distillery/db/cli/env';
 import { openProductDatabase, type ProductDatabase } from '@distillery/db/cli/open-database';
 import { isPortTaken } from '@distillery/db/embedded';
 import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
-import { DEMO_USER, seedDemo } from '@distillery/db/seed';
+import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
+import { listArchitectures } from '@distillery/ml';
 
 import { type Child, spawnChild, stopChildren, waitForHttp } from './start/children.ts';
 import { readStartEnv } from './start/env.ts';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     const { prisma, close } = createDatabase(db.url, { max: 2 });
     try {
       await seedDemo(prisma);
+      // The architecture registry lives in code; runs name an architecture by key (the CLI tutorial uses `test`).
+      await seedArchitectures(prisma, listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })));
     } finally {
       await close();
     }

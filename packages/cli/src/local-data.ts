@@ -2,7 +2,9 @@
 // API has no labels), and to read or write the original subset CSVs (which name files, not indices).
 // The ML package (TensorFlow.js) is imported lazily: most commands never need it and start faster.
 import { createHash } from 'node:crypto';
-import { basename, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 
 import type { DatasetFieldsFragment } from '@distillery/client';
 import type * as Ml from '@distillery/ml';
@@ -59,4 +61,34 @@ export async function loadRegistered(row: Pick<DatasetFieldsFragment, 'name' | '
   if (!key) throw new CliError('CONFIG', `dataset ${row.name}: no preset or folder to load it from`);
   getDatasetPreset(key);
   return loadDataset(key);
+}
+
+/** Where `datasets import --per-class` writes sample folders: $XDG_DATA_HOME/distillery/datasets. */
+export function dataDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'distillery', 'datasets');
+}
+
+/**
+ * Write a class-balanced sample of a dataset as an image folder (`train|test/<class>/<index>.png`,
+ * the file name being the sample's index in the full set): the first `perClass` training and
+ * `testPerClass` test images of each class. Runners on this machine load it like any folder dataset.
+ */
+export async function writeSampleFolder(ds: Dataset, dir: string, perClass: number, testPerClass: number): Promise<void> {
+  const { default: sharp } = await import('sharp');
+  const [height, width, channels] = ds.shape;
+  const size = height * width * channels;
+  for (const [split, data, n] of [['train', ds.train, perClass], ['test', ds.test, testPerClass]] as const) {
+    const taken = new Array<number>(ds.classNames.length).fill(0);
+    const writes: Promise<unknown>[] = [];
+    for (const name of ds.classNames) mkdirSync(join(dir, split, name), { recursive: true });
+    for (let i = 0; i < data.count; i++) {
+      const c = data.labels[i]!;
+      if (taken[c]! >= n) continue;
+      taken[c]!++;
+      const pixels = Buffer.from(data.images.subarray(i * size, (i + 1) * size));
+      writes.push(sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 } }).png().toFile(join(dir, split, ds.classNames[c]!, `${i}.png`)));
+      if (writes.length >= 64) await Promise.all(writes.splice(0));
+    }
+    await Promise.all(writes);
+  }
 }

@@ -115,9 +115,11 @@ describe('exports', () => {
     expect(csv.filter((r) => r.kind === 'TEACHER').map((r) => r['summary.test_accuracy']).sort()).toEqual(['0.87', '0.88']);
     const metrics = parseCsvObjects((await cli(['export', 'metrics', teacherRuns[0]!], env)).stdout);
     expect(metrics.map((m) => [m.key, m.step, m.value])).toEqual([0, 1, 2, 3, 4].map((s) => ['loss', String(s), String(1 - s / 10)]));
+    // Predictions are stored by the runner (see tutorial.test.ts for real ones); none were here.
     const pred = await cli(['export', 'predictions', teacherRuns[0]!], env);
-    expect(pred.code).toBe(EXIT.ERROR);
-    expect(pred.stderr).toMatch(/^error \[NOT_AVAILABLE\]: the API does not serve predictions yet/);
+    expect(pred.code).toBe(EXIT.NOT_FOUND);
+    expect(pred.stderr).toBe(`error [NOT_FOUND]: run ${teacherRuns[0]} has no stored predictions\n`);
+    expect((await cli(['export', 'predictions', teacherRuns[0]!, '--split', 'holdout'], env)).code).toBe(EXIT.USAGE);
   });
 });
 

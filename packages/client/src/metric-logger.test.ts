@@ -1,4 +1,9 @@
 // The batching logger against the real API, including an API that goes away mid-stream.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { isApiError } from './errors.ts';
@@ -98,5 +103,41 @@ describe('MetricLogger', () => {
     expect(isApiError(err) && err.code).toBe('NOT_FOUND');
     await expect(gone.close()).rejects.toThrow(/not found/);
     await logger.close();
+  });
+
+  it('flushes on exit: a script that never calls flush or close loses nothing', async () => {
+    const runId = await newRun('exit');
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    // Inside node_modules (ignored by git) so that `@distillery/client` resolves from the workspace.
+    const dir = join(root, 'node_modules', '.cache', 'distillery-client-test');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `exit-${process.pid}.mts`);
+    writeFileSync(
+      file,
+      `import { DistilleryClient } from '@distillery/client';
+const client = new DistilleryClient({ url: process.env.API_URL!, token: process.env.TOKEN! });
+const logger = client.metricLogger(process.env.RUN_ID!, { flushIntervalMs: 1000 });
+for (let step = 0; step < 250; step++) await logger.log({ loss: 1 / (step + 1) }, step);
+console.log('logged', logger.stats().acknowledged < 250 ? 'with points pending' : 'all sent');
+`,
+    );
+    try {
+      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [file], { env: { ...process.env, API_URL: api.url, TOKEN: user.token, RUN_ID: runId } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(0);
+      // The script ended with points still buffered (the 1 s timer had not fired), and yet all arrived.
+      expect(out.stdout).toBe('logged with points pending\n');
+    } finally {
+      rmSync(file, { force: true });
+    }
+    expect((await storedPoints(runId)).map((p) => p.step)).toEqual(Array.from({ length: 250 }, (_, i) => i));
   });
 });

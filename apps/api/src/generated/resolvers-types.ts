@@ -612,6 +612,21 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Per-sample softmax outputs of a checkpoint on one split role, as the runner stored them. */
+export type Prediction = {
+  __typename?: 'Prediction';
+  accuracy?: Maybe<Scalars['Float']['output']>;
+  checkpointId?: Maybe<Scalars['ID']['output']>;
+  classes: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Float32 little-endian, row-major samples × classes, base64 (samples in the split role's order). */
+  probsBase64: Scalars['String']['output'];
+  samples: Scalars['Int']['output'];
+  splitId: Scalars['ID']['output'];
+  splitRole: SplitRole;
+};
+
 /** A lab project: datasets, runs and their audit log. */
 export type Project = {
   __typename?: 'Project';
@@ -875,6 +890,8 @@ export type Run = {
   parameterCount?: Maybe<Scalars['Int']['output']>;
   params: Scalars['JSON']['output'];
   parentRunId?: Maybe<Scalars['ID']['output']>;
+  /** Stored predictions of the run's checkpoints (optionally one split role). */
+  predictions: Array<Prediction>;
   projectId: Scalars['ID']['output'];
   runnerId?: Maybe<Scalars['String']['output']>;
   seed: Scalars['Int']['output'];
@@ -892,6 +909,12 @@ export type Run = {
 /** One training, evaluation or planning run. */
 export type RunEventsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One training, evaluation or planning run. */
+export type RunPredictionsArgs = {
+  splitRole?: InputMaybe<SplitRole>;
 };
 
 export type RunConnection = {
@@ -1274,6 +1297,7 @@ export type ResolversTypes = {
   MetricsBatch: ResolverTypeWrapper<Partial<MetricsBatch>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  Prediction: ResolverTypeWrapper<Partial<Prediction>>;
   Project: ResolverTypeWrapper<ProjectModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterDatasetInput: ResolverTypeWrapper<Partial<RegisterDatasetInput>>;
@@ -1357,6 +1381,7 @@ export type ResolversParentTypes = {
   MetricsBatch: Partial<MetricsBatch>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
+  Prediction: Partial<Prediction>;
   Project: ProjectModel;
   Query: Record<PropertyKey, never>;
   RegisterDatasetInput: Partial<RegisterDatasetInput>;
@@ -1627,6 +1652,18 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PredictionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  checkpointId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  classes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  probsBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  splitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  splitRole?: Resolver<ResolversTypes['SplitRole'], ParentType, ContextType>;
+};
+
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
@@ -1701,6 +1738,7 @@ export type RunResolvers<ContextType = Context, ParentType extends ResolversPare
   parameterCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   parentRunId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  predictions?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType, Partial<RunPredictionsArgs>>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   runnerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1845,6 +1883,7 @@ export type Resolvers<ContextType = Context> = {
   MetricsBatch?: MetricsBatchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResultRow?: ResultRowResolvers<ContextType>;

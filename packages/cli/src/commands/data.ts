@@ -1,11 +1,11 @@
 // datasets import|list, split, subsets.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { CreateSplitDocument, DatasetsDocument, GenerateSubsetsDocument, RegisterDatasetDocument, SplitDocument, type SubsetMethod } from '@distillery/client';
 import type { Command } from 'commander';
 
 import { CliError } from '../exit-codes.ts';
-import { BUILTIN_SOURCES, contentHashOf, loadFolder, loadRegistered, ml } from '../local-data.ts';
+import { BUILTIN_SOURCES, contentHashOf, dataDir, loadFolder, loadRegistered, ml, writeSampleFolder } from '../local-data.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { findDataset, intList, num, numberList } from '../resolve.ts';
@@ -20,25 +20,38 @@ export const registerDataCommands: Register = (program: Command, action) => {
     .option('--name <name>', 'dataset name in the project (default: the source name)')
     .option('--preset <key>', 'for a folder: the preset whose shape and classes it has (mnist, cifar10, …)')
     .option('--shape <HxWxC>', 'for a folder without a preset: image shape, e.g. 32x32x3')
+    .option('--per-class <n>', 'mnist/fashion-mnist: register only n training (and n/5 test) images per class, written as an image folder under $XDG_DATA_HOME/distillery/datasets (runners must see that path)')
     .option('-q, --quiet', 'print only the dataset id')
     .addHelpText('after', `
 Examples:
   $ distillery datasets import mnist
+  $ distillery datasets import mnist --per-class 200     # 2,000 + 400 images: quick experiments
   $ distillery datasets import fashion-mnist --name fmnist
   $ distillery datasets import ./data/cifar10 --preset cifar10`)
     .action(
-      action(async (ctx, source: string, opts: { name?: string; preset?: string; shape?: string; quiet?: boolean }) => {
+      action(async (ctx, source: string, opts: { name?: string; preset?: string; shape?: string; perClass?: string; quiet?: boolean }) => {
         const projectId = await ctx.projectId();
         const builtin = BUILTIN_SOURCES[source.toLowerCase()];
         ctx.io.err(`reading ${source}…\n`);
-        const ds = builtin ? await loadRegistered({ name: builtin.name, preset: builtin.preset, source: builtin.source, sourceUri: null, height: 0, width: 0, channels: 0 }) : await loadFolder(source, opts);
+        let ds = builtin ? await loadRegistered({ name: builtin.name, preset: builtin.preset, source: builtin.source, sourceUri: null, height: 0, width: 0, channels: 0 }) : await loadFolder(resolve(ctx.io.cwd, source), opts);
+        let folder: string | undefined = builtin ? undefined : resolve(ctx.io.cwd, source);
+        if (opts.perClass !== undefined) {
+          if (!builtin) throw new CliError('USAGE', '--per-class samples mnist or fashion-mnist; a folder is imported as it is');
+          const n = intList('--per-class', opts.perClass)[0]!;
+          if (n < 1) throw new CliError('USAGE', `--per-class must be at least 1, got ${n}`);
+          folder = join(dataDir(ctx.io.env), `${builtin.preset}-${n}-per-class`);
+          await writeSampleFolder(ds, folder, n, Math.max(1, Math.ceil(n / 5)));
+          // Hash exactly what the runners will read back.
+          ds = await loadFolder(folder, { preset: builtin.preset });
+        }
         const [height, width, channels] = ds.shape;
         const { registerDataset } = await ctx.client().request(RegisterDatasetDocument, {
           input: {
             projectId,
             name: opts.name ?? builtin?.name ?? ds.name,
             contentHash: contentHashOf(ds),
-            ...(builtin ? { preset: builtin.preset, source: builtin.source } : { source: 'FOLDER', sourceUri: resolve(ctx.io.cwd, source), ...(opts.preset ? { preset: opts.preset } : {}) }),
+            ...(folder ? { source: 'FOLDER', sourceUri: folder } : { source: builtin!.source }),
+            ...(builtin ? { preset: builtin.preset } : opts.preset ? { preset: opts.preset } : {}),
             height, width, channels,
             classNames: ds.classNames,
             trainCount: ds.train.count,

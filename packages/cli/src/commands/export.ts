@@ -3,15 +3,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import {
+  DatasetDocument,
   DatasetsDocument,
   getMetricHistory,
   listRuns,
   RunDocument,
+  RunPredictionsDocument,
   StudentsDocument,
   TeachersDocument,
   type RunFilter,
   type RunKind,
+  type RunPredictionsQuery,
   type RunStatus,
+  type SplitRole,
 } from '@distillery/client';
 import type { Command } from 'commander';
 
@@ -52,6 +56,24 @@ function table(rows: Record<string, unknown>[], f: Format): string {
   if (f === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return toCsv(header, rows.map((r) => header.map((h) => r[h])));
+}
+
+type StoredPrediction = NonNullable<RunPredictionsQuery['run']>['predictions'][number];
+
+/** One row per sample: the predicted class and the probability of each class (float32 as stored). */
+export function predictionRows(runId: string, predictions: readonly StoredPrediction[], classNames?: readonly string[]): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const p of predictions) {
+    const bytes = Buffer.from(p.probsBase64, 'base64');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const names = classNames?.length === p.classes ? classNames : Array.from({ length: p.classes }, (_, c) => String(c));
+    for (let i = 0; i < p.samples; i++) {
+      const probs = names.map((_, c) => view.getFloat32((i * p.classes + c) * 4, true));
+      const best = probs.indexOf(Math.max(...probs));
+      rows.push({ run_id: runId, checkpoint_id: p.checkpointId, split_role: p.splitRole, sample: i, predicted: names[best], ...Object.fromEntries(names.map((n, c) => [`p_${n}`, probs[c]])) });
+    }
+  }
+  return rows;
 }
 
 export const registerExportCommands: Register = (program: Command, action) => {
@@ -108,10 +130,20 @@ export const registerExportCommands: Register = (program: Command, action) => {
     );
   exp
     .command('predictions <runId>')
-    .description('per-sample softmax outputs of a run (needs an API query that does not exist yet)')
+    .description('per-sample softmax outputs of a run: one row per sample with the predicted class and p_<class> columns')
+    .option('--split <role>', 'test, val or train (default: every stored role)')
+    .option('--format <f>', 'csv or json')
+    .option('--out <file>', 'write here instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ distillery export predictions $RUN --split test --out teacher-test.csv')
     .action(
-      action(async () => {
-        throw new CliError('NOT_AVAILABLE', 'the API does not serve predictions yet (no predictions field on Run); the runner stores them in the Prediction table');
+      action(async (ctx, runId: string, o: { split?: string; format?: string; out?: string }) => {
+        const role = o.split?.toUpperCase() as SplitRole | undefined;
+        if (role && !['TEST', 'VAL', 'TRAIN'].includes(role)) throw new CliError('USAGE', `--split must be test, val or train, got "${o.split}"`);
+        const { run } = await ctx.client().request(RunPredictionsDocument, { id: runId, ...(role ? { splitRole: role } : {}) });
+        if (!run) throw new CliError('NOT_FOUND', `run ${runId} does not exist or is not visible to you`);
+        if (run.predictions.length === 0) throw new CliError('NOT_FOUND', `run ${runId} has no stored predictions${role ? ` for ${role}` : ''}`);
+        const dataset = run.datasetId ? (await ctx.client().request(DatasetDocument, { id: run.datasetId })).dataset : null;
+        emit(ctx, o.out, table(predictionRows(run.id, run.predictions, dataset?.classNames), format(o, ctx)));
       }),
     );
   exp

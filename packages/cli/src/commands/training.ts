@@ -4,6 +4,7 @@ import {
   DistillStudentDocument,
   EnsembleDocument,
   EvaluateEnsembleDocument,
+  RunDocument,
   SplitDocument,
   TeachersDocument,
   TrainBaselineDocument,
@@ -182,10 +183,12 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     );
   ensemble
     .command('show <id>')
-    .description('accuracy, NLL and ECE of each fusion rule')
+    .description('accuracy, NLL and ECE of each fusion rule (ensemble id or its evaluation run id)')
     .action(
       action(async (ctx, id: string) => {
-        const { ensemble: e } = await ctx.client().request(EnsembleDocument, { id });
+        // `ensemble evaluate -q` prints the evaluation run id; accept it as well as the ensemble id.
+        const { run } = await ctx.client().request(RunDocument, { id });
+        const { ensemble: e } = await ctx.client().request(EnsembleDocument, { id: run?.ensemble?.id ?? id });
         if (!e) throw new CliError('NOT_FOUND', `ensemble ${id} does not exist`);
         printList(ctx.io, ctx.json, e.results, [
           { header: 'rule', get: (r) => r.rule },

@@ -53,6 +53,11 @@ export const runResolvers: Resolvers = {
       return rows.reverse().map((e) => ({ ...e, id: String(e.id) }));
     },
     metricKeys: (r, _a, ctx) => metricKeys(ctx, r.id!),
+    predictions: (r, a, ctx) =>
+      ctx.deps.prisma.prediction.findMany({ where: { runId: r.id!, ...(a.splitRole ? { splitRole: a.splitRole } : {}) }, orderBy: [{ createdAt: 'asc' }, { splitRole: 'asc' }] }),
+  },
+  Prediction: {
+    probsBase64: (p) => Buffer.from((p as unknown as { probs: Uint8Array }).probs).toString('base64'),
   },
   Teacher: {
     run: (t, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: t.runId! } }),

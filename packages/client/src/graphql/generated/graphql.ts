@@ -990,6 +990,7 @@ export type RunQuery = {
       temperature: number;
       teacherFraction: number | null;
     } | null;
+    ensemble: { id: string } | null;
   } | null;
 };
 
@@ -1040,6 +1041,28 @@ export type ExperimentQuery = {
       createdAt: string;
       startedAt: string | null;
       finishedAt: string | null;
+    }>;
+  } | null;
+};
+
+export type RunPredictionsQueryVariables = Exact<{
+  id: string | number;
+  splitRole?: SplitRole | null | undefined;
+}>;
+
+export type RunPredictionsQuery = {
+  run: {
+    id: string;
+    datasetId: string | null;
+    predictions: Array<{
+      id: string;
+      checkpointId: string | null;
+      splitId: string;
+      splitRole: SplitRole;
+      samples: number;
+      classes: number;
+      accuracy: number | null;
+      probsBase64: string;
     }>;
   } | null;
 };
@@ -3295,6 +3318,14 @@ export const RunDocument = {
                     ],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'ensemble' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                  },
+                },
               ],
             },
           },
@@ -3488,6 +3519,75 @@ export const ExperimentDocument = {
     },
   ],
 } as unknown as DocumentNode<ExperimentQuery, ExperimentQueryVariables>;
+export const RunPredictionsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RunPredictions' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'splitRole' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'SplitRole' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'run' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'predictions' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'splitRole' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'splitRole' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'checkpointId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'splitId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'splitRole' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'samples' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'classes' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'accuracy' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'probsBase64' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RunPredictionsQuery, RunPredictionsQueryVariables>;
 export const RunUpdatedDocument = {
   kind: 'Document',
   definitions: [
