@@ -86,6 +86,9 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-testid="chart-loss"][data-last-x="250"]').waitFor({ timeout: 2_000 });
     expect(Date.now() - loggedAt).toBeLessThan(2_000);
     expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+    // Hovering a chart reads out the values under the cursor.
+    await page.locator('[data-testid="chart-loss"] .u-over').hover({ position: { x: 150, y: 60 } });
+    await page.locator('.chart-hover').filter({ hasText: 'val_loss' }).waitFor();
     await shot(page, 'run');
   });
 

@@ -82,6 +82,8 @@ export function LineChart({
   const plot = useRef<uPlot | null>(null);
   const { theme } = useTheme();
   const [drawn, setDrawn] = useState(false);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const columnsRef = useRef<Column[]>([]);
   const { data, columns } = useMemo(
     () => buildAligned(series, { smoothing, logY, bands }),
     [series, smoothing, logY, bands],
@@ -132,6 +134,7 @@ export function LineChart({
               performance.mark(`distillery:chart:${testId}`);
           },
         ],
+        setCursor: [(u) => setHover(readHover(u, columnsRef.current))],
       },
     };
     const u = new uPlot(opts, data, el);
@@ -146,6 +149,7 @@ export function LineChart({
     // data is applied by the next effect; rebuilding on every point would lose zoom.
   }, [shape]);
 
+  columnsRef.current = columns;
   useEffect(() => {
     plot.current?.setData(data, true);
   }, [data]);
@@ -157,7 +161,8 @@ export function LineChart({
     Number.NEGATIVE_INFINITY,
   );
   return (
-    <div className="chart">
+    <div className="chart" style={{ position: 'relative' }} onMouseLeave={() => setHover(null)}>
+      {hover && <HoverCard hover={hover} xKind={xKind} />}
       <div
         ref={host}
         data-testid={testId}
@@ -176,6 +181,58 @@ export function LineChart({
           {series.length > legendSeries.length && <span>+{series.length - legendSeries.length} more</span>}
         </div>
       )}
+    </div>
+  );
+}
+
+interface Hover {
+  left: number;
+  top: number;
+  x: number;
+  rows: { label: string; color: string; value: number }[];
+}
+
+/** The values under the cursor: the lines nearest the pointer first, at most 8. */
+function readHover(u: uPlot, columns: readonly Column[]): Hover | null {
+  const idx = u.cursor.idx;
+  const { left, top } = u.cursor;
+  if (idx === null || idx === undefined || left === undefined || top === undefined || left < 0) return null;
+  const x = u.data[0][idx];
+  if (x === undefined) return null;
+  const yAtCursor = u.posToVal(top, 'y');
+  const rows: Hover['rows'] = [];
+  columns.forEach((c, i) => {
+    if (c.role !== 'y') return;
+    // Series logged at other steps (val_* every epoch) show their nearest value.
+    const col = u.data[i + 1];
+    if (!col) return;
+    for (let d = 0; d < 200; d++) {
+      const v = col[idx - d] ?? col[idx + d];
+      if (typeof v === 'number') {
+        rows.push({ label: c.series.label, color: c.series.color, value: v });
+        break;
+      }
+    }
+  });
+  rows.sort((a, b) => Math.abs(a.value - yAtCursor) - Math.abs(b.value - yAtCursor));
+  return { left: left + u.over.offsetLeft, top: top + u.over.offsetTop, x, rows: rows.slice(0, 8) };
+}
+
+function HoverCard({ hover, xKind }: { hover: Hover; xKind: LineChartProps['xKind'] }) {
+  const x =
+    xKind === 'time' ? new Date(hover.x * 1000).toLocaleString() : String(Number(hover.x.toPrecision(6)));
+  return (
+    <div className="chart-hover" style={{ left: hover.left + 14, top: Math.max(0, hover.top - 10) }}>
+      <div className="muted">
+        {xKind} {x}
+      </div>
+      {hover.rows.map((r) => (
+        <div key={r.label} className="row" style={{ gap: 6 }}>
+          <i style={{ background: r.color }} />
+          <span>{r.label}</span>
+          <span className="mono">{Number(r.value.toPrecision(5))}</span>
+        </div>
+      ))}
     </div>
   );
 }

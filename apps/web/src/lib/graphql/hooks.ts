@@ -130,7 +130,8 @@ export function useSubscription<R, V extends Record<string, unknown>>(
   const varsKey = JSON.stringify(variables);
 
   useEffect(() => {
-    if (!variables) return;
+    // Anonymous callers get nothing from subscriptions; wait for the token (hydration renders without it).
+    if (!variables || !token) return;
     const client = wsClient(wsUrl, token);
     const vars = { ...variables } as V;
     const payload = { query: print(doc), variables: vars };

@@ -42,12 +42,15 @@ export function wsClient(url: string, token: string | null): Client {
       await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5_000)));
     },
     connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    // Only the current client reports: a replaced client's late 'closed' must not mask the new one.
     on: {
       connected: () => {
         everConnected = true;
-        setState('live');
+        if (current?.client === client) setState('live');
       },
-      closed: () => setState(everConnected ? 'reconnecting' : 'connecting'),
+      closed: () => {
+        if (current?.client === client) setState(everConnected ? 'reconnecting' : 'connecting');
+      },
     },
   });
   current = { url, token, client };
