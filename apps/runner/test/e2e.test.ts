@@ -277,7 +277,9 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
       async () => (await db.prisma.runEvent.findFirst({ where: { runId, type: 'STOPPED' } })) ?? undefined,
       10_000,
       100,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\nrunner output:\n${runner?.output().slice(-3000)}`);
+    });
     expect(Date.now() - cancelledAt).toBeLessThan(5000);
     const cancelled = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(cancelled.status).toBe('CANCELLED');

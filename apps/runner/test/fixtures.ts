@@ -155,7 +155,7 @@ export async function waitFor<T>(
 export async function waitForEnd(
   prisma: PrismaClient,
   runId: string,
-  timeoutMs = 90_000,
+  timeoutMs = 150_000,
 ): Promise<{ status: string; failureReason: string | null }> {
   return waitFor(
     `run ${runId} to end`,

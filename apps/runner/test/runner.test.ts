@@ -84,7 +84,7 @@ describe('a teacher job', () => {
     // System metrics ride along with the training metrics.
     expect(count['system/cpu_percent']).toBeGreaterThan(0);
     expect(count['system/memory_rss_mb']).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });
 
 describe('cancelRun', () => {
@@ -116,7 +116,7 @@ describe('cancelRun', () => {
 
     const next = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'after-cancel' });
     expect((await waitForEnd(db.prisma, next.runId)).status).toBe('SUCCEEDED');
-  });
+  }, 180_000);
 });
 
 describe('jobs that cannot succeed', () => {
@@ -146,7 +146,7 @@ describe('jobs that cannot succeed', () => {
     expect(missingEnd.status).toBe('FAILED');
     expect(missingEnd.failureReason).toMatch(/^CONFIG: cifar10: no offline copy exists/);
     expect((await waitForEnd(db.prisma, good.runId)).status).toBe('SUCCEEDED');
-  });
+  }, 180_000);
 
   it('fail with "out of memory" when a job outgrows its heap limit, without taking the runner down', async () => {
     const small = await startRunner({
@@ -175,5 +175,5 @@ describe('jobs that cannot succeed', () => {
         log: () => undefined,
       });
     }
-  });
+  }, 180_000);
 });

@@ -133,9 +133,16 @@ async function settle(
   deps: ExecutorDeps,
   lease: Lease,
   outcome: ThreadOutcome,
-  stopReason: 'cancelled' | 'fenced' | 'shutdown' | null,
+  observedStop: 'cancelled' | 'fenced' | 'shutdown' | null,
   batcher: MetricBatcher,
 ): Promise<void> {
+  let stopReason = observedStop;
+  if (stopReason === null && outcome.type !== 'done') {
+    // The job may have failed because a write was refused (cancelled or taken over) before the next
+    // heartbeat noticed: ask the run itself.
+    const state = await heartbeat(deps.prisma, lease);
+    if (state !== 'ok') stopReason = state;
+  }
   if (stopReason === 'fenced') {
     batcher.dispose();
     // Throwing leaves the job to whoever holds it now: graphile-worker's failJob only touches a job
@@ -148,6 +155,13 @@ async function settle(
     () => null,
     (e: unknown) => e,
   );
+  if (
+    flushed instanceof FencedError &&
+    stopReason === null &&
+    (await heartbeat(deps.prisma, lease)) === 'cancelled'
+  ) {
+    stopReason = 'cancelled';
+  }
   if (flushed instanceof FencedError && stopReason !== 'cancelled') throw flushed;
   if (stopReason === 'shutdown') {
     await withLease(deps.prisma, lease, async (tx) => {

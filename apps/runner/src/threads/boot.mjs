@@ -1,7 +1,11 @@
-// Worker threads do not inherit tsx's loader from the main thread; register it here, then load the
-// TypeScript entry named in workerData.
-import { workerData } from 'node:worker_threads';
+// Worker threads do not inherit tsx's loader from the main thread; register it here. The thread then
+// loads the job entry and the ML core and runs the job named by the first message.
+import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-await import(workerData.entry);
+const entry = await import(workerData.entry);
+await import('@distillery/ml');
+parentPort.once('message', (m) => {
+  if (m.type === 'start') void entry.runJob(m.start);
+});

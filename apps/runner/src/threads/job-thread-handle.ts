@@ -19,26 +19,31 @@ export interface JobThread {
   stop(graceMs: number): Promise<void>;
 }
 
-/**
- * Start a job in its own worker thread. Metric messages go to `batcher`; flush requests are answered
- * once the batch reached the sink. A V8 heap above `memoryMb` ends the thread with "out of memory"
- * without touching the runner.
- */
-export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memoryMb: number): JobThread {
-  const worker = new Worker(BOOT, {
-    workerData: { ...start, entry: ENTRY },
+function spawn(memoryMb: number): Worker {
+  return new Worker(BOOT, {
+    workerData: { entry: ENTRY },
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     stdout: false,
     stderr: false,
   });
+}
+
+/**
+ * Start a job in its own worker thread. Metric messages go to `batcher`; flush requests are answered
+ * once the batch reached the sink. A V8 heap above `memoryMb` ends the thread with "out of memory"
+ * without touching the runner. The thread is terminated when the job ends.
+ */
+export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memoryMb: number): JobThread {
+  const worker = spawn(memoryMb);
   let settled: ThreadOutcome | null = null;
   let stopping = false;
-  const post = (m: MainMessage): void => worker.postMessage(m);
+  const post = (m: MainMessage | { type: 'start'; start: ThreadStart }): void => worker.postMessage(m);
   const outcome = new Promise<ThreadOutcome>((resolve) => {
     const settle = (o: ThreadOutcome): void => {
       if (settled) return;
       settled = o;
       resolve(o);
+      void worker.terminate();
     };
     worker.on('message', (m: ThreadMessage) => {
       if (m.type === 'metrics') batcher.add(m.points);
@@ -67,6 +72,7 @@ export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memor
       );
     });
   });
+  post({ type: 'start', start });
   return {
     outcome,
     async stop(graceMs) {

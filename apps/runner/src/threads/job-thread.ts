@@ -1,6 +1,6 @@
-// Entry of a job's worker thread (loaded by boot.mjs). Builds the JobContext, runs the handler, and
-// reports the outcome to the main thread; the main thread owns the lease and the queue.
-import { parentPort, workerData } from 'node:worker_threads';
+// Entry of a job's worker thread (loaded by boot.mjs). `runJob` builds the JobContext, runs the handler, and reports the outcome to the main thread; the
+// main thread owns the lease and the queue.
+import { parentPort } from 'node:worker_threads';
 
 import { createDatabase } from '@distillery/db';
 import { isAppError } from '@distillery/errors';
@@ -11,113 +11,115 @@ import { withLease } from '../execution/lease.ts';
 import type { MetricPoint } from '../metrics/types.ts';
 import type { MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
 
-const start = workerData as ThreadStart;
-const port = parentPort;
-if (!port) throw new Error('job-thread must run in a worker thread');
+/** Run one job in this thread (called once by boot.mjs with the job's start message). */
+export async function runJob(start: ThreadStart): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('job-thread must run in a worker thread');
 
-const send = (m: ThreadMessage): void => port.postMessage(m);
-const db = createDatabase(start.databaseUrl, { max: 2 });
-const artifacts = openArtifactStore(start.artifacts);
-const abort = new AbortController();
-const flushes = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-let nextFlush = 0;
-let buffer: MetricPoint[] = [];
-let bufferTimer: NodeJS.Timeout | null = null;
-let lastSend = Date.now();
+  const send = (m: ThreadMessage): void => port.postMessage(m);
+  const db = createDatabase(start.databaseUrl, { max: 2 });
+  const artifacts = openArtifactStore(start.artifacts);
+  const abort = new AbortController();
+  const flushes = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  let nextFlush = 0;
+  let buffer: MetricPoint[] = [];
+  let bufferTimer: NodeJS.Timeout | null = null;
+  let lastSend = Date.now();
 
-port.on('message', (m: MainMessage) => {
-  if (m.type === 'cancel') abort.abort(new Error('run cancelled'));
-  else if (m.type === 'flushed') {
-    const waiter = flushes.get(m.id);
-    flushes.delete(m.id);
-    if (m.error) waiter?.reject(new Error(m.error));
-    else waiter?.resolve();
+  port.on('message', (m: MainMessage) => {
+    if (m.type === 'cancel') abort.abort(new Error('run cancelled'));
+    else if (m.type === 'flushed') {
+      const waiter = flushes.get(m.id);
+      flushes.delete(m.id);
+      if (m.error) waiter?.reject(new Error(m.error));
+      else waiter?.resolve();
+    }
+  });
+
+  // Points cross to the main thread in small bundles so a per-batch log call costs a push, not a message.
+  function sendBuffer(): void {
+    if (bufferTimer) clearTimeout(bufferTimer);
+    bufferTimer = null;
+    lastSend = Date.now();
+    if (buffer.length === 0) return;
+    send({ type: 'metrics', points: buffer });
+    buffer = [];
   }
-});
 
-// Points cross to the main thread in small bundles so a per-batch log call costs a push, not a message.
-function sendBuffer(): void {
-  if (bufferTimer) clearTimeout(bufferTimer);
-  bufferTimer = null;
-  lastSend = Date.now();
-  if (buffer.length === 0) return;
-  send({ type: 'metrics', points: buffer });
-  buffer = [];
-}
-
-function flush(): Promise<void> {
-  sendBuffer();
-  const id = nextFlush++;
-  return new Promise((resolve, reject) => {
-    flushes.set(id, { resolve, reject });
-    send({ type: 'flush', id });
-  });
-}
-
-async function saveCheckpoint(
-  input: CheckpointInput,
-): Promise<{ checkpointId: string; artifactId: string; uri: string }> {
-  await flush();
-  const { lease } = start;
-  const kind = input.kind ?? 'EPOCH';
-  const stored = await artifacts.put(
-    `${lease.projectId}/${lease.runId}/${kind.toLowerCase()}-${input.epoch}.bin`,
-    input.bytes,
-  );
-  return withLease(db.prisma, lease, async (tx) => {
-    const artifact = await tx.artifact.create({
-      data: {
-        projectId: lease.projectId,
-        runId: lease.runId,
-        kind: 'CHECKPOINT',
-        name: `${kind.toLowerCase()}-${input.epoch}`,
-        uri: stored.uri,
-        sha256: stored.sha256,
-        sizeBytes: BigInt(stored.sizeBytes),
-      },
+  function flush(): Promise<void> {
+    sendBuffer();
+    const id = nextFlush++;
+    return new Promise((resolve, reject) => {
+      flushes.set(id, { resolve, reject });
+      send({ type: 'flush', id });
     });
-    const fields = {
-      step: input.step,
-      metrics: input.metrics ?? {},
-      artifactId: artifact.id,
-      teacherId: input.teacherId ?? null,
-    };
-    const cp = await tx.checkpoint.upsert({
-      where: { runId_kind_epoch: { runId: lease.runId, kind, epoch: input.epoch } },
-      create: { runId: lease.runId, kind, epoch: input.epoch, ...fields },
-      update: fields,
+  }
+
+  async function saveCheckpoint(
+    input: CheckpointInput,
+  ): Promise<{ checkpointId: string; artifactId: string; uri: string }> {
+    await flush();
+    const { lease } = start;
+    const kind = input.kind ?? 'EPOCH';
+    const stored = await artifacts.put(
+      `${lease.projectId}/${lease.runId}/${kind.toLowerCase()}-${input.epoch}.bin`,
+      input.bytes,
+    );
+    return withLease(db.prisma, lease, async (tx) => {
+      const artifact = await tx.artifact.create({
+        data: {
+          projectId: lease.projectId,
+          runId: lease.runId,
+          kind: 'CHECKPOINT',
+          name: `${kind.toLowerCase()}-${input.epoch}`,
+          uri: stored.uri,
+          sha256: stored.sha256,
+          sizeBytes: BigInt(stored.sizeBytes),
+        },
+      });
+      const fields = {
+        step: input.step,
+        metrics: input.metrics ?? {},
+        artifactId: artifact.id,
+        teacherId: input.teacherId ?? null,
+      };
+      const cp = await tx.checkpoint.upsert({
+        where: { runId_kind_epoch: { runId: lease.runId, kind, epoch: input.epoch } },
+        create: { runId: lease.runId, kind, epoch: input.epoch, ...fields },
+        update: fields,
+      });
+      return { checkpointId: cp.id, artifactId: artifact.id, uri: stored.uri };
     });
-    return { checkpointId: cp.id, artifactId: artifact.id, uri: stored.uri };
-  });
-}
+  }
 
-const ctx: JobContext = {
-  lease: start.lease,
-  resume: start.resume,
-  prisma: db.prisma,
-  artifacts,
-  signal: abort.signal,
-  log(key, step, value) {
-    buffer.push({ key, step, value, wallTime: Date.now() });
-    // Synchronous training loops starve timers: hand points over by size or age on the log call itself.
-    if (buffer.length >= 256 || Date.now() - lastSend > 250) sendBuffer();
-    else bufferTimer ??= setTimeout(sendBuffer, 100);
-  },
-  flush,
-  fenced: (fn) => withLease(db.prisma, start.lease, fn),
-  saveCheckpoint,
-};
+  const ctx: JobContext = {
+    lease: start.lease,
+    resume: start.resume,
+    prisma: db.prisma,
+    artifacts,
+    signal: abort.signal,
+    log(key, step, value) {
+      buffer.push({ key, step, value, wallTime: Date.now() });
+      // Synchronous training loops starve timers: hand points over by size or age on the log call itself.
+      if (buffer.length >= 256 || Date.now() - lastSend > 250) sendBuffer();
+      else bufferTimer ??= setTimeout(sendBuffer, 100);
+    },
+    flush,
+    fenced: (fn) => withLease(db.prisma, start.lease, fn),
+    saveCheckpoint,
+  };
 
-try {
-  const mod = (await import(start.handlerUrl)) as { handle: JobHandler<unknown> };
-  const result = await mod.handle(ctx, start.payload);
-  await flush();
-  send({ type: 'done', result });
-} catch (e) {
-  sendBuffer();
-  const code = isAppError(e) ? e.code : 'INTERNAL';
-  const reason = e instanceof Error ? e.message : String(e);
-  send({ type: 'failed', code, reason });
-} finally {
-  await db.close();
+  try {
+    const mod = (await import(start.handlerUrl)) as { handle: JobHandler<unknown> };
+    const result = await mod.handle(ctx, start.payload);
+    await flush();
+    send({ type: 'done', result });
+  } catch (e) {
+    sendBuffer();
+    const code = isAppError(e) ? e.code : 'INTERNAL';
+    const reason = e instanceof Error ? e.message : String(e);
+    send({ type: 'failed', code, reason });
+  } finally {
+    await db.close();
+  }
 }
