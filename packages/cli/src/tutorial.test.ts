@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '@distillery/client/testing';
 import { DEMO_USER, seedDemo } from '@distillery/db/seed';
 
+import { parseCsvObjects } from './csv.ts';
 import { extractBlocks, readReadme, stepSeconds, stepsScript } from './readme.ts';
-import { cli, REPO_ROOT, tempEnv, type CliResult } from './test-support.ts';
+import { cli, json, REPO_ROOT, tempEnv, type CliResult } from './test-support.ts';
 
 let api: TestApi;
 let runner: ChildProcess | undefined;
@@ -84,12 +85,49 @@ describe('README tutorial', () => {
   }, 10 * 60_000);
 });
 
+describe('after the tutorial', () => {
+  it('exports the per-sample softmax outputs a runner stored for a teacher', async () => {
+    const teacher = await api.db.prisma.run.findFirst({ where: { kind: 'TEACHER', status: 'SUCCEEDED' }, include: { predictions: true } });
+    expect(teacher, 'the tutorial trains teachers first').toBeTruthy();
+    const stored = teacher!.predictions.find((p) => p.splitRole === 'TEST')!;
+    const env = tempEnv({ DISTILLERY_API_URL: api.url });
+    expect((await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code).toBe(0);
+    const r = await cli(['export', 'predictions', teacher!.id, '--split', 'test'], env);
+    expect(r.code).toBe(0);
+    const rows = parseCsvObjects(r.stdout);
+    expect(rows).toHaveLength(stored.samples);
+    expect(Object.keys(rows[0]!)).toEqual(['run_id', 'checkpoint_id', 'split_role', 'sample', 'predicted', ...Array.from({ length: 10 }, (_, c) => `p_${c}`)]);
+    const stride = Math.max(1, Math.floor(rows.length / 500));
+    for (let i = 0; i < rows.length; i += stride) {
+      const probs = Array.from({ length: 10 }, (_, c) => Number(rows[i]![`p_${c}`]));
+      expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(rows[i]!.predicted).toBe(String(probs.indexOf(Math.max(...probs))));
+    }
+    // The exported floats are the stored ones, bit for bit.
+    const first = new DataView(stored.probs.buffer, stored.probs.byteOffset, stored.probs.byteLength).getFloat32(0, true);
+    expect(Number(rows[0]!.p_0)).toBe(first);
+  });
+
+  it('shows the evaluated ensemble by its run id, per fusion rule', async () => {
+    const run = await api.db.prisma.run.findFirst({ where: { kind: 'ENSEMBLE_EVAL', status: 'SUCCEEDED' } });
+    expect(run, 'the tutorial evaluates an ensemble').toBeTruthy();
+    const env = tempEnv({ DISTILLERY_API_URL: api.url });
+    expect((await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code).toBe(0);
+    const rows = json<{ rule: string; splitRole: string; accuracy: number }[]>(await cli(['ensemble', 'show', run!.id, '--json'], env));
+    expect(new Set(rows.map((r) => r.rule))).toEqual(new Set(['mean', 'plurality', 'borda']));
+    for (const r of rows) expect(r.accuracy).toBeGreaterThan(0.1);
+    const table = await cli(['ensemble', 'show', run!.id], env);
+    expect(table.stdout).toMatch(/│ mean +│ TEST/);
+  });
+});
+
 describe('README script example', () => {
   it('runs with tsx against the API', async () => {
     const [script] = extractBlocks(readReadme(REPO_ROOT), 'script', 'ts');
     expect(script).toContain('metricLogger');
     const env = tempEnv({ DISTILLERY_API_URL: api.url });
-    expect((await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code).toBe(0);
+    const login = await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env);
+    expect(login, login.stderr).toMatchObject({ code: 0 });
     // Inside node_modules (ignored by git) so that `@distillery/client` resolves from the workspace.
     const dir = join(REPO_ROOT, 'node_modules', '.cache', 'distillery-readme');
     mkdirSync(dir, { recursive: true });
