@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DATASET_PRESETS } from '../data/presets.ts';
 import type { BuiltModel } from '../models/build-model.ts';
 import { scorePredictions } from '../train/evaluate.ts';
 import type { DistillResult } from './loop.ts';
@@ -158,14 +159,7 @@ describe('teacher-output cache and temperature', () => {
 describe('augmentation and early stopping', () => {
   it('trains with augmentation on (teachers and student see the same augmented batch)', () => {
     const augment = {
-      jitter: {
-        rotation: 5,
-        widthShift: 0.02,
-        heightShift: 0.02,
-        shear: 0.02,
-        zoom: 0.02,
-        horizontalFlip: false,
-      },
+      jitter: DATASET_PRESETS.mnist?.jitter ?? null,
       randAugmentN: 2,
       randAugmentM: 5,
     };
