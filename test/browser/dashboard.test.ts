@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { logPoints } from './gql.ts';
+import { gql, logPoints } from './gql.ts';
 import { seedExperiment, type SeededProject } from './seed.ts';
 import { ARTIFACTS, launchChromium, startWeb } from './stack.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -117,6 +117,18 @@ describe('dashboard in Chromium', () => {
       .filter({ hasText: /^4\d runs$/ })
       .waitFor();
     await shot(page, 'runs');
+    // Status chips follow runUpdated: cancel live-b through the API and watch its row change.
+    const liveB = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'live-b', exact: true }) });
+    await liveB.getByText('running').waitFor();
+    await gql(
+      apiUrl,
+      'mutation($r: ID!) { cancelRun(runId: $r) { id status } }',
+      { r: seeded.liveRunIds[1] },
+      seeded.admin.token,
+    );
+    await liveB.getByText('cancelled').waitFor({ timeout: 5_000 });
     await page.getByLabel('Select live-a').check();
     await page.getByLabel('Select live-b').check();
     await page.getByRole('button', { name: /Compare 2/ }).click();
