@@ -196,6 +196,29 @@ describe('dashboard in Chromium', () => {
     await shot(page, 'audit');
   });
 
+  it('signs in with an API token', async () => {
+    const { createApiToken } = await gql<{ createApiToken: { secret: string } }>(
+      apiUrl,
+      'mutation { createApiToken(input: { name: "browser" }) { secret } }',
+      {},
+      seeded.admin.token,
+    );
+    const ctx = await chrome.browser.newContext();
+    const p = await ctx.newPage();
+    watch(p);
+    await p.goto(`${web.url}/sign-in`);
+    await p.getByRole('button', { name: 'API token' }).click();
+    await p.fill('input[name=token]', 'dst_not-a-real-token');
+    await p.click('button[type=submit]');
+    await p.getByRole('alert').first().waitFor();
+    expect(p.url()).toMatch(/\/sign-in$/);
+    await p.fill('input[name=token]', createApiToken.secret);
+    await p.click('button[type=submit]');
+    await p.waitForURL(/\/projects$/);
+    await p.getByText('MTKD on MNIST').waitFor();
+    await ctx.close();
+  });
+
   it('hides launch and run controls from a viewer', async () => {
     const ctx = await chrome.browser.newContext({
       viewport: { width: 1280, height: 800 },
