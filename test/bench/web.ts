@@ -192,6 +192,23 @@ async function main(): Promise<void> {
       await chrome.close();
       await web.stop();
     };
+    // The same four requests through the dashboard's /graphql proxy, to see what the extra hop costs.
+    const viaProxy: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const s0 = performance.now();
+      await Promise.all(
+        [0, 25, 50, 75].map((o) =>
+          gql(
+            `${web.url}/graphql`,
+            'query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], buckets: 250) { runId key points { step min max last } } }',
+            { ids: compareIds.slice(o, o + 25) },
+            token,
+          ),
+        ),
+      );
+      viaProxy.push(performance.now() - s0);
+    }
+    say(`the same through the dashboard proxy: ${Math.round(median(viaProxy))} ms`);
     const ctx = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 } });
     await ctx.addInitScript({
       content: `localStorage.setItem('distillery.token', ${JSON.stringify(token)})`,

@@ -1,7 +1,14 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { CompareRunsDocument, type SeriesFragment } from '../../graphql/generated/graphql.ts';
+import { CompareRunsDocument, CompareRunsLinesDocument } from '../../graphql/generated/graphql.ts';
+
+/** One run's series as loaded: min/max only when the chart draws bands. */
+interface LoadedSeries {
+  runId: string;
+  key: string;
+  points: readonly { step: number; last: number; min?: number; max?: number }[];
+}
 import { useConfig } from '../../lib/config.tsx';
 import { ApiError } from '../../lib/graphql/errors.ts';
 import { request } from '../../lib/graphql/transport.ts';
@@ -21,6 +28,8 @@ export function bucketsFor(runCount: number): number {
 // Runs per compareRuns request: the API reads a request's series a few at a time, so several
 // requests in flight finish sooner than one large one.
 const CHUNK = 25;
+// Up to this many runs a chart shows each run's min/max band; beyond, bands would be a blur.
+const BAND_RUNS = 5;
 
 /**
  * One chart per metric key, one line per run. Series are fetched per key in chunks of runs, all in
@@ -39,7 +48,7 @@ export function CompareCharts({
 }) {
   const { apiUrl } = useConfig();
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
-  const [data, setData] = useState<Record<string, { series: SeriesFragment[]; pending: number }>>({});
+  const [data, setData] = useState<Record<string, { series: LoadedSeries[]; pending: number }>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const requested = useRef(new Set<string>());
   const idsKey = ids.join(',');
@@ -64,12 +73,17 @@ export function CompareCharts({
       for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
       setData((d) => ({ ...d, [key]: { series: [], pending: chunks.length } }));
       for (const chunk of chunks) {
-        request(apiUrl, readToken(), CompareRunsDocument, { ids: chunk, keys: [key], buckets }).then(
+        const vars = { ids: chunk, keys: [key], buckets };
+        const load: Promise<LoadedSeries[]> =
+          ids.length <= BAND_RUNS
+            ? request(apiUrl, readToken(), CompareRunsDocument, vars).then((r) => r.compareRuns)
+            : request(apiUrl, readToken(), CompareRunsLinesDocument, vars).then((r) => r.compareRuns);
+        load.then(
           (r) =>
             setData((d) => ({
               ...d,
               [key]: {
-                series: [...(d[key]?.series ?? []), ...r.compareRuns],
+                series: [...(d[key]?.series ?? []), ...r],
                 pending: (d[key]?.pending ?? 1) - 1,
               },
             })),
@@ -91,12 +105,17 @@ export function CompareCharts({
       ids.map((id, i) => [id, { name: byId.get(id) ?? id.slice(0, 8), color: seriesColor(i), order: i }]),
     );
   }, [ids, runs]);
-  const bands = ids.length <= 5;
+  const bands = ids.length <= BAND_RUNS;
   const epochAvailable = (runs ?? []).some((r) => r.metricKeys?.includes('epoch'));
   // x = epoch: each run's steps mapped through its own logged `epoch` metric.
   const epochs = useMemo(() => {
     if (settings.xKind !== 'epoch') return null;
-    return new Map((data.epoch?.series ?? []).map((s) => [s.runId, fromBuckets(s.points)]));
+    return new Map(
+      (data.epoch?.series ?? []).map((s) => [
+        s.runId,
+        fromBuckets(s.points.map((p) => ({ step: p.step, last: p.last, min: p.last, max: p.last }))),
+      ]),
+    );
   }, [settings.xKind, data.epoch]);
   return (
     <>
@@ -129,7 +148,7 @@ function CompareChart({
 }: {
   epochs: Map<string, SeriesCols> | null;
   metric: string;
-  state: { series: SeriesFragment[]; pending: number } | undefined;
+  state: { series: LoadedSeries[]; pending: number } | undefined;
   names: Map<string, { name: string; color: string; order: number }>;
   settings: ChartSettings;
   bands: boolean;
@@ -155,8 +174,8 @@ function CompareChart({
                 )) ??
               s.points.map((p) => p.step),
             y: s.points.map((p) => p.last),
-            lo: s.points.map((p) => p.min),
-            hi: s.points.map((p) => p.max),
+            lo: s.points.map((p) => p.min ?? null),
+            hi: s.points.map((p) => p.max ?? null),
           };
         }),
     [series, names, epochs],

@@ -80,6 +80,8 @@ export type EvaluateEnsembleInput = {
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
   fractions: Array<number>;
+  /** Optional labels, one per (fraction, seed) in order, e.g. the uuid of an imported `subset_<p>_<uuid>.csv`. */
+  labels?: Array<string> | null | undefined;
   /** Precomputed members for STRATIFIED_EXACT: little-endian uint32 indices, base64, one per (fraction, seed) in order. */
   membersBase64?: Array<string> | null | undefined;
   method?: SubsetMethod;
@@ -525,6 +527,16 @@ export type CompareRunsQuery = {
     totalPoints: number;
     points: Array<{ step: number; min: number; max: number; last: number; count: number }>;
   }>;
+};
+
+export type CompareRunsLinesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  keys: Array<string> | string;
+  buckets?: number | null | undefined;
+}>;
+
+export type CompareRunsLinesQuery = {
+  compareRuns: Array<{ runId: string; key: string; points: Array<{ step: number; last: number }> }>;
 };
 
 export type ProjectHomeQueryVariables = Exact<{
@@ -2279,6 +2291,92 @@ export const CompareRunsDocument = {
     },
   ],
 } as unknown as DocumentNode<CompareRunsQuery, CompareRunsQueryVariables>;
+export const CompareRunsLinesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CompareRunsLines' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'ListType',
+              type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+            },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'keys' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'ListType',
+              type: {
+                kind: 'NonNullType',
+                type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+              },
+            },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'buckets' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'compareRuns' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'ids' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'keys' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'keys' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'buckets' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'buckets' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'runId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'points' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'step' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'last' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CompareRunsLinesQuery, CompareRunsLinesQueryVariables>;
 export const ProjectHomeDocument = {
   kind: 'Document',
   definitions: [
