@@ -16,9 +16,12 @@ export interface ThreadStart {
   artifacts: ArtifactStoreConfig;
 }
 
+/** A JSON value a summary may nest (e.g. the ensemble evaluation's diversity matrices). */
+export type SummaryValue = number | string | boolean | null | SummaryValue[] | { [key: string]: SummaryValue };
+
 /** What a handler returns: summary metrics and parameter count written to the run. */
 export interface JobResult {
-  summary: Record<string, number | string | boolean | null>;
+  summary: Record<string, SummaryValue>;
   parameterCount?: number;
 }
 

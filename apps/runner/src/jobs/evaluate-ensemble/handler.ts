@@ -2,6 +2,7 @@
 // validation-weighted mean learn from the val split), and store one EnsembleResult per rule.
 import type { JobPayload } from '@distillery/db/jobs';
 import { badInput } from '@distillery/errors';
+import { measureDiversity, PAIRWISE_MEASURES } from '@distillery/ml/diversity';
 import {
   createEnsemble,
   fitStacking,
@@ -13,6 +14,7 @@ import {
   type FusionRule,
 } from '@distillery/ml/fusion';
 
+import type { SummaryValue } from '../../threads/protocol.ts';
 import type { JobHandler } from '../context.ts';
 import { loadTrainingData } from '../shared/load-data.ts';
 import { loadEnsembleMembers, type MemberOutputs } from '../shared/member-predictions.ts';
@@ -29,6 +31,37 @@ function ensembleOf(
     labels,
     classes,
   });
+}
+
+/** A finite number, or null (JSON has no NaN). */
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * The diversity suite of the members on the test split, as stored in `summary.diversity`: each pairwise
+ * measure as an M × M matrix (rows = members in position order), the non-pairwise measures and the
+ * member labels. Undefined values (e.g. Q of two perfect members) are null. Needs ≥ 2 members.
+ */
+export function diversitySummary(test: Ensemble): { [key: string]: SummaryValue } | null {
+  if (test.models < 2) return null;
+  const report = measureDiversity(test);
+  const M = test.models;
+  const measures: { [key: string]: SummaryValue } = {};
+  for (const k of PAIRWISE_MEASURES) {
+    const flat = report.pairwise[k];
+    measures[k] = Array.from({ length: M }, (_, i) =>
+      Array.from(flat.subarray(i * M, (i + 1) * M), finite),
+    );
+  }
+  return {
+    memberLabels: [...report.names],
+    measures,
+    nonPairwise: {
+      entropy: finite(report.entropy),
+      kohaviWolpert: finite(report.kohaviWolpert),
+      interraterKappa: finite(report.interraterKappa),
+      oracleAccuracy: finite(report.oracleAccuracy),
+    },
+  };
 }
 
 /** Top-1 accuracy of one member's probability matrix. */
@@ -61,7 +94,7 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
       'every member needs TEST predictions',
     );
   const val = data.val.count > 0 ? ensembleOf(members, 'VAL', data.val.labels, classes) : null;
-  const summary: Record<string, number | string> = { members: members.length };
+  const summary: Record<string, SummaryValue> = { members: members.length };
   summary.best_member_accuracy = Math.max(
     ...test.probabilities.map((probs) => memberAccuracy(probs, test.labels, classes)),
   );
@@ -106,5 +139,7 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
   );
   summary.best_rule = best;
   summary.test_accuracy = Number(summary[`${best}_test_accuracy`]);
+  const diversity = diversitySummary(test);
+  if (diversity) summary.diversity = diversity;
   return { summary };
 };
