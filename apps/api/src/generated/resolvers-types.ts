@@ -242,10 +242,21 @@ export type DistillStudentInput = {
   temperatureMode?: TemperatureMode;
 };
 
+/** One pairwise diversity measure as a members × members matrix (rows/columns in member order). */
+export type DiversityMatrix = {
+  __typename?: 'DiversityMatrix';
+  /** disagreement, qStatistic, correlation, kappa, doubleFault or kendallTau. */
+  measure: Scalars['String']['output'];
+  /** null where the measure is undefined for the pair (e.g. Q of two members that are always right). */
+  values: Array<Array<Maybe<Scalars['Float']['output']>>>;
+};
+
 export type Ensemble = {
   __typename?: 'Ensemble';
   createdAt: Scalars['DateTime']['output'];
   datasetId: Scalars['ID']['output'];
+  /** Member diversity stored by the evaluation run; null until it has succeeded. */
+  diversity?: Maybe<EnsembleDiversity>;
   id: Scalars['ID']['output'];
   members: Array<EnsembleMember>;
   name: Scalars['String']['output'];
@@ -255,6 +266,19 @@ export type Ensemble = {
   run?: Maybe<Run>;
   runId?: Maybe<Scalars['ID']['output']>;
   splitId: Scalars['ID']['output'];
+};
+
+/** Diversity of an ensemble's members on the test split (Kuncheva & Whitaker 2003). */
+export type EnsembleDiversity = {
+  __typename?: 'EnsembleDiversity';
+  entropy?: Maybe<Scalars['Float']['output']>;
+  interraterKappa?: Maybe<Scalars['Float']['output']>;
+  kohaviWolpert?: Maybe<Scalars['Float']['output']>;
+  measures: Array<DiversityMatrix>;
+  /** Member labels, in the matrices' row order. */
+  memberLabels: Array<Scalars['String']['output']>;
+  /** Share of test samples that at least one member gets right. */
+  oracleAccuracy?: Maybe<Scalars['Float']['output']>;
 };
 
 export type EnsembleMember = {
@@ -268,6 +292,8 @@ export type EnsembleMember = {
 export type EnsembleResult = {
   __typename?: 'EnsembleResult';
   accuracy: Scalars['Float']['output'];
+  /** Confusion matrix, rows = true class, columns = predicted class (empty if not stored). */
+  confusion: Array<Array<Scalars['Int']['output']>>;
   ece?: Maybe<Scalars['Float']['output']>;
   nll?: Maybe<Scalars['Float']['output']>;
   rule: Scalars['String']['output'];
@@ -1271,7 +1297,9 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   DistillMode: ResolverTypeWrapper<Partial<DistillMode>>;
   DistillStudentInput: ResolverTypeWrapper<Partial<DistillStudentInput>>;
+  DiversityMatrix: ResolverTypeWrapper<Partial<DiversityMatrix>>;
   Ensemble: ResolverTypeWrapper<EnsembleModel>;
+  EnsembleDiversity: ResolverTypeWrapper<Partial<EnsembleDiversity>>;
   EnsembleMember: ResolverTypeWrapper<EnsembleMemberModel>;
   EnsembleResult: ResolverTypeWrapper<EnsembleResultModel>;
   EvaluateEnsembleInput: ResolverTypeWrapper<Partial<EvaluateEnsembleInput>>;
@@ -1356,7 +1384,9 @@ export type ResolversParentTypes = {
   Dataset: DatasetModel;
   DateTime: Partial<Scalars['DateTime']['output']>;
   DistillStudentInput: Partial<DistillStudentInput>;
+  DiversityMatrix: Partial<DiversityMatrix>;
   Ensemble: EnsembleModel;
+  EnsembleDiversity: Partial<EnsembleDiversity>;
   EnsembleMember: EnsembleMemberModel;
   EnsembleResult: EnsembleResultModel;
   EvaluateEnsembleInput: Partial<EvaluateEnsembleInput>;
@@ -1509,9 +1539,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DiversityMatrixResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiversityMatrix'] = ResolversParentTypes['DiversityMatrix']> = {
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Array<Array<Maybe<ResolversTypes['Float']>>>, ParentType, ContextType>;
+};
+
 export type EnsembleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ensemble'] = ResolversParentTypes['Ensemble']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   datasetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  diversity?: Resolver<Maybe<ResolversTypes['EnsembleDiversity']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['EnsembleMember']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1523,6 +1559,15 @@ export type EnsembleResolvers<ContextType = Context, ParentType extends Resolver
   splitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type EnsembleDiversityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnsembleDiversity'] = ResolversParentTypes['EnsembleDiversity']> = {
+  entropy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  interraterKappa?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kohaviWolpert?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['DiversityMatrix']>, ParentType, ContextType>;
+  memberLabels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  oracleAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type EnsembleMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnsembleMember'] = ResolversParentTypes['EnsembleMember']> = {
   checkpointId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1532,6 +1577,7 @@ export type EnsembleMemberResolvers<ContextType = Context, ParentType extends Re
 
 export type EnsembleResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnsembleResult'] = ResolversParentTypes['EnsembleResult']> = {
   accuracy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  confusion?: Resolver<Array<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   ece?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   nll?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1866,7 +1912,9 @@ export type Resolvers<ContextType = Context> = {
   CreateApiTokenPayload?: CreateApiTokenPayloadResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DiversityMatrix?: DiversityMatrixResolvers<ContextType>;
   Ensemble?: EnsembleResolvers<ContextType>;
+  EnsembleDiversity?: EnsembleDiversityResolvers<ContextType>;
   EnsembleMember?: EnsembleMemberResolvers<ContextType>;
   EnsembleResult?: EnsembleResultResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;

@@ -3,6 +3,7 @@ import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { metricKeys } from '../../modules/metric/metric.service.ts';
 import { launchExperiment } from '../../modules/run/launch-experiment.ts';
 import { distillStudent, evaluateEnsemble, trainBaseline, trainTeachers } from '../../modules/run/run-launch.ts';
+import { confusionRows, diversityFromSummary } from '../../modules/run/ensemble-results.ts';
 import { getEnsemble, getExperiment, getStudent, listEnsembles, listStudents, listTeachers } from '../../modules/run/run-queries.ts';
 import { retryRun } from '../../modules/run/run-retry.ts';
 import type { RunFilterInput, RunOrderInput } from '../../modules/run/run-search.ts';
@@ -72,6 +73,14 @@ export const runResolvers: Resolvers = {
     run: (e, _a, ctx) => (e.runId ? ctx.deps.prisma.run.findUnique({ where: { id: e.runId } }) : null),
     members: (e, _a, ctx) => ctx.deps.prisma.ensembleMember.findMany({ where: { ensembleId: e.id! }, orderBy: { position: 'asc' }, include: { teacher: true } }),
     results: (e, _a, ctx) => ctx.deps.prisma.ensembleResult.findMany({ where: { ensembleId: e.id! }, orderBy: [{ rule: 'asc' }, { splitRole: 'asc' }] }),
+    diversity: async (e, _a, ctx) => {
+      if (!e.runId) return null;
+      const run = await ctx.deps.prisma.run.findUnique({ where: { id: e.runId }, select: { summary: true } });
+      return diversityFromSummary(run?.summary);
+    },
+  },
+  EnsembleResult: {
+    confusion: (r) => confusionRows(r.confusion),
   },
   Experiment: {
     runs: (e, _a, ctx) => ctx.deps.prisma.run.findMany({ where: { experimentId: e.id!, deletedAt: null }, orderBy: { createdAt: 'asc' }, take: 10_000 }),
