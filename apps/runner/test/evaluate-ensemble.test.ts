@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { diversitySummary } from '../src/jobs/evaluate-ensemble/handler.ts';
 
 /** One-hot-ish probabilities (0.9 on the predicted class) for 2 classes. */
-const probs = (preds: number[]) => Float32Array.from(preds.flatMap((p) => (p === 0 ? [0.9, 0.1] : [0.1, 0.9])));
+const probs = (preds: number[]) =>
+  Float32Array.from(preds.flatMap((p) => (p === 0 ? [0.9, 0.1] : [0.1, 0.9])));
 
 describe('evaluate-ensemble diversity summary', () => {
   it('stores M × M matrices per pairwise measure, the non-pairwise measures and the member labels', () => {

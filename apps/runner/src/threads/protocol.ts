@@ -17,7 +17,8 @@ export interface ThreadStart {
 }
 
 /** A JSON value a summary may nest (e.g. the ensemble evaluation's diversity matrices). */
-export type SummaryValue = number | string | boolean | null | SummaryValue[] | { [key: string]: SummaryValue };
+export type SummaryValue =
+  number | string | boolean | null | SummaryValue[] | { [key: string]: SummaryValue };
 
 /** What a handler returns: summary metrics and parameter count written to the run. */
 export interface JobResult {

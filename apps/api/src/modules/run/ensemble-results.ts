@@ -4,16 +4,20 @@
 /** Pairwise measures in the order they are served. */
 const PAIRWISE = ['disagreement', 'qStatistic', 'correlation', 'kappa', 'doubleFault', 'kendallTau'] as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** A stored confusion matrix as rows: a flat classes² array is reshaped; nested rows pass through. */
 export function confusionRows(stored: unknown): number[][] {
   if (!Array.isArray(stored) || stored.length === 0) return [];
-  if (stored.every(Array.isArray)) return (stored as unknown[][]).map((row) => row.map((v) => Math.round(Number(v) || 0)));
+  if (stored.every(Array.isArray))
+    return (stored as unknown[][]).map((row) => row.map((v) => Math.round(Number(v) || 0)));
   const classes = Math.round(Math.sqrt(stored.length));
   if (classes * classes !== stored.length) return [];
-  return Array.from({ length: classes }, (_, i) => stored.slice(i * classes, (i + 1) * classes).map((v) => Math.round(Number(v) || 0)));
+  return Array.from({ length: classes }, (_, i) =>
+    stored.slice(i * classes, (i + 1) * classes).map((v) => Math.round(Number(v) || 0)),
+  );
 }
 
 export interface EnsembleDiversityView {
@@ -34,7 +38,8 @@ export function diversityFromSummary(summary: unknown): EnsembleDiversityView | 
   const measures: EnsembleDiversityView['measures'] = [];
   for (const measure of PAIRWISE) {
     const m = d.measures[measure];
-    if (!Array.isArray(m) || m.length !== M || !m.every((row) => Array.isArray(row) && row.length === M)) continue;
+    if (!Array.isArray(m) || m.length !== M || !m.every((row) => Array.isArray(row) && row.length === M))
+      continue;
     measures.push({ measure, values: (m as unknown[][]).map((row) => row.map(numOrNull)) });
   }
   const np = isRecord(d.nonPairwise) ? d.nonPairwise : {};

@@ -48,9 +48,7 @@ export function diversitySummary(test: Ensemble): { [key: string]: SummaryValue 
   const measures: { [key: string]: SummaryValue } = {};
   for (const k of PAIRWISE_MEASURES) {
     const flat = report.pairwise[k];
-    measures[k] = Array.from({ length: M }, (_, i) =>
-      Array.from(flat.subarray(i * M, (i + 1) * M), finite),
-    );
+    measures[k] = Array.from({ length: M }, (_, i) => Array.from(flat.subarray(i * M, (i + 1) * M), finite));
   }
   return {
     memberLabels: [...report.names],

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 
 import { EChart } from './echart.tsx';
 
-/** A labelled matrix heatmap (diversity between members, confusion matrices). */
+/** A labelled matrix heatmap (diversity between members, confusion matrices); null cells stay blank. */
 export function MatrixHeatmap({
   rows,
   cols,
@@ -18,7 +18,7 @@ export function MatrixHeatmap({
 }: {
   rows: readonly string[];
   cols: readonly string[];
-  values: readonly (readonly number[])[];
+  values: readonly (readonly (number | null)[])[];
   min?: number;
   max?: number;
   format?: (v: number) => string;
@@ -33,6 +33,7 @@ export function MatrixHeatmap({
     let hi = Number.NEGATIVE_INFINITY;
     values.forEach((row, r) =>
       row.forEach((v, c) => {
+        if (v === null || !Number.isFinite(v)) return;
         data.push([c, r, v]);
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
@@ -56,8 +57,8 @@ export function MatrixHeatmap({
       },
       yAxis: { type: 'category', data: rows, name: yName, inverse: true, splitArea: { show: true } },
       visualMap: {
-        min: min ?? lo,
-        max: max ?? hi,
+        min: min ?? (data.length ? lo : 0),
+        max: max ?? (data.length ? hi : 1),
         calculable: true,
         orient: 'vertical',
         right: 0,

@@ -402,7 +402,16 @@ export type EnsembleDetailFragment = {
     accuracy: number;
     nll: number | null;
     ece: number | null;
+    confusion: Array<Array<number>>;
   }>;
+  diversity: {
+    memberLabels: Array<string>;
+    entropy: number | null;
+    kohaviWolpert: number | null;
+    interraterKappa: number | null;
+    oracleAccuracy: number | null;
+    measures: Array<{ measure: string; values: Array<Array<number | null>> }>;
+  } | null;
 };
 
 export type EnsemblesQueryVariables = Exact<{
@@ -433,7 +442,16 @@ export type EnsemblesQuery = {
       accuracy: number;
       nll: number | null;
       ece: number | null;
+      confusion: Array<Array<number>>;
     }>;
+    diversity: {
+      memberLabels: Array<string>;
+      entropy: number | null;
+      kohaviWolpert: number | null;
+      interraterKappa: number | null;
+      oracleAccuracy: number | null;
+      measures: Array<{ measure: string; values: Array<Array<number | null>> }>;
+    } | null;
   }>;
 };
 
@@ -849,6 +867,32 @@ export const EnsembleDetailFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'accuracy' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'nll' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'ece' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'confusion' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'diversity' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'memberLabels' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'measures' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'values' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'entropy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kohaviWolpert' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'interraterKappa' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'oracleAccuracy' } },
               ],
             },
           },
@@ -1873,6 +1917,32 @@ export const EnsemblesDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'accuracy' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'nll' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'ece' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'confusion' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'diversity' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'memberLabels' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'measures' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'values' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'entropy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kohaviWolpert' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'interraterKappa' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'oracleAccuracy' } },
               ],
             },
           },

@@ -2,13 +2,13 @@
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { MatrixHeatmap } from '../../../../components/charts/heatmap.tsx';
 import {
   FusionRuleChart,
   memberAccuracies,
   ruleResults,
   SizeChart,
 } from '../../../../components/ensembles/ensemble-charts.tsx';
+import { ConfusionPanel, DiversityPanel } from '../../../../components/ensembles/ensemble-matrices.tsx';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { EnsemblesDocument } from '../../../../graphql/generated/graphql.ts';
@@ -20,7 +20,6 @@ export default function EnsemblesPage() {
   const { id: projectId } = useProject();
   const q = useQuery(EnsemblesDocument, { projectId });
   const [pick, setPick] = useState<string | null>(null);
-  const [measure, setMeasure] = useState<'accuracy-gap' | 'rule-gain'>('accuracy-gap');
   const list = q.data?.ensembles ?? [];
   const e = list.find((x) => x.id === pick) ?? list[0];
   const members = e ? memberAccuracies(e, METRIC) : [];
@@ -80,36 +79,8 @@ export default function EnsemblesPage() {
               <h2>Accuracy vs ensemble size (mean ± SEM over ensembles)</h2>
               <SizeChart ensembles={list} />
             </section>
-            <section className="panel">
-              <div className="spread">
-                <h2>Member diversity</h2>
-                <select
-                  value={measure}
-                  onChange={(ev) => setMeasure(ev.target.value as typeof measure)}
-                  aria-label="Diversity measure"
-                >
-                  <option value="accuracy-gap">|accuracy difference|</option>
-                  <option value="rule-gain">pair mean vs best of pair</option>
-                </select>
-              </div>
-              <MatrixHeatmap
-                rows={members.map((m) => m.name)}
-                cols={members.map((m) => m.name)}
-                values={members.map((a) =>
-                  members.map((b) =>
-                    measure === 'accuracy-gap'
-                      ? Math.abs(a.acc - b.acc) * 100
-                      : ((a.acc + b.acc) / 2 - Math.max(a.acc, b.acc)) * 100,
-                  ),
-                )}
-                format={(v) => v.toFixed(2)}
-                testId="diversity"
-              />
-              <p className="muted">
-                Pairwise disagreement and Kendall-τ need per-member predictions, which the API does not serve
-                yet; these measures come from member accuracies.
-              </p>
-            </section>
+            <DiversityPanel key={`d-${e.id}`} ensemble={e} />
+            <ConfusionPanel key={`c-${e.id}`} ensemble={e} />
             <section className="panel">
               <h2>Rules on each split</h2>
               <table className="data">
@@ -134,9 +105,6 @@ export default function EnsemblesPage() {
                   ))}
                 </tbody>
               </table>
-              <p className="muted">
-                The confusion matrix appears here once the API exposes EnsembleResult.confusion.
-              </p>
             </section>
           </div>
         </>
