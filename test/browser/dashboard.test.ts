@@ -176,7 +176,14 @@ describe('dashboard in Chromium', () => {
   it('renders the ensemble, lineage, launch and audit pages', async () => {
     await page.goto(`${web.url}/p/${seeded.projectId}/ensembles`);
     await page.getByTestId('fusion-rules').waitFor();
-    await page.getByText('86.00 %').waitFor();
+    await page.getByText('86.00 %').first().waitFor();
+    // Diversity from the evaluation run's stored matrices, measure picked; the best rule's confusion matrix.
+    await page.getByTestId('diversity').waitFor();
+    await page.getByLabel('Diversity measure').selectOption('kappa');
+    expect(await page.getByLabel('Diversity measure').inputValue()).toBe('kappa');
+    await page.getByText('oracle accuracy 97.00 %').waitFor();
+    await page.getByTestId('confusion').waitFor();
+    expect(await page.getByLabel('Fusion rule').inputValue()).toBe('mean');
     await shot(page, 'ensembles', true);
     await page.goto(`${web.url}/p/${seeded.projectId}/lineage`);
     await page.getByTestId('lineage-graph').waitFor();

@@ -160,9 +160,45 @@ export async function seedExperiment(
   await prisma.ensembleMember.createMany({
     data: members.map((t, position) => ({ ensembleId: ensemble.id, teacherId: t.id, position })),
   });
+  // What the evaluate-ensemble job stores: flat row-major confusion (10 classes × 100 test samples each,
+  // 86 right, 14 taken for the next class) and the diversity suite in the run's summary.
+  const confusion = Array.from({ length: 100 }, (_, k) => {
+    const [t, pred] = [Math.floor(k / 10), k % 10];
+    return pred === t ? 86 : pred === (t + 1) % 10 ? 14 : 0;
+  });
+  const pairwise = (self: number, base: number) =>
+    members.map((_, i) => members.map((_, j) => (i === j ? self : base + 0.01 * (i + j))));
+  await prisma.run.update({
+    where: { id: evalRun.id },
+    data: {
+      summary: {
+        test_accuracy: 0.86,
+        diversity: {
+          memberLabels: members.map((_, i) => `teacher p=1 #${i}`),
+          measures: {
+            disagreement: pairwise(0, 0.12),
+            qStatistic: pairwise(1, 0.7),
+            correlation: pairwise(1, 0.45),
+            kappa: pairwise(1, 0.6),
+            doubleFault: pairwise(0.15, 0.08),
+            kendallTau: pairwise(0, 0.3),
+          },
+          nonPairwise: { entropy: 0.18, kohaviWolpert: 0.04, interraterKappa: 0.61, oracleAccuracy: 0.97 },
+        },
+      },
+    },
+  });
   await prisma.ensembleResult.createMany({
     data: [
-      { ensembleId: ensemble.id, rule: 'mean', splitRole: 'TEST', accuracy: 0.86, nll: 0.41, ece: 0.02 },
+      {
+        ensembleId: ensemble.id,
+        rule: 'mean',
+        splitRole: 'TEST',
+        accuracy: 0.86,
+        nll: 0.41,
+        ece: 0.02,
+        confusion,
+      },
       { ensembleId: ensemble.id, rule: 'borda', splitRole: 'TEST', accuracy: 0.855 },
       { ensembleId: ensemble.id, rule: 'plurality', splitRole: 'TEST', accuracy: 0.845 },
     ],

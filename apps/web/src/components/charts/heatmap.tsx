@@ -55,11 +55,21 @@ export function MatrixHeatmap({
         nameGap: 40,
         splitArea: { show: true },
       },
-      yAxis: { type: 'category', data: rows, name: yName, inverse: true, splitArea: { show: true } },
+      yAxis: {
+        type: 'category',
+        data: rows,
+        name: yName,
+        nameLocation: 'middle',
+        nameGap: 70,
+        inverse: true,
+        splitArea: { show: true },
+      },
       visualMap: {
         min: min ?? (data.length ? lo : 0),
         max: max ?? (data.length ? hi : 1),
         calculable: true,
+        // Integer matrices (confusion counts) label the scale as integers, measures with 2 decimals.
+        precision: data.every((d) => Number.isInteger(d[2])) ? 0 : 2,
         orient: 'vertical',
         right: 0,
         top: 'center',
