@@ -1,37 +1,14 @@
-// The API's subscriptions listen on Postgres NOTIFY channels (apps/api/src/pubsub/topics.ts); the runner
+// The API's subscriptions listen on Postgres NOTIFY channels (typed in @distillery/db/pubsub); the runner
 // writes run state and metrics directly, so it publishes the same notifications, inside the writing
 // transaction (delivered on commit).
 import type { Prisma, PrismaClient } from '@distillery/db';
-
-/** Channel → payload, as the API's typed topics define them. */
-export interface RunnerTopics {
-  'distillery.run_updated': { projectId: string; runId: string; status: string };
-  'distillery.job_queue': {
-    projectId: string;
-    runId: string;
-    kind: string;
-    action: 'CLAIMED' | 'FINISHED';
-    at: string;
-  };
-  'distillery.metrics_appended': {
-    projectId: string;
-    runId: string;
-    keys: string[];
-    minStep: number;
-    maxStep: number;
-    count: number;
-    points?: [key: string, step: number, value: number, wallTimeMs: number][];
-  };
-}
-
-/** Postgres refuses NOTIFY payloads of 8,000 bytes or more. */
-const NOTIFY_LIMIT = 7_900;
+import { NOTIFY_LIMIT, type Topic, type Topics } from '@distillery/db/pubsub';
 
 /** Publish one notification (inside `db`'s transaction when it is one). */
-export async function publish<T extends keyof RunnerTopics>(
+export async function publish<T extends Topic>(
   db: PrismaClient | Prisma.TransactionClient,
   topic: T,
-  payload: RunnerTopics[T],
+  payload: Topics[T],
 ): Promise<void> {
   let text = JSON.stringify(payload);
   if (Buffer.byteLength(text) >= NOTIFY_LIMIT && 'points' in payload) {

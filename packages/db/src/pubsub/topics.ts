@@ -1,0 +1,33 @@
+/**
+ * Typed topics: channel name → payload. Channels are Postgres NOTIFY channels (cross-process): the API
+ * publishes and LISTENs on them, the runner publishes on them when it writes run state and metrics directly.
+ */
+export interface Topics {
+  'distillery.run_updated': { projectId: string; runId: string; status: string };
+  'distillery.metrics_appended': {
+    projectId: string;
+    runId: string;
+    keys: string[];
+    minStep: number;
+    maxStep: number;
+    count: number;
+    /** Inline points when the notification stays under Postgres' 8 kB limit; else subscribers read rows. */
+    points?: [key: string, step: number, value: number, wallTimeMs: number][];
+  };
+  'distillery.job_queue': {
+    projectId: string;
+    runId: string;
+    kind: string;
+    action: 'ENQUEUED' | 'CLAIMED' | 'FINISHED' | 'CANCELLED';
+    at: string;
+  };
+}
+
+/** A topic name. */
+export type Topic = keyof Topics;
+
+/** Every topic (the listener subscribes to all of them). */
+export const TOPICS: Topic[] = ['distillery.run_updated', 'distillery.metrics_appended', 'distillery.job_queue'];
+
+/** Postgres refuses NOTIFY payloads of 8,000 bytes or more. */
+export const NOTIFY_LIMIT = 7_900;
