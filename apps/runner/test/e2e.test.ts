@@ -218,6 +218,40 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
       include: { results: true },
     });
     expect(ensemble.results.map((r) => r.rule).sort()).toEqual(['borda', 'mean', 'plurality']);
+    // The API serves each rule's confusion matrix (its trace is the accuracy) and the members' diversity.
+    const { ensemble: served } = await gql<{
+      ensemble: {
+        results: { rule: string; accuracy: number; confusion: number[][] }[];
+        diversity: {
+          memberLabels: string[];
+          measures: { measure: string; values: (number | null)[][] }[];
+          oracleAccuracy: number;
+        };
+      };
+    }>(
+      api.url,
+      `query($id: ID!) { ensemble(id: $id) { results { rule accuracy confusion } diversity { memberLabels measures { measure values } oracleAccuracy } } }`,
+      { id: ensemble.id },
+      user,
+    );
+    for (const r of served.results) {
+      const total = r.confusion.flat().reduce((a, b) => a + b, 0);
+      expect(r.confusion.reduce((a, row, i) => a + row[i]!, 0) / total, r.rule).toBeCloseTo(r.accuracy, 6);
+    }
+    expect(served.diversity.memberLabels).toHaveLength(3);
+    expect(served.diversity.measures.map((m) => m.measure)).toEqual([
+      'disagreement',
+      'qStatistic',
+      'correlation',
+      'kappa',
+      'doubleFault',
+      'kendallTau',
+    ]);
+    for (const m of served.diversity.measures) expect(m.values.map((row) => row.length)).toEqual([3, 3, 3]);
+    const evalSummary = done.find((r) => r.kind === 'ENSEMBLE_EVAL')!.summary as {
+      best_member_accuracy: number;
+    };
+    expect(served.diversity.oracleAccuracy).toBeGreaterThanOrEqual(evalSummary.best_member_accuracy);
 
     // Metrics went through logMetrics: points and the rollups metricSeries reads.
     const series = await gql<{ metricSeries: { totalPoints: number } }>(
