@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
 import { listArchitectures, loadDataset, Prng } from '@distillery/ml';
+import { PAIRWISE_MEASURES } from '@distillery/ml/diversity';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
 import { FencedError } from '../src/execution/lease.ts';
@@ -239,14 +240,7 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
       expect(r.confusion.reduce((a, row, i) => a + row[i]!, 0) / total, r.rule).toBeCloseTo(r.accuracy, 6);
     }
     expect(served.diversity.memberLabels).toHaveLength(3);
-    expect(served.diversity.measures.map((m) => m.measure)).toEqual([
-      'disagreement',
-      'qStatistic',
-      'correlation',
-      'kappa',
-      'doubleFault',
-      'kendallTau',
-    ]);
+    expect(served.diversity.measures.map((m) => m.measure)).toEqual([...PAIRWISE_MEASURES]);
     for (const m of served.diversity.measures) expect(m.values.map((row) => row.length)).toEqual([3, 3, 3]);
     const evalSummary = done.find((r) => r.kind === 'ENSEMBLE_EVAL')!.summary as {
       best_member_accuracy: number;
