@@ -1,5 +1,7 @@
 import { badInput } from '@distillery/errors';
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../data/types.ts';
 import { checkFraction, type Subset } from './subset.ts';
 
@@ -47,7 +49,7 @@ export function writeSubsetCsv(
   dataset: Dataset,
   uuid?: string,
 ): { fileName: string; csv: string; p: number } {
-  const rows = ['filename,class'];
+  const rows: string[][] = [['filename', 'class']];
   for (const i of subset.members) {
     const id = dataset.train.ids[i];
     if (id === undefined)
@@ -56,35 +58,10 @@ export function writeSubsetCsv(
         i,
         `is not a sample of ${dataset.name} train (${dataset.train.count} samples)`,
       );
-    rows.push(`${csvField(id)},${csvField(`${dataset.classNames[dataset.train.labels[i]!]}_class`)}`);
+    rows.push([id, `${dataset.classNames[dataset.train.labels[i]!]}_class`]);
   }
-  return { fileName: subsetFileName(subset.p, uuid), csv: `${rows.join('\n')}\n`, p: subset.p };
-}
-
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+  const csv = stringify(rows, { record_delimiter: 'unix' });
+  return { fileName: subsetFileName(subset.p, uuid), csv, p: subset.p };
 }
 
 /**
@@ -100,13 +77,17 @@ export function readSubsetCsv(
   const p = options.p ?? (options.fileName ? parseSubsetFileName(options.fileName).p : undefined);
   if (p === undefined) throw badInput('p', p, 'give p or the subset file name');
   checkFraction(p);
-  const lines = csv.split(/\r?\n/).filter((l) => l.length > 0);
-  if (lines[0]?.trim() !== 'filename,class')
-    throw badInput('csv', lines[0], 'header must be "filename,class"');
+  let records: string[][];
+  try {
+    records = parse(csv, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    throw badInput('csv', csv.slice(0, 80), `is not valid CSV: ${(e as Error).message}`);
+  }
+  const header = records[0]?.map((h) => h.trim()).join(',');
+  if (header !== 'filename,class') throw badInput('csv', header, 'header must be "filename,class"');
   const byId = new Map(dataset.train.ids.map((id, i) => [id, i]));
   const members: number[] = [];
-  lines.slice(1).forEach((line, k) => {
-    const [file = '', cls = ''] = parseCsvLine(line);
+  records.slice(1).forEach(([file = '', cls = ''], k) => {
     const parts = file.split('/');
     const id = parts.slice(-4).join('/');
     if (parts.length >= 4 && parts[parts.length - 4] !== dataset.name) {
