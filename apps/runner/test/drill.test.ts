@@ -14,7 +14,9 @@ import {
 } from './fixtures.ts';
 import { spawnRunner, type RunnerProcess } from './runner-process.ts';
 
-const SUBSET = 1024;
+// Large enough that an epoch outlasts the 1 s metric flush on a quiet machine, so the test can see
+// points of an epoch that has no checkpoint yet (with 1,024 samples an epoch took ~0.5 s).
+const SUBSET = 4096;
 const STEPS_PER_EPOCH = SUBSET / 128;
 const EPOCHS = 4;
 
