@@ -82,6 +82,15 @@ export function LaunchForm({
     options: splits,
     initial: first(splits),
   };
+  const archField = (label: string): FieldSpec => ({
+    name: 'architectureKey',
+    label,
+    kind: 'select',
+    options: archs,
+    initial: first(archs),
+  });
+  const seedField: FieldSpec = { name: 'seed', label: 'Seed', parse: int, initial: '0' };
+  const epochsField: FieldSpec = { name: 'epochs', label: 'Epochs', parse: int, optional: true };
 
   switch (tab) {
     case 'dataset':
@@ -135,7 +144,7 @@ export function LaunchForm({
               options: datasets.map((d) => ({ value: d.id, label: d.name })),
               initial: datasets[0]?.id ?? '',
             },
-            { name: 'seed', label: 'Seed', parse: int, initial: '0' },
+            seedField,
             { name: 'valFraction', label: 'Validation fraction', kind: 'number', initial: '0.2' },
             {
               name: 'testFraction',
@@ -189,13 +198,7 @@ export function LaunchForm({
           submitLabel="Queue teachers"
           fields={[
             splitField,
-            {
-              name: 'architectureKey',
-              label: 'Architecture',
-              kind: 'select',
-              options: archs,
-              initial: first(archs),
-            },
+            archField('Architecture'),
             {
               name: 'subsetIds',
               label: 'Subsets (one teacher each)',
@@ -234,13 +237,7 @@ export function LaunchForm({
           submitLabel="Queue student"
           fields={[
             { name: 'teacherIds', label: 'Teachers', kind: 'multi', options: teachers },
-            {
-              name: 'architectureKey',
-              label: 'Student architecture',
-              kind: 'select',
-              options: archs,
-              initial: first(archs),
-            },
+            archField('Student architecture'),
             { name: 'mode', label: 'Mode', kind: 'select', options: opt(MODES), initial: 'MIMIC_ALL' },
             { name: 'alpha', label: 'α (weight of the hard-label loss)', kind: 'number', initial: '0.25' },
             { name: 'temperature', label: 'Temperature', kind: 'number', initial: '1' },
@@ -251,8 +248,8 @@ export function LaunchForm({
               options: opt(['AS_ORIGINAL', 'HINTON']),
               initial: 'AS_ORIGINAL',
             },
-            { name: 'seed', label: 'Seed', parse: int, initial: '0' },
-            { name: 'epochs', label: 'Epochs', parse: int, optional: true },
+            seedField,
+            epochsField,
           ]}
           onSubmit={async (input) =>
             done(`Queued ${(await distillStudent.mutate({ input: input as never })).distillStudent.name}`)
@@ -264,18 +261,7 @@ export function LaunchForm({
         <SpecForm
           title="Train a baseline (no distillation)"
           submitLabel="Queue baseline"
-          fields={[
-            splitField,
-            {
-              name: 'architectureKey',
-              label: 'Architecture',
-              kind: 'select',
-              options: archs,
-              initial: first(archs),
-            },
-            { name: 'seed', label: 'Seed', parse: int, initial: '0' },
-            { name: 'epochs', label: 'Epochs', parse: int, optional: true },
-          ]}
+          fields={[splitField, archField('Architecture'), seedField, epochsField]}
           onSubmit={async (input) =>
             done(`Queued ${(await trainBaseline.mutate({ input: input as never })).trainBaseline.name}`)
           }
@@ -359,7 +345,7 @@ export function LaunchForm({
               initial: 'AS_ORIGINAL',
             },
             { name: 'includeBaselines', label: 'Also train baselines', kind: 'checkbox', initial: true },
-            { name: 'epochs', label: 'Epochs', parse: int, optional: true },
+            epochsField,
           ]}
           onSubmit={async (input) => {
             const r = (await launchExperiment.mutate({ input: input as never })).launchExperiment;
