@@ -102,6 +102,47 @@ describe('the domain through GraphQL', () => {
     expect(chain.data!.verifyAuditChain.checked).toBeGreaterThanOrEqual(9);
   });
 
+  it('files runs made one by one under a created experiment, makes budget splits and takes every fusion rule', async () => {
+    const admin = await createUser(api, null, null, 'scripted');
+    const mk = async (slug: string) => (await api.gql<{ createProject: { id: string } }>(`mutation($s: String!) { createProject(input: { slug: $s, name: $s }) { id } }`, { s: slug }, admin.token)).data!.createProject.id;
+    const projectId = await mk('scripted');
+    const otherProject = await mk('scripted-other');
+    const { datasetId, splitId, subsetIds } = await buildData(api, admin.token, projectId);
+    const ex = await api.gql<{ createExperiment: { id: string; plan: { budget: string } } }>(`mutation($i: CreateExperimentInput!) { createExperiment(input: $i) { id plan } }`, { i: { projectId, name: 'repro', plan: { budget: '1 epoch' } } }, admin.token);
+    expect(ex.data!.createExperiment.plan).toEqual({ budget: '1 epoch' });
+    const experimentId = ex.data!.createExperiment.id;
+    const foreign = await api.gql<{ createExperiment: { id: string } }>(`mutation($i: CreateExperimentInput!) { createExperiment(input: $i) { id } }`, { i: { projectId: otherProject, name: 'x' } }, admin.token);
+    const t = await api.gql<{ trainTeachers: { teacher: { id: string } }[] }>(`mutation($i: TrainTeachersInput!) { trainTeachers(input: $i) { teacher { id } } }`, { i: { splitId, architectureKey: 'tiny', subsetIds, experimentId } }, admin.token);
+    const teacherIds = t.data!.trainTeachers.map((r) => r.teacher.id);
+    const allRules = ['mean', 'weighted-mean', 'geometric-mean', 'product', 'max', 'median', 'stacking', 'plurality', 'borda', 'dowdall', 'symmetric-borda', 'copeland', 'simpson', 'baldwin', 'nanson', 'bucklin', 'stv', 'condorcet'];
+    const e = await api.gql(`mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { rules } }`, { i: { name: 'all', teacherIds, rules: allRules, experimentId } }, admin.token);
+    expect(e.data).toEqual({ evaluateEnsemble: { rules: allRules } });
+    const unknownRule = await api.gql(`mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`, { i: { name: 'bad', teacherIds, rules: ['geometric'] } }, admin.token);
+    expect(unknownRule.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await api.gql(`mutation($i: DistillStudentInput!) { distillStudent(input: $i) { id } }`, { i: { teacherIds, mode: 'LOSS_AVG', alpha: 0, architectureKey: 'tiny', experimentId } }, admin.token);
+    await api.gql(`mutation($i: TrainBaselineInput!) { trainBaseline(input: $i) { id } }`, { i: { splitId, architectureKey: 'tiny', experimentId } }, admin.token);
+    const wrong = await api.gql(`mutation($i: TrainBaselineInput!) { trainBaseline(input: $i) { id } }`, { i: { splitId, architectureKey: 'tiny', experimentId: foreign.data!.createExperiment.id } }, admin.token);
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const runs = await api.gql<{ experiment: { runs: { kind: string }[] } }>(`query($id: ID!) { experiment(id: $id) { runs { kind } } }`, { id: experimentId }, admin.token);
+    expect(runs.data!.experiment.runs.map((r) => r.kind).sort()).toEqual(['BASELINE', 'ENSEMBLE_EVAL', 'STUDENT', 'TEACHER', 'TEACHER']);
+
+    // A budget split: about a quarter of the 200 training samples, the same roles as the full split for the kept ones.
+    const full = await api.db.prisma.split.findUniqueOrThrow({ where: { id: splitId } });
+    const budget = await api.gql<{ createSplit: { id: string; trainCount: number; valCount: number; testCount: number } }>(`mutation($i: CreateSplitInput!) { createSplit(input: $i) { id trainCount valCount testCount } }`, { i: { datasetId, seed: 1, valFraction: 0.2, useFraction: 0.25 } }, admin.token);
+    const b = budget.data!.createSplit;
+    expect(b.trainCount + b.valCount).toBeGreaterThan(25);
+    expect(b.trainCount + b.valCount).toBeLessThan(80);
+    expect(b.testCount).toBe(50);
+    const row = await api.db.prisma.split.findUniqueOrThrow({ where: { id: b.id } });
+    const kept = [...row.assignment].flatMap((v, i) => (v === 3 ? [] : [[v, full.assignment[i]]]));
+    expect(kept.every(([v, f]) => v === f)).toBe(true);
+    const badUse = await api.gql(`mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`, { i: { datasetId, seed: 1, valFraction: 0.2, useFraction: 0 } }, admin.token);
+    expect(badUse.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Subsets of a budget split draw only from its training samples.
+    const sub = await api.gql<{ generateSubsets: { size: number }[] }>(`mutation($i: GenerateSubsetsInput!) { generateSubsets(input: $i) { size } }`, { i: { splitId: b.id, fractions: [1], seeds: [1] } }, admin.token);
+    expect(sub.data!.generateSubsets[0]!.size).toBe(b.trainCount);
+  });
+
   it('groups results into mean, SEM (ddof 1) and n', async () => {
     const admin = await createUser(api, null, null, 'res');
     const p = await api.gql<{ createProject: { id: string } }>(`mutation { createProject(input: { slug: "results", name: "R" }) { id } }`, {}, admin.token);

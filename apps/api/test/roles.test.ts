@@ -80,6 +80,7 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
     name: 'launchExperiment', rule: 'MEMBER',
     call: (t) => api.gql(`mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { runCount } }`, { i: { name: 'x', splitId: g.splitId, teacherArchitecture: 'test', studentArchitecture: 'test', teacherCounts: [1], fractions: [1], modes: ['OUTPUT_AVG'], alphas: [0.5], repetitions: 1 } }, t),
   },
+  { name: 'createExperiment', rule: 'MEMBER', call: (t) => api.gql(`mutation($p: ID!) { createExperiment(input: { projectId: $p, name: "e" }) { id } }`, { p: g.projectId }, t) },
   { name: 'createRun', rule: 'MEMBER', call: (t) => api.gql(`mutation($p: ID!) { createRun(input: { projectId: $p, name: "s" }) { id } }`, { p: g.projectId }, t) },
   { name: 'logMetrics', rule: 'MEMBER_OR_RUNNER', call: async (t) => api.gql(`mutation($r: ID!) { logMetrics(runId: $r, points: [{ key: "l", step: 1, value: 1 }], attempt: 1) { accepted } }`, { r: await newRun({ status: 'RUNNING', attempt: 1 }) }, t) },
   { name: 'setRunTags', rule: 'MEMBER', call: async (t) => api.gql(`mutation($r: ID!) { setRunTags(runId: $r, tags: ["x"]) { id } }`, { r: await newRun() }, t) },

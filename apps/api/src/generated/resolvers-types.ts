@@ -165,6 +165,14 @@ export type CreateApiTokenPayload = {
   token: ApiToken;
 };
 
+/** A named experiment that scripts file runs under one by one (launchExperiment creates its own). */
+export type CreateExperimentInput = {
+  name: Scalars['String']['input'];
+  /** Free-form description of the plan (configuration, budget), stored as given. */
+  plan?: InputMaybe<Scalars['JSON']['input']>;
+  projectId: Scalars['ID']['input'];
+};
+
 export type CreateProjectInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
@@ -182,13 +190,15 @@ export type CreateRunInput = {
 };
 
 export type CreateSplitInput = {
-  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test), base64. Required for STRATIFIED (the API has no labels). */
+  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test, 3 unused), base64. Required for STRATIFIED (the API has no labels). */
   assignmentBase64?: InputMaybe<Scalars['String']['input']>;
   datasetId: Scalars['ID']['input'];
   method?: SplitMethod;
   seed: Scalars['Int']['input'];
   /** 0 keeps the dataset's own test set (the method's setting). */
   testFraction?: Scalars['Float']['input'];
+  /** Share of the dataset's training samples the split uses at all, in (0, 1] (a compute budget); the rest are marked unused (byte 3) and belong to no role. The dataset's own test set is kept whole. */
+  useFraction?: Scalars['Float']['input'];
   /** Fraction of training samples held out for validation, in [0, 0.9]. */
   valFraction: Scalars['Float']['input'];
 };
@@ -234,6 +244,8 @@ export type DistillStudentInput = {
   alpha: Scalars['Float']['input'];
   architectureKey: Scalars['String']['input'];
   epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
   mode: DistillMode;
   seed?: Scalars['Int']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -302,8 +314,10 @@ export type EnsembleResult = {
 
 export type EvaluateEnsembleInput = {
   checkpointIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
-  /** Fusion rules, e.g. mean, borda, plurality, median, geometric. */
+  /** Fusion rules by name: mean, weighted-mean, geometric-mean, product, max, median, stacking, plurality, borda, dowdall, symmetric-borda, copeland, simpson, baldwin, nanson, bucklin, stv, condorcet. */
   rules: Array<Scalars['String']['input']>;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -465,6 +479,8 @@ export type Mutation = {
   claimRun: ClaimRunPayload;
   /** Create an API token for the caller (USER) or a RUNNER token bound to a project (ADMIN only). */
   createApiToken: CreateApiTokenPayload;
+  /** Create an empty experiment to file runs under (MEMBER). */
+  createExperiment: Experiment;
   /** Create a project; the caller becomes its ADMIN. */
   createProject: Project;
   /** Create a RUNNING run that a script logs to directly (no job) (MEMBER). */
@@ -526,6 +542,11 @@ export type MutationClaimRunArgs = {
 
 export type MutationCreateApiTokenArgs = {
   input: CreateApiTokenInput;
+};
+
+
+export type MutationCreateExperimentArgs = {
+  input: CreateExperimentInput;
 };
 
 
@@ -1167,6 +1188,8 @@ export type TokenKind =
 export type TrainBaselineInput = {
   architectureKey: Scalars['String']['input'];
   epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
   seed?: Scalars['Int']['input'];
   splitId: Scalars['ID']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1177,6 +1200,8 @@ export type TrainTeachersInput = {
   /** Snapshot/FGE cycles per run (1 for INDEPENDENT). */
   cycles?: Scalars['Int']['input'];
   epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
   origin?: TeacherOrigin;
   /** …or one teacher per seed on the whole training split. */
   seeds?: InputMaybe<Array<Scalars['Int']['input']>>;
@@ -1289,6 +1314,7 @@ export type ResolversTypes = {
   CompareOp: ResolverTypeWrapper<Partial<CompareOp>>;
   CreateApiTokenInput: ResolverTypeWrapper<Partial<CreateApiTokenInput>>;
   CreateApiTokenPayload: ResolverTypeWrapper<Partial<Omit<CreateApiTokenPayload, 'token'> & { token: ResolversTypes['ApiToken'] }>>;
+  CreateExperimentInput: ResolverTypeWrapper<Partial<CreateExperimentInput>>;
   CreateProjectInput: ResolverTypeWrapper<Partial<CreateProjectInput>>;
   CreateRunInput: ResolverTypeWrapper<Partial<CreateRunInput>>;
   CreateSplitInput: ResolverTypeWrapper<Partial<CreateSplitInput>>;
@@ -1378,6 +1404,7 @@ export type ResolversParentTypes = {
   ClaimRunPayload: Partial<Omit<ClaimRunPayload, 'run'> & { run: ResolversParentTypes['Run'] }>;
   CreateApiTokenInput: Partial<CreateApiTokenInput>;
   CreateApiTokenPayload: Partial<Omit<CreateApiTokenPayload, 'token'> & { token: ResolversParentTypes['ApiToken'] }>;
+  CreateExperimentInput: Partial<CreateExperimentInput>;
   CreateProjectInput: Partial<CreateProjectInput>;
   CreateRunInput: Partial<CreateRunInput>;
   CreateSplitInput: Partial<CreateSplitInput>;
@@ -1669,6 +1696,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   cancelRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationCancelRunArgs, 'runId'>>;
   claimRun?: Resolver<ResolversTypes['ClaimRunPayload'], ParentType, ContextType, RequireFields<MutationClaimRunArgs, 'runId' | 'runnerId'>>;
   createApiToken?: Resolver<ResolversTypes['CreateApiTokenPayload'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
+  createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationCreateRunArgs, 'input'>>;
   createSplit?: Resolver<ResolversTypes['Split'], ParentType, ContextType, RequireFields<MutationCreateSplitArgs, 'input'>>;

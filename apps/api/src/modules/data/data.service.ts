@@ -8,7 +8,7 @@ import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { DATASET_PRESETS } from './presets.ts';
-import { bernoulliAssignment, bytesToIndices, indicesToBytes, sampleSubset, trainIndices } from './sampling.ts';
+import { bernoulliAssignment, markUnused, UNUSED, bytesToIndices, indicesToBytes, sampleSubset, trainIndices } from './sampling.ts';
 
 /** Datasets of a project (VIEWER). */
 export async function listDatasets(ctx: Context, projectIdRaw: string) {
@@ -90,6 +90,7 @@ const splitSchema = z.object({
   method: z.enum(['BERNOULLI', 'STRATIFIED']),
   valFraction: z.number().min(0).max(0.9),
   testFraction: z.number().min(0).max(0.9),
+  useFraction: z.number().gt(0).max(1),
   assignmentBase64: z.string().max(200_000_000).nullish(),
 });
 
@@ -104,11 +105,15 @@ export async function createSplit(ctx: Context, raw: unknown) {
   if (input.assignmentBase64) {
     assignment = new Uint8Array(Buffer.from(input.assignmentBase64, 'base64'));
     if (assignment.length !== dataset.trainCount) throw badInput('input.assignmentBase64', `${assignment.length} bytes`, `needs one byte per training sample (${dataset.trainCount})`);
-    if (assignment.some((b) => b > 2)) throw badInput('input.assignmentBase64', 'bytes', 'bytes must be 0 (train), 1 (val) or 2 (test)');
+    if (assignment.some((b) => b > UNUSED)) throw badInput('input.assignmentBase64', 'bytes', 'bytes must be 0 (train), 1 (val), 2 (test) or 3 (unused)');
   } else if (input.method === 'STRATIFIED') {
     throw badInput('input.assignmentBase64', null, 'STRATIFIED splits need labels; pass the assignment computed by the runner');
   } else {
     assignment = bernoulliAssignment(dataset.trainCount, input.seed, input.valFraction, input.testFraction);
+  }
+  if (input.useFraction < 1) {
+    if (input.assignmentBase64) throw badInput('input.useFraction', input.useFraction, 'give either an assignment or useFraction, not both');
+    assignment = markUnused(assignment, input.seed, input.useFraction);
   }
   const count = (v: number) => assignment.reduce((n, b) => n + (b === v ? 1 : 0), 0);
   const { assignmentBase64: _a, ...args } = input;

@@ -21,6 +21,21 @@ export function bernoulliAssignment(n: number, seed: number, valFraction: number
   return out;
 }
 
+/** Assignment byte of samples a budget split leaves out of every role. */
+export const UNUSED = 3;
+
+/**
+ * Keep each sample with probability `useFraction` and mark the rest UNUSED: a compute-budget split
+ * that trains on part of a dataset but keeps its own test set. A separate seeded stream, so the
+ * kept samples keep the role `bernoulliAssignment` gave them under the same seed.
+ */
+export function markUnused(assignment: Uint8Array<ArrayBuffer>, seed: number, useFraction: number): Uint8Array<ArrayBuffer> {
+  const rand = seededRandom((seed ^ 0x5bd1e995) >>> 0);
+  const out = Uint8Array.from(assignment);
+  for (let i = 0; i < out.length; i++) if (rand() >= useFraction) out[i] = UNUSED;
+  return out;
+}
+
 /** Indices of a subset of `train`: Bernoulli(p) keeps each with probability p; bootstrap draws round(p·n) with replacement. */
 export function sampleSubset(train: Uint32Array, fraction: number, seed: number, method: 'BERNOULLI' | 'BOOTSTRAP'): Uint32Array {
   const rand = seededRandom(seed);

@@ -7,7 +7,7 @@ import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
 import { indicesToBytes, sampleSubset, trainIndices } from '../data/sampling.ts';
 import { enqueueRunJob } from './run-jobs.ts';
-import { createStudentRun } from './run-launch.ts';
+import { createStudentRun, fusionRules } from './run-launch.ts';
 
 /** Largest grid one request may create (runs), so one transaction stays bounded. */
 export const MAX_GRID_RUNS = 5000;
@@ -24,7 +24,7 @@ const experimentSchema = z.object({
   repetitions: z.number().int().min(1).max(100),
   temperature: z.number().gt(0).max(1000),
   temperatureMode: z.enum(['AS_ORIGINAL', 'HINTON']),
-  rules: z.array(z.enum(['mean', 'borda', 'plurality', 'median', 'geometric', 'max'])).min(1).max(10),
+  rules: fusionRules,
   includeBaselines: z.boolean(),
   epochs: z.number().int().min(1).max(10_000).nullish(),
 });

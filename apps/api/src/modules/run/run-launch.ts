@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { badInput, notFound } from '@distillery/errors';
+import { FUSION_RULES } from '@distillery/ml/fusion';
 import { z } from 'zod';
 
 import { requireRole } from '../../auth/roles.ts';
@@ -12,6 +13,18 @@ import { getSplit } from '../data/data.service.ts';
 import { enqueueRunJob } from './run-jobs.ts';
 
 const tags = z.array(z.string().trim().min(1).max(100)).max(50).nullish();
+const experimentId = z.uuid().nullish();
+/** Fusion rules the runner knows (the ML core's list), shared with launchExperiment. */
+export const fusionRules = z.array(z.enum(FUSION_RULES)).min(1).max(FUSION_RULES.length);
+
+/** The experiment id when it exists in `projectId`, else a typed error on `field`; null passes through. */
+async function experimentIn(ctx: Context, id: string | null | undefined, projectId: string, field: string): Promise<string | null> {
+  if (!id) return null;
+  const e = await ctx.deps.prisma.experiment.findUnique({ where: { id } });
+  if (!e) throw notFound('Experiment', id);
+  if (e.projectId !== projectId) throw badInput(field, id, 'the experiment belongs to another project');
+  return e.id;
+}
 const epochs = z.number().int().min(1).max(10_000).nullish();
 
 async function requireArchitecture(ctx: Context, key: string, field: string): Promise<void> {
@@ -28,6 +41,7 @@ const teachersSchema = z.object({
   cycles: z.number().int().min(1).max(100),
   epochs,
   tags,
+  experimentId,
 });
 
 /** One TEACHER run (+ Teacher) per subset or per seed, each with its train-teacher job, in one transaction. */
@@ -44,6 +58,7 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
     ? subsets.map((s) => ({ subsetId: s.id as string | null, fraction: s.fraction, seed: s.seed }))
     : input.seeds!.map((seed) => ({ subsetId: null as string | null, fraction: 1, seed }));
   const projectId = split.dataset.projectId;
+  const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(ctx, { operation: 'trainTeachers', targetType: 'Split', args: input, projectId, targetId: split.id }, async (tx) => {
     const runs = [];
     for (const p of plan) {
@@ -51,7 +66,7 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
         data: {
           projectId, kind: 'TEACHER', name: `teacher ${input.architectureKey} p=${p.fraction} seed=${p.seed}`, seed: p.seed,
           params: { architectureKey: input.architectureKey, fraction: p.fraction, origin: input.origin, cycles: input.cycles, epochs: input.epochs ?? null },
-          tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId,
+          tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId, experimentId: expId,
         },
       });
       const teacher = await tx.teacher.create({ data: { runId: run.id, subsetId: p.subsetId, architectureKey: input.architectureKey, fraction: p.fraction, origin: input.origin } });
@@ -86,8 +101,9 @@ const ensembleSchema = z.object({
   name: z.string().trim().min(1).max(200),
   teacherIds: z.array(z.uuid()).max(1000).nullish(),
   checkpointIds: z.array(z.uuid()).max(1000).nullish(),
-  rules: z.array(z.enum(['mean', 'borda', 'plurality', 'median', 'geometric', 'max'])).min(1).max(10),
+  rules: fusionRules,
   weights: z.array(z.number().min(0).max(1e6)).nullish(),
+  experimentId,
 });
 
 /** An Ensemble + ENSEMBLE_EVAL run and its evaluate-ensemble job (waiting for unfinished teachers). */
@@ -112,8 +128,9 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, [...new Set(teacherIds)], 'input.teacherIds');
   if (!splitId || !datasetId) throw badInput('input.teacherIds', teacherIds, 'teachers must have a split');
   const byId = new Map(teachers.map((t) => [t.id, t]));
+  const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(ctx, { operation: 'evaluateEnsemble', targetType: 'Ensemble', args: input, projectId }, async (tx, scope) => {
-    const run = await tx.run.create({ data: { projectId, kind: 'ENSEMBLE_EVAL', name: `ensemble ${input.name}`, params: { rules: input.rules, members: n }, datasetId, splitId, createdById: ctx.actor.userId } });
+    const run = await tx.run.create({ data: { projectId, kind: 'ENSEMBLE_EVAL', name: `ensemble ${input.name}`, params: { rules: input.rules, members: n }, datasetId, splitId, createdById: ctx.actor.userId, experimentId: expId } });
     const ensemble = await tx.ensemble.create({ data: { projectId, datasetId, splitId, runId: run.id, name: input.name, rules: input.rules } });
     await tx.ensembleMember.createMany({
       data: teacherIds.map((teacherId, position) => ({ ensembleId: ensemble.id, position, teacherId, checkpointId: checkpointIds[position] ?? null, weight: input.weights?.[position] ?? null })),
@@ -135,6 +152,7 @@ const studentSchema = z.object({
   seed: z.number().int(),
   epochs,
   tags,
+  experimentId,
 });
 
 /** A STUDENT run + Student distilled from the given teachers, with its distill-student job. */
@@ -143,8 +161,9 @@ export async function distillStudent(ctx: Context, raw: unknown) {
   const ids = parseIds('input.teacherIds', input.teacherIds);
   const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, ids, 'input.teacherIds');
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
+  const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(ctx, { operation: 'distillStudent', targetType: 'Run', args: input, projectId }, async (tx, scope) => {
-    const run = await createStudentRun(ctx, tx, { projectId, splitId, datasetId, teachers, ...input, experimentId: null });
+    const run = await createStudentRun(ctx, tx, { projectId, splitId, datasetId, teachers, ...input, experimentId: expId });
     scope.targetId = run.id;
     return run;
   });
@@ -175,7 +194,7 @@ export async function createStudentRun(
   return run;
 }
 
-const baselineSchema = z.object({ splitId: z.uuid(), architectureKey: z.string().min(1).max(100), seed: z.number().int(), epochs, tags });
+const baselineSchema = z.object({ splitId: z.uuid(), architectureKey: z.string().min(1).max(100), seed: z.number().int(), epochs, tags, experimentId });
 
 /** A BASELINE run (the student architecture without distillation) and its train-baseline job. */
 export async function trainBaseline(ctx: Context, raw: unknown) {
@@ -184,16 +203,30 @@ export async function trainBaseline(ctx: Context, raw: unknown) {
   if (!split) throw notFound('Split', input.splitId);
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
   const projectId = split.dataset.projectId;
+  const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(ctx, { operation: 'trainBaseline', targetType: 'Run', args: input, projectId }, async (tx, scope) => {
     const run = await tx.run.create({
       data: {
         projectId, kind: 'BASELINE', name: `baseline ${input.architectureKey} seed=${input.seed}`, seed: input.seed, params: { architectureKey: input.architectureKey, epochs: input.epochs ?? null },
-        tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId,
+        tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId, experimentId: expId,
       },
     });
     await enqueueRunJob(ctx, tx, 'train-baseline', { runId: run.id, projectId, splitId: split.id, architectureKey: input.architectureKey, seed: input.seed, epochs: input.epochs ?? null });
     scope.targetId = run.id;
     return run;
+  });
+}
+
+const createExperimentSchema = z.object({ projectId: z.uuid(), name: z.string().trim().min(1).max(200), plan: z.json().nullish() });
+
+/** An empty Experiment that later mutations file runs under (MEMBER). */
+export async function createExperiment(ctx: Context, raw: unknown) {
+  const input = parseInput(createExperimentSchema, raw, 'input');
+  await requireRole(ctx, input.projectId, 'MEMBER');
+  return audited(ctx, { operation: 'createExperiment', targetType: 'Experiment', args: input, projectId: input.projectId }, async (tx, scope) => {
+    const e = await tx.experiment.create({ data: { projectId: input.projectId, name: input.name, plan: input.plan ?? {} } });
+    scope.targetId = e.id;
+    return e;
   });
 }
 

@@ -2,7 +2,7 @@ import type { Context } from '../../context.ts';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { metricKeys } from '../../modules/metric/metric.service.ts';
 import { launchExperiment } from '../../modules/run/launch-experiment.ts';
-import { distillStudent, evaluateEnsemble, trainBaseline, trainTeachers } from '../../modules/run/run-launch.ts';
+import { createExperiment, distillStudent, evaluateEnsemble, trainBaseline, trainTeachers } from '../../modules/run/run-launch.ts';
 import { confusionRows, diversityFromSummary } from '../../modules/run/ensemble-results.ts';
 import { getEnsemble, getExperiment, getStudent, listEnsembles, listStudents, listTeachers } from '../../modules/run/run-queries.ts';
 import { retryRun } from '../../modules/run/run-retry.ts';
@@ -23,6 +23,7 @@ export const runResolvers: Resolvers = {
     experiment: (_p, a, ctx) => getExperiment(ctx, a.id),
   },
   Mutation: {
+    createExperiment: (_p, a, ctx) => createExperiment(ctx, a.input),
     createRun: (_p, a, ctx) => createRun(ctx, a.input),
     trainTeachers: (_p, a, ctx) => trainTeachers(ctx, a.input),
     evaluateEnsemble: (_p, a, ctx) => evaluateEnsemble(ctx, a.input),

@@ -70,6 +70,9 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     temperature: p.temperature,
     temperatureMode: p.temperatureMode === 'HINTON' ? 'hinton' : 'as-original',
     ...(typeof params.epochs === 'number' ? { epochs: params.epochs } : {}),
+    // Jobs train without augmentation, so one teacher pass over the training set serves every epoch
+    // (identical targets, N× fewer teacher forwards per later epoch).
+    cacheTeacherOutputs: true,
     stepEvery: 1,
     onStep: (m) => {
       ctx.log('loss', m.globalStep, m.loss);

@@ -39,13 +39,15 @@ export type CreateProjectInput = {
 };
 
 export type CreateSplitInput = {
-  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test), base64. Required for STRATIFIED (the API has no labels). */
+  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test, 3 unused), base64. Required for STRATIFIED (the API has no labels). */
   assignmentBase64?: string | null | undefined;
   datasetId: string | number;
   method?: SplitMethod;
   seed: number;
   /** 0 keeps the dataset's own test set (the method's setting). */
   testFraction?: number;
+  /** Share of the dataset's training samples the split uses at all, in (0, 1] (a compute budget); the rest are marked unused (byte 3) and belong to no role. The dataset's own test set is kept whole. */
+  useFraction?: number;
   /** Fraction of training samples held out for validation, in [0, 0.9]. */
   valFraction: number;
 };
@@ -59,6 +61,8 @@ export type DistillStudentInput = {
   alpha: number;
   architectureKey: string;
   epochs?: number | null | undefined;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: string | number | null | undefined;
   mode: DistillMode;
   seed?: number;
   tags?: Array<string> | null | undefined;
@@ -69,8 +73,10 @@ export type DistillStudentInput = {
 
 export type EvaluateEnsembleInput = {
   checkpointIds?: Array<string | number> | null | undefined;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: string | number | null | undefined;
   name: string;
-  /** Fusion rules, e.g. mean, borda, plurality, median, geometric. */
+  /** Fusion rules by name: mean, weighted-mean, geometric-mean, product, max, median, stacking, plurality, borda, dowdall, symmetric-borda, copeland, simpson, baldwin, nanson, bucklin, stv, condorcet. */
   rules: Array<string>;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: Array<string | number> | null | undefined;
@@ -214,6 +220,8 @@ export type TemperatureMode = 'AS_ORIGINAL' | 'HINTON';
 export type TrainBaselineInput = {
   architectureKey: string;
   epochs?: number | null | undefined;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: string | number | null | undefined;
   seed?: number;
   splitId: string | number;
   tags?: Array<string> | null | undefined;
@@ -224,6 +232,8 @@ export type TrainTeachersInput = {
   /** Snapshot/FGE cycles per run (1 for INDEPENDENT). */
   cycles?: number;
   epochs?: number | null | undefined;
+  /** Experiment to file the run(s) under (same project); results pages filter by it. */
+  experimentId?: string | number | null | undefined;
   origin?: TeacherOrigin;
   /** …or one teacher per seed on the whole training split. */
   seeds?: Array<number> | null | undefined;
