@@ -13,6 +13,8 @@ export interface CheckpointInput {
   bytes: Uint8Array;
   metrics?: Record<string, number>;
   teacherId?: string | null;
+  /** Snapshot/FGE cycle index (0-based). */
+  cycle?: number;
   kind?: 'EPOCH' | 'BEST' | 'FINAL' | 'SNAPSHOT' | 'FGE';
 }
 

@@ -82,6 +82,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
         metrics: input.metrics ?? {},
         artifactId: artifact.id,
         teacherId: input.teacherId ?? null,
+        cycle: input.cycle ?? null,
       };
       const cp = await tx.checkpoint.upsert({
         where: { runId_kind_epoch: { runId: lease.runId, kind, epoch: input.epoch } },

@@ -9,11 +9,33 @@ import {
   buildModel,
   weightsToBytes,
   type LabeledImages,
+  type LrSchedule,
+  type SnapshotCheckpoint,
 } from '@distillery/ml';
+import { badInput } from '@distillery/errors';
 
 import type { JobContext, JobResult } from '../context.ts';
 import type { TrainingData } from './load-data.ts';
-import { storePredictions } from './predictions.ts';
+import { type PredictionInput, storePredictions } from './predictions.ts';
+
+/**
+ * The learning-rate schedule of a cyclic teacher with `cycles` checkpoints in `epochs` epochs (equal
+ * training cost to `cycles` independent teachers of epochs/cycles each): SNAPSHOT = cosine restarts
+ * every epochs/cycles (Huang et al. 2017); FGE = the base rate for the first half, then `cycles`
+ * triangular cycles between the base rate and 1/50 of it (Garipov et al. 2018). Null when INDEPENDENT.
+ */
+export function cycleSchedule(origin: 'INDEPENDENT' | 'SNAPSHOT' | 'FGE', cycles: number, epochs: number, lr: number): LrSchedule | null {
+  if (origin === 'INDEPENDENT') return null;
+  if (origin === 'SNAPSHOT') {
+    // Checkpoints are keyed by epoch: a cycle shorter than an epoch would overwrite its predecessor.
+    if (epochs < cycles) throw badInput('epochs', epochs, `a SNAPSHOT teacher needs at least one epoch per cycle (${cycles})`);
+    return { kind: 'snapshot', cycleEpochs: epochs / cycles, minFactor: 0.004 };
+  }
+  const startEpoch = Math.floor(epochs / 2);
+  const cycleEpochs = (epochs - startEpoch) / cycles;
+  if (cycleEpochs < 1) throw badInput('epochs', epochs, `an FGE teacher needs epochs ≥ 2 × cycles (${cycles})`);
+  return { kind: 'fge', startEpoch, cycleEpochs, lrHigh: lr, lrLow: lr / 50 };
+}
 
 /** What to train. */
 export interface TrainRunArgs {
@@ -23,6 +45,9 @@ export interface TrainRunArgs {
   splitId: string;
   teacherId: string | null;
   data: TrainingData;
+  /** SNAPSHOT/FGE: one run yields `cycles` checkpoints, each stored with its predictions. */
+  origin?: 'INDEPENDENT' | 'SNAPSHOT' | 'FGE';
+  cycles?: number;
 }
 
 function score(
@@ -47,11 +72,41 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
   const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
   const stepEvery = Math.max(1, Math.floor(stepsPerEpoch / 50));
   const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
+  const epochs = args.epochs ?? built.trainingParams.epochs;
+  const schedule = cycleSchedule(args.origin ?? 'INDEPENDENT', args.cycles ?? 1, epochs, built.trainingParams.learningRate);
+  const classes = built.options.numClasses;
   const result = await trainModel(built, {
+    ...(schedule
+      ? {
+          schedule,
+          // A cyclic run keeps every cycle: no early stop, no restore-best.
+          patience: 0,
+          snapshotPredict: { test: data.test, ...(data.val.count > 0 ? { val: data.val } : {}) },
+          onSnapshot: async (snap: SnapshotCheckpoint) => {
+            const saved = await ctx.saveCheckpoint({
+              kind: args.origin === 'FGE' ? 'FGE' : 'SNAPSHOT',
+              epoch: snap.epoch,
+              step: snap.globalStep,
+              cycle: snap.index,
+              bytes: snap.weights,
+              teacherId: args.teacherId,
+            });
+            const rows: PredictionInput[] = [];
+            for (const [role, set] of [['TEST', data.test], ['VAL', data.val]] as const) {
+              const probs = role === 'TEST' ? snap.predictions.test : snap.predictions.val;
+              if (!probs) continue;
+              const { accuracy } = scorePredictions(probs, set.labels, classes);
+              rows.push({ splitId: args.splitId, splitRole: role, probs, samples: set.count, classes, accuracy });
+              ctx.log(`snapshot/${role.toLowerCase()}_accuracy`, snap.index, accuracy);
+            }
+            await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));
+          },
+        }
+      : {}),
     train: data.train,
     ...(data.val.count > 0 ? { val: data.val } : {}),
     seed: args.seed,
-    ...(args.epochs ? { epochs: args.epochs } : {}),
+    epochs,
     stepsPerEpoch,
     stepEvery,
     signal: ctx.signal,
@@ -87,7 +142,6 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     teacherId: args.teacherId,
     metrics: { test_accuracy: test.accuracy, test_loss: test.loss },
   });
-  const classes = built.options.numClasses;
   await ctx.fenced((tx) =>
     storePredictions(tx, ctx.lease.runId, saved.checkpointId, [
       {

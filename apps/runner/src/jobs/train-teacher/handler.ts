@@ -14,5 +14,7 @@ export const handle: JobHandler<JobPayload<'train-teacher'>> = async (ctx, p) =>
     splitId: p.splitId,
     teacherId: p.teacherId,
     data,
+    origin: p.origin,
+    cycles: p.cycles,
   });
 };
