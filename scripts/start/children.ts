@@ -8,19 +8,20 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Spawn `cmd args` with prefixed output; `onExit` fires if it dies on its own. */
+/** Spawn `cmd args`; each output line goes to `write`, by default to stdout prefixed with the name. */
 export function spawnChild(
   name: string,
   cmd: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
+  write: (line: string) => void = (line) => process.stdout.write(`[${name}] ${line}\n`),
 ): Child {
   // detached: the child leads its own process group, so a stop reaches grandchildren (next, tsx) too.
   const proc = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   for (const stream of [proc.stdout, proc.stderr]) {
     if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+    createInterface({ input: stream }).on('line', write);
   }
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return { name, proc, exited };

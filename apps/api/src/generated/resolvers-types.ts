@@ -319,6 +319,8 @@ export type EvaluateEnsembleInput = {
   name: Scalars['String']['input'];
   /** Fusion rules by name: mean, weighted-mean, geometric-mean, product, max, median, stacking, plurality, borda, dowdall, symmetric-borda, copeland, simpson, baldwin, nanson, bucklin, stv, condorcet. */
   rules: Array<Scalars['String']['input']>;
+  /** Tags of the evaluation run. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   weights?: InputMaybe<Array<Scalars['Float']['input']>>;

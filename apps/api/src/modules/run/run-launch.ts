@@ -103,6 +103,7 @@ const ensembleSchema = z.object({
   checkpointIds: z.array(z.uuid()).max(1000).nullish(),
   rules: fusionRules,
   weights: z.array(z.number().min(0).max(1e6)).nullish(),
+  tags,
   experimentId,
 });
 
@@ -130,7 +131,7 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   const byId = new Map(teachers.map((t) => [t.id, t]));
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(ctx, { operation: 'evaluateEnsemble', targetType: 'Ensemble', args: input, projectId }, async (tx, scope) => {
-    const run = await tx.run.create({ data: { projectId, kind: 'ENSEMBLE_EVAL', name: `ensemble ${input.name}`, params: { rules: input.rules, members: n }, datasetId, splitId, createdById: ctx.actor.userId, experimentId: expId } });
+    const run = await tx.run.create({ data: { projectId, kind: 'ENSEMBLE_EVAL', name: `ensemble ${input.name}`, params: { rules: input.rules, members: n }, tags: input.tags ?? [], datasetId, splitId, createdById: ctx.actor.userId, experimentId: expId } });
     const ensemble = await tx.ensemble.create({ data: { projectId, datasetId, splitId, runId: run.id, name: input.name, rules: input.rules } });
     await tx.ensembleMember.createMany({
       data: teacherIds.map((teacherId, position) => ({ ensembleId: ensemble.id, position, teacherId, checkpointId: checkpointIds[position] ?? null, weight: input.weights?.[position] ?? null })),

@@ -78,6 +78,8 @@ export type EvaluateEnsembleInput = {
   name: string;
   /** Fusion rules by name: mean, weighted-mean, geometric-mean, product, max, median, stacking, plurality, borda, dowdall, symmetric-borda, copeland, simpson, baldwin, nanson, bucklin, stv, condorcet. */
   rules: Array<string>;
+  /** Tags of the evaluation run. */
+  tags?: Array<string> | null | undefined;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: Array<string | number> | null | undefined;
   weights?: Array<number> | null | undefined;

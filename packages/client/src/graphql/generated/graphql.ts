@@ -29,6 +29,14 @@ export type CreateApiTokenInput = {
   projectId?: string | number | null | undefined;
 };
 
+/** A named experiment that scripts file runs under one by one (launchExperiment creates its own). */
+export type CreateExperimentInput = {
+  name: string;
+  /** Free-form description of the plan (configuration, budget), stored as given. */
+  plan?: unknown;
+  projectId: string | number;
+};
+
 export type CreateProjectInput = {
   description?: string | null | undefined;
   name: string;
@@ -85,6 +93,8 @@ export type EvaluateEnsembleInput = {
   name: string;
   /** Fusion rules by name: mean, weighted-mean, geometric-mean, product, max, median, stacking, plurality, borda, dowdall, symmetric-borda, copeland, simpson, baldwin, nanson, bucklin, stv, condorcet. */
   rules: Array<string>;
+  /** Tags of the evaluation run. */
+  tags?: Array<string> | null | undefined;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: Array<string | number> | null | undefined;
   weights?: Array<number> | null | undefined;
@@ -633,6 +643,14 @@ export type LogMetricsMutationVariables = Exact<{
 
 export type LogMetricsMutation = { logMetrics: { accepted: number; maxStep: number | null } };
 
+export type CreateExperimentMutationVariables = Exact<{
+  input: CreateExperimentInput;
+}>;
+
+export type CreateExperimentMutation = {
+  createExperiment: { id: string; name: string; plan: unknown; projectId: string };
+};
+
 export type DatasetsQueryVariables = Exact<{
   projectId: string | number;
 }>;
@@ -809,6 +827,17 @@ export type ProjectQuery = {
   } | null;
 };
 
+export type ProjectExperimentsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProjectExperimentsQuery = {
+  project: {
+    id: string;
+    experiments: Array<{ id: string; name: string; plan: unknown; createdAt: string }>;
+  } | null;
+};
+
 export type ResultsTableQueryVariables = Exact<{
   projectId: string | number;
   metric: string;
@@ -919,6 +948,61 @@ export type EnsembleQuery = {
       nll: number | null;
       ece: number | null;
     }>;
+  } | null;
+};
+
+export type EnsembleReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type EnsembleReportQuery = {
+  ensemble: {
+    id: string;
+    name: string;
+    runId: string | null;
+    rules: Array<string>;
+    members: Array<{
+      position: number;
+      checkpointId: string | null;
+      teacher: { id: string; fraction: number; origin: TeacherOrigin; runId: string } | null;
+    }>;
+    results: Array<{
+      rule: string;
+      splitRole: SplitRole;
+      accuracy: number;
+      nll: number | null;
+      ece: number | null;
+    }>;
+    diversity: {
+      memberLabels: Array<string>;
+      entropy: number | null;
+      kohaviWolpert: number | null;
+      interraterKappa: number | null;
+      oracleAccuracy: number | null;
+      measures: Array<{ measure: string; values: Array<Array<number | null>> }>;
+    } | null;
+  } | null;
+};
+
+export type TeacherCheckpointsQueryVariables = Exact<{
+  runId: string | number;
+}>;
+
+export type TeacherCheckpointsQuery = {
+  run: {
+    id: string;
+    seed: number;
+    teacher: {
+      id: string;
+      origin: TeacherOrigin;
+      checkpoints: Array<{
+        id: string;
+        kind: CheckpointKind;
+        cycle: number | null;
+        epoch: number;
+        metrics: unknown;
+      }>;
+    } | null;
   } | null;
 };
 
@@ -1074,6 +1158,17 @@ export type RunPredictionsQuery = {
       accuracy: number | null;
       probsBase64: string;
     }>;
+  } | null;
+};
+
+export type ExperimentProgressQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ExperimentProgressQuery = {
+  experiment: {
+    id: string;
+    runs: Array<{ id: string; status: RunStatus; tags: Array<string>; failureReason: string | null }>;
   } | null;
 };
 
@@ -2236,6 +2331,51 @@ export const LogMetricsDocument = {
     },
   ],
 } as unknown as DocumentNode<LogMetricsMutation, LogMetricsMutationVariables>;
+export const CreateExperimentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateExperiment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateExperimentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createExperiment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'plan' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'projectId' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateExperimentMutation, CreateExperimentMutationVariables>;
 export const DatasetsDocument = {
   kind: 'Document',
   definitions: [
@@ -2732,6 +2872,58 @@ export const ProjectDocument = {
     },
   ],
 } as unknown as DocumentNode<ProjectQuery, ProjectQueryVariables>;
+export const ProjectExperimentsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ProjectExperiments' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'project' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'experiments' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'plan' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectExperimentsQuery, ProjectExperimentsQueryVariables>;
 export const ResultsTableDocument = {
   kind: 'Document',
   definitions: [
@@ -3093,6 +3285,176 @@ export const EnsembleDocument = {
     },
   ],
 } as unknown as DocumentNode<EnsembleQuery, EnsembleQueryVariables>;
+export const EnsembleReportDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'EnsembleReport' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ensemble' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'runId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rules' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'members' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'checkpointId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'teacher' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'fraction' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'origin' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'runId' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'results' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'rule' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'splitRole' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'accuracy' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'nll' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ece' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'diversity' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'memberLabels' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entropy' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kohaviWolpert' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'interraterKappa' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'oracleAccuracy' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'measures' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'values' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EnsembleReportQuery, EnsembleReportQueryVariables>;
+export const TeacherCheckpointsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TeacherCheckpoints' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'runId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'run' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'runId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'seed' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'teacher' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'origin' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'checkpoints' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'cycle' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'epoch' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'metrics' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TeacherCheckpointsQuery, TeacherCheckpointsQueryVariables>;
 export const RunsDocument = {
   kind: 'Document',
   definitions: [
@@ -3598,6 +3960,58 @@ export const RunPredictionsDocument = {
     },
   ],
 } as unknown as DocumentNode<RunPredictionsQuery, RunPredictionsQueryVariables>;
+export const ExperimentProgressDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ExperimentProgress' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'experiment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'runs' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ExperimentProgressQuery, ExperimentProgressQueryVariables>;
 export const RunUpdatedDocument = {
   kind: 'Document',
   definitions: [

@@ -1,0 +1,108 @@
+// `npm run reproduce`: run the method's experiments through the product (CLI + GraphQL → runner →
+// database) and regenerate docs/results.md and its figures from what the API returns.
+//   npm run reproduce                       the published configuration (hours on 2 cores)
+//   npm run reproduce -- --config tiny      the CI pipeline check (minutes)
+//   npm run reproduce -- --report-only      rebuild the report from the newest runs in the database
+// DISTILLERY_API_URL points it at a running product instead of starting an API and a runner here.
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+
+import { DatasetsDocument, DistilleryClient, getProject, SignInDocument, TeacherCheckpointsDocument } from '@distillery/client';
+import { z } from 'zod';
+
+import { CONFIGS, type DatasetPlan, type ReproConfig } from './reproduce/config.ts';
+import { submitDataset, submitSnapshotEnsembles, type Submitted } from './reproduce/plan.ts';
+import { findExperiments, writeReport } from './reproduce/report.ts';
+import { openStack, ROOT } from './reproduce/stack.ts';
+import { waitForRuns } from './reproduce/wait.ts';
+
+const say = (line: string) => process.stderr.write(`reproduce: ${line}\n`);
+
+const envSchema = z.object({
+  DISTILLERY_API_URL: z.url().optional(),
+  REPRODUCE_API_PORT: z.coerce.number().int().min(1).max(65535).default(4100),
+  REPRODUCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+});
+
+/** Register the dataset through the CLI (it hashes the bytes here) unless the project has it. */
+async function ensureDataset(client: DistilleryClient, apiUrl: string, token: string, projectId: string, plan: DatasetPlan): Promise<string> {
+  const { datasets } = await client.request(DatasetsDocument, { projectId });
+  const existing = datasets.find((d) => d.name === plan.source);
+  if (existing) return existing.id;
+  const cli = join(ROOT, 'packages', 'cli', 'bin', 'distillery.mjs');
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'datasets', 'import', plan.source, '--quiet'], {
+    env: { ...process.env, DISTILLERY_API_URL: apiUrl, DISTILLERY_TOKEN: token, DISTILLERY_PROJECT: projectId },
+    maxBuffer: 1 << 20,
+  });
+  return stdout.trim();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', default: 'full' },
+      'report-only': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'docs' },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const config: ReproConfig | undefined = CONFIGS[values.config as ReproConfig['name']];
+  if (!config) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}, got ${values.config}`);
+  const env = envSchema.parse(process.env);
+  const outDir = resolve(ROOT, values.out);
+  const t0 = Date.now();
+  const stack = await openStack({
+    apiUrl: env.DISTILLERY_API_URL,
+    apiPort: env.REPRODUCE_API_PORT,
+    concurrency: env.REPRODUCE_CONCURRENCY,
+    log: say,
+    ...(values.verbose ? { childLog: (line: string) => process.stderr.write(`  ${line}\n`) } : {}),
+  });
+  const stop = () => void stack.stop().then(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const anon = new DistilleryClient({ url: stack.apiUrl });
+    const { signIn } = await anon.request(SignInDocument, { email: stack.email, password: stack.password });
+    const client = new DistilleryClient({ url: stack.apiUrl, token: signIn.token, timeoutMs: 120_000 });
+    const project = await getProject(client, 'demo');
+    let experimentIds: string[];
+    if (values['report-only']) {
+      experimentIds = (await findExperiments(client, project.id, config.name)).map((e) => e.id);
+      if (experimentIds.length === 0) throw new Error(`no [${config.name}] experiments in the demo project; run without --report-only first`);
+    } else {
+      const submitted: Submitted[] = [];
+      for (const plan of config.datasets) {
+        const datasetId = await ensureDataset(client, stack.apiUrl, signIn.token, project.id, plan);
+        submitted.push(await submitDataset(client, config, plan, { projectId: project.id, datasetId }, say));
+      }
+      const ids = () => submitted.flatMap((s) => Object.values(s.experiments));
+      say(`submitted ${ids().length} experiments to ${stack.description}; waiting for the runner (Ctrl-C stops; runs stay queued)`);
+      const pending = new Set(submitted.filter((s) => s.snapshotRunIds.length > 0));
+      await waitForRuns(client, ids, say, async (p) => {
+        for (const s of [...pending]) {
+          if (!s.snapshotRunIds.every((id) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(p.statusOf.get(id) ?? ''))) continue;
+          pending.delete(s);
+          await submitSnapshotEnsembles(client, s, async (runId) => {
+            const { run } = await client.request(TeacherCheckpointsDocument, { runId });
+            const cps = (run?.teacher?.checkpoints ?? []).filter((c) => c.kind === 'SNAPSHOT' || c.kind === 'FGE').sort((a, b) => (a.cycle ?? 0) - (b.cycle ?? 0));
+            return { origin: run?.teacher?.origin ?? 'SNAPSHOT', seed: run?.seed ?? 0, checkpointIds: cps.map((c) => c.id) };
+          });
+        }
+      });
+      experimentIds = ids();
+    }
+    const report = await writeReport(client, { projectId: project.id, experimentIds, config, outDir, minutes: (Date.now() - t0) / 60_000 });
+    say(`wrote ${report.files.length} files to ${outDir} (${report.runs} runs, ${report.failed} failed) in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
+    await client.close();
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  say((e as Error).message);
+  process.exit(1);
+});
