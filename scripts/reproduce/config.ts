@@ -113,7 +113,7 @@ const fashionFull: DatasetPlan = {
   reproducibility: false,
 };
 
-/** CI: every kind of run once or twice, on 2 % of MNIST, one epoch each. */
+/** CI: every kind of run once or twice, on 2 % of MNIST, one or two epochs each. */
 const tiny: ReproConfig = {
   name: 'tiny',
   datasets: [
@@ -123,7 +123,7 @@ const tiny: ReproConfig = {
       useFraction: 0.02,
       valFraction: 0.2,
       splitSeed: 1,
-      teachers: [{ arch: 'test', epochs: 1, fractions: [0.6, 1], perFraction: 3 }],
+      teachers: [{ arch: 'test', epochs: 2, fractions: [0.6, 1], perFraction: 3 }],
       students: {
         arch: 'test', epochs: 1, modes: ['OUTPUT_AVG', 'MIMIC_ALL'], alphas: [0, 0.5], repetitions: 2, teacherCounts: [2, 3], fractions: [1],
         extraModesAtFull: ['SUPERNET'], hintonTemperature: 4, baselines: 2,

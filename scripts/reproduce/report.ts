@@ -1,11 +1,18 @@
-// docs/results.md and its figures, generated from the API's answers.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// docs/results.md and its figures, generated from the API's answers about the reproduction's runs.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import type { DistilleryClient } from '@distillery/client';
 
-import { loadExperiment } from './collect.ts';
-import type { ReproConfig } from './config.ts';
+import { num, ok, stat } from './analysis.ts';
+import { loadExperiment, resultsTable, type ExperimentData } from './collect.ts';
+import type { DatasetPlan, ReproConfig } from './config.ts';
+import { gridSection, type Finding } from './grid-section.ts';
+import { table, verdict } from './markdown.ts';
+import type { Study } from './plan.ts';
+import { reproducibility } from './repro-check.ts';
+import { hintonSection, reproSection, resnetSection, sizeSection, snapshotSection, type Section } from './study-sections.ts';
 
 export { findExperiments } from './collect.ts';
 
@@ -18,13 +25,125 @@ export interface ReportInput {
   minutes: number;
 }
 
-/** Write the report; returns the files written and run counts. */
-export async function writeReport(client: DistilleryClient, input: ReportInput): Promise<{ files: string[]; runs: number; failed: number }> {
-  const exps = [];
+/** What was written. */
+export interface ReportOutput {
+  files: string[];
+  runs: number;
+  failed: number;
+  findings: Finding[];
+}
+
+const slugOf = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/** Write results.md and figures/ under outDir; returns the files written, run counts and findings. */
+export async function writeReport(client: DistilleryClient, input: ReportInput): Promise<ReportOutput> {
+  const exps: ExperimentData[] = [];
   for (const id of input.experimentIds) exps.push(await loadExperiment(client, id));
-  mkdirSync(input.outDir, { recursive: true });
-  const f = join(input.outDir, 'raw.json');
-  writeFileSync(f, JSON.stringify(exps, (_k, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v), 1));
-  const runs = exps.flatMap((e) => e.runs);
-  return { files: [f], runs: runs.length, failed: runs.filter((r) => r.status === 'FAILED').length };
+  rmSync(join(input.outDir, 'figures'), { recursive: true, force: true });
+  mkdirSync(join(input.outDir, 'figures'), { recursive: true });
+  const byDataset = new Map<string, { plan: DatasetPlan; studies: Map<Study, ExperimentData> }>();
+  for (const e of exps) {
+    const plan = e.plan.dataset as DatasetPlan;
+    const entry = byDataset.get(plan.label) ?? { plan, studies: new Map() };
+    entry.studies.set(e.plan.study as Study, e);
+    byDataset.set(plan.label, entry);
+  }
+  const allRuns = exps.flatMap((e) => e.runs);
+  const failed = allRuns.filter((r) => r.status !== 'SUCCEEDED');
+  const files: string[] = [];
+  const findings: { dataset: string; f: Finding }[] = [];
+  const body: string[] = [];
+
+  for (const [label, { plan, studies }] of byDataset) {
+    const slug = slugOf(label);
+    body.push(`## ${label}`, '');
+    const add = (s: Section) => {
+      body.push(s.markdown, '');
+      files.push(...s.files);
+      findings.push(...s.findings.map((f) => ({ dataset: label, f })));
+    };
+    const grid = studies.get('grid');
+    if (grid) {
+      const apiCells = await resultsTable(client, input.projectId, grid.id, ['TEACHER_COUNT', 'FRACTION', 'MODE'], ['STUDENT']);
+      add(await gridSection({ label, slug, runs: grid.runs, apiCells, outDir: input.outDir, experimentName: grid.name }));
+    }
+    const resnet = studies.get('resnet');
+    if (resnet) add(resnetSection(label, resnet.runs));
+    const size = studies.get('size');
+    if (size) add(await sizeSection(label, slug, size.runs, input.outDir));
+    const snap = studies.get('snapshot');
+    if (snap && plan.snapshot) add(snapshotSection(label, snap.runs, plan.snapshot, plan.teachers[0]?.epochs ?? Number.NaN));
+    const hinton = studies.get('hinton');
+    if (hinton && grid) add(hintonSection(label, hinton.runs, grid.runs));
+    const repro = studies.get('repro');
+    if (repro && grid) add(reproSection(label, await reproducibility(client, repro.runs, grid.runs)));
+  }
+
+  const head = header(input, byDataset, allRuns.length, failed.length);
+  const summary = [
+    '## Findings at a glance',
+    '',
+    'Each line is one of the method\'s claims (the thesis, mtkd-method.md §5, or the Voting README), checked against the runs below; "held" is computed from the numbers, not written by hand.',
+    '',
+    table(['dataset', 'claim', 'here', 'numbers'], findings.map(({ dataset, f }) => [dataset, f.claim, f.held === null ? 'not measured' : verdict(f.held), f.evidence])),
+    '',
+  ];
+  const failures = failed.length
+    ? ['## Runs that did not succeed', '', table(['run', 'status', 'reason'], failed.map((r) => [r.name, r.status, (r.failureReason ?? '').replace(/\|/g, '/').slice(0, 200)])), '']
+    : [];
+  const file = join(input.outDir, 'results.md');
+  writeFileSync(file, [...head, ...summary, ...body, ...failures, ...timing(exps)].join('\n'));
+  return { files: [file, ...files], runs: allRuns.length, failed: failed.length, findings: findings.map((x) => x.f) };
+}
+
+function header(input: ReportInput, byDataset: Map<string, { plan: DatasetPlan; studies: Map<Study, ExperimentData> }>, runs: number, failed: number): string[] {
+  const cpu = cpus();
+  const rows = [...byDataset].map(([label, { plan, studies }]) => {
+    const grid = studies.get('grid');
+    const base = ok(grid?.runs ?? [], 'baseline')[0];
+    const t = plan.teachers.map((x) => `${x.arch} × ${x.perFraction} per p ∈ {${x.fractions.join(', ')}}, ${x.epochs} epoch(s)`).join('; ');
+    const s = plan.students ? `${plan.students.arch}, ${plan.students.epochs} epoch(s), ${plan.students.modes.map((m) => m.toLowerCase()).join('/')}${plan.students.extraModesAtFull.length ? ` (+ ${plan.students.extraModesAtFull.map((m) => m.toLowerCase()).join(', ')} at p = 1)` : ''}, N ∈ {${plan.students.teacherCounts.join(', ')}}, α ∈ {${plan.students.alphas.join(', ')}} over ${plan.students.repetitions} repetitions` : '–';
+    return [label, `${(100 * plan.useFraction).toFixed(0)} % of the training set: ${base ? num(base, 'train_samples') : '?'} train / ${Math.round(plan.valFraction * 100)} % val; the 10,000 test images`, t, s];
+  });
+  return [
+    '# Reproducing multi-teacher knowledge distillation with Distillery',
+    '',
+    `_Generated by \`npm run reproduce -- --config ${input.config.name}\` from ${runs} runs (${failed} did not succeed) read back through the GraphQL API. Do not edit by hand: rerun the command. Budget used: ${input.minutes.toFixed(0)} min wall-clock on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, no GPU (the runner picks tfjs-node-gpu, tfjs-node, wasm, cpu in that order)._`,
+    '',
+    '## How to regenerate',
+    '',
+    '```sh',
+    'rm -rf .data                           # or point DATABASE_URL at an empty database',
+    `npm run reproduce                      # runs everything, then writes docs/results.md + docs/figures/`,
+    'npm run reproduce -- --report-only     # rebuild the report from the newest runs',
+    'npm start                              # the dashboard shows the same runs (project "demo")',
+    '```',
+    '',
+    'The runs live in the seeded `demo` project, one Experiment per study; the dashboard\'s Results page filtered on an experiment shows the same cells as the tables below.',
+    '',
+    '## Budget',
+    '',
+    'The thesis trained ResNet50V2 for up to 300 epochs on CIFAR-10; this machine has 2 CPU cores, so every model here is small and trains for one or two epochs on a fixed share of the data. The orderings between modes, rules and sizes are the object of comparison, not the absolute accuracies.',
+    '',
+    table(['dataset', 'data', 'teachers', 'students'], rows),
+    '',
+  ];
+}
+
+function timing(exps: ExperimentData[]): string[] {
+  const kinds = new Map<string, number[]>();
+  for (const r of exps.flatMap((e) => e.runs)) {
+    if (r.seconds === null) continue;
+    const k = `${r.kind.toLowerCase()} (${String(r.params.architectureKey ?? r.summary.architecture ?? '–')})`;
+    kinds.set(k, [...(kinds.get(k) ?? []), r.seconds]);
+  }
+  const total = [...kinds.values()].flat().reduce((a, b) => a + b, 0);
+  return [
+    '## Where the time went',
+    '',
+    `Run durations from the runner's start/finish timestamps (start-up included); ${(total / 60).toFixed(0)} job-minutes in total.`,
+    '',
+    table(['kind', 'runs', 'mean s', 'total min'], [...kinds].sort().map(([k, xs]) => [k, String(xs.length), (stat(xs)?.mean ?? 0).toFixed(1), (xs.reduce((a, b) => a + b, 0) / 60).toFixed(1)])),
+    '',
+  ];
 }

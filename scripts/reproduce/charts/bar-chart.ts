@@ -61,12 +61,12 @@ export async function renderBarChart(spec: BarChartSpec, file: string): Promise<
   const option: EChartsOption = {
     ...baseOption(spec.title),
     legend: { ...LEGEND, data: spec.series.map((s) => s.name) },
-    grid: { left: 80, right: 36, top: 56, bottom: 80 },
+    grid: { left: 80, right: 36, top: 56, bottom: spec.categories.length > 8 ? 130 : 80 },
     xAxis: {
       type: 'category',
       data: spec.categories,
       axisTick: { alignWithLabel: false },
-      axisLabel: { interval: 0 },
+      axisLabel: { interval: 0, rotate: spec.categories.length > 8 ? 30 : 0 },
     },
     yAxis: {
       type: 'value',

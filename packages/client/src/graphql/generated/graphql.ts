@@ -995,6 +995,7 @@ export type TeacherCheckpointsQuery = {
     teacher: {
       id: string;
       origin: TeacherOrigin;
+      subsetId: string | null;
       checkpoints: Array<{
         id: string;
         kind: CheckpointKind;
@@ -3430,6 +3431,7 @@ export const TeacherCheckpointsDocument = {
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'origin' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'subsetId' } },
                       {
                         kind: 'Field',
                         name: { kind: 'Name', value: 'checkpoints' },
