@@ -53,6 +53,17 @@ describe('npm run reproduce -- --config tiny', () => {
     ]);
   });
 
+  it('keeps one checkpoint with test predictions per snapshot/FGE cycle and fuses them', async () => {
+    const cps = await db.pool.query<{ kind: string; n: string; preds: string }>(`
+      SELECT c.kind, count(DISTINCT c.id) AS n, count(p.id) AS preds FROM "Checkpoint" c
+      LEFT JOIN "Prediction" p ON p."checkpointId" = c.id AND p."splitRole" = 'TEST'
+      WHERE c.kind IN ('SNAPSHOT', 'FGE') GROUP BY c.kind ORDER BY c.kind::text`);
+    expect(cps.rows.map((r) => [r.kind, Number(r.n), Number(r.preds)])).toEqual([['FGE', 2, 2], ['SNAPSHOT', 2, 2]]);
+    const fused = await db.pool.query<{ tags: string[] }>(`SELECT tags FROM "Run" WHERE kind = 'ENSEMBLE_EVAL' AND 'study:snapshot' = ANY(tags) AND status = 'SUCCEEDED'`);
+    const origins = fused.rows.map((r) => r.tags.find((t) => t.startsWith('origin:'))).sort();
+    expect(new Set(origins)).toEqual(new Set(['origin:FGE', 'origin:INDEPENDENT', 'origin:SNAPSHOT']));
+  });
+
   it('puts the stored students into the N × p × mode tables, α pooled', async () => {
     const md = readFileSync(join(out, 'results.md'), 'utf8');
     for (const heading of ['## Findings at a glance', '### Students, ensembles and baseline', '### Fusion rules', '### Ensemble size', '### Snapshot and FGE', '### Reproducibility']) {
