@@ -65,7 +65,7 @@ export function ensembleOf(ensembles: RunRecord[], student: RunRecord, poolSize:
 }
 
 /** For each (N, p): which mode has the highest mean, and by how much over the runner-up. */
-export function bestModeByCell(cells: Map<string, Stat>, ns: number[], ps: number[], modes: string[]): { n: number; p: number; best: string; margin: number }[] {
+export function bestModeByCell(cells: Map<string, Stat>, ns: number[], ps: number[], modes: string[]): { n: number; p: number; best: string; margin: number; clear: boolean }[] {
   const out = [];
   for (const n of ns) {
     for (const p of ps) {
@@ -74,7 +74,10 @@ export function bestModeByCell(cells: Map<string, Stat>, ns: number[], ps: numbe
         .filter((x): x is { m: string; s: Stat } => x.s !== undefined)
         .sort((a, b) => b.s.mean - a.s.mean);
       if (ranked.length < 2) continue;
-      out.push({ n, p, best: ranked[0]!.m, margin: ranked[0]!.s.mean - ranked[1]!.s.mean });
+      const margin = ranked[0]!.s.mean - ranked[1]!.s.mean;
+      // "clear": the lead exceeds the combined standard error of the two means.
+      const se = Math.hypot(ranked[0]!.s.sem ?? 0, ranked[1]!.s.sem ?? 0);
+      out.push({ n, p, best: ranked[0]!.m, margin, clear: margin > se });
     }
   }
   return out;

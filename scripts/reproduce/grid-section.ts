@@ -62,10 +62,9 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
   const ensAt = (n: number, p: number) => stat(ensembles.filter((e) => tagNum(e, 'N') === n && tagNum(e, 'p') === p).map((e) => num(e, 'mean_test_accuracy')));
   const bestMemberAt = (n: number, p: number) => stat(ensembles.filter((e) => tagNum(e, 'N') === n && tagNum(e, 'p') === p).map((e) => num(e, 'best_member_accuracy')));
   const files: string[] = [];
-  const fig = (name: string) => {
-    const f = join(g.outDir, 'figures', `${g.slug}-${name}.png`);
-    files.push(f);
-    return f;
+  const fig = (name: string) => join(g.outDir, 'figures', `${g.slug}-${name}.png`);
+  const kept = (written: boolean, f: string) => {
+    if (written) files.push(f);
   };
   const md: string[] = [];
   const findings: Finding[] = [];
@@ -97,7 +96,7 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
   findings.push({
     claim: 'mimic_all has the highest mean of output_avg / loss_avg / mimic_all in every (N, p) cell (thesis: 20 of 20 on CIFAR-10)',
     held: best.length ? mimicWins === best.length : null,
-    evidence: `mimic_all is best in ${mimicWins} of ${best.length} cells; winners: ${countBy(best.map((b) => modeLabel(b.best)))}`,
+    evidence: `mimic_all is best in ${mimicWins} of ${best.length} cells (${best.filter((b) => b.best === 'MIMIC_ALL' && b.clear).length} by more than the combined SEM of the top two); winners: ${countBy(best.map((b) => modeLabel(b.best)))}; mean lead of the winner ${pp(stat(best.map((b) => b.margin))?.mean ?? Number.NaN)}`,
   });
   const beat = THESIS_MODES.filter((m) => modes.includes(m)).map((m) => {
     const xs = students.filter((s) => s.params.mode === m).map((s) => num(s, 'test_accuracy'));
@@ -142,6 +141,43 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
     held: widest ? widest.m === 'OUTPUT_AVG' : null,
     evidence: sems.map((s) => `${modeLabel(s.m)} mean SEM ${pct(s.sem)}`).join('; '),
   });
+
+  // Paired comparisons: the same teachers, α and seed, only the mode differs (or the teachers are dropped).
+  const pairKey = (r: RunRecord) => `${tagNum(r, 'p')}|${tagNum(r, 'N')}|${tagNum(r, 'rep')}`;
+  const byMode = new Map(modes.map((m) => [m, new Map(students.filter((s) => s.params.mode === m).map((s) => [pairKey(s), num(s, 'test_accuracy')]))]));
+  const paired = (a: string, b: string) => {
+    const diffs = [...(byMode.get(a) ?? new Map<string, number>())].flatMap(([k, v]) => (byMode.get(b)?.has(k) ? [v - byMode.get(b)!.get(k)!] : []));
+    return { a, b, s: stat(diffs), wins: diffs.filter((d) => d > 0).length, ties: diffs.filter((d) => d === 0).length, maxAbs: Math.max(0, ...diffs.map(Math.abs)), n: diffs.length };
+  };
+  const comparisons = [['MIMIC_ALL', 'OUTPUT_AVG'], ['MIMIC_ALL', 'LOSS_AVG'], ['LOSS_AVG', 'OUTPUT_AVG'], ['SUPERNET', 'OUTPUT_AVG'], ['SUPERNET', 'MIMIC_ALL']]
+    .filter(([a, b]) => modes.includes(a!) && modes.includes(b!))
+    .map(([a, b]) => paired(a!, b!));
+  const baseBySeed = new Map(baselines.map((b) => [Number(b.name.match(/seed=(\d+)/)?.[1] ?? Number.NaN), num(b, 'test_accuracy')]));
+  const vsBase = modes.map((m) => {
+    const diffs = students.filter((s) => s.params.mode === m && baseBySeed.has(tagNum(s, 'rep'))).map((s) => num(s, 'test_accuracy') - baseBySeed.get(tagNum(s, 'rep'))!);
+    return { m, s: stat(diffs), wins: diffs.filter((d) => d > 0).length, n: diffs.length };
+  });
+  md.push(`### Paired comparisons (${g.label})`, '', 'Differences in test accuracy between students that share their teachers, α and seed and differ only in the mode (a − b), and between each student and the baseline trained with the same seed; "mean (SEM), n" in percentage points, with how often a beats b.', '');
+  md.push(table(['a − b', 'difference (pp)', 'a better', 'largest absolute difference (pp)'], [
+    ...comparisons.map((c) => [`${modeLabel(c.a)} − ${modeLabel(c.b)}`, cell(c.s), `${c.wins} of ${c.n}${c.ties ? ` (${c.ties} ties)` : ''}`, (100 * c.maxAbs).toFixed(2)]),
+    ...vsBase.map((v) => [`${modeLabel(v.m)} − baseline (same seed)`, cell(v.s), `${v.wins} of ${v.n}`, '']),
+  ]), '');
+  const same = comparisons.find((c) => c.a === 'LOSS_AVG' && c.b === 'OUTPUT_AVG');
+  if (same && same.n > 0) {
+    findings.push({
+      claim: `loss_avg and output_avg are different methods (thesis: loss_avg ahead of output_avg in ${thesisLossAhead()} of 20 cells)`,
+      held: same.maxAbs > 0.005,
+      evidence: `paired over ${same.n} students they differ by at most ${(100 * same.maxAbs).toFixed(2)} pp (mean ${pp(same.s?.mean ?? 0)}): KL is linear in its target, so (1/N) Σ KL(tᵢ‖s) = KL(t̄‖s) + a constant — the two losses have the same gradient, and seeded runs train the same student. The thesis' gaps between them come from unseeded runs`,
+    });
+  }
+  const mo = comparisons.find((c) => c.a === 'MIMIC_ALL' && c.b === 'OUTPUT_AVG');
+  if (mo?.s) {
+    findings.push({
+      claim: 'mimic_all beats output_avg on the same teachers (paired)',
+      held: mo.s.mean > 0 && mo.wins > mo.n / 2,
+      evidence: `mimic_all − output_avg ${pp(mo.s.mean)} (SEM ${(100 * (mo.s.sem ?? Number.NaN)).toFixed(2)} pp), better in ${mo.wins} of ${mo.n} pairs`,
+    });
+  }
 
   // α (mimic_all), by N over every p.
   const byNAlpha = new Map(ns.map((n) => [n, statMap(alphas, (a) => students.filter((s) => s.params.mode === 'MIMIC_ALL' && tagNum(s, 'N') === n && Number(s.params.alpha) === a).map((s) => num(s, 'test_accuracy')))]));
@@ -190,15 +226,15 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
 
   // Figures.
   const byModeP = new Map(modes.map((m) => [m, statMap(ps, (p) => students.filter((s) => s.params.mode === m && tagNum(s, 'p') === p).map((s) => num(s, 'test_accuracy')))]));
-  await plotVsP(fig('accuracy-vs-p'), `${g.label}: student accuracy vs teacher fraction p (N pooled)`, byModeP, baseline, ps);
+  kept(await plotVsP(fig('accuracy-vs-p'), `${g.label}: student accuracy vs teacher fraction p (N pooled)`, byModeP, baseline, ps), fig('accuracy-vs-p'));
   const ensByN = statMap(ns, (n) => ensembles.filter((e) => tagNum(e, 'N') === n).map((e) => num(e, 'mean_test_accuracy')));
-  await plotVsN(fig('accuracy-vs-n'), `${g.label}: accuracy vs number of teachers (p pooled)`, cells, ensByN, ns, ps, modes);
-  await plotVsAlpha(fig('accuracy-vs-alpha'), `${g.label}: mimic_all accuracy vs α (p pooled)`, byNAlpha, alphas);
-  await plotFusion(fig('fusion-rules'), `${g.label}: fusion rules by ensemble size`, overall.map((o) => o.r), ensNs, ruleStat);
+  kept(await plotVsN(fig('accuracy-vs-n'), `${g.label}: accuracy vs number of teachers (p pooled)`, cells, ensByN, ns, ps, modes), fig('accuracy-vs-n'));
+  kept(await plotVsAlpha(fig('accuracy-vs-alpha'), `${g.label}: mimic_all accuracy vs α (p pooled)`, byNAlpha, alphas), fig('accuracy-vs-alpha'));
+  kept(await plotFusion(fig('fusion-rules'), `${g.label}: fusion rules by ensemble size`, overall.map((o) => o.r), ensNs, ruleStat), fig('fusion-rules'));
   const widestEns = ensembles.filter((e) => tagNum(e, 'N') === Math.max(...ensNs) && tagNum(e, 'p') === Math.max(...ps)).map(diversityOf).find((d) => d);
   if (widestEns?.measures.disagreement) {
     const labels = widestEns.memberLabels.map((l, i) => `T${i + 1} ${shortLabel(l)}`);
-    await plotDiversity(fig('diversity'), `${g.label}: pairwise disagreement of the ${labels.length} teachers at p = ${Math.max(...ps)}`, labels, widestEns.measures.disagreement);
+    kept(await plotDiversity(fig('diversity'), `${g.label}: pairwise disagreement of the ${labels.length} teachers at p = ${Math.max(...ps)}`, labels, widestEns.measures.disagreement), fig('diversity'));
   }
   md.push(`#### Figures (${g.label})`, '', ...files.map((f) => `![${f.split('/').pop()}](figures/${f.split('/').pop()})`), '');
 
@@ -208,6 +244,11 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
     md.push(`**${n} teachers (thesis)**`, '', table(['p', 'output_avg', 'loss_avg', 'mimic_all'], THESIS_CIFAR10[n]!.map(([p, a, b, c]) => [String(p), ...[a, b, c].map((x) => `${x.mean.toFixed(2)} (${x.sem.toFixed(2)}), ${x.n}`)])), '');
   }
   return { markdown: md.join('\n'), files, findings };
+}
+
+/** Cells of the thesis tables where loss_avg's mean is above output_avg's. */
+function thesisLossAhead(): number {
+  return Object.values(THESIS_CIFAR10).flat().filter(([, out, loss]) => loss.mean > out.mean).length;
 }
 
 function order(mode: string): number {

@@ -48,13 +48,16 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
     entry.studies.set(e.plan.study as Study, e);
     byDataset.set(plan.label, entry);
   }
+  // Datasets in the configuration's order.
+  const rank = (label: string) => input.config.datasets.findIndex((d) => d.label === label);
+  const ordered = new Map([...byDataset].sort((a, b) => rank(a[0]) - rank(b[0])));
   const allRuns = exps.flatMap((e) => e.runs);
   const failed = allRuns.filter((r) => r.status !== 'SUCCEEDED');
   const files: string[] = [];
   const findings: { dataset: string; f: Finding }[] = [];
   const body: string[] = [];
 
-  for (const [label, { plan, studies }] of byDataset) {
+  for (const [label, { plan, studies }] of ordered) {
     const slug = slugOf(label);
     body.push(`## ${label}`, '');
     const add = (s: Section) => {
@@ -79,7 +82,7 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
     if (repro && grid) add(reproSection(label, await reproducibility(client, repro.runs, grid.runs)));
   }
 
-  const head = header(input, byDataset, allRuns.length, failed.length);
+  const head = header(input, ordered, allRuns.length, failed.length);
   const summary = [
     '## Findings at a glance',
     '',

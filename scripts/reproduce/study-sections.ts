@@ -26,7 +26,7 @@ export async function sizeSection(label: string, slug: string, runs: RunRecord[]
   const rules = [...new Set(ens.flatMap((e) => [...ruleAccuracies(e).keys()]))];
   const byRule = new Map(rules.map((r) => [r, statMap(sizes, (s) => ens.filter((e) => tagNum(e, 'N') === s).map((e) => ruleAccuracies(e).get(r) ?? Number.NaN))]));
   const file = join(outDir, 'figures', `${slug}-ensemble-size.png`);
-  await plotSize(file, `${label}: fusion rules vs ensemble size (weak members)`, byRule, sizes);
+  const drawn = await plotSize(file, `${label}: fusion rules vs ensemble size (weak members)`, byRule, sizes);
   const memberStat = stat(members.map((m) => num(m, 'test_accuracy')));
   const md = [
     `### Ensemble size with weak members (${label})`,
@@ -39,7 +39,7 @@ export async function sizeSection(label: string, slug: string, runs: RunRecord[]
     '',
     table(['size', 'plurality', 'borda', 'stv', 'copeland', 'softmax sum (mean)'], VOTING_MNIST.map((v) => [String(v.size), ...[v.plurality, v.borda, v.stv, v.copeland, v.mean].map((x) => x.toFixed(1))])),
     '',
-    `![ensemble size](figures/${slug}-ensemble-size.png)`,
+    drawn ? `![ensemble size](figures/${slug}-ensemble-size.png)` : '',
     '',
   ];
   const big = sizes.filter((s) => s >= 20);
@@ -62,7 +62,7 @@ export async function sizeSection(label: string, slug: string, runs: RunRecord[]
       evidence: small.map((s) => `${s}: mean ${pct(byRule.get('mean')?.get(s)?.mean)}, best ${bestRule(byRule, s)}`).join('; '),
     },
   ];
-  return { markdown: md.join('\n'), files: [file], findings };
+  return { markdown: md.join('\n'), files: drawn ? [file] : [], findings };
 }
 
 function bestRule(byRule: Map<string, Map<number, Stat>>, size: number): string {
