@@ -21,6 +21,8 @@ export interface RunRecord {
   params: Record<string, unknown>;
   summary: Record<string, unknown>;
   seconds: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
   failureReason: string | null;
 }
 
@@ -73,6 +75,8 @@ export async function loadExperiment(client: DistilleryClient, id: string): Prom
       params: (r.params ?? {}) as Record<string, unknown>,
       summary: (r.summary ?? {}) as Record<string, unknown>,
       seconds: r.startedAt && r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,
+      startedAt: r.startedAt ? Date.parse(r.startedAt) : null,
+      finishedAt: r.finishedAt ? Date.parse(r.finishedAt) : null,
       failureReason: r.failureReason,
     };
   });

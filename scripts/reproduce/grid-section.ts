@@ -104,10 +104,15 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
     return { m, above, total: xs.length, diff: baseline ? (stat(xs)?.mean ?? Number.NaN) - baseline.mean : Number.NaN };
   });
   const allAbove = beat.every((b) => b.above === b.total);
+  const teacherMean = stat(teachers.map((t) => num(t, 'test_accuracy')));
+  const bestTeachers = stat(ensembles.map((e) => num(e, 'best_member_accuracy')));
+  const why = baseline && teacherMean && teacherMean.mean < baseline.mean
+    ? ` — the label-only baseline (${pct(baseline.mean)}) is already better than the average teacher (${pct(teacherMean.mean)}; the best teacher of a draw averages ${pct(bestTeachers?.mean)}): teachers trained on p-subsets for the same short budget carry no knowledge the student cannot get from the labels of the whole split, so their soft targets pull it down`
+    : '';
   findings.push({
     claim: 'every student beats the same architecture trained on labels only (the baseline)',
     held: baseline ? allAbove : null,
-    evidence: beat.map((b) => `${modeLabel(b.m)}: ${b.above}/${b.total} students above the baseline mean, mean ${pp(b.diff)}`).join('; '),
+    evidence: beat.map((b) => `${modeLabel(b.m)}: ${b.above}/${b.total} students above the baseline mean, mean ${pp(b.diff)}`).join('; ') + why,
   });
   const mimicP = ns.map((n) => ({ n, lo: cells.get(cellKey(n, ps[0]!, 'MIMIC_ALL')), hi: cells.get(cellKey(n, ps.at(-1)!, 'MIMIC_ALL')) })).filter((x) => x.lo && x.hi);
   findings.push({

@@ -139,13 +139,29 @@ export function resnetSection(label: string, runs: RunRecord[]): Section {
     const acc = e ? ruleAccuracies(e) : new Map<string, number>();
     return [String(p), cell(stat(teachers.filter((t) => tagNum(t, 'p') === p).map((t) => num(t, 'test_accuracy')))), e ? String(tagNum(e, 'N')) : '–', pct(acc.get('mean')), pct(acc.get('borda')), pct(acc.get('plurality')), pct(acc.get('stacking'))];
   });
-  const md = [`### ${arch} teachers (${label})`, '', `Teacher test accuracy %, and the largest ensemble of each fraction (its first N teachers) under four rules.`, '', table(['p', 'teachers', 'N', 'mean', 'borda', 'plurality', 'stacking'], rows), ''];
+  const all = stat(teachers.map((t) => num(t, 'test_accuracy')));
+  const classes = 10;
+  // Near 1/C the teachers learned nothing: fusing them says nothing about the method.
+  const atChance = all !== null && all.mean < 2 / classes;
+  const steps = teachers.map((t) => Math.floor(num(t, 'train_samples') / 128) * num(t, 'epochs'));
+  const md = [
+    `### ${arch} teachers (${label})`,
+    '',
+    `Teacher test accuracy %, and the largest ensemble of each fraction (its first N teachers) under four rules. ${atChance ? `**These teachers stayed at chance level** (${cell(all)} for ${classes} classes after ${Math.min(...steps)}–${Math.max(...steps)} optimiser steps): ${arch} trained at ${(stat(teachers.map((t) => num(t, 'samples_per_sec')))?.mean ?? Number.NaN).toFixed(0)} samples/s per job on this CPU (the \`test\` CNN: hundreds to thousands), so its budget here was one epoch; the remaining ${arch} runs were cancelled rather than spend the machine on more chance-level models (listed at the end).` : ''}`,
+    '',
+    table(['p', 'teachers', 'N', 'mean', 'borda', 'plurality', 'stacking'], rows),
+    '',
+  ];
   const gains = ens.map((e) => (ruleAccuracies(e).get('mean') ?? Number.NaN) - num(e, 'best_member_accuracy'));
   const g = stat(gains);
   return {
     markdown: md.join('\n'),
     files: [],
-    findings: [{ claim: `an ensemble of ${arch} teachers beats its best member`, held: g ? gains.every((x) => x > 0) : null, evidence: `mean-rule minus best member over ${gains.length} ensembles: ${pp(g?.mean ?? Number.NaN)} (min ${pp(Math.min(...gains))})` }],
+    findings: [{
+      claim: `an ensemble of ${arch} teachers beats its best member`,
+      held: g && !atChance ? gains.every((x) => x > 0) : null,
+      evidence: atChance ? `not measurable: the teachers are at chance (${cell(all)})` : `mean-rule minus best member over ${gains.length} ensembles: ${pp(g?.mean ?? Number.NaN)} (min ${pp(Math.min(...gains))})`,
+    }],
   };
 }
 
