@@ -8,14 +8,17 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Two decimals after snapping to 1e-6, as the dashboard prints them (SQL and JS sums differ in the last bit). */
+const fixed2 = (v: number): string => (Math.round(v * 1e6) / 1e6).toFixed(2);
+
 /** Accuracy in % as the thesis prints it: "mean (SEM), n"; "–" when missing. */
 export function cell(s: Stat | null | undefined): string {
   if (!s) return '–';
-  return `${(100 * s.mean).toFixed(2)} (${s.sem === null ? '–' : (100 * s.sem).toFixed(2)}), ${s.n}`;
+  return `${fixed2(100 * s.mean)} (${s.sem === null ? '–' : fixed2(100 * s.sem)}), ${s.n}`;
 }
 
 /** A fraction as a percentage with two decimals. */
-export const pct = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(2)}`);
+export const pct = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : fixed2(100 * v));
 
 /** A signed difference in percentage points. */
 export const pp = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(2)} pp`;

@@ -41,4 +41,12 @@ describe('formatCell', () => {
   it('prints the method table format in percent', () => {
     expect(formatCell({ mean: 0.8095, sem: 0.0048, n: 6 }, true)).toBe('80.95 (0.48), 6');
   });
+
+  it('prints the same cell for means that differ only in the last bit (SQL vs pooled sums)', () => {
+    // (0.9512 + 0.9515 + 0.9513 + 0.9514) / 4 summed in two orders lands on both sides of 95.135.
+    const a = [0.9512, 0.9515, 0.9513, 0.9514].reduce((x, y) => x + y) / 4;
+    const b = [0.9514, 0.9513, 0.9515, 0.9512].reduce((x, y) => x + y, 0) / 4;
+    const cells = [a, b, 0.95135, 0.9513499999999999, 0.9513500000000001].map((mean) => formatCell({ mean, sem: null, n: 4 }, true));
+    expect(new Set(cells).size).toBe(1);
+  });
 });

@@ -52,6 +52,14 @@ export function regroup(
 /** "80.95 (0.48), 6" — the method's cell format, in % when values are fractions. */
 export function formatCell(c: Cell, percent: boolean): string {
   const k = percent ? 100 : 1;
-  const sem = c.sem === null ? '–' : (c.sem * k).toFixed(2);
-  return `${(c.mean * k).toFixed(2)} (${sem}), ${c.n}`;
+  const sem = c.sem === null ? '–' : fixed2(c.sem * k);
+  return `${fixed2(c.mean * k)} (${sem}), ${c.n}`;
+}
+
+/**
+ * Two decimals after snapping to 1e-6: the same mean computed by SQL and by pooling differs in the
+ * last bit, which at a .xx5 boundary would print as two different cells.
+ */
+export function fixed2(v: number): string {
+  return (Math.round(v * 1e6) / 1e6).toFixed(2);
 }
