@@ -138,6 +138,8 @@ describe('the domain through GraphQL', () => {
     expect(kept.every(([v, f]) => v === f)).toBe(true);
     const badUse = await api.gql(`mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`, { i: { datasetId, seed: 1, valFraction: 0.2, useFraction: 0 } }, admin.token);
     expect(badUse.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const empty = await api.gql(`mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`, { i: { datasetId, seed: 1, valFraction: 0.2, useFraction: 0.001 } }, admin.token);
+    expect(empty.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('no training sample') });
     // Subsets of a budget split draw only from its training samples.
     const sub = await api.gql<{ generateSubsets: { size: number }[] }>(`mutation($i: GenerateSubsetsInput!) { generateSubsets(input: $i) { size } }`, { i: { splitId: b.id, fractions: [1], seeds: [1] } }, admin.token);
     expect(sub.data!.generateSubsets[0]!.size).toBe(b.trainCount);

@@ -116,6 +116,7 @@ export async function createSplit(ctx: Context, raw: unknown) {
     assignment = markUnused(assignment, input.seed, input.useFraction);
   }
   const count = (v: number) => assignment.reduce((n, b) => n + (b === v ? 1 : 0), 0);
+  if (count(0) === 0) throw badInput(input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction', input.assignmentBase64 ? 'bytes' : input.useFraction, 'the split leaves no training sample');
   const { assignmentBase64: _a, ...args } = input;
   return audited(ctx, { operation: 'createSplit', targetType: 'Split', args, projectId: dataset.projectId }, async (tx, scope) => {
     const split = await tx.split.create({
