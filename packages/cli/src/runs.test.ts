@@ -49,12 +49,16 @@ describe('teachers train and runs', () => {
   it('runs watch follows epochs live and exits 0 when the run succeeds', async () => {
     const runId = teacherRuns[0]!;
     const attempt = await runner.claim(runId);
-    const watching = cli(['runs', 'watch', runId], env);
+    // Finish the run only once the watcher has seen it running; a fast finish would skip that line.
+    let sawRunning: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (sawRunning = resolve));
+    const watching = cli(['runs', 'watch', runId], env, { onErr: (soFar) => soFar.includes('status RUNNING') && sawRunning() });
     const logger = runner.client.metricLogger(runId, { attempt, flushIntervalMs: 50 });
     for (let step = 1; step <= 8; step++) await logger.log({ loss: 1 / step, accuracy: step / 10 }, step);
     await logger.log({ epoch: 1, epoch_loss: 0.4, val_accuracy: 0.8 }, 4);
     await logger.log({ epoch: 2, epoch_loss: 0.2, val_accuracy: 0.9 }, 8);
     await logger.flush();
+    await running;
     await runner.finish(runId, attempt, 'SUCCEEDED', { test_accuracy: 0.9123 });
     const r = await watching;
     expect(r.code).toBe(0);

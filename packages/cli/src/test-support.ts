@@ -27,12 +27,15 @@ export function tempEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Run the CLI in this process. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; stdin?: string } = {}): Promise<CliResult> {
+export async function cli(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; stdin?: string; onErr?: (soFar: string) => void } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     out: (t) => void (stdout += t),
-    err: (t) => void (stderr += t),
+    err: (t) => {
+      stderr += t;
+      options.onErr?.(stderr);
+    },
     env,
     cwd: options.cwd ?? (env.HOME as string),
     isTTY: false,
