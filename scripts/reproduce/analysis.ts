@@ -96,7 +96,7 @@ export function ruleAccuracies(ensemble: RunRecord): Map<string, number> {
   const out = new Map<string, number>();
   for (const [k, v] of Object.entries(ensemble.summary)) {
     const m = /^(.+)_test_accuracy$/.exec(k);
-    if (m && typeof v === 'number' && m[1] !== 'best_member' && m[1] !== 'mean_member') out.set(m[1]!, v);
+    if (m && typeof v === 'number' && !['best_member', 'mean_member', 'best_rule'].includes(m[1]!)) out.set(m[1]!, v);
   }
   return out;
 }

@@ -136,7 +136,11 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
     rules[0]!,
   );
   summary.best_rule = best;
-  summary.test_accuracy = Number(summary[`${best}_test_accuracy`]);
+  summary.best_rule_test_accuracy = Number(summary[`${best}_test_accuracy`]);
+  // The headline is the first (primary) rule the user asked for: the best of several rules picked on
+  // the test set itself would overstate the ensemble in every results table that reads test_accuracy.
+  summary.primary_rule = rules[0]!;
+  summary.test_accuracy = Number(summary[`${rules[0]!}_test_accuracy`]);
   const diversity = diversitySummary(test);
   if (diversity) summary.diversity = diversity;
   return { summary };
