@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 
-import { DatasetsDocument, DistilleryClient, getProject, SignInDocument, TeacherCheckpointsDocument } from '@distillery/client';
+import { DatasetsDocument, DistilleryClient, getProject, SignInDocument, TeacherCheckpointsDocument, TERMINAL_STATUSES, type RunStatus } from '@distillery/client';
 import { z } from 'zod';
 
 import { CONFIGS, type DatasetPlan, type ReproConfig } from './reproduce/config.ts';
@@ -82,15 +82,18 @@ async function main(): Promise<void> {
       say(`submitted ${ids().length} experiments to ${stack.description}; waiting for the runner (Ctrl-C stops; runs stay queued)`);
       const pending = new Set(submitted.filter((s) => s.snapshotRunIds.length > 0));
       await waitForRuns(client, ids, say, async (p) => {
+        let submittedMore = false;
         for (const s of [...pending]) {
-          if (!s.snapshotRunIds.every((id) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(p.statusOf.get(id) ?? ''))) continue;
+          if (!s.snapshotRunIds.every((id) => TERMINAL_STATUSES.has(p.statusOf.get(id) as RunStatus))) continue;
           pending.delete(s);
+          submittedMore = true;
           await submitSnapshotEnsembles(client, s, async (runId) => {
             const { run } = await client.request(TeacherCheckpointsDocument, { runId });
             const cps = (run?.teacher?.checkpoints ?? []).filter((c) => c.kind === 'SNAPSHOT' || c.kind === 'FGE').sort((a, b) => (a.cycle ?? 0) - (b.cycle ?? 0));
             return { origin: run?.teacher?.origin ?? 'SNAPSHOT', seed: run?.seed ?? 0, checkpointIds: cps.map((c) => c.id) };
           });
         }
+        return submittedMore;
       });
       experimentIds = ids();
     }

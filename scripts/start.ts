@@ -4,16 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createDatabase } from '@distillery/db';
 import { readDbEnv } from '@distillery/db/cli/env';
 import { openProductDatabase, type ProductDatabase } from '@distillery/db/cli/open-database';
 import { isPortTaken } from '@distillery/db/embedded';
-import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
-import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
-import { listArchitectures } from '@distillery/ml';
+import { DEMO_USER } from '@distillery/db/seed';
 
 import { type Child, spawnChild, stopChildren, waitForHttp } from './start/children.ts';
 import { readStartEnv } from './start/env.ts';
+import { prepareDatabase } from './start/prepare.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = Date.now();
@@ -62,16 +60,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const res = await applyMigrations(db.url, MIGRATIONS_DIR);
-    say(`migrations: ${res.applied.length} applied, ${res.alreadyApplied.length} already applied`);
-    const { prisma, close } = createDatabase(db.url, { max: 2 });
-    try {
-      await seedDemo(prisma);
-      // The architecture registry lives in code; runs name an architecture by key (the CLI tutorial uses `test`).
-      await seedArchitectures(prisma, listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })));
-    } finally {
-      await close();
-    }
+    const res = await prepareDatabase(db.url);
+    say(`migrations: ${res.applied} applied, ${res.alreadyApplied} already applied`);
   } catch (e) {
     console.error(`distillery: ${(e as Error).message}`);
     await stopAll(1);

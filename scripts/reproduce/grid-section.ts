@@ -59,8 +59,9 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
   const mismatch = [...local].filter(([k, s]) => !cells.has(k) || Math.abs(cells.get(k)!.mean - s.mean) > 1e-9 || cells.get(k)!.n !== s.n);
   const baseline = stat(baselines.map((b) => num(b, 'test_accuracy')));
   const poolSize = Math.max(0, ...ps.map((p) => teachers.filter((t) => tagNum(t, 'p') === p).length));
-  const ensAt = (n: number, p: number) => stat(ensembles.filter((e) => tagNum(e, 'N') === n && tagNum(e, 'p') === p).map((e) => num(e, 'mean_test_accuracy')));
-  const bestMemberAt = (n: number, p: number) => stat(ensembles.filter((e) => tagNum(e, 'N') === n && tagNum(e, 'p') === p).map((e) => num(e, 'best_member_accuracy')));
+  const ensOfN = (n: number) => ensembles.filter((e) => tagNum(e, 'N') === n);
+  const ensAt = (n: number, p: number) => stat(ensOfN(n).filter((e) => tagNum(e, 'p') === p).map((e) => num(e, 'mean_test_accuracy')));
+  const bestMemberAt = (n: number, p: number) => stat(ensOfN(n).filter((e) => tagNum(e, 'p') === p).map((e) => num(e, 'best_member_accuracy')));
   const files: string[] = [];
   const fig = (name: string) => join(g.outDir, 'figures', `${g.slug}-${name}.png`);
   const kept = (written: boolean, f: string) => {
@@ -202,13 +203,13 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
 
   // Fusion rules over the grid ensembles.
   const rules = [...new Set(ensembles.flatMap((e) => [...ruleAccuracies(e).keys()]))];
-  const ruleStat = (rule: string, n: number) => stat(ensembles.filter((e) => tagNum(e, 'N') === n).map((e) => ruleAccuracies(e).get(rule) ?? Number.NaN));
+  const ruleStat = (rule: string, n: number) => stat(ensOfN(n).map((e) => ruleAccuracies(e).get(rule) ?? Number.NaN));
   const ensNs = levels(ensembles, 'N');
   const overall = rules.map((r) => ({ r, s: stat(ensembles.map((e) => ruleAccuracies(e).get(r) ?? Number.NaN)) })).sort((a, b) => (b.s?.mean ?? 0) - (a.s?.mean ?? 0));
   md.push(`### Fusion rules (${g.label})`, '', `Test accuracy % of every fusion rule on the grid's ensembles (the students' teacher draws, every p), by ensemble size N, "mean (SEM), n". Rules sorted by their mean over all ensembles; "best member" is the best single teacher of each ensemble, "oracle" the share of test images at least one member gets right.`, '');
   const extra = [
-    ['best member', ...ensNs.map((n) => cell(stat(ensembles.filter((e) => tagNum(e, 'N') === n).map((e) => num(e, 'best_member_accuracy')))))],
-    ['oracle', ...ensNs.map((n) => cell(stat(ensembles.filter((e) => tagNum(e, 'N') === n).map((e) => Number(diversityOf(e)?.nonPairwise.oracleAccuracy ?? Number.NaN)))))],
+    ['best member', ...ensNs.map((n) => cell(stat(ensOfN(n).map((e) => num(e, 'best_member_accuracy')))))],
+    ['oracle', ...ensNs.map((n) => cell(stat(ensOfN(n).map((e) => Number(diversityOf(e)?.nonPairwise.oracleAccuracy ?? Number.NaN)))))],
   ];
   md.push(table(['rule', ...ensNs.map((n) => `N = ${n}`)], [...overall.map(({ r }) => [r, ...ensNs.map((n) => cell(ruleStat(r, n)))]), ...extra]), '');
   const meanRank = overall.findIndex((o) => o.r === 'mean') + 1;
@@ -222,7 +223,7 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
 
   // Diversity.
   const divRows = ensNs.map((n) => {
-    const ds = ensembles.filter((e) => tagNum(e, 'N') === n).map(diversityOf).filter((d): d is NonNullable<typeof d> => d !== null);
+    const ds = ensOfN(n).map(diversityOf).filter((d): d is NonNullable<typeof d> => d !== null);
     const pair = (k: string) => stat(ds.map((d) => offDiagonalMean(d.measures[k] ?? [])));
     const non = (k: string) => stat(ds.map((d) => Number(d.nonPairwise[k] ?? Number.NaN)));
     return [String(n), ...['disagreement', 'qStatistic', 'correlation', 'kappa', 'doubleFault'].map((k) => fmt3(pair(k))), ...['entropy', 'kohaviWolpert', 'interraterKappa'].map((k) => fmt3(non(k)))];
@@ -233,7 +234,7 @@ export async function gridSection(g: GridInput): Promise<{ markdown: string; fil
   // Figures.
   const byModeP = new Map(modes.map((m) => [m, statMap(ps, (p) => students.filter((s) => s.params.mode === m && tagNum(s, 'p') === p).map((s) => num(s, 'test_accuracy')))]));
   kept(await plotVsP(fig('accuracy-vs-p'), `${g.label}: student accuracy vs teacher fraction p (N pooled)`, byModeP, baseline, ps), fig('accuracy-vs-p'));
-  const ensByN = statMap(ns, (n) => ensembles.filter((e) => tagNum(e, 'N') === n).map((e) => num(e, 'mean_test_accuracy')));
+  const ensByN = statMap(ns, (n) => ensOfN(n).map((e) => num(e, 'mean_test_accuracy')));
   kept(await plotVsN(fig('accuracy-vs-n'), `${g.label}: accuracy vs number of teachers (p pooled)`, cells, ensByN, ns, ps, modes), fig('accuracy-vs-n'));
   kept(await plotVsAlpha(fig('accuracy-vs-alpha'), `${g.label}: mimic_all accuracy vs α (p pooled)`, byNAlpha, alphas), fig('accuracy-vs-alpha'));
   kept(await plotFusion(fig('fusion-rules'), `${g.label}: fusion rules by ensemble size`, overall.map((o) => o.r), ensNs, ruleStat), fig('fusion-rules'));

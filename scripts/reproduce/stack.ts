@@ -4,15 +4,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createDatabase } from '@distillery/db';
 import { readDbEnv } from '@distillery/db/cli/env';
 import { openProductDatabase } from '@distillery/db/cli/open-database';
 import { isPortTaken } from '@distillery/db/embedded';
-import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
-import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
-import { listArchitectures } from '@distillery/ml';
+import { DEMO_USER } from '@distillery/db/seed';
 
 import { type Child, spawnChild, stopChildren, waitForHttp } from '../start/children.ts';
+import { prepareDatabase } from '../start/prepare.ts';
 
 /** Repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,14 +50,7 @@ export async function openStack(o: StackOptions): Promise<Stack> {
     await db.stop().catch(() => undefined);
   };
   try {
-    await applyMigrations(db.url, MIGRATIONS_DIR);
-    const { prisma, close } = createDatabase(db.url, { max: 2 });
-    try {
-      await seedDemo(prisma);
-      await seedArchitectures(prisma, listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })));
-    } finally {
-      await close();
-    }
+    await prepareDatabase(db.url);
     const env = {
       ...process.env,
       DATABASE_URL: db.url,

@@ -11,6 +11,7 @@ export type { BackendChoice, BackendReport } from './backend/select-backend.ts';
 
 // Seeded randomness
 export { Prng, deriveSeed } from './random/prng.ts';
+export { seededRandom } from './random/mulberry32.ts';
 
 // Datasets
 export type { Dataset, LabeledImages, ImageShape } from './data/types.ts';

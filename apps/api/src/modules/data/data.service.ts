@@ -116,13 +116,14 @@ export async function createSplit(ctx: Context, raw: unknown) {
     assignment = markUnused(assignment, input.seed, input.useFraction);
   }
   const count = (v: number) => assignment.reduce((n, b) => n + (b === v ? 1 : 0), 0);
-  if (count(0) === 0) throw badInput(input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction', input.assignmentBase64 ? 'bytes' : input.useFraction, 'the split leaves no training sample');
+  const trainCount = count(0);
+  if (trainCount === 0) throw badInput(input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction', input.assignmentBase64 ? 'bytes' : input.useFraction, 'the split leaves no training sample');
   const { assignmentBase64: _a, ...args } = input;
   return audited(ctx, { operation: 'createSplit', targetType: 'Split', args, projectId: dataset.projectId }, async (tx, scope) => {
     const split = await tx.split.create({
       data: {
         datasetId: dataset.id, seed: input.seed, method: input.method, valFraction: input.valFraction, testFraction: input.testFraction,
-        stratified: input.method === 'STRATIFIED', assignment, trainCount: count(0), valCount: count(1),
+        stratified: input.method === 'STRATIFIED', assignment, trainCount, valCount: count(1),
         testCount: input.testFraction > 0 ? count(2) : dataset.testCount,
       },
     });

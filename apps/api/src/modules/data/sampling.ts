@@ -1,14 +1,4 @@
-/** mulberry32: a small seeded PRNG; the same seed gives the same split/subset on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@distillery/ml/random';
 
 /** Bernoulli split: each training sample goes to val with probability valFraction, else test/train. */
 export function bernoulliAssignment(n: number, seed: number, valFraction: number, testFraction: number): Uint8Array<ArrayBuffer> {
