@@ -9,7 +9,15 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 
-import { DatasetsDocument, DistilleryClient, getProject, SignInDocument, TeacherCheckpointsDocument, TERMINAL_STATUSES, type RunStatus } from '@distillery/client';
+import {
+  DatasetsDocument,
+  DistilleryClient,
+  getProject,
+  SignInDocument,
+  TeacherCheckpointsDocument,
+  TERMINAL_STATUSES,
+  type RunStatus,
+} from '@distillery/client';
 import { z } from 'zod';
 
 import { CONFIGS, type DatasetPlan, type ReproConfig } from './reproduce/config.ts';
@@ -27,15 +35,30 @@ const envSchema = z.object({
 });
 
 /** Register the dataset through the CLI (it hashes the bytes here) unless the project has it. */
-async function ensureDataset(client: DistilleryClient, apiUrl: string, token: string, projectId: string, plan: DatasetPlan): Promise<string> {
+async function ensureDataset(
+  client: DistilleryClient,
+  apiUrl: string,
+  token: string,
+  projectId: string,
+  plan: DatasetPlan,
+): Promise<string> {
   const { datasets } = await client.request(DatasetsDocument, { projectId });
   const existing = datasets.find((d) => d.name === plan.source);
   if (existing) return existing.id;
   const cli = join(ROOT, 'packages', 'cli', 'bin', 'distillery.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'datasets', 'import', plan.source, '--quiet'], {
-    env: { ...process.env, DISTILLERY_API_URL: apiUrl, DISTILLERY_TOKEN: token, DISTILLERY_PROJECT: projectId },
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [cli, 'datasets', 'import', plan.source, '--quiet'],
+    {
+      env: {
+        ...process.env,
+        DISTILLERY_API_URL: apiUrl,
+        DISTILLERY_TOKEN: token,
+        DISTILLERY_PROJECT: projectId,
+      },
+      maxBuffer: 1 << 20,
+    },
+  );
   return stdout.trim();
 }
 
@@ -49,7 +72,8 @@ async function main(): Promise<void> {
     },
   });
   const config: ReproConfig | undefined = CONFIGS[values.config as ReproConfig['name']];
-  if (!config) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}, got ${values.config}`);
+  if (!config)
+    throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}, got ${values.config}`);
   const env = envSchema.parse(process.env);
   const outDir = resolve(ROOT, values.out);
   const t0 = Date.now();
@@ -71,7 +95,10 @@ async function main(): Promise<void> {
     let experimentIds: string[];
     if (values['report-only']) {
       experimentIds = (await findExperiments(client, project.id, config.name)).map((e) => e.id);
-      if (experimentIds.length === 0) throw new Error(`no [${config.name}] experiments in the demo project; run without --report-only first`);
+      if (experimentIds.length === 0)
+        throw new Error(
+          `no [${config.name}] experiments in the demo project; run without --report-only first`,
+        );
     } else {
       const submitted: Submitted[] = [];
       for (const plan of config.datasets) {
@@ -79,26 +106,43 @@ async function main(): Promise<void> {
         submitted.push(await submitDataset(client, config, plan, { projectId: project.id, datasetId }, say));
       }
       const ids = () => submitted.flatMap((s) => Object.values(s.experiments));
-      say(`submitted ${ids().length} experiments to ${stack.description}; waiting for the runner (Ctrl-C stops; runs stay queued)`);
+      say(
+        `submitted ${ids().length} experiments to ${stack.description}; waiting for the runner (Ctrl-C stops; runs stay queued)`,
+      );
       const pending = new Set(submitted.filter((s) => s.snapshotRunIds.length > 0));
       await waitForRuns(client, ids, say, async (p) => {
         let submittedMore = false;
         for (const s of [...pending]) {
-          if (!s.snapshotRunIds.every((id) => TERMINAL_STATUSES.has(p.statusOf.get(id) as RunStatus))) continue;
+          if (!s.snapshotRunIds.every((id) => TERMINAL_STATUSES.has(p.statusOf.get(id) as RunStatus)))
+            continue;
           pending.delete(s);
           submittedMore = true;
           await submitSnapshotEnsembles(client, s, async (runId) => {
             const { run } = await client.request(TeacherCheckpointsDocument, { runId });
-            const cps = (run?.teacher?.checkpoints ?? []).filter((c) => c.kind === 'SNAPSHOT' || c.kind === 'FGE').sort((a, b) => (a.cycle ?? 0) - (b.cycle ?? 0));
-            return { origin: run?.teacher?.origin ?? 'SNAPSHOT', seed: run?.seed ?? 0, checkpointIds: cps.map((c) => c.id) };
+            const cps = (run?.teacher?.checkpoints ?? [])
+              .filter((c) => c.kind === 'SNAPSHOT' || c.kind === 'FGE')
+              .sort((a, b) => (a.cycle ?? 0) - (b.cycle ?? 0));
+            return {
+              origin: run?.teacher?.origin ?? 'SNAPSHOT',
+              seed: run?.seed ?? 0,
+              checkpointIds: cps.map((c) => c.id),
+            };
           });
         }
         return submittedMore;
       });
       experimentIds = ids();
     }
-    const report = await writeReport(client, { projectId: project.id, experimentIds, config, outDir, minutes: (Date.now() - t0) / 60_000 });
-    say(`wrote ${report.files.length} files to ${outDir} (${report.runs} runs, ${report.failed} failed) in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
+    const report = await writeReport(client, {
+      projectId: project.id,
+      experimentIds,
+      config,
+      outDir,
+      minutes: (Date.now() - t0) / 60_000,
+    });
+    say(
+      `wrote ${report.files.length} files to ${outDir} (${report.runs} runs, ${report.failed} failed) in ${((Date.now() - t0) / 60_000).toFixed(1)} min`,
+    );
     await client.close();
   } finally {
     await stack.stop();

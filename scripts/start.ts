@@ -31,8 +31,12 @@ async function main(): Promise<void> {
   } catch (e) {
     fail((e as Error).message);
   }
-  for (const [name, port] of [['API_PORT', env.API_PORT], ['WEB_PORT', env.WEB_PORT]] as const) {
-    if (await isPortTaken(port)) fail(`port ${port} (${name}) is already in use; stop what uses it or set ${name} to a free port`);
+  for (const [name, port] of [
+    ['API_PORT', env.API_PORT],
+    ['WEB_PORT', env.WEB_PORT],
+  ] as const) {
+    if (await isPortTaken(port))
+      fail(`port ${port} (${name}) is already in use; stop what uses it or set ${name} to a free port`);
   }
 
   let db: ProductDatabase;
@@ -79,11 +83,15 @@ async function main(): Promise<void> {
   };
   if (env.DISTILLERY_SKIP_WEB_BUILD !== '1') {
     say('building the dashboard (cached after the first start)…');
-    const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@distillery/web', '--output-logs=errors-only'], {
-      cwd: root,
-      env: childEnv,
-      stdio: 'inherit',
-    });
+    const build = spawnSync(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@distillery/web', '--output-logs=errors-only'],
+      {
+        cwd: root,
+        env: childEnv,
+        stdio: 'inherit',
+      },
+    );
     if (build.status !== 0) {
       console.error('distillery: the dashboard build failed (see above)');
       await stopAll(1);
@@ -92,9 +100,16 @@ async function main(): Promise<void> {
 
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   children.push(spawnChild('api', tsx, ['apps/api/src/main.ts'], childEnv, root));
-  if (env.DISTILLERY_RUNNER === '1') children.push(spawnChild('runner', tsx, ['apps/runner/src/main.ts'], childEnv, root));
+  if (env.DISTILLERY_RUNNER === '1')
+    children.push(spawnChild('runner', tsx, ['apps/runner/src/main.ts'], childEnv, root));
   children.push(
-    spawnChild('web', join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(env.WEB_PORT)], childEnv, join(root, 'apps', 'web')),
+    spawnChild(
+      'web',
+      join(root, 'node_modules', '.bin', 'next'),
+      ['start', '-p', String(env.WEB_PORT)],
+      childEnv,
+      join(root, 'apps', 'web'),
+    ),
   );
   for (const c of children) {
     void c.exited.then((code) => {
@@ -117,7 +132,9 @@ async function main(): Promise<void> {
   }
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`  dashboard  http://localhost:${env.WEB_PORT}`);
-  say(`  API        http://localhost:${env.API_PORT}/graphql  (subscriptions: ws://localhost:${env.API_PORT}/graphql)`);
+  say(
+    `  API        http://localhost:${env.API_PORT}/graphql  (subscriptions: ws://localhost:${env.API_PORT}/graphql)`,
+  );
   say(`  sign in as ${DEMO_USER.email} / ${DEMO_USER.password}`);
   say('press Ctrl-C to stop');
 }

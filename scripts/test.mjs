@@ -4,14 +4,21 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  TURBO_TELEMETRY_DISABLED: '1',
+  CHECKPOINT_DISABLE: '1',
+};
 const args = process.argv.slice(2);
 
 function run(label, cmd, cmdArgs) {
   const started = Date.now();
   process.stderr.write(`\n▶ ${label}\n`);
   const res = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env });
-  process.stderr.write(`◀ ${label}: ${res.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `◀ ${label}: ${res.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
@@ -26,10 +33,26 @@ if (args.length === 0) {
 const report = '.data/vitest-report.json';
 mkdirSync('.data', { recursive: true });
 rmSync(report, { force: true });
-run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
+run('vitest', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...args,
+]);
 const summary = JSON.parse(readFileSync(report, 'utf8'));
-if (!summary.success || summary.numFailedTests > 0 || summary.numFailedTestSuites > 0 || summary.numTotalTests === 0) {
-  console.error(`vitest report: ${summary.numFailedTests} failed tests, ${summary.numFailedTestSuites} failed files, ${summary.numTotalTests} tests`);
+if (
+  !summary.success ||
+  summary.numFailedTests > 0 ||
+  summary.numFailedTestSuites > 0 ||
+  summary.numTotalTests === 0
+) {
+  console.error(
+    `vitest report: ${summary.numFailedTests} failed tests, ${summary.numFailedTestSuites} failed files, ${summary.numTotalTests} tests`,
+  );
   process.exit(1);
 }
-console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);
+console.log(
+  `${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`,
+);

@@ -38,7 +38,9 @@ export function ok(runs: RunRecord[], role: string): RunRecord[] {
 
 /** Sorted distinct numeric values of a tag. */
 export function levels(runs: RunRecord[], key: string): number[] {
-  return [...new Set(runs.map((r) => tagNum(r, key)).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+  return [...new Set(runs.map((r) => tagNum(r, key)).filter((v) => Number.isFinite(v)))].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** Students' test accuracy by (N, p, mode), α pooled as in the thesis tables. */
@@ -55,7 +57,11 @@ export function studentCells(students: RunRecord[]): Map<string, Stat> {
 export const cellKey = (n: number, p: number, mode: string): string => `${n}|${p}|${mode}`;
 
 /** The grid ensemble fused from the same teachers as a student (same p, N and repetition). */
-export function ensembleOf(ensembles: RunRecord[], student: RunRecord, poolSize: number): RunRecord | undefined {
+export function ensembleOf(
+  ensembles: RunRecord[],
+  student: RunRecord,
+  poolSize: number,
+): RunRecord | undefined {
   const p = tagNum(student, 'p');
   const n = tagNum(student, 'N');
   const rep = tagNum(student, 'rep');
@@ -65,7 +71,12 @@ export function ensembleOf(ensembles: RunRecord[], student: RunRecord, poolSize:
 }
 
 /** For each (N, p): which mode has the highest mean, and by how much over the runner-up. */
-export function bestModeByCell(cells: Map<string, Stat>, ns: number[], ps: number[], modes: string[]): { n: number; p: number; best: string; margin: number; clear: boolean }[] {
+export function bestModeByCell(
+  cells: Map<string, Stat>,
+  ns: number[],
+  ps: number[],
+  modes: string[],
+): { n: number; p: number; best: string; margin: number; clear: boolean }[] {
   const out = [];
   for (const n of ns) {
     for (const p of ps) {
@@ -96,7 +107,8 @@ export function ruleAccuracies(ensemble: RunRecord): Map<string, number> {
   const out = new Map<string, number>();
   for (const [k, v] of Object.entries(ensemble.summary)) {
     const m = /^(.+)_test_accuracy$/.exec(k);
-    if (m && typeof v === 'number' && !['best_member', 'mean_member', 'best_rule'].includes(m[1]!)) out.set(m[1]!, v);
+    if (m && typeof v === 'number' && !['best_member', 'mean_member', 'best_rule'].includes(m[1]!))
+      out.set(m[1]!, v);
   }
   return out;
 }
@@ -117,9 +129,11 @@ export function diversityOf(ensemble: RunRecord): DiversitySummary | null {
 /** Mean of the off-diagonal entries of a pairwise matrix. */
 export function offDiagonalMean(m: (number | null)[][]): number {
   const xs: number[] = [];
-  m.forEach((row, i) => row.forEach((v, j) => {
-    if (i !== j && v !== null) xs.push(v);
-  }));
+  m.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (i !== j && v !== null) xs.push(v);
+    }),
+  );
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
 }
 

@@ -43,7 +43,11 @@ export interface ExperimentData {
 }
 
 /** The newest experiments of a configuration in the project, one per name. */
-export async function findExperiments(client: DistilleryClient, projectId: string, config: string): Promise<{ id: string; name: string }[]> {
+export async function findExperiments(
+  client: DistilleryClient,
+  projectId: string,
+  config: string,
+): Promise<{ id: string; name: string }[]> {
   const { project } = await client.request(ProjectExperimentsDocument, { id: projectId });
   const newest = new Map<string, { id: string; name: string; createdAt: string }>();
   for (const e of project?.experiments ?? []) {
@@ -55,7 +59,9 @@ export async function findExperiments(client: DistilleryClient, projectId: strin
 }
 
 function tagMap(tags: string[]): Map<string, string> {
-  return new Map(tags.filter((t) => t.includes(':')).map((t) => [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)]));
+  return new Map(
+    tags.filter((t) => t.includes(':')).map((t) => [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)]),
+  );
 }
 
 /** An experiment's runs, classified by their tags. */
@@ -74,13 +80,19 @@ export async function loadExperiment(client: DistilleryClient, id: string): Prom
       tags,
       params: (r.params ?? {}) as Record<string, unknown>,
       summary: (r.summary ?? {}) as Record<string, unknown>,
-      seconds: r.startedAt && r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,
+      seconds:
+        r.startedAt && r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,
       startedAt: r.startedAt ? Date.parse(r.startedAt) : null,
       finishedAt: r.finishedAt ? Date.parse(r.finishedAt) : null,
       failureReason: r.failureReason,
     };
   });
-  return { id: experiment.id, name: experiment.name, plan: (experiment.plan ?? {}) as Record<string, unknown>, runs };
+  return {
+    id: experiment.id,
+    name: experiment.name,
+    plan: (experiment.plan ?? {}) as Record<string, unknown>,
+    runs,
+  };
 }
 
 /** The API's resultsTable for one experiment. */
@@ -92,6 +104,17 @@ export async function resultsTable(
   kinds: RunKind[],
   metric = 'test_accuracy',
 ): Promise<ResultRow[]> {
-  const { resultsTable: t } = await client.request(ResultsTableDocument, { projectId, experimentId, groupBy, kinds, metric });
-  return t.rows.map((r) => ({ group: (r.group ?? {}) as Record<string, unknown>, mean: r.mean, sem: r.sem ?? null, n: r.n }));
+  const { resultsTable: t } = await client.request(ResultsTableDocument, {
+    projectId,
+    experimentId,
+    groupBy,
+    kinds,
+    metric,
+  });
+  return t.rows.map((r) => ({
+    group: (r.group ?? {}) as Record<string, unknown>,
+    mean: r.mean,
+    sem: r.sem ?? null,
+    n: r.n,
+  }));
 }

@@ -3,7 +3,9 @@ import type { Stat } from './analysis.ts';
 
 /** A GitHub table; every row must have one cell per header. */
 export function table(headers: string[], rows: string[][]): string {
-  for (const r of rows) if (r.length !== headers.length) throw new Error(`table row has ${r.length} cells, expected ${headers.length}`);
+  for (const r of rows)
+    if (r.length !== headers.length)
+      throw new Error(`table row has ${r.length} cells, expected ${headers.length}`);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -18,7 +20,8 @@ export function cell(s: Stat | null | undefined): string {
 }
 
 /** A fraction as a percentage with two decimals. */
-export const pct = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : fixed2(100 * v));
+export const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : fixed2(100 * v);
 
 /** A signed difference in percentage points. */
 export const pp = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(2)} pp`;

@@ -48,19 +48,37 @@ export async function submitDataset(
   const experiment = async (study: Study): Promise<string> => {
     if (experiments[study]) return experiments[study];
     const { createExperiment } = await client.request(CreateExperimentDocument, {
-      input: { projectId: ids.projectId, name: `${plan.label}: ${STUDY_TITLES[study]} [${config.name}]`, plan: { config: config.name, study, dataset: plan } },
+      input: {
+        projectId: ids.projectId,
+        name: `${plan.label}: ${STUDY_TITLES[study]} [${config.name}]`,
+        plan: { config: config.name, study, dataset: plan },
+      },
     });
     experiments[study] = createExperiment.id;
     return createExperiment.id;
   };
   const { createSplit } = await client.request(CreateSplitDocument, {
-    input: { datasetId: ids.datasetId, seed: plan.splitSeed, valFraction: plan.valFraction, useFraction: plan.useFraction },
+    input: {
+      datasetId: ids.datasetId,
+      seed: plan.splitSeed,
+      valFraction: plan.valFraction,
+      useFraction: plan.useFraction,
+    },
   });
   const splitId = createSplit.id;
-  log(`${plan.label}: split ${splitId.slice(0, 8)} — ${createSplit.trainCount} train, ${createSplit.valCount} val, ${createSplit.testCount} test`);
+  log(
+    `${plan.label}: split ${splitId.slice(0, 8)} — ${createSplit.trainCount} train, ${createSplit.valCount} val, ${createSplit.testCount} test`,
+  );
 
   /** `perFraction` teachers per fraction (p < 1 on seeded subsets, p = 1 on the whole split); teacher ids by p. */
-  const teachersOf = async (study: Study, arch: string, epochs: number, fractions: number[], perFraction: number, seedBase: number) => {
+  const teachersOf = async (
+    study: Study,
+    arch: string,
+    epochs: number,
+    fractions: number[],
+    perFraction: number,
+    seedBase: number,
+  ) => {
     const experimentId = await experiment(study);
     const byP = new Map<number, { teacherId: string; runId: string }[]>();
     for (const [fi, p] of fractions.entries()) {
@@ -68,32 +86,75 @@ export async function submitDataset(
       const tags = [`study:${study}`, 'role:teacher', `arch:${arch}`, `p:${p}`];
       let input;
       if (p < 1) {
-        const { generateSubsets } = await client.request(GenerateSubsetsDocument, { input: { splitId, fractions: [p], seeds } });
-        input = { splitId, architectureKey: arch, subsetIds: generateSubsets.map((s) => s.id), epochs, tags, experimentId };
+        const { generateSubsets } = await client.request(GenerateSubsetsDocument, {
+          input: { splitId, fractions: [p], seeds },
+        });
+        input = {
+          splitId,
+          architectureKey: arch,
+          subsetIds: generateSubsets.map((s) => s.id),
+          epochs,
+          tags,
+          experimentId,
+        };
       } else {
         input = { splitId, architectureKey: arch, seeds, epochs, tags, experimentId };
       }
       const { trainTeachers } = await client.request(TrainTeachersDocument, { input });
-      byP.set(p, trainTeachers.map((r) => ({ teacherId: r.teacher!.id, runId: r.id })));
+      byP.set(
+        p,
+        trainTeachers.map((r) => ({ teacherId: r.teacher!.id, runId: r.id })),
+      );
     }
     return byP;
   };
-  const ensemble = async (study: Study, name: string, teacherIds: string[], rules: string[], tags: string[]) => {
+  const ensemble = async (
+    study: Study,
+    name: string,
+    teacherIds: string[],
+    rules: string[],
+    tags: string[],
+  ) => {
     await client.request(EvaluateEnsembleDocument, {
-      input: { name: `${plan.label} ${name}`, teacherIds, rules, tags: [`study:${study}`, 'role:ensemble', ...tags], experimentId: await experiment(study) },
+      input: {
+        name: `${plan.label} ${name}`,
+        teacherIds,
+        rules,
+        tags: [`study:${study}`, 'role:ensemble', ...tags],
+        experimentId: await experiment(study),
+      },
     });
   };
 
-  const result: Submitted = { label: plan.label, splitId, experiments, snapshotRunIds: [], independentFullTeacherIds: [] };
+  const result: Submitted = {
+    label: plan.label,
+    splitId,
+    experiments,
+    snapshotRunIds: [],
+    independentFullTeacherIds: [],
+  };
   const [main, ...others] = plan.teachers;
   if (!main) throw new Error(`${plan.label}: the plan has no teachers`);
   const mainTeachers = await teachersOf('grid', main.arch, main.epochs, main.fractions, main.perFraction, 0);
   result.independentFullTeacherIds = (mainTeachers.get(1) ?? []).map((t) => t.teacherId);
   for (const [i, other] of others.entries()) {
-    const byP = await teachersOf('resnet', other.arch, other.epochs, other.fractions, other.perFraction, 1000 * (i + 1));
+    const byP = await teachersOf(
+      'resnet',
+      other.arch,
+      other.epochs,
+      other.fractions,
+      other.perFraction,
+      1000 * (i + 1),
+    );
     for (const [p, ts] of byP) {
       for (let n = 2; n <= ts.length; n++) {
-        await ensemble('resnet', `${other.arch} p=${p} N=${n}`, ts.slice(0, n).map((t) => t.teacherId), ALL_RULES, [`arch:${other.arch}`, `p:${p}`, `N:${n}`]);
+        await ensemble(
+          'resnet',
+          `${other.arch} p=${p} N=${n}`,
+          ts.slice(0, n).map((t) => t.teacherId),
+          ALL_RULES,
+          [`arch:${other.arch}`, `p:${p}`, `N:${n}`],
+        );
       }
     }
   }
@@ -105,26 +166,48 @@ export async function submitDataset(
       const pool = mainTeachers.get(p) ?? [];
       for (const n of s.teacherCounts) {
         for (let rep = 0; rep < s.repetitions; rep++) {
-          const draw = drawTeachers(pool.length, n, `${plan.label}|${p}|${n}|${rep}`).map((k) => pool[k]!.teacherId);
+          const draw = drawTeachers(pool.length, n, `${plan.label}|${p}|${n}|${rep}`).map(
+            (k) => pool[k]!.teacherId,
+          );
           const alpha = s.alphas[rep % s.alphas.length]!;
           const cell = [`p:${p}`, `N:${n}`, `rep:${rep}`];
           const key = [...draw].sort().join(',');
           // The same teachers, fused: the ensemble each student is compared with.
           if (!seen.has(key)) {
             seen.add(key);
-            await ensemble('grid', `test p=${p} N=${n} rep=${rep}`, draw, ALL_RULES, [`arch:${main.arch}`, ...cell]);
+            await ensemble('grid', `test p=${p} N=${n} rep=${rep}`, draw, ALL_RULES, [
+              `arch:${main.arch}`,
+              ...cell,
+            ]);
           }
           const modes = p === 1 ? [...s.modes, ...s.extraModesAtFull] : s.modes;
           for (const mode of modes) {
             await client.request(DistillStudentDocument, {
-              input: { teacherIds: draw, mode, alpha, architectureKey: s.arch, seed: rep, epochs: s.epochs, tags: ['study:grid', 'role:student', ...cell], experimentId: await experiment('grid') },
+              input: {
+                teacherIds: draw,
+                mode,
+                alpha,
+                architectureKey: s.arch,
+                seed: rep,
+                epochs: s.epochs,
+                tags: ['study:grid', 'role:student', ...cell],
+                experimentId: await experiment('grid'),
+              },
             });
           }
           if (p === 1 && s.hintonTemperature !== null) {
             await client.request(DistillStudentDocument, {
               input: {
-                teacherIds: draw, mode: 'MIMIC_ALL', alpha, architectureKey: s.arch, seed: rep, epochs: s.epochs, temperature: s.hintonTemperature, temperatureMode: 'HINTON',
-                tags: ['study:hinton', 'role:student', ...cell], experimentId: await experiment('hinton'),
+                teacherIds: draw,
+                mode: 'MIMIC_ALL',
+                alpha,
+                architectureKey: s.arch,
+                seed: rep,
+                epochs: s.epochs,
+                temperature: s.hintonTemperature,
+                temperatureMode: 'HINTON',
+                tags: ['study:hinton', 'role:student', ...cell],
+                experimentId: await experiment('hinton'),
               },
             });
           }
@@ -133,18 +216,28 @@ export async function submitDataset(
     }
     for (let seed = 0; seed < s.baselines; seed++) {
       await client.request(TrainBaselineDocument, {
-        input: { splitId, architectureKey: s.arch, seed, epochs: s.epochs, tags: ['study:grid', 'role:baseline'], experimentId: await experiment('grid') },
+        input: {
+          splitId,
+          architectureKey: s.arch,
+          seed,
+          epochs: s.epochs,
+          tags: ['study:grid', 'role:baseline'],
+          experimentId: await experiment('grid'),
+        },
       });
     }
   }
 
   const z = plan.sizeStudy;
   if (z) {
-    const members = (await teachersOf('size', z.arch, z.epochs, [z.fraction], z.members, 5000)).get(z.fraction) ?? [];
+    const members =
+      (await teachersOf('size', z.arch, z.epochs, [z.fraction], z.members, 5000)).get(z.fraction) ?? [];
     for (const size of z.sizes) {
       const draws = size === members.length ? 1 : z.draws;
       for (let d = 0; d < draws; d++) {
-        const pick = drawTeachers(members.length, size, `size|${size}|${d}`).map((k) => members[k]!.teacherId);
+        const pick = drawTeachers(members.length, size, `size|${size}|${d}`).map(
+          (k) => members[k]!.teacherId,
+        );
         await ensemble('size', `weak N=${size} draw=${d}`, pick, z.rules, [`N:${size}`, `rep:${d}`]);
       }
     }
@@ -155,8 +248,14 @@ export async function submitDataset(
     for (const origin of ['SNAPSHOT', 'FGE'] as const) {
       const { trainTeachers } = await client.request(TrainTeachersDocument, {
         input: {
-          splitId, architectureKey: snap.arch, seeds: snap.seeds.map((x) => 7000 + x), origin, cycles: snap.cycles, epochs: snap.epochsPerCycle * snap.cycles,
-          tags: ['study:snapshot', 'role:teacher', `origin:${origin}`], experimentId: await experiment('snapshot'),
+          splitId,
+          architectureKey: snap.arch,
+          seeds: snap.seeds.map((x) => 7000 + x),
+          origin,
+          cycles: snap.cycles,
+          epochs: snap.epochsPerCycle * snap.cycles,
+          tags: ['study:snapshot', 'role:teacher', `origin:${origin}`],
+          experimentId: await experiment('snapshot'),
         },
       });
       result.snapshotRunIds.push(...trainTeachers.map((r) => r.id));
@@ -166,17 +265,44 @@ export async function submitDataset(
   if (plan.reproducibility && s) {
     // The same split, subsets, teacher and student again: everything must come out identical.
     const experimentId = await experiment('repro');
-    const again = await client.request(CreateSplitDocument, { input: { datasetId: ids.datasetId, seed: plan.splitSeed, valFraction: plan.valFraction, useFraction: plan.useFraction } });
+    const again = await client.request(CreateSplitDocument, {
+      input: {
+        datasetId: ids.datasetId,
+        seed: plan.splitSeed,
+        valFraction: plan.valFraction,
+        useFraction: plan.useFraction,
+      },
+    });
     const p = main.fractions[0]!;
-    const { generateSubsets } = await client.request(GenerateSubsetsDocument, { input: { splitId: again.createSplit.id, fractions: [p], seeds: [0] } });
+    const { generateSubsets } = await client.request(GenerateSubsetsDocument, {
+      input: { splitId: again.createSplit.id, fractions: [p], seeds: [0] },
+    });
     await client.request(TrainTeachersDocument, {
-      input: { splitId: again.createSplit.id, architectureKey: main.arch, subsetIds: generateSubsets.map((x) => x.id), epochs: main.epochs, tags: ['study:repro', 'role:teacher', `p:${p}`, 'of:grid-teacher-0'], experimentId },
+      input: {
+        splitId: again.createSplit.id,
+        architectureKey: main.arch,
+        subsetIds: generateSubsets.map((x) => x.id),
+        epochs: main.epochs,
+        tags: ['study:repro', 'role:teacher', `p:${p}`, 'of:grid-teacher-0'],
+        experimentId,
+      },
     });
     const pool = mainTeachers.get(s.fractions[0]!) ?? [];
     const n = s.teacherCounts[0]!;
-    const draw = drawTeachers(pool.length, n, `${plan.label}|${s.fractions[0]}|${n}|0`).map((k) => pool[k]!.teacherId);
+    const draw = drawTeachers(pool.length, n, `${plan.label}|${s.fractions[0]}|${n}|0`).map(
+      (k) => pool[k]!.teacherId,
+    );
     await client.request(DistillStudentDocument, {
-      input: { teacherIds: draw, mode: s.modes[0]!, alpha: s.alphas[0]!, architectureKey: s.arch, seed: 0, epochs: s.epochs, tags: ['study:repro', 'role:student', `p:${s.fractions[0]}`, `N:${n}`, 'rep:0'], experimentId },
+      input: {
+        teacherIds: draw,
+        mode: s.modes[0]!,
+        alpha: s.alphas[0]!,
+        architectureKey: s.arch,
+        seed: 0,
+        epochs: s.epochs,
+        tags: ['study:repro', 'role:student', `p:${s.fractions[0]}`, `N:${n}`, 'rep:0'],
+        experimentId,
+      },
     });
   }
   return result;
@@ -195,15 +321,26 @@ export async function submitSnapshotEnsembles(
     for (let n = 2; n <= checkpointIds.length; n++) {
       // The last n cycles: the best-trained checkpoints of the run.
       await client.request(EvaluateEnsembleDocument, {
-        input: { name: `${submitted.label} ${origin} seed=${seed} last ${n} cycles`, checkpointIds: checkpointIds.slice(-n), rules: ['mean', 'plurality', 'borda'],
-          tags: ['study:snapshot', 'role:ensemble', `origin:${origin}`, `N:${n}`, `seed:${seed}`], experimentId },
+        input: {
+          name: `${submitted.label} ${origin} seed=${seed} last ${n} cycles`,
+          checkpointIds: checkpointIds.slice(-n),
+          rules: ['mean', 'plurality', 'borda'],
+          tags: ['study:snapshot', 'role:ensemble', `origin:${origin}`, `N:${n}`, `seed:${seed}`],
+          experimentId,
+        },
       });
     }
   }
   const ind = submitted.independentFullTeacherIds;
   for (let n = 2; n <= ind.length; n++) {
     await client.request(EvaluateEnsembleDocument, {
-      input: { name: `${submitted.label} independent N=${n}`, teacherIds: ind.slice(0, n), rules: ['mean', 'plurality', 'borda'], tags: ['study:snapshot', 'role:ensemble', 'origin:INDEPENDENT', `N:${n}`], experimentId },
+      input: {
+        name: `${submitted.label} independent N=${n}`,
+        teacherIds: ind.slice(0, n),
+        rules: ['mean', 'plurality', 'borda'],
+        tags: ['study:snapshot', 'role:ensemble', 'origin:INDEPENDENT', `N:${n}`],
+        experimentId,
+      },
     });
   }
 }

@@ -52,7 +52,14 @@ export const THESIS_ALPHA_BY_N: Record<number, Record<number, number>> = {
 };
 
 /** ZuchniakK/Voting README, "Results on MNIST": accuracy % by ensemble size (MLP 50-50 members on small fractions). */
-export const VOTING_MNIST: { size: number; plurality: number; borda: number; stv: number; copeland: number; mean: number }[] = [
+export const VOTING_MNIST: {
+  size: number;
+  plurality: number;
+  borda: number;
+  stv: number;
+  copeland: number;
+  mean: number;
+}[] = [
   { size: 5, plurality: 58.6, borda: 61.1, stv: 58.3, copeland: 60.0, mean: 62.7 },
   { size: 25, plurality: 66.1, borda: 69.8, stv: 67.8, copeland: 68.1, mean: 69.7 },
   { size: 55, plurality: 67.7, borda: 71.5, stv: 69.6, copeland: 69.9, mean: 71.1 },

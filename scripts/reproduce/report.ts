@@ -12,7 +12,14 @@ import { gridSection, type Finding } from './grid-section.ts';
 import { table, verdict } from './markdown.ts';
 import type { Study } from './plan.ts';
 import { reproducibility } from './repro-check.ts';
-import { hintonSection, reproSection, resnetSection, sizeSection, snapshotSection, type Section } from './study-sections.ts';
+import {
+  hintonSection,
+  reproSection,
+  resnetSection,
+  sizeSection,
+  snapshotSection,
+  type Section,
+} from './study-sections.ts';
 
 export { findExperiments } from './collect.ts';
 
@@ -67,15 +74,31 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
     };
     const grid = studies.get('grid');
     if (grid) {
-      const apiCells = await resultsTable(client, input.projectId, grid.id, ['TEACHER_COUNT', 'FRACTION', 'MODE'], ['STUDENT']);
-      add(await gridSection({ label, slug, runs: grid.runs, apiCells, outDir: input.outDir, experimentName: grid.name }));
+      const apiCells = await resultsTable(
+        client,
+        input.projectId,
+        grid.id,
+        ['TEACHER_COUNT', 'FRACTION', 'MODE'],
+        ['STUDENT'],
+      );
+      add(
+        await gridSection({
+          label,
+          slug,
+          runs: grid.runs,
+          apiCells,
+          outDir: input.outDir,
+          experimentName: grid.name,
+        }),
+      );
     }
     const resnet = studies.get('resnet');
     if (resnet) add(resnetSection(label, resnet.runs));
     const size = studies.get('size');
     if (size) add(await sizeSection(label, slug, size.runs, input.outDir));
     const snap = studies.get('snapshot');
-    if (snap && plan.snapshot) add(snapshotSection(label, snap.runs, plan.snapshot, plan.teachers[0]?.epochs ?? Number.NaN));
+    if (snap && plan.snapshot)
+      add(snapshotSection(label, snap.runs, plan.snapshot, plan.teachers[0]?.epochs ?? Number.NaN));
     const hinton = studies.get('hinton');
     if (hinton && grid) add(hintonSection(label, hinton.runs, grid.runs));
     const repro = studies.get('repro');
@@ -88,29 +111,65 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
     '',
     'Each line is one of the method\'s claims (the thesis, mtkd-method.md §5, or the Voting README), checked against the runs below; "held" is computed from the numbers, not written by hand.',
     '',
-    table(['dataset', 'claim', 'here', 'numbers'], findings.map(({ dataset, f }) => [dataset, f.claim, f.held === null ? 'not measured' : verdict(f.held), f.evidence])),
+    table(
+      ['dataset', 'claim', 'here', 'numbers'],
+      findings.map(({ dataset, f }) => [
+        dataset,
+        f.claim,
+        f.held === null ? 'not measured' : verdict(f.held),
+        f.evidence,
+      ]),
+    ),
     '',
   ];
   const failures = failed.length
-    ? ['## Runs that did not succeed', '', table(['run', 'status', 'reason'], failed.map((r) => [r.name, r.status, (r.failureReason ?? '').replace(/\|/g, '/').slice(0, 200)])), '']
+    ? [
+        '## Runs that did not succeed',
+        '',
+        table(
+          ['run', 'status', 'reason'],
+          failed.map((r) => [r.name, r.status, (r.failureReason ?? '').replace(/\|/g, '/').slice(0, 200)]),
+        ),
+        '',
+      ]
     : [];
   const file = join(input.outDir, 'results.md');
   writeFileSync(file, [...head, ...summary, ...body, ...failures, ...timing(exps)].join('\n'));
-  return { files: [file, ...files], runs: allRuns.length, failed: failed.length, findings: findings.map((x) => x.f) };
+  return {
+    files: [file, ...files],
+    runs: allRuns.length,
+    failed: failed.length,
+    findings: findings.map((x) => x.f),
+  };
 }
 
-function header(input: ReportInput, byDataset: Map<string, { plan: DatasetPlan; studies: Map<Study, ExperimentData> }>, runs: number, failed: number): string[] {
+function header(
+  input: ReportInput,
+  byDataset: Map<string, { plan: DatasetPlan; studies: Map<Study, ExperimentData> }>,
+  runs: number,
+  failed: number,
+): string[] {
   const cpu = cpus();
   const all = [...byDataset.values()].flatMap((d) => [...d.studies.values()].flatMap((e) => e.runs));
   const starts = all.flatMap((r) => (r.startedAt ? [r.startedAt] : []));
   const ends = all.flatMap((r) => (r.finishedAt ? [r.finishedAt] : []));
-  const span = starts.length && ends.length ? (Math.max(...ends) - Math.min(...starts)) / 60_000 : input.minutes;
+  const span =
+    starts.length && ends.length ? (Math.max(...ends) - Math.min(...starts)) / 60_000 : input.minutes;
   const rows = [...byDataset].map(([label, { plan, studies }]) => {
     const grid = studies.get('grid');
     const base = ok(grid?.runs ?? [], 'baseline')[0];
-    const t = plan.teachers.map((x) => `${x.arch} × ${x.perFraction} per p ∈ {${x.fractions.join(', ')}}, ${x.epochs} epoch(s)`).join('; ');
-    const s = plan.students ? `${plan.students.arch}, ${plan.students.epochs} epoch(s), ${plan.students.modes.map((m) => m.toLowerCase()).join('/')}${plan.students.extraModesAtFull.length ? ` (+ ${plan.students.extraModesAtFull.map((m) => m.toLowerCase()).join(', ')} at p = 1)` : ''}, N ∈ {${plan.students.teacherCounts.join(', ')}}, α ∈ {${plan.students.alphas.join(', ')}} over ${plan.students.repetitions} repetitions` : '–';
-    return [label, `${(100 * plan.useFraction).toFixed(0)} % of the training set: ${base ? num(base, 'train_samples') : '?'} train / ${Math.round(plan.valFraction * 100)} % val; the 10,000 test images`, t, s];
+    const t = plan.teachers
+      .map((x) => `${x.arch} × ${x.perFraction} per p ∈ {${x.fractions.join(', ')}}, ${x.epochs} epoch(s)`)
+      .join('; ');
+    const s = plan.students
+      ? `${plan.students.arch}, ${plan.students.epochs} epoch(s), ${plan.students.modes.map((m) => m.toLowerCase()).join('/')}${plan.students.extraModesAtFull.length ? ` (+ ${plan.students.extraModesAtFull.map((m) => m.toLowerCase()).join(', ')} at p = 1)` : ''}, N ∈ {${plan.students.teacherCounts.join(', ')}}, α ∈ {${plan.students.alphas.join(', ')}} over ${plan.students.repetitions} repetitions`
+      : '–';
+    return [
+      label,
+      `${(100 * plan.useFraction).toFixed(0)} % of the training set: ${base ? num(base, 'train_samples') : '?'} train / ${Math.round(plan.valFraction * 100)} % val; the 10,000 test images`,
+      t,
+      s,
+    ];
   });
   return [
     '# Reproducing multi-teacher knowledge distillation with Distillery',
@@ -126,7 +185,7 @@ function header(input: ReportInput, byDataset: Map<string, { plan: DatasetPlan; 
     'npm start                              # the dashboard shows the same runs (project "demo")',
     '```',
     '',
-    'The runs live in the seeded `demo` project, one Experiment per study; the dashboard\'s Results page filtered on an experiment shows the same cells as the tables below.',
+    "The runs live in the seeded `demo` project, one Experiment per study; the dashboard's Results page filtered on an experiment shows the same cells as the tables below.",
     '',
     '## Budget',
     '',
@@ -150,7 +209,17 @@ function timing(exps: ExperimentData[]): string[] {
     '',
     `Run durations from the runner's start/finish timestamps (start-up included); ${(total / 60).toFixed(0)} job-minutes in total.`,
     '',
-    table(['kind', 'runs', 'mean s', 'total min'], [...kinds].sort().map(([k, xs]) => [k, String(xs.length), (stat(xs)?.mean ?? 0).toFixed(1), (xs.reduce((a, b) => a + b, 0) / 60).toFixed(1)])),
+    table(
+      ['kind', 'runs', 'mean s', 'total min'],
+      [...kinds]
+        .sort()
+        .map(([k, xs]) => [
+          k,
+          String(xs.length),
+          (stat(xs)?.mean ?? 0).toFixed(1),
+          (xs.reduce((a, b) => a + b, 0) / 60).toFixed(1),
+        ]),
+    ),
     '',
   ];
 }

@@ -2,7 +2,12 @@
 // subset members, metrics and prediction bytes as the originals (CPU backend, same machine).
 import { createHash } from 'node:crypto';
 
-import { RunPredictionsDocument, SubsetMembersDocument, TeacherCheckpointsDocument, type DistilleryClient } from '@distillery/client';
+import {
+  RunPredictionsDocument,
+  SubsetMembersDocument,
+  TeacherCheckpointsDocument,
+  type DistilleryClient,
+} from '@distillery/client';
 
 import { num, tagNum } from './analysis.ts';
 import type { RunRecord } from './collect.ts';
@@ -18,7 +23,9 @@ export interface ReproLine {
 async function predictionHash(client: DistilleryClient, runId: string): Promise<string> {
   const { run } = await client.request(RunPredictionsDocument, { id: runId, splitRole: 'TEST' });
   const p = run?.predictions.at(-1);
-  return p ? createHash('sha256').update(Buffer.from(p.probsBase64, 'base64')).digest('hex').slice(0, 16) : 'none';
+  return p
+    ? createHash('sha256').update(Buffer.from(p.probsBase64, 'base64')).digest('hex').slice(0, 16)
+    : 'none';
 }
 
 async function subsetMembers(client: DistilleryClient, runId: string): Promise<string> {
@@ -38,14 +45,35 @@ async function subsetMembers(client: DistilleryClient, runId: string): Promise<s
 const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(10) : 'n/a');
 
 /** Compare each re-run with its original in the grid. */
-export async function reproducibility(client: DistilleryClient, reruns: RunRecord[], grid: RunRecord[]): Promise<ReproLine[]> {
+export async function reproducibility(
+  client: DistilleryClient,
+  reruns: RunRecord[],
+  grid: RunRecord[],
+): Promise<ReproLine[]> {
   const lines: ReproLine[] = [];
   for (const r of reruns.filter((x) => x.status === 'SUCCEEDED')) {
-    const original = r.role === 'teacher'
-      ? grid.find((g) => g.role === 'teacher' && g.tags.get('arch') === r.params.architectureKey && tagNum(g, 'p') === tagNum(r, 'p') && g.name.endsWith('seed=0'))
-      : grid.find((g) => g.role === 'student' && tagNum(g, 'p') === tagNum(r, 'p') && tagNum(g, 'N') === tagNum(r, 'N') && tagNum(g, 'rep') === 0 && g.params.mode === r.params.mode);
+    const original =
+      r.role === 'teacher'
+        ? grid.find(
+            (g) =>
+              g.role === 'teacher' &&
+              g.tags.get('arch') === r.params.architectureKey &&
+              tagNum(g, 'p') === tagNum(r, 'p') &&
+              g.name.endsWith('seed=0'),
+          )
+        : grid.find(
+            (g) =>
+              g.role === 'student' &&
+              tagNum(g, 'p') === tagNum(r, 'p') &&
+              tagNum(g, 'N') === tagNum(r, 'N') &&
+              tagNum(g, 'rep') === 0 &&
+              g.params.mode === r.params.mode,
+          );
     if (!original) continue;
-    const label = r.role === 'teacher' ? `teacher p=${r.tags.get('p')} seed 0` : `student ${String(r.params.mode).toLowerCase()} N=${r.tags.get('N')} p=${r.tags.get('p')}`;
+    const label =
+      r.role === 'teacher'
+        ? `teacher p=${r.tags.get('p')} seed 0`
+        : `student ${String(r.params.mode).toLowerCase()} N=${r.tags.get('N')} p=${r.tags.get('p')}`;
     if (r.role === 'teacher') {
       const [a, b] = [await subsetMembers(client, original.id), await subsetMembers(client, r.id)];
       lines.push({ what: `${label}: subset members`, original: a, rerun: b, identical: a === b });
@@ -55,7 +83,12 @@ export async function reproducibility(client: DistilleryClient, reruns: RunRecor
       lines.push({ what: `${label}: ${key}`, original: fmt(a), rerun: fmt(b), identical: a === b });
     }
     const [ha, hb] = [await predictionHash(client, original.id), await predictionHash(client, r.id)];
-    lines.push({ what: `${label}: test predictions (sha256 of the float32 bytes)`, original: ha, rerun: hb, identical: ha === hb });
+    lines.push({
+      what: `${label}: test predictions (sha256 of the float32 bytes)`,
+      original: ha,
+      rerun: hb,
+      identical: ha === hb,
+    });
   }
   return lines;
 }

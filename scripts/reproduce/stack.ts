@@ -40,9 +40,18 @@ export interface StackOptions {
 export async function openStack(o: StackOptions): Promise<Stack> {
   if (o.apiUrl) {
     await waitForHttp(`${o.apiUrl}?query=%7B__typename%7D`, 10_000, () => true);
-    return { apiUrl: o.apiUrl, email: DEMO_USER.email, password: DEMO_USER.password, description: `the API at ${o.apiUrl}`, stop: async () => undefined };
+    return {
+      apiUrl: o.apiUrl,
+      email: DEMO_USER.email,
+      password: DEMO_USER.password,
+      description: `the API at ${o.apiUrl}`,
+      stop: async () => undefined,
+    };
   }
-  if (await isPortTaken(o.apiPort)) throw new Error(`port ${o.apiPort} is taken; set REPRODUCE_API_PORT, or point DISTILLERY_API_URL at the running API`);
+  if (await isPortTaken(o.apiPort))
+    throw new Error(
+      `port ${o.apiPort} is taken; set REPRODUCE_API_PORT, or point DISTILLERY_API_URL at the running API`,
+    );
   const db = await openProductDatabase(readDbEnv(ROOT), () => undefined);
   const children: Child[] = [];
   const stop = async () => {
@@ -65,8 +74,16 @@ export async function openStack(o: StackOptions): Promise<Stack> {
     const apiUrl = `http://127.0.0.1:${o.apiPort}/graphql`;
     const alive = () => children.every((c) => c.proc.exitCode === null);
     await waitForHttp(`${apiUrl}?query=%7B__typename%7D`, 120_000, alive);
-    o.log(`database: ${db.description}; API on port ${o.apiPort}; runner with ${o.concurrency} concurrent jobs`);
-    return { apiUrl, email: DEMO_USER.email, password: DEMO_USER.password, description: db.description, stop };
+    o.log(
+      `database: ${db.description}; API on port ${o.apiPort}; runner with ${o.concurrency} concurrent jobs`,
+    );
+    return {
+      apiUrl,
+      email: DEMO_USER.email,
+      password: DEMO_USER.password,
+      description: db.description,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

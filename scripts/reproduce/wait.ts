@@ -40,7 +40,9 @@ export async function waitForRuns(
   for (;;) {
     const p = await progress(client, experimentIds());
     const submitted = await onTick(p);
-    const line = `${p.done}/${p.total} runs ended (${Object.entries(p.byStatus).map(([k, v]) => `${v} ${k.toLowerCase()}`).join(', ')})`;
+    const line = `${p.done}/${p.total} runs ended (${Object.entries(p.byStatus)
+      .map(([k, v]) => `${v} ${k.toLowerCase()}`)
+      .join(', ')})`;
     if (line !== last) log(`[${((Date.now() - t0) / 60_000).toFixed(1)} min] ${line}`);
     last = line;
     if (p.total === p.done && !submitted) return p;

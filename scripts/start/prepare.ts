@@ -10,7 +10,10 @@ export async function prepareDatabase(url: string): Promise<{ applied: number; a
   try {
     await seedDemo(prisma);
     // The architecture registry lives in code; runs name an architecture by key (the CLI tutorial uses `test`).
-    await seedArchitectures(prisma, listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })));
+    await seedArchitectures(
+      prisma,
+      listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })),
+    );
   } finally {
     await close();
   }

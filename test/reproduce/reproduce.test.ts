@@ -22,11 +22,21 @@ let code: number | null;
 beforeAll(async () => {
   db = await createTestDatabase();
   out = mkdtempSync(join(tmpdir(), 'reproduce-'));
-  const proc = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/reproduce.ts', '--config', 'tiny', '--out', out], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, REPRODUCE_API_PORT: String(await freePort()), REPRODUCE_CONCURRENCY: '2', DISTILLERY_DATA_DIR: out },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    ['scripts/reproduce.ts', '--config', 'tiny', '--out', out],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        REPRODUCE_API_PORT: String(await freePort()),
+        REPRODUCE_CONCURRENCY: '2',
+        DISTILLERY_DATA_DIR: out,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   proc.stdout.on('data', (d: Buffer) => (log += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
   code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
@@ -39,7 +49,9 @@ afterAll(async () => {
 describe('npm run reproduce -- --config tiny', () => {
   it('runs every study to success and writes the report', async () => {
     expect(code, log).toBe(0);
-    const runs = await db.pool.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM "Run" GROUP BY status`);
+    const runs = await db.pool.query<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM "Run" GROUP BY status`,
+    );
     const byStatus = Object.fromEntries(runs.rows.map((r) => [r.status, Number(r.n)]));
     expect(byStatus, log).toEqual({ SUCCEEDED: expect.any(Number) });
     expect(byStatus.SUCCEEDED).toBeGreaterThanOrEqual(40);
@@ -58,30 +70,57 @@ describe('npm run reproduce -- --config tiny', () => {
       SELECT c.kind, count(DISTINCT c.id) AS n, count(p.id) AS preds FROM "Checkpoint" c
       LEFT JOIN "Prediction" p ON p."checkpointId" = c.id AND p."splitRole" = 'TEST'
       WHERE c.kind IN ('SNAPSHOT', 'FGE') GROUP BY c.kind ORDER BY c.kind::text`);
-    expect(cps.rows.map((r) => [r.kind, Number(r.n), Number(r.preds)])).toEqual([['FGE', 2, 2], ['SNAPSHOT', 2, 2]]);
-    const fused = await db.pool.query<{ tags: string[] }>(`SELECT tags FROM "Run" WHERE kind = 'ENSEMBLE_EVAL' AND 'study:snapshot' = ANY(tags) AND status = 'SUCCEEDED'`);
+    expect(cps.rows.map((r) => [r.kind, Number(r.n), Number(r.preds)])).toEqual([
+      ['FGE', 2, 2],
+      ['SNAPSHOT', 2, 2],
+    ]);
+    const fused = await db.pool.query<{ tags: string[] }>(
+      `SELECT tags FROM "Run" WHERE kind = 'ENSEMBLE_EVAL' AND 'study:snapshot' = ANY(tags) AND status = 'SUCCEEDED'`,
+    );
     const origins = fused.rows.map((r) => r.tags.find((t) => t.startsWith('origin:'))).sort();
     expect(new Set(origins)).toEqual(new Set(['origin:FGE', 'origin:INDEPENDENT', 'origin:SNAPSHOT']));
   });
 
   it('puts the stored students into the N × p × mode tables, α pooled', async () => {
     const md = readFileSync(join(out, 'results.md'), 'utf8');
-    for (const heading of ['## Findings at a glance', '### Students, ensembles and baseline', '### Fusion rules', '### Ensemble size', '### Snapshot and FGE', '### Reproducibility']) {
+    for (const heading of [
+      '## Findings at a glance',
+      '### Students, ensembles and baseline',
+      '### Fusion rules',
+      '### Ensemble size',
+      '### Snapshot and FGE',
+      '### Reproducibility',
+    ]) {
       expect(md).toContain(heading);
     }
     // Recompute each cell from the runs table and find it, formatted, in the report.
-    const cells = await db.pool.query<{ n: number; mode: string; mean: number; sem: number | null; k: string }>(`
+    const cells = await db.pool.query<{
+      n: number;
+      mode: string;
+      mean: number;
+      sem: number | null;
+      k: string;
+    }>(`
       SELECT (r.params->>'teachers')::int AS n, r.params->>'mode' AS mode, avg((r.summary->>'test_accuracy')::float8) AS mean,
              stddev_samp((r.summary->>'test_accuracy')::float8) / sqrt(count(*)) AS sem, count(*) AS k
       FROM "Run" r JOIN "Experiment" e ON e.id = r."experimentId"
       WHERE r.kind = 'STUDENT' AND e.name LIKE '%distillation grid%' GROUP BY 1, 2`);
     expect(cells.rows.length).toBe(6);
-    const students = md.slice(md.indexOf('### Students, ensembles and baseline'), md.indexOf('### Effect of α'));
-    const printed = [...students.matchAll(/(\d+\.\d{2}) \((\d+\.\d{2})\), (\d+)/g)].map((m) => ({ mean: Number(m[1]), sem: Number(m[2]), n: Number(m[3]) }));
+    const students = md.slice(
+      md.indexOf('### Students, ensembles and baseline'),
+      md.indexOf('### Effect of α'),
+    );
+    const printed = [...students.matchAll(/(\d+\.\d{2}) \((\d+\.\d{2})\), (\d+)/g)].map((m) => ({
+      mean: Number(m[1]),
+      sem: Number(m[2]),
+      n: Number(m[3]),
+    }));
     // Half a unit of the last printed digit, plus float noise between SQL and JavaScript sums.
     const near = (a: number, b: number) => Math.abs(a - b) <= 0.005 + 1e-9;
     for (const c of cells.rows) {
-      const hit = printed.find((p) => p.n === Number(c.k) && near(p.mean, 100 * c.mean) && near(p.sem, 100 * c.sem!));
+      const hit = printed.find(
+        (p) => p.n === Number(c.k) && near(p.mean, 100 * c.mean) && near(p.sem, 100 * c.sem!),
+      );
       expect(hit, `${c.mode} N=${c.n}: ${100 * c.mean} (${100 * c.sem!}), ${c.k}`).toBeDefined();
     }
     expect(md).not.toContain('differ from the API');
@@ -89,7 +128,9 @@ describe('npm run reproduce -- --config tiny', () => {
 
   it('verifies reproducibility bit for bit and renders every figure it links', () => {
     const md = readFileSync(join(out, 'results.md'), 'utf8');
-    expect(md).toMatch(/reproduce their subset, metrics and predictions bit for bit \(CPU backend\) \| \*\*held\*\* \| (\d+) of \1 compared quantities identical/);
+    expect(md).toMatch(
+      /reproduce their subset, metrics and predictions bit for bit \(CPU backend\) \| \*\*held\*\* \| (\d+) of \1 compared quantities identical/,
+    );
     const figures = [...md.matchAll(/!\[[^\]]*\]\((figures\/[^)]+\.png)\)/g)].map((m) => m[1]!);
     expect(figures.length).toBeGreaterThanOrEqual(6);
     for (const f of figures) {

@@ -77,7 +77,11 @@ describe('npm start', () => {
   }, 300_000);
 
   it('explains a malformed DATABASE_URL in one line and exits non-zero', async () => {
-    const s = start({ DATABASE_URL: 'mysql://nope', API_PORT: String(await freePort()), WEB_PORT: String(await freePort()) });
+    const s = start({
+      DATABASE_URL: 'mysql://nope',
+      API_PORT: String(await freePort()),
+      WEB_PORT: String(await freePort()),
+    });
     expect(await s.exit).toBe(1);
     expect(s.output().trim().split('\n')).toEqual([
       'distillery: DATABASE_URL must start with postgresql:// (got mysql://); unset it to use the embedded database',

@@ -7,13 +7,30 @@ const LOG = `mutation($r: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $r,
 /** Prepared request bodies: `batches` batches of `size` points for one run, steps continuing. */
 function bodies(runId: string, size: number, batches: number): string[] {
   return Array.from({ length: batches }, (_, b) =>
-    JSON.stringify({ query: LOG, variables: { r: runId, p: Array.from({ length: size }, (_, i) => ({ key: 'loss', step: b * size + i, value: Math.sin(b * size + i) })) } }),
+    JSON.stringify({
+      query: LOG,
+      variables: {
+        r: runId,
+        p: Array.from({ length: size }, (_, i) => ({
+          key: 'loss',
+          step: b * size + i,
+          value: Math.sin(b * size + i),
+        })),
+      },
+    }),
   );
 }
 
 async function newRuns(bench: BenchDb, n: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await bench.db.prisma.run.create({ data: { projectId: bench.projectId, kind: 'BASELINE', name: `ingest-${i}`, status: 'RUNNING' } })).id);
+  for (let i = 0; i < n; i++)
+    ids.push(
+      (
+        await bench.db.prisma.run.create({
+          data: { projectId: bench.projectId, kind: 'BASELINE', name: `ingest-${i}`, status: 'RUNNING' },
+        })
+      ).id,
+    );
   return ids;
 }
 
@@ -28,9 +45,12 @@ async function copyRate(bench: BenchDb, size: number, batches: number, writers: 
         for (let b = 0; b < batches; b++) {
           const lines: string[] = [];
           const wall = new Date().toISOString();
-          for (let i = 0; i < size; i++) lines.push(`${runId}\tloss\t${b * size + i}\t${Math.sin(b * size + i)}\t${wall}\n`);
+          for (let i = 0; i < size; i++)
+            lines.push(`${runId}\tloss\t${b * size + i}\t${Math.sin(b * size + i)}\t${wall}\n`);
           await new Promise<void>((resolve, reject) => {
-            const stream = client.query(copyFrom(`COPY "MetricPoint" ("runId", key, step, value, "wallTime") FROM STDIN`));
+            const stream = client.query(
+              copyFrom(`COPY "MetricPoint" ("runId", key, step, value, "wallTime") FROM STDIN`),
+            );
             stream.on('finish', () => resolve());
             stream.on('error', reject);
             stream.end(lines.join(''));
@@ -64,8 +84,18 @@ export async function benchIngest(bench: BenchDb, url: string, points: number): 
       );
       const rate = (size * batches * writers) / ((performance.now() - t0) / 1000);
       const copy = await copyRate(bench, size, batches, writers);
-      say(`ingest batch=${size} writers=${writers}: ${Math.round(rate)} points/s via logMetrics, ${Math.round(copy)} via COPY; call p50 ${r2(percentile(latencies, 50))} ms`);
-      emit({ bench: 'ingest', batch: size, writers, pointsPerSec: Math.round(rate), copyPointsPerSec: Math.round(copy), ratioToCopy: r2(rate / copy), callP50Ms: r2(percentile(latencies, 50)) });
+      say(
+        `ingest batch=${size} writers=${writers}: ${Math.round(rate)} points/s via logMetrics, ${Math.round(copy)} via COPY; call p50 ${r2(percentile(latencies, 50))} ms`,
+      );
+      emit({
+        bench: 'ingest',
+        batch: size,
+        writers,
+        pointsPerSec: Math.round(rate),
+        copyPointsPerSec: Math.round(copy),
+        ratioToCopy: r2(rate / copy),
+        callP50Ms: r2(percentile(latencies, 50)),
+      });
     }
   }
 }

@@ -21,29 +21,59 @@ async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> 
 
 /** metricSeries(buckets: 1000) on a 1,000,000-point run, against the same downsampling over raw points. */
 export async function benchSeries(bench: BenchDb, url: string, points: number): Promise<void> {
-  const runId = (await bench.db.prisma.run.create({ data: { projectId: bench.projectId, kind: 'BASELINE', name: 'series', status: 'RUNNING' } })).id;
+  const runId = (
+    await bench.db.prisma.run.create({
+      data: { projectId: bench.projectId, kind: 'BASELINE', name: 'series', status: 'RUNNING' },
+    })
+  ).id;
   const t0 = performance.now();
   for (let b = 0; b < points / 10_000; b++) {
-    const p = Array.from({ length: 10_000 }, (_, i) => ({ key: 'loss', step: b * 10_000 + i, value: Math.sin((b * 10_000 + i) / 1000) }));
+    const p = Array.from({ length: 10_000 }, (_, i) => ({
+      key: 'loss',
+      step: b * 10_000 + i,
+      value: Math.sin((b * 10_000 + i) / 1000),
+    }));
     await postRaw(url, bench.token, JSON.stringify({ query: LOG, variables: { r: runId, p } }));
   }
   say(`series: logged ${points} points in ${r2((performance.now() - t0) / 1000)} s`);
-  const res = await gql<{ metricSeries: { totalPoints: number; points: unknown[] } }>(url, bench.token, SERIES, { r: runId });
-  if (res.metricSeries.totalPoints !== points || res.metricSeries.points.length > 1000) throw new Error(`unexpected series ${res.metricSeries.totalPoints}/${res.metricSeries.points.length}`);
+  const res = await gql<{ metricSeries: { totalPoints: number; points: unknown[] } }>(
+    url,
+    bench.token,
+    SERIES,
+    { r: runId },
+  );
+  if (res.metricSeries.totalPoints !== points || res.metricSeries.points.length > 1000)
+    throw new Error(`unexpected series ${res.metricSeries.totalPoints}/${res.metricSeries.points.length}`);
   const api = await timeIt(100, () => gql(url, bench.token, SERIES, { r: runId }));
   const bw = Math.ceil(points / 999);
   const raw = await timeIt(10, () =>
-    bench.db.pool.query(`SELECT max(step), min(value), max(value), (array_agg(value ORDER BY step DESC))[1], count(*) FROM "MetricPoint" WHERE "runId" = $1 AND key = 'loss' GROUP BY step / $2`, [runId, bw]),
+    bench.db.pool.query(
+      `SELECT max(step), min(value), max(value), (array_agg(value ORDER BY step DESC))[1], count(*) FROM "MetricPoint" WHERE "runId" = $1 AND key = 'loss' GROUP BY step / $2`,
+      [runId, bw],
+    ),
   );
   const trivial = await trivialQuery(bench, url);
-  say(`series: metricSeries over HTTP p95 ${r2(percentile(api, 95))} ms; the same buckets straight from the points table (no rollups) p95 ${r2(percentile(raw, 95))} ms; { me { id } } p95 ${r2(percentile(trivial, 95))} ms`);
-  emit({ bench: 'series', query: 'metricSeries', points, buckets: 1000, p50Ms: r2(percentile(api, 50)), p95Ms: r2(percentile(api, 95)), baselineRawSqlP95Ms: r2(percentile(raw, 95)), trivialQueryP95Ms: r2(percentile(trivial, 95)) });
+  say(
+    `series: metricSeries over HTTP p95 ${r2(percentile(api, 95))} ms; the same buckets straight from the points table (no rollups) p95 ${r2(percentile(raw, 95))} ms; { me { id } } p95 ${r2(percentile(trivial, 95))} ms`,
+  );
+  emit({
+    bench: 'series',
+    query: 'metricSeries',
+    points,
+    buckets: 1000,
+    p50Ms: r2(percentile(api, 50)),
+    p95Ms: r2(percentile(api, 95)),
+    baselineRawSqlP95Ms: r2(percentile(raw, 95)),
+    trivialQueryP95Ms: r2(percentile(trivial, 95)),
+  });
 }
 
 /** runs(filter) over 25,000 runs: kind/status/summary/params/tags with AND/OR, ordered by a summary metric. */
 export async function benchSearch(bench: BenchDb, url: string, runs: number): Promise<void> {
   const p = await bench.db.prisma.project.create({ data: { slug: 'bench-search', name: 'Search' } });
-  await bench.db.prisma.membership.create({ data: { projectId: p.id, userId: bench.userId, role: 'VIEWER' } });
+  await bench.db.prisma.membership.create({
+    data: { projectId: p.id, userId: bench.userId, role: 'VIEWER' },
+  });
   await bench.db.pool.query(
     `INSERT INTO "Run" (id, "projectId", kind, status, name, params, summary, tags, "createdAt")
      SELECT gen_random_uuid(), $1, (ARRAY['TEACHER','STUDENT','BASELINE','ENSEMBLE_EVAL']::"RunKind"[])[1 + i % 4],
@@ -60,13 +90,34 @@ export async function benchSearch(bench: BenchDb, url: string, runs: number): Pr
     kind: ['STUDENT'],
     status: ['SUCCEEDED'],
     summary: [{ path: 'test_accuracy', op: 'GT', value: 0.9 }],
-    or: [{ tagsAny: ['best'] }, { params: [{ path: 'mode', op: 'EQ', value: 'MIMIC_ALL' }, { path: 'alpha', op: 'IN', value: [0.25, 0.5] }] }],
+    or: [
+      { tagsAny: ['best'] },
+      {
+        params: [
+          { path: 'mode', op: 'EQ', value: 'MIMIC_ALL' },
+          { path: 'alpha', op: 'IN', value: [0.25, 0.5] },
+        ],
+      },
+    ],
   };
   const o = { field: 'SUMMARY', path: 'test_accuracy', direction: 'DESC' };
   const first = await gql<{ runs: { totalCount: number } }>(url, bench.token, SEARCH, { p: p.id, f, o });
   const times = await timeIt(100, () => gql(url, bench.token, SEARCH, { p: p.id, f, o }));
-  const simple = await timeIt(100, () => gql(url, bench.token, SEARCH, { p: p.id, f: { kind: ['STUDENT'] }, o: null }));
+  const simple = await timeIt(100, () =>
+    gql(url, bench.token, SEARCH, { p: p.id, f: { kind: ['STUDENT'] }, o: null }),
+  );
   const trivial = await trivialQuery(bench, url);
-  say(`runs search over ${runs} runs: ${first.runs.totalCount} matches; p95 ${r2(percentile(times, 95))} ms (kind-only filter, newest first: ${r2(percentile(simple, 95))} ms; { me { id } }: ${r2(percentile(trivial, 95))} ms)`);
-  emit({ bench: 'series', query: 'runsSearch', runs, matches: first.runs.totalCount, p50Ms: r2(percentile(times, 50)), p95Ms: r2(percentile(times, 95)), kindOnlyP95Ms: r2(percentile(simple, 95)), trivialQueryP95Ms: r2(percentile(trivial, 95)) });
+  say(
+    `runs search over ${runs} runs: ${first.runs.totalCount} matches; p95 ${r2(percentile(times, 95))} ms (kind-only filter, newest first: ${r2(percentile(simple, 95))} ms; { me { id } }: ${r2(percentile(trivial, 95))} ms)`,
+  );
+  emit({
+    bench: 'series',
+    query: 'runsSearch',
+    runs,
+    matches: first.runs.totalCount,
+    p50Ms: r2(percentile(times, 50)),
+    p95Ms: r2(percentile(times, 95)),
+    kindOnlyP95Ms: r2(percentile(simple, 95)),
+    trivialQueryP95Ms: r2(percentile(trivial, 95)),
+  });
 }

@@ -7,7 +7,9 @@ import { PRINTED_SDL_PATH, printedSdl } from '../src/schema/print.ts';
 const sdl = printedSdl();
 if (process.argv.includes('--check')) {
   if (readFileSync(PRINTED_SDL_PATH, 'utf8') !== sdl) {
-    console.error('packages/graphql-schema/schema.graphql is stale: run npm run schema:print -w @distillery/api');
+    console.error(
+      'packages/graphql-schema/schema.graphql is stale: run npm run schema:print -w @distillery/api',
+    );
     process.exit(1);
   }
 } else {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** The API's environment (the only place it reads process.env). */
 export const apiEnvSchema = z.object({
-  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required, e.g. postgresql://postgres@127.0.0.1:5432/distillery'),
+  DATABASE_URL: z
+    .string()
+    .min(1, 'DATABASE_URL is required, e.g. postgresql://postgres@127.0.0.1:5432/distillery'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   API_HOST: z.string().min(1).default('0.0.0.0'),
   /** Dashboard session lifetime. */

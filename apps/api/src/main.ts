@@ -9,7 +9,13 @@ import { buildServer } from './server.ts';
 async function main(): Promise<void> {
   const env = readApiEnv();
   await installJobQueue(env.DATABASE_URL);
-  const server = buildServer({ databaseUrl: env.DATABASE_URL, port: env.API_PORT, host: env.API_HOST, sessionDays: env.API_SESSION_DAYS, poolSize: env.API_DB_POOL });
+  const server = buildServer({
+    databaseUrl: env.DATABASE_URL,
+    port: env.API_PORT,
+    host: env.API_HOST,
+    sessionDays: env.API_SESSION_DAYS,
+    poolSize: env.API_DB_POOL,
+  });
   const url = await server.start();
   console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);
   let stopping = false;

@@ -44,18 +44,28 @@ export interface DistilleryServer {
   readonly deps: Deps;
 }
 
-const jsonError = (status: number, code: string, message: string) => ({ status, body: { errors: [{ message, extensions: { code } }] } });
+const jsonError = (status: number, code: string, message: string) => ({
+  status,
+  body: { errors: [{ message, extensions: { code } }] },
+});
 
 /** PostgreSQL text cannot hold NUL, so a body carrying one is refused before it reaches a resolver. */
 function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
-  if (buf.includes('\\u0000')) throw Object.assign(new Error('NUL character in request'), { type: 'nul.character', status: 400 });
+  if (buf.includes('\\u0000'))
+    throw Object.assign(new Error('NUL character in request'), { type: 'nul.character', status: 400 });
 }
 
 /** Build Apollo Server 5 (express 5) and graphql-ws on one http.Server at /graphql. */
 export function buildServer(options: ServerOptions): DistilleryServer {
   const db: Database = createDatabase(options.databaseUrl, { max: options.poolSize ?? 20 });
   const pubsub = new PgPubSub(options.databaseUrl);
-  const deps: Deps = { prisma: db.prisma, pool: db.pool, pubsub, metrics: new MetricsHub(db.pool, pubsub), env: { API_SESSION_DAYS: options.sessionDays ?? 14 } };
+  const deps: Deps = {
+    prisma: db.prisma,
+    pool: db.pool,
+    pubsub,
+    metrics: new MetricsHub(db.pool, pubsub),
+    env: { API_SESSION_DAYS: options.sessionDays ?? 14 },
+  };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
   const httpServer: Server = createServer(app);
@@ -66,10 +76,15 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       return {
         async didResolveOperation(rc) {
           if (rc.operation?.operation === 'subscription') {
-            throw new GraphQLError('subscriptions run over WebSocket (graphql-ws) at this same URL', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            throw new GraphQLError('subscriptions run over WebSocket (graphql-ws) at this same URL', {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
           }
           const broken = checkLimits(rc.document, rc.operationName, rc.request.variables);
-          if (broken) throw new GraphQLError(broken.message, { extensions: { code: broken.code, http: { status: broken.status } } });
+          if (broken)
+            throw new GraphQLError(broken.message, {
+              extensions: { code: broken.code, http: { status: broken.status } },
+            });
         },
       };
     },
@@ -83,7 +98,15 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       limitsPlugin,
     ],
   });
@@ -91,20 +114,30 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   const maxBatch = options.maxBatch ?? 20;
   const batchCap: RequestHandler = (req, res, next) => {
     if (Array.isArray(req.body) && (req.body.length === 0 || req.body.length > maxBatch)) {
-      const e = jsonError(400, 'BAD_USER_INPUT', `a batch holds 1 to ${maxBatch} operations (got ${req.body.length})`);
+      const e = jsonError(
+        400,
+        'BAD_USER_INPUT',
+        `a batch holds 1 to ${maxBatch} operations (got ${req.body.length})`,
+      );
       res.status(e.status).json(e.body);
       return;
     }
     next();
   };
-  const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
-    const e = err.type === 'nul.character'
-      ? jsonError(400, 'BAD_USER_INPUT', 'strings must not contain NUL (\\u0000) characters')
-      : err.type === 'entity.too.large'
-      ? jsonError(413, 'RATE_LIMITED', `request body exceeds ${options.bodyLimit ?? '8mb'}`)
-      : err.status && err.status < 500
-        ? jsonError(400, 'BAD_USER_INPUT', `malformed request: ${err.message ?? 'bad body'}`)
-        : jsonError(500, 'INTERNAL', 'Internal error');
+  const bodyErrors: ErrorRequestHandler = (
+    err: { type?: string; status?: number; message?: string },
+    _req,
+    res,
+    _next,
+  ) => {
+    const e =
+      err.type === 'nul.character'
+        ? jsonError(400, 'BAD_USER_INPUT', 'strings must not contain NUL (\\u0000) characters')
+        : err.type === 'entity.too.large'
+          ? jsonError(413, 'RATE_LIMITED', `request body exceeds ${options.bodyLimit ?? '8mb'}`)
+          : err.status && err.status < 500
+            ? jsonError(400, 'BAD_USER_INPUT', `malformed request: ${err.message ?? 'bad body'}`)
+            : jsonError(500, 'INTERNAL', 'Internal error');
     res.status(e.status).json(e.body);
   };
   return {
@@ -122,7 +155,10 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         expressMiddleware(apollo, {
           context: async ({ req }) => {
             const actor = await resolveActor(db.pool, bearerOf(req.headers.authorization));
-            if (!actor) throw new GraphQLError('the bearer token is unknown, expired or revoked', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+            if (!actor)
+              throw new GraphQLError('the bearer token is unknown, expired or revoked', {
+                extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+              });
             return createContext(deps, actor);
           },
         }),
@@ -133,7 +169,12 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
       });
       const addr = httpServer.address() as AddressInfo;
-      const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address;
+      const host =
+        addr.family === 'IPv6'
+          ? `[${addr.address}]`
+          : addr.address === '0.0.0.0'
+            ? '127.0.0.1'
+            : addr.address;
       url = `http://${host}:${addr.port}/graphql`;
       return url;
     },

@@ -33,8 +33,11 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
-        const bad = (message: string) => [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })];
-        if (typeof payload.query !== 'string' || payload.query.length > MAX_QUERY_CHARS) return bad(`query must be a string of at most ${MAX_QUERY_CHARS} characters`);
+        const bad = (message: string) => [
+          new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }),
+        ];
+        if (typeof payload.query !== 'string' || payload.query.length > MAX_QUERY_CHARS)
+          return bad(`query must be a string of at most ${MAX_QUERY_CHARS} characters`);
         let document;
         try {
           document = parse(payload.query);
@@ -42,7 +45,10 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
           return bad((e as Error).message);
         }
         const errors = validate(schema, document);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+        if (errors.length)
+          return errors.map(
+            (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }),
+          );
         const broken = checkLimits(document, payload.operationName, payload.variables);
         if (broken) return [new GraphQLError(broken.message, { extensions: { code: broken.code } })];
         return {
@@ -55,7 +61,9 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+        result.errors
+          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) }
+          : undefined,
     },
     wss,
   );

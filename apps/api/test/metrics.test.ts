@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 async function newRun(name = 'script'): Promise<string> {
-  const r = await api.gql<{ createRun: { id: string } }>(`mutation($i: CreateRunInput!) { createRun(input: $i) { id } }`, { i: { projectId, name } }, member.token);
+  const r = await api.gql<{ createRun: { id: string } }>(
+    `mutation($i: CreateRunInput!) { createRun(input: $i) { id } }`,
+    { i: { projectId, name } },
+    member.token,
+  );
   return r.data!.createRun.id;
 }
 
@@ -45,16 +49,30 @@ function checkBuckets(points: Map<number, number>, buckets: Bucket[]): void {
 describe('logMetrics and metricSeries', () => {
   it('is idempotent on (run, key, step): a retried batch neither duplicates nor loses points', async () => {
     const runId = await newRun();
-    const pts = Array.from({ length: 1000 }, (_, i) => ({ key: i % 2 ? 'acc' : 'loss', step: i >> 1, value: Math.sin(i) }));
+    const pts = Array.from({ length: 1000 }, (_, i) => ({
+      key: i % 2 ? 'acc' : 'loss',
+      step: i >> 1,
+      value: Math.sin(i),
+    }));
     const a = await api.gql<{ logMetrics: { accepted: number } }>(LOG, { r: runId, p: pts }, member.token);
     expect(a.data?.logMetrics.accepted).toBe(1000);
     const b = await api.gql<{ logMetrics: { accepted: number } }>(LOG, { r: runId, p: pts }, member.token);
     expect(b.data?.logMetrics.accepted).toBe(1000);
     expect(await api.db.prisma.metricPoint.count({ where: { runId } })).toBe(1000);
-    const s = await api.gql<{ metricSeries: { exact: boolean; totalPoints: number; points: Bucket[] } }>(SERIES, { r: runId, k: 'loss', b: 1000 }, member.token);
+    const s = await api.gql<{ metricSeries: { exact: boolean; totalPoints: number; points: Bucket[] } }>(
+      SERIES,
+      { r: runId, k: 'loss', b: 1000 },
+      member.token,
+    );
     expect(s.data!.metricSeries).toMatchObject({ exact: true, totalPoints: 500 });
-    expect(s.data!.metricSeries.points.map((p) => p.last)).toEqual(pts.filter((p) => p.key === 'loss').map((p) => p.value));
-    const tooMany = await api.gql(LOG, { r: runId, p: Array.from({ length: 10_001 }, (_, i) => ({ key: 'x', step: i, value: 1 })) }, member.token);
+    expect(s.data!.metricSeries.points.map((p) => p.last)).toEqual(
+      pts.filter((p) => p.key === 'loss').map((p) => p.value),
+    );
+    const tooMany = await api.gql(
+      LOG,
+      { r: runId, p: Array.from({ length: 10_001 }, (_, i) => ({ key: 'x', step: i, value: 1 })) },
+      member.token,
+    );
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'points' });
     expect(await api.db.prisma.metricPoint.count({ where: { runId, key: 'x' } })).toBe(0);
   });
@@ -73,7 +91,11 @@ describe('logMetrics and metricSeries', () => {
       expect(r.errors).toBeUndefined();
     }
     for (const buckets of [1000, 333, 50, 7, 1]) {
-      const s = await api.gql<{ metricSeries: { exact: boolean; totalPoints: number; points: Bucket[] } }>(SERIES, { r: runId, k: 'loss', b: buckets }, member.token);
+      const s = await api.gql<{ metricSeries: { exact: boolean; totalPoints: number; points: Bucket[] } }>(
+        SERIES,
+        { r: runId, k: 'loss', b: buckets },
+        member.token,
+      );
       const series = s.data!.metricSeries;
       expect(series.exact).toBe(false);
       expect(series.totalPoints).toBe(70_000);
@@ -88,7 +110,11 @@ describe('logMetrics and metricSeries', () => {
       return { key: 'k', step: i, value: (i * 37) % 113 };
     });
     await api.gql(LOG, { r: shortRun, p: pts }, member.token);
-    const s = await api.gql<{ metricSeries: { points: Bucket[] } }>(SERIES, { r: shortRun, k: 'k', b: 1000 }, member.token);
+    const s = await api.gql<{ metricSeries: { points: Bucket[] } }>(
+      SERIES,
+      { r: shortRun, k: 'k', b: 1000 },
+      member.token,
+    );
     expect(s.data!.metricSeries.points.length).toBeLessThanOrEqual(1000);
     checkBuckets(shortTruth, s.data!.metricSeries.points);
   });
@@ -100,7 +126,11 @@ describe('logMetrics and metricSeries', () => {
       ids.push(run.id);
     }
     await api.gql(LOG, { r: ids[5], p: [{ key: 'acc', step: 1, value: 0.5 }] }, member.token);
-    const r = await api.gql<{ compareRuns: { runId: string; points: Bucket[] }[] }>(`query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["acc"], buckets: 10) { runId points { step last } } }`, { ids }, member.token);
+    const r = await api.gql<{ compareRuns: { runId: string; points: Bucket[] }[] }>(
+      `query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["acc"], buckets: 10) { runId points { step last } } }`,
+      { ids },
+      member.token,
+    );
     expect(r.data!.compareRuns).toHaveLength(120);
     expect(r.data!.compareRuns[5]!.points).toEqual([{ step: 1, last: 0.5 }]);
   });
@@ -109,20 +139,33 @@ describe('logMetrics and metricSeries', () => {
 describe('runner fencing', () => {
   it('refuses writes from a stale attempt after another runner claimed the run', async () => {
     const { splitId } = await buildData(api, member.token, projectId);
-    const b = await api.gql<{ trainBaseline: { id: string } }>(`mutation($i: TrainBaselineInput!) { trainBaseline(input: $i) { id } }`, { i: { splitId, architectureKey: 'tiny' } }, member.token);
+    const b = await api.gql<{ trainBaseline: { id: string } }>(
+      `mutation($i: TrainBaselineInput!) { trainBaseline(input: $i) { id } }`,
+      { i: { splitId, architectureKey: 'tiny' } },
+      member.token,
+    );
     const runId = b.data!.trainBaseline.id;
     const runner = await createRunnerToken(api, member.userId, projectId);
     const CLAIM = `mutation($r: ID!, $n: String!) { claimRun(runId: $r, runnerId: $n) { attempt run { status } } }`;
     const c1 = await api.gql<{ claimRun: { attempt: number } }>(CLAIM, { r: runId, n: 'runner-a' }, runner);
     expect(c1.data?.claimRun.attempt).toBe(1);
-    expect((await api.gql(LOG, { r: runId, p: [{ key: 'loss', step: 0, value: 1 }] }, runner)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await api.gql(LOG, { r: runId, p: [{ key: 'loss', step: 0, value: 1 }], a: 1 }, runner)).errors).toBeUndefined();
+    expect(
+      (await api.gql(LOG, { r: runId, p: [{ key: 'loss', step: 0, value: 1 }] }, runner)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await api.gql(LOG, { r: runId, p: [{ key: 'loss', step: 0, value: 1 }], a: 1 }, runner)).errors,
+    ).toBeUndefined();
     const c2 = await api.gql<{ claimRun: { attempt: number } }>(CLAIM, { r: runId, n: 'runner-b' }, runner);
     expect(c2.data?.claimRun.attempt).toBe(2);
     const stale = await api.gql(LOG, { r: runId, p: [{ key: 'loss', step: 1, value: 9 }], a: 1 }, runner);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'attempt' });
     expect(await api.db.prisma.metricPoint.count({ where: { runId } })).toBe(1);
-    const hb = await api.gql(`mutation($r: ID!) { heartbeat(runId: $r, attempt: 1) { id } }`, { r: runId }, runner);
+    const hb = await api.gql(
+      `mutation($r: ID!) { heartbeat(runId: $r, attempt: 1) { id } }`,
+      { r: runId },
+      runner,
+    );
     expect(hb.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const done = await api.gql<{ reportRunStatus: { status: string; summary: { test_accuracy: number } } }>(
       `mutation($i: ReportRunStatusInput!) { reportRunStatus(input: $i) { status summary } }`,
@@ -131,38 +174,75 @@ describe('runner fencing', () => {
     );
     expect(done.data?.reportRunStatus).toEqual({ status: 'SUCCEEDED', summary: { test_accuracy: 0.97 } });
     // A runner token cannot act as a user, nor on another project's runs.
-    expect((await api.gql(`{ projects { id } }`, {}, runner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await api.gql(`{ projects { id } }`, {}, runner)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const other = await api.db.prisma.project.create({ data: { slug: 'other-runner', name: 'O' } });
-    const otherRun = await api.db.prisma.run.create({ data: { projectId: other.id, kind: 'BASELINE', name: 'x' } });
-    expect((await api.gql(CLAIM, { r: otherRun.id, n: 'runner-a' }, runner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const otherRun = await api.db.prisma.run.create({
+      data: { projectId: other.id, kind: 'BASELINE', name: 'x' },
+    });
+    expect(
+      (await api.gql(CLAIM, { r: otherRun.id, n: 'runner-a' }, runner)).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
 describe('runs search', () => {
   it('filters on kind, status, tags, params and summary with comparisons and AND/OR, and pages', async () => {
     const p = await api.db.prisma.project.create({ data: { slug: 'search', name: 'S' } });
-    await api.db.prisma.membership.create({ data: { projectId: p.id, userId: member.userId, role: 'VIEWER' } });
+    await api.db.prisma.membership.create({
+      data: { projectId: p.id, userId: member.userId, role: 'VIEWER' },
+    });
     for (let i = 0; i < 40; i++) {
       await api.db.prisma.run.create({
         data: {
-          projectId: p.id, kind: i % 2 ? 'STUDENT' : 'TEACHER', status: i % 3 ? 'SUCCEEDED' : 'FAILED', name: `run-${i}`,
-          tags: i % 4 === 0 ? ['best', 'mnist'] : ['mnist'], params: { alpha: (i % 5) / 4, opt: { lr: i < 20 ? 0.01 : 0.001 } }, summary: { acc: i / 40 },
+          projectId: p.id,
+          kind: i % 2 ? 'STUDENT' : 'TEACHER',
+          status: i % 3 ? 'SUCCEEDED' : 'FAILED',
+          name: `run-${i}`,
+          tags: i % 4 === 0 ? ['best', 'mnist'] : ['mnist'],
+          params: { alpha: (i % 5) / 4, opt: { lr: i < 20 ? 0.01 : 0.001 } },
+          summary: { acc: i / 40 },
         },
       });
     }
     const Q = `query($p: ID!, $f: RunFilter, $o: RunOrder, $n: Int, $a: String) { runs(projectId: $p, filter: $f, orderBy: $o, first: $n, after: $a) { totalCount edges { node { name kind status summary params } } pageInfo { hasNextPage endCursor } } }`;
-    type Page = { runs: { totalCount: number; edges: { node: { name: string; kind: string; status: string; summary: { acc: number }; params: { alpha: number; opt: { lr: number } } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type Page = {
+      runs: {
+        totalCount: number;
+        edges: {
+          node: {
+            name: string;
+            kind: string;
+            status: string;
+            summary: { acc: number };
+            params: { alpha: number; opt: { lr: number } };
+          };
+        }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
     const q = async (f: unknown, o?: unknown, n = 50, a?: string) => {
       const r = await api.gql<Page>(Q, { p: p.id, f, o, n, a }, member.token);
       expect(r.errors).toBeUndefined();
       return r.data!.runs;
     };
-    expect((await q({ kind: ['STUDENT'], summary: [{ path: 'acc', op: 'GTE', value: 0.5 }] })).totalCount).toBe(10);
-    const nested = await q({ or: [{ params: [{ path: 'opt.lr', op: 'EQ', value: 0.01 }], status: ['FAILED'] }, { tagsAll: ['best'] }], not: { kind: ['TEACHER'] } });
+    expect(
+      (await q({ kind: ['STUDENT'], summary: [{ path: 'acc', op: 'GTE', value: 0.5 }] })).totalCount,
+    ).toBe(10);
+    const nested = await q({
+      or: [
+        { params: [{ path: 'opt.lr', op: 'EQ', value: 0.01 }], status: ['FAILED'] },
+        { tagsAll: ['best'] },
+      ],
+      not: { kind: ['TEACHER'] },
+    });
     for (const e of nested.edges) {
       const n = e.node;
       expect(n.kind).toBe('STUDENT');
-      expect((n.params.opt.lr === 0.01 && n.status === 'FAILED') || Number(n.name.split('-')[1]) % 4 === 0).toBe(true);
+      expect(
+        (n.params.opt.lr === 0.01 && n.status === 'FAILED') || Number(n.name.split('-')[1]) % 4 === 0,
+      ).toBe(true);
     }
     expect(nested.totalCount).toBe(nested.edges.length);
     const inList = await q({ params: [{ path: 'alpha', op: 'IN', value: [0, 1] }] });
@@ -170,9 +250,18 @@ describe('runs search', () => {
     const ordered = await q({}, { field: 'SUMMARY', path: 'acc', direction: 'DESC' }, 15);
     expect(ordered.edges[0]!.node.summary.acc).toBeCloseTo(39 / 40);
     expect(ordered.pageInfo.hasNextPage).toBe(true);
-    const next = await q({}, { field: 'SUMMARY', path: 'acc', direction: 'DESC' }, 15, ordered.pageInfo.endCursor);
+    const next = await q(
+      {},
+      { field: 'SUMMARY', path: 'acc', direction: 'DESC' },
+      15,
+      ordered.pageInfo.endCursor,
+    );
     expect(next.edges[0]!.node.summary.acc).toBeCloseTo(24 / 40);
-    const bad = await api.gql(Q, { p: p.id, f: { summary: [{ path: 'acc; DROP TABLE', op: 'GT', value: 1 }] } }, member.token);
+    const bad = await api.gql(
+      Q,
+      { p: p.id, f: { summary: [{ path: 'acc; DROP TABLE', op: 'GT', value: 1 }] } },
+      member.token,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const tooBig = await api.gql(Q, { p: p.id, n: 500 }, member.token);
     expect(tooBig.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });

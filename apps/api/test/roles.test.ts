@@ -23,7 +23,12 @@ beforeAll(async () => {
   await api.db.prisma.run.updateMany({ where: { projectId: g.projectId }, data: { status: 'SUCCEEDED' } });
   for (const a of ACTORS) {
     if (a === 'ANONYMOUS' || a === 'RUNNER') continue;
-    const u = await createUser(api, a === 'STRANGER' ? null : g.projectId, a === 'STRANGER' ? null : (a as Role), a.toLowerCase());
+    const u = await createUser(
+      api,
+      a === 'STRANGER' ? null : g.projectId,
+      a === 'STRANGER' ? null : (a as Role),
+      a.toLowerCase(),
+    );
     tokens[a] = u.token;
     userIds = { ...userIds, [a]: u.userId };
   }
@@ -32,65 +37,389 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const prisma = () => api.db.prisma;
-const newRun = async (data: Partial<{ status: 'QUEUED' | 'RUNNING' | 'FAILED'; attempt: number; kind: 'BASELINE' }> = {}) =>
-  (await prisma().run.create({ data: { projectId: g.projectId, kind: 'BASELINE', name: 'm', splitId: g.splitId, datasetId: g.datasetId, architectureKey: 'test', ...data } })).id;
+const newRun = async (
+  data: Partial<{ status: 'QUEUED' | 'RUNNING' | 'FAILED'; attempt: number; kind: 'BASELINE' }> = {},
+) =>
+  (
+    await prisma().run.create({
+      data: {
+        projectId: g.projectId,
+        kind: 'BASELINE',
+        name: 'm',
+        splitId: g.splitId,
+        datasetId: g.datasetId,
+        architectureKey: 'test',
+        ...data,
+      },
+    })
+  ).id;
 
 /** Each operation builds whatever fresh state it needs, so an allowed call succeeds. */
 const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<GqlResult> }[] = [
   { name: 'projects', rule: 'USER', call: (t) => api.gql(`{ projects { id } }`, {}, t) },
   { name: 'architectures', rule: 'USER', call: (t) => api.gql(`{ architectures { key } }`, {}, t) },
-  { name: 'project', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { project(id: $id) { id members { role } } }`, { id: g.projectId }, t) },
-  { name: 'datasets', rule: 'VIEWER', call: (t) => api.gql(`query($p: ID!) { datasets(projectId: $p) { id } }`, { p: g.projectId }, t) },
-  { name: 'dataset', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { dataset(id: $id) { id } }`, { id: g.datasetId }, t) },
-  { name: 'split', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { split(id: $id) { id } }`, { id: g.splitId }, t) },
-  { name: 'subset', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { subset(id: $id) { id } }`, { id: g.subsetId }, t) },
-  { name: 'runs', rule: 'VIEWER', call: (t) => api.gql(`query($p: ID!) { runs(projectId: $p) { totalCount } }`, { p: g.projectId }, t) },
-  { name: 'run', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { run(id: $id) { id } }`, { id: g.teacherRunId }, t) },
-  { name: 'teachers', rule: 'VIEWER', call: (t) => api.gql(`query($p: ID!) { teachers(projectId: $p) { id } }`, { p: g.projectId }, t) },
-  { name: 'ensembles', rule: 'VIEWER', call: (t) => api.gql(`query($p: ID!) { ensembles(projectId: $p) { id } }`, { p: g.projectId }, t) },
-  { name: 'ensemble', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { ensemble(id: $id) { id } }`, { id: g.ensembleId }, t) },
-  { name: 'students', rule: 'VIEWER', call: (t) => api.gql(`query($p: ID!) { students(projectId: $p) { id } }`, { p: g.projectId }, t) },
-  { name: 'student', rule: 'VIEWER', call: async (t) => api.gql(`query($id: ID!) { student(id: $id) { id } }`, { id: (await prisma().student.findFirstOrThrow({ where: { runId: g.studentRunId } })).id }, t) },
-  { name: 'metricSeries', rule: 'VIEWER', call: (t) => api.gql(`query($r: ID!) { metricSeries(runId: $r, key: "loss") { totalPoints } }`, { r: g.teacherRunId }, t) },
-  { name: 'compareRuns', rule: 'VIEWER', call: (t) => api.gql(`query($r: ID!) { compareRuns(ids: [$r], keys: ["loss"]) { totalPoints } }`, { r: g.teacherRunId }, t) },
-  { name: 'resultsTable', rule: 'VIEWER', call: (t) => api.gql(`query($p: ID!) { resultsTable(projectId: $p, groupBy: [MODE]) { metric } }`, { p: g.projectId }, t) },
-  { name: 'lineage', rule: 'VIEWER', call: (t) => api.gql(`query($id: ID!) { lineage(id: $id) { root } }`, { id: g.teacherId }, t) },
-  { name: 'auditLog', rule: 'SUPERVISOR', call: (t) => api.gql(`query($p: ID!) { auditLog(filter: { projectId: $p }) { edges { node { seq } } } }`, { p: g.projectId }, t) },
-  { name: 'verifyAuditChain', rule: 'SUPERVISOR', call: (t) => api.gql(`query($p: ID!) { verifyAuditChain(projectId: $p) { checked } }`, { p: g.projectId }, t) },
-  { name: 'createProject', rule: 'USER', call: (t) => api.gql(`mutation($s: String!) { createProject(input: { slug: $s, name: "x" }) { id } }`, { s: `p-${Math.random().toString(36).slice(2, 10)}` }, t) },
-  { name: 'addMember', rule: 'ADMIN', call: async (t) => api.gql(`mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`, { i: { projectId: g.projectId, email: (await createUser(api, null, null, 'new')).email, role: 'VIEWER' } }, t) },
-  { name: 'createApiToken(USER)', rule: 'USER', call: (t) => api.gql(`mutation { createApiToken(input: { name: "mine" }) { secret } }`, {}, t) },
-  { name: 'createApiToken(RUNNER)', rule: 'ADMIN', call: (t) => api.gql(`mutation($p: ID!) { createApiToken(input: { name: "r", kind: RUNNER, projectId: $p }) { secret } }`, { p: g.projectId }, t) },
   {
-    name: 'revokeApiToken(project runner token)', rule: 'ADMIN',
+    name: 'project',
+    rule: 'VIEWER',
+    call: (t) =>
+      api.gql(`query($id: ID!) { project(id: $id) { id members { role } } }`, { id: g.projectId }, t),
+  },
+  {
+    name: 'datasets',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($p: ID!) { datasets(projectId: $p) { id } }`, { p: g.projectId }, t),
+  },
+  {
+    name: 'dataset',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($id: ID!) { dataset(id: $id) { id } }`, { id: g.datasetId }, t),
+  },
+  {
+    name: 'split',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($id: ID!) { split(id: $id) { id } }`, { id: g.splitId }, t),
+  },
+  {
+    name: 'subset',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($id: ID!) { subset(id: $id) { id } }`, { id: g.subsetId }, t),
+  },
+  {
+    name: 'runs',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($p: ID!) { runs(projectId: $p) { totalCount } }`, { p: g.projectId }, t),
+  },
+  {
+    name: 'run',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($id: ID!) { run(id: $id) { id } }`, { id: g.teacherRunId }, t),
+  },
+  {
+    name: 'teachers',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($p: ID!) { teachers(projectId: $p) { id } }`, { p: g.projectId }, t),
+  },
+  {
+    name: 'ensembles',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($p: ID!) { ensembles(projectId: $p) { id } }`, { p: g.projectId }, t),
+  },
+  {
+    name: 'ensemble',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($id: ID!) { ensemble(id: $id) { id } }`, { id: g.ensembleId }, t),
+  },
+  {
+    name: 'students',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($p: ID!) { students(projectId: $p) { id } }`, { p: g.projectId }, t),
+  },
+  {
+    name: 'student',
+    rule: 'VIEWER',
+    call: async (t) =>
+      api.gql(
+        `query($id: ID!) { student(id: $id) { id } }`,
+        { id: (await prisma().student.findFirstOrThrow({ where: { runId: g.studentRunId } })).id },
+        t,
+      ),
+  },
+  {
+    name: 'metricSeries',
+    rule: 'VIEWER',
+    call: (t) =>
+      api.gql(
+        `query($r: ID!) { metricSeries(runId: $r, key: "loss") { totalPoints } }`,
+        { r: g.teacherRunId },
+        t,
+      ),
+  },
+  {
+    name: 'compareRuns',
+    rule: 'VIEWER',
+    call: (t) =>
+      api.gql(
+        `query($r: ID!) { compareRuns(ids: [$r], keys: ["loss"]) { totalPoints } }`,
+        { r: g.teacherRunId },
+        t,
+      ),
+  },
+  {
+    name: 'resultsTable',
+    rule: 'VIEWER',
+    call: (t) =>
+      api.gql(
+        `query($p: ID!) { resultsTable(projectId: $p, groupBy: [MODE]) { metric } }`,
+        { p: g.projectId },
+        t,
+      ),
+  },
+  {
+    name: 'lineage',
+    rule: 'VIEWER',
+    call: (t) => api.gql(`query($id: ID!) { lineage(id: $id) { root } }`, { id: g.teacherId }, t),
+  },
+  {
+    name: 'auditLog',
+    rule: 'SUPERVISOR',
+    call: (t) =>
+      api.gql(
+        `query($p: ID!) { auditLog(filter: { projectId: $p }) { edges { node { seq } } } }`,
+        { p: g.projectId },
+        t,
+      ),
+  },
+  {
+    name: 'verifyAuditChain',
+    rule: 'SUPERVISOR',
+    call: (t) =>
+      api.gql(`query($p: ID!) { verifyAuditChain(projectId: $p) { checked } }`, { p: g.projectId }, t),
+  },
+  {
+    name: 'createProject',
+    rule: 'USER',
+    call: (t) =>
+      api.gql(
+        `mutation($s: String!) { createProject(input: { slug: $s, name: "x" }) { id } }`,
+        { s: `p-${Math.random().toString(36).slice(2, 10)}` },
+        t,
+      ),
+  },
+  {
+    name: 'addMember',
+    rule: 'ADMIN',
+    call: async (t) =>
+      api.gql(
+        `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
+        {
+          i: {
+            projectId: g.projectId,
+            email: (await createUser(api, null, null, 'new')).email,
+            role: 'VIEWER',
+          },
+        },
+        t,
+      ),
+  },
+  {
+    name: 'createApiToken(USER)',
+    rule: 'USER',
+    call: (t) => api.gql(`mutation { createApiToken(input: { name: "mine" }) { secret } }`, {}, t),
+  },
+  {
+    name: 'createApiToken(RUNNER)',
+    rule: 'ADMIN',
+    call: (t) =>
+      api.gql(
+        `mutation($p: ID!) { createApiToken(input: { name: "r", kind: RUNNER, projectId: $p }) { secret } }`,
+        { p: g.projectId },
+        t,
+      ),
+  },
+  {
+    name: 'revokeApiToken(project runner token)',
+    rule: 'ADMIN',
     call: async (t) => {
-      const secret = await createRunnerToken(api, (await createUser(api, null, null, "owner")).userId, g.projectId);
+      const secret = await createRunnerToken(
+        api,
+        (await createUser(api, null, null, 'owner')).userId,
+        g.projectId,
+      );
       const row = await prisma().apiToken.findFirstOrThrow({ where: { prefix: secret.slice(0, 8) } });
       return api.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: row.id }, t);
     },
   },
-  { name: 'registerDataset', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { projectId: g.projectId, name: `d${Math.random()}`, preset: 'mnist', contentHash: 'b'.repeat(64) } }, t) },
-  { name: 'createSplit', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`, { i: { datasetId: g.datasetId, seed: 3, valFraction: 0.25 } }, t) },
-  { name: 'generateSubsets', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: GenerateSubsetsInput!) { generateSubsets(input: $i) { id } }`, { i: { splitId: g.splitId, fractions: [0.5], seeds: [9] } }, t) },
-  { name: 'trainTeachers', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: TrainTeachersInput!) { trainTeachers(input: $i) { id } }`, { i: { splitId: g.splitId, architectureKey: 'test', seeds: [1] } }, t) },
-  { name: 'evaluateEnsemble', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`, { i: { name: 'e', teacherIds: [g.teacherId], rules: ['mean'] } }, t) },
-  { name: 'distillStudent', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: DistillStudentInput!) { distillStudent(input: $i) { id } }`, { i: { teacherIds: [g.teacherId], mode: 'OUTPUT_AVG', alpha: 0.5, architectureKey: 'test' } }, t) },
-  { name: 'trainBaseline', rule: 'MEMBER', call: (t) => api.gql(`mutation($i: TrainBaselineInput!) { trainBaseline(input: $i) { id } }`, { i: { splitId: g.splitId, architectureKey: 'test' } }, t) },
   {
-    name: 'launchExperiment', rule: 'MEMBER',
-    call: (t) => api.gql(`mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { runCount } }`, { i: { name: 'x', splitId: g.splitId, teacherArchitecture: 'test', studentArchitecture: 'test', teacherCounts: [1], fractions: [1], modes: ['OUTPUT_AVG'], alphas: [0.5], repetitions: 1 } }, t),
+    name: 'registerDataset',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+        {
+          i: {
+            projectId: g.projectId,
+            name: `d${Math.random()}`,
+            preset: 'mnist',
+            contentHash: 'b'.repeat(64),
+          },
+        },
+        t,
+      ),
   },
-  { name: 'createExperiment', rule: 'MEMBER', call: (t) => api.gql(`mutation($p: ID!) { createExperiment(input: { projectId: $p, name: "e" }) { id } }`, { p: g.projectId }, t) },
-  { name: 'createRun', rule: 'MEMBER', call: (t) => api.gql(`mutation($p: ID!) { createRun(input: { projectId: $p, name: "s" }) { id } }`, { p: g.projectId }, t) },
-  { name: 'logMetrics', rule: 'MEMBER_OR_RUNNER', call: async (t) => api.gql(`mutation($r: ID!) { logMetrics(runId: $r, points: [{ key: "l", step: 1, value: 1 }], attempt: 1) { accepted } }`, { r: await newRun({ status: 'RUNNING', attempt: 1 }) }, t) },
-  { name: 'setRunTags', rule: 'MEMBER', call: async (t) => api.gql(`mutation($r: ID!) { setRunTags(runId: $r, tags: ["x"]) { id } }`, { r: await newRun() }, t) },
-  { name: 'setRunNote', rule: 'MEMBER', call: async (t) => api.gql(`mutation($r: ID!) { setRunNote(runId: $r, note: "n") { id } }`, { r: await newRun() }, t) },
-  { name: 'cancelRun', rule: 'MEMBER', call: async (t) => api.gql(`mutation($r: ID!) { cancelRun(runId: $r) { id } }`, { r: await newRun() }, t) },
-  { name: 'retryRun', rule: 'MEMBER', call: async (t) => api.gql(`mutation($r: ID!) { retryRun(runId: $r) { id } }`, { r: await newRun({ status: 'FAILED' }) }, t) },
-  { name: 'deleteRun', rule: 'SUPERVISOR', call: async (t) => api.gql(`mutation($r: ID!) { deleteRun(runId: $r) { id } }`, { r: await newRun() }, t) },
-  { name: 'claimRun', rule: 'RUNNER_ONLY', call: async (t) => api.gql(`mutation($r: ID!) { claimRun(runId: $r, runnerId: "r1") { attempt } }`, { r: await newRun() }, t) },
-  { name: 'heartbeat', rule: 'RUNNER_ONLY', call: async (t) => api.gql(`mutation($r: ID!) { heartbeat(runId: $r, attempt: 1) { id } }`, { r: await newRun({ status: 'RUNNING', attempt: 1 }) }, t) },
-  { name: 'reportRunStatus', rule: 'RUNNER_ONLY', call: async (t) => api.gql(`mutation($r: ID!) { reportRunStatus(input: { runId: $r, attempt: 1, status: SUCCEEDED }) { id } }`, { r: await newRun({ status: 'RUNNING', attempt: 1 }) }, t) },
+  {
+    name: 'createSplit',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
+        { i: { datasetId: g.datasetId, seed: 3, valFraction: 0.25 } },
+        t,
+      ),
+  },
+  {
+    name: 'generateSubsets',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: GenerateSubsetsInput!) { generateSubsets(input: $i) { id } }`,
+        { i: { splitId: g.splitId, fractions: [0.5], seeds: [9] } },
+        t,
+      ),
+  },
+  {
+    name: 'trainTeachers',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: TrainTeachersInput!) { trainTeachers(input: $i) { id } }`,
+        { i: { splitId: g.splitId, architectureKey: 'test', seeds: [1] } },
+        t,
+      ),
+  },
+  {
+    name: 'evaluateEnsemble',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`,
+        { i: { name: 'e', teacherIds: [g.teacherId], rules: ['mean'] } },
+        t,
+      ),
+  },
+  {
+    name: 'distillStudent',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: DistillStudentInput!) { distillStudent(input: $i) { id } }`,
+        { i: { teacherIds: [g.teacherId], mode: 'OUTPUT_AVG', alpha: 0.5, architectureKey: 'test' } },
+        t,
+      ),
+  },
+  {
+    name: 'trainBaseline',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: TrainBaselineInput!) { trainBaseline(input: $i) { id } }`,
+        { i: { splitId: g.splitId, architectureKey: 'test' } },
+        t,
+      ),
+  },
+  {
+    name: 'launchExperiment',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { runCount } }`,
+        {
+          i: {
+            name: 'x',
+            splitId: g.splitId,
+            teacherArchitecture: 'test',
+            studentArchitecture: 'test',
+            teacherCounts: [1],
+            fractions: [1],
+            modes: ['OUTPUT_AVG'],
+            alphas: [0.5],
+            repetitions: 1,
+          },
+        },
+        t,
+      ),
+  },
+  {
+    name: 'createExperiment',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($p: ID!) { createExperiment(input: { projectId: $p, name: "e" }) { id } }`,
+        { p: g.projectId },
+        t,
+      ),
+  },
+  {
+    name: 'createRun',
+    rule: 'MEMBER',
+    call: (t) =>
+      api.gql(
+        `mutation($p: ID!) { createRun(input: { projectId: $p, name: "s" }) { id } }`,
+        { p: g.projectId },
+        t,
+      ),
+  },
+  {
+    name: 'logMetrics',
+    rule: 'MEMBER_OR_RUNNER',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { logMetrics(runId: $r, points: [{ key: "l", step: 1, value: 1 }], attempt: 1) { accepted } }`,
+        { r: await newRun({ status: 'RUNNING', attempt: 1 }) },
+        t,
+      ),
+  },
+  {
+    name: 'setRunTags',
+    rule: 'MEMBER',
+    call: async (t) =>
+      api.gql(`mutation($r: ID!) { setRunTags(runId: $r, tags: ["x"]) { id } }`, { r: await newRun() }, t),
+  },
+  {
+    name: 'setRunNote',
+    rule: 'MEMBER',
+    call: async (t) =>
+      api.gql(`mutation($r: ID!) { setRunNote(runId: $r, note: "n") { id } }`, { r: await newRun() }, t),
+  },
+  {
+    name: 'cancelRun',
+    rule: 'MEMBER',
+    call: async (t) => api.gql(`mutation($r: ID!) { cancelRun(runId: $r) { id } }`, { r: await newRun() }, t),
+  },
+  {
+    name: 'retryRun',
+    rule: 'MEMBER',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { retryRun(runId: $r) { id } }`,
+        { r: await newRun({ status: 'FAILED' }) },
+        t,
+      ),
+  },
+  {
+    name: 'deleteRun',
+    rule: 'SUPERVISOR',
+    call: async (t) => api.gql(`mutation($r: ID!) { deleteRun(runId: $r) { id } }`, { r: await newRun() }, t),
+  },
+  {
+    name: 'claimRun',
+    rule: 'RUNNER_ONLY',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { claimRun(runId: $r, runnerId: "r1") { attempt } }`,
+        { r: await newRun() },
+        t,
+      ),
+  },
+  {
+    name: 'heartbeat',
+    rule: 'RUNNER_ONLY',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { heartbeat(runId: $r, attempt: 1) { id } }`,
+        { r: await newRun({ status: 'RUNNING', attempt: 1 }) },
+        t,
+      ),
+  },
+  {
+    name: 'reportRunStatus',
+    rule: 'RUNNER_ONLY',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { reportRunStatus(input: { runId: $r, attempt: 1, status: SUCCEEDED }) { id } }`,
+        { r: await newRun({ status: 'RUNNING', attempt: 1 }) },
+        t,
+      ),
+  },
 ];
 
 function expected(rule: Rule, actor: Actor): 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN' {
@@ -116,7 +445,12 @@ describe('role × operation matrix', () => {
         ACTORS.map(async (actor) => {
           const res = await op.call(tokens[actor]);
           const code = res.errors?.[0]?.extensions?.code;
-          const got = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? code : res.errors ? `ERROR ${code}: ${res.errors[0]!.message}` : 'OK';
+          const got =
+            code === 'UNAUTHENTICATED' || code === 'FORBIDDEN'
+              ? code
+              : res.errors
+                ? `ERROR ${code}: ${res.errors[0]!.message}`
+                : 'OK';
           const want = expected(op.rule, actor);
           if (got !== want) mismatches.push(`${op.name} as ${actor}: expected ${want}, got ${got}`);
         }),

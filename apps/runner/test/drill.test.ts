@@ -104,7 +104,8 @@ describe('a runner killed with SIGKILL mid-epoch', () => {
     const killedAt = Date.now();
     // Read the newest checkpoint only after the kill: on a quiet machine the runner can finish another
     // epoch between a read and the signal. Once it is dead its checkpoints can no longer change.
-    if (a.child.exitCode === null && a.child.signalCode === null) await new Promise((r) => a.child.once('exit', r));
+    if (a.child.exitCode === null && a.child.signalCode === null)
+      await new Promise((r) => a.child.once('exit', r));
     const resumeEpoch = await newestEpochCheckpoint(runId);
 
     const b = spawnRunner('drill-b', env);

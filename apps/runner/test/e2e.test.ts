@@ -221,7 +221,10 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
     expect(ensemble.results.map((r) => r.rule).sort()).toEqual(['borda', 'mean', 'plurality']);
     // The headline accuracy is the first rule asked for, not the best one picked on the test set.
     const headline = done.find((r) => r.kind === 'ENSEMBLE_EVAL')!.summary as Record<string, number | string>;
-    expect(headline).toMatchObject({ primary_rule: 'mean', test_accuracy: ensemble.results.find((r) => r.rule === 'mean')!.accuracy });
+    expect(headline).toMatchObject({
+      primary_rule: 'mean',
+      test_accuracy: ensemble.results.find((r) => r.rule === 'mean')!.accuracy,
+    });
     expect(headline.best_rule_test_accuracy).toBe(Math.max(...ensemble.results.map((r) => r.accuracy)));
     // The API serves each rule's confusion matrix (its trace is the accuracy) and the members' diversity.
     const { ensemble: served } = await gql<{

@@ -23,7 +23,9 @@ afterAll(async () => {
 describe('login', () => {
   it('stores an API token in the config dir with mode 600 and whoami uses it', async () => {
     const env = tempEnv();
-    const login = await cli(['login', '--url', api.url, '--email', user.email, '--password-stdin'], env, { stdin: `${user.password}\n` });
+    const login = await cli(['login', '--url', api.url, '--email', user.email, '--password-stdin'], env, {
+      stdin: `${user.password}\n`,
+    });
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     const path = `${env.XDG_CONFIG_HOME}/distillery/config.json`;
@@ -33,13 +35,21 @@ describe('login', () => {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as { url: string; token: string; email: string };
     expect(stored).toMatchObject({ url: api.url, email: user.email });
     // The stored secret is a new API token, not the short-lived session (which login ended).
-    expect(await api.db.prisma.apiToken.count({ where: { userId: user.userId, prefix: stored.token.slice(0, 8) } })).toBe(1);
+    expect(
+      await api.db.prisma.apiToken.count({
+        where: { userId: user.userId, prefix: stored.token.slice(0, 8) },
+      }),
+    ).toBe(1);
     expect(await api.db.prisma.session.count({ where: { userId: user.userId } })).toBe(1); // createTestUser's own session
 
     expect((await cli(['token'], env)).stdout).toBe(`${stored.token}\n`);
     const who = await cli(['whoami', '--json'], env);
     expect(who.code).toBe(0);
-    expect(json(who)).toMatchObject({ email: user.email, url: api.url, projects: [{ slug: user.projectSlug, role: 'ADMIN' }] });
+    expect(json(who)).toMatchObject({
+      email: user.email,
+      url: api.url,
+      projects: [{ slug: user.projectSlug, role: 'ADMIN' }],
+    });
     const table = await cli(['whoami'], env);
     expect(table.stdout).toContain(user.projectSlug);
     expect(table.stdout).toContain('ADMIN');
@@ -62,7 +72,10 @@ describe('login', () => {
 
   it('reports a wrong password with the API code and no stack trace, through the real bin', async () => {
     const env = tempEnv();
-    const r = await cliProcess(['login', '--url', api.url, '--email', user.email, '--password', 'wrong'], env);
+    const r = await cliProcess(
+      ['login', '--url', api.url, '--email', user.email, '--password', 'wrong'],
+      env,
+    );
     expect(r.code).toBe(EXIT.AUTH);
     expect(r.stderr).toMatch(/^error \[UNAUTHENTICATED\]: .+\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -1,5 +1,11 @@
 // What every command needs: the resolved connection, a client, the project, output mode.
-import { configPath, DistilleryClient, getProject, ProjectsDocument, resolveConnection } from '@distillery/client';
+import {
+  configPath,
+  DistilleryClient,
+  getProject,
+  ProjectsDocument,
+  resolveConnection,
+} from '@distillery/client';
 
 import { CliError } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
@@ -28,7 +34,10 @@ export class CliContext {
 
   /** url/token/project after flags, DISTILLERY_* variables and the config file. */
   connection() {
-    return resolveConnection({ url: this.options.url, token: this.options.token, project: this.options.project }, this.io.env);
+    return resolveConnection(
+      { url: this.options.url, token: this.options.token, project: this.options.project },
+      this.io.env,
+    );
   }
 
   /** The config file of this user. */
@@ -40,7 +49,11 @@ export class CliContext {
   client(requireToken = true): DistilleryClient {
     if (this.cached) return this.cached;
     const { url, token } = this.connection();
-    if (requireToken && !token) throw new CliError('UNAUTHENTICATED', `not logged in: run \`distillery login\` or set DISTILLERY_TOKEN (API ${url})`);
+    if (requireToken && !token)
+      throw new CliError(
+        'UNAUTHENTICATED',
+        `not logged in: run \`distillery login\` or set DISTILLERY_TOKEN (API ${url})`,
+      );
     this.cached = new DistilleryClient({ url, token });
     return this.cached;
   }
@@ -54,7 +67,10 @@ export class CliContext {
     } else {
       const { projects } = await this.client().request(ProjectsDocument);
       if (projects.length !== 1) {
-        throw new CliError('USAGE', `pass --project <slug|id> (you are a member of ${projects.length} projects: ${projects.map((p) => p.slug).join(', ') || 'none'})`);
+        throw new CliError(
+          'USAGE',
+          `pass --project <slug|id> (you are a member of ${projects.length} projects: ${projects.map((p) => p.slug).join(', ') || 'none'})`,
+        );
       }
       this.projectIdCache = projects[0]!.id;
     }

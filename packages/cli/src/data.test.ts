@@ -34,12 +34,28 @@ describe('datasets, split, subsets', () => {
   it('imports MNIST after hashing it here and lists it', async () => {
     const r = await cli(['datasets', 'import', 'mnist', '--json'], env);
     expect(r.code).toBe(0);
-    const [ds] = json<{ id: string; name: string; trainCount: number; testCount: number; classNames: string[]; contentHash: string }[]>(r);
-    expect(ds).toMatchObject({ name: 'mnist', trainCount: 60000, testCount: 10000, classNames: mnist.classNames });
+    const [ds] = json<
+      {
+        id: string;
+        name: string;
+        trainCount: number;
+        testCount: number;
+        classNames: string[];
+        contentHash: string;
+      }[]
+    >(r);
+    expect(ds).toMatchObject({
+      name: 'mnist',
+      trainCount: 60000,
+      testCount: 10000,
+      classNames: mnist.classNames,
+    });
     expect(ds!.contentHash).toMatch(/^[0-9a-f]{64}$/);
     const again = await cli(['datasets', 'import', 'mnist'], env);
     expect(again.code).toBe(EXIT.ERROR);
-    expect(again.stderr).toMatch(/\nerror \[CONFLICT\]: input\.name: the project already has a dataset "mnist"\n$/);
+    expect(again.stderr).toMatch(
+      /\nerror \[CONFLICT\]: input\.name: the project already has a dataset "mnist"\n$/,
+    );
     const list = json<{ name: string; splits: unknown[] }[]>(await cli(['datasets', 'list', '--json'], env));
     expect(list.map((d) => d.name)).toContain('mnist');
     expect((await cli(['datasets', 'list'], env)).stdout).toMatch(/mnist\s+│\s+MNIST\s+│\s+28x28x1/);
@@ -47,24 +63,50 @@ describe('datasets, split, subsets', () => {
 
   it('imports an image folder (train|test/<class>/<file>) with an explicit shape', async () => {
     const root = mkdtempSync(join(tmpdir(), 'folder-ds-'));
-    for (const [split, n] of [['train', 3], ['test', 1]] as const) {
+    for (const [split, n] of [
+      ['train', 3],
+      ['test', 1],
+    ] as const) {
       for (const [c, cls] of ['cat', 'dog'].entries()) {
         mkdirSync(join(root, 'tiny', split, cls), { recursive: true });
         for (let i = 0; i < n; i++) {
           const raw = Buffer.alloc(64, 40 * (c + 1) + i);
-          await sharp(raw, { raw: { width: 8, height: 8, channels: 1 } }).png().toFile(join(root, 'tiny', split, cls, `${i}.png`));
+          await sharp(raw, { raw: { width: 8, height: 8, channels: 1 } })
+            .png()
+            .toFile(join(root, 'tiny', split, cls, `${i}.png`));
         }
       }
     }
     const r = await cli(['datasets', 'import', 'tiny', '--shape', '8x8x1', '--json'], env, { cwd: root });
     expect(r, r.stderr).toMatchObject({ code: 0 });
-    expect(json<unknown[]>(r)[0]).toMatchObject({ name: 'tiny', source: 'FOLDER', sourceUri: join(root, 'tiny'), classNames: ['cat', 'dog'], trainCount: 6, testCount: 2, height: 8, width: 8, channels: 1 });
-    const sample = await cli(['datasets', 'import', 'mnist', '--per-class', '20', '--name', 'mnist-small', '--json'], { ...env, XDG_DATA_HOME: root });
+    expect(json<unknown[]>(r)[0]).toMatchObject({
+      name: 'tiny',
+      source: 'FOLDER',
+      sourceUri: join(root, 'tiny'),
+      classNames: ['cat', 'dog'],
+      trainCount: 6,
+      testCount: 2,
+      height: 8,
+      width: 8,
+      channels: 1,
+    });
+    const sample = await cli(
+      ['datasets', 'import', 'mnist', '--per-class', '20', '--name', 'mnist-small', '--json'],
+      { ...env, XDG_DATA_HOME: root },
+    );
     expect(sample.code).toBe(0);
     expect(json<unknown[]>(sample)[0]).toMatchObject({
-      name: 'mnist-small', source: 'FOLDER', preset: 'mnist', sourceUri: join(root, 'distillery', 'datasets', 'mnist-20-per-class'), trainCount: 200, testCount: 40, classNames: mnist.classNames,
+      name: 'mnist-small',
+      source: 'FOLDER',
+      preset: 'mnist',
+      sourceUri: join(root, 'distillery', 'datasets', 'mnist-20-per-class'),
+      trainCount: 200,
+      testCount: 40,
+      classNames: mnist.classNames,
     });
-    expect(readdirSync(join(root, 'distillery', 'datasets', 'mnist-20-per-class', 'train', '7'))).toHaveLength(20);
+    expect(
+      readdirSync(join(root, 'distillery', 'datasets', 'mnist-20-per-class', 'train', '7')),
+    ).toHaveLength(20);
     const noShape = await cli(['datasets', 'import', 'tiny', '--name', 'tiny2'], env, { cwd: root });
     expect(noShape.code).toBe(EXIT.USAGE);
     expect(noShape.stderr).toContain('error [USAGE]: a folder needs --preset <key> or --shape HxWxC');
@@ -74,13 +116,28 @@ describe('datasets, split, subsets', () => {
     const bern = await cli(['split', 'mnist', '--val-fraction', '0.2', '--seed', '1', '-q'], env);
     expect(bern.code).toBe(0);
     splitId = bern.stdout.trim();
-    const strat = json<{ method: string; valCount: number }[]>(await cli(['split', 'mnist', '--method', 'stratified', '--val-fraction', '0.2', '--seed', '2', '--json'], env));
+    const strat = json<{ method: string; valCount: number }[]>(
+      await cli(
+        ['split', 'mnist', '--method', 'stratified', '--val-fraction', '0.2', '--seed', '2', '--json'],
+        env,
+      ),
+    );
     const perClass = mnist.classNames.map((_, c) => mnist.train.labels.filter((l) => l === c).length);
-    expect(strat[0]).toMatchObject({ method: 'STRATIFIED', valCount: perClass.reduce((n, k) => n + Math.round(k * 0.2), 0) });
+    expect(strat[0]).toMatchObject({
+      method: 'STRATIFIED',
+      valCount: perClass.reduce((n, k) => n + Math.round(k * 0.2), 0),
+    });
 
-    const subs = json<{ fraction: number; seed: number; size: number }[]>(await cli(['subsets', splitId, '--fractions', '0.6', '--seeds', '1-2', '--json'], env));
-    expect(subs.map((s) => [s.fraction, s.seed])).toEqual([[0.6, 1], [0.6, 2]]);
-    const { split } = await import('@distillery/client').then((c) => user.client.request(c.SplitDocument, { id: splitId }));
+    const subs = json<{ fraction: number; seed: number; size: number }[]>(
+      await cli(['subsets', splitId, '--fractions', '0.6', '--seeds', '1-2', '--json'], env),
+    );
+    expect(subs.map((s) => [s.fraction, s.seed])).toEqual([
+      [0.6, 1],
+      [0.6, 2],
+    ]);
+    const { split } = await import('@distillery/client').then((c) =>
+      user.client.request(c.SplitDocument, { id: splitId }),
+    );
     for (const s of subs) expect(Math.abs(s.size - 0.6 * split!.trainCount)).toBeLessThan(400);
     const listed = await cli(['subsets', splitId, '--list', '-q'], env);
     expect(listed.stdout.trim().split('\n')).toHaveLength(2);
@@ -98,7 +155,8 @@ describe('original subset CSVs', () => {
   function writeOriginal(dir: string, keep: (i: number) => boolean): { file: string; rows: string[] } {
     const rows: string[] = [];
     for (const [c, name] of mnist.classNames.entries()) {
-      for (let i = 0; i < mnist.train.count; i++) if (mnist.train.labels[i] === c && keep(i)) rows.push(`${mnist.train.ids[i]},${name}_class`);
+      for (let i = 0; i < mnist.train.count; i++)
+        if (mnist.train.labels[i] === c && keep(i)) rows.push(`${mnist.train.ids[i]},${name}_class`);
     }
     const file = join(dir, `subset_06_${uuid}.csv`);
     writeFileSync(file, `filename,class\n${rows.join('\n')}\n`);
@@ -108,7 +166,9 @@ describe('original subset CSVs', () => {
   it('imports subset_<p>_<uuid>.csv and exports the same file name and rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subsets-in-'));
     const { file, rows } = writeOriginal(dir, (i) => (i * 7919) % 10 < 6);
-    const imported = json<{ id: string; fraction: number; size: number; label: string; method: string }[]>(await cli(['import', 'subsets', file, '--split', splitId, '--json'], env));
+    const imported = json<{ id: string; fraction: number; size: number; label: string; method: string }[]>(
+      await cli(['import', 'subsets', file, '--split', splitId, '--json'], env),
+    );
     expect(imported).toHaveLength(1);
     expect(imported[0]).toMatchObject({ fraction: 0.6, size: rows.length, label: uuid, method: 'BERNOULLI' });
 
@@ -119,21 +179,30 @@ describe('original subset CSVs', () => {
     // Two drawn subsets (named by their ids) and the imported one under its original name.
     expect(files).toHaveLength(3);
     expect(files).toContain(`subset_06_${uuid}.csv`);
-    const [header, ...back] = readFileSync(join(out, `subset_06_${uuid}.csv`), 'utf8').trim().split('\n');
+    const [header, ...back] = readFileSync(join(out, `subset_06_${uuid}.csv`), 'utf8')
+      .trim()
+      .split('\n');
     expect(header).toBe('filename,class');
     expect(back.sort()).toEqual([...rows].sort());
     // An exported drawn subset imports again to the same members.
     const drawn = files.find((f) => !f.includes(uuid))!;
-    const again = json<{ size: number }[]>(await cli(['import', 'subsets', join(out, drawn), '--split', splitId, '--json'], env));
+    const again = json<{ size: number }[]>(
+      await cli(['import', 'subsets', join(out, drawn), '--split', splitId, '--json'], env),
+    );
     expect(again[0]!.size).toBe(readFileSync(join(out, drawn), 'utf8').trim().split('\n').length - 1);
   });
 
   it('rejects a row whose class does not match its file, naming the row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subsets-bad-'));
     const file = join(dir, `subset_07_${'a'.repeat(32)}.csv`);
-    writeFileSync(file, `filename,class\n${mnist.train.ids[0]},${mnist.classNames[mnist.train.labels[0]!]}_class\n${mnist.train.ids[1]},nope_class\n`);
+    writeFileSync(
+      file,
+      `filename,class\n${mnist.train.ids[0]},${mnist.classNames[mnist.train.labels[0]!]}_class\n${mnist.train.ids[1]},nope_class\n`,
+    );
     const r = await cli(['import', 'subsets', file, '--split', splitId], env);
     expect(r.code).toBe(EXIT.USAGE);
-    expect(r.stderr).toMatch(/^error \[BAD_USER_INPUT\]: .*subset_07_a+\.csv: csv row 3 class: must be \d_class/);
+    expect(r.stderr).toMatch(
+      /^error \[BAD_USER_INPUT\]: .*subset_07_a+\.csv: csv row 3 class: must be \d_class/,
+    );
   });
 });

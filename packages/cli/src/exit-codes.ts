@@ -22,7 +22,8 @@ export const EXIT = {
 
 /** The exit code for an error code. */
 export function exitCodeFor(code: string): number {
-  if (code === 'BAD_USER_INPUT' || code === 'USAGE' || code === 'GRAPHQL_VALIDATION_FAILED') return EXIT.USAGE;
+  if (code === 'BAD_USER_INPUT' || code === 'USAGE' || code === 'GRAPHQL_VALIDATION_FAILED')
+    return EXIT.USAGE;
   if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return EXIT.AUTH;
   if (code === 'NOT_FOUND') return EXIT.NOT_FOUND;
   if (code === 'NETWORK' || code === 'TIMEOUT') return EXIT.UNREACHABLE;
@@ -42,7 +43,8 @@ export class CliError extends Error {
 
 /** `[code, message]` of any error, without a stack trace. */
 export function describeError(e: unknown): { code: string; message: string } {
-  if (isApiError(e) || e instanceof CliError || isAppError(e)) return { code: String(e.code), message: e.message };
+  if (isApiError(e) || e instanceof CliError || isAppError(e))
+    return { code: String(e.code), message: e.message };
   if (e instanceof Error) return { code: 'INTERNAL', message: e.message };
   return { code: 'INTERNAL', message: String(e) };
 }

@@ -13,7 +13,10 @@ import type { Dataset, ImageShape } from '@distillery/ml';
 import { CliError } from './exit-codes.ts';
 
 /** Built-in sources `datasets import` accepts besides a folder, with their preset key and API source. */
-export const BUILTIN_SOURCES: Record<string, { preset: string; source: 'MNIST' | 'FASHION_MNIST'; name: string }> = {
+export const BUILTIN_SOURCES: Record<
+  string,
+  { preset: string; source: 'MNIST' | 'FASHION_MNIST'; name: string }
+> = {
   mnist: { preset: 'mnist', source: 'MNIST', name: 'mnist' },
   'fashion-mnist': { preset: 'fmnist', source: 'FASHION_MNIST', name: 'fashion-mnist' },
   fmnist: { preset: 'fmnist', source: 'FASHION_MNIST', name: 'fashion-mnist' },
@@ -37,12 +40,16 @@ export function contentHashOf(ds: Dataset): string {
 /** Parse `28x28x1` into an image shape. */
 export function parseShape(s: string): ImageShape {
   const m = /^(\d+)x(\d+)x([134])$/.exec(s);
-  if (!m) throw new CliError('USAGE', `--shape must look like 28x28x1 (height x width x channels), got "${s}"`);
+  if (!m)
+    throw new CliError('USAGE', `--shape must look like 28x28x1 (height x width x channels), got "${s}"`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
 /** Load a folder (`train|val|test/<class>/<file>`) with a preset's shape or an explicit one. */
-export async function loadFolder(folder: string, options: { preset?: string; shape?: string }): Promise<Dataset> {
+export async function loadFolder(
+  folder: string,
+  options: { preset?: string; shape?: string },
+): Promise<Dataset> {
   const abs = resolve(folder);
   const { loadDataset, loadImageFolder } = await ml();
   if (options.preset) return loadDataset(options.preset, { folder: abs });
@@ -51,12 +58,21 @@ export async function loadFolder(folder: string, options: { preset?: string; sha
 }
 
 /** Load the samples behind a registered dataset the way the runner does. */
-export async function loadRegistered(row: Pick<DatasetFieldsFragment, 'name' | 'preset' | 'source' | 'sourceUri' | 'height' | 'width' | 'channels'>): Promise<Dataset> {
+export async function loadRegistered(
+  row: Pick<
+    DatasetFieldsFragment,
+    'name' | 'preset' | 'source' | 'sourceUri' | 'height' | 'width' | 'channels'
+  >,
+): Promise<Dataset> {
   const { getDatasetPreset, loadDataset, loadImageFolder } = await ml();
-  const key = row.preset ?? (row.source === 'MNIST' ? 'mnist' : row.source === 'FASHION_MNIST' ? 'fmnist' : undefined);
+  const key =
+    row.preset ?? (row.source === 'MNIST' ? 'mnist' : row.source === 'FASHION_MNIST' ? 'fmnist' : undefined);
   if (row.source === 'FOLDER' && row.sourceUri) {
     if (key) return loadDataset(key, { folder: row.sourceUri });
-    return loadImageFolder(row.sourceUri, { name: basename(row.sourceUri), shape: [row.height, row.width, row.channels] });
+    return loadImageFolder(row.sourceUri, {
+      name: basename(row.sourceUri),
+      shape: [row.height, row.width, row.channels],
+    });
   }
   if (!key) throw new CliError('CONFIG', `dataset ${row.name}: no preset or folder to load it from`);
   getDatasetPreset(key);
@@ -73,11 +89,19 @@ export function dataDir(env: NodeJS.ProcessEnv): string {
  * the file name being the sample's index in the full set): the first `perClass` training and
  * `testPerClass` test images of each class. Runners on this machine load it like any folder dataset.
  */
-export async function writeSampleFolder(ds: Dataset, dir: string, perClass: number, testPerClass: number): Promise<void> {
+export async function writeSampleFolder(
+  ds: Dataset,
+  dir: string,
+  perClass: number,
+  testPerClass: number,
+): Promise<void> {
   const { default: sharp } = await import('sharp');
   const [height, width, channels] = ds.shape;
   const size = height * width * channels;
-  for (const [split, data, n] of [['train', ds.train, perClass], ['test', ds.test, testPerClass]] as const) {
+  for (const [split, data, n] of [
+    ['train', ds.train, perClass],
+    ['test', ds.test, testPerClass],
+  ] as const) {
     const taken = new Array<number>(ds.classNames.length).fill(0);
     const writes: Promise<unknown>[] = [];
     for (const name of ds.classNames) mkdirSync(join(dir, split, name), { recursive: true });
@@ -86,7 +110,11 @@ export async function writeSampleFolder(ds: Dataset, dir: string, perClass: numb
       if (taken[c]! >= n) continue;
       taken[c]!++;
       const pixels = Buffer.from(data.images.subarray(i * size, (i + 1) * size));
-      writes.push(sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 } }).png().toFile(join(dir, split, ds.classNames[c]!, `${i}.png`)));
+      writes.push(
+        sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 } })
+          .png()
+          .toFile(join(dir, split, ds.classNames[c]!, `${i}.png`)),
+      );
       if (writes.length >= 64) await Promise.all(writes.splice(0));
     }
     await Promise.all(writes);

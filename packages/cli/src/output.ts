@@ -26,7 +26,12 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
 }
 
 /** Print `data` as JSON (with --json) or as a table. */
-export function printList<T>(io: CliIo, json: boolean, rows: readonly T[], columns: readonly Column<T>[]): void {
+export function printList<T>(
+  io: CliIo,
+  json: boolean,
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+): void {
   if (json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
   else if (rows.length === 0) io.err('(none)\n');
   else io.out(renderTable(rows, columns));

@@ -23,23 +23,58 @@ describe('parsePlan', () => {
     const r = parsePlan(VALID);
     expect(r.issues).toEqual([]);
     expect(planToInput(r.plan!)).toEqual({
-      name: 'grid', splitId: SPLIT, teacherArchitecture: 'test', studentArchitecture: 'test', fractions: [0.6, 1], teacherCounts: [2, 3],
-      modes: ['OUTPUT_AVG', 'MIMIC_ALL'], alphas: [0, 0.5], repetitions: 2, epochs: 1, temperatureMode: 'HINTON',
+      name: 'grid',
+      splitId: SPLIT,
+      teacherArchitecture: 'test',
+      studentArchitecture: 'test',
+      fractions: [0.6, 1],
+      teacherCounts: [2, 3],
+      modes: ['OUTPUT_AVG', 'MIMIC_ALL'],
+      alphas: [0, 0.5],
+      repetitions: 2,
+      epochs: 1,
+      temperatureMode: 'HINTON',
     });
   });
 
   it('accepts the same plan as JSON', () => {
-    const r = parsePlan(JSON.stringify({ name: 'g', split: SPLIT, teacherArchitecture: 't', studentArchitecture: 't', fractions: [1], teacherCounts: [2], modes: ['loss_avg'], alphas: [0], repetitions: 1 }, null, 2));
+    const r = parsePlan(
+      JSON.stringify(
+        {
+          name: 'g',
+          split: SPLIT,
+          teacherArchitecture: 't',
+          studentArchitecture: 't',
+          fractions: [1],
+          teacherCounts: [2],
+          modes: ['loss_avg'],
+          alphas: [0],
+          repetitions: 1,
+        },
+        null,
+        2,
+      ),
+    );
     expect(r.issues).toEqual([]);
   });
 
   it('reports each problem at its line and column', () => {
-    const text = VALID.replace('fractions: [0.6, 1.0]', 'fractions: [0.6, 1.5]').replace('modes: [output_avg, MIMIC_ALL]', 'modes: [output_avg, mimic]').replace('epochs: 1', 'epochs: 1\nepoch: 3').replace('repetitions: 2\n', '');
+    const text = VALID.replace('fractions: [0.6, 1.0]', 'fractions: [0.6, 1.5]')
+      .replace('modes: [output_avg, MIMIC_ALL]', 'modes: [output_avg, mimic]')
+      .replace('epochs: 1', 'epochs: 1\nepoch: 3')
+      .replace('repetitions: 2\n', '');
     const r = parsePlan(text);
     expect(r.issues).toEqual([
       { line: 2, col: 1, path: 'repetitions', message: 'is required' }, // the plan's mapping starts after the comment
       { line: 6, col: 18, path: 'fractions[1]', message: 'must be in (0, 1]' },
-      { line: 8, col: 21, path: 'modes[1]', message: expect.stringMatching(/^must be one of output_avg, loss_avg, mimic_all, supernet, supernet2 \(got "mimic"\)$/) },
+      {
+        line: 8,
+        col: 21,
+        path: 'modes[1]',
+        message: expect.stringMatching(
+          /^must be one of output_avg, loss_avg, mimic_all, supernet, supernet2 \(got "mimic"\)$/,
+        ),
+      },
       { line: 11, col: 1, path: 'epoch', message: 'unknown field "epoch"' },
     ]);
   });

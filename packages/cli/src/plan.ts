@@ -47,7 +47,10 @@ export interface PlanIssue {
 }
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 /** The node an issue points at: the value, an unknown key itself, or the nearest existing parent. */
@@ -56,7 +59,9 @@ function locate(doc: Document, path: readonly PropertyKey[], unknownKey?: string
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as (string | number)[], true);
     if (!isNode(node)) continue;
     if (unknownKey !== undefined && n === path.length && isMap(node)) {
-      const pair = node.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === unknownKey);
+      const pair = node.items.find(
+        (p) => isNode(p.key) && (p.key as { value?: unknown }).value === unknownKey,
+      );
       if (pair && isNode(pair.key)) return pair.key;
     }
     return node;
@@ -65,7 +70,9 @@ function locate(doc: Document, path: readonly PropertyKey[], unknownKey?: string
 }
 
 /** Parse and validate a plan; returns the plan or every issue with line numbers. */
-export function parsePlan(text: string): { plan: Plan; issues: [] } | { plan: undefined; issues: PlanIssue[] } {
+export function parsePlan(
+  text: string,
+): { plan: Plan; issues: [] } | { plan: undefined; issues: PlanIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -87,7 +94,12 @@ export function parsePlan(text: string): { plan: Plan; issues: [] } | { plan: un
       const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
       const missing = issue.code === 'invalid_type' && issue.message.includes('undefined');
       const message = key !== undefined ? `unknown field "${key}"` : missing ? `is required` : issue.message;
-      issues.push({ line: pos.line, col: pos.col, path: pathText(key !== undefined ? [...issue.path, key] : issue.path), message });
+      issues.push({
+        line: pos.line,
+        col: pos.col,
+        path: pathText(key !== undefined ? [...issue.path, key] : issue.path),
+        message,
+      });
     }
   }
   issues.sort((a, b) => a.line - b.line || a.col - b.col);
@@ -109,7 +121,9 @@ export function planToInput(plan: Plan): LaunchExperimentInput {
     ...(plan.epochs !== undefined ? { epochs: plan.epochs } : {}),
     ...(plan.rules ? { rules: plan.rules } : {}),
     ...(plan.temperature !== undefined ? { temperature: plan.temperature } : {}),
-    ...(plan.temperatureMode ? { temperatureMode: plan.temperatureMode === 'hinton' ? 'HINTON' : 'AS_ORIGINAL' } : {}),
+    ...(plan.temperatureMode
+      ? { temperatureMode: plan.temperatureMode === 'hinton' ? 'HINTON' : 'AS_ORIGINAL' }
+      : {}),
     ...(plan.includeBaselines !== undefined ? { includeBaselines: plan.includeBaselines } : {}),
   };
 }

@@ -63,7 +63,11 @@ export function buildProgram(io: CliIo, state: RunState): Command {
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) });
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(s),
+    });
   const action = makeAction(io, state);
   for (const register of [
     registerAuthCommands,
@@ -80,7 +84,11 @@ export function buildProgram(io: CliIo, state: RunState): Command {
   // Sub-commands inherit the error handling and output of the root.
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
-      sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) });
+      sub.exitOverride().configureOutput({
+        writeOut: (s) => io.out(s),
+        writeErr: (s) => io.err(s),
+        outputError: (s, write) => write(s),
+      });
       sub.showHelpAfterError('(add --help for usage and examples)');
       inherit(sub);
     }

@@ -5,7 +5,27 @@ import { extractBlocks, stepSeconds, stepsScript } from './readme.ts';
 
 describe('extractBlocks', () => {
   it('returns the fenced blocks of one language between the markers only', () => {
-    const md = ['```sh', 'outside', '```', '<!-- t:begin -->', 'text', '```sh', 'a=1', 'echo $a', '```', '```ts', 'no', '```', '```sh', 'b', '```', '<!-- t:end -->', '```sh', 'after', '```'].join('\n');
+    const md = [
+      '```sh',
+      'outside',
+      '```',
+      '<!-- t:begin -->',
+      'text',
+      '```sh',
+      'a=1',
+      'echo $a',
+      '```',
+      '```ts',
+      'no',
+      '```',
+      '```sh',
+      'b',
+      '```',
+      '<!-- t:end -->',
+      '```sh',
+      'after',
+      '```',
+    ].join('\n');
     expect(extractBlocks(md, 't', 'sh')).toEqual(['a=1\necho $a\n', 'b\n']);
     expect(() => extractBlocks(md, 'other', 'sh')).toThrow(/no <!-- other:begin -->/);
   });

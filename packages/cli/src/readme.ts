@@ -6,7 +6,8 @@ import { join } from 'node:path';
 export function extractBlocks(markdown: string, name: string, lang: string): string[] {
   const begin = markdown.indexOf(`<!-- ${name}:begin -->`);
   const end = markdown.indexOf(`<!-- ${name}:end -->`);
-  if (begin < 0 || end < begin) throw new Error(`README has no <!-- ${name}:begin --> … <!-- ${name}:end --> section`);
+  if (begin < 0 || end < begin)
+    throw new Error(`README has no <!-- ${name}:begin --> … <!-- ${name}:end --> section`);
   const section = markdown.slice(begin, end);
   const blocks: string[] = [];
   const fence = new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, 'gm');
@@ -21,11 +22,19 @@ export function readReadme(root: string): string {
 
 /** One bash script running the blocks in order; `::step N <unix time>` on stderr marks where each starts. */
 export function stepsScript(blocks: readonly string[]): string {
-  return ['set -eo pipefail', ...blocks.flatMap((b, i) => [`echo "::step ${i + 1} $(date +%s)" >&2`, b]), 'echo "::done $(date +%s)" >&2', ''].join('\n');
+  return [
+    'set -eo pipefail',
+    ...blocks.flatMap((b, i) => [`echo "::step ${i + 1} $(date +%s)" >&2`, b]),
+    'echo "::done $(date +%s)" >&2',
+    '',
+  ].join('\n');
 }
 
 /** Seconds each step took, from the markers of `stepsScript`. */
 export function stepSeconds(stderr: string): Record<string, number> {
-  const marks = [...stderr.matchAll(/::(step \d+|done) (\d+)/g)].map((m) => ({ name: m[1]!, at: Number(m[2]) }));
+  const marks = [...stderr.matchAll(/::(step \d+|done) (\d+)/g)].map((m) => ({
+    name: m[1]!,
+    at: Number(m[2]),
+  }));
   return Object.fromEntries(marks.slice(0, -1).map((m, i) => [m.name, marks[i + 1]!.at - m.at]));
 }

@@ -3,11 +3,37 @@
 import type { DatasetsQuery, StudentsQuery, TeachersQuery } from '@distillery/client';
 
 /** teachers.csv columns, in the original order. */
-export const TEACHER_COLUMNS = ['model_location', 'dataset', 'architecture', 'fraction', 'uuid', 'train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'test_loss', 'test_accuracy'] as const;
+export const TEACHER_COLUMNS = [
+  'model_location',
+  'dataset',
+  'architecture',
+  'fraction',
+  'uuid',
+  'train_loss',
+  'train_accuracy',
+  'val_loss',
+  'val_accuracy',
+  'test_loss',
+  'test_accuracy',
+] as const;
 /** students.csv columns, in the original order. */
 export const STUDENT_COLUMNS = [
-  'model_location', 'dataset', 'architecture', 'n_teachers', 'teachers_fraction', 'mode', 'alpha', 'temperature', 'teachers_uuid', 'uuid',
-  'train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'test_loss', 'test_accuracy',
+  'model_location',
+  'dataset',
+  'architecture',
+  'n_teachers',
+  'teachers_fraction',
+  'mode',
+  'alpha',
+  'temperature',
+  'teachers_uuid',
+  'uuid',
+  'train_loss',
+  'train_accuracy',
+  'val_loss',
+  'val_accuracy',
+  'test_loss',
+  'test_accuracy',
 ] as const;
 
 /** The original's uuid4 hex form of one of our ids (dashes removed). */
@@ -22,26 +48,49 @@ export function floatString(p: number): string {
 
 type Summary = Record<string, unknown>;
 const metric = (s: Summary, k: string) => (typeof s[k] === 'number' ? (s[k] as number) : '');
-const metrics = (s: Summary) => [metric(s, 'loss'), metric(s, 'accuracy'), metric(s, 'val_loss'), metric(s, 'val_accuracy'), metric(s, 'test_loss'), metric(s, 'test_accuracy')];
+const metrics = (s: Summary) => [
+  metric(s, 'loss'),
+  metric(s, 'accuracy'),
+  metric(s, 'val_loss'),
+  metric(s, 'val_accuracy'),
+  metric(s, 'test_loss'),
+  metric(s, 'test_accuracy'),
+];
 
 function datasetName(datasets: DatasetsQuery['datasets'], id: string | null): string {
   return datasets.find((d) => d.id === id)?.name ?? '';
 }
 
 /** Rows of teachers.csv for SUCCEEDED teachers; model_location is `<models>/<dataset>/teachers/<arch>_<frac>_<uuid>`. */
-export function teacherRows(teachers: TeachersQuery['teachers'], datasets: DatasetsQuery['datasets'], modelsDir: string, fractionToken: (p: number) => string): unknown[][] {
+export function teacherRows(
+  teachers: TeachersQuery['teachers'],
+  datasets: DatasetsQuery['datasets'],
+  modelsDir: string,
+  fractionToken: (p: number) => string,
+): unknown[][] {
   return teachers
     .filter((t) => t.run.status === 'SUCCEEDED')
     .map((t) => {
       const ds = datasetName(datasets, t.run.datasetId);
       const token = fractionToken(t.fraction);
       const uuid = uuidHex(t.id);
-      return [`${modelsDir}/${ds}/teachers/${t.architectureKey}_${token}_${uuid}`, ds, t.architectureKey, token, uuid, ...metrics(t.run.summary as Summary)];
+      return [
+        `${modelsDir}/${ds}/teachers/${t.architectureKey}_${token}_${uuid}`,
+        ds,
+        t.architectureKey,
+        token,
+        uuid,
+        ...metrics(t.run.summary as Summary),
+      ];
     });
 }
 
 /** Rows of students.csv for SUCCEEDED students; model_location is `<models>/<dataset>/students/<mode>_<arch>_<p>_<N>_<uuid>`. */
-export function studentRows(students: StudentsQuery['students'], datasets: DatasetsQuery['datasets'], modelsDir: string): unknown[][] {
+export function studentRows(
+  students: StudentsQuery['students'],
+  datasets: DatasetsQuery['datasets'],
+  modelsDir: string,
+): unknown[][] {
   return students
     .filter((s) => s.run.status === 'SUCCEEDED')
     .map((s) => {
@@ -51,8 +100,17 @@ export function studentRows(students: StudentsQuery['students'], datasets: Datas
       const n = s.teachers.length;
       const uuid = uuidHex(s.id);
       return [
-        `${modelsDir}/${ds}/students/${mode}_${s.architectureKey}_${p}_${n}_${uuid}`, ds, s.architectureKey, n, p, mode, s.alpha, s.temperature,
-        s.teachers.map((t) => uuidHex(t.id)).join(':'), uuid, ...metrics(s.run.summary as Summary),
+        `${modelsDir}/${ds}/students/${mode}_${s.architectureKey}_${p}_${n}_${uuid}`,
+        ds,
+        s.architectureKey,
+        n,
+        p,
+        mode,
+        s.alpha,
+        s.temperature,
+        s.teachers.map((t) => uuidHex(t.id)).join(':'),
+        uuid,
+        ...metrics(s.run.summary as Summary),
       ];
     });
 }

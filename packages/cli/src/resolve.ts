@@ -15,17 +15,29 @@ export function isUuid(s: string): boolean {
 }
 
 /** A dataset of the project by id or name. */
-export async function findDataset(ctx: CliContext, idOrName: string): Promise<DatasetsQuery['datasets'][number]> {
+export async function findDataset(
+  ctx: CliContext,
+  idOrName: string,
+): Promise<DatasetsQuery['datasets'][number]> {
   const { datasets } = await ctx.client().request(DatasetsDocument, { projectId: await ctx.projectId() });
   const found = datasets.find((d) => d.id === idOrName || d.name === idOrName);
-  if (!found) throw new CliError('NOT_FOUND', `no dataset "${idOrName}" in the project (have: ${datasets.map((d) => d.name).join(', ') || 'none'})`);
+  if (!found)
+    throw new CliError(
+      'NOT_FOUND',
+      `no dataset "${idOrName}" in the project (have: ${datasets.map((d) => d.name).join(', ') || 'none'})`,
+    );
   return found;
 }
 
 /** Split a comma list (`1,2,3`) into numbers; USAGE error naming the option otherwise. */
 export function numberList(option: string, s: string): number[] {
-  const xs = s.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
-  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x))) throw new CliError('USAGE', `${option}: expected comma-separated numbers, got "${s}"`);
+  const xs = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x)))
+    throw new CliError('USAGE', `${option}: expected comma-separated numbers, got "${s}"`);
   return xs;
 }
 
@@ -38,20 +50,24 @@ export function intList(option: string, s: string): number[] {
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
   }
   const xs = numberList(option, s);
-  if (xs.some((x) => !Number.isInteger(x))) throw new CliError('USAGE', `${option}: expected integers, got "${s}"`);
+  if (xs.some((x) => !Number.isInteger(x)))
+    throw new CliError('USAGE', `${option}: expected integers, got "${s}"`);
   return xs;
 }
 
 /** Parse a number option. */
 export function num(option: string, s: string): number {
   const x = Number(s);
-  if (s.trim() === '' || !Number.isFinite(x)) throw new CliError('USAGE', `${option}: expected a number, got "${s}"`);
+  if (s.trim() === '' || !Number.isFinite(x))
+    throw new CliError('USAGE', `${option}: expected a number, got "${s}"`);
   return x;
 }
 
 /** Collect repeatable / space-separated ids. */
 export function idList(values: string[] | string | undefined): string[] {
-  const list = (Array.isArray(values) ? values : values ? [values] : []).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  const list = (Array.isArray(values) ? values : values ? [values] : [])
+    .flatMap((v) => v.split(/[\s,]+/))
+    .filter(Boolean);
   return list;
 }
 

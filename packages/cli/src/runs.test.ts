@@ -19,9 +19,15 @@ let teacherRuns: string[];
 beforeAll(async () => {
   api = await startTestApi();
   user = await createTestUser(api, 'runs');
-  env = tempEnv({ DISTILLERY_API_URL: api.url, DISTILLERY_TOKEN: user.token, DISTILLERY_PROJECT: user.projectSlug });
+  env = tempEnv({
+    DISTILLERY_API_URL: api.url,
+    DISTILLERY_TOKEN: user.token,
+    DISTILLERY_PROJECT: user.projectSlug,
+  });
   runner = await actAsRunner(api.url, user.token, user.projectId);
-  await user.client.request(RegisterDatasetDocument, { input: { projectId: user.projectId, name: 'mnist', preset: 'mnist', contentHash: 'a'.repeat(64) } });
+  await user.client.request(RegisterDatasetDocument, {
+    input: { projectId: user.projectId, name: 'mnist', preset: 'mnist', contentHash: 'a'.repeat(64) },
+  });
   splitId = (await cli(['split', 'mnist', '-q'], env)).stdout.trim();
   expect((await cli(['subsets', splitId, '--fractions', '0.6', '--seeds', '1-3', '-q'], env)).code).toBe(0);
 });
@@ -33,17 +39,26 @@ afterAll(async () => {
 
 describe('teachers train and runs', () => {
   it('trains one teacher per subset of p and lists them', async () => {
-    const r = await cli(['teachers', 'train', splitId, '--fraction', '0.6', '--arch', 'test', '--epochs', '2', '-q'], env);
+    const r = await cli(
+      ['teachers', 'train', splitId, '--fraction', '0.6', '--arch', 'test', '--epochs', '2', '-q'],
+      env,
+    );
     expect(r.code).toBe(0);
     teacherRuns = r.stdout.trim().split('\n');
     expect(teacherRuns).toHaveLength(3);
-    const teachers = json<{ runId: string; fraction: number; run: { status: string } }[]>(await cli(['teachers', 'list', '--json'], env));
-    expect(teachers.map((t) => [t.runId, t.fraction, t.run.status]).sort()).toEqual(teacherRuns.map((id) => [id, 0.6, 'QUEUED']).sort());
+    const teachers = json<{ runId: string; fraction: number; run: { status: string } }[]>(
+      await cli(['teachers', 'list', '--json'], env),
+    );
+    expect(teachers.map((t) => [t.runId, t.fraction, t.run.status]).sort()).toEqual(
+      teacherRuns.map((id) => [id, 0.6, 'QUEUED']).sort(),
+    );
     const none = await cli(['teachers', 'train', splitId, '--fraction', '0.9', '--arch', 'test'], env);
     expect(none.code).toBe(EXIT.NOT_FOUND);
     const arch = await cli(['teachers', 'train', splitId, '--fraction', '0.6', '--arch', 'nope'], env);
     expect(arch.code).toBe(EXIT.USAGE);
-    expect(arch.stderr).toMatch(/^error \[BAD_USER_INPUT\]: input\.architectureKey: is not a registered architecture/);
+    expect(arch.stderr).toMatch(
+      /^error \[BAD_USER_INPUT\]: input\.architectureKey: is not a registered architecture/,
+    );
   });
 
   it('runs watch follows epochs live and exits 0 when the run succeeds', async () => {
@@ -52,7 +67,9 @@ describe('teachers train and runs', () => {
     // Finish the run only once the watcher has seen it running; a fast finish would skip that line.
     let sawRunning: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (sawRunning = resolve));
-    const watching = cli(['runs', 'watch', runId], env, { onErr: (soFar) => soFar.includes('status RUNNING') && sawRunning() });
+    const watching = cli(['runs', 'watch', runId], env, {
+      onErr: (soFar) => soFar.includes('status RUNNING') && sawRunning(),
+    });
     const logger = runner.client.metricLogger(runId, { attempt, flushIntervalMs: 50 });
     for (let step = 1; step <= 8; step++) await logger.log({ loss: 1 / step, accuracy: step / 10 }, step);
     await logger.log({ epoch: 1, epoch_loss: 0.4, val_accuracy: 0.8 }, 4);
@@ -99,9 +116,15 @@ describe('teachers train and runs', () => {
     const show = await cli(['runs', 'show', teacherRuns[0]!], env);
     expect(show.stdout).toMatch(/status\s+SUCCEEDED/);
     expect(show.stdout).toMatch(/SUCCEEDED\s+│\s+1/);
-    expect(json<{ metricKeys: string[] }>(await cli(['runs', 'show', teacherRuns[0]!, '--json'], env)).metricKeys.sort()).toEqual(['accuracy', 'epoch', 'epoch_loss', 'loss', 'val_accuracy']);
+    expect(
+      json<{ metricKeys: string[] }>(
+        await cli(['runs', 'show', teacherRuns[0]!, '--json'], env),
+      ).metricKeys.sort(),
+    ).toEqual(['accuracy', 'epoch', 'epoch_loss', 'loss', 'val_accuracy']);
     const missing = await cli(['runs', 'show', '00000000-0000-4000-8000-000000000000'], env);
     expect(missing.code).toBe(EXIT.NOT_FOUND);
-    expect(missing.stderr).toBe('error [NOT_FOUND]: run 00000000-0000-4000-8000-000000000000 does not exist or is not visible to you\n');
+    expect(missing.stderr).toBe(
+      'error [NOT_FOUND]: run 00000000-0000-4000-8000-000000000000 does not exist or is not visible to you\n',
+    );
   });
 });

@@ -15,7 +15,11 @@ export async function loadSplitData(client: DistilleryClient, splitId: string) {
 }
 
 /** Every member index of a subset, paged 10,000 at a time. */
-export async function fetchMembers(client: DistilleryClient, subsetId: string, size: number): Promise<Uint32Array> {
+export async function fetchMembers(
+  client: DistilleryClient,
+  subsetId: string,
+  size: number,
+): Promise<Uint32Array> {
   const out = new Uint32Array(size);
   for (let offset = 0; offset < size; offset += 10_000) {
     const { subset } = await client.request(SubsetMembersDocument, { id: subsetId, limit: 10_000, offset });

@@ -27,7 +27,11 @@ export function tempEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Run the CLI in this process. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; stdin?: string; onErr?: (soFar: string) => void } = {}): Promise<CliResult> {
+export async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd?: string; stdin?: string; onErr?: (soFar: string) => void } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -47,10 +51,20 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv, options: { cwd
 }
 
 /** Run the real bin (`npx distillery …` from the repository root). */
-export function cliProcess(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; viaNpx?: boolean } = {}): Promise<CliResult> {
-  const [cmd, argv] = options.viaNpx ? ['npx', ['--no-install', 'distillery', ...args]] : [join(REPO_ROOT, 'node_modules', '.bin', 'distillery'), args];
+export function cliProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd?: string; viaNpx?: boolean } = {},
+): Promise<CliResult> {
+  const [cmd, argv] = options.viaNpx
+    ? ['npx', ['--no-install', 'distillery', ...args]]
+    : [join(REPO_ROOT, 'node_modules', '.bin', 'distillery'), args];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -71,16 +85,28 @@ export function json<T = unknown>(r: CliResult): T {
 
 /** Act as a runner through the API: claim a queued run with a RUNNER token, then report its outcome. */
 export async function actAsRunner(url: string, userToken: string, projectId: string) {
-  const { DistilleryClient, CreateApiTokenDocument, ClaimRunDocument, ReportRunStatusDocument } = await import('@distillery/client');
-  const { createApiToken } = await new DistilleryClient({ url, token: userToken }).request(CreateApiTokenDocument, { input: { name: 'test runner', kind: 'RUNNER', projectId } });
+  const { DistilleryClient, CreateApiTokenDocument, ClaimRunDocument, ReportRunStatusDocument } =
+    await import('@distillery/client');
+  const { createApiToken } = await new DistilleryClient({ url, token: userToken }).request(
+    CreateApiTokenDocument,
+    { input: { name: 'test runner', kind: 'RUNNER', projectId } },
+  );
   const runner = new DistilleryClient({ url, token: createApiToken.secret });
   return {
     client: runner,
     async claim(runId: string): Promise<number> {
       return (await runner.request(ClaimRunDocument, { runId, runnerId: 'test-runner' })).claimRun.attempt;
     },
-    async finish(runId: string, attempt: number, status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', summary: Record<string, number> = {}, failureReason?: string) {
-      await runner.request(ReportRunStatusDocument, { input: { runId, attempt, status, summary, ...(failureReason ? { failureReason } : {}) } });
+    async finish(
+      runId: string,
+      attempt: number,
+      status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
+      summary: Record<string, number> = {},
+      failureReason?: string,
+    ) {
+      await runner.request(ReportRunStatusDocument, {
+        input: { runId, attempt, status, summary, ...(failureReason ? { failureReason } : {}) },
+      });
     },
     async complete(runId: string, summary: Record<string, number>) {
       const attempt = await this.claim(runId);

@@ -26,7 +26,14 @@ beforeAll(async () => {
   // The runner as `npm start` runs it: its own process on the same database.
   runner = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: api.db.url, DISTILLERY_DATA_DIR: dataDir, RUNNER_CONCURRENCY: '2', RUNNER_POLL_MS: '200', API_URL: api.url },
+    env: {
+      ...process.env,
+      DATABASE_URL: api.db.url,
+      DISTILLERY_DATA_DIR: dataDir,
+      RUNNER_CONCURRENCY: '2',
+      RUNNER_POLL_MS: '200',
+      API_URL: api.url,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   runner.stdout!.on('data', (d: Buffer) => (runnerLog += d.toString()));
@@ -45,7 +52,11 @@ afterAll(async () => {
 
 function bash(script: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', script], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -63,40 +74,63 @@ function bash(script: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promis
 const NOT_YET = /(\S+) is not available in this build of the runner yet/;
 
 describe('README tutorial', () => {
-  it('runs every command of the tutorial as written', async (ctx) => {
-    const blocks = extractBlocks(readReadme(REPO_ROOT), 'tutorial', 'sh');
-    expect(blocks.length).toBeGreaterThanOrEqual(5);
-    expect(blocks.join('\n')).toContain('npx distillery login');
-    const env = tempEnv({ DISTILLERY_API_URL: api.url });
-    const r = await bash(stepsScript(blocks), env, 9 * 60_000);
-    console.info(`tutorial step durations (s): ${JSON.stringify(stepSeconds(r.stderr))}`);
-    const reached = [...r.stderr.matchAll(/::step (\d+)/g)].map((m) => Number(m[1])).at(-1) ?? 0;
-    const done = r.stderr.includes('::done');
-    const missing = NOT_YET.exec(r.stdout + r.stderr);
-    if (!done && missing) {
-      // Everything before the step that needs the missing job ran and succeeded; the rest cannot yet.
-      expect(reached).toBeGreaterThan(3);
-      expect(r.stdout).toMatch(/SUCCEEDED/);
-      ctx.skip(`tutorial steps ${reached}–${blocks.length} need the runner's ${missing[1]} job, not implemented yet (steps 1–${reached - 1} passed)`);
-    }
-    expect({ code: r.code, done, stderr: r.stderr.slice(-3000), runner: runnerLog.slice(-2000) }).toMatchObject({ code: 0, done: true });
-    expect(r.stdout).toContain('mean (SEM), n');
-    expect(r.stdout).toContain('model_location,dataset,architecture,n_teachers');
-  }, 10 * 60_000);
+  it(
+    'runs every command of the tutorial as written',
+    async (ctx) => {
+      const blocks = extractBlocks(readReadme(REPO_ROOT), 'tutorial', 'sh');
+      expect(blocks.length).toBeGreaterThanOrEqual(5);
+      expect(blocks.join('\n')).toContain('npx distillery login');
+      const env = tempEnv({ DISTILLERY_API_URL: api.url });
+      const r = await bash(stepsScript(blocks), env, 9 * 60_000);
+      console.info(`tutorial step durations (s): ${JSON.stringify(stepSeconds(r.stderr))}`);
+      const reached = [...r.stderr.matchAll(/::step (\d+)/g)].map((m) => Number(m[1])).at(-1) ?? 0;
+      const done = r.stderr.includes('::done');
+      const missing = NOT_YET.exec(r.stdout + r.stderr);
+      if (!done && missing) {
+        // Everything before the step that needs the missing job ran and succeeded; the rest cannot yet.
+        expect(reached).toBeGreaterThan(3);
+        expect(r.stdout).toMatch(/SUCCEEDED/);
+        ctx.skip(
+          `tutorial steps ${reached}–${blocks.length} need the runner's ${missing[1]} job, not implemented yet (steps 1–${reached - 1} passed)`,
+        );
+      }
+      expect({
+        code: r.code,
+        done,
+        stderr: r.stderr.slice(-3000),
+        runner: runnerLog.slice(-2000),
+      }).toMatchObject({ code: 0, done: true });
+      expect(r.stdout).toContain('mean (SEM), n');
+      expect(r.stdout).toContain('model_location,dataset,architecture,n_teachers');
+    },
+    10 * 60_000,
+  );
 });
 
 describe('after the tutorial', () => {
   it('exports the per-sample softmax outputs a runner stored for a teacher', async () => {
-    const teacher = await api.db.prisma.run.findFirst({ where: { kind: 'TEACHER', status: 'SUCCEEDED' }, include: { predictions: true } });
+    const teacher = await api.db.prisma.run.findFirst({
+      where: { kind: 'TEACHER', status: 'SUCCEEDED' },
+      include: { predictions: true },
+    });
     expect(teacher, 'the tutorial trains teachers first').toBeTruthy();
     const stored = teacher!.predictions.find((p) => p.splitRole === 'TEST')!;
     const env = tempEnv({ DISTILLERY_API_URL: api.url });
-    expect((await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code).toBe(0);
+    expect(
+      (await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code,
+    ).toBe(0);
     const r = await cli(['export', 'predictions', teacher!.id, '--split', 'test'], env);
     expect(r.code).toBe(0);
     const rows = parseCsvObjects(r.stdout);
     expect(rows).toHaveLength(stored.samples);
-    expect(Object.keys(rows[0]!)).toEqual(['run_id', 'checkpoint_id', 'split_role', 'sample', 'predicted', ...Array.from({ length: 10 }, (_, c) => `p_${c}`)]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'run_id',
+      'checkpoint_id',
+      'split_role',
+      'sample',
+      'predicted',
+      ...Array.from({ length: 10 }, (_, c) => `p_${c}`),
+    ]);
     const stride = Math.max(1, Math.floor(rows.length / 500));
     for (let i = 0; i < rows.length; i += stride) {
       const probs = Array.from({ length: 10 }, (_, c) => Number(rows[i]![`p_${c}`]));
@@ -104,7 +138,11 @@ describe('after the tutorial', () => {
       expect(rows[i]!.predicted).toBe(String(probs.indexOf(Math.max(...probs))));
     }
     // The exported floats are the stored ones, bit for bit.
-    const first = new DataView(stored.probs.buffer, stored.probs.byteOffset, stored.probs.byteLength).getFloat32(0, true);
+    const first = new DataView(
+      stored.probs.buffer,
+      stored.probs.byteOffset,
+      stored.probs.byteLength,
+    ).getFloat32(0, true);
     expect(Number(rows[0]!.p_0)).toBe(first);
   });
 
@@ -112,8 +150,12 @@ describe('after the tutorial', () => {
     const run = await api.db.prisma.run.findFirst({ where: { kind: 'ENSEMBLE_EVAL', status: 'SUCCEEDED' } });
     expect(run, 'the tutorial evaluates an ensemble').toBeTruthy();
     const env = tempEnv({ DISTILLERY_API_URL: api.url });
-    expect((await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code).toBe(0);
-    const rows = json<{ rule: string; splitRole: string; accuracy: number }[]>(await cli(['ensemble', 'show', run!.id, '--json'], env));
+    expect(
+      (await cli(['login', '--email', DEMO_USER.email, '--password', DEMO_USER.password], env)).code,
+    ).toBe(0);
+    const rows = json<{ rule: string; splitRole: string; accuracy: number }[]>(
+      await cli(['ensemble', 'show', run!.id, '--json'], env),
+    );
     expect(new Set(rows.map((r) => r.rule))).toEqual(new Set(['mean', 'plurality', 'borda']));
     for (const r of rows) expect(r.accuracy).toBeGreaterThan(0.1);
     const table = await cli(['ensemble', 'show', run!.id], env);

@@ -13,13 +13,23 @@ function io(isTTY: boolean) {
   let drawn = '';
   stream.on('data', (d: Buffer) => (drawn += d.toString()));
   let err = '';
-  const value: CliIo = { out: () => undefined, err: (t) => void (err += t), env: {}, cwd: '/', isTTY, progressStream: stream, readStdin: async () => '' };
+  const value: CliIo = {
+    out: () => undefined,
+    err: (t) => void (err += t),
+    env: {},
+    cwd: '/',
+    isTTY,
+    progressStream: stream,
+    readStdin: async () => '',
+  };
   return { value, drawn: () => drawn, err: () => err };
 }
 
 const run = (status: RunFieldsFragment['status']) => ({ status }) as RunFieldsFragment;
 const batch = (points: [string, number, number][]): MetricsAppendedSubscription['metricsAppended'] => ({
-  runId: 'r', backfill: false, points: points.map(([key, step, value]) => ({ key, step, value, wallTime: '' })),
+  runId: 'r',
+  backfill: false,
+  points: points.map(([key, step, value]) => ({ key, step, value, wallTime: '' })),
 });
 
 describe('WatchView', () => {
@@ -27,7 +37,14 @@ describe('WatchView', () => {
     const t = io(true);
     const view = new WatchView(t.value, 3);
     view.onRun(run('RUNNING'));
-    view.onMetrics(batch([['loss', 10, 0.5], ['epoch', 10, 1], ['epoch_loss', 10, 0.45], ['val_accuracy', 10, 0.9]]));
+    view.onMetrics(
+      batch([
+        ['loss', 10, 0.5],
+        ['epoch', 10, 1],
+        ['epoch_loss', 10, 0.45],
+        ['val_accuracy', 10, 0.9],
+      ]),
+    );
     view.onMetrics(batch([['epoch', 20, 2]]));
     view.stop();
     expect(t.drawn()).toMatch(/RUNNING \|[=-]+\| epoch 2\/3 \| step 20 \| loss 0\.45 val_accuracy 0\.9/);
@@ -39,7 +56,12 @@ describe('WatchView', () => {
     const view = new WatchView(t.value, undefined);
     view.onRun(run('QUEUED'));
     view.onRun(run('RUNNING'));
-    view.onMetrics(batch([['epoch_loss', 10, 0.45], ['loss', 9, 0.5]]));
+    view.onMetrics(
+      batch([
+        ['epoch_loss', 10, 0.45],
+        ['loss', 9, 0.5],
+      ]),
+    );
     view.onMetrics(batch([['epoch', 10, 1]]));
     view.onRun(run('SUCCEEDED'));
     view.stop();

@@ -53,9 +53,12 @@ export class WatchView {
         const k = p.key.replace(/^epoch_/, '');
         this.epochLines.set(p.step, { ...(this.epochLines.get(p.step) ?? {}), [k]: p.value });
       }
-      if (SHOWN.includes(p.key) || p.key.startsWith('epoch_')) this.latest.set(p.key.replace(/^epoch_/, ''), p.value);
+      if (SHOWN.includes(p.key) || p.key.startsWith('epoch_'))
+        this.latest.set(p.key.replace(/^epoch_/, ''), p.value);
     }
-    const metrics = SHOWN.filter((k) => this.latest.has(k)).map((k) => `${k} ${cell(this.latest.get(k))}`).join(' ');
+    const metrics = SHOWN.filter((k) => this.latest.has(k))
+      .map((k) => `${k} ${cell(this.latest.get(k))}`)
+      .join(' ');
     if (this.bar) {
       this.bar.update(this.totalEpochs ? this.epoch : this.step, { step: this.step, metrics });
       return;
@@ -63,8 +66,13 @@ export class WatchView {
     // Without a terminal: one line per completed epoch, once its epoch marker has arrived.
     for (const [step, line] of [...this.epochLines.entries()].sort((a, b) => a[0] - b[0])) {
       if (line.epoch === undefined) continue;
-      const rest = Object.entries(line).filter(([k]) => k !== 'epoch').map(([k, v]) => `${k} ${cell(v)}`).join(' ');
-      this.io.err(`epoch ${line.epoch}${this.totalEpochs ? `/${this.totalEpochs}` : ''} step ${step}${rest ? ` ${rest}` : ''}\n`);
+      const rest = Object.entries(line)
+        .filter(([k]) => k !== 'epoch')
+        .map(([k, v]) => `${k} ${cell(v)}`)
+        .join(' ');
+      this.io.err(
+        `epoch ${line.epoch}${this.totalEpochs ? `/${this.totalEpochs}` : ''} step ${step}${rest ? ` ${rest}` : ''}\n`,
+      );
       this.epochLines.delete(step);
     }
   }

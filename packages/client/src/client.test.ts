@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DistilleryClient } from './client.ts';
 import { isApiError } from './errors.ts';
-import { CreateProjectDocument, MeDocument, ProjectsDocument, RegisterDatasetDocument } from './graphql/generated/graphql.ts';
+import {
+  CreateProjectDocument,
+  MeDocument,
+  ProjectsDocument,
+  RegisterDatasetDocument,
+} from './graphql/generated/graphql.ts';
 import { getProject } from './helpers.ts';
 import { createTestUser, startTestApi, type TestApi, type TestUser } from './testing.ts';
 
@@ -40,11 +45,15 @@ describe('DistilleryClient.request', () => {
   });
 
   it("surfaces the API's message and code", async () => {
-    const bad = await errorOf(new DistilleryClient({ url: api.url, token: 'dst_not-a-token' }).request(MeDocument));
+    const bad = await errorOf(
+      new DistilleryClient({ url: api.url, token: 'dst_not-a-token' }).request(MeDocument),
+    );
     expect(bad.code).toBe('UNAUTHENTICATED');
     expect(bad.message).toMatch(/token is unknown/);
     const input = await errorOf(
-      user.client.request(RegisterDatasetDocument, { input: { projectId: user.projectId, name: 'x', preset: 'mnist', contentHash: 'nothex' } }),
+      user.client.request(RegisterDatasetDocument, {
+        input: { projectId: user.projectId, name: 'x', preset: 'mnist', contentHash: 'nothex' },
+      }),
     );
     expect(input.code).toBe('BAD_USER_INPUT');
     expect(input.message).toMatch(/contentHash/);
@@ -54,9 +63,15 @@ describe('DistilleryClient.request', () => {
 
   it('retries a query across an API restart but never a non-idempotent mutation', async () => {
     await api.stop();
-    const refused = await errorOf(user.client.request(CreateProjectDocument, { input: { name: 'p', slug: 'never-created' } }));
+    const refused = await errorOf(
+      user.client.request(CreateProjectDocument, { input: { name: 'p', slug: 'never-created' } }),
+    );
     expect(refused.code).toBe('NETWORK');
-    const client = new DistilleryClient({ url: api.url, token: user.token, retry: { attempts: 8, baseDelayMs: 150, maxDelayMs: 600 } });
+    const client = new DistilleryClient({
+      url: api.url,
+      token: user.token,
+      retry: { attempts: 8, baseDelayMs: 150, maxDelayMs: 600 },
+    });
     const pending = client.request(MeDocument);
     setTimeout(() => void api.start(), 400);
     expect((await pending).me?.email).toBe(user.email);

@@ -26,7 +26,10 @@ export class DistilleryClient {
   constructor(readonly options: ClientOptions) {}
 
   /** Run a query or mutation; queries and idempotent mutations are retried on transient errors. */
-  request<R, V>(doc: TypedDocumentNode<R, V>, ...variables: V extends Record<string, never> ? [V?] : [V]): Promise<R> {
+  request<R, V>(
+    doc: TypedDocumentNode<R, V>,
+    ...variables: V extends Record<string, never> ? [V?] : [V]
+  ): Promise<R> {
     const http: HttpOptions = { url: this.options.url, token: this.options.token, ...pick(this.options) };
     return postOperation(http, doc, variables[0]);
   }
@@ -41,9 +44,18 @@ export class DistilleryClient {
   metricLogger(runId: string, options: MetricLoggerOptions & { attempt?: number } = {}): MetricLogger {
     const { attempt, ...rest } = options;
     // Retries live in the logger (unbounded for transient errors), so each send is a single attempt.
-    const http: HttpOptions = { url: this.options.url, token: this.options.token, ...pick(this.options), retry: { attempts: 1 } };
+    const http: HttpOptions = {
+      url: this.options.url,
+      token: this.options.token,
+      ...pick(this.options),
+      retry: { attempts: 1 },
+    };
     const logger = new MetricLogger(async (points) => {
-      await postOperation(http, LogMetricsDocument, { runId, points, ...(attempt === undefined ? {} : { attempt }) });
+      await postOperation(http, LogMetricsDocument, {
+        runId,
+        points,
+        ...(attempt === undefined ? {} : { attempt }),
+      });
     }, rest);
     this.loggers.add(logger);
     return logger;
@@ -51,7 +63,9 @@ export class DistilleryClient {
 
   /** Flush every logger not closed yet, then close the WebSocket; rethrows the first logger failure. */
   async close(): Promise<void> {
-    const results = await Promise.allSettled([...this.loggers].filter((l) => !l.isClosed).map((l) => l.close()));
+    const results = await Promise.allSettled(
+      [...this.loggers].filter((l) => !l.isClosed).map((l) => l.close()),
+    );
     this.loggers.clear();
     await this.ws?.dispose();
     this.ws = undefined;
@@ -61,5 +75,9 @@ export class DistilleryClient {
 }
 
 function pick(o: ClientOptions): Partial<HttpOptions> {
-  return { ...(o.retry ? { retry: o.retry } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.fetch ? { fetch: o.fetch } : {}) };
+  return {
+    ...(o.retry ? { retry: o.retry } : {}),
+    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  };
 }

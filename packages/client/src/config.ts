@@ -31,7 +31,10 @@ export function readConfig(path = configPath()): StoredConfig {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as StoredConfig;
   } catch (e) {
-    throw new DistilleryApiError('CONFIG', `${path}: not valid JSON (${(e as Error).message}); fix or delete it`);
+    throw new DistilleryApiError(
+      'CONFIG',
+      `${path}: not valid JSON (${(e as Error).message}); fix or delete it`,
+    );
   }
 }
 

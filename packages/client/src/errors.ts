@@ -8,7 +8,15 @@ export interface GraphqlErrorBody {
 }
 
 /** Codes worth retrying: the request may succeed unchanged later. */
-const TRANSIENT_CODES = new Set(['NETWORK', 'TIMEOUT', 'UNAVAILABLE', 'RATE_LIMITED', 'HTTP_502', 'HTTP_503', 'HTTP_504']);
+const TRANSIENT_CODES = new Set([
+  'NETWORK',
+  'TIMEOUT',
+  'UNAVAILABLE',
+  'RATE_LIMITED',
+  'HTTP_502',
+  'HTTP_503',
+  'HTTP_504',
+]);
 
 /** An error answered by the API (`code` is its `extensions.code`) or by the transport (`NETWORK`, `TIMEOUT`, `HTTP_<status>`). */
 export class DistilleryApiError extends Error {
@@ -17,7 +25,11 @@ export class DistilleryApiError extends Error {
   readonly status: number | undefined;
   readonly errors: readonly GraphqlErrorBody[];
 
-  constructor(code: string, message: string, options: { field?: string; status?: number; errors?: readonly GraphqlErrorBody[]; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { field?: string; status?: number; errors?: readonly GraphqlErrorBody[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DistilleryApiError';
     this.code = code;
@@ -36,7 +48,8 @@ export class DistilleryApiError extends Error {
 export function apiErrorFrom(errors: readonly GraphqlErrorBody[], status?: number): DistilleryApiError {
   const first = errors[0];
   const code = first?.extensions?.code ?? (status && status >= 500 ? `HTTP_${status}` : 'INTERNAL');
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+  const more =
+    errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
   return new DistilleryApiError(code, `${first?.message ?? 'unknown error'}${more}`, {
     ...(first?.extensions?.field ? { field: first.extensions.field } : {}),
     ...(status === undefined ? {} : { status }),
@@ -46,5 +59,7 @@ export function apiErrorFrom(errors: readonly GraphqlErrorBody[], status?: numbe
 
 /** True when `e` is a DistilleryApiError (also across duplicated module instances). */
 export function isApiError(e: unknown): e is DistilleryApiError {
-  return e instanceof DistilleryApiError || (e instanceof Error && e.name === 'DistilleryApiError' && 'code' in e);
+  return (
+    e instanceof DistilleryApiError || (e instanceof Error && e.name === 'DistilleryApiError' && 'code' in e)
+  );
 }

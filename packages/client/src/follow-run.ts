@@ -28,10 +28,15 @@ export interface FollowHandlers {
 }
 
 /** Follow a run until it ends; resolves with its final state. */
-export async function followRun(client: DistilleryClient, runId: string, handlers: FollowHandlers = {}): Promise<RunFieldsFragment> {
+export async function followRun(
+  client: DistilleryClient,
+  runId: string,
+  handlers: FollowHandlers = {},
+): Promise<RunFieldsFragment> {
   const read = async () => {
     const { run } = await client.request(RunDocument, { id: runId });
-    if (!run) throw new DistilleryApiError('NOT_FOUND', `run ${runId} does not exist or is not visible to you`);
+    if (!run)
+      throw new DistilleryApiError('NOT_FOUND', `run ${runId} does not exist or is not visible to you`);
     return run;
   };
   let run: RunFieldsFragment = await read();
@@ -39,7 +44,11 @@ export async function followRun(client: DistilleryClient, runId: string, handler
   if (TERMINAL_STATUSES.has(run.status)) return run;
   const stop = new AbortController();
   const runs = client.subscribe(RunUpdatedDocument, { projectId: run.projectId });
-  const metrics = client.subscribe(MetricsAppendedDocument, { runId, ...(handlers.keys ? { keys: handlers.keys } : {}), ...(handlers.backfill === false ? {} : { sinceStep: -1 }) });
+  const metrics = client.subscribe(MetricsAppendedDocument, {
+    runId,
+    ...(handlers.keys ? { keys: handlers.keys } : {}),
+    ...(handlers.backfill === false ? {} : { sinceStep: -1 }),
+  });
   let lastStatusSeen = run.status;
   const update = (r: RunFieldsFragment) => {
     if (r.id !== runId) return;

@@ -12,9 +12,13 @@ import {
 } from './graphql/generated/graphql.ts';
 
 /** A project, found by id or slug; NOT_FOUND names what was asked for. */
-export async function getProject(client: DistilleryClient, idOrSlug: string): Promise<NonNullable<ProjectQuery['project']>> {
+export async function getProject(
+  client: DistilleryClient,
+  idOrSlug: string,
+): Promise<NonNullable<ProjectQuery['project']>> {
   const { project } = await client.request(ProjectDocument, { id: idOrSlug });
-  if (!project) throw new DistilleryApiError('NOT_FOUND', `project ${idOrSlug} does not exist or you are not a member`);
+  if (!project)
+    throw new DistilleryApiError('NOT_FOUND', `project ${idOrSlug} does not exist or you are not a member`);
   return project;
 }
 
@@ -27,7 +31,14 @@ export async function* listRuns(
   let after: string | null = null;
   let left = options.limit ?? Infinity;
   while (left > 0) {
-    const { runs }: { runs: { edges: { node: RunFieldsFragment }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await client.request(RunsDocument, {
+    const {
+      runs,
+    }: {
+      runs: {
+        edges: { node: RunFieldsFragment }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    } = await client.request(RunsDocument, {
       projectId,
       first: Math.min(200, left),
       ...(after ? { after } : {}),
@@ -51,7 +62,15 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** One series as (step, value) pairs; `exact` is false when the API had to downsample to 5,000 buckets. */
-export async function getMetricHistory(client: DistilleryClient, runId: string, key: string): Promise<{ key: string; exact: boolean; points: { step: number; value: number }[] }> {
+export async function getMetricHistory(
+  client: DistilleryClient,
+  runId: string,
+  key: string,
+): Promise<{ key: string; exact: boolean; points: { step: number; value: number }[] }> {
   const { metricSeries } = await client.request(MetricSeriesDocument, { runId, key, buckets: 5000 });
-  return { key, exact: metricSeries.exact, points: metricSeries.points.map((p) => ({ step: p.step, value: p.last })) };
+  return {
+    key,
+    exact: metricSeries.exact,
+    points: metricSeries.points.map((p) => ({ step: p.step, value: p.last })),
+  };
 }

@@ -23,12 +23,18 @@ afterAll(async () => {
 });
 
 async function newRun(name: string): Promise<string> {
-  const { createRun } = await user.client.request(CreateRunDocument, { input: { projectId: user.projectId, name } });
+  const { createRun } = await user.client.request(CreateRunDocument, {
+    input: { projectId: user.projectId, name },
+  });
   return createRun.id;
 }
 
 async function storedPoints(runId: string) {
-  return api.db.prisma.metricPoint.findMany({ where: { runId }, orderBy: [{ key: 'asc' }, { step: 'asc' }], select: { key: true, step: true, value: true } });
+  return api.db.prisma.metricPoint.findMany({
+    where: { runId },
+    orderBy: [{ key: 'asc' }, { step: 'asc' }],
+    select: { key: true, step: true, value: true },
+  });
 }
 
 describe('MetricLogger', () => {
@@ -56,7 +62,12 @@ describe('MetricLogger', () => {
   it('loses no point while the API is stopped and restarted mid-stream', async () => {
     const runId = await newRun('killed');
     const retries: string[] = [];
-    const logger = user.client.metricLogger(runId, { flushIntervalMs: 100, batchSize: 500, retry: { baseDelayMs: 50, maxDelayMs: 300 }, onRetry: (e) => retries.push(e.code) });
+    const logger = user.client.metricLogger(runId, {
+      flushIntervalMs: 100,
+      batchSize: 500,
+      retry: { baseDelayMs: 50, maxDelayMs: 300 },
+      onRetry: (e) => retries.push(e.code),
+    });
     const steps = 600;
     let restarted: Promise<void> | undefined;
     for (let step = 0; step < steps; step++) {
@@ -78,7 +89,12 @@ describe('MetricLogger', () => {
 
   it('keeps memory bounded: log waits while the buffer is full and resumes when the API is back', async () => {
     const runId = await newRun('bounded');
-    const logger = user.client.metricLogger(runId, { flushIntervalMs: 50, batchSize: 10, maxBuffered: 20, retry: { baseDelayMs: 50, maxDelayMs: 200 } });
+    const logger = user.client.metricLogger(runId, {
+      flushIntervalMs: 50,
+      batchSize: 10,
+      maxBuffered: 20,
+      retry: { baseDelayMs: 50, maxDelayMs: 200 },
+    });
     await api.stop();
     let waited = false;
     for (let step = 0; step < 20; step++) await logger.log({ x: step }, step);
@@ -122,15 +138,19 @@ console.log('logged', logger.stats().acknowledged < 250 ? 'with points pending' 
 `,
     );
     try {
-      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [file], { env: { ...process.env, API_URL: api.url, TOKEN: user.token, RUN_ID: runId } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+        (resolve, reject) => {
+          const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [file], {
+            env: { ...process.env, API_URL: api.url, TOKEN: user.token, RUN_ID: runId },
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        },
+      );
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
       // The script ended with points still buffered (the 1 s timer had not fired), and yet all arrived.

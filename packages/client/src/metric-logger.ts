@@ -84,16 +84,31 @@ export class MetricLogger {
   log(metrics: Record<string, number>, step: number, wallTime: Date = new Date()): Promise<void> {
     if (this.fatal) return Promise.reject(this.fatal);
     if (this.closed) return Promise.reject(new DistilleryApiError('CLOSED', 'the metric logger is closed'));
-    if (!Number.isInteger(step) || step < 0 || step > MAX_STEP) throw new DistilleryApiError('BAD_USER_INPUT', `step: must be an integer from 0 to ${MAX_STEP} (got ${step})`, { field: 'step' });
+    if (!Number.isInteger(step) || step < 0 || step > MAX_STEP)
+      throw new DistilleryApiError(
+        'BAD_USER_INPUT',
+        `step: must be an integer from 0 to ${MAX_STEP} (got ${step})`,
+        { field: 'step' },
+      );
     const at = wallTime.toISOString();
     for (const [key, value] of Object.entries(metrics)) {
-      if (!KEY.test(key)) throw new DistilleryApiError('BAD_USER_INPUT', `key: must be 1–200 characters without control characters (got ${JSON.stringify(key)})`, { field: 'key' });
-      if (!Number.isFinite(value)) throw new DistilleryApiError('BAD_USER_INPUT', `${key}: value must be finite (got ${value})`, { field: 'value' });
+      if (!KEY.test(key))
+        throw new DistilleryApiError(
+          'BAD_USER_INPUT',
+          `key: must be 1–200 characters without control characters (got ${JSON.stringify(key)})`,
+          { field: 'key' },
+        );
+      if (!Number.isFinite(value))
+        throw new DistilleryApiError('BAD_USER_INPUT', `${key}: value must be finite (got ${value})`, {
+          field: 'value',
+        });
     }
     for (const [key, value] of Object.entries(metrics)) this.queue.push({ key, step, value, wallTime: at });
     this.logged += Object.keys(metrics).length;
     this.schedule();
-    return this.queue.length <= this.maxBuffered ? Promise.resolve() : new Promise((resolve) => this.spaceWaiters.push(resolve));
+    return this.queue.length <= this.maxBuffered
+      ? Promise.resolve()
+      : new Promise((resolve) => this.spaceWaiters.push(resolve));
   }
 
   /** Resolve when every point logged so far is acknowledged; rejects if the API refused a batch for good. */
@@ -112,7 +127,16 @@ export class MetricLogger {
     process.off('beforeExit', this.onBeforeExit);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DistilleryApiError('TIMEOUT', `metric logger: ${this.logged - this.acknowledged} points not acknowledged after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new DistilleryApiError(
+              'TIMEOUT',
+              `metric logger: ${this.logged - this.acknowledged} points not acknowledged after ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([this.flush(), timeout]);
@@ -129,7 +153,12 @@ export class MetricLogger {
 
   /** Counters, e.g. to report progress. */
   stats(): MetricLoggerStats {
-    return { logged: this.logged, acknowledged: this.acknowledged, buffered: this.queue.length, retries: this.retries };
+    return {
+      logged: this.logged,
+      acknowledged: this.acknowledged,
+      buffered: this.queue.length,
+      retries: this.retries,
+    };
   }
 
   private schedule(): void {
@@ -153,7 +182,7 @@ export class MetricLogger {
   private async pump(): Promise<void> {
     while (this.queue.length > 0 && !this.fatal) {
       const batch = this.queue.slice(0, this.batchSize);
-      for (let failures = 0; ; ) {
+      for (let failures = 0; ;) {
         try {
           await this.send(batch);
           break;
@@ -182,7 +211,8 @@ export class MetricLogger {
         w.resolve();
       }
     }
-    while (this.queue.length <= this.maxBuffered && this.spaceWaiters.length > 0) this.spaceWaiters.shift()!();
+    while (this.queue.length <= this.maxBuffered && this.spaceWaiters.length > 0)
+      this.spaceWaiters.shift()!();
   }
 
   private fail(e: Error): void {

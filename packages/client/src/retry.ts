@@ -35,7 +35,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Run `fn`, retrying transient API errors up to `attempts` times with back-off. */
-export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}, signal?: AbortSignal): Promise<T> {
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  options: RetryOptions = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const attempts = Math.max(1, options.attempts ?? 4);
   for (let n = 1; ; n++) {
     try {

@@ -7,7 +7,11 @@ import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { listArchitectures } from '@distillery/ml';
 
 import { DistilleryClient } from './client.ts';
-import { CreateApiTokenDocument, CreateProjectDocument, SignInDocument } from './graphql/generated/graphql.ts';
+import {
+  CreateApiTokenDocument,
+  CreateProjectDocument,
+  SignInDocument,
+} from './graphql/generated/graphql.ts';
 
 /** A running API over its own database; `restart` stops it and starts a new one on the same port. */
 export interface TestApi {
@@ -24,7 +28,10 @@ export interface TestApi {
 /** Start the API on port 0 over a cloned, migrated database with the architecture registry seeded. */
 export async function startTestApi(): Promise<TestApi> {
   const db = await createTestDatabase();
-  await seedArchitectures(db.prisma, listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })));
+  await seedArchitectures(
+    db.prisma,
+    listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })),
+  );
   let server = buildServer({ databaseUrl: db.url, port: 0, poolSize: 6 });
   const url = await server.start();
   const port = Number(new URL(url).port);
@@ -70,12 +77,26 @@ export async function createTestUser(api: TestApi, tag = 'u'): Promise<TestUser>
   const suffix = Math.random().toString(36).slice(2, 8);
   const email = `${tag}-${suffix}@test.local`;
   const password = `pw-${suffix}`;
-  const user = await api.db.prisma.user.create({ data: { email, name: tag, passwordHash: await hashPassword(password) } });
+  const user = await api.db.prisma.user.create({
+    data: { email, name: tag, passwordHash: await hashPassword(password) },
+  });
   const anon = new DistilleryClient({ url: api.url });
   const { signIn } = await anon.request(SignInDocument, { email, password });
   const session = new DistilleryClient({ url: api.url, token: signIn.token });
   const slug = `${tag}-${suffix}`;
-  const { createProject } = await session.request(CreateProjectDocument, { input: { name: `${tag} project`, slug } });
-  const { createApiToken } = await session.request(CreateApiTokenDocument, { input: { name: `${tag} token` } });
-  return { email, password, token: createApiToken.secret, userId: user.id, projectId: createProject.id, projectSlug: slug, client: new DistilleryClient({ url: api.url, token: createApiToken.secret }) };
+  const { createProject } = await session.request(CreateProjectDocument, {
+    input: { name: `${tag} project`, slug },
+  });
+  const { createApiToken } = await session.request(CreateApiTokenDocument, {
+    input: { name: `${tag} token` },
+  });
+  return {
+    email,
+    password,
+    token: createApiToken.secret,
+    userId: user.id,
+    projectId: createProject.id,
+    projectSlug: slug,
+    client: new DistilleryClient({ url: api.url, token: createApiToken.secret }),
+  };
 }

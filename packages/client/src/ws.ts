@@ -31,7 +31,10 @@ function toError(e: unknown): Error {
   const ev = e as { code?: number; reason?: string } | undefined;
   if (ev && typeof ev.code === 'number') {
     const code = ev.code === 4403 ? 'FORBIDDEN' : ev.code === 4401 ? 'UNAUTHENTICATED' : 'NETWORK';
-    return new DistilleryApiError(code, `subscription socket closed (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`);
+    return new DistilleryApiError(
+      code,
+      `subscription socket closed (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`,
+    );
   }
   return new DistilleryApiError('NETWORK', `subscription failed: ${String(e)}`);
 }
@@ -42,7 +45,11 @@ export interface LiveSubscription<R> extends AsyncIterableIterator<R> {
 }
 
 /** Subscribe and iterate the results; GraphQL errors in a result end the iteration with a DistilleryApiError. */
-export function iterate<R, V>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): LiveSubscription<R> {
+export function iterate<R, V>(
+  client: Client,
+  doc: TypedDocumentNode<R, V>,
+  variables: V,
+): LiveSubscription<R> {
   const it = client.iterate<R>({ query: print(doc), variables: variables as Record<string, unknown> });
   const sub: LiveSubscription<R> = {
     async next() {

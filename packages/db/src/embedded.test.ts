@@ -46,7 +46,9 @@ describe('embedded PostgreSQL', () => {
     await new Promise((r) => srv.once('listening', r));
     const port = (srv.address() as { port: number }).port;
     try {
-      await expect(startEmbeddedPostgres({ dataDir, port })).rejects.toThrow(/already in use.*DISTILLERY_PG_PORT/);
+      await expect(startEmbeddedPostgres({ dataDir, port })).rejects.toThrow(
+        /already in use.*DISTILLERY_PG_PORT/,
+      );
     } finally {
       srv.close();
     }

@@ -43,7 +43,11 @@ export async function resolveTestServer(repoRoot: string, databaseUrl?: string):
     parseDatabaseUrl(databaseUrl);
     return { adminUrl: databaseUrl, source: 'DATABASE_URL', stop: none };
   }
-  if (await serverAnswers(LOCAL_SERVER_URL)) return { adminUrl: LOCAL_SERVER_URL, source: 'local', stop: none };
-  const server = await startEmbeddedPostgres({ dataDir: join(repoRoot, '.data', 'test-pg'), port: await freePort() });
+  if (await serverAnswers(LOCAL_SERVER_URL))
+    return { adminUrl: LOCAL_SERVER_URL, source: 'local', stop: none };
+  const server = await startEmbeddedPostgres({
+    dataDir: join(repoRoot, '.data', 'test-pg'),
+    port: await freePort(),
+  });
   return { adminUrl: server.adminUrl, source: 'embedded', stop: server.stop };
 }

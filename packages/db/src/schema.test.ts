@@ -14,15 +14,19 @@ describe('the migrated database matches schema.prisma', () => {
     const cols = await db.prisma.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`;
     const byTable = new Map<string, Set<string>>();
-    for (const c of cols) byTable.set(c.table_name, (byTable.get(c.table_name) ?? new Set()).add(c.column_name));
+    for (const c of cols)
+      byTable.set(c.table_name, (byTable.get(c.table_name) ?? new Set()).add(c.column_name));
     const models = Object.values(Prisma.ModelName);
     expect(models.length).toBeGreaterThanOrEqual(20);
     for (const model of models) {
-      const fieldEnum = (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`];
+      const fieldEnum = (Prisma as unknown as Record<string, Record<string, string>>)[
+        `${model}ScalarFieldEnum`
+      ];
       expect(fieldEnum, model).toBeDefined();
       const columns = byTable.get(model);
       expect(columns, `table ${model}`).toBeDefined();
-      for (const field of Object.values(fieldEnum ?? {})) expect(columns?.has(field), `${model}.${field}`).toBe(true);
+      for (const field of Object.values(fieldEnum ?? {}))
+        expect(columns?.has(field), `${model}.${field}`).toBe(true);
     }
   });
 
@@ -30,7 +34,15 @@ describe('the migrated database matches schema.prisma', () => {
     const g = await createFullGraph(db.prisma);
     const student = await db.prisma.student.findUniqueOrThrow({
       where: { runId: g.studentRunId },
-      include: { teachers: { include: { teacher: { include: { subset: true, checkpoints: { include: { predictions: true, artifact: true } } } } } } },
+      include: {
+        teachers: {
+          include: {
+            teacher: {
+              include: { subset: true, checkpoints: { include: { predictions: true, artifact: true } } },
+            },
+          },
+        },
+      },
     });
     expect(student.teachers[0]?.teacher.subset?.fraction).toBe(0.6);
     expect(student.teachers[0]?.teacher.checkpoints[0]?.predictions).toHaveLength(1);
@@ -38,7 +50,9 @@ describe('the migrated database matches schema.prisma', () => {
     const subset = await db.prisma.subset.findUniqueOrThrow({ where: { id: g.subsetId } });
     expect(Array.from(new Uint32Array(new Uint8Array(subset.members).buffer))).toEqual([0, 1, 3]);
     for (const model of Object.values(Prisma.ModelName)) {
-      const delegate = (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[model[0]!.toLowerCase() + model.slice(1)];
+      const delegate = (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[
+        model[0]!.toLowerCase() + model.slice(1)
+      ];
       expect(await delegate!.count(), model).toBeGreaterThan(0);
     }
   });
@@ -49,8 +63,13 @@ describe('constraints', () => {
     const g = await createFullGraph(db.prisma, 'metric');
     const point = { runId: g.teacherRunId, key: 'val_loss', step: 3, value: 1 };
     await db.prisma.metricPoint.create({ data: point });
-    await expect(db.prisma.metricPoint.create({ data: { ...point, value: 2 } })).rejects.toMatchObject({ code: 'P2002' });
-    const skipped = await db.prisma.metricPoint.createMany({ data: [{ ...point, value: 3 }], skipDuplicates: true });
+    await expect(db.prisma.metricPoint.create({ data: { ...point, value: 2 } })).rejects.toMatchObject({
+      code: 'P2002',
+    });
+    const skipped = await db.prisma.metricPoint.createMany({
+      data: [{ ...point, value: 3 }],
+      skipDuplicates: true,
+    });
     expect(skipped.count).toBe(0);
     await db.prisma.metricPoint.upsert({
       where: { runId_key_step: { runId: g.teacherRunId, key: 'val_loss', step: 3 } },
@@ -92,7 +111,11 @@ describe('constraints', () => {
 
   it('refuses to update or delete audit events', async () => {
     const g = await createFullGraph(db.prisma, 'audit');
-    await expect(db.prisma.auditEvent.updateMany({ where: { projectId: g.projectId }, data: { hash: 'x' } })).rejects.toThrow(/append-only/);
-    await expect(db.prisma.auditEvent.deleteMany({ where: { projectId: g.projectId } })).rejects.toThrow(/append-only/);
+    await expect(
+      db.prisma.auditEvent.updateMany({ where: { projectId: g.projectId }, data: { hash: 'x' } }),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.prisma.auditEvent.deleteMany({ where: { projectId: g.projectId } })).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -83,7 +83,8 @@ export function notFound(kind: string, id: string): AppError {
 
 /** Render a value briefly for an error message (never dumps huge arrays). */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   if (Array.isArray(value)) return `array of length ${value.length}`;
   try {

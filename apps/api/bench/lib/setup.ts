@@ -53,9 +53,15 @@ export async function createBenchDb(): Promise<BenchDb> {
   const project = await db.prisma.project.create({ data: { slug: 'bench', name: 'Bench' } });
   await db.prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: 'ADMIN' } });
   const token = generateSecret(TOKEN_PREFIX.api);
-  await db.prisma.apiToken.create({ data: { userId: user.id, name: 'bench', prefix: token.slice(0, 8), tokenHash: hashSecret(token) } });
+  await db.prisma.apiToken.create({
+    data: { userId: user.id, name: 'bench', prefix: token.slice(0, 8), tokenHash: hashSecret(token) },
+  });
   return {
-    url, db, projectId: project.id, userId: user.id, token,
+    url,
+    db,
+    projectId: project.id,
+    userId: user.id,
+    token,
     async drop() {
       await db.close();
       await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -85,10 +91,21 @@ export interface ApiProcess {
 /** Start `apps/api/src/main.ts` on a free port against `databaseUrl` and wait for its ready line. */
 export async function startApiProcess(databaseUrl: string): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'apps', 'api', 'src', 'main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, API_PORT: String(port), API_HOST: '127.0.0.1', API_DB_POOL: '24', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(ROOT, 'apps', 'api', 'src', 'main.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        API_PORT: String(port),
+        API_HOST: '127.0.0.1',
+        API_DB_POOL: '24',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`api exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {
@@ -112,7 +129,11 @@ export async function startApiProcess(databaseUrl: string): Promise<ApiProcess> 
 
 function childrenOf(pid: number): number[] {
   try {
-    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return kids.flatMap((k: number) => [k, ...childrenOf(k)]);
   } catch {
     return [];
@@ -129,8 +150,17 @@ function rssOf(pid: number): number {
 }
 
 /** POST one GraphQL operation with the bench token. */
-export async function gql<T>(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+export async function gql<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors[0]!.message);
   return body.data as T;
@@ -138,7 +168,11 @@ export async function gql<T>(url: string, token: string, query: string, variable
 
 /** POST a prepared body. */
 export async function postRaw(url: string, token: string, body: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
   const json = (await res.json()) as { errors?: { message: string }[] };
   if (json.errors?.length) throw new Error(json.errors[0]!.message);
 }

@@ -27,7 +27,11 @@ export async function subscribe(
         clients.push(client);
         client.subscribe<{ metricsAppended: { points: { step: number }[] } }>(
           { query: SUB, variables: { r: runId } },
-          { next: (m) => onPoints(i, runId, m.data?.metricsAppended.points.map((p) => p.step) ?? []), error: onError, complete: () => undefined },
+          {
+            next: (m) => onPoints(i, runId, m.data?.metricsAppended.points.map((p) => p.step) ?? []),
+            error: onError,
+            complete: () => undefined,
+          },
         );
       });
     }),

@@ -4,13 +4,24 @@ import { canonicalJson, chainHash, GENESIS_HASH, type ChainedEvent } from './can
 import { redactArgs } from './redact.ts';
 
 const event: ChainedEvent = {
-  projectId: null, seq: 1, actorId: null, actorKind: 'USER', operation: 'createProject', targetType: 'Project',
-  targetId: null, args: { b: 1, a: [2, { d: 3, c: 4 }] }, outcome: 'SUCCESS', errorCode: null, at: '2026-11-27T22:00:00.000Z',
+  projectId: null,
+  seq: 1,
+  actorId: null,
+  actorKind: 'USER',
+  operation: 'createProject',
+  targetType: 'Project',
+  targetId: null,
+  args: { b: 1, a: [2, { d: 3, c: 4 }] },
+  outcome: 'SUCCESS',
+  errorCode: null,
+  at: '2026-11-27T22:00:00.000Z',
 };
 
 describe('audit hashing', () => {
   it('serialises objects with sorted keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }], u: undefined })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }], u: undefined })).toBe(
+      '{"a":[2,{"c":4,"d":3}],"b":1}',
+    );
   });
 
   it('links each hash to the previous one and to every field', () => {
@@ -22,7 +33,15 @@ describe('audit hashing', () => {
   });
 
   it('redacts secrets, keeps ids, and summarises long values', () => {
-    const out = redactArgs({ password: 'p', input: { secret: 's', tokenId: 't1', name: 'x'.repeat(300), list: Array.from({ length: 60 }, (_, i) => i) } }) as Record<string, Record<string, unknown>>;
+    const out = redactArgs({
+      password: 'p',
+      input: {
+        secret: 's',
+        tokenId: 't1',
+        name: 'x'.repeat(300),
+        list: Array.from({ length: 60 }, (_, i) => i),
+      },
+    }) as Record<string, Record<string, unknown>>;
     expect(out.password).toBe('[REDACTED]');
     expect(out.input!.secret).toBe('[REDACTED]');
     expect(out.input!.tokenId).toBe('t1');

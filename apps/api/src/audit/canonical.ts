@@ -5,7 +5,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -30,5 +32,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** hash = sha256(prevHash ‖ "\n" ‖ canonical(event)). */
 export function chainHash(prevHash: string, event: ChainedEvent): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson(event)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson(event)}`)
+    .digest('hex');
 }

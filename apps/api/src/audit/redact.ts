@@ -5,7 +5,8 @@ const MAX_ARRAY = 50;
 /** Arguments as logged: secrets replaced, long strings and arrays summarised, depth bounded. */
 export function redactArgs(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…(${value.length} chars)` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…(${value.length} chars)` : value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value !== 'object') return value;
   if (value instanceof Date) return value.toISOString();

@@ -14,7 +14,14 @@ export interface Actor {
 }
 
 /** The anonymous caller. */
-export const ANONYMOUS: Actor = { kind: 'ANONYMOUS', userId: null, tokenId: null, sessionId: null, projectId: null, isSiteAdmin: false };
+export const ANONYMOUS: Actor = {
+  kind: 'ANONYMOUS',
+  userId: null,
+  tokenId: null,
+  sessionId: null,
+  projectId: null,
+  isSiteAdmin: false,
+};
 
 // Prisma keeps DateTime columns as UTC timestamps without a zone.
 const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
@@ -55,12 +62,36 @@ export async function resolveActor(pool: pg.Pool, secret: string | undefined): P
   ).rows[0];
   if (!row || row.dead) return null;
   if (row.kind === 'SESSION') {
-    return { kind: 'USER', userId: row.userId, tokenId: null, sessionId: row.id, projectId: null, isSiteAdmin: row.isSiteAdmin };
+    return {
+      kind: 'USER',
+      userId: row.userId,
+      tokenId: null,
+      sessionId: row.id,
+      projectId: null,
+      isSiteAdmin: row.isSiteAdmin,
+    };
   }
   // lastUsedAt is advisory: update at most once a minute, never blocking the request.
-  if (row.stale) void pool.query(`UPDATE "ApiToken" SET "lastUsedAt" = ${UTC_NOW} WHERE id = $1`, [row.id]).catch(() => undefined);
+  if (row.stale)
+    void pool
+      .query(`UPDATE "ApiToken" SET "lastUsedAt" = ${UTC_NOW} WHERE id = $1`, [row.id])
+      .catch(() => undefined);
   if (row.kind === 'RUNNER') {
-    return { kind: 'RUNNER', userId: row.userId, tokenId: row.id, sessionId: null, projectId: row.projectId, isSiteAdmin: false };
+    return {
+      kind: 'RUNNER',
+      userId: row.userId,
+      tokenId: row.id,
+      sessionId: null,
+      projectId: row.projectId,
+      isSiteAdmin: false,
+    };
   }
-  return { kind: 'USER', userId: row.userId, tokenId: row.id, sessionId: null, projectId: null, isSiteAdmin: row.isSiteAdmin };
+  return {
+    kind: 'USER',
+    userId: row.userId,
+    tokenId: row.id,
+    sessionId: null,
+    projectId: null,
+    isSiteAdmin: row.isSiteAdmin,
+  };
 }

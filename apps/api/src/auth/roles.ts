@@ -12,7 +12,8 @@ export function roleAtLeast(role: Role, min: Role): boolean {
 
 /** The caller must be signed in as a user (RUNNER tokens are refused). */
 export function requireUser(ctx: Context): string {
-  if (ctx.actor.kind === 'ANONYMOUS') throw new AppError(AppErrorCode.UNAUTHENTICATED, 'sign in or send Authorization: Bearer <token>');
+  if (ctx.actor.kind === 'ANONYMOUS')
+    throw new AppError(AppErrorCode.UNAUTHENTICATED, 'sign in or send Authorization: Bearer <token>');
   if (ctx.actor.kind === 'RUNNER' || !ctx.actor.userId) {
     throw new AppError(AppErrorCode.FORBIDDEN, 'runner tokens may only claim runs and write their own runs');
   }
@@ -25,7 +26,10 @@ export async function roleIn(ctx: Context, projectId: string): Promise<Role | nu
   if (ctx.actor.isSiteAdmin) return 'ADMIN';
   const cached = ctx.roles.get(projectId);
   if (cached !== undefined) return cached;
-  const m = await ctx.deps.pool.query<{ role: Role }>(`SELECT role FROM "Membership" WHERE "projectId" = $1 AND "userId" = $2`, [projectId, ctx.actor.userId]);
+  const m = await ctx.deps.pool.query<{ role: Role }>(
+    `SELECT role FROM "Membership" WHERE "projectId" = $1 AND "userId" = $2`,
+    [projectId, ctx.actor.userId],
+  );
   const role = m.rows[0]?.role ?? null;
   ctx.roles.set(projectId, role);
   return role;
@@ -35,7 +39,10 @@ export async function roleIn(ctx: Context, projectId: string): Promise<Role | nu
 export async function requireRole(ctx: Context, projectId: string, min: Role): Promise<Role> {
   requireUser(ctx);
   const role = await roleIn(ctx, projectId);
-  if (!role) throw new AppError(AppErrorCode.FORBIDDEN, `you are not a member of project ${projectId}`, { field: 'projectId' });
+  if (!role)
+    throw new AppError(AppErrorCode.FORBIDDEN, `you are not a member of project ${projectId}`, {
+      field: 'projectId',
+    });
   if (!roleAtLeast(role, min)) {
     throw new AppError(AppErrorCode.FORBIDDEN, `this needs the ${min} role in the project; you are ${role}`);
   }
@@ -48,7 +55,8 @@ export async function requireRole(ctx: Context, projectId: string, min: Role): P
  */
 export async function requireRunWriter(ctx: Context, projectId: string): Promise<'RUNNER' | 'USER'> {
   if (ctx.actor.kind === 'RUNNER') {
-    if (ctx.actor.projectId !== projectId) throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
+    if (ctx.actor.projectId !== projectId)
+      throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
     return 'RUNNER';
   }
   await requireRole(ctx, projectId, 'MEMBER');
@@ -57,7 +65,10 @@ export async function requireRunWriter(ctx: Context, projectId: string): Promise
 
 /** Only RUNNER tokens of the project may do runner operations. */
 export function requireRunner(ctx: Context, projectId: string): void {
-  if (ctx.actor.kind === 'ANONYMOUS') throw new AppError(AppErrorCode.UNAUTHENTICATED, 'send Authorization: Bearer <runner token>');
-  if (ctx.actor.kind !== 'RUNNER') throw new AppError(AppErrorCode.FORBIDDEN, 'only runner tokens may claim runs and report their status');
-  if (ctx.actor.projectId !== projectId) throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
+  if (ctx.actor.kind === 'ANONYMOUS')
+    throw new AppError(AppErrorCode.UNAUTHENTICATED, 'send Authorization: Bearer <runner token>');
+  if (ctx.actor.kind !== 'RUNNER')
+    throw new AppError(AppErrorCode.FORBIDDEN, 'only runner tokens may claim runs and report their status');
+  if (ctx.actor.projectId !== projectId)
+    throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
 }

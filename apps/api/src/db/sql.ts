@@ -15,7 +15,10 @@ export function prismaSql(tx: Prisma.TransactionClient): Sql {
 }
 
 /** Run `fn` in a transaction on one pooled pg connection (used by the hot ingestion path). */
-export async function withPgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withPgTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

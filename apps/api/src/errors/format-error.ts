@@ -39,7 +39,11 @@ export const HTTP_STATUS: Record<string, number> = {
  * The one error formatter: AppErrors keep their code, message and field; GraphQL/Apollo request errors
  * become BAD_USER_INPUT; anything else is logged and masked as INTERNAL.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = defaultLog): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (e: unknown) => void = defaultLog,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (isAppError(original)) {
     const code = PUBLIC_CODES.has(original.code) ? original.code : AppErrorCode.INTERNAL;
@@ -53,18 +57,42 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   }
   const apolloCode = formatted.extensions?.code;
   // Errors we raise as GraphQLError ourselves (context, limits) already carry a public code.
-  if (typeof apolloCode === 'string' && PUBLIC_CODES.has(apolloCode) && apolloCode !== AppErrorCode.INTERNAL) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: apolloCode } };
+  if (
+    typeof apolloCode === 'string' &&
+    PUBLIC_CODES.has(apolloCode) &&
+    apolloCode !== AppErrorCode.INTERNAL
+  ) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: apolloCode },
+    };
   }
   if (typeof apolloCode === 'string' && APOLLO_CODES[apolloCode]) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: APOLLO_CODES[apolloCode] } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: APOLLO_CODES[apolloCode] },
+    };
   }
   // Errors graphql-js raised itself (variable coercion, validation) carry no original error.
   if (original instanceof GraphQLError && !original.originalError) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: AppErrorCode.BAD_USER_INPUT } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: AppErrorCode.BAD_USER_INPUT },
+    };
   }
   log(original);
-  return { message: 'Internal error', locations: formatted.locations, path: formatted.path, extensions: { code: AppErrorCode.INTERNAL } };
+  return {
+    message: 'Internal error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: AppErrorCode.INTERNAL },
+  };
 }
 
 function defaultLog(e: unknown): void {

@@ -24,7 +24,11 @@ function argNumber(v: ValueNode, variables: Record<string, unknown>): number | u
 }
 
 /** Depth and cost of the operation to execute. */
-export function measureOperation(doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}): { depth: number; cost: number } {
+export function measureOperation(
+  doc: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): { depth: number; cost: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const ops: OperationDefinitionNode[] = [];
   for (const d of doc.definitions) {
@@ -41,7 +45,8 @@ export function measureOperation(doc: DocumentNode, operationName: string | null
         if (sel.name.value.startsWith('__')) continue;
         let factor = 1;
         for (const a of sel.arguments ?? []) {
-          if (SIZE_ARGS.has(a.name.value)) factor = Math.max(1, argNumber(a.value, variables) ?? DEFAULT_LIST_FACTOR);
+          if (SIZE_ARGS.has(a.name.value))
+            factor = Math.max(1, argNumber(a.value, variables) ?? DEFAULT_LIST_FACTOR);
         }
         if (sel.selectionSet) {
           const child = walk(sel.selectionSet, depth + 1, seen);
@@ -68,11 +73,24 @@ export function measureOperation(doc: DocumentNode, operationName: string | null
 }
 
 /** The limit an operation breaks, if any (BAD_USER_INPUT for depth, RATE_LIMITED for cost). */
-export function checkLimits(doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): { message: string; code: string; status: number } | null {
+export function checkLimits(
+  doc: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): { message: string; code: string; status: number } | null {
   const { depth, cost } = measureOperation(doc, operationName, variables ?? {});
-  if (depth > QUERY_LIMITS.maxDepth) return { message: `query depth ${depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}`, code: 'BAD_USER_INPUT', status: 400 };
+  if (depth > QUERY_LIMITS.maxDepth)
+    return {
+      message: `query depth ${depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}`,
+      code: 'BAD_USER_INPUT',
+      status: 400,
+    };
   if (cost > QUERY_LIMITS.maxCost) {
-    return { message: `query cost ${cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages or fewer fields`, code: 'RATE_LIMITED', status: 429 };
+    return {
+      message: `query cost ${cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages or fewer fields`,
+      code: 'RATE_LIMITED',
+      status: 429,
+    };
   }
   return null;
 }

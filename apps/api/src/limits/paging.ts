@@ -6,7 +6,8 @@ export const MAX_PAGE_SIZE = 200;
 /** Validate `first` (1..MAX_PAGE_SIZE, default 50). */
 export function pageSize(first: number | null | undefined, field = 'first', max = MAX_PAGE_SIZE): number {
   if (first === null || first === undefined) return Math.min(50, max);
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput(field, first, `must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(first) || first < 1 || first > max)
+    throw badInput(field, first, `must be an integer from 1 to ${max}`);
   return first;
 }
 

@@ -8,6 +8,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root 
   const issue = r.error.issues[0]!;
   const path = [root, ...issue.path.map(String)].filter(Boolean).join('.');
   let offending: unknown = value;
-  for (const p of issue.path) offending = (offending as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
+  for (const p of issue.path)
+    offending = (offending as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
   throw badInput(path || 'input', offending, issue.message);
 }

@@ -2,7 +2,10 @@
  * A push-based async iterator: `push` enqueues, `next` waits; `return` (client unsubscribed or
  * disconnected) runs `onClose` once. Bounded so a stalled client cannot grow memory without limit.
  */
-export function pushIterator<T>(onClose: () => void, maxQueued = 10_000): { iterator: AsyncIterableIterator<T>; push: (v: T) => void; fail: (e: unknown) => void } {
+export function pushIterator<T>(
+  onClose: () => void,
+  maxQueued = 10_000,
+): { iterator: AsyncIterableIterator<T>; push: (v: T) => void; fail: (e: unknown) => void } {
   const queue: T[] = [];
   let waiting: ((r: IteratorResult<T>) => void) | null = null;
   let failWaiting: ((e: unknown) => void) | null = null;

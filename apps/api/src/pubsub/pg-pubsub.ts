@@ -31,7 +31,8 @@ export class PgPubSub {
   /** Publish `payload` on `topic` within the transaction `sql` belongs to. */
   async publish<T extends Topic>(sql: Sql, topic: T, payload: Topics[T]): Promise<void> {
     const text = JSON.stringify(payload);
-    if (Buffer.byteLength(text) > NOTIFY_LIMIT) throw new Error(`notification on ${topic} is too large (${text.length} bytes)`);
+    if (Buffer.byteLength(text) > NOTIFY_LIMIT)
+      throw new Error(`notification on ${topic} is too large (${text.length} bytes)`);
     await sql('SELECT pg_notify($1, $2)::text AS sent', [topic, text]);
   }
 

@@ -36,17 +36,22 @@ function mapIterator<T, R>(source: AsyncIterator<T>, fn: (value: T) => Promise<R
  * `subscribe` for graphql-ws that executes each event once per distinct operation. Safe here because
  * subscription payload fields do not depend on the viewer: access is checked when subscribing.
  */
-export async function subscribeShared(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+export async function subscribeShared(
+  args: ExecutionArgs,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
   const key = operationKey(args);
   return mapIterator((source as AsyncIterable<unknown>)[Symbol.asyncIterator](), (event) => {
-    if (typeof event !== 'object' || event === null) return Promise.resolve(execute({ ...args, rootValue: event }) as ExecutionResult);
+    if (typeof event !== 'object' || event === null)
+      return Promise.resolve(execute({ ...args, rootValue: event }) as ExecutionResult);
     let byOp = results.get(event);
     if (!byOp) results.set(event, (byOp = new Map()));
     let result = byOp.get(key);
     if (!result) {
-      result = Promise.resolve(execute({ ...args, rootValue: event }) as ExecutionResult | Promise<ExecutionResult>);
+      result = Promise.resolve(
+        execute({ ...args, rootValue: event }) as ExecutionResult | Promise<ExecutionResult>,
+      );
       byOp.set(key, result);
     }
     return result;

@@ -28,6 +28,11 @@ export type RunEventModel = Omit<RunEvent, 'id'> & { id: string };
 /** A page of runs; the total is counted only when asked for. */
 export interface RunConnectionModel {
   edges: { cursor: string; node: Run }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   totalCount: () => Promise<number>;
 }

@@ -7,7 +7,16 @@ import { graphqlRuntime } from '../graphql-runtime.ts';
 import { loadTypeDefs } from './type-defs.ts';
 
 /** Where the merged SDL is checked in for clients (dashboard, typed client, CLI). */
-export const PRINTED_SDL_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'packages', 'graphql-schema', 'schema.graphql');
+export const PRINTED_SDL_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'packages',
+  'graphql-schema',
+  'schema.graphql',
+);
 
 /** The merged SDL of every module, sorted, with its do-not-edit header. */
 export function printedSdl(): string {

@@ -13,8 +13,19 @@ import { runResolvers } from './run/resolvers.ts';
 import { runnerResolvers } from './runner/resolvers.ts';
 
 const merged = mergeResolvers([
-  baseResolvers, authResolvers, projectResolvers, dataResolvers, runResolvers, metricResolvers, resultResolvers, auditResolvers, runnerResolvers,
+  baseResolvers,
+  authResolvers,
+  projectResolvers,
+  dataResolvers,
+  runResolvers,
+  metricResolvers,
+  resultResolvers,
+  auditResolvers,
+  runnerResolvers,
 ] as Resolvers[]) as Resolvers;
 
 /** Every module's resolvers; every mutation's failure is audited. */
-export const resolvers: Resolvers = { ...merged, Mutation: auditFailures(merged.Mutation as Record<string, unknown>) as Resolvers['Mutation'] };
+export const resolvers: Resolvers = {
+  ...merged,
+  Mutation: auditFailures(merged.Mutation as Record<string, unknown>) as Resolvers['Mutation'],
+};

@@ -36,7 +36,8 @@ export class SqlMetricSink implements MetricSink {
 function dedupe(points: readonly MetricPoint[]): IngestPoint[] {
   const byKey = new Map<string, IngestPoint>();
   for (const p of points) {
-    if (Number.isFinite(p.value)) byKey.set(`${p.key}\u0000${p.step}`, { key: p.key, step: p.step, value: p.value, wall: p.wallTime });
+    if (Number.isFinite(p.value))
+      byKey.set(`${p.key}\u0000${p.step}`, { key: p.key, step: p.step, value: p.value, wall: p.wallTime });
   }
   return [...byKey.values()];
 }

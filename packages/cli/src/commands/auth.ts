@@ -2,7 +2,15 @@
 // long-lived API token for this machine, ends the session and stores only the token (mode 600).
 import { hostname } from 'node:os';
 
-import { CreateApiTokenDocument, DistilleryClient, MeDocument, readConfig, SignInDocument, SignOutDocument, writeConfig } from '@distillery/client';
+import {
+  CreateApiTokenDocument,
+  DistilleryClient,
+  MeDocument,
+  readConfig,
+  SignInDocument,
+  SignOutDocument,
+  writeConfig,
+} from '@distillery/client';
 import type { Command } from 'commander';
 
 import { CliError } from '../exit-codes.ts';
@@ -24,11 +32,14 @@ export const registerAuthCommands: Register = (program: Command, action) => {
     .option('--password <password>', 'password (or DISTILLERY_PASSWORD, or --password-stdin)')
     .option('--password-stdin', 'read the password from stdin')
     .option('--token-name <name>', 'name of the API token created for this machine')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ distillery login --url http://localhost:4000/graphql --email demo@distillery.local --password distillery
   $ echo "$PW" | distillery login --email me@lab.org --password-stdin
-  $ distillery login --token dst_...        # store an existing API token after checking it`)
+  $ distillery login --token dst_...        # store an existing API token after checking it`,
+    )
     .action(
       action(async (ctx, opts: LoginOptions) => {
         const { url, token: givenToken } = { url: ctx.connection().url, token: ctx.options.token };
@@ -36,10 +47,25 @@ Examples:
         if (givenToken && !opts.email) {
           token = givenToken;
         } else {
-          if (!opts.email) throw new CliError('USAGE', 'pass --email (and --password, --password-stdin or DISTILLERY_PASSWORD), or --token');
-          const password = opts.password ?? (opts.passwordStdin ? (await ctx.io.readStdin()).replace(/\r?\n$/, '') : ctx.io.env.DISTILLERY_PASSWORD);
-          if (!password) throw new CliError('USAGE', 'no password: pass --password, --password-stdin or set DISTILLERY_PASSWORD');
-          const { signIn } = await new DistilleryClient({ url }).request(SignInDocument, { email: opts.email, password });
+          if (!opts.email)
+            throw new CliError(
+              'USAGE',
+              'pass --email (and --password, --password-stdin or DISTILLERY_PASSWORD), or --token',
+            );
+          const password =
+            opts.password ??
+            (opts.passwordStdin
+              ? (await ctx.io.readStdin()).replace(/\r?\n$/, '')
+              : ctx.io.env.DISTILLERY_PASSWORD);
+          if (!password)
+            throw new CliError(
+              'USAGE',
+              'no password: pass --password, --password-stdin or set DISTILLERY_PASSWORD',
+            );
+          const { signIn } = await new DistilleryClient({ url }).request(SignInDocument, {
+            email: opts.email,
+            password,
+          });
           const session = new DistilleryClient({ url, token: signIn.token });
           const name = opts.tokenName ?? `cli ${hostname()} ${new Date().toISOString().slice(0, 10)}`;
           const { createApiToken } = await session.request(CreateApiTokenDocument, { input: { name } });
@@ -47,9 +73,22 @@ Examples:
           token = createApiToken.secret;
         }
         const { me } = await new DistilleryClient({ url, token }).request(MeDocument);
-        if (!me) throw new CliError('UNAUTHENTICATED', 'the token does not belong to a user (RUNNER tokens cannot log in)');
+        if (!me)
+          throw new CliError(
+            'UNAUTHENTICATED',
+            'the token does not belong to a user (RUNNER tokens cannot log in)',
+          );
         const path = ctx.configPath();
-        writeConfig({ ...readConfig(path), url, token, email: me.email, ...(ctx.options.project ? { project: ctx.options.project } : {}) }, path);
+        writeConfig(
+          {
+            ...readConfig(path),
+            url,
+            token,
+            email: me.email,
+            ...(ctx.options.project ? { project: ctx.options.project } : {}),
+          },
+          path,
+        );
         if (ctx.json) printObject(ctx.io, true, { email: me.email, url, config: path });
         else ctx.io.out(`Logged in to ${url} as ${me.email}; token stored in ${path} (mode 600)\n`);
       }),
@@ -70,11 +109,18 @@ Examples:
   program
     .command('token')
     .description('print the token in use (for curl and other HTTP clients)')
-    .addHelpText('after', '\nExamples:\n  $ curl -H "authorization: Bearer $(distillery token)" -H "content-type: application/json" \\\n      -d \'{"query":"{ me { email } }"}\' http://localhost:4000/graphql')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ curl -H "authorization: Bearer $(distillery token)" -H "content-type: application/json" \\\n      -d \'{"query":"{ me { email } }"}\' http://localhost:4000/graphql',
+    )
     .action(
       action(async (ctx) => {
         const { token } = ctx.connection();
-        if (!token) throw new CliError('UNAUTHENTICATED', 'not logged in: run `distillery login` or set DISTILLERY_TOKEN');
+        if (!token)
+          throw new CliError(
+            'UNAUTHENTICATED',
+            'not logged in: run `distillery login` or set DISTILLERY_TOKEN',
+          );
         ctx.io.out(`${token}\n`);
       }),
     );
@@ -87,9 +133,20 @@ Examples:
       action(async (ctx) => {
         const { me } = await ctx.client().request(MeDocument);
         if (!me) throw new CliError('UNAUTHENTICATED', 'the token is not a user token');
-        const projects = me.memberships.map((m) => ({ slug: m.project.slug, id: m.project.id, name: m.project.name, role: m.role }));
+        const projects = me.memberships.map((m) => ({
+          slug: m.project.slug,
+          id: m.project.id,
+          name: m.project.name,
+          role: m.role,
+        }));
         if (ctx.json) {
-          printObject(ctx.io, true, { id: me.id, email: me.email, name: me.name, url: ctx.connection().url, projects });
+          printObject(ctx.io, true, {
+            id: me.id,
+            email: me.email,
+            name: me.name,
+            url: ctx.connection().url,
+            projects,
+          });
           return;
         }
         ctx.io.out(`${me.name} <${me.email}> at ${ctx.connection().url}\n`);

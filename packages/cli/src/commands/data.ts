@@ -1,11 +1,26 @@
 // datasets import|list, split, subsets.
 import { join, resolve } from 'node:path';
 
-import { CreateSplitDocument, DatasetsDocument, GenerateSubsetsDocument, RegisterDatasetDocument, SplitDocument, type SubsetMethod } from '@distillery/client';
+import {
+  CreateSplitDocument,
+  DatasetsDocument,
+  GenerateSubsetsDocument,
+  RegisterDatasetDocument,
+  SplitDocument,
+  type SubsetMethod,
+} from '@distillery/client';
 import type { Command } from 'commander';
 
 import { CliError } from '../exit-codes.ts';
-import { BUILTIN_SOURCES, contentHashOf, dataDir, loadFolder, loadRegistered, ml, writeSampleFolder } from '../local-data.ts';
+import {
+  BUILTIN_SOURCES,
+  contentHashOf,
+  dataDir,
+  loadFolder,
+  loadRegistered,
+  ml,
+  writeSampleFolder,
+} from '../local-data.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { findDataset, intList, num, numberList } from '../resolve.ts';
@@ -16,59 +31,94 @@ export const registerDataCommands: Register = (program: Command, action) => {
   const datasets = program.command('datasets').description('register and list datasets');
   datasets
     .command('import <source>')
-    .description('register mnist, fashion-mnist or an image folder (train|val|test/<class>/<file>) after hashing it here')
+    .description(
+      'register mnist, fashion-mnist or an image folder (train|val|test/<class>/<file>) after hashing it here',
+    )
     .option('--name <name>', 'dataset name in the project (default: the source name)')
     .option('--preset <key>', 'for a folder: the preset whose shape and classes it has (mnist, cifar10, …)')
     .option('--shape <HxWxC>', 'for a folder without a preset: image shape, e.g. 32x32x3')
-    .option('--per-class <n>', 'mnist/fashion-mnist: register only n training (and n/5 test) images per class, written as an image folder under $XDG_DATA_HOME/distillery/datasets (runners must see that path)')
+    .option(
+      '--per-class <n>',
+      'mnist/fashion-mnist: register only n training (and n/5 test) images per class, written as an image folder under $XDG_DATA_HOME/distillery/datasets (runners must see that path)',
+    )
     .option('-q, --quiet', 'print only the dataset id')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ distillery datasets import mnist
   $ distillery datasets import mnist --per-class 200     # 2,000 + 400 images: quick experiments
   $ distillery datasets import fashion-mnist --name fmnist
-  $ distillery datasets import ./data/cifar10 --preset cifar10`)
+  $ distillery datasets import ./data/cifar10 --preset cifar10`,
+    )
     .action(
-      action(async (ctx, source: string, opts: { name?: string; preset?: string; shape?: string; perClass?: string; quiet?: boolean }) => {
-        const projectId = await ctx.projectId();
-        const builtin = BUILTIN_SOURCES[source.toLowerCase()];
-        ctx.io.err(`reading ${source}…\n`);
-        let ds = builtin ? await loadRegistered({ name: builtin.name, preset: builtin.preset, source: builtin.source, sourceUri: null, height: 0, width: 0, channels: 0 }) : await loadFolder(resolve(ctx.io.cwd, source), opts);
-        let folder: string | undefined = builtin ? undefined : resolve(ctx.io.cwd, source);
-        if (opts.perClass !== undefined) {
-          if (!builtin) throw new CliError('USAGE', '--per-class samples mnist or fashion-mnist; a folder is imported as it is');
-          const n = intList('--per-class', opts.perClass)[0]!;
-          if (n < 1) throw new CliError('USAGE', `--per-class must be at least 1, got ${n}`);
-          folder = join(dataDir(ctx.io.env), `${builtin.preset}-${n}-per-class`);
-          await writeSampleFolder(ds, folder, n, Math.max(1, Math.ceil(n / 5)));
-          // Hash exactly what the runners will read back.
-          ds = await loadFolder(folder, { preset: builtin.preset });
-        }
-        const [height, width, channels] = ds.shape;
-        const { registerDataset } = await ctx.client().request(RegisterDatasetDocument, {
-          input: {
-            projectId,
-            name: opts.name ?? builtin?.name ?? ds.name,
-            contentHash: contentHashOf(ds),
-            ...(folder ? { source: 'FOLDER', sourceUri: folder } : { source: builtin!.source }),
-            ...(builtin ? { preset: builtin.preset } : opts.preset ? { preset: opts.preset } : {}),
-            height, width, channels,
-            classNames: ds.classNames,
-            trainCount: ds.train.count,
-            testCount: ds.test.count,
-          },
-        });
-        if (opts.quiet) ctx.io.out(`${registerDataset.id}\n`);
-        else printList(ctx.io, ctx.json, [registerDataset], DATASET_COLUMNS);
-      }),
+      action(
+        async (
+          ctx,
+          source: string,
+          opts: { name?: string; preset?: string; shape?: string; perClass?: string; quiet?: boolean },
+        ) => {
+          const projectId = await ctx.projectId();
+          const builtin = BUILTIN_SOURCES[source.toLowerCase()];
+          ctx.io.err(`reading ${source}…\n`);
+          let ds = builtin
+            ? await loadRegistered({
+                name: builtin.name,
+                preset: builtin.preset,
+                source: builtin.source,
+                sourceUri: null,
+                height: 0,
+                width: 0,
+                channels: 0,
+              })
+            : await loadFolder(resolve(ctx.io.cwd, source), opts);
+          let folder: string | undefined = builtin ? undefined : resolve(ctx.io.cwd, source);
+          if (opts.perClass !== undefined) {
+            if (!builtin)
+              throw new CliError(
+                'USAGE',
+                '--per-class samples mnist or fashion-mnist; a folder is imported as it is',
+              );
+            const n = intList('--per-class', opts.perClass)[0]!;
+            if (n < 1) throw new CliError('USAGE', `--per-class must be at least 1, got ${n}`);
+            folder = join(dataDir(ctx.io.env), `${builtin.preset}-${n}-per-class`);
+            await writeSampleFolder(ds, folder, n, Math.max(1, Math.ceil(n / 5)));
+            // Hash exactly what the runners will read back.
+            ds = await loadFolder(folder, { preset: builtin.preset });
+          }
+          const [height, width, channels] = ds.shape;
+          const { registerDataset } = await ctx.client().request(RegisterDatasetDocument, {
+            input: {
+              projectId,
+              name: opts.name ?? builtin?.name ?? ds.name,
+              contentHash: contentHashOf(ds),
+              ...(folder ? { source: 'FOLDER', sourceUri: folder } : { source: builtin!.source }),
+              ...(builtin ? { preset: builtin.preset } : opts.preset ? { preset: opts.preset } : {}),
+              height,
+              width,
+              channels,
+              classNames: ds.classNames,
+              trainCount: ds.train.count,
+              testCount: ds.test.count,
+            },
+          });
+          if (opts.quiet) ctx.io.out(`${registerDataset.id}\n`);
+          else printList(ctx.io, ctx.json, [registerDataset], DATASET_COLUMNS);
+        },
+      ),
     );
   datasets
     .command('list')
     .description('datasets of the project')
     .action(
       action(async (ctx) => {
-        const { datasets: rows } = await ctx.client().request(DatasetsDocument, { projectId: await ctx.projectId() });
-        printList(ctx.io, ctx.json, rows, [...DATASET_COLUMNS, { header: 'splits', get: (d: (typeof rows)[number]) => d.splits.length }]);
+        const { datasets: rows } = await ctx
+          .client()
+          .request(DatasetsDocument, { projectId: await ctx.projectId() });
+        printList(ctx.io, ctx.json, rows, [
+          ...DATASET_COLUMNS,
+          { header: 'splits', get: (d: (typeof rows)[number]) => d.splits.length },
+        ]);
       }),
     );
 
@@ -78,30 +128,59 @@ Examples:
     .option('--val-fraction <f>', 'fraction of training samples held out for validation', '0.2')
     .option('--test-fraction <f>', 'fraction carved out as test (0 keeps the dataset test set)', '0')
     .option('--seed <n>', 'seed of the draw', '1')
-    .option('--method <m>', 'bernoulli (the original rule, seeded) or stratified (exact per class, drawn here)', 'bernoulli')
+    .option(
+      '--method <m>',
+      'bernoulli (the original rule, seeded) or stratified (exact per class, drawn here)',
+      'bernoulli',
+    )
     .option('-q, --quiet', 'print only the split id')
-    .addHelpText('after', '\nExamples:\n  $ distillery split mnist --val-fraction 0.2 --seed 1\n  $ SPLIT=$(distillery split mnist --method stratified -q)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ distillery split mnist --val-fraction 0.2 --seed 1\n  $ SPLIT=$(distillery split mnist --method stratified -q)',
+    )
     .action(
-      action(async (ctx, dataset: string, opts: { valFraction: string; testFraction: string; seed: string; method: string; quiet?: boolean }) => {
-        const ds = await findDataset(ctx, dataset);
-        const valFraction = num('--val-fraction', opts.valFraction);
-        const testFraction = num('--test-fraction', opts.testFraction);
-        const seed = intList('--seed', opts.seed)[0]!;
-        let assignmentBase64: string | undefined;
-        if (opts.method === 'stratified') {
-          if (testFraction > 0) throw new CliError('USAGE', '--method stratified keeps the dataset test set; drop --test-fraction');
-          const data = await loadRegistered(ds);
-          const { val } = (await ml()).splitTrainVal(data.train.labels, { method: 'stratified', valFraction, seed });
-          const bytes = new Uint8Array(data.train.count);
-          for (const i of val) bytes[i] = 1;
-          assignmentBase64 = Buffer.from(bytes).toString('base64');
-        } else if (opts.method !== 'bernoulli') throw new CliError('USAGE', `--method must be bernoulli or stratified, got "${opts.method}"`);
-        const { createSplit } = await ctx.client().request(CreateSplitDocument, {
-          input: { datasetId: ds.id, seed, valFraction, testFraction, method: opts.method === 'stratified' ? 'STRATIFIED' : 'BERNOULLI', ...(assignmentBase64 ? { assignmentBase64 } : {}) },
-        });
-        if (opts.quiet) ctx.io.out(`${createSplit.id}\n`);
-        else printList(ctx.io, ctx.json, [createSplit], SPLIT_COLUMNS);
-      }),
+      action(
+        async (
+          ctx,
+          dataset: string,
+          opts: { valFraction: string; testFraction: string; seed: string; method: string; quiet?: boolean },
+        ) => {
+          const ds = await findDataset(ctx, dataset);
+          const valFraction = num('--val-fraction', opts.valFraction);
+          const testFraction = num('--test-fraction', opts.testFraction);
+          const seed = intList('--seed', opts.seed)[0]!;
+          let assignmentBase64: string | undefined;
+          if (opts.method === 'stratified') {
+            if (testFraction > 0)
+              throw new CliError(
+                'USAGE',
+                '--method stratified keeps the dataset test set; drop --test-fraction',
+              );
+            const data = await loadRegistered(ds);
+            const { val } = (await ml()).splitTrainVal(data.train.labels, {
+              method: 'stratified',
+              valFraction,
+              seed,
+            });
+            const bytes = new Uint8Array(data.train.count);
+            for (const i of val) bytes[i] = 1;
+            assignmentBase64 = Buffer.from(bytes).toString('base64');
+          } else if (opts.method !== 'bernoulli')
+            throw new CliError('USAGE', `--method must be bernoulli or stratified, got "${opts.method}"`);
+          const { createSplit } = await ctx.client().request(CreateSplitDocument, {
+            input: {
+              datasetId: ds.id,
+              seed,
+              valFraction,
+              testFraction,
+              method: opts.method === 'stratified' ? 'STRATIFIED' : 'BERNOULLI',
+              ...(assignmentBase64 ? { assignmentBase64 } : {}),
+            },
+          });
+          if (opts.quiet) ctx.io.out(`${createSplit.id}\n`);
+          else printList(ctx.io, ctx.json, [createSplit], SPLIT_COLUMNS);
+        },
+      ),
     );
 
   program
@@ -112,26 +191,44 @@ Examples:
     .option('--method <m>', 'bernoulli (the original) or bootstrap', 'bernoulli')
     .option('--list', 'only list the split’s subsets')
     .option('-q, --quiet', 'print only the subset ids')
-    .addHelpText('after', '\nExamples:\n  $ distillery subsets $SPLIT --fractions 0.6 --seeds 1-5\n  $ distillery subsets $SPLIT --list --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ distillery subsets $SPLIT --fractions 0.6 --seeds 1-5\n  $ distillery subsets $SPLIT --list --json',
+    )
     .action(
-      action(async (ctx, split: string, opts: { fractions?: string; seeds: string; method: string; list?: boolean; quiet?: boolean }) => {
-        let rows;
-        if (opts.list || !opts.fractions) {
-          if (!opts.list) throw new CliError('USAGE', 'pass --fractions to draw subsets, or --list');
-          const { split: s } = await ctx.client().request(SplitDocument, { id: split });
-          if (!s) throw new CliError('NOT_FOUND', `split ${split} does not exist`);
-          rows = s.subsets;
-        } else {
-          const method = SUBSET_METHODS[opts.method];
-          if (!method) throw new CliError('USAGE', `--method must be ${Object.keys(SUBSET_METHODS).join(' or ')}, got "${opts.method}"`);
-          const { generateSubsets } = await ctx.client().request(GenerateSubsetsDocument, {
-            input: { splitId: split, fractions: numberList('--fractions', opts.fractions), seeds: intList('--seeds', opts.seeds), method },
-          });
-          rows = generateSubsets;
-        }
-        if (opts.quiet) ctx.io.out(rows.map((r) => `${r.id}\n`).join(''));
-        else printList(ctx.io, ctx.json, rows, SUBSET_COLUMNS);
-      }),
+      action(
+        async (
+          ctx,
+          split: string,
+          opts: { fractions?: string; seeds: string; method: string; list?: boolean; quiet?: boolean },
+        ) => {
+          let rows;
+          if (opts.list || !opts.fractions) {
+            if (!opts.list) throw new CliError('USAGE', 'pass --fractions to draw subsets, or --list');
+            const { split: s } = await ctx.client().request(SplitDocument, { id: split });
+            if (!s) throw new CliError('NOT_FOUND', `split ${split} does not exist`);
+            rows = s.subsets;
+          } else {
+            const method = SUBSET_METHODS[opts.method];
+            if (!method)
+              throw new CliError(
+                'USAGE',
+                `--method must be ${Object.keys(SUBSET_METHODS).join(' or ')}, got "${opts.method}"`,
+              );
+            const { generateSubsets } = await ctx.client().request(GenerateSubsetsDocument, {
+              input: {
+                splitId: split,
+                fractions: numberList('--fractions', opts.fractions),
+                seeds: intList('--seeds', opts.seeds),
+                method,
+              },
+            });
+            rows = generateSubsets;
+          }
+          if (opts.quiet) ctx.io.out(rows.map((r) => `${r.id}\n`).join(''));
+          else printList(ctx.io, ctx.json, rows, SUBSET_COLUMNS);
+        },
+      ),
     );
 };
 

@@ -39,8 +39,13 @@ export const registerExperimentCommands: Register = (program: Command, action) =
         const { text } = readTextFile(ctx.io.cwd, file);
         const result = parsePlan(text);
         if (!result.plan) {
-          const lines = result.issues.map((i) => `  ${file}:${i.line}:${i.col}: ${i.path ? `${i.path}: ` : ''}${i.message}`);
-          throw new CliError('BAD_USER_INPUT', `${file} is not a valid plan (${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`);
+          const lines = result.issues.map(
+            (i) => `  ${file}:${i.line}:${i.col}: ${i.path ? `${i.path}: ` : ''}${i.message}`,
+          );
+          throw new CliError(
+            'BAD_USER_INPUT',
+            `${file} is not a valid plan (${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`,
+          );
         }
         const input = planToInput(result.plan);
         if (o.dryRun) {
@@ -49,7 +54,13 @@ export const registerExperimentCommands: Register = (program: Command, action) =
         }
         const { launchExperiment } = await ctx.client().request(LaunchExperimentDocument, { input });
         if (o.quiet) ctx.io.out(`${launchExperiment.experiment.id}\n`);
-        else printObject(ctx.io, ctx.json, { experiment: launchExperiment.experiment.id, name: launchExperiment.experiment.name, runs: launchExperiment.runCount, jobs: launchExperiment.jobCount });
+        else
+          printObject(ctx.io, ctx.json, {
+            experiment: launchExperiment.experiment.id,
+            name: launchExperiment.experiment.name,
+            runs: launchExperiment.runCount,
+            jobs: launchExperiment.jobCount,
+          });
       }),
     );
   experiment

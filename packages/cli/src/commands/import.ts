@@ -16,10 +16,15 @@ export const registerImportCommands: Register = (program: Command, action) => {
   const imp = program.command('import').description('import files of the original code');
   imp
     .command('subsets <csv...>')
-    .description('register subset_<p>_<uuid>.csv files (header filename,class; rows <dataset>/train/<class>/<file>,<class>_class) as subsets of a split')
+    .description(
+      'register subset_<p>_<uuid>.csv files (header filename,class; rows <dataset>/train/<class>/<file>,<class>_class) as subsets of a split',
+    )
     .requiredOption('--split <id>', 'the split whose dataset the files name')
     .option('-q, --quiet', 'print only the subset ids')
-    .addHelpText('after', '\nExamples:\n  $ distillery import subsets models/mnist/subsets/subset_06_*.csv --split $SPLIT')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ distillery import subsets models/mnist/subsets/subset_06_*.csv --split $SPLIT',
+    )
     .action(
       action(async (ctx, files: string[], o: { split: string; quiet?: boolean }) => {
         const client = ctx.client();
@@ -36,7 +41,14 @@ export const registerImportCommands: Register = (program: Command, action) => {
             throw new CliError('BAD_USER_INPUT', `${file}: ${(e as Error).message}`);
           }
           const { generateSubsets } = await client.request(GenerateSubsetsDocument, {
-            input: { splitId: o.split, fractions: [p], seeds: [seedFromUuid(uuid)], method: 'BERNOULLI', membersBase64: [membersToBase64(subset.members)], labels: [uuid] },
+            input: {
+              splitId: o.split,
+              fractions: [p],
+              seeds: [seedFromUuid(uuid)],
+              method: 'BERNOULLI',
+              membersBase64: [membersToBase64(subset.members)],
+              labels: [uuid],
+            },
           });
           created.push(...generateSubsets);
           if (!ctx.json && !o.quiet) ctx.io.err(`${file}: ${subset.members.length} samples, p = ${p}\n`);

@@ -1,5 +1,13 @@
 // runs list | show | watch. `watch` follows a run through the subscriptions and exits with its status.
-import { CancelRunDocument, followRun, listRuns, RunDocument, type RunFilter, type RunKind, type RunStatus } from '@distillery/client';
+import {
+  CancelRunDocument,
+  followRun,
+  listRuns,
+  RunDocument,
+  type RunFilter,
+  type RunKind,
+  type RunStatus,
+} from '@distillery/client';
 import type { Command } from 'commander';
 
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -9,7 +17,11 @@ import { num } from '../resolve.ts';
 import { WatchView } from '../watch-view.ts';
 import { printRuns } from './training.ts';
 
-const upperList = (s: string | undefined) => s?.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean);
+const upperList = (s: string | undefined) =>
+  s
+    ?.split(',')
+    .map((x) => x.trim().toUpperCase())
+    .filter(Boolean);
 
 /** Exit code of a finished run. */
 export function exitForStatus(status: RunStatus): number {
@@ -28,20 +40,40 @@ export const registerRunsCommands: Register = (program: Command, action) => {
     .option('--experiment <id>', 'runs of one experiment')
     .option('--limit <n>', 'at most this many runs', '50')
     .option('-q, --quiet', 'print only the run ids')
-    .addHelpText('after', '\nExamples:\n  $ distillery runs list --kind TEACHER --status SUCCEEDED\n  $ distillery runs list --json | jq ".[].summary.test_accuracy"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ distillery runs list --kind TEACHER --status SUCCEEDED\n  $ distillery runs list --json | jq ".[].summary.test_accuracy"',
+    )
     .action(
-      action(async (ctx, o: { status?: string; kind?: string; tag?: string; name?: string; experiment?: string; limit: string; quiet?: boolean }) => {
-        const filter: RunFilter = {
-          ...(o.status ? { status: upperList(o.status) as RunStatus[] } : {}),
-          ...(o.kind ? { kind: upperList(o.kind) as RunKind[] } : {}),
-          ...(o.tag ? { tagsAll: [o.tag] } : {}),
-          ...(o.name ? { nameContains: o.name } : {}),
-          ...(o.experiment ? { experimentId: o.experiment } : {}),
-        };
-        const rows = [];
-        for await (const r of listRuns(ctx.client(), await ctx.projectId(), { filter, limit: num('--limit', o.limit) })) rows.push(r);
-        printRuns(ctx, rows, o.quiet);
-      }),
+      action(
+        async (
+          ctx,
+          o: {
+            status?: string;
+            kind?: string;
+            tag?: string;
+            name?: string;
+            experiment?: string;
+            limit: string;
+            quiet?: boolean;
+          },
+        ) => {
+          const filter: RunFilter = {
+            ...(o.status ? { status: upperList(o.status) as RunStatus[] } : {}),
+            ...(o.kind ? { kind: upperList(o.kind) as RunKind[] } : {}),
+            ...(o.tag ? { tagsAll: [o.tag] } : {}),
+            ...(o.name ? { nameContains: o.name } : {}),
+            ...(o.experiment ? { experimentId: o.experiment } : {}),
+          };
+          const rows = [];
+          for await (const r of listRuns(ctx.client(), await ctx.projectId(), {
+            filter,
+            limit: num('--limit', o.limit),
+          }))
+            rows.push(r);
+          printRuns(ctx, rows, o.quiet);
+        },
+      ),
     );
   runs
     .command('show <id>')
@@ -55,9 +87,21 @@ export const registerRunsCommands: Register = (program: Command, action) => {
           return;
         }
         printObject(ctx.io, false, {
-          id: run.id, name: run.name, kind: run.kind, status: run.status, architecture: run.architectureKey, seed: run.seed,
-          tags: run.tags, params: run.params, summary: run.summary, parameters: run.parameterCount, failure: run.failureReason,
-          created: run.createdAt, started: run.startedAt, finished: run.finishedAt, metrics: run.metricKeys,
+          id: run.id,
+          name: run.name,
+          kind: run.kind,
+          status: run.status,
+          architecture: run.architectureKey,
+          seed: run.seed,
+          tags: run.tags,
+          params: run.params,
+          summary: run.summary,
+          parameters: run.parameterCount,
+          failure: run.failureReason,
+          created: run.createdAt,
+          started: run.startedAt,
+          finished: run.finishedAt,
+          metrics: run.metricKeys,
         });
         if (run.events.length) {
           ctx.io.out('\n');
@@ -83,7 +127,10 @@ export const registerRunsCommands: Register = (program: Command, action) => {
     .command('watch <id>')
     .description('follow a run live (status and metrics from the subscriptions) and exit with its status')
     .option('--keys <k,…>', 'metric keys to stream (default all)')
-    .addHelpText('after', '\nExit codes: 0 SUCCEEDED, 10 FAILED, 11 CANCELLED (plus the usual 1–5 for errors).\n\nExamples:\n  $ distillery runs watch $RUN && echo trained')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 SUCCEEDED, 10 FAILED, 11 CANCELLED (plus the usual 1–5 for errors).\n\nExamples:\n  $ distillery runs watch $RUN && echo trained',
+    )
     .action(
       action(async (ctx, id: string, o: { keys?: string }) => {
         const { run: first } = await ctx.client().request(RunDocument, { id });
@@ -103,7 +150,9 @@ export const registerRunsCommands: Register = (program: Command, action) => {
         if (ctx.json) printObject(ctx.io, true, final);
         else {
           const acc = (final.summary as Record<string, unknown> | null)?.test_accuracy;
-          ctx.io.out(`run ${final.id} ${final.status}${acc !== undefined ? ` test_accuracy ${cell(acc)}` : ''}${final.failureReason ? `: ${final.failureReason}` : ''}\n`);
+          ctx.io.out(
+            `run ${final.id} ${final.status}${acc !== undefined ? ` test_accuracy ${cell(acc)}` : ''}${final.failureReason ? `: ${final.failureReason}` : ''}\n`,
+          );
         }
         return exitForStatus(final.status);
       }),

@@ -24,14 +24,23 @@ import { idList, intList, num } from '../resolve.ts';
 
 /** The method's mode names (lowercase, as in the original code) to the API's enum. */
 export const DISTILL_MODES: Record<string, DistillMode> = {
-  output_avg: 'OUTPUT_AVG', loss_avg: 'LOSS_AVG', mimic_all: 'MIMIC_ALL', supernet: 'SUPERNET', supernet2: 'SUPERNET2',
+  output_avg: 'OUTPUT_AVG',
+  loss_avg: 'LOSS_AVG',
+  mimic_all: 'MIMIC_ALL',
+  supernet: 'SUPERNET',
+  supernet2: 'SUPERNET2',
 };
-const ORIGINS: Record<string, TeacherOrigin> = { independent: 'INDEPENDENT', snapshot: 'SNAPSHOT', fge: 'FGE' };
+const ORIGINS: Record<string, TeacherOrigin> = {
+  independent: 'INDEPENDENT',
+  snapshot: 'SNAPSHOT',
+  fge: 'FGE',
+};
 const TEMPERATURE_MODES: Record<string, TemperatureMode> = { as_original: 'AS_ORIGINAL', hinton: 'HINTON' };
 
 function pickEnum<T>(option: string, table: Record<string, T>, value: string): T {
   const v = table[value.toLowerCase().replace(/-/g, '_')];
-  if (v === undefined) throw new CliError('USAGE', `${option} must be one of ${Object.keys(table).join(', ')}, got "${value}"`);
+  if (v === undefined)
+    throw new CliError('USAGE', `${option} must be one of ${Object.keys(table).join(', ')}, got "${value}"`);
   return v;
 }
 
@@ -41,7 +50,10 @@ export const RUN_COLUMNS = [
   { header: 'kind', get: (r: RunFieldsFragment) => r.kind },
   { header: 'name', get: (r: RunFieldsFragment) => r.name },
   { header: 'status', get: (r: RunFieldsFragment) => r.status },
-  { header: 'test_accuracy', get: (r: RunFieldsFragment) => (r.summary as Record<string, unknown> | null)?.test_accuracy },
+  {
+    header: 'test_accuracy',
+    get: (r: RunFieldsFragment) => (r.summary as Record<string, unknown> | null)?.test_accuracy,
+  },
   { header: 'created', get: (r: RunFieldsFragment) => r.createdAt },
 ];
 
@@ -53,8 +65,11 @@ export function printRuns(ctx: CliContext, runs: readonly RunFieldsFragment[], q
 
 /** Teacher ids from teacher or teacher-run ids (what `teachers train -q` prints). */
 export async function resolveTeacherIds(ctx: CliContext, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) throw new CliError('USAGE', '--teachers needs at least one teacher (or teacher run) id');
-  const { teachers } = await ctx.client().request(TeachersDocument, { projectId: await ctx.projectId(), first: 1000 });
+  if (ids.length === 0)
+    throw new CliError('USAGE', '--teachers needs at least one teacher (or teacher run) id');
+  const { teachers } = await ctx
+    .client()
+    .request(TeachersDocument, { projectId: await ctx.projectId(), first: 1000 });
   return ids.map((id) => {
     const t = teachers.find((x) => x.id === id || x.runId === id);
     if (!t) throw new CliError('NOT_FOUND', `no teacher or teacher run ${id} in the project`);
@@ -66,45 +81,81 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
   const teachers = program.command('teachers').description('train and list teachers');
   teachers
     .command('train <split>')
-    .description('train one teacher per subset (by id, or every subset of fraction p), or one per seed on the whole split')
+    .description(
+      'train one teacher per subset (by id, or every subset of fraction p), or one per seed on the whole split',
+    )
     .option('--fraction <p>', 'use every subset of the split with this fraction')
     .option('--subsets <ids...>', 'subset ids')
     .option('--seeds <n,…|a-b>', 'no subsets: one teacher per seed on the whole training split')
-    .requiredOption('--arch <key>', 'architecture key (see the architectures query), e.g. test, small-cnn, resnet_small')
+    .requiredOption(
+      '--arch <key>',
+      'architecture key (see the architectures query), e.g. test, small-cnn, resnet_small',
+    )
     .option('--epochs <n>', 'epochs (default: the architecture’s)')
     .option('--origin <o>', 'independent, snapshot or fge', 'independent')
     .option('--cycles <n>', 'snapshot/FGE cycles per run', '1')
     .option('--tag <tags...>', 'tags on every run')
     .option('-q, --quiet', 'print only the run ids')
-    .addHelpText('after', '\nExamples:\n  $ distillery teachers train $SPLIT --fraction 0.6 --arch test --epochs 1\n  $ distillery teachers train $SPLIT --seeds 1-3 --arch small-cnn --origin snapshot --cycles 4')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ distillery teachers train $SPLIT --fraction 0.6 --arch test --epochs 1\n  $ distillery teachers train $SPLIT --seeds 1-3 --arch small-cnn --origin snapshot --cycles 4',
+    )
     .action(
-      action(async (ctx, split: string, o: { fraction?: string; subsets?: string[]; seeds?: string; arch: string; epochs?: string; origin: string; cycles: string; tag?: string[]; quiet?: boolean }) => {
-        let subsetIds = idList(o.subsets);
-        if (o.fraction !== undefined) {
-          const p = num('--fraction', o.fraction);
-          const { split: s } = await ctx.client().request(SplitDocument, { id: split });
-          if (!s) throw new CliError('NOT_FOUND', `split ${split} does not exist`);
-          subsetIds = s.subsets.filter((x) => Math.abs(x.fraction - p) < 1e-9).map((x) => x.id);
-          if (subsetIds.length === 0) throw new CliError('NOT_FOUND', `split ${split} has no subsets with p = ${p} (make them with \`distillery subsets\`)`);
-        }
-        const seeds = o.seeds ? intList('--seeds', o.seeds) : undefined;
-        if (subsetIds.length === 0 && !seeds) throw new CliError('USAGE', 'pass --fraction, --subsets or --seeds');
-        const { trainTeachers } = await ctx.client().request(TrainTeachersDocument, {
-          input: {
-            splitId: split, architectureKey: o.arch, origin: pickEnum('--origin', ORIGINS, o.origin), cycles: intList('--cycles', o.cycles)[0]!,
-            ...(subsetIds.length ? { subsetIds } : {}), ...(seeds ? { seeds } : {}),
-            ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}), ...(o.tag ? { tags: o.tag } : {}),
+      action(
+        async (
+          ctx,
+          split: string,
+          o: {
+            fraction?: string;
+            subsets?: string[];
+            seeds?: string;
+            arch: string;
+            epochs?: string;
+            origin: string;
+            cycles: string;
+            tag?: string[];
+            quiet?: boolean;
           },
-        });
-        printRuns(ctx, trainTeachers, o.quiet);
-      }),
+        ) => {
+          let subsetIds = idList(o.subsets);
+          if (o.fraction !== undefined) {
+            const p = num('--fraction', o.fraction);
+            const { split: s } = await ctx.client().request(SplitDocument, { id: split });
+            if (!s) throw new CliError('NOT_FOUND', `split ${split} does not exist`);
+            subsetIds = s.subsets.filter((x) => Math.abs(x.fraction - p) < 1e-9).map((x) => x.id);
+            if (subsetIds.length === 0)
+              throw new CliError(
+                'NOT_FOUND',
+                `split ${split} has no subsets with p = ${p} (make them with \`distillery subsets\`)`,
+              );
+          }
+          const seeds = o.seeds ? intList('--seeds', o.seeds) : undefined;
+          if (subsetIds.length === 0 && !seeds)
+            throw new CliError('USAGE', 'pass --fraction, --subsets or --seeds');
+          const { trainTeachers } = await ctx.client().request(TrainTeachersDocument, {
+            input: {
+              splitId: split,
+              architectureKey: o.arch,
+              origin: pickEnum('--origin', ORIGINS, o.origin),
+              cycles: intList('--cycles', o.cycles)[0]!,
+              ...(subsetIds.length ? { subsetIds } : {}),
+              ...(seeds ? { seeds } : {}),
+              ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
+              ...(o.tag ? { tags: o.tag } : {}),
+            },
+          });
+          printRuns(ctx, trainTeachers, o.quiet);
+        },
+      ),
     );
   teachers
     .command('list')
     .description('teachers of the project with their run status and accuracy')
     .action(
       action(async (ctx) => {
-        const { teachers: rows } = await ctx.client().request(TeachersDocument, { projectId: await ctx.projectId(), first: 1000 });
+        const { teachers: rows } = await ctx
+          .client()
+          .request(TeachersDocument, { projectId: await ctx.projectId(), first: 1000 });
         printList(ctx.io, ctx.json, rows, [
           { header: 'teacher', get: (t) => t.id },
           { header: 'run', get: (t) => t.runId },
@@ -125,12 +176,19 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     .option('--seed <n>', 'seed', '0')
     .option('-q, --quiet', 'print only the run id')
     .action(
-      action(async (ctx, split: string, o: { arch: string; epochs?: string; seed: string; quiet?: boolean }) => {
-        const { trainBaseline } = await ctx.client().request(TrainBaselineDocument, {
-          input: { splitId: split, architectureKey: o.arch, seed: intList('--seed', o.seed)[0]!, ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}) },
-        });
-        printRuns(ctx, [trainBaseline], o.quiet);
-      }),
+      action(
+        async (ctx, split: string, o: { arch: string; epochs?: string; seed: string; quiet?: boolean }) => {
+          const { trainBaseline } = await ctx.client().request(TrainBaselineDocument, {
+            input: {
+              splitId: split,
+              architectureKey: o.arch,
+              seed: intList('--seed', o.seed)[0]!,
+              ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
+            },
+          });
+          printRuns(ctx, [trainBaseline], o.quiet);
+        },
+      ),
     );
 
   program
@@ -145,22 +203,47 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     .option('--epochs <n>', 'epochs')
     .option('--seed <n>', 'seed', '0')
     .option('-q, --quiet', 'print only the run id')
-    .addHelpText('after', '\nExamples:\n  $ distillery distill --teachers $TEACHERS --mode mimic_all --alpha 0.5 --arch test --epochs 1')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ distillery distill --teachers $TEACHERS --mode mimic_all --alpha 0.5 --arch test --epochs 1',
+    )
     .action(
-      action(async (ctx, o: { teachers: string[]; mode: string; arch: string; alpha: string; temperature: string; temperatureMode: string; epochs?: string; seed: string; quiet?: boolean }) => {
-        const teacherIds = await resolveTeacherIds(ctx, idList(o.teachers));
-        const { distillStudent } = await ctx.client().request(DistillStudentDocument, {
-          input: {
-            teacherIds, mode: pickEnum('--mode', DISTILL_MODES, o.mode), architectureKey: o.arch, alpha: num('--alpha', o.alpha),
-            temperature: num('--temperature', o.temperature), temperatureMode: pickEnum('--temperature-mode', TEMPERATURE_MODES, o.temperatureMode),
-            seed: intList('--seed', o.seed)[0]!, ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
+      action(
+        async (
+          ctx,
+          o: {
+            teachers: string[];
+            mode: string;
+            arch: string;
+            alpha: string;
+            temperature: string;
+            temperatureMode: string;
+            epochs?: string;
+            seed: string;
+            quiet?: boolean;
           },
-        });
-        printRuns(ctx, [distillStudent], o.quiet);
-      }),
+        ) => {
+          const teacherIds = await resolveTeacherIds(ctx, idList(o.teachers));
+          const { distillStudent } = await ctx.client().request(DistillStudentDocument, {
+            input: {
+              teacherIds,
+              mode: pickEnum('--mode', DISTILL_MODES, o.mode),
+              architectureKey: o.arch,
+              alpha: num('--alpha', o.alpha),
+              temperature: num('--temperature', o.temperature),
+              temperatureMode: pickEnum('--temperature-mode', TEMPERATURE_MODES, o.temperatureMode),
+              seed: intList('--seed', o.seed)[0]!,
+              ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
+            },
+          });
+          printRuns(ctx, [distillStudent], o.quiet);
+        },
+      ),
     );
 
-  const ensemble = program.command('ensemble').description('evaluate ensembles of teachers with fusion rules');
+  const ensemble = program
+    .command('ensemble')
+    .description('evaluate ensembles of teachers with fusion rules');
   ensemble
     .command('evaluate')
     .description('fuse the teachers’ predictions with each rule and score them (prints the evaluation run)')
@@ -171,14 +254,22 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     .action(
       action(async (ctx, o: { teachers: string[]; rules: string; name: string; quiet?: boolean }) => {
         const teacherIds = await resolveTeacherIds(ctx, idList(o.teachers));
-        const { evaluateEnsemble: e } = await ctx.client().request(EvaluateEnsembleDocument, { input: { name: o.name, teacherIds, rules: o.rules.split(',').map((r) => r.trim()) } });
+        const { evaluateEnsemble: e } = await ctx.client().request(EvaluateEnsembleDocument, {
+          input: { name: o.name, teacherIds, rules: o.rules.split(',').map((r) => r.trim()) },
+        });
         if (o.quiet) ctx.io.out(`${e.runId ?? e.id}\n`);
-        else printList(ctx.io, ctx.json, [e], [
-          { header: 'ensemble', get: (x) => x.id },
-          { header: 'run', get: (x) => x.runId },
-          { header: 'name', get: (x) => x.name },
-          { header: 'rules', get: (x) => x.rules },
-        ]);
+        else
+          printList(
+            ctx.io,
+            ctx.json,
+            [e],
+            [
+              { header: 'ensemble', get: (x) => x.id },
+              { header: 'run', get: (x) => x.runId },
+              { header: 'name', get: (x) => x.name },
+              { header: 'rules', get: (x) => x.rules },
+            ],
+          );
       }),
     );
   ensemble

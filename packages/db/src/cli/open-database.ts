@@ -31,6 +31,15 @@ export async function openProductDatabase(env: DbEnv, log: (line: string) => voi
     return { url: env.DATABASE_URL, description: redactUrl(env.DATABASE_URL), stop: async () => undefined };
   }
   const dataDir = join(env.dataDir, 'pg');
-  const server = await startEmbeddedPostgres({ dataDir, port: env.DISTILLERY_PG_PORT, database: 'distillery', onLog: log });
-  return { url: server.url, description: `embedded PostgreSQL in ${dataDir} on port ${server.port}`, stop: server.stop };
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: env.DISTILLERY_PG_PORT,
+    database: 'distillery',
+    onLog: log,
+  });
+  return {
+    url: server.url,
+    description: `embedded PostgreSQL in ${dataDir} on port ${server.port}`,
+    stop: server.stop,
+  };
 }

@@ -1,5 +1,11 @@
 import type { Prisma } from '../generated/prisma/client.ts';
-import { DEFAULT_QUEUE, jobPayloadSchemas, type JobKind, type JobPayload, type JobQueue } from './payloads.ts';
+import {
+  DEFAULT_QUEUE,
+  jobPayloadSchemas,
+  type JobKind,
+  type JobPayload,
+  type JobQueue,
+} from './payloads.ts';
 
 /** Options of one enqueued job. */
 export interface EnqueueOptions {

@@ -8,12 +8,16 @@ import { NOTIFY_LIMIT, type Topics } from '../pubsub/topics.ts';
 export type IngestSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 
 /** Sql over a pg client or pool. */
-export function pgQuery(client: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): IngestSql {
+export function pgQuery(client: {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}): IngestSql {
   return async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[];
 }
 
 /** Sql over a Prisma (transaction) client. */
-export function prismaQuery(tx: { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T> }): IngestSql {
+export function prismaQuery(tx: {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+}): IngestSql {
   return async <R>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
 }
 
@@ -65,7 +69,11 @@ SELECT (SELECT count(*) FROM ins)::int AS written, (SELECT count(*) FROM roll)::
  * Upsert deduplicated `points` of run `runId` and maintain their rollup cells, in the caller's
  * transaction (after its fencing check). Returns how many points were written.
  */
-export async function ingestMetricPoints(sql: IngestSql, runId: string, points: readonly IngestPoint[]): Promise<number> {
+export async function ingestMetricPoints(
+  sql: IngestSql,
+  runId: string,
+  points: readonly IngestPoint[],
+): Promise<number> {
   const rows = await sql<{ written: number }>(INGEST_SQL, [
     runId,
     points.map((p) => p.key),
@@ -77,7 +85,11 @@ export async function ingestMetricPoints(sql: IngestSql, runId: string, points: 
 }
 
 /** The notification for a written batch: inline points when they fit, else the range to read. */
-export function metricsNotice(projectId: string, runId: string, pts: readonly IngestPoint[]): Topics['distillery.metrics_appended'] {
+export function metricsNotice(
+  projectId: string,
+  runId: string,
+  pts: readonly IngestPoint[],
+): Topics['distillery.metrics_appended'] {
   let minStep = MAX_STEP;
   let maxStep = 0;
   const keys = new Set<string>();
@@ -86,9 +98,19 @@ export function metricsNotice(projectId: string, runId: string, pts: readonly In
     if (p.step > maxStep) maxStep = p.step;
     keys.add(p.key);
   }
-  const notice: Topics['distillery.metrics_appended'] = { projectId, runId, keys: [...keys], minStep, maxStep, count: pts.length };
+  const notice: Topics['distillery.metrics_appended'] = {
+    projectId,
+    runId,
+    keys: [...keys],
+    minStep,
+    maxStep,
+    count: pts.length,
+  };
   if (pts.length <= 150) {
-    const withPoints = { ...notice, points: pts.map((p) => [p.key, p.step, p.value, p.wall] as [string, number, number, number]) };
+    const withPoints = {
+      ...notice,
+      points: pts.map((p) => [p.key, p.step, p.value, p.wall] as [string, number, number, number]),
+    };
     if (Buffer.byteLength(JSON.stringify(withPoints)) < NOTIFY_LIMIT) return withPoints;
   }
   if (Buffer.byteLength(JSON.stringify(notice)) >= NOTIFY_LIMIT) notice.keys = [];

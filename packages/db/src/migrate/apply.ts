@@ -49,7 +49,11 @@ export async function applyMigrations(url: string, dir: string): Promise<Migrate
   try {
     await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
     await client.query(CREATE_TABLE);
-    const rows = (await client.query<AppliedRow>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"')).rows;
+    const rows = (
+      await client.query<AppliedRow>(
+        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+      )
+    ).rows;
     const files = listMigrations(dir);
     checkHistory(rows, files);
     const done = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
@@ -97,7 +101,10 @@ async function applyOne(client: pg.Client, m: MigrationFile): Promise<void> {
       [id, m.checksum, m.name],
     );
     await client.query(m.sql);
-    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+    await client.query(
+      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+      [id],
+    );
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -5,4 +5,12 @@ export { applyMigrations, type MigrateResult } from './apply.ts';
 export { listMigrations, migrationChecksum, type MigrationFile } from './list.ts';
 
 /** The repository's `prisma/migrations` folder. */
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'prisma', 'migrations');
+export const MIGRATIONS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'prisma',
+  'migrations',
+);

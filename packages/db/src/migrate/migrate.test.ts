@@ -14,7 +14,11 @@ const { adminUrl } = testServer();
 const name = `dt_mig_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
 const url = withDatabase(adminUrl, name);
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [], at = url): Promise<T[]> {
+async function query<T extends pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+  at = url,
+): Promise<T[]> {
   const c = new pg.Client({ connectionString: at });
   await c.connect();
   try {
@@ -33,19 +37,31 @@ describe('applyMigrations', () => {
     expect(files.length).toBeGreaterThan(0);
     const first = await applyMigrations(url, MIGRATIONS_DIR);
     expect(first.applied).toEqual(files.map((f) => f.name));
-    const tablesBefore = await query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1', ['public']);
+    const tablesBefore = await query(
+      'SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1',
+      ['public'],
+    );
     const second = await applyMigrations(url, MIGRATIONS_DIR);
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual(files.map((f) => f.name));
-    const tablesAfter = await query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1', ['public']);
+    const tablesAfter = await query(
+      'SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1',
+      ['public'],
+    );
     expect(tablesAfter).toEqual(tablesBefore);
-    expect((await query('SELECT count(*)::int AS n FROM "_prisma_migrations"'))[0]).toEqual({ n: files.length });
+    expect((await query('SELECT count(*)::int AS n FROM "_prisma_migrations"'))[0]).toEqual({
+      n: files.length,
+    });
   });
 
-  it("records rows the way Prisma does: sha256 of migration.sql, finished, one step", async () => {
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; id: string }>(
-      'SELECT * FROM "_prisma_migrations" ORDER BY migration_name',
-    );
+  it('records rows the way Prisma does: sha256 of migration.sql, finished, one step', async () => {
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      id: string;
+    }>('SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
     for (const row of rows) {
       const bytes = readFileSync(join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
       expect(row.checksum).toBe(createHash('sha256').update(bytes).digest('hex'));
@@ -57,7 +73,14 @@ describe('applyMigrations', () => {
       "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position",
     );
     expect(cols.map((c) => c.column_name)).toEqual([
-      'id', 'checksum', 'finished_at', 'migration_name', 'logs', 'rolled_back_at', 'started_at', 'applied_steps_count',
+      'id',
+      'checksum',
+      'finished_at',
+      'migration_name',
+      'logs',
+      'rolled_back_at',
+      'started_at',
+      'applied_steps_count',
     ]);
   });
 });
@@ -83,10 +106,16 @@ describe('failure handling', () => {
       });
       await expect(applyMigrations(dbUrl, dir)).rejects.toThrow(/002_bad failed and was rolled back/);
       const tables = await query<{ table_name: string }>(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1", [], dbUrl,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+        [],
+        dbUrl,
       );
       expect(tables.map((t) => t.table_name)).toEqual(['_prisma_migrations', 'good']);
-      const names = await query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations"', [], dbUrl);
+      const names = await query<{ migration_name: string }>(
+        'SELECT migration_name FROM "_prisma_migrations"',
+        [],
+        dbUrl,
+      );
       expect(names).toEqual([{ migration_name: '001_good' }]);
 
       // An edited, already-applied migration is refused with a clear message.
@@ -96,7 +125,9 @@ describe('failure handling', () => {
       writeFileSync(join(dir, '001_good', 'migration.sql'), 'CREATE TABLE good (id int);');
       // A half-applied row (as a crashed Prisma deploy leaves it) is reported, not silently skipped.
       await query(
-        "INSERT INTO \"_prisma_migrations\" (id, checksum, migration_name) VALUES ('00000000-0000-0000-0000-000000000000', 'x', '003_crashed')", [], dbUrl,
+        "INSERT INTO \"_prisma_migrations\" (id, checksum, migration_name) VALUES ('00000000-0000-0000-0000-000000000000', 'x', '003_crashed')",
+        [],
+        dbUrl,
       );
       await expect(applyMigrations(dbUrl, dir)).rejects.toThrow(/003_crashed is half-applied/);
     } finally {

@@ -27,7 +27,11 @@ export interface Topics {
 export type Topic = keyof Topics;
 
 /** Every topic (the listener subscribes to all of them). */
-export const TOPICS: Topic[] = ['distillery.run_updated', 'distillery.metrics_appended', 'distillery.job_queue'];
+export const TOPICS: Topic[] = [
+  'distillery.run_updated',
+  'distillery.metrics_appended',
+  'distillery.job_queue',
+];
 
 /** Postgres refuses NOTIFY payloads of 8,000 bytes or more. */
 export const NOTIFY_LIMIT = 7_900;

@@ -16,13 +16,26 @@ export interface ArchitectureSeed {
 /** Insert or update architecture rows (the code registry is the source of truth). */
 export async function seedArchitectures(prisma: PrismaClient, entries: ArchitectureSeed[]): Promise<void> {
   for (const a of entries) {
-    const data = { name: a.name, family: a.family, trainingParams: a.trainingParams, description: a.description ?? '' };
-    await prisma.architecture.upsert({ where: { key: a.key }, create: { key: a.key, ...data }, update: data });
+    const data = {
+      name: a.name,
+      family: a.family,
+      trainingParams: a.trainingParams,
+      description: a.description ?? '',
+    };
+    await prisma.architecture.upsert({
+      where: { key: a.key },
+      create: { key: a.key, ...data },
+      update: data,
+    });
   }
 }
 
 /** Demo credentials printed by `npm start`. */
-export const DEMO_USER = { email: 'demo@distillery.local', password: 'distillery', name: 'Demo Admin' } as const;
+export const DEMO_USER = {
+  email: 'demo@distillery.local',
+  password: 'distillery',
+  name: 'Demo Admin',
+} as const;
 
 /** Create the demo user and project if missing (idempotent); returns their ids. */
 export async function seedDemo(prisma: PrismaClient): Promise<{ userId: string; projectId: string }> {
@@ -39,7 +52,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ userId: string; 
     }));
   const project = await prisma.project.upsert({
     where: { slug: 'demo' },
-    create: { slug: 'demo', name: 'Demo: MNIST multi-teacher distillation', description: 'Seeded on first start.' },
+    create: {
+      slug: 'demo',
+      name: 'Demo: MNIST multi-teacher distillation',
+      description: 'Seeded on first start.',
+    },
     update: {},
   });
   await prisma.membership.upsert({

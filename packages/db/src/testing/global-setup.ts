@@ -19,7 +19,11 @@ const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await resolveTestServer(REPO_ROOT, process.env.DATABASE_URL || undefined);
   const digest = createHash('sha256')
-    .update(listMigrations(MIGRATIONS_DIR).map((m) => m.name + m.checksum).join('\n') + '\njobs:graphile-worker-0.17')
+    .update(
+      listMigrations(MIGRATIONS_DIR)
+        .map((m) => m.name + m.checksum)
+        .join('\n') + '\njobs:graphile-worker-0.17',
+    )
     .digest('hex')
     .slice(0, 12);
   const template = `distillery_tpl_${digest}`;

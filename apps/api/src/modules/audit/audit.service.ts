@@ -31,7 +31,15 @@ export async function verifyAuditChain(ctx: Context, projectIdRaw: string): Prom
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
-  const bad = (seq: number, reason: string): ChainReport => ({ projectId, ok: false, checked, firstBadSeq: seq, reason, headSeq: null, headHash: null });
+  const bad = (seq: number, reason: string): ChainReport => ({
+    projectId,
+    ok: false,
+    checked,
+    firstBadSeq: seq,
+    reason,
+    headSeq: null,
+    headHash: null,
+  });
   for (;;) {
     const rows = await ctx.deps.pool.query<Row>(
       `SELECT "projectId", seq, "actorId", "actorKind", operation, "targetType", "targetId", args::text AS args, outcome::text AS outcome,
@@ -40,17 +48,27 @@ export async function verifyAuditChain(ctx: Context, projectIdRaw: string): Prom
       [projectId, expectedSeq],
     );
     for (const r of rows.rows) {
-      if (r.seq !== expectedSeq) return bad(expectedSeq, `event ${expectedSeq} is missing (next is ${r.seq})`);
+      if (r.seq !== expectedSeq)
+        return bad(expectedSeq, `event ${expectedSeq} is missing (next is ${r.seq})`);
       if (r.prevHash !== prev) return bad(r.seq, `event ${r.seq} does not link to event ${r.seq - 1}`);
       const { prevHash: _p, hash, args, ...rest } = r;
-      if (chainHash(prev, { ...rest, args: JSON.parse(args) as unknown }) !== hash) return bad(r.seq, `event ${r.seq} was altered`);
+      if (chainHash(prev, { ...rest, args: JSON.parse(args) as unknown }) !== hash)
+        return bad(r.seq, `event ${r.seq} was altered`);
       prev = hash;
       expectedSeq++;
       checked++;
     }
     if (rows.rows.length < 5000) break;
   }
-  return { projectId, ok: true, checked, firstBadSeq: null, reason: null, headSeq: checked || null, headHash: checked ? prev : null };
+  return {
+    projectId,
+    ok: true,
+    checked,
+    firstBadSeq: null,
+    reason: null,
+    headSeq: checked || null,
+    headHash: checked ? prev : null,
+  };
 }
 
 /** Filter of the audit log. */
@@ -64,7 +82,12 @@ export interface AuditFilterInput {
 }
 
 /** The audit log newest first, keyset-paged by seq. */
-export async function listAuditEvents(ctx: Context, filter: AuditFilterInput, first: number | null | undefined, after: string | null | undefined) {
+export async function listAuditEvents(
+  ctx: Context,
+  filter: AuditFilterInput,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
   const projectId = parseId('filter.projectId', filter.projectId);
   await requireRole(ctx, projectId, 'SUPERVISOR');
   const take = pageSize(first);
@@ -75,16 +98,31 @@ export async function listAuditEvents(ctx: Context, filter: AuditFilterInput, fi
       ...(filter.operation ? { operation: filter.operation } : {}),
       ...(filter.actorId ? { actorId: parseId('filter.actorId', filter.actorId) } : {}),
       ...(filter.outcome ? { outcome: filter.outcome } : {}),
-      ...(filter.since || filter.until ? { at: { ...(filter.since ? { gte: new Date(filter.since) } : {}), ...(filter.until ? { lte: new Date(filter.until) } : {}) } } : {}),
+      ...(filter.since || filter.until
+        ? {
+            at: {
+              ...(filter.since ? { gte: new Date(filter.since) } : {}),
+              ...(filter.until ? { lte: new Date(filter.until) } : {}),
+            },
+          }
+        : {}),
       ...(beforeSeq !== undefined && Number.isInteger(beforeSeq) ? { seq: { lt: beforeSeq } } : {}),
     },
     orderBy: { seq: 'desc' },
     take: take + 1,
   });
   const page = rows.slice(0, take);
-  const edges = page.map((node) => ({ cursor: encodeCursor(String(node.seq)), node: { ...node, id: String(node.id) } }));
+  const edges = page.map((node) => ({
+    cursor: encodeCursor(String(node.seq)),
+    node: { ...node, id: String(node.id) },
+  }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > take, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > take,
+      hasPreviousPage: Boolean(after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }

@@ -26,7 +26,11 @@ export interface AuditSpec {
  * On failure nothing of the body remains; a FAILURE event is then appended in its own small
  * transaction (for signed-in callers, so anonymous noise cannot grow the log).
  */
-export async function audited<T>(ctx: Context, spec: AuditSpec, body: (tx: Prisma.TransactionClient, scope: AuditScope) => Promise<T>): Promise<T> {
+export async function audited<T>(
+  ctx: Context,
+  spec: AuditSpec,
+  body: (tx: Prisma.TransactionClient, scope: AuditScope) => Promise<T>,
+): Promise<T> {
   const scope: AuditScope = { projectId: spec.projectId ?? null, targetId: spec.targetId ?? null };
   const { prisma } = ctx.deps;
   try {
@@ -50,7 +54,12 @@ export function wasRecorded(error: unknown): boolean {
 }
 
 /** Append a FAILURE event after the mutation's transaction rolled back. */
-export async function recordFailure(ctx: Context, spec: AuditSpec, scope: AuditScope, error: unknown): Promise<void> {
+export async function recordFailure(
+  ctx: Context,
+  spec: AuditSpec,
+  scope: AuditScope,
+  error: unknown,
+): Promise<void> {
   if (ctx.actor.kind === 'ANONYMOUS' || wasRecorded(error)) return;
   if (typeof error === 'object' && error !== null) recorded.add(error);
   const code = isAppError(error) ? error.code : AppErrorCode.INTERNAL;
@@ -60,7 +69,13 @@ export async function recordFailure(ctx: Context, spec: AuditSpec, scope: AuditS
 }
 
 /** The audit event of a mutation by the context's actor. */
-export function eventOf(ctx: Context, spec: AuditSpec, scope: AuditScope, outcome: 'SUCCESS' | 'FAILURE', errorCode: string | null) {
+export function eventOf(
+  ctx: Context,
+  spec: AuditSpec,
+  scope: AuditScope,
+  outcome: 'SUCCESS' | 'FAILURE',
+  errorCode: string | null,
+) {
   return {
     projectId: scope.projectId,
     actorId: ctx.actor.userId,

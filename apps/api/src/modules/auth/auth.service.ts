@@ -9,7 +9,10 @@ import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 
-const signInSchema = z.object({ email: z.string().trim().toLowerCase().max(320).pipe(z.email()), password: z.string().min(1).max(1000) });
+const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
+  password: z.string().min(1).max(1000),
+});
 
 /** Exchange credentials for a session token (a failed attempt is audited without the password). */
 export async function signIn(ctx: Context, email: string, password: string) {
@@ -19,23 +22,40 @@ export async function signIn(ctx: Context, email: string, password: string) {
   if (!user || !ok) throw new AppError(AppErrorCode.UNAUTHENTICATED, 'email or password is wrong');
   const token = generateSecret(TOKEN_PREFIX.session);
   const expiresAt = new Date(Date.now() + ctx.deps.env.API_SESSION_DAYS * 86_400_000);
-  const actorCtx: Context = { ...ctx, actor: { ...ctx.actor, kind: 'USER', userId: user.id, isSiteAdmin: user.isSiteAdmin } };
-  return audited(actorCtx, { operation: 'signIn', targetType: 'Session', args: { email: input.email } }, async (tx, scope) => {
-    const session = await tx.session.create({ data: { userId: user.id, tokenHash: hashSecret(token), expiresAt } });
-    scope.targetId = session.id;
-    return { token, expiresAt, user };
-  });
+  const actorCtx: Context = {
+    ...ctx,
+    actor: { ...ctx.actor, kind: 'USER', userId: user.id, isSiteAdmin: user.isSiteAdmin },
+  };
+  return audited(
+    actorCtx,
+    { operation: 'signIn', targetType: 'Session', args: { email: input.email } },
+    async (tx, scope) => {
+      const session = await tx.session.create({
+        data: { userId: user.id, tokenHash: hashSecret(token), expiresAt },
+      });
+      scope.targetId = session.id;
+      return { token, expiresAt, user };
+    },
+  );
 }
 
 /** Delete the session that authorised the request. */
 export async function signOut(ctx: Context): Promise<boolean> {
   requireUser(ctx);
   const sessionId = ctx.actor.sessionId;
-  if (!sessionId) throw new AppError(AppErrorCode.BAD_USER_INPUT, 'signOut ends dashboard sessions; revoke API tokens with revokeApiToken');
-  return audited(ctx, { operation: 'signOut', targetType: 'Session', args: {}, targetId: sessionId }, async (tx) => {
-    await tx.session.deleteMany({ where: { id: sessionId } });
-    return true;
-  });
+  if (!sessionId)
+    throw new AppError(
+      AppErrorCode.BAD_USER_INPUT,
+      'signOut ends dashboard sessions; revoke API tokens with revokeApiToken',
+    );
+  return audited(
+    ctx,
+    { operation: 'signOut', targetType: 'Session', args: {}, targetId: sessionId },
+    async (tx) => {
+      await tx.session.deleteMany({ where: { id: sessionId } });
+      return true;
+    },
+  );
 }
 
 const createTokenSchema = z.object({
@@ -49,24 +69,29 @@ const createTokenSchema = z.object({
 export async function createApiToken(ctx: Context, raw: unknown) {
   const userId = requireUser(ctx);
   const input = parseInput(createTokenSchema, raw, 'input');
-  if (input.kind === 'RUNNER' && !input.projectId) throw badInput('input.projectId', null, 'RUNNER tokens are bound to a project');
+  if (input.kind === 'RUNNER' && !input.projectId)
+    throw badInput('input.projectId', null, 'RUNNER tokens are bound to a project');
   if (input.projectId) await requireRole(ctx, input.projectId, input.kind === 'RUNNER' ? 'ADMIN' : 'VIEWER');
   const secret = generateSecret(input.kind === 'RUNNER' ? TOKEN_PREFIX.runner : TOKEN_PREFIX.api);
-  return audited(ctx, { operation: 'createApiToken', targetType: 'ApiToken', args: input, projectId: input.projectId ?? null }, async (tx, scope) => {
-    const token = await tx.apiToken.create({
-      data: {
-        userId,
-        name: input.name,
-        kind: input.kind,
-        projectId: input.projectId ?? null,
-        prefix: secret.slice(0, 8),
-        tokenHash: hashSecret(secret),
-        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
-      },
-    });
-    scope.targetId = token.id;
-    return { secret, token };
-  });
+  return audited(
+    ctx,
+    { operation: 'createApiToken', targetType: 'ApiToken', args: input, projectId: input.projectId ?? null },
+    async (tx, scope) => {
+      const token = await tx.apiToken.create({
+        data: {
+          userId,
+          name: input.name,
+          kind: input.kind,
+          projectId: input.projectId ?? null,
+          prefix: secret.slice(0, 8),
+          tokenHash: hashSecret(secret),
+          expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+        },
+      });
+      scope.targetId = token.id;
+      return { secret, token };
+    },
+  );
 }
 
 /** Revoke a token: its owner, or an ADMIN of the token's project. */
@@ -76,11 +101,23 @@ export async function revokeApiToken(ctx: Context, idRaw: string) {
   const token = await ctx.deps.prisma.apiToken.findUnique({ where: { id } });
   if (!token) throw new AppError(AppErrorCode.NOT_FOUND, `API token ${id} was not found`, { field: 'id' });
   if (token.userId !== userId) {
-    if (!token.projectId) throw new AppError(AppErrorCode.FORBIDDEN, 'only the owner may revoke a personal token');
+    if (!token.projectId)
+      throw new AppError(AppErrorCode.FORBIDDEN, 'only the owner may revoke a personal token');
     await requireRole(ctx, token.projectId, 'ADMIN');
   }
-  return audited(ctx, { operation: 'revokeApiToken', targetType: 'ApiToken', args: { id }, projectId: token.projectId, targetId: id }, async (tx) => {
-    if (token.revokedAt) throw new AppError(AppErrorCode.CONFLICT, `API token ${id} is already revoked`, { field: 'id' });
-    return tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-  });
+  return audited(
+    ctx,
+    {
+      operation: 'revokeApiToken',
+      targetType: 'ApiToken',
+      args: { id },
+      projectId: token.projectId,
+      targetId: id,
+    },
+    async (tx) => {
+      if (token.revokedAt)
+        throw new AppError(AppErrorCode.CONFLICT, `API token ${id} is already revoked`, { field: 'id' });
+      return tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    },
+  );
 }

@@ -8,7 +8,15 @@ import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { DATASET_PRESETS } from './presets.ts';
-import { bernoulliAssignment, markUnused, UNUSED, bytesToIndices, indicesToBytes, sampleSubset, trainIndices } from './sampling.ts';
+import {
+  bernoulliAssignment,
+  markUnused,
+  UNUSED,
+  bytesToIndices,
+  indicesToBytes,
+  sampleSubset,
+  trainIndices,
+} from './sampling.ts';
 
 /** Datasets of a project (VIEWER). */
 export async function listDatasets(ctx: Context, projectIdRaw: string) {
@@ -25,15 +33,26 @@ export async function getDataset(ctx: Context, idRaw: string) {
 }
 
 /** A split with its project id, checked for `min`. */
-export async function getSplit(ctx: Context, idRaw: string, min: 'VIEWER' | 'MEMBER' = 'VIEWER', field = 'id') {
-  const split = await ctx.deps.prisma.split.findUnique({ where: { id: parseId(field, idRaw) }, include: { dataset: { select: { projectId: true, trainCount: true } } } });
+export async function getSplit(
+  ctx: Context,
+  idRaw: string,
+  min: 'VIEWER' | 'MEMBER' = 'VIEWER',
+  field = 'id',
+) {
+  const split = await ctx.deps.prisma.split.findUnique({
+    where: { id: parseId(field, idRaw) },
+    include: { dataset: { select: { projectId: true, trainCount: true } } },
+  });
   if (split) await requireRole(ctx, split.dataset.projectId, min);
   return split;
 }
 
 /** A subset the caller can read, or null. */
 export async function getSubset(ctx: Context, idRaw: string) {
-  const subset = await ctx.deps.prisma.subset.findUnique({ where: { id: parseId('id', idRaw) }, include: { split: { include: { dataset: { select: { projectId: true } } } } } });
+  const subset = await ctx.deps.prisma.subset.findUnique({
+    where: { id: parseId('id', idRaw) },
+    include: { split: { include: { dataset: { select: { projectId: true } } } } },
+  });
   if (subset) await requireRole(ctx, subset.split.dataset.projectId, 'VIEWER');
   return subset;
 }
@@ -42,13 +61,23 @@ const int = (max: number) => z.number().int().min(0).max(max);
 const registerSchema = z.object({
   projectId: z.uuid(),
   name: z.string().trim().min(1).max(200),
-  preset: z.string().refine((p) => p in DATASET_PRESETS, { message: `unknown preset; one of ${Object.keys(DATASET_PRESETS).join(', ')}` }).nullish(),
+  preset: z
+    .string()
+    .refine((p) => p in DATASET_PRESETS, {
+      message: `unknown preset; one of ${Object.keys(DATASET_PRESETS).join(', ')}`,
+    })
+    .nullish(),
   source: z.enum(['MNIST', 'FASHION_MNIST', 'FOLDER', 'PRESET']).nullish(),
   sourceUri: z.string().max(2000).nullish(),
   height: z.number().int().min(1).max(4096).nullish(),
   width: z.number().int().min(1).max(4096).nullish(),
   channels: z.number().int().min(1).max(4).nullish(),
-  classNames: z.array(z.string().min(1).max(200)).min(2).max(10_000).refine((c) => new Set(c).size === c.length, 'class names must be distinct').nullish(),
+  classNames: z
+    .array(z.string().min(1).max(200))
+    .min(2)
+    .max(10_000)
+    .refine((c) => new Set(c).size === c.length, 'class names must be distinct')
+    .nullish(),
   trainCount: int(100_000_000).nullish(),
   testCount: int(100_000_000).nullish(),
   augmentation: z.record(z.string(), z.unknown()).nullish(),
@@ -60,28 +89,48 @@ export async function registerDataset(ctx: Context, raw: unknown) {
   const input = parseInput(registerSchema, raw, 'input');
   await requireRole(ctx, input.projectId, 'MEMBER');
   const preset = input.preset ? DATASET_PRESETS[input.preset] : undefined;
-  const pick = <K extends 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount'>(k: K) => {
+  const pick = <K extends 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount'>(
+    k: K,
+  ) => {
     const v = input[k] ?? preset?.[k];
     if (v === undefined || v === null) throw badInput(`input.${k}`, null, 'is required without a preset');
     return v;
   };
   const data = {
-    projectId: input.projectId, name: input.name, preset: input.preset ?? null,
-    source: input.source ?? preset?.source ?? 'FOLDER', sourceUri: input.sourceUri ?? null,
-    height: pick('height'), width: pick('width'), channels: pick('channels'), classNames: pick('classNames'),
-    trainCount: pick('trainCount'), testCount: pick('testCount'),
-    augmentation: (input.augmentation ?? {}) as object, contentHash: input.contentHash, createdById: ctx.actor.userId,
+    projectId: input.projectId,
+    name: input.name,
+    preset: input.preset ?? null,
+    source: input.source ?? preset?.source ?? 'FOLDER',
+    sourceUri: input.sourceUri ?? null,
+    height: pick('height'),
+    width: pick('width'),
+    channels: pick('channels'),
+    classNames: pick('classNames'),
+    trainCount: pick('trainCount'),
+    testCount: pick('testCount'),
+    augmentation: (input.augmentation ?? {}) as object,
+    contentHash: input.contentHash,
+    createdById: ctx.actor.userId,
   };
-  return audited(ctx, { operation: 'registerDataset', targetType: 'Dataset', args: input, projectId: input.projectId }, async (tx, scope) => {
-    try {
-      const ds = await tx.dataset.create({ data });
-      scope.targetId = ds.id;
-      return ds;
-    } catch (e) {
-      if (isPrismaError(e, PrismaErrorCode.UNIQUE_VIOLATION)) throw new AppError(AppErrorCode.CONFLICT, `input.name: the project already has a dataset "${input.name}"`, { field: 'input.name' });
-      throw e;
-    }
-  });
+  return audited(
+    ctx,
+    { operation: 'registerDataset', targetType: 'Dataset', args: input, projectId: input.projectId },
+    async (tx, scope) => {
+      try {
+        const ds = await tx.dataset.create({ data });
+        scope.targetId = ds.id;
+        return ds;
+      } catch (e) {
+        if (isPrismaError(e, PrismaErrorCode.UNIQUE_VIOLATION))
+          throw new AppError(
+            AppErrorCode.CONFLICT,
+            `input.name: the project already has a dataset "${input.name}"`,
+            { field: 'input.name' },
+          );
+        throw e;
+      }
+    },
+  );
 }
 
 const splitSchema = z.object({
@@ -97,39 +146,75 @@ const splitSchema = z.object({
 /** Create a seeded split; STRATIFIED needs the caller's assignment (the API has no labels) (MEMBER). */
 export async function createSplit(ctx: Context, raw: unknown) {
   const input = parseInput(splitSchema, raw, 'input');
-  if (input.valFraction + input.testFraction >= 1) throw badInput('input.testFraction', input.testFraction, 'valFraction + testFraction must be below 1');
+  if (input.valFraction + input.testFraction >= 1)
+    throw badInput('input.testFraction', input.testFraction, 'valFraction + testFraction must be below 1');
   const dataset = await ctx.deps.prisma.dataset.findUnique({ where: { id: input.datasetId } });
   if (!dataset) throw notFound('Dataset', input.datasetId);
   await requireRole(ctx, dataset.projectId, 'MEMBER');
   let assignment: Uint8Array<ArrayBuffer>;
   if (input.assignmentBase64) {
     assignment = new Uint8Array(Buffer.from(input.assignmentBase64, 'base64'));
-    if (assignment.length !== dataset.trainCount) throw badInput('input.assignmentBase64', `${assignment.length} bytes`, `needs one byte per training sample (${dataset.trainCount})`);
-    if (assignment.some((b) => b > UNUSED)) throw badInput('input.assignmentBase64', 'bytes', 'bytes must be 0 (train), 1 (val), 2 (test) or 3 (unused)');
+    if (assignment.length !== dataset.trainCount)
+      throw badInput(
+        'input.assignmentBase64',
+        `${assignment.length} bytes`,
+        `needs one byte per training sample (${dataset.trainCount})`,
+      );
+    if (assignment.some((b) => b > UNUSED))
+      throw badInput(
+        'input.assignmentBase64',
+        'bytes',
+        'bytes must be 0 (train), 1 (val), 2 (test) or 3 (unused)',
+      );
   } else if (input.method === 'STRATIFIED') {
-    throw badInput('input.assignmentBase64', null, 'STRATIFIED splits need labels; pass the assignment computed by the runner');
+    throw badInput(
+      'input.assignmentBase64',
+      null,
+      'STRATIFIED splits need labels; pass the assignment computed by the runner',
+    );
   } else {
     assignment = bernoulliAssignment(dataset.trainCount, input.seed, input.valFraction, input.testFraction);
   }
   if (input.useFraction < 1) {
-    if (input.assignmentBase64) throw badInput('input.useFraction', input.useFraction, 'give either an assignment or useFraction, not both');
+    if (input.assignmentBase64)
+      throw badInput(
+        'input.useFraction',
+        input.useFraction,
+        'give either an assignment or useFraction, not both',
+      );
     assignment = markUnused(assignment, input.seed, input.useFraction);
   }
   const count = (v: number) => assignment.reduce((n, b) => n + (b === v ? 1 : 0), 0);
   const trainCount = count(0);
-  if (trainCount === 0) throw badInput(input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction', input.assignmentBase64 ? 'bytes' : input.useFraction, 'the split leaves no training sample');
+  if (trainCount === 0)
+    throw badInput(
+      input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction',
+      input.assignmentBase64 ? 'bytes' : input.useFraction,
+      'the split leaves no training sample',
+    );
   const { assignmentBase64: _a, ...args } = input;
-  return audited(ctx, { operation: 'createSplit', targetType: 'Split', args, projectId: dataset.projectId }, async (tx, scope) => {
-    const split = await tx.split.create({
-      data: {
-        datasetId: dataset.id, seed: input.seed, method: input.method, valFraction: input.valFraction, testFraction: input.testFraction,
-        stratified: input.method === 'STRATIFIED', assignment, trainCount, valCount: count(1),
-        testCount: input.testFraction > 0 ? count(2) : dataset.testCount,
-      },
-    });
-    scope.targetId = split.id;
-    return split;
-  });
+  return audited(
+    ctx,
+    { operation: 'createSplit', targetType: 'Split', args, projectId: dataset.projectId },
+    async (tx, scope) => {
+      const split = await tx.split.create({
+        data: {
+          datasetId: dataset.id,
+          seed: input.seed,
+          method: input.method,
+          valFraction: input.valFraction,
+          testFraction: input.testFraction,
+          stratified: input.method === 'STRATIFIED',
+          assignment,
+          trainCount,
+          valCount: count(1),
+          testCount: input.testFraction > 0 ? count(2) : dataset.testCount,
+        },
+      });
+      scope.targetId = split.id;
+      return split;
+    },
+  );
 }
 
 const subsetsSchema = z.object({
@@ -144,33 +229,73 @@ const subsetsSchema = z.object({
 /** Create one subset per fraction × seed (MEMBER). */
 export async function generateSubsets(ctx: Context, raw: unknown) {
   const input = parseInput(subsetsSchema, raw, 'input');
-  if (input.fractions.length * input.seeds.length > 2000) throw badInput('input.seeds', input.seeds, 'at most 2,000 subsets per call (fractions × seeds)');
+  if (input.fractions.length * input.seeds.length > 2000)
+    throw badInput('input.seeds', input.seeds, 'at most 2,000 subsets per call (fractions × seeds)');
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
   const combos = input.fractions.flatMap((fraction) => input.seeds.map((seed) => ({ fraction, seed })));
-  if (input.labels && input.labels.length !== combos.length) throw badInput('input.labels', input.labels, `needs one entry per (fraction, seed): ${combos.length}`);
+  if (input.labels && input.labels.length !== combos.length)
+    throw badInput('input.labels', input.labels, `needs one entry per (fraction, seed): ${combos.length}`);
   let members: Uint8Array<ArrayBuffer>[];
   if (input.membersBase64) {
-    if (input.membersBase64.length !== combos.length) throw badInput('input.membersBase64', input.membersBase64, `needs one entry per (fraction, seed): ${combos.length}`);
+    if (input.membersBase64.length !== combos.length)
+      throw badInput(
+        'input.membersBase64',
+        input.membersBase64,
+        `needs one entry per (fraction, seed): ${combos.length}`,
+      );
     members = input.membersBase64.map((b, i) => {
       const bytes = new Uint8Array(Buffer.from(b, 'base64'));
       const idx = bytesToIndices(bytes);
-      if (bytes.length % 4 !== 0 || idx.some((v) => v >= split.dataset.trainCount)) throw badInput(`input.membersBase64[${i}]`, `${bytes.length} bytes`, 'must be uint32 LE indices below the training count');
+      if (bytes.length % 4 !== 0 || idx.some((v) => v >= split.dataset.trainCount))
+        throw badInput(
+          `input.membersBase64[${i}]`,
+          `${bytes.length} bytes`,
+          'must be uint32 LE indices below the training count',
+        );
       return bytes;
     });
   } else if (input.method === 'STRATIFIED_EXACT') {
-    throw badInput('input.membersBase64', null, 'STRATIFIED_EXACT subsets need labels; pass the members computed by the runner');
+    throw badInput(
+      'input.membersBase64',
+      null,
+      'STRATIFIED_EXACT subsets need labels; pass the members computed by the runner',
+    );
   } else {
     const train = trainIndices(split.assignment);
-    members = combos.map((c) => indicesToBytes(sampleSubset(train, c.fraction, c.seed, input.method as 'BERNOULLI' | 'BOOTSTRAP')));
+    members = combos.map((c) =>
+      indicesToBytes(sampleSubset(train, c.fraction, c.seed, input.method as 'BERNOULLI' | 'BOOTSTRAP')),
+    );
   }
   const { membersBase64: _m, ...args } = input;
-  return audited(ctx, { operation: 'generateSubsets', targetType: 'Split', args, projectId: split.dataset.projectId, targetId: split.id }, async (tx) => {
-    const out = [];
-    for (const [i, c] of combos.entries()) {
-      const m = members[i]!;
-      out.push(await tx.subset.create({ data: { splitId: split.id, fraction: c.fraction, seed: c.seed, method: input.method, members: m, size: m.length / 4, label: input.labels?.[i] ?? null } }));
-    }
-    return out;
-  });
+  return audited(
+    ctx,
+    {
+      operation: 'generateSubsets',
+      targetType: 'Split',
+      args,
+      projectId: split.dataset.projectId,
+      targetId: split.id,
+    },
+    async (tx) => {
+      const out = [];
+      for (const [i, c] of combos.entries()) {
+        const m = members[i]!;
+        out.push(
+          await tx.subset.create({
+            data: {
+              splitId: split.id,
+              fraction: c.fraction,
+              seed: c.seed,
+              method: input.method,
+              members: m,
+              size: m.length / 4,
+              label: input.labels?.[i] ?? null,
+            },
+          }),
+        );
+      }
+      return out;
+    },
+  );
 }

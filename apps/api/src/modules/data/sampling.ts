@@ -1,7 +1,12 @@
 import { seededRandom } from '@distillery/ml/random';
 
 /** Bernoulli split: each training sample goes to val with probability valFraction, else test/train. */
-export function bernoulliAssignment(n: number, seed: number, valFraction: number, testFraction: number): Uint8Array<ArrayBuffer> {
+export function bernoulliAssignment(
+  n: number,
+  seed: number,
+  valFraction: number,
+  testFraction: number,
+): Uint8Array<ArrayBuffer> {
   const rand = seededRandom(seed);
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -19,7 +24,11 @@ export const UNUSED = 3;
  * that trains on part of a dataset but keeps its own test set. A separate seeded stream, so the
  * kept samples keep the role `bernoulliAssignment` gave them under the same seed.
  */
-export function markUnused(assignment: Uint8Array<ArrayBuffer>, seed: number, useFraction: number): Uint8Array<ArrayBuffer> {
+export function markUnused(
+  assignment: Uint8Array<ArrayBuffer>,
+  seed: number,
+  useFraction: number,
+): Uint8Array<ArrayBuffer> {
   const rand = seededRandom((seed ^ 0x5bd1e995) >>> 0);
   const out = Uint8Array.from(assignment);
   for (let i = 0; i < out.length; i++) if (rand() >= useFraction) out[i] = UNUSED;
@@ -27,7 +36,12 @@ export function markUnused(assignment: Uint8Array<ArrayBuffer>, seed: number, us
 }
 
 /** Indices of a subset of `train`: Bernoulli(p) keeps each with probability p; bootstrap draws round(p·n) with replacement. */
-export function sampleSubset(train: Uint32Array, fraction: number, seed: number, method: 'BERNOULLI' | 'BOOTSTRAP'): Uint32Array {
+export function sampleSubset(
+  train: Uint32Array,
+  fraction: number,
+  seed: number,
+  method: 'BERNOULLI' | 'BOOTSTRAP',
+): Uint32Array {
   const rand = seededRandom(seed);
   if (method === 'BOOTSTRAP') {
     const k = Math.round(fraction * train.length);

@@ -1,5 +1,11 @@
 import type { Role } from '@distillery/db';
-import { ingestMetricPoints, MAX_STEP, metricsNotice, pgQuery, type IngestPoint } from '@distillery/db/metrics';
+import {
+  ingestMetricPoints,
+  MAX_STEP,
+  metricsNotice,
+  pgQuery,
+  type IngestPoint,
+} from '@distillery/db/metrics';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 
 import { appendAudit } from '../../audit/append.ts';
@@ -26,12 +32,15 @@ export interface PointInput {
 /** Validate and deduplicate a batch (the last point of a repeated (key, step) wins). */
 export function normalisePoints(points: readonly PointInput[]): IngestPoint[] {
   if (points.length === 0) throw badInput('points', points, 'needs at least one point');
-  if (points.length > MAX_POINTS_PER_CALL) throw badInput('points', points, `at most ${MAX_POINTS_PER_CALL} points per call`);
+  if (points.length > MAX_POINTS_PER_CALL)
+    throw badInput('points', points, `at most ${MAX_POINTS_PER_CALL} points per call`);
   const now = Date.now();
   const byKey = new Map<string, IngestPoint>();
   points.forEach((p, i) => {
-    if (!KEY.test(p.key)) throw badInput(`points[${i}].key`, p.key, 'must be 1–200 characters without control characters');
-    if (!Number.isInteger(p.step) || p.step < 0 || p.step > MAX_STEP) throw badInput(`points[${i}].step`, p.step, 'must be an integer from 0 to 2147483647');
+    if (!KEY.test(p.key))
+      throw badInput(`points[${i}].key`, p.key, 'must be 1–200 characters without control characters');
+    if (!Number.isInteger(p.step) || p.step < 0 || p.step > MAX_STEP)
+      throw badInput(`points[${i}].step`, p.step, 'must be an integer from 0 to 2147483647');
     if (!Number.isFinite(p.value)) throw badInput(`points[${i}].value`, p.value, 'must be finite');
     const wall = p.wallTime ? new Date(p.wallTime).getTime() : now;
     if (!Number.isFinite(wall)) throw badInput(`points[${i}].wallTime`, p.wallTime, 'must be a valid time');
@@ -44,7 +53,12 @@ export function normalisePoints(points: readonly PointInput[]): IngestPoint[] {
  * Append points in one transaction on one connection: fencing check (FOR SHARE, so a concurrent claim
  * waits), one upsert statement, the audit event, one NOTIFY delivered on commit.
  */
-export async function logMetrics(ctx: Context, runIdRaw: string, points: readonly PointInput[], attempt: number | null | undefined) {
+export async function logMetrics(
+  ctx: Context,
+  runIdRaw: string,
+  points: readonly PointInput[],
+  attempt: number | null | undefined,
+) {
   const runId = parseId('runId', runIdRaw);
   // One query for the run's project and the caller's role there (primes the per-request role cache).
   const found = await ctx.deps.pool.query<{ projectId: string; role: Role | null }>(
@@ -56,23 +70,45 @@ export async function logMetrics(ctx: Context, runIdRaw: string, points: readonl
   if (ctx.actor.kind === 'USER') ctx.roles.set(meta.projectId, meta.role);
   const writer = await requireRunWriter(ctx, meta.projectId);
   const keys = [...new Set(points.slice(0, 1000).map((p) => p.key))].slice(0, 20);
-  const spec = { operation: 'logMetrics', targetType: 'Run', args: { runId, points: points.length, keys, attempt: attempt ?? null } };
+  const spec = {
+    operation: 'logMetrics',
+    targetType: 'Run',
+    args: { runId, points: points.length, keys, attempt: attempt ?? null },
+  };
   const scope: AuditScope = { projectId: meta.projectId, targetId: runId };
   try {
     const pts = normalisePoints(points);
-    if (writer === 'RUNNER' && (attempt === null || attempt === undefined)) throw badInput('attempt', attempt, 'runner writes must carry the attempt returned by claimRun');
+    if (writer === 'RUNNER' && (attempt === null || attempt === undefined))
+      throw badInput('attempt', attempt, 'runner writes must carry the attempt returned by claimRun');
     return await withPgTransaction(ctx.deps.pool, async (client) => {
-      const run = (await client.query<{ status: string; attempt: number; deletedAt: Date | null }>(`SELECT status, attempt, "deletedAt" FROM "Run" WHERE id = $1 FOR SHARE`, [runId])).rows[0];
+      const run = (
+        await client.query<{ status: string; attempt: number; deletedAt: Date | null }>(
+          `SELECT status, attempt, "deletedAt" FROM "Run" WHERE id = $1 FOR SHARE`,
+          [runId],
+        )
+      ).rows[0];
       if (!run) throw notFound('Run', runId);
-      if (run.deletedAt) throw new AppError(AppErrorCode.CONFLICT, `run ${runId} is deleted`, { field: 'runId' });
+      if (run.deletedAt)
+        throw new AppError(AppErrorCode.CONFLICT, `run ${runId} is deleted`, { field: 'runId' });
       if (attempt !== null && attempt !== undefined && attempt !== run.attempt) {
-        throw new AppError(AppErrorCode.CONFLICT, `attempt: ${attempt} is stale; the run is at attempt ${run.attempt} (another runner claimed it)`, { field: 'attempt' });
+        throw new AppError(
+          AppErrorCode.CONFLICT,
+          `attempt: ${attempt} is stale; the run is at attempt ${run.attempt} (another runner claimed it)`,
+          { field: 'attempt' },
+        );
       }
-      if (writer === 'RUNNER' && run.status !== 'RUNNING') throw new AppError(AppErrorCode.CONFLICT, `run ${runId} is ${run.status}, not RUNNING`, { field: 'runId' });
+      if (writer === 'RUNNER' && run.status !== 'RUNNING')
+        throw new AppError(AppErrorCode.CONFLICT, `run ${runId} is ${run.status}, not RUNNING`, {
+          field: 'runId',
+        });
       const written = await ingestMetricPoints(pgQuery(client), runId, pts);
       const sql = pgSql(client);
       await appendAudit(sql, eventOf(ctx, spec, scope, 'SUCCESS', null));
-      await ctx.deps.pubsub.publish(sql, 'distillery.metrics_appended', metricsNotice(meta.projectId, runId, pts));
+      await ctx.deps.pubsub.publish(
+        sql,
+        'distillery.metrics_appended',
+        metricsNotice(meta.projectId, runId, pts),
+      );
       return { accepted: written, maxStep: pts.reduce((m, p) => Math.max(m, p.step), 0) };
     });
   } catch (e) {

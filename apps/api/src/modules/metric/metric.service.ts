@@ -10,22 +10,39 @@ import { readSeries, type Series } from './series.ts';
 export const MAX_COMPARE_SERIES = 2000;
 
 /** Downsampled series of one run's key (VIEWER). */
-export async function metricSeries(ctx: Context, runIdRaw: string, key: string, buckets: number | null | undefined): Promise<Series> {
+export async function metricSeries(
+  ctx: Context,
+  runIdRaw: string,
+  key: string,
+  buckets: number | null | undefined,
+): Promise<Series> {
   const runId = parseId('runId', runIdRaw);
   if (key.length > 200) throw badInput('key', key, 'at most 200 characters');
-  const run = (await ctx.deps.pool.query<{ projectId: string }>(`SELECT "projectId" FROM "Run" WHERE id = $1`, [runId])).rows[0];
+  const run = (
+    await ctx.deps.pool.query<{ projectId: string }>(`SELECT "projectId" FROM "Run" WHERE id = $1`, [runId])
+  ).rows[0];
   if (!run) throw notFound('Run', runId);
   await requireRole(ctx, run.projectId, 'VIEWER');
   return readSeries(ctx.deps.pool, runId, key, buckets ?? 1000);
 }
 
 /** Series for runs × keys in one query, read four at a time; every run must be readable. */
-export async function compareRuns(ctx: Context, idsRaw: readonly string[], keys: readonly string[], buckets: number | null | undefined): Promise<Series[]> {
+export async function compareRuns(
+  ctx: Context,
+  idsRaw: readonly string[],
+  keys: readonly string[],
+  buckets: number | null | undefined,
+): Promise<Series[]> {
   const ids = parseIds('ids', idsRaw, MAX_COMPARE_SERIES);
   const uniqueKeys = [...new Set(keys)];
-  if (uniqueKeys.length === 0 || uniqueKeys.some((k) => k.length > 200)) throw badInput('keys', keys, 'needs 1 or more keys of at most 200 characters');
-  if (ids.length * uniqueKeys.length > MAX_COMPARE_SERIES) throw badInput('ids', ids, `at most ${MAX_COMPARE_SERIES} series (ids × keys) per query`);
-  const runs = await ctx.deps.prisma.run.findMany({ where: { id: { in: ids } }, select: { id: true, projectId: true } });
+  if (uniqueKeys.length === 0 || uniqueKeys.some((k) => k.length > 200))
+    throw badInput('keys', keys, 'needs 1 or more keys of at most 200 characters');
+  if (ids.length * uniqueKeys.length > MAX_COMPARE_SERIES)
+    throw badInput('ids', ids, `at most ${MAX_COMPARE_SERIES} series (ids × keys) per query`);
+  const runs = await ctx.deps.prisma.run.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, projectId: true },
+  });
   const found = new Set(runs.map((r) => r.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw notFound('Run', missing);
@@ -46,6 +63,9 @@ export async function compareRuns(ctx: Context, idsRaw: readonly string[], keys:
 
 /** Distinct metric keys of a run (from the coarsest rollup, which has one row per key and cell). */
 export async function metricKeys(ctx: Context, runId: string): Promise<string[]> {
-  const rows = await ctx.deps.pool.query<{ key: string }>(`SELECT DISTINCT key FROM "MetricRollup" WHERE "runId" = $1 AND shift = ${ROLLUP_SHIFTS[ROLLUP_SHIFTS.length - 1]} ORDER BY key LIMIT 1000`, [runId]);
+  const rows = await ctx.deps.pool.query<{ key: string }>(
+    `SELECT DISTINCT key FROM "MetricRollup" WHERE "runId" = $1 AND shift = ${ROLLUP_SHIFTS[ROLLUP_SHIFTS.length - 1]} ORDER BY key LIMIT 1000`,
+    [runId],
+  );
   return rows.rows.map((r) => r.key);
 }

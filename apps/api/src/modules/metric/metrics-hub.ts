@@ -21,7 +21,10 @@ export class MetricsHub {
   private readonly byRun = new Map<string, Set<Subscriber>>();
   private readonly off: () => void;
 
-  constructor(private readonly pool: pg.Pool, pubsub: PgPubSub) {
+  constructor(
+    private readonly pool: pg.Pool,
+    pubsub: PgPubSub,
+  ) {
     this.off = pubsub.on('distillery.metrics_appended', (n) => void this.deliver(n));
   }
 
@@ -38,7 +41,12 @@ export class MetricsHub {
   }
 
   /** Points of a run with step > sinceStep, oldest first (the reconnect backfill). */
-  async backfill(runId: string, keys: string[] | null, sinceStep: number, limit = 200_000): Promise<LivePoint[]> {
+  async backfill(
+    runId: string,
+    keys: string[] | null,
+    sinceStep: number,
+    limit = 200_000,
+  ): Promise<LivePoint[]> {
     const rows = await this.pool.query<LivePoint>(
       `SELECT key, step, value, "wallTime" FROM "MetricPoint" WHERE "runId" = $1 AND step > $2 AND ($3::text[] IS NULL OR key = ANY($3::text[]))
        ORDER BY step, key LIMIT $4`,
@@ -60,10 +68,12 @@ export class MetricsHub {
     if (n.points) {
       points = n.points.map(([key, step, value, wall]) => ({ key, step, value, wallTime: new Date(wall) }));
     } else {
-      const rows = await this.pool.query<LivePoint>(
-        `SELECT key, step, value, "wallTime" FROM "MetricPoint" WHERE "runId" = $1 AND step BETWEEN $2 AND $3 AND ($4::text[] IS NULL OR key = ANY($4::text[])) ORDER BY step, key`,
-        [n.runId, n.minStep, n.maxStep, n.keys.length ? n.keys : null],
-      ).catch(() => ({ rows: [] as LivePoint[] }));
+      const rows = await this.pool
+        .query<LivePoint>(
+          `SELECT key, step, value, "wallTime" FROM "MetricPoint" WHERE "runId" = $1 AND step BETWEEN $2 AND $3 AND ($4::text[] IS NULL OR key = ANY($4::text[])) ORDER BY step, key`,
+          [n.runId, n.minStep, n.maxStep, n.keys.length ? n.keys : null],
+        )
+        .catch(() => ({ rows: [] as LivePoint[] }));
       points = rows.rows;
     }
     // Subscribers with the same key filter get the same array, so their events can share one execution.

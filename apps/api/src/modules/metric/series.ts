@@ -32,7 +32,13 @@ interface Bucket {
   count: string | number;
 }
 
-const toPoint = (b: Bucket): SeriesPoint => ({ step: b.step, min: b.min, max: b.max, last: b.last, count: Number(b.count) });
+const toPoint = (b: Bucket): SeriesPoint => ({
+  step: b.step,
+  min: b.min,
+  max: b.max,
+  last: b.last,
+  count: Number(b.count),
+});
 
 /**
  * Downsample to at most `buckets` points, aligned buckets of width bw steps with min/max/last each.
@@ -40,8 +46,14 @@ const toPoint = (b: Bucket): SeriesPoint => ({ step: b.step, min: b.min, max: b.
  * cells (2^shift steps) instead of the points; bw is rounded to a multiple of the cell width so every
  * cell falls inside exactly one bucket and the aggregates stay exact.
  */
-export async function readSeries(pool: pg.Pool, runId: string, key: string, buckets: number): Promise<Series> {
-  if (!Number.isInteger(buckets) || buckets < 1 || buckets > MAX_BUCKETS) throw badInput('buckets', buckets, `must be an integer from 1 to ${MAX_BUCKETS}`);
+export async function readSeries(
+  pool: pg.Pool,
+  runId: string,
+  key: string,
+  buckets: number,
+): Promise<Series> {
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > MAX_BUCKETS)
+    throw badInput('buckets', buckets, `must be an integer from 1 to ${MAX_BUCKETS}`);
   const coarsest = ROLLUP_SHIFTS[ROLLUP_SHIFTS.length - 1];
   const stats = (
     await pool.query<{ lo: number | null; hi: number | null; n: string | null }>(
@@ -52,10 +64,20 @@ export async function readSeries(pool: pg.Pool, runId: string, key: string, buck
     )
   ).rows[0];
   const total = Number(stats?.n ?? 0);
-  if (!stats || stats.lo === null || stats.hi === null) return { runId, key, exact: true, totalPoints: 0, points: [] };
+  if (!stats || stats.lo === null || stats.hi === null)
+    return { runId, key, exact: true, totalPoints: 0, points: [] };
   if (total <= buckets) {
-    const rows = await pool.query<{ step: number; value: number }>(`SELECT step, value FROM "MetricPoint" WHERE "runId" = $1 AND key = $2 ORDER BY step`, [runId, key]);
-    return { runId, key, exact: true, totalPoints: rows.rows.length, points: rows.rows.map((r) => ({ step: r.step, min: r.value, max: r.value, last: r.value, count: 1 })) };
+    const rows = await pool.query<{ step: number; value: number }>(
+      `SELECT step, value FROM "MetricPoint" WHERE "runId" = $1 AND key = $2 ORDER BY step`,
+      [runId, key],
+    );
+    return {
+      runId,
+      key,
+      exact: true,
+      totalPoints: rows.rows.length,
+      points: rows.rows.map((r) => ({ step: r.step, min: r.value, max: r.value, last: r.value, count: 1 })),
+    };
   }
   const span = stats.hi - stats.lo + 1;
   // ceil(span / (buckets - 1)) keeps floor(hi/bw) - floor(lo/bw) + 1 ≤ buckets for aligned buckets.

@@ -27,7 +27,12 @@ function liveBatch(runId: string, points: LivePoint[]): MetricsBatch {
  * New points of a run (VIEWER). With `sinceStep`, first sends what was logged after it (in chunks),
  * while live batches that arrive meanwhile are held back and then sent, so nothing falls in between.
  */
-export async function metricsAppended(ctx: Context, runIdRaw: string, keys: string[] | null, sinceStep: number | null): Promise<AsyncIterableIterator<MetricsBatch>> {
+export async function metricsAppended(
+  ctx: Context,
+  runIdRaw: string,
+  keys: string[] | null,
+  sinceStep: number | null,
+): Promise<AsyncIterableIterator<MetricsBatch>> {
   const runId = parseId('runId', runIdRaw);
   const run = await ctx.deps.prisma.run.findUnique({ where: { id: runId }, select: { projectId: true } });
   if (!run) throw notFound('Run', runId);
@@ -42,7 +47,8 @@ export async function metricsAppended(ctx: Context, runIdRaw: string, keys: stri
   if (sinceStep !== null) {
     hub.backfill(runId, keys, sinceStep).then(
       (points) => {
-        for (let i = 0; i < points.length; i += BACKFILL_CHUNK) push({ runId, backfill: true, points: points.slice(i, i + BACKFILL_CHUNK) });
+        for (let i = 0; i < points.length; i += BACKFILL_CHUNK)
+          push({ runId, backfill: true, points: points.slice(i, i + BACKFILL_CHUNK) });
         if (points.length === 0) push({ runId, backfill: true, points: [] });
         const seen = new Set(points.map((p) => `${p.key}\u0000${p.step}`));
         for (const batch of held ?? []) {

@@ -22,8 +22,11 @@ export async function listProjects(ctx: Context) {
 /** One project by id or slug; VIEWER at least. */
 export async function getProject(ctx: Context, idOrSlug: string) {
   requireUser(ctx);
-  if (idOrSlug.length > 100) throw new AppError(AppErrorCode.BAD_USER_INPUT, 'id: must be a UUID or a slug', { field: 'id' });
-  const project = await ctx.deps.prisma.project.findUnique({ where: UUID.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug } });
+  if (idOrSlug.length > 100)
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, 'id: must be a UUID or a slug', { field: 'id' });
+  const project = await ctx.deps.prisma.project.findUnique({
+    where: UUID.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug },
+  });
   if (!project) return null;
   await requireRole(ctx, project.id, 'VIEWER');
   return project;
@@ -35,7 +38,9 @@ export async function myRole(ctx: Context, projectId: string) {
 }
 
 const createProjectSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lowercase letters, digits and dashes, 2–64 characters'),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lowercase letters, digits and dashes, 2–64 characters'),
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).nullish(),
 });
@@ -44,18 +49,27 @@ const createProjectSchema = z.object({
 export async function createProject(ctx: Context, raw: unknown) {
   const userId = requireUser(ctx);
   const input = parseInput(createProjectSchema, raw, 'input');
-  return audited(ctx, { operation: 'createProject', targetType: 'Project', args: input }, async (tx, scope) => {
-    try {
-      const project = await tx.project.create({ data: { slug: input.slug, name: input.name, description: input.description ?? '' } });
-      await tx.membership.create({ data: { projectId: project.id, userId, role: 'ADMIN' } });
-      scope.projectId = project.id;
-      scope.targetId = project.id;
-      return project;
-    } catch (e) {
-      if (isPrismaError(e, PrismaErrorCode.UNIQUE_VIOLATION)) throw new AppError(AppErrorCode.CONFLICT, `input.slug: a project "${input.slug}" already exists`, { field: 'input.slug' });
-      throw e;
-    }
-  });
+  return audited(
+    ctx,
+    { operation: 'createProject', targetType: 'Project', args: input },
+    async (tx, scope) => {
+      try {
+        const project = await tx.project.create({
+          data: { slug: input.slug, name: input.name, description: input.description ?? '' },
+        });
+        await tx.membership.create({ data: { projectId: project.id, userId, role: 'ADMIN' } });
+        scope.projectId = project.id;
+        scope.targetId = project.id;
+        return project;
+      } catch (e) {
+        if (isPrismaError(e, PrismaErrorCode.UNIQUE_VIOLATION))
+          throw new AppError(AppErrorCode.CONFLICT, `input.slug: a project "${input.slug}" already exists`, {
+            field: 'input.slug',
+          });
+        throw e;
+      }
+    },
+  );
 }
 
 const addMemberSchema = z.object({
@@ -68,15 +82,22 @@ const addMemberSchema = z.object({
 export async function addMember(ctx: Context, raw: unknown) {
   const input = parseInput(addMemberSchema, raw, 'input');
   await requireRole(ctx, input.projectId, 'ADMIN');
-  return audited(ctx, { operation: 'addMember', targetType: 'Membership', args: input, projectId: input.projectId }, async (tx, scope) => {
-    const user = await tx.user.findUnique({ where: { email: input.email } });
-    if (!user) throw new AppError(AppErrorCode.NOT_FOUND, `input.email: no user has the email ${input.email}`, { field: 'input.email' });
-    const m = await tx.membership.upsert({
-      where: { projectId_userId: { projectId: input.projectId, userId: user.id } },
-      create: { projectId: input.projectId, userId: user.id, role: input.role },
-      update: { role: input.role },
-    });
-    scope.targetId = m.id;
-    return m;
-  });
+  return audited(
+    ctx,
+    { operation: 'addMember', targetType: 'Membership', args: input, projectId: input.projectId },
+    async (tx, scope) => {
+      const user = await tx.user.findUnique({ where: { email: input.email } });
+      if (!user)
+        throw new AppError(AppErrorCode.NOT_FOUND, `input.email: no user has the email ${input.email}`, {
+          field: 'input.email',
+        });
+      const m = await tx.membership.upsert({
+        where: { projectId_userId: { projectId: input.projectId, userId: user.id } },
+        create: { projectId: input.projectId, userId: user.id, role: input.role },
+        update: { role: input.role },
+      });
+      scope.targetId = m.id;
+      return m;
+    },
+  );
 }

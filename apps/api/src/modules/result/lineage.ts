@@ -29,45 +29,148 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
   switch (ref.type) {
     case 'Dataset': {
       const d = await db.dataset.findUnique({ where: { id }, include: { splits: { select: { id: true } } } });
-      return d && { node: { id, type: 'Dataset', label: d.name }, projectId: d.projectId, up: [], down: d.splits.map((s) => ({ id: s.id, type: 'Split' })) };
+      return (
+        d && {
+          node: { id, type: 'Dataset', label: d.name },
+          projectId: d.projectId,
+          up: [],
+          down: d.splits.map((s) => ({ id: s.id, type: 'Split' })),
+        }
+      );
     }
     case 'Split': {
-      const s = await db.split.findUnique({ where: { id }, include: { dataset: { select: { projectId: true } }, subsets: { select: { id: true } } } });
-      return s && { node: { id, type: 'Split', label: `split seed=${s.seed} val=${s.valFraction}` }, projectId: s.dataset.projectId, up: [{ id: s.datasetId, type: 'Dataset' }], down: s.subsets.map((x) => ({ id: x.id, type: 'Subset' })) };
+      const s = await db.split.findUnique({
+        where: { id },
+        include: { dataset: { select: { projectId: true } }, subsets: { select: { id: true } } },
+      });
+      return (
+        s && {
+          node: { id, type: 'Split', label: `split seed=${s.seed} val=${s.valFraction}` },
+          projectId: s.dataset.projectId,
+          up: [{ id: s.datasetId, type: 'Dataset' }],
+          down: s.subsets.map((x) => ({ id: x.id, type: 'Subset' })),
+        }
+      );
     }
     case 'Subset': {
-      const s = await db.subset.findUnique({ where: { id }, include: { split: { include: { dataset: { select: { projectId: true } } } }, teachers: { select: { id: true } } } });
-      return s && { node: { id, type: 'Subset', label: `p=${s.fraction} seed=${s.seed}` }, projectId: s.split.dataset.projectId, up: [{ id: s.splitId, type: 'Split' }], down: s.teachers.map((t) => ({ id: t.id, type: 'Teacher' })) };
+      const s = await db.subset.findUnique({
+        where: { id },
+        include: {
+          split: { include: { dataset: { select: { projectId: true } } } },
+          teachers: { select: { id: true } },
+        },
+      });
+      return (
+        s && {
+          node: { id, type: 'Subset', label: `p=${s.fraction} seed=${s.seed}` },
+          projectId: s.split.dataset.projectId,
+          up: [{ id: s.splitId, type: 'Split' }],
+          down: s.teachers.map((t) => ({ id: t.id, type: 'Teacher' })),
+        }
+      );
     }
     case 'Teacher': {
-      const t = await db.teacher.findUnique({ where: { id }, include: { run: true, checkpoints: { select: { id: true } }, students: { select: { studentId: true } }, ensembleMembers: { select: { ensembleId: true, checkpointId: true } } } });
+      const t = await db.teacher.findUnique({
+        where: { id },
+        include: {
+          run: true,
+          checkpoints: { select: { id: true } },
+          students: { select: { studentId: true } },
+          ensembleMembers: { select: { ensembleId: true, checkpointId: true } },
+        },
+      });
       if (!t) return null;
-      const up: Ref[] = t.subsetId ? [{ id: t.subsetId, type: 'Subset' }] : t.run.splitId ? [{ id: t.run.splitId, type: 'Split' }] : [];
+      const up: Ref[] = t.subsetId
+        ? [{ id: t.subsetId, type: 'Subset' }]
+        : t.run.splitId
+          ? [{ id: t.run.splitId, type: 'Split' }]
+          : [];
       const down: Ref[] = [
         ...t.checkpoints.map((c) => ({ id: c.id, type: 'Checkpoint' as const })),
         ...t.students.map((s) => ({ id: s.studentId, type: 'Student' as const })),
-        ...t.ensembleMembers.filter((m) => !m.checkpointId).map((m) => ({ id: m.ensembleId, type: 'Ensemble' as const })),
+        ...t.ensembleMembers
+          .filter((m) => !m.checkpointId)
+          .map((m) => ({ id: m.ensembleId, type: 'Ensemble' as const })),
       ];
-      return { node: { id, type: 'Teacher', label: t.run.name, status: t.run.status }, projectId: t.run.projectId, up, down };
+      return {
+        node: { id, type: 'Teacher', label: t.run.name, status: t.run.status },
+        projectId: t.run.projectId,
+        up,
+        down,
+      };
     }
     case 'Checkpoint': {
-      const c = await db.checkpoint.findUnique({ where: { id }, include: { run: { select: { projectId: true } }, ensembleMembers: { select: { ensembleId: true } } } });
-      return c && { node: { id, type: 'Checkpoint', label: `${c.kind} epoch ${c.epoch}` }, projectId: c.run.projectId, up: c.teacherId ? [{ id: c.teacherId, type: 'Teacher' }] : [], down: c.ensembleMembers.map((m) => ({ id: m.ensembleId, type: 'Ensemble' })) };
+      const c = await db.checkpoint.findUnique({
+        where: { id },
+        include: { run: { select: { projectId: true } }, ensembleMembers: { select: { ensembleId: true } } },
+      });
+      return (
+        c && {
+          node: { id, type: 'Checkpoint', label: `${c.kind} epoch ${c.epoch}` },
+          projectId: c.run.projectId,
+          up: c.teacherId ? [{ id: c.teacherId, type: 'Teacher' }] : [],
+          down: c.ensembleMembers.map((m) => ({ id: m.ensembleId, type: 'Ensemble' })),
+        }
+      );
     }
     case 'Ensemble': {
-      const e = await db.ensemble.findUnique({ where: { id }, include: { members: true, run: { select: { status: true } } } });
-      return e && { node: { id, type: 'Ensemble', label: e.name, status: e.run?.status ?? null }, projectId: e.projectId, up: e.members.map((m) => (m.checkpointId ? { id: m.checkpointId, type: 'Checkpoint' as const } : { id: m.teacherId!, type: 'Teacher' as const })).filter((r) => r.id), down: [] };
+      const e = await db.ensemble.findUnique({
+        where: { id },
+        include: { members: true, run: { select: { status: true } } },
+      });
+      return (
+        e && {
+          node: { id, type: 'Ensemble', label: e.name, status: e.run?.status ?? null },
+          projectId: e.projectId,
+          up: e.members
+            .map((m) =>
+              m.checkpointId
+                ? { id: m.checkpointId, type: 'Checkpoint' as const }
+                : { id: m.teacherId!, type: 'Teacher' as const },
+            )
+            .filter((r) => r.id),
+          down: [],
+        }
+      );
     }
     case 'Student': {
-      const s = await db.student.findUnique({ where: { id }, include: { run: true, teachers: { select: { teacherId: true } } } });
-      return s && { node: { id, type: 'Student', label: s.run.name, status: s.run.status }, projectId: s.run.projectId, up: s.teachers.map((t) => ({ id: t.teacherId, type: 'Teacher' })), down: [] };
+      const s = await db.student.findUnique({
+        where: { id },
+        include: { run: true, teachers: { select: { teacherId: true } } },
+      });
+      return (
+        s && {
+          node: { id, type: 'Student', label: s.run.name, status: s.run.status },
+          projectId: s.run.projectId,
+          up: s.teachers.map((t) => ({ id: t.teacherId, type: 'Teacher' })),
+          down: [],
+        }
+      );
     }
     case 'Run': {
-      const r = await db.run.findUnique({ where: { id }, include: { teacher: { select: { id: true } }, student: { select: { id: true } }, ensemble: { select: { id: true } } } });
+      const r = await db.run.findUnique({
+        where: { id },
+        include: {
+          teacher: { select: { id: true } },
+          student: { select: { id: true } },
+          ensemble: { select: { id: true } },
+        },
+      });
       if (!r) return null;
-      const as: Ref | null = r.teacher ? { id: r.teacher.id, type: 'Teacher' } : r.student ? { id: r.student.id, type: 'Student' } : r.ensemble ? { id: r.ensemble.id, type: 'Ensemble' } : null;
+      const as: Ref | null = r.teacher
+        ? { id: r.teacher.id, type: 'Teacher' }
+        : r.student
+          ? { id: r.student.id, type: 'Student' }
+          : r.ensemble
+            ? { id: r.ensemble.id, type: 'Ensemble' }
+            : null;
       if (as) return links(db, as);
-      return { node: { id, type: 'Run', label: r.name, status: r.status }, projectId: r.projectId, up: r.splitId ? [{ id: r.splitId, type: 'Split' }] : [], down: [] };
+      return {
+        node: { id, type: 'Run', label: r.name, status: r.status },
+        projectId: r.projectId,
+        up: r.splitId ? [{ id: r.splitId, type: 'Split' }] : [],
+        down: [],
+      };
     }
   }
 }
@@ -115,5 +218,9 @@ export async function lineage(ctx: Context, idRaw: string) {
   };
   await walk(root, 'up');
   await walk(root, 'down');
-  return { root: root.node.id, nodes: [...nodes.values()], edges: [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to)) };
+  return {
+    root: root.node.id,
+    nodes: [...nodes.values()],
+    edges: [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to)),
+  };
 }

@@ -24,7 +24,14 @@ export type ResultGroupField = keyof typeof GROUP_SQL;
  * The method's results table: per group, n, mean, SEM = sd(ddof 1) / √n (null for n < 2), min, max
  * of a numeric summary metric over SUCCEEDED, non-deleted runs.
  */
-export async function resultsTable(ctx: Context, projectIdRaw: string, groupBy: ResultGroupField[], metric: string, kinds: string[] | null | undefined, experimentIdRaw: string | null | undefined) {
+export async function resultsTable(
+  ctx: Context,
+  projectIdRaw: string,
+  groupBy: ResultGroupField[],
+  metric: string,
+  kinds: string[] | null | undefined,
+  experimentIdRaw: string | null | undefined,
+) {
   const projectId = parseId('projectId', projectIdRaw);
   await requireRole(ctx, projectId, 'VIEWER');
   const fields = [...new Set(groupBy)];
@@ -37,7 +44,9 @@ export async function resultsTable(ctx: Context, projectIdRaw: string, groupBy: 
     `r."deletedAt" IS NULL`,
     `jsonb_typeof(${at}) = 'number'`,
     ...(kinds?.length ? [`r.kind::text = ANY(${p.add(kinds, '::text[]')})`] : []),
-    ...(experimentIdRaw ? [`r."experimentId" = ${p.add(parseId('experimentId', experimentIdRaw), '::uuid')}`] : []),
+    ...(experimentIdRaw
+      ? [`r."experimentId" = ${p.add(parseId('experimentId', experimentIdRaw), '::uuid')}`]
+      : []),
   ];
   const groupCols = fields.map((f, i) => `${GROUP_SQL[f]} AS g${i}`);
   const value = `(CASE WHEN jsonb_typeof(${at}) = 'number' THEN (${at})::float8 END)`;

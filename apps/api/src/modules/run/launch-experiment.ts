@@ -19,7 +19,10 @@ const experimentSchema = z.object({
   studentArchitecture: z.string().min(1).max(100),
   teacherCounts: z.array(z.number().int().min(1).max(100)).min(1).max(20),
   fractions: z.array(z.number().gt(0).max(1)).min(1).max(20),
-  modes: z.array(z.enum(['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2'])).min(1).max(5),
+  modes: z
+    .array(z.enum(['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2']))
+    .min(1)
+    .max(5),
   alphas: z.array(z.number().min(0).max(1)).min(1).max(20),
   repetitions: z.number().int().min(1).max(100),
   temperature: z.number().gt(0).max(1000),
@@ -30,8 +33,14 @@ const experimentSchema = z.object({
 });
 
 /** Size of the grid: teachers, students, ensembles, baselines, plus the EXPERIMENT run. */
-export function gridSize(g: Pick<z.infer<typeof experimentSchema>, 'teacherCounts' | 'fractions' | 'modes' | 'alphas' | 'repetitions' | 'includeBaselines'>): number {
-  const perRepP = Math.max(...g.teacherCounts) + g.teacherCounts.length * (1 + g.modes.length * g.alphas.length);
+export function gridSize(
+  g: Pick<
+    z.infer<typeof experimentSchema>,
+    'teacherCounts' | 'fractions' | 'modes' | 'alphas' | 'repetitions' | 'includeBaselines'
+  >,
+): number {
+  const perRepP =
+    Math.max(...g.teacherCounts) + g.teacherCounts.length * (1 + g.modes.length * g.alphas.length);
   return g.repetitions * (g.fractions.length * perRepP + (g.includeBaselines ? 1 : 0)) + 1;
 }
 
@@ -44,70 +53,195 @@ export function gridSize(g: Pick<z.infer<typeof experimentSchema>, 'teacherCount
 export async function launchExperiment(ctx: Context, raw: unknown) {
   const input = parseInput(experimentSchema, raw, 'input');
   const total = gridSize(input);
-  if (total > MAX_GRID_RUNS) throw badInput('input', `${total} runs`, `the grid is too large (at most ${MAX_GRID_RUNS} runs per launch)`);
+  if (total > MAX_GRID_RUNS)
+    throw badInput(
+      'input',
+      `${total} runs`,
+      `the grid is too large (at most ${MAX_GRID_RUNS} runs per launch)`,
+    );
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
-  for (const [field, key] of [['input.teacherArchitecture', input.teacherArchitecture], ['input.studentArchitecture', input.studentArchitecture]] as const) {
-    if (!(await ctx.deps.prisma.architecture.findUnique({ where: { key } }))) throw badInput(field, key, 'is not a registered architecture');
+  for (const [field, key] of [
+    ['input.teacherArchitecture', input.teacherArchitecture],
+    ['input.studentArchitecture', input.studentArchitecture],
+  ] as const) {
+    if (!(await ctx.deps.prisma.architecture.findUnique({ where: { key } })))
+      throw badInput(field, key, 'is not a registered architecture');
   }
   const projectId = split.dataset.projectId;
   const train = trainIndices(split.assignment);
   const maxN = Math.max(...input.teacherCounts);
   const common = { projectId, datasetId: split.datasetId, splitId: split.id, createdById: ctx.actor.userId };
-  return audited(ctx, { operation: 'launchExperiment', targetType: 'Experiment', args: input, projectId }, async (tx, scope) => {
-    const experiment = await tx.experiment.create({ data: { projectId, name: input.name, plan: { ...input, totalRuns: total } } });
-    scope.targetId = experiment.id;
-    const tag = `exp:${experiment.id.slice(0, 8)}`;
-    const runIds: string[] = [];
-    for (let rep = 0; rep < input.repetitions; rep++) {
-      for (const p of input.fractions) {
-        const teachers = [];
-        for (let t = 0; t < maxN; t++) {
-          const seed = rep * 1000 + t;
-          const subset = p < 1
-            ? await tx.subset.create({ data: { splitId: split.id, fraction: p, seed, method: 'BERNOULLI', ...membersOf(sampleSubset(train, p, seed, 'BERNOULLI')) } })
-            : null;
-          const run = await tx.run.create({
-            data: { ...common, kind: 'TEACHER', name: `r${rep} p=${p} teacher ${t}`, seed, experimentId: experiment.id, architectureKey: input.teacherArchitecture, tags: [tag, `rep:${rep}`],
-              params: { architectureKey: input.teacherArchitecture, fraction: p, repetition: rep, index: t, epochs: input.epochs ?? null } },
-          });
-          const teacher = await tx.teacher.create({ data: { runId: run.id, subsetId: subset?.id ?? null, architectureKey: input.teacherArchitecture, fraction: p } });
-          await enqueueRunJob(ctx, tx, 'train-teacher', {
-            runId: run.id, projectId, teacherId: teacher.id, subsetId: subset?.id ?? null, splitId: split.id, architectureKey: input.teacherArchitecture,
-            seed, origin: 'INDEPENDENT', cycles: 1, epochs: input.epochs ?? null,
-          });
-          teachers.push({ ...teacher, run: { status: 'QUEUED' } });
-          runIds.push(run.id);
-        }
-        for (const n of input.teacherCounts) {
-          const members = teachers.slice(0, n);
-          const dependsOn = members.map((t) => t.runId);
-          const evalRun = await tx.run.create({ data: { ...common, kind: 'ENSEMBLE_EVAL', name: `r${rep} p=${p} ensemble N=${n}`, experimentId: experiment.id, tags: [tag, `rep:${rep}`], params: { rules: input.rules, members: n, fraction: p, repetition: rep } } });
-          const ens = await tx.ensemble.create({ data: { projectId, datasetId: split.datasetId, splitId: split.id, runId: evalRun.id, name: `${input.name} r${rep} p=${p} N=${n}`, rules: input.rules } });
-          await tx.ensembleMember.createMany({ data: members.map((t, position) => ({ ensembleId: ens.id, position, teacherId: t.id })) });
-          await enqueueRunJob(ctx, tx, 'evaluate-ensemble', { runId: evalRun.id, projectId, ensembleId: ens.id, rules: input.rules, dependsOnRunIds: dependsOn });
-          runIds.push(evalRun.id);
-          for (const mode of input.modes) {
-            for (const alpha of input.alphas) {
-              const run = await createStudentRun(ctx, tx, {
-                ...common, teachers: members, mode, alpha, temperature: input.temperature, temperatureMode: input.temperatureMode,
-                architectureKey: input.studentArchitecture, seed: rep, epochs: input.epochs, tags: [tag, `rep:${rep}`], experimentId: experiment.id, dependsOn,
-              });
-              runIds.push(run.id);
+  return audited(
+    ctx,
+    { operation: 'launchExperiment', targetType: 'Experiment', args: input, projectId },
+    async (tx, scope) => {
+      const experiment = await tx.experiment.create({
+        data: { projectId, name: input.name, plan: { ...input, totalRuns: total } },
+      });
+      scope.targetId = experiment.id;
+      const tag = `exp:${experiment.id.slice(0, 8)}`;
+      const runIds: string[] = [];
+      for (let rep = 0; rep < input.repetitions; rep++) {
+        for (const p of input.fractions) {
+          const teachers = [];
+          for (let t = 0; t < maxN; t++) {
+            const seed = rep * 1000 + t;
+            const subset =
+              p < 1
+                ? await tx.subset.create({
+                    data: {
+                      splitId: split.id,
+                      fraction: p,
+                      seed,
+                      method: 'BERNOULLI',
+                      ...membersOf(sampleSubset(train, p, seed, 'BERNOULLI')),
+                    },
+                  })
+                : null;
+            const run = await tx.run.create({
+              data: {
+                ...common,
+                kind: 'TEACHER',
+                name: `r${rep} p=${p} teacher ${t}`,
+                seed,
+                experimentId: experiment.id,
+                architectureKey: input.teacherArchitecture,
+                tags: [tag, `rep:${rep}`],
+                params: {
+                  architectureKey: input.teacherArchitecture,
+                  fraction: p,
+                  repetition: rep,
+                  index: t,
+                  epochs: input.epochs ?? null,
+                },
+              },
+            });
+            const teacher = await tx.teacher.create({
+              data: {
+                runId: run.id,
+                subsetId: subset?.id ?? null,
+                architectureKey: input.teacherArchitecture,
+                fraction: p,
+              },
+            });
+            await enqueueRunJob(ctx, tx, 'train-teacher', {
+              runId: run.id,
+              projectId,
+              teacherId: teacher.id,
+              subsetId: subset?.id ?? null,
+              splitId: split.id,
+              architectureKey: input.teacherArchitecture,
+              seed,
+              origin: 'INDEPENDENT',
+              cycles: 1,
+              epochs: input.epochs ?? null,
+            });
+            teachers.push({ ...teacher, run: { status: 'QUEUED' } });
+            runIds.push(run.id);
+          }
+          for (const n of input.teacherCounts) {
+            const members = teachers.slice(0, n);
+            const dependsOn = members.map((t) => t.runId);
+            const evalRun = await tx.run.create({
+              data: {
+                ...common,
+                kind: 'ENSEMBLE_EVAL',
+                name: `r${rep} p=${p} ensemble N=${n}`,
+                experimentId: experiment.id,
+                tags: [tag, `rep:${rep}`],
+                params: { rules: input.rules, members: n, fraction: p, repetition: rep },
+              },
+            });
+            const ens = await tx.ensemble.create({
+              data: {
+                projectId,
+                datasetId: split.datasetId,
+                splitId: split.id,
+                runId: evalRun.id,
+                name: `${input.name} r${rep} p=${p} N=${n}`,
+                rules: input.rules,
+              },
+            });
+            await tx.ensembleMember.createMany({
+              data: members.map((t, position) => ({ ensembleId: ens.id, position, teacherId: t.id })),
+            });
+            await enqueueRunJob(ctx, tx, 'evaluate-ensemble', {
+              runId: evalRun.id,
+              projectId,
+              ensembleId: ens.id,
+              rules: input.rules,
+              dependsOnRunIds: dependsOn,
+            });
+            runIds.push(evalRun.id);
+            for (const mode of input.modes) {
+              for (const alpha of input.alphas) {
+                const run = await createStudentRun(ctx, tx, {
+                  ...common,
+                  teachers: members,
+                  mode,
+                  alpha,
+                  temperature: input.temperature,
+                  temperatureMode: input.temperatureMode,
+                  architectureKey: input.studentArchitecture,
+                  seed: rep,
+                  epochs: input.epochs,
+                  tags: [tag, `rep:${rep}`],
+                  experimentId: experiment.id,
+                  dependsOn,
+                });
+                runIds.push(run.id);
+              }
             }
           }
         }
+        if (input.includeBaselines) {
+          const run = await tx.run.create({
+            data: {
+              ...common,
+              kind: 'BASELINE',
+              name: `r${rep} baseline`,
+              seed: rep,
+              experimentId: experiment.id,
+              architectureKey: input.studentArchitecture,
+              tags: [tag, `rep:${rep}`],
+              params: {
+                architectureKey: input.studentArchitecture,
+                repetition: rep,
+                epochs: input.epochs ?? null,
+              },
+            },
+          });
+          await enqueueRunJob(ctx, tx, 'train-baseline', {
+            runId: run.id,
+            projectId,
+            splitId: split.id,
+            architectureKey: input.studentArchitecture,
+            seed: rep,
+            epochs: input.epochs ?? null,
+          });
+          runIds.push(run.id);
+        }
       }
-      if (input.includeBaselines) {
-        const run = await tx.run.create({ data: { ...common, kind: 'BASELINE', name: `r${rep} baseline`, seed: rep, experimentId: experiment.id, architectureKey: input.studentArchitecture, tags: [tag, `rep:${rep}`], params: { architectureKey: input.studentArchitecture, repetition: rep, epochs: input.epochs ?? null } } });
-        await enqueueRunJob(ctx, tx, 'train-baseline', { runId: run.id, projectId, splitId: split.id, architectureKey: input.studentArchitecture, seed: rep, epochs: input.epochs ?? null });
-        runIds.push(run.id);
-      }
-    }
-    const planRun = await tx.run.create({ data: { ...common, kind: 'EXPERIMENT', name: `experiment ${input.name}`, experimentId: experiment.id, tags: [tag], params: { totalRuns: total } } });
-    await enqueueRunJob(ctx, tx, 'experiment-plan', { runId: planRun.id, projectId, experimentId: experiment.id, runIds });
-    return { experiment, runCount: runIds.length + 1, jobCount: runIds.length + 1 };
-  });
+      const planRun = await tx.run.create({
+        data: {
+          ...common,
+          kind: 'EXPERIMENT',
+          name: `experiment ${input.name}`,
+          experimentId: experiment.id,
+          tags: [tag],
+          params: { totalRuns: total },
+        },
+      });
+      await enqueueRunJob(ctx, tx, 'experiment-plan', {
+        runId: planRun.id,
+        projectId,
+        experimentId: experiment.id,
+        runIds,
+      });
+      return { experiment, runCount: runIds.length + 1, jobCount: runIds.length + 1 };
+    },
+  );
 }
 
 function membersOf(indices: Uint32Array) {

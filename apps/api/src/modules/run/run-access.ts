@@ -17,7 +17,10 @@ export async function loadRun(ctx: Context, idRaw: string, min: Role, field = 'r
 /** A run a runner (of its project) or a MEMBER may write to. */
 export async function loadRunForWrite(ctx: Context, idRaw: string, field = 'runId') {
   const id = parseId(field, idRaw);
-  const run = await ctx.deps.prisma.run.findUnique({ where: { id }, select: { id: true, projectId: true, status: true, attempt: true, deletedAt: true } });
+  const run = await ctx.deps.prisma.run.findUnique({
+    where: { id },
+    select: { id: true, projectId: true, status: true, attempt: true, deletedAt: true },
+  });
   if (!run) throw notFound('Run', id);
   const writer = await requireRunWriter(ctx, run.projectId);
   return { run, writer };

@@ -5,14 +5,31 @@ import type { Context } from '../../context.ts';
 import { prismaSql } from '../../db/sql.ts';
 
 /** Enqueue a run's job in the caller's transaction, record the QUEUED event and notify subscribers on commit. */
-export async function enqueueRunJob<K extends JobKind>(ctx: Context, tx: Prisma.TransactionClient, kind: K, payload: JobPayload<K>): Promise<void> {
+export async function enqueueRunJob<K extends JobKind>(
+  ctx: Context,
+  tx: Prisma.TransactionClient,
+  kind: K,
+  payload: JobPayload<K>,
+): Promise<void> {
   await enqueueJob(tx, kind, payload, { jobKey: `run:${payload.runId}` });
   await tx.runEvent.create({ data: { runId: payload.runId, type: 'QUEUED', message: kind } });
-  await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.job_queue', { projectId: payload.projectId, runId: payload.runId, kind, action: 'ENQUEUED', at: new Date().toISOString() });
+  await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.job_queue', {
+    projectId: payload.projectId,
+    runId: payload.runId,
+    kind,
+    action: 'ENQUEUED',
+    at: new Date().toISOString(),
+  });
   await notifyRunUpdated(ctx, tx, payload.projectId, payload.runId, 'QUEUED');
 }
 
 /** Tell `runUpdated` subscribers (in every API process) about a run, on commit. */
-export async function notifyRunUpdated(ctx: Context, tx: Prisma.TransactionClient, projectId: string, runId: string, status: string): Promise<void> {
+export async function notifyRunUpdated(
+  ctx: Context,
+  tx: Prisma.TransactionClient,
+  projectId: string,
+  runId: string,
+  status: string,
+): Promise<void> {
   await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.run_updated', { projectId, runId, status });
 }

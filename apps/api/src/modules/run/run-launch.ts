@@ -18,7 +18,12 @@ const experimentId = z.uuid().nullish();
 export const fusionRules = z.array(z.enum(FUSION_RULES)).min(1).max(FUSION_RULES.length);
 
 /** The experiment id when it exists in `projectId`, else a typed error on `field`; null passes through. */
-async function experimentIn(ctx: Context, id: string | null | undefined, projectId: string, field: string): Promise<string | null> {
+async function experimentIn(
+  ctx: Context,
+  id: string | null | undefined,
+  projectId: string,
+  field: string,
+): Promise<string | null> {
   if (!id) return null;
   const e = await ctx.deps.prisma.experiment.findUnique({ where: { id } });
   if (!e) throw notFound('Experiment', id);
@@ -50,39 +55,81 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
-  if (!input.subsetIds?.length === !input.seeds?.length) throw badInput('input.subsetIds', input.subsetIds, 'give either subsetIds or seeds');
-  if (input.origin === 'INDEPENDENT' && input.cycles !== 1) throw badInput('input.cycles', input.cycles, 'must be 1 for INDEPENDENT teachers');
-  const subsets = input.subsetIds ? await ctx.deps.prisma.subset.findMany({ where: { id: { in: input.subsetIds }, splitId: split.id } }) : [];
-  if (input.subsetIds && subsets.length !== new Set(input.subsetIds).size) throw badInput('input.subsetIds', input.subsetIds, 'every subset must exist and belong to the split');
+  if (!input.subsetIds?.length === !input.seeds?.length)
+    throw badInput('input.subsetIds', input.subsetIds, 'give either subsetIds or seeds');
+  if (input.origin === 'INDEPENDENT' && input.cycles !== 1)
+    throw badInput('input.cycles', input.cycles, 'must be 1 for INDEPENDENT teachers');
+  const subsets = input.subsetIds
+    ? await ctx.deps.prisma.subset.findMany({ where: { id: { in: input.subsetIds }, splitId: split.id } })
+    : [];
+  if (input.subsetIds && subsets.length !== new Set(input.subsetIds).size)
+    throw badInput('input.subsetIds', input.subsetIds, 'every subset must exist and belong to the split');
   const plan = input.subsetIds
     ? subsets.map((s) => ({ subsetId: s.id as string | null, fraction: s.fraction, seed: s.seed }))
     : input.seeds!.map((seed) => ({ subsetId: null as string | null, fraction: 1, seed }));
   const projectId = split.dataset.projectId;
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
-  return audited(ctx, { operation: 'trainTeachers', targetType: 'Split', args: input, projectId, targetId: split.id }, async (tx) => {
-    const runs = [];
-    for (const p of plan) {
-      const run = await tx.run.create({
-        data: {
-          projectId, kind: 'TEACHER', name: `teacher ${input.architectureKey} p=${p.fraction} seed=${p.seed}`, seed: p.seed,
-          params: { architectureKey: input.architectureKey, fraction: p.fraction, origin: input.origin, cycles: input.cycles, epochs: input.epochs ?? null },
-          tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId, experimentId: expId,
-        },
-      });
-      const teacher = await tx.teacher.create({ data: { runId: run.id, subsetId: p.subsetId, architectureKey: input.architectureKey, fraction: p.fraction, origin: input.origin } });
-      await enqueueRunJob(ctx, tx, 'train-teacher', {
-        runId: run.id, projectId, teacherId: teacher.id, subsetId: p.subsetId, splitId: split.id, architectureKey: input.architectureKey,
-        seed: p.seed, origin: input.origin, cycles: input.cycles, epochs: input.epochs ?? null,
-      });
-      runs.push(run);
-    }
-    return runs;
-  });
+  return audited(
+    ctx,
+    { operation: 'trainTeachers', targetType: 'Split', args: input, projectId, targetId: split.id },
+    async (tx) => {
+      const runs = [];
+      for (const p of plan) {
+        const run = await tx.run.create({
+          data: {
+            projectId,
+            kind: 'TEACHER',
+            name: `teacher ${input.architectureKey} p=${p.fraction} seed=${p.seed}`,
+            seed: p.seed,
+            params: {
+              architectureKey: input.architectureKey,
+              fraction: p.fraction,
+              origin: input.origin,
+              cycles: input.cycles,
+              epochs: input.epochs ?? null,
+            },
+            tags: input.tags ?? [],
+            datasetId: split.datasetId,
+            splitId: split.id,
+            architectureKey: input.architectureKey,
+            createdById: ctx.actor.userId,
+            experimentId: expId,
+          },
+        });
+        const teacher = await tx.teacher.create({
+          data: {
+            runId: run.id,
+            subsetId: p.subsetId,
+            architectureKey: input.architectureKey,
+            fraction: p.fraction,
+            origin: input.origin,
+          },
+        });
+        await enqueueRunJob(ctx, tx, 'train-teacher', {
+          runId: run.id,
+          projectId,
+          teacherId: teacher.id,
+          subsetId: p.subsetId,
+          splitId: split.id,
+          architectureKey: input.architectureKey,
+          seed: p.seed,
+          origin: input.origin,
+          cycles: input.cycles,
+          epochs: input.epochs ?? null,
+        });
+        runs.push(run);
+      }
+      return runs;
+    },
+  );
 }
 
 /** Teachers by id, all in one project and one split; returns them in the given order. */
 async function loadTeachers(ctx: Context, ids: string[], field: string) {
-  const rows = await ctx.deps.prisma.teacher.findMany({ where: { id: { in: ids } }, include: { run: { select: { projectId: true, splitId: true, datasetId: true, status: true } } } });
+  const rows = await ctx.deps.prisma.teacher.findMany({
+    where: { id: { in: ids } },
+    include: { run: { select: { projectId: true, splitId: true, datasetId: true, status: true } } },
+  });
   const byId = new Map(rows.map((t) => [t.id, t]));
   const teachers = ids.map((id, i) => {
     const t = byId.get(id);
@@ -90,9 +137,11 @@ async function loadTeachers(ctx: Context, ids: string[], field: string) {
     return t;
   });
   const projectId = teachers[0]!.run.projectId;
-  if (teachers.some((t) => t.run.projectId !== projectId)) throw badInput(field, ids, 'all teachers must belong to one project');
+  if (teachers.some((t) => t.run.projectId !== projectId))
+    throw badInput(field, ids, 'all teachers must belong to one project');
   const splitId = teachers[0]!.run.splitId;
-  if (teachers.some((t) => t.run.splitId !== splitId)) throw badInput(field, ids, 'all teachers must be trained on one split');
+  if (teachers.some((t) => t.run.splitId !== splitId))
+    throw badInput(field, ids, 'all teachers must be trained on one split');
   await requireRole(ctx, projectId, 'MEMBER');
   return { teachers, projectId, splitId, datasetId: teachers[0]!.run.datasetId };
 }
@@ -110,7 +159,8 @@ const ensembleSchema = z.object({
 /** An Ensemble + ENSEMBLE_EVAL run and its evaluate-ensemble job (waiting for unfinished teachers). */
 export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   const input = parseInput(ensembleSchema, raw, 'input');
-  if (!input.teacherIds?.length === !input.checkpointIds?.length) throw badInput('input.teacherIds', input.teacherIds, 'give either teacherIds or checkpointIds');
+  if (!input.teacherIds?.length === !input.checkpointIds?.length)
+    throw badInput('input.teacherIds', input.teacherIds, 'give either teacherIds or checkpointIds');
   let teacherIds = input.teacherIds ? parseIds('input.teacherIds', input.teacherIds) : [];
   let checkpointIds: (string | null)[] = teacherIds.map(() => null);
   if (input.checkpointIds) {
@@ -119,28 +169,66 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
     const byId = new Map(cps.map((c) => [c.id, c]));
     teacherIds = ids.map((id, i) => {
       const c = byId.get(id);
-      if (!c?.teacherId) throw badInput(`input.checkpointIds[${i}]`, id, 'must be an existing teacher checkpoint');
+      if (!c?.teacherId)
+        throw badInput(`input.checkpointIds[${i}]`, id, 'must be an existing teacher checkpoint');
       return c.teacherId;
     });
     checkpointIds = ids;
   }
   const n = checkpointIds.length;
-  if (input.weights && input.weights.length !== n) throw badInput('input.weights', input.weights, `needs one weight per member (${n})`);
-  const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, [...new Set(teacherIds)], 'input.teacherIds');
+  if (input.weights && input.weights.length !== n)
+    throw badInput('input.weights', input.weights, `needs one weight per member (${n})`);
+  const { teachers, projectId, splitId, datasetId } = await loadTeachers(
+    ctx,
+    [...new Set(teacherIds)],
+    'input.teacherIds',
+  );
   if (!splitId || !datasetId) throw badInput('input.teacherIds', teacherIds, 'teachers must have a split');
   const byId = new Map(teachers.map((t) => [t.id, t]));
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
-  return audited(ctx, { operation: 'evaluateEnsemble', targetType: 'Ensemble', args: input, projectId }, async (tx, scope) => {
-    const run = await tx.run.create({ data: { projectId, kind: 'ENSEMBLE_EVAL', name: `ensemble ${input.name}`, params: { rules: input.rules, members: n }, tags: input.tags ?? [], datasetId, splitId, createdById: ctx.actor.userId, experimentId: expId } });
-    const ensemble = await tx.ensemble.create({ data: { projectId, datasetId, splitId, runId: run.id, name: input.name, rules: input.rules } });
-    await tx.ensembleMember.createMany({
-      data: teacherIds.map((teacherId, position) => ({ ensembleId: ensemble.id, position, teacherId, checkpointId: checkpointIds[position] ?? null, weight: input.weights?.[position] ?? null })),
-    });
-    const dependsOnRunIds = [...new Set(teacherIds.map((id) => byId.get(id)!))].filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId);
-    await enqueueRunJob(ctx, tx, 'evaluate-ensemble', { runId: run.id, projectId, ensembleId: ensemble.id, rules: input.rules, dependsOnRunIds });
-    scope.targetId = ensemble.id;
-    return ensemble;
-  });
+  return audited(
+    ctx,
+    { operation: 'evaluateEnsemble', targetType: 'Ensemble', args: input, projectId },
+    async (tx, scope) => {
+      const run = await tx.run.create({
+        data: {
+          projectId,
+          kind: 'ENSEMBLE_EVAL',
+          name: `ensemble ${input.name}`,
+          params: { rules: input.rules, members: n },
+          tags: input.tags ?? [],
+          datasetId,
+          splitId,
+          createdById: ctx.actor.userId,
+          experimentId: expId,
+        },
+      });
+      const ensemble = await tx.ensemble.create({
+        data: { projectId, datasetId, splitId, runId: run.id, name: input.name, rules: input.rules },
+      });
+      await tx.ensembleMember.createMany({
+        data: teacherIds.map((teacherId, position) => ({
+          ensembleId: ensemble.id,
+          position,
+          teacherId,
+          checkpointId: checkpointIds[position] ?? null,
+          weight: input.weights?.[position] ?? null,
+        })),
+      });
+      const dependsOnRunIds = [...new Set(teacherIds.map((id) => byId.get(id)!))]
+        .filter((t) => t.run.status !== 'SUCCEEDED')
+        .map((t) => t.runId);
+      await enqueueRunJob(ctx, tx, 'evaluate-ensemble', {
+        runId: run.id,
+        projectId,
+        ensembleId: ensemble.id,
+        rules: input.rules,
+        dependsOnRunIds,
+      });
+      scope.targetId = ensemble.id;
+      return ensemble;
+    },
+  );
 }
 
 const studentSchema = z.object({
@@ -163,39 +251,101 @@ export async function distillStudent(ctx: Context, raw: unknown) {
   const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, ids, 'input.teacherIds');
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
-  return audited(ctx, { operation: 'distillStudent', targetType: 'Run', args: input, projectId }, async (tx, scope) => {
-    const run = await createStudentRun(ctx, tx, { projectId, splitId, datasetId, teachers, ...input, experimentId: expId });
-    scope.targetId = run.id;
-    return run;
-  });
+  return audited(
+    ctx,
+    { operation: 'distillStudent', targetType: 'Run', args: input, projectId },
+    async (tx, scope) => {
+      const run = await createStudentRun(ctx, tx, {
+        projectId,
+        splitId,
+        datasetId,
+        teachers,
+        ...input,
+        experimentId: expId,
+      });
+      scope.targetId = run.id;
+      return run;
+    },
+  );
 }
 
 /** Shared by distillStudent and launchExperiment. */
 export async function createStudentRun(
   ctx: Context,
   tx: Parameters<Parameters<typeof audited>[2]>[0],
-  o: Omit<z.infer<typeof studentSchema>, 'teacherIds'> & { projectId: string; splitId: string | null; datasetId: string | null; teachers: { id: string; runId: string; fraction: number; run: { status: string } }[]; experimentId: string | null; dependsOn?: string[] },
+  o: Omit<z.infer<typeof studentSchema>, 'teacherIds'> & {
+    projectId: string;
+    splitId: string | null;
+    datasetId: string | null;
+    teachers: { id: string; runId: string; fraction: number; run: { status: string } }[];
+    experimentId: string | null;
+    dependsOn?: string[];
+  },
 ) {
   const run = await tx.run.create({
     data: {
-      projectId: o.projectId, kind: 'STUDENT', name: `student ${o.architectureKey} ${o.mode} α=${o.alpha} N=${o.teachers.length}`, seed: o.seed,
-      params: { mode: o.mode, alpha: o.alpha, temperature: o.temperature, temperatureMode: o.temperatureMode, architectureKey: o.architectureKey, teachers: o.teachers.length, fraction: o.teachers[0]?.fraction ?? null, epochs: o.epochs ?? null },
-      tags: o.tags ?? [], splitId: o.splitId, datasetId: o.datasetId, architectureKey: o.architectureKey, experimentId: o.experimentId, parentRunId: o.teachers[0]?.runId ?? null, createdById: ctx.actor.userId,
+      projectId: o.projectId,
+      kind: 'STUDENT',
+      name: `student ${o.architectureKey} ${o.mode} α=${o.alpha} N=${o.teachers.length}`,
+      seed: o.seed,
+      params: {
+        mode: o.mode,
+        alpha: o.alpha,
+        temperature: o.temperature,
+        temperatureMode: o.temperatureMode,
+        architectureKey: o.architectureKey,
+        teachers: o.teachers.length,
+        fraction: o.teachers[0]?.fraction ?? null,
+        epochs: o.epochs ?? null,
+      },
+      tags: o.tags ?? [],
+      splitId: o.splitId,
+      datasetId: o.datasetId,
+      architectureKey: o.architectureKey,
+      experimentId: o.experimentId,
+      parentRunId: o.teachers[0]?.runId ?? null,
+      createdById: ctx.actor.userId,
     },
   });
   const student = await tx.student.create({
-    data: { runId: run.id, mode: o.mode, alpha: o.alpha, temperature: o.temperature, temperatureMode: o.temperatureMode, architectureKey: o.architectureKey, teacherFraction: o.teachers[0]?.fraction ?? null },
+    data: {
+      runId: run.id,
+      mode: o.mode,
+      alpha: o.alpha,
+      temperature: o.temperature,
+      temperatureMode: o.temperatureMode,
+      architectureKey: o.architectureKey,
+      teacherFraction: o.teachers[0]?.fraction ?? null,
+    },
   });
-  await tx.studentTeacher.createMany({ data: o.teachers.map((t, position) => ({ studentId: student.id, position, teacherId: t.id })) });
+  await tx.studentTeacher.createMany({
+    data: o.teachers.map((t, position) => ({ studentId: student.id, position, teacherId: t.id })),
+  });
   await enqueueRunJob(ctx, tx, 'distill-student', {
-    runId: run.id, projectId: o.projectId, studentId: student.id, teacherIds: o.teachers.map((t) => t.id), mode: o.mode, alpha: o.alpha,
-    temperature: o.temperature, temperatureMode: o.temperatureMode, architectureKey: o.architectureKey, seed: o.seed,
-    dependsOnRunIds: o.dependsOn ?? o.teachers.filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId),
+    runId: run.id,
+    projectId: o.projectId,
+    studentId: student.id,
+    teacherIds: o.teachers.map((t) => t.id),
+    mode: o.mode,
+    alpha: o.alpha,
+    temperature: o.temperature,
+    temperatureMode: o.temperatureMode,
+    architectureKey: o.architectureKey,
+    seed: o.seed,
+    dependsOnRunIds:
+      o.dependsOn ?? o.teachers.filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId),
   });
   return run;
 }
 
-const baselineSchema = z.object({ splitId: z.uuid(), architectureKey: z.string().min(1).max(100), seed: z.number().int(), epochs, tags, experimentId });
+const baselineSchema = z.object({
+  splitId: z.uuid(),
+  architectureKey: z.string().min(1).max(100),
+  seed: z.number().int(),
+  epochs,
+  tags,
+  experimentId,
+});
 
 /** A BASELINE run (the student architecture without distillation) and its train-baseline job. */
 export async function trainBaseline(ctx: Context, raw: unknown) {
@@ -205,30 +355,60 @@ export async function trainBaseline(ctx: Context, raw: unknown) {
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
   const projectId = split.dataset.projectId;
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
-  return audited(ctx, { operation: 'trainBaseline', targetType: 'Run', args: input, projectId }, async (tx, scope) => {
-    const run = await tx.run.create({
-      data: {
-        projectId, kind: 'BASELINE', name: `baseline ${input.architectureKey} seed=${input.seed}`, seed: input.seed, params: { architectureKey: input.architectureKey, epochs: input.epochs ?? null },
-        tags: input.tags ?? [], datasetId: split.datasetId, splitId: split.id, architectureKey: input.architectureKey, createdById: ctx.actor.userId, experimentId: expId,
-      },
-    });
-    await enqueueRunJob(ctx, tx, 'train-baseline', { runId: run.id, projectId, splitId: split.id, architectureKey: input.architectureKey, seed: input.seed, epochs: input.epochs ?? null });
-    scope.targetId = run.id;
-    return run;
-  });
+  return audited(
+    ctx,
+    { operation: 'trainBaseline', targetType: 'Run', args: input, projectId },
+    async (tx, scope) => {
+      const run = await tx.run.create({
+        data: {
+          projectId,
+          kind: 'BASELINE',
+          name: `baseline ${input.architectureKey} seed=${input.seed}`,
+          seed: input.seed,
+          params: { architectureKey: input.architectureKey, epochs: input.epochs ?? null },
+          tags: input.tags ?? [],
+          datasetId: split.datasetId,
+          splitId: split.id,
+          architectureKey: input.architectureKey,
+          createdById: ctx.actor.userId,
+          experimentId: expId,
+        },
+      });
+      await enqueueRunJob(ctx, tx, 'train-baseline', {
+        runId: run.id,
+        projectId,
+        splitId: split.id,
+        architectureKey: input.architectureKey,
+        seed: input.seed,
+        epochs: input.epochs ?? null,
+      });
+      scope.targetId = run.id;
+      return run;
+    },
+  );
 }
 
-const createExperimentSchema = z.object({ projectId: z.uuid(), name: z.string().trim().min(1).max(200), plan: z.json().nullish() });
+const createExperimentSchema = z.object({
+  projectId: z.uuid(),
+  name: z.string().trim().min(1).max(200),
+  plan: z.json().nullish(),
+});
 
 /** An empty Experiment that later mutations file runs under (MEMBER). */
 export async function createExperiment(ctx: Context, raw: unknown) {
   const input = parseInput(createExperimentSchema, raw, 'input');
   await requireRole(ctx, input.projectId, 'MEMBER');
-  return audited(ctx, { operation: 'createExperiment', targetType: 'Experiment', args: input, projectId: input.projectId }, async (tx, scope) => {
-    const e = await tx.experiment.create({ data: { projectId: input.projectId, name: input.name, plan: input.plan ?? {} } });
-    scope.targetId = e.id;
-    return e;
-  });
+  return audited(
+    ctx,
+    { operation: 'createExperiment', targetType: 'Experiment', args: input, projectId: input.projectId },
+    async (tx, scope) => {
+      const e = await tx.experiment.create({
+        data: { projectId: input.projectId, name: input.name, plan: input.plan ?? {} },
+      });
+      scope.targetId = e.id;
+      return e;
+    },
+  );
 }
 
 /** A fresh id (exported so the grid builder can link records before inserting them). */

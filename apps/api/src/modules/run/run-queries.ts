@@ -9,26 +9,41 @@ const live = { deletedAt: null };
 export async function listTeachers(ctx: Context, projectIdRaw: string, first: number | null | undefined) {
   const projectId = parseId('projectId', projectIdRaw);
   await requireRole(ctx, projectId, 'VIEWER');
-  return ctx.deps.prisma.teacher.findMany({ where: { run: { projectId, ...live } }, orderBy: { createdAt: 'desc' }, take: pageSize(first, 'first', 1000) });
+  return ctx.deps.prisma.teacher.findMany({
+    where: { run: { projectId, ...live } },
+    orderBy: { createdAt: 'desc' },
+    take: pageSize(first, 'first', 1000),
+  });
 }
 
 /** Students of a project, newest first. */
 export async function listStudents(ctx: Context, projectIdRaw: string, first: number | null | undefined) {
   const projectId = parseId('projectId', projectIdRaw);
   await requireRole(ctx, projectId, 'VIEWER');
-  return ctx.deps.prisma.student.findMany({ where: { run: { projectId, ...live } }, orderBy: { createdAt: 'desc' }, take: pageSize(first, 'first', 1000) });
+  return ctx.deps.prisma.student.findMany({
+    where: { run: { projectId, ...live } },
+    orderBy: { createdAt: 'desc' },
+    take: pageSize(first, 'first', 1000),
+  });
 }
 
 /** Ensembles of a project, newest first. */
 export async function listEnsembles(ctx: Context, projectIdRaw: string, first: number | null | undefined) {
   const projectId = parseId('projectId', projectIdRaw);
   await requireRole(ctx, projectId, 'VIEWER');
-  return ctx.deps.prisma.ensemble.findMany({ where: { projectId }, orderBy: { createdAt: 'desc' }, take: pageSize(first, 'first', 1000) });
+  return ctx.deps.prisma.ensemble.findMany({
+    where: { projectId },
+    orderBy: { createdAt: 'desc' },
+    take: pageSize(first, 'first', 1000),
+  });
 }
 
 /** A student the caller can read, or null. */
 export async function getStudent(ctx: Context, idRaw: string) {
-  const s = await ctx.deps.prisma.student.findUnique({ where: { id: parseId('id', idRaw) }, include: { run: { select: { projectId: true } } } });
+  const s = await ctx.deps.prisma.student.findUnique({
+    where: { id: parseId('id', idRaw) },
+    include: { run: { select: { projectId: true } } },
+  });
   if (s) await requireRole(ctx, s.run.projectId, 'VIEWER');
   return s;
 }

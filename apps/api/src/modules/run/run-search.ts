@@ -43,7 +43,8 @@ export class SqlParams {
 
 /** Validate a dotted JSON path into its segments. */
 export function parsePath(field: string, path: unknown): string[] {
-  if (typeof path !== 'string' || !PATH.test(path)) throw badInput(field, path, 'must be a dotted path of letters, digits, _ and - (at most 10 segments)');
+  if (typeof path !== 'string' || !PATH.test(path))
+    throw badInput(field, path, 'must be a dotted path of letters, digits, _ and - (at most 10 segments)');
   return path.split('.');
 }
 
@@ -51,7 +52,12 @@ function nested(path: string[], value: unknown): unknown {
   return path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
 }
 
-function jsonPredicate(col: 'params' | 'summary', pr: JsonPredicateInput, field: string, p: SqlParams): string {
+function jsonPredicate(
+  col: 'params' | 'summary',
+  pr: JsonPredicateInput,
+  field: string,
+  p: SqlParams,
+): string {
   const path = parsePath(`${field}.path`, pr.path);
   // The path parameter is added only when used: an unused placeholder has no type and Postgres refuses it.
   const at = () => `(r."${col}" #> ${p.add(path, '::text[]')})`;
@@ -68,8 +74,12 @@ function jsonPredicate(col: 'params' | 'summary', pr: JsonPredicateInput, field:
       if (v === undefined || v === null) throw badInput(`${field}.value`, v, 'NE needs a value');
       return `${at()} <> ${p.add(JSON.stringify(v), '::jsonb')}`;
     case 'IN':
-      if (!Array.isArray(v) || v.length === 0 || v.length > 1000) throw badInput(`${field}.value`, v, 'IN needs a JSON array of 1–1,000 values');
-      return `${at()} = ANY(${p.add(v.map((x) => JSON.stringify(x)), '::jsonb[]')})`;
+      if (!Array.isArray(v) || v.length === 0 || v.length > 1000)
+        throw badInput(`${field}.value`, v, 'IN needs a JSON array of 1–1,000 values');
+      return `${at()} = ANY(${p.add(
+        v.map((x) => JSON.stringify(x)),
+        '::jsonb[]',
+      )})`;
     default: {
       const op = CMP[pr.op];
       if (!op) throw badInput(`${field}.op`, pr.op, 'unknown operator');
@@ -92,29 +102,42 @@ function uuid(field: string, v: string): string {
 }
 
 /** SQL condition for a filter (on alias `r`), parameters in `p`. */
-export function filterSql(f: RunFilterInput | null | undefined, p: SqlParams, field = 'filter', depth = 0): string {
+export function filterSql(
+  f: RunFilterInput | null | undefined,
+  p: SqlParams,
+  field = 'filter',
+  depth = 0,
+): string {
   if (!f) return 'TRUE';
   if (depth > MAX_DEPTH) throw badInput(field, '…', `filters nest at most ${MAX_DEPTH} levels`);
   const parts: string[] = [];
   const count = (n: number) => {
     p.predicates += n;
-    if (p.predicates > MAX_PREDICATES) throw badInput(field, '…', `at most ${MAX_PREDICATES} predicates per filter`);
+    if (p.predicates > MAX_PREDICATES)
+      throw badInput(field, '…', `at most ${MAX_PREDICATES} predicates per filter`);
   };
   if (f.kind?.length) parts.push(`r.kind::text = ANY(${p.add(f.kind, '::text[]')})`);
   if (f.status?.length) parts.push(`r.status::text = ANY(${p.add(f.status, '::text[]')})`);
   if (f.tagsAll?.length) parts.push(`r.tags @> ${p.add(f.tagsAll, '::text[]')}`);
   if (f.tagsAny?.length) parts.push(`r.tags && ${p.add(f.tagsAny, '::text[]')}`);
-  if (f.nameContains) parts.push(`strpos(lower(r.name), ${p.add(f.nameContains.toLowerCase().slice(0, 200))}) > 0`);
-  if (f.experimentId) parts.push(`r."experimentId" = ${p.add(uuid(`${field}.experimentId`, f.experimentId), '::uuid')}`);
+  if (f.nameContains)
+    parts.push(`strpos(lower(r.name), ${p.add(f.nameContains.toLowerCase().slice(0, 200))}) > 0`);
+  if (f.experimentId)
+    parts.push(`r."experimentId" = ${p.add(uuid(`${field}.experimentId`, f.experimentId), '::uuid')}`);
   if (f.datasetId) parts.push(`r."datasetId" = ${p.add(uuid(`${field}.datasetId`, f.datasetId), '::uuid')}`);
-  if (f.parentRunId) parts.push(`r."parentRunId" = ${p.add(uuid(`${field}.parentRunId`, f.parentRunId), '::uuid')}`);
+  if (f.parentRunId)
+    parts.push(`r."parentRunId" = ${p.add(uuid(`${field}.parentRunId`, f.parentRunId), '::uuid')}`);
   for (const col of ['params', 'summary'] as const) {
     const list = f[col] ?? [];
     count(list.length);
     list.forEach((pr, i) => parts.push(jsonPredicate(col, pr, `${field}.${col}[${i}]`, p)));
   }
-  if (f.and?.length) parts.push(f.and.map((g, i) => `(${filterSql(g, p, `${field}.and[${i}]`, depth + 1)})`).join(' AND '));
-  if (f.or?.length) parts.push(`(${f.or.map((g, i) => `(${filterSql(g, p, `${field}.or[${i}]`, depth + 1)})`).join(' OR ')})`);
+  if (f.and?.length)
+    parts.push(f.and.map((g, i) => `(${filterSql(g, p, `${field}.and[${i}]`, depth + 1)})`).join(' AND '));
+  if (f.or?.length)
+    parts.push(
+      `(${f.or.map((g, i) => `(${filterSql(g, p, `${field}.or[${i}]`, depth + 1)})`).join(' OR ')})`,
+    );
   if (f.not) parts.push(`NOT (${filterSql(f.not, p, `${field}.not`, depth + 1)})`);
   count(1);
   return parts.length ? parts.join(' AND ') : 'TRUE';

@@ -5,7 +5,10 @@ import { pushIterator } from '../../pubsub/iterator.ts';
 import type { Topics } from '../../pubsub/topics.ts';
 
 /** Job events of one project (VIEWER) or of every project the caller belongs to. */
-export async function jobQueueChanged(ctx: Context, projectIdRaw: string | null): Promise<AsyncIterableIterator<Topics['distillery.job_queue']>> {
+export async function jobQueueChanged(
+  ctx: Context,
+  projectIdRaw: string | null,
+): Promise<AsyncIterableIterator<Topics['distillery.job_queue']>> {
   const userId = requireUser(ctx);
   let allowed: (projectId: string) => boolean;
   if (projectIdRaw) {
@@ -15,7 +18,11 @@ export async function jobQueueChanged(ctx: Context, projectIdRaw: string | null)
   } else if (ctx.actor.isSiteAdmin) {
     allowed = () => true;
   } else {
-    const mine = new Set((await ctx.deps.prisma.membership.findMany({ where: { userId }, select: { projectId: true } })).map((m) => m.projectId));
+    const mine = new Set(
+      (await ctx.deps.prisma.membership.findMany({ where: { userId }, select: { projectId: true } })).map(
+        (m) => m.projectId,
+      ),
+    );
     allowed = (p) => mine.has(p);
   }
   const { iterator, push } = pushIterator<Topics['distillery.job_queue']>(() => off());

@@ -7,7 +7,10 @@ export const baseResolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   Query: {
-    me: (_p, _a, ctx) => (ctx.actor.kind === 'USER' && ctx.actor.userId ? ctx.deps.prisma.user.findUnique({ where: { id: ctx.actor.userId } }) : null),
+    me: (_p, _a, ctx) =>
+      ctx.actor.kind === 'USER' && ctx.actor.userId
+        ? ctx.deps.prisma.user.findUnique({ where: { id: ctx.actor.userId } })
+        : null,
   },
   Mutation: {
     signIn: (_p, a, ctx) => signIn(ctx, a.email, a.password),

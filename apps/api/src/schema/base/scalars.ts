@@ -2,7 +2,12 @@ import { badInput } from '@distillery/errors';
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
 function toDate(value: unknown): Date {
-  const d = value instanceof Date ? value : typeof value === 'string' && value.length <= 40 ? new Date(value) : new Date(NaN);
+  const d =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' && value.length <= 40
+        ? new Date(value)
+        : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw badInput('DateTime', value, 'must be an ISO-8601 timestamp');
   return d;
 }

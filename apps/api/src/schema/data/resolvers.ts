@@ -1,5 +1,13 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { createSplit, generateSubsets, getDataset, getSplit, getSubset, listDatasets, registerDataset } from '../../modules/data/data.service.ts';
+import {
+  createSplit,
+  generateSubsets,
+  getDataset,
+  getSplit,
+  getSubset,
+  listDatasets,
+  registerDataset,
+} from '../../modules/data/data.service.ts';
 import { bytesToIndices } from '../../modules/data/sampling.ts';
 import { requireUser } from '../../auth/roles.ts';
 import { pageSize } from '../../limits/paging.ts';
@@ -22,19 +30,27 @@ export const dataResolvers: Resolvers = {
     generateSubsets: (_p, a, ctx) => generateSubsets(ctx, a.input),
   },
   Dataset: {
-    splits: (d, _a, ctx) => ctx.deps.prisma.split.findMany({ where: { datasetId: d.id! }, orderBy: { createdAt: 'asc' } }),
+    splits: (d, _a, ctx) =>
+      ctx.deps.prisma.split.findMany({ where: { datasetId: d.id! }, orderBy: { createdAt: 'asc' } }),
   },
   Split: {
     dataset: (s, _a, ctx) => ctx.deps.prisma.dataset.findUniqueOrThrow({ where: { id: s.datasetId! } }),
-    subsets: (s, _a, ctx) => ctx.deps.prisma.subset.findMany({ where: { splitId: s.id! }, orderBy: [{ fraction: 'asc' }, { seed: 'asc' }] }),
+    subsets: (s, _a, ctx) =>
+      ctx.deps.prisma.subset.findMany({
+        where: { splitId: s.id! },
+        orderBy: [{ fraction: 'asc' }, { seed: 'asc' }],
+      }),
   },
   Subset: {
     split: (s, _a, ctx) => ctx.deps.prisma.split.findUniqueOrThrow({ where: { id: s.splitId! } }),
     memberIndices: (s, a) => {
       const members = (s as { members?: Uint8Array }).members ?? new Uint8Array();
       const offset = a.offset ?? 0;
-      if (!Number.isInteger(offset) || offset < 0) throw badInput('offset', offset, 'must be a non-negative integer');
-      return Array.from(bytesToIndices(members).subarray(offset, offset + pageSize(a.limit ?? 100, 'limit', 10_000)));
+      if (!Number.isInteger(offset) || offset < 0)
+        throw badInput('offset', offset, 'must be a non-negative integer');
+      return Array.from(
+        bytesToIndices(members).subarray(offset, offset + pageSize(a.limit ?? 100, 'limit', 10_000)),
+      );
     },
   },
 };

@@ -1,5 +1,11 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { addMember, createProject, getProject, listProjects, myRole } from '../../modules/project/project.service.ts';
+import {
+  addMember,
+  createProject,
+  getProject,
+  listProjects,
+  myRole,
+} from '../../modules/project/project.service.ts';
 
 export const projectResolvers: Resolvers = {
   Query: {
@@ -12,13 +18,21 @@ export const projectResolvers: Resolvers = {
   },
   Project: {
     myRole: (p, _a, ctx) => myRole(ctx, p.id!),
-    members: (p, _a, ctx) => ctx.deps.prisma.membership.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'asc' } }),
-    datasets: (p, _a, ctx) => ctx.deps.prisma.dataset.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'asc' } }),
-    experiments: (p, _a, ctx) => ctx.deps.prisma.experiment.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'desc' }, take: 200 }),
+    members: (p, _a, ctx) =>
+      ctx.deps.prisma.membership.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'asc' } }),
+    datasets: (p, _a, ctx) =>
+      ctx.deps.prisma.dataset.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'asc' } }),
+    experiments: (p, _a, ctx) =>
+      ctx.deps.prisma.experiment.findMany({
+        where: { projectId: p.id! },
+        orderBy: { createdAt: 'desc' },
+        take: 200,
+      }),
     runCount: (p, _a, ctx) => ctx.deps.prisma.run.count({ where: { projectId: p.id!, deletedAt: null } }),
   },
   Membership: {
-    user: (m, _a, ctx) => ctx.deps.prisma.user.findUniqueOrThrow({ where: { id: (m as { userId: string }).userId } }),
+    user: (m, _a, ctx) =>
+      ctx.deps.prisma.user.findUniqueOrThrow({ where: { id: (m as { userId: string }).userId } }),
     project: (m, _a, ctx) => ctx.deps.prisma.project.findUniqueOrThrow({ where: { id: m.projectId! } }),
   },
 };

@@ -4,7 +4,8 @@ import { resultsTable } from '../../modules/result/result.service.ts';
 
 export const resultResolvers: Resolvers = {
   Query: {
-    resultsTable: (_p, a, ctx) => resultsTable(ctx, a.projectId, a.groupBy, a.metric, a.kinds, a.experimentId),
+    resultsTable: (_p, a, ctx) =>
+      resultsTable(ctx, a.projectId, a.groupBy, a.metric, a.kinds, a.experimentId),
     lineage: (_p, a, ctx) => lineage(ctx, a.id),
   },
 };

@@ -2,18 +2,47 @@ import type { Context } from '../../context.ts';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { metricKeys } from '../../modules/metric/metric.service.ts';
 import { launchExperiment } from '../../modules/run/launch-experiment.ts';
-import { createExperiment, distillStudent, evaluateEnsemble, trainBaseline, trainTeachers } from '../../modules/run/run-launch.ts';
+import {
+  createExperiment,
+  distillStudent,
+  evaluateEnsemble,
+  trainBaseline,
+  trainTeachers,
+} from '../../modules/run/run-launch.ts';
 import { confusionRows, diversityFromSummary } from '../../modules/run/ensemble-results.ts';
-import { getEnsemble, getExperiment, getStudent, listEnsembles, listStudents, listTeachers } from '../../modules/run/run-queries.ts';
+import {
+  getEnsemble,
+  getExperiment,
+  getStudent,
+  listEnsembles,
+  listStudents,
+  listTeachers,
+} from '../../modules/run/run-queries.ts';
 import { retryRun } from '../../modules/run/run-retry.ts';
 import type { RunFilterInput, RunOrderInput } from '../../modules/run/run-search.ts';
-import { cancelRun, createRun, deleteRun, getRun, listRuns, setRunNote, setRunTags } from '../../modules/run/run.service.ts';
+import {
+  cancelRun,
+  createRun,
+  deleteRun,
+  getRun,
+  listRuns,
+  setRunNote,
+  setRunTags,
+} from '../../modules/run/run.service.ts';
 import { runOfNotice, runUpdated } from '../../modules/run/subscriptions.ts';
 import { pageSize } from '../../limits/paging.ts';
 
 export const runResolvers: Resolvers = {
   Query: {
-    runs: (_p, a, ctx) => listRuns(ctx, a.projectId, a.filter as RunFilterInput | null, a.orderBy as RunOrderInput | null, a.first, a.after),
+    runs: (_p, a, ctx) =>
+      listRuns(
+        ctx,
+        a.projectId,
+        a.filter as RunFilterInput | null,
+        a.orderBy as RunOrderInput | null,
+        a.first,
+        a.after,
+      ),
     run: (_p, a, ctx) => getRun(ctx, a.id),
     teachers: (_p, a, ctx) => listTeachers(ctx, a.projectId, a.first),
     students: (_p, a, ctx) => listStudents(ctx, a.projectId, a.first),
@@ -39,7 +68,8 @@ export const runResolvers: Resolvers = {
   Subscription: {
     runUpdated: {
       subscribe: (_p, a, ctx) => runUpdated(ctx, a.projectId),
-      resolve: (payload: unknown, _a: unknown, ctx: Context) => runOfNotice(ctx, payload as Parameters<typeof runOfNotice>[1]) as never,
+      resolve: (payload: unknown, _a: unknown, ctx: Context) =>
+        runOfNotice(ctx, payload as Parameters<typeof runOfNotice>[1]) as never,
     },
   },
   RunConnection: {
@@ -49,31 +79,60 @@ export const runResolvers: Resolvers = {
     teacher: (r, _a, ctx) => ctx.deps.prisma.teacher.findUnique({ where: { runId: r.id! } }),
     student: (r, _a, ctx) => ctx.deps.prisma.student.findUnique({ where: { runId: r.id! } }),
     ensemble: (r, _a, ctx) => ctx.deps.prisma.ensemble.findUnique({ where: { runId: r.id! } }),
-    checkpoints: (r, _a, ctx) => ctx.deps.prisma.checkpoint.findMany({ where: { runId: r.id! }, orderBy: [{ epoch: 'asc' }, { kind: 'asc' }] }),
+    checkpoints: (r, _a, ctx) =>
+      ctx.deps.prisma.checkpoint.findMany({
+        where: { runId: r.id! },
+        orderBy: [{ epoch: 'asc' }, { kind: 'asc' }],
+      }),
     events: async (r, a, ctx) => {
-      const rows = await ctx.deps.prisma.runEvent.findMany({ where: { runId: r.id! }, orderBy: { id: 'desc' }, take: pageSize(a.last ?? 50, 'last', 1000) });
+      const rows = await ctx.deps.prisma.runEvent.findMany({
+        where: { runId: r.id! },
+        orderBy: { id: 'desc' },
+        take: pageSize(a.last ?? 50, 'last', 1000),
+      });
       return rows.reverse().map((e) => ({ ...e, id: String(e.id) }));
     },
     metricKeys: (r, _a, ctx) => metricKeys(ctx, r.id!),
     predictions: (r, a, ctx) =>
-      ctx.deps.prisma.prediction.findMany({ where: { runId: r.id!, ...(a.splitRole ? { splitRole: a.splitRole } : {}) }, orderBy: [{ createdAt: 'asc' }, { splitRole: 'asc' }] }),
+      ctx.deps.prisma.prediction.findMany({
+        where: { runId: r.id!, ...(a.splitRole ? { splitRole: a.splitRole } : {}) },
+        orderBy: [{ createdAt: 'asc' }, { splitRole: 'asc' }],
+      }),
   },
   Prediction: {
     probsBase64: (p) => Buffer.from((p as unknown as { probs: Uint8Array }).probs).toString('base64'),
   },
   Teacher: {
     run: (t, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: t.runId! } }),
-    subset: (t, _a, ctx) => (t.subsetId ? ctx.deps.prisma.subset.findUnique({ where: { id: t.subsetId } }) : null),
-    checkpoints: (t, _a, ctx) => ctx.deps.prisma.checkpoint.findMany({ where: { teacherId: t.id! }, orderBy: { epoch: 'asc' } }),
+    subset: (t, _a, ctx) =>
+      t.subsetId ? ctx.deps.prisma.subset.findUnique({ where: { id: t.subsetId } }) : null,
+    checkpoints: (t, _a, ctx) =>
+      ctx.deps.prisma.checkpoint.findMany({ where: { teacherId: t.id! }, orderBy: { epoch: 'asc' } }),
   },
   Student: {
     run: (s, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: s.runId! } }),
-    teachers: async (s, _a, ctx) => (await ctx.deps.prisma.studentTeacher.findMany({ where: { studentId: s.id! }, orderBy: { position: 'asc' }, include: { teacher: true } })).map((x) => x.teacher),
+    teachers: async (s, _a, ctx) =>
+      (
+        await ctx.deps.prisma.studentTeacher.findMany({
+          where: { studentId: s.id! },
+          orderBy: { position: 'asc' },
+          include: { teacher: true },
+        })
+      ).map((x) => x.teacher),
   },
   Ensemble: {
     run: (e, _a, ctx) => (e.runId ? ctx.deps.prisma.run.findUnique({ where: { id: e.runId } }) : null),
-    members: (e, _a, ctx) => ctx.deps.prisma.ensembleMember.findMany({ where: { ensembleId: e.id! }, orderBy: { position: 'asc' }, include: { teacher: true } }),
-    results: (e, _a, ctx) => ctx.deps.prisma.ensembleResult.findMany({ where: { ensembleId: e.id! }, orderBy: [{ rule: 'asc' }, { splitRole: 'asc' }] }),
+    members: (e, _a, ctx) =>
+      ctx.deps.prisma.ensembleMember.findMany({
+        where: { ensembleId: e.id! },
+        orderBy: { position: 'asc' },
+        include: { teacher: true },
+      }),
+    results: (e, _a, ctx) =>
+      ctx.deps.prisma.ensembleResult.findMany({
+        where: { ensembleId: e.id! },
+        orderBy: [{ rule: 'asc' }, { splitRole: 'asc' }],
+      }),
     diversity: async (e, _a, ctx) => {
       if (!e.runId) return null;
       const run = await ctx.deps.prisma.run.findUnique({ where: { id: e.runId }, select: { summary: true } });
@@ -84,6 +143,11 @@ export const runResolvers: Resolvers = {
     confusion: (r) => confusionRows(r.confusion),
   },
   Experiment: {
-    runs: (e, _a, ctx) => ctx.deps.prisma.run.findMany({ where: { experimentId: e.id!, deletedAt: null }, orderBy: { createdAt: 'asc' }, take: 10_000 }),
+    runs: (e, _a, ctx) =>
+      ctx.deps.prisma.run.findMany({
+        where: { experimentId: e.id!, deletedAt: null },
+        orderBy: { createdAt: 'asc' },
+        take: 10_000,
+      }),
   },
 };

@@ -24,16 +24,23 @@ import { type PredictionInput, storePredictions } from './predictions.ts';
  * every epochs/cycles (Huang et al. 2017); FGE = the base rate for the first half, then `cycles`
  * triangular cycles between the base rate and 1/50 of it (Garipov et al. 2018). Null when INDEPENDENT.
  */
-export function cycleSchedule(origin: 'INDEPENDENT' | 'SNAPSHOT' | 'FGE', cycles: number, epochs: number, lr: number): LrSchedule | null {
+export function cycleSchedule(
+  origin: 'INDEPENDENT' | 'SNAPSHOT' | 'FGE',
+  cycles: number,
+  epochs: number,
+  lr: number,
+): LrSchedule | null {
   if (origin === 'INDEPENDENT') return null;
   if (origin === 'SNAPSHOT') {
     // Checkpoints are keyed by epoch: a cycle shorter than an epoch would overwrite its predecessor.
-    if (epochs < cycles) throw badInput('epochs', epochs, `a SNAPSHOT teacher needs at least one epoch per cycle (${cycles})`);
+    if (epochs < cycles)
+      throw badInput('epochs', epochs, `a SNAPSHOT teacher needs at least one epoch per cycle (${cycles})`);
     return { kind: 'snapshot', cycleEpochs: epochs / cycles, minFactor: 0.004 };
   }
   const startEpoch = Math.floor(epochs / 2);
   const cycleEpochs = (epochs - startEpoch) / cycles;
-  if (cycleEpochs < 1) throw badInput('epochs', epochs, `an FGE teacher needs epochs ≥ 2 × cycles (${cycles})`);
+  if (cycleEpochs < 1)
+    throw badInput('epochs', epochs, `an FGE teacher needs epochs ≥ 2 × cycles (${cycles})`);
   return { kind: 'fge', startEpoch, cycleEpochs, lrHigh: lr, lrLow: lr / 50 };
 }
 
@@ -73,7 +80,12 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
   const stepEvery = Math.max(1, Math.floor(stepsPerEpoch / 50));
   const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
   const epochs = args.epochs ?? built.trainingParams.epochs;
-  const schedule = cycleSchedule(args.origin ?? 'INDEPENDENT', args.cycles ?? 1, epochs, built.trainingParams.learningRate);
+  const schedule = cycleSchedule(
+    args.origin ?? 'INDEPENDENT',
+    args.cycles ?? 1,
+    epochs,
+    built.trainingParams.learningRate,
+  );
   const classes = built.options.numClasses;
   const result = await trainModel(built, {
     ...(schedule
@@ -92,11 +104,21 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
               teacherId: args.teacherId,
             });
             const rows: PredictionInput[] = [];
-            for (const [role, set] of [['TEST', data.test], ['VAL', data.val]] as const) {
+            for (const [role, set] of [
+              ['TEST', data.test],
+              ['VAL', data.val],
+            ] as const) {
               const probs = role === 'TEST' ? snap.predictions.test : snap.predictions.val;
               if (!probs) continue;
               const { accuracy } = scorePredictions(probs, set.labels, classes);
-              rows.push({ splitId: args.splitId, splitRole: role, probs, samples: set.count, classes, accuracy });
+              rows.push({
+                splitId: args.splitId,
+                splitRole: role,
+                probs,
+                samples: set.count,
+                classes,
+                accuracy,
+              });
               ctx.log(`snapshot/${role.toLowerCase()}_accuracy`, snap.index, accuracy);
             }
             await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));

@@ -46,7 +46,9 @@ describe('formatCell', () => {
     // (0.9512 + 0.9515 + 0.9513 + 0.9514) / 4 summed in two orders lands on both sides of 95.135.
     const a = [0.9512, 0.9515, 0.9513, 0.9514].reduce((x, y) => x + y) / 4;
     const b = [0.9514, 0.9513, 0.9515, 0.9512].reduce((x, y) => x + y, 0) / 4;
-    const cells = [a, b, 0.95135, 0.9513499999999999, 0.9513500000000001].map((mean) => formatCell({ mean, sem: null, n: 4 }, true));
+    const cells = [a, b, 0.95135, 0.9513499999999999, 0.9513500000000001].map((mean) =>
+      formatCell({ mean, sem: null, n: 4 }, true),
+    );
     expect(new Set(cells).size).toBe(1);
   });
 });
