@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: generated-code drift check, typecheck, lint, then the whole Vitest suite.
+// `npm test`: Prisma generate, generated-code drift check, prettier, typecheck, lint, then the whole Vitest suite.
 // Extra arguments go to Vitest (e.g. `npm test -- packages/db`), which then runs alone.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +24,8 @@ function run(label, cmd, cmdArgs) {
 
 if (args.length === 0) {
   run('prisma generate', 'node', ['scripts/prisma-generate.mjs']);
+  run('generated files up to date', 'node', ['scripts/check-generated.mjs']);
+  run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
   run('typecheck scripts', 'npx', ['tsc', '-p', 'scripts/tsconfig.json']);
   run('lint', 'npx', ['eslint', '.']);
