@@ -1,0 +1,61 @@
+// Kernels compiled once per instruction set (kernels_avx512.cc, kernels_avx2.cc, kernels_portable.cc),
+// selected at run time (dispatch.cc). The per-target files include no C++ standard-library templates:
+// an inline template instantiated under -mavx512f could be picked by the linker for every caller and
+// run AVX-512 code on a CPU without it (ODR folding of COMDAT sections).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace dn {
+
+/** A task of a parallel region: task index in [0, ntasks). */
+typedef void (*TaskFn)(void* ctx, int task);
+
+/**
+ * Run fn(ctx, 0..ntasks-1) on up to `threads` threads (the caller plus pool workers). Which thread runs
+ * a task never changes a result: every kernel partitions work by output, never by thread.
+ */
+void parallel_for(int ntasks, TaskFn fn, void* ctx, int threads);
+
+/** C (+)= op(A)·op(B) with an optional bias + ReLU epilogue, row-major. */
+struct GemmArgs {
+  int M, N, K;
+  const float* A;  // A(i,k) = transA ? A[k*lda + i] : A[i*lda + k]
+  int lda;
+  bool transA;
+  const float* B;  // B(k,j) = transB ? B[j*ldb + k] : B[k*ldb + j]
+  int ldb;
+  bool transB;
+  float* C;
+  int ldc;
+  bool accumulate;     // C += A·B (else C = A·B)
+  const float* bias;   // epilogue C[i,j] += bias[j], or null
+  bool relu;           // epilogue C = max(C, 0)
+};
+
+/** One instruction set's kernels. */
+struct Kernels {
+  const char* name;
+  /** Vector width in floats (16 AVX-512, 8 AVX2, 4 portable). */
+  int width;
+  void (*gemm)(const GemmArgs& g, int threads);
+  /** dy[i] = y[i] > 0 ? dy[i] : 0 (ReLU gradient from the ReLU output). */
+  void (*relu_mask)(float* dy, const float* y, int64_t n);
+  /** Adam (Keras form): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; w -= lr (m/c1) / (sqrt(v/c2) + eps). */
+  void (*adam)(float* w, const float* g, float* m, float* v, int64_t n, float lr, float b1, float b2,
+               float eps, float c1, float c2);
+  /** out[j] (+)= Σ_r x[r*cols + j] for rows [0, rows), float accumulation in row order. */
+  void (*col_sums)(const float* x, int64_t rows, int cols, float* out);
+  /** y[i] = a[i] + b[i]. */
+  void (*add)(float* y, const float* a, const float* b, int64_t n);
+  /** y[i] += x[i]. */
+  void (*acc)(float* y, const float* x, int64_t n);
+};
+
+extern const Kernels kernels_portable;
+#if defined(__x86_64__)
+extern const Kernels kernels_avx2;
+extern const Kernels kernels_avx512;
+#endif
+
+}  // namespace dn

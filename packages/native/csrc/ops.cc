@@ -1,0 +1,438 @@
+#include "ops.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "dispatch.h"
+#include "kernels.h"
+
+namespace dn {
+namespace {
+
+template <class F>
+void par(int n, int threads, const F& f) {
+  parallel_for(
+      n, [](void* c, int t) { (*static_cast<const F*>(c))(t); }, const_cast<F*>(&f), threads);
+}
+
+constexpr int64_t ROW_CHUNK = 1024;  // fixed reduction blocks: thread-count-independent sums
+
+inline int chunks_of(int64_t rows) { return static_cast<int>((rows + ROW_CHUNK - 1) / ROW_CHUNK); }
+
+}  // namespace
+
+void im2col(const float* x, const Geom& g, float* col, int threads) {
+  const int K = g.K();
+  const int64_t C = g.C;
+  par(g.N, threads, [&](int n) {
+    const float* xn = x + int64_t(n) * g.H * g.W * C;
+    float* out = col + int64_t(n) * g.OH * g.OW * K;
+    for (int oh = 0; oh < g.OH; oh++) {
+      for (int ow = 0; ow < g.OW; ow++) {
+        float* row = out + (int64_t(oh) * g.OW + ow) * K;
+        for (int kh = 0; kh < g.KH; kh++) {
+          float* d = row + int64_t(kh) * g.KW * C;
+          const int ih = oh * g.SH + kh * g.DH - g.PT;
+          if (ih < 0 || ih >= g.H) {
+            std::memset(d, 0, sizeof(float) * g.KW * C);
+            continue;
+          }
+          const float* xr = xn + int64_t(ih) * g.W * C;
+          const int iw0 = ow * g.SW - g.PL;
+          if (g.DW == 1 && iw0 >= 0 && iw0 + g.KW <= g.W) {
+            std::memcpy(d, xr + int64_t(iw0) * C, sizeof(float) * g.KW * C);
+            continue;
+          }
+          for (int kw = 0; kw < g.KW; kw++) {
+            const int iw = iw0 + kw * g.DW;
+            if (iw < 0 || iw >= g.W)
+              std::memset(d + kw * C, 0, sizeof(float) * C);
+            else
+              std::memcpy(d + kw * C, xr + int64_t(iw) * C, sizeof(float) * C);
+          }
+        }
+      }
+    }
+  });
+}
+
+void col2im(const float* dcol, const Geom& g, float* dx, bool accumulate, int threads) {
+  const int K = g.K();
+  const int64_t C = g.C;
+  par(g.N, threads, [&](int n) {
+    float* dxn = dx + int64_t(n) * g.H * g.W * C;
+    if (!accumulate) std::memset(dxn, 0, sizeof(float) * g.H * g.W * C);
+    const float* in = dcol + int64_t(n) * g.OH * g.OW * K;
+    for (int oh = 0; oh < g.OH; oh++) {
+      for (int ow = 0; ow < g.OW; ow++) {
+        const float* row = in + (int64_t(oh) * g.OW + ow) * K;
+        for (int kh = 0; kh < g.KH; kh++) {
+          const int ih = oh * g.SH + kh * g.DH - g.PT;
+          if (ih < 0 || ih >= g.H) continue;
+          float* xr = dxn + int64_t(ih) * g.W * C;
+          for (int kw = 0; kw < g.KW; kw++) {
+            const int iw = ow * g.SW + kw * g.DW - g.PL;
+            if (iw < 0 || iw >= g.W) continue;
+            const float* s = row + (int64_t(kh) * g.KW + kw) * C;
+            float* d = xr + int64_t(iw) * C;
+            for (int64_t c = 0; c < C; c++) d[c] += s[c];
+          }
+        }
+      }
+    }
+  });
+}
+
+void conv_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g, float* y,
+                  float* col, int threads) {
+  const int K = g.K();
+  const float* A = x;
+  if (!g.pointwise()) {
+    im2col(x, g, col, threads);
+    A = col;
+  }
+  GemmArgs a{static_cast<int>(g.M()), g.OC, K, A, K, false, w, g.OC, false, y, g.OC, false, bias, relu};
+  dn::K().gemm(a, threads);
+}
+
+void conv_filter_grad(const float* x, const float* col, const float* dy, const Geom& g, float* dw,
+                      bool accumulate, float* scratch, int threads) {
+  const int K = g.K();
+  if (g.pointwise()) {
+    col = x;
+  } else if (!col) {
+    im2col(x, g, scratch, threads);
+    col = scratch;
+  }
+  GemmArgs a{K, g.OC, static_cast<int>(g.M()), col, K, true, dy, g.OC, false, dw, g.OC, accumulate,
+             nullptr, false};
+  dn::K().gemm(a, threads);
+}
+
+void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate,
+                     float* scratch, int threads) {
+  const int K = g.K();
+  const int M = static_cast<int>(g.M());
+  if (g.pointwise()) {
+    GemmArgs a{M, g.C, g.OC, dy, g.OC, false, w, g.OC, true, dx, g.C, accumulate, nullptr, false};
+    dn::K().gemm(a, threads);
+    return;
+  }
+  GemmArgs a{M, K, g.OC, dy, g.OC, false, w, g.OC, true, scratch, K, false, nullptr, false};
+  dn::K().gemm(a, threads);
+  col2im(scratch, g, dx, accumulate, threads);
+}
+
+void bias_grad(const float* dy, int64_t rows, int cols, float* db, bool accumulate, int threads) {
+  const int chunks = chunks_of(rows);
+  std::vector<float> parts(size_t(chunks) * cols, 0.f);
+  par(chunks, threads, [&](int q) {
+    const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
+    dn::K().col_sums(dy + r0 * cols, r1 - r0, cols, parts.data() + size_t(q) * cols);
+  });
+  for (int j = 0; j < cols; j++) {
+    double s = 0;
+    for (int q = 0; q < chunks; q++) s += parts[size_t(q) * cols + j];
+    db[j] = accumulate ? db[j] + static_cast<float>(s) : static_cast<float>(s);
+  }
+}
+
+namespace {
+
+// The arg-max of one pooling window per channel (first maximum wins, row-major, as tfjs cpu).
+void pool_window(const float* xn, const Geom& g, int n, int oh, int ow, float* best, int32_t* at) {
+  const int C = g.C;
+  const int h0 = std::max(0, oh * g.SH - g.PT), h1 = std::min(g.H, oh * g.SH - g.PT + g.KH);
+  const int w0 = std::max(0, ow * g.SW - g.PL), w1 = std::min(g.W, ow * g.SW - g.PL + g.KW);
+  for (int c = 0; c < C; c++) {
+    best[c] = -std::numeric_limits<float>::infinity();
+    at[c] = -1;
+  }
+  for (int ih = h0; ih < h1; ih++) {
+    for (int iw = w0; iw < w1; iw++) {
+      const int64_t base = (int64_t(ih) * g.W + iw) * C;
+      const float* v = xn + base;
+      const int32_t off = static_cast<int32_t>(int64_t(n) * g.H * g.W * C + base);
+      for (int c = 0; c < C; c++) {
+        if (v[c] > best[c] || at[c] < 0) {
+          best[c] = v[c];
+          at[c] = off + c;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void maxpool_forward(const float* x, const Geom& g, float* y, int32_t* arg, int threads) {
+  const int C = g.C;
+  par(g.N, threads, [&](int n) {
+    const float* xn = x + int64_t(n) * g.H * g.W * C;
+    std::vector<float> best(C);
+    std::vector<int32_t> at(C);
+    for (int oh = 0; oh < g.OH; oh++) {
+      for (int ow = 0; ow < g.OW; ow++) {
+        const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+        pool_window(xn, g, n, oh, ow, best.data(), at.data());
+        for (int c = 0; c < C; c++) {
+          y[o + c] = at[c] < 0 ? 0.f : best[c];
+          if (arg) arg[o + c] = at[c];
+        }
+      }
+    }
+  });
+}
+
+void maxpool_backward(const float* dy, const int32_t* arg, const float* x, const Geom& g, float* dx,
+                      bool accumulate, int threads) {
+  const int C = g.C;
+  const int64_t img = int64_t(g.H) * g.W * C;
+  par(g.N, threads, [&](int n) {
+    if (!accumulate) std::memset(dx + n * img, 0, sizeof(float) * img);
+    std::vector<float> best(C);
+    std::vector<int32_t> at(C);
+    for (int oh = 0; oh < g.OH; oh++) {
+      for (int ow = 0; ow < g.OW; ow++) {
+        const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+        const int32_t* a = arg ? arg + o : at.data();
+        if (!arg) pool_window(x + n * img, g, n, oh, ow, best.data(), at.data());
+        for (int c = 0; c < C; c++)
+          if (a[c] >= 0) dx[a[c]] += dy[o + c];
+      }
+    }
+  });
+}
+
+void avgpool_forward(const float* x, const Geom& g, float* y, int threads) {
+  const int C = g.C;
+  par(g.N, threads, [&](int n) {
+    const float* xn = x + int64_t(n) * g.H * g.W * C;
+    for (int oh = 0; oh < g.OH; oh++) {
+      const int h0 = std::max(0, oh * g.SH - g.PT), h1 = std::min(g.H, oh * g.SH - g.PT + g.KH);
+      for (int ow = 0; ow < g.OW; ow++) {
+        const int w0 = std::max(0, ow * g.SW - g.PL), w1 = std::min(g.W, ow * g.SW - g.PL + g.KW);
+        float* o = y + ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+        for (int c = 0; c < C; c++) o[c] = 0.f;
+        for (int ih = h0; ih < h1; ih++)
+          for (int iw = w0; iw < w1; iw++) {
+            const float* v = xn + (int64_t(ih) * g.W + iw) * C;
+            for (int c = 0; c < C; c++) o[c] += v[c];
+          }
+        const int cnt = std::max(1, (h1 - h0) * (w1 - w0));
+        for (int c = 0; c < C; c++) o[c] /= static_cast<float>(cnt);
+      }
+    }
+  });
+}
+
+void avgpool_backward(const float* dy, const Geom& g, float* dx, bool accumulate, int threads) {
+  const int C = g.C;
+  const int64_t img = int64_t(g.H) * g.W * C;
+  par(g.N, threads, [&](int n) {
+    float* dxn = dx + n * img;
+    if (!accumulate) std::memset(dxn, 0, sizeof(float) * img);
+    for (int oh = 0; oh < g.OH; oh++) {
+      const int h0 = std::max(0, oh * g.SH - g.PT), h1 = std::min(g.H, oh * g.SH - g.PT + g.KH);
+      for (int ow = 0; ow < g.OW; ow++) {
+        const int w0 = std::max(0, ow * g.SW - g.PL), w1 = std::min(g.W, ow * g.SW - g.PL + g.KW);
+        const float* d = dy + ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+        const float inv = 1.f / static_cast<float>(std::max(1, (h1 - h0) * (w1 - w0)));
+        for (int ih = h0; ih < h1; ih++)
+          for (int iw = w0; iw < w1; iw++) {
+            float* v = dxn + (int64_t(ih) * g.W + iw) * C;
+            for (int c = 0; c < C; c++) v[c] += d[c] * inv;
+          }
+      }
+    }
+  });
+}
+
+namespace {
+
+// Visit the taps of one output position of a depthwise convolution.
+template <class F>
+void depthwise_taps(const Geom& g, int oh, int ow, const F& f) {
+  for (int kh = 0; kh < g.KH; kh++) {
+    const int ih = oh * g.SH + kh * g.DH - g.PT;
+    if (ih < 0 || ih >= g.H) continue;
+    for (int kw = 0; kw < g.KW; kw++) {
+      const int iw = ow * g.SW + kw * g.DW - g.PL;
+      if (iw < 0 || iw >= g.W) continue;
+      f(ih, iw, kh * g.KW + kw);
+    }
+  }
+}
+
+}  // namespace
+
+void depthwise_forward(const float* x, const float* w, const Geom& g, float* y, int threads) {
+  const int C = g.C, q = g.OC / g.C;
+  par(g.N, threads, [&](int n) {
+    const float* xn = x + int64_t(n) * g.H * g.W * C;
+    for (int oh = 0; oh < g.OH; oh++)
+      for (int ow = 0; ow < g.OW; ow++) {
+        float* o = y + ((int64_t(n) * g.OH + oh) * g.OW + ow) * g.OC;
+        for (int j = 0; j < g.OC; j++) o[j] = 0.f;
+        depthwise_taps(g, oh, ow, [&](int ih, int iw, int tap) {
+          const float* v = xn + (int64_t(ih) * g.W + iw) * C;
+          const float* wt = w + int64_t(tap) * C * q;
+          for (int c = 0; c < C; c++)
+            for (int j = 0; j < q; j++) o[c * q + j] += v[c] * wt[c * q + j];
+        });
+      }
+  });
+}
+
+void depthwise_filter_grad(const float* x, const float* dy, const Geom& g, float* dw, int threads) {
+  const int C = g.C, q = g.OC / g.C;
+  const int64_t wsize = int64_t(g.KH) * g.KW * C * q;
+  std::vector<float> parts(size_t(g.N) * wsize, 0.f);
+  par(g.N, threads, [&](int n) {
+    const float* xn = x + int64_t(n) * g.H * g.W * C;
+    float* p = parts.data() + n * wsize;
+    for (int oh = 0; oh < g.OH; oh++)
+      for (int ow = 0; ow < g.OW; ow++) {
+        const float* d = dy + ((int64_t(n) * g.OH + oh) * g.OW + ow) * g.OC;
+        depthwise_taps(g, oh, ow, [&](int ih, int iw, int tap) {
+          const float* v = xn + (int64_t(ih) * g.W + iw) * C;
+          float* pt = p + int64_t(tap) * C * q;
+          for (int c = 0; c < C; c++)
+            for (int j = 0; j < q; j++) pt[c * q + j] += v[c] * d[c * q + j];
+        });
+      }
+  });
+  for (int64_t i = 0; i < wsize; i++) {
+    float s = 0.f;
+    for (int n = 0; n < g.N; n++) s += parts[n * wsize + i];
+    dw[i] = s;
+  }
+}
+
+void depthwise_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate,
+                          int threads) {
+  const int C = g.C, q = g.OC / g.C;
+  const int64_t img = int64_t(g.H) * g.W * C;
+  par(g.N, threads, [&](int n) {
+    float* dxn = dx + n * img;
+    if (!accumulate) std::memset(dxn, 0, sizeof(float) * img);
+    for (int oh = 0; oh < g.OH; oh++)
+      for (int ow = 0; ow < g.OW; ow++) {
+        const float* d = dy + ((int64_t(n) * g.OH + oh) * g.OW + ow) * g.OC;
+        depthwise_taps(g, oh, ow, [&](int ih, int iw, int tap) {
+          float* v = dxn + (int64_t(ih) * g.W + iw) * C;
+          const float* wt = w + int64_t(tap) * C * q;
+          for (int c = 0; c < C; c++) {
+            float s = 0.f;
+            for (int j = 0; j < q; j++) s += d[c * q + j] * wt[c * q + j];
+            v[c] += s;
+          }
+        });
+      }
+  });
+}
+
+void channel_moments(const float* x, int64_t rows, int C, float* mean, float* var, int threads) {
+  const int chunks = chunks_of(rows);
+  std::vector<double> parts(size_t(chunks) * C);
+  auto reduce = [&](std::vector<double>& out) {
+    out.assign(C, 0.0);
+    for (int q = 0; q < chunks; q++)
+      for (int c = 0; c < C; c++) out[c] += parts[size_t(q) * C + c];
+  };
+  par(chunks, threads, [&](int q) {
+    double* p = parts.data() + size_t(q) * C;
+    for (int c = 0; c < C; c++) p[c] = 0;
+    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
+    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
+      for (int c = 0; c < C; c++) p[c] += x[r * C + c];
+  });
+  std::vector<double> s;
+  reduce(s);
+  std::vector<float> mu(C);
+  for (int c = 0; c < C; c++) mu[c] = mean[c] = static_cast<float>(s[c] / double(rows));
+  par(chunks, threads, [&](int q) {
+    double* p = parts.data() + size_t(q) * C;
+    for (int c = 0; c < C; c++) p[c] = 0;
+    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
+    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
+      for (int c = 0; c < C; c++) {
+        const double d = x[r * C + c] - mu[c];
+        p[c] += d * d;
+      }
+  });
+  reduce(s);
+  for (int c = 0; c < C; c++) var[c] = static_cast<float>(s[c] / double(rows));
+}
+
+void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, const float* var, float eps,
+                     const float* gamma, const float* beta, bool relu, float* y, int threads) {
+  std::vector<float> scale(C), shift(C);
+  for (int c = 0; c < C; c++) {
+    scale[c] = (gamma ? gamma[c] : 1.f) / std::sqrt(var[c] + eps);
+    shift[c] = (beta ? beta[c] : 0.f) - mean[c] * scale[c];
+  }
+  const int chunks = chunks_of(rows);
+  par(chunks, threads, [&](int q) {
+    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
+    for (int64_t r = q * ROW_CHUNK; r < r1; r++) {
+      const float* xr = x + r * C;
+      float* yr = y + r * C;
+      for (int c = 0; c < C; c++) {
+        const float v = xr[c] * scale[c] + shift[c];
+        yr[c] = relu && v < 0.f ? 0.f : v;
+      }
+    }
+  });
+}
+
+void batchnorm_backward(const float* x, const float* dy, int64_t rows, int C, const float* mean,
+                        const float* var, float eps, const float* gamma, float* dx, bool accumulate,
+                        float* dgamma, float* dbeta, int threads) {
+  const int chunks = chunks_of(rows);
+  std::vector<float> istd(C);
+  for (int c = 0; c < C; c++) istd[c] = 1.f / std::sqrt(var[c] + eps);
+  std::vector<double> parts(size_t(chunks) * 2 * C);
+  par(chunks, threads, [&](int q) {
+    double* sd = parts.data() + size_t(q) * 2 * C;
+    double* sdx = sd + C;
+    for (int c = 0; c < 2 * C; c++) sd[c] = 0;
+    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
+    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
+      for (int c = 0; c < C; c++) {
+        const float d = dy[r * C + c];
+        sd[c] += d;
+        sdx[c] += d * ((x[r * C + c] - mean[c]) * istd[c]);
+      }
+  });
+  std::vector<double> sdy(C, 0.0), sdyx(C, 0.0);
+  for (int q = 0; q < chunks; q++)
+    for (int c = 0; c < C; c++) {
+      sdy[c] += parts[size_t(q) * 2 * C + c];
+      sdyx[c] += parts[size_t(q) * 2 * C + C + c];
+    }
+  for (int c = 0; c < C; c++) {
+    if (dgamma) dgamma[c] = static_cast<float>(sdyx[c]);
+    if (dbeta) dbeta[c] = static_cast<float>(sdy[c]);
+  }
+  if (!dx) return;
+  std::vector<float> k(C), mdy(C), mdyx(C);
+  for (int c = 0; c < C; c++) {
+    k[c] = (gamma ? gamma[c] : 1.f) * istd[c];
+    mdy[c] = static_cast<float>(sdy[c] / double(rows));
+    mdyx[c] = static_cast<float>(sdyx[c] / double(rows));
+  }
+  par(chunks, threads, [&](int q) {
+    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
+    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
+      for (int c = 0; c < C; c++) {
+        const float xh = (x[r * C + c] - mean[c]) * istd[c];
+        const float v = k[c] * (dy[r * C + c] - mdy[c] - xh * mdyx[c]);
+        dx[r * C + c] = accumulate ? dx[r * C + c] + v : v;
+      }
+  });
+}
+
+}  // namespace dn
