@@ -18,6 +18,7 @@ import { summedProbabilities } from '../src/fusion/ranking.ts';
 import { DISTILL_MODES, type DistillMode, runDistillation } from '../src/distill/index.ts';
 import { mnistSubset } from '../src/distill/test-setup.ts';
 import { buildModel } from '../src/models/build-model.ts';
+import { trainModel } from '../src/train/train-model.ts';
 import { currentBackend } from '../src/backend/select-backend.ts';
 
 function option(name: string, fallback: number): number {
@@ -158,29 +159,35 @@ async function benchDistill(): Promise<void> {
   process.stderr.write(
     `distill: backend ${currentBackend()?.name} (${currentBackend()?.projectKernels.join(', ')}), ${steps} steps × ${batchSize}\n`,
   );
-  const measure = (mode: DistillMode, teachers: number, cached = false) => {
+  type Mode = DistillMode | 'baseline';
+  const measure = async (mode: Mode, teachers: number, cached = false) => {
     const models = Array.from({ length: teachers }, (_, k) =>
       buildModel('test', { inputShape: [28, 28, 1], numClasses: 10, seed: 500 + k }),
     );
     const started = performance.now();
-    const result = runDistillation(mode, {
-      teachers: models,
-      student: 'test',
-      train: data.train,
-      val: data.val,
-      seed: 1,
-      alpha: 0.5,
-      epochs: 1,
-      stepsPerEpoch: steps,
-      batchSize,
-      cacheTeacherOutputs: cached,
-      supernet: { maxEpochs: 1 },
-      inputShape: [28, 28, 1],
-      numClasses: 10,
-    });
+    const common = { train: data.train, val: data.val, seed: 1, epochs: 1, stepsPerEpoch: steps, batchSize };
+    // The baseline is the student architecture trained on labels by the same engine.
+    const result =
+      mode === 'baseline'
+        ? {
+            ...(await trainModel(
+              buildModel('test', { inputShape: [28, 28, 1], numClasses: 10, seed: 1 }),
+              common,
+            )),
+            aggregator: undefined,
+            student: undefined,
+          }
+        : await runDistillation(mode, {
+            ...common,
+            teachers: models,
+            student: 'test',
+            alpha: 0.5,
+            cacheTeacherOutputs: cached,
+            supernet: { maxEpochs: 1 },
+          });
     const totalMs = performance.now() - started;
     const epoch = result.history[0];
-    result.student.dispose();
+    result.student?.dispose();
     models.forEach((m) => m.model.weights.forEach((w) => w.dispose()));
     return {
       samplesPerSec: Math.round(epoch?.samplesPerSec ?? 0),
@@ -190,23 +197,23 @@ async function benchDistill(): Promise<void> {
   };
   // The machine is shared and its load drifts, so every mode is paired with a baseline run made just
   // before it, and each of the two is the best of two runs.
-  const bestOf = (mode: DistillMode, teachers: number, cached = false) => {
-    const a = measure(mode, teachers, cached);
-    const b = measure(mode, teachers, cached);
+  const bestOf = async (mode: Mode, teachers: number, cached = false) => {
+    const a = await measure(mode, teachers, cached);
+    const b = await measure(mode, teachers, cached);
     return a.samplesPerSec >= b.samplesPerSec ? a : b;
   };
-  measure('baseline', 0); // warm-up: JIT and kernel caches
+  await measure('baseline', 0); // warm-up: JIT and kernel caches
   const baselines: number[] = [];
   const rows: Record<string, unknown>[] = [];
   for (const teachers of [3, 5]) {
     const runs: [DistillMode, boolean][] = [
-      ...DISTILL_MODES.filter((m) => m !== 'baseline').map((m): [DistillMode, boolean] => [m, false]),
+      ...DISTILL_MODES.map((m): [DistillMode, boolean] => [m, false]),
       ['output_avg', true],
     ];
     for (const [mode, cached] of runs) {
-      const reference = bestOf('baseline', 0).samplesPerSec;
+      const reference = (await bestOf('baseline', 0)).samplesPerSec;
       baselines.push(reference);
-      const r = bestOf(mode, teachers, cached);
+      const r = await bestOf(mode, teachers, cached);
       // runMs: the whole run (for supernet/supernet2 it includes the aggregator stage).
       const extra = {
         runMs: r.totalMs,

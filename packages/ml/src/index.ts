@@ -68,13 +68,31 @@ export type {
   SnapshotCheckpoint,
 } from './train/train-model.ts';
 export { Adam } from './train/adam.ts';
+// The training engine and its pluggable step executor (the native engine implements StepExecutorFactory)
+export { runTraining } from './train/engine.ts';
+export type { EngineOptions, EngineResult, EngineTask, LoopState } from './train/engine.ts';
+export { ADAM_DEFAULTS } from './train/step-executor.ts';
+export type {
+  AdamSpec,
+  ExecutorSpec,
+  FrozenTeachersSpec,
+  LossSpec,
+  ModelSpec,
+  StepExecutor,
+  StepExecutorFactory,
+  StepOutcome,
+  TrainBatch,
+} from './train/step-executor.ts';
+export { TfjsExecutor } from './train/tfjs-executor.ts';
+export { makeNet, netFromBuilt, predictNet, modelSpecOf, weightsSpecOf } from './train/train-net.ts';
+export type { TrainNet } from './train/train-net.ts';
 export { evaluate, predict, predictSplits, scorePredictions, checkData } from './train/evaluate.ts';
 export type { EvalResult } from './train/evaluate.ts';
 export { learningRateAt, checkpointSteps } from './train/schedules.ts';
 export type { LrSchedule } from './train/schedules.ts';
 export { encodeCheckpoint, decodeCheckpoint } from './train/checkpoint.ts';
 export type { CheckpointData, StoredTensor } from './train/checkpoint.ts';
-export { imagesToTensor } from './train/sample-stream.ts';
+export { imagesToTensor, isAugmenting } from './train/sample-stream.ts';
 
 // Parallel worker threads (each with its own backend instance)
 export { runJobsInWorkers } from './parallel/worker-pool.ts';

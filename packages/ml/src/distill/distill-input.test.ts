@@ -29,69 +29,71 @@ function options(extra: Partial<DistillOptions>): DistillOptions {
   };
 }
 
-function expectBadInput(fn: () => unknown, field: string, message: RegExp): void {
-  expect(fn).toThrowError(
-    expect.objectContaining({
-      code: AppErrorCode.BAD_USER_INPUT,
-      field,
-      message: expect.stringMatching(message),
-    }),
-  );
+async function expectBadInput(fn: () => Promise<unknown>, field: string, message: RegExp): Promise<void> {
+  await expect(fn()).rejects.toMatchObject({
+    code: AppErrorCode.BAD_USER_INPUT,
+    field,
+    message: expect.stringMatching(message),
+  });
 }
 
 describe('distillation refuses bad input precisely', () => {
-  it('N < 2 teachers for a multi-teacher mode', () => {
-    expectBadInput(
+  it('N < 2 teachers for a multi-teacher mode', async () => {
+    await expectBadInput(
       () => distillOutputAvg(options({ teachers: teachers.slice(0, 1) })),
       'teachers',
       /output_avg needs at least 2 teachers \(got 1\)/,
     );
-    expectBadInput(
+    await expectBadInput(
       () => distillMimicAll(options({ teachers: [] })),
       'teachers',
       /mimic_all needs at least 2 teachers/,
     );
   });
 
-  it('α outside [0, 1], missing α, T ≤ 0, and a temperature the original would ignore', () => {
-    expectBadInput(() => distillOutputAvg(options({ alpha: 1.2 })), 'alpha', /\[0, 1\]/);
-    expectBadInput(() => distillOutputAvg(options({ alpha: undefined })), 'alpha', /needs alpha/);
-    expectBadInput(
+  it('α outside [0, 1], missing α, T ≤ 0, and a temperature the original would ignore', async () => {
+    await expectBadInput(() => distillOutputAvg(options({ alpha: 1.2 })), 'alpha', /\[0, 1\]/);
+    await expectBadInput(() => distillOutputAvg(options({ alpha: undefined })), 'alpha', /needs alpha/);
+    await expectBadInput(
       () => distillOutputAvg(options({ temperatureMode: 'hinton', temperature: 0 })),
       'temperature',
       /> 0/,
     );
-    expectBadInput(
+    await expectBadInput(
       () => distillOutputAvg(options({ temperature: 4 })),
       'temperature',
       /use temperatureMode "hinton"/,
     );
   });
 
-  it('teachers that disagree on classes, an unknown student architecture, data of the wrong shape', () => {
+  it('teachers that disagree on classes, an unknown student architecture, data of the wrong shape', async () => {
     const fiveClasses = buildModel('test', { inputShape: [28, 28, 1], numClasses: 5, seed: 9 });
-    expectBadInput(
+    await expectBadInput(
       () => distillOutputAvg(options({ teachers: [teachers[0] as BuiltModel, fiveClasses] })),
       'teachers[1]',
       /predicts 5 classes, teachers\[0\] predicts 10/,
     );
-    expectBadInput(
+    await expectBadInput(
       () => distillOutputAvg(options({ student: 'resnet9000' })),
       'architecture',
       /unknown architecture/,
     );
     const wrong = { ...data.train, images: data.train.images.subarray(0, 100) };
-    expectBadInput(() => distillOutputAvg(options({ train: wrong })), 'train.images', /must hold 256 images/);
+    await expectBadInput(
+      () => distillOutputAvg(options({ train: wrong })),
+      'train.images',
+      /must hold 256 images/,
+    );
   });
 
-  it('caching teacher outputs while augmenting, and supernet without a validation split', () => {
+  it('caching teacher outputs while augmenting, and supernet without a validation split', async () => {
     const augment = { jitter: null, randAugmentN: 2, randAugmentM: 5 };
-    expectBadInput(
+    await expectBadInput(
       () => distillOutputAvg(options({ cacheTeacherOutputs: true, augment })),
       'cacheTeacherOutputs',
       /augmentation off/,
     );
-    expectBadInput(
+    await expectBadInput(
       () => distillSupernet(options({ val: undefined })),
       'val',
       /supernet trains its aggregator/,
@@ -100,10 +102,10 @@ describe('distillation refuses bad input precisely', () => {
 });
 
 describe('student architecture', () => {
-  it('a smaller student than the teachers (test CNN from small-cnn teachers) distils in mimic_all', () => {
+  it('a smaller student than the teachers (test CNN from small-cnn teachers) distils in mimic_all', async () => {
     const losses: number[] = [];
-    const result = distillMimicAll(
-      options({ stepsPerEpoch: 10, learningRate: 0.005, onStep: (m) => losses.push(m.loss) }),
+    const result = await distillMimicAll(
+      options({ stepsPerEpoch: 10, learningRate: 0.005, onStep: (m) => void losses.push(m.loss) }),
     );
     expect(result.student.built.key).toBe('test');
     expect(result.student.built.stats.params).toBeLessThan((teachers[0] as BuiltModel).stats.params);

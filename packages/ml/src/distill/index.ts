@@ -1,6 +1,6 @@
 // Multi-teacher knowledge distillation: KD losses and the five modes of the MTKD method.
-export { trainAggregator, type Aggregator, type AggregatorArgs } from './aggregator.ts';
-export { runDistillation, type DistillResult } from './loop.ts';
+export { restoreAggregator, trainAggregator, type Aggregator, type AggregatorArgs } from './aggregator.ts';
+export { runDistillation, type DistillResult } from './run-distillation.ts';
 export {
   categoricalCrossEntropy,
   combineLosses,
@@ -18,15 +18,8 @@ export {
   distillOutputAvg,
   distillSupernet,
   distillSupernet2,
-  trainBaseline,
 } from './modes.ts';
-export {
-  DISTILL_MODES,
-  type DistillEpochMetrics,
-  type DistillMode,
-  type DistillOptions,
-  type DistillStepMetrics,
-} from './options.ts';
+export { DISTILL_MODES, type DistillMode, type DistillOptions } from './options.ts';
 export {
   buildStudent,
   meanOfSoftmax,
@@ -39,6 +32,7 @@ export {
 export {
   cacheOutputs,
   checkTeachers,
+  frozenTeachers,
   liveTeachers,
   type OutputSource,
   type TeacherView,

@@ -1,19 +1,20 @@
 /**
  * The distillation modes of the MTKD method (ZuchniakK/MTKD `distillation/train.py`,
- * mtkd-method.md §4.2), one named function each, plus the labels-only baseline. All share
- * L = α·CE(y, p_s) + (1 − α)·L_KD, frozen teachers on the student's own (augmented) batch, and
- * gradients into the student only (loop.ts); the temperature choice is documented in losses.ts.
+ * mtkd-method.md §4.2), one named function each. All share L = α·CE(y, p_s) + (1 − α)·L_KD, frozen
+ * teachers on the student's own (augmented) batch, and gradients into the student only, on the
+ * training engine (run-distillation.ts); the temperature choice is documented in losses.ts. The
+ * labels-only baseline is `trainModel` on the student architecture: the same engine and budget.
  */
-import { runDistillation, type DistillResult } from './loop.ts';
+import { runDistillation, type DistillResult } from './run-distillation.ts';
 import type { DistillOptions } from './options.ts';
 
 /** output_avg: L_KD = KL(mean_i t_i ‖ s), the student imitates the teachers' averaged probabilities. */
-export function distillOutputAvg(options: DistillOptions): DistillResult {
+export function distillOutputAvg(options: DistillOptions): Promise<DistillResult> {
   return runDistillation('output_avg', options);
 }
 
 /** loss_avg: L_KD = (1/N) Σ_i KL(t_i ‖ s), the mean of one KD loss per teacher on the single head. */
-export function distillLossAvg(options: DistillOptions): DistillResult {
+export function distillLossAvg(options: DistillOptions): Promise<DistillResult> {
   return runDistillation('loss_avg', options);
 }
 
@@ -22,7 +23,7 @@ export function distillLossAvg(options: DistillOptions): DistillResult {
  * imitates teacher i, L_KD = (1/N) Σ_i KL(t_i ‖ h_i), CE on the mean of the heads' probabilities, and
  * the student predicts that head mean at inference.
  */
-export function distillMimicAll(options: DistillOptions): DistillResult {
+export function distillMimicAll(options: DistillOptions): Promise<DistillResult> {
   return runDistillation('mimic_all', options);
 }
 
@@ -31,19 +32,11 @@ export function distillMimicAll(options: DistillOptions): DistillResult {
  * logits (≤ 50 epochs, patience 5, best weights restored, on `val`), then the student distils from the
  * aggregator as from a single teacher.
  */
-export function distillSupernet(options: DistillOptions): DistillResult {
+export function distillSupernet(options: DistillOptions): Promise<DistillResult> {
   return runDistillation('supernet', options);
 }
 
 /** supernet2: as supernet, but the aggregator reads the teachers' concatenated pooled features. */
-export function distillSupernet2(options: DistillOptions): DistillResult {
+export function distillSupernet2(options: DistillOptions): Promise<DistillResult> {
   return runDistillation('supernet2', options);
-}
-
-/**
- * baseline: the same student architecture, loop and budget with α = 1 (labels only, teachers unused),
- * so every distilled student can be compared with the model it would be without distillation.
- */
-export function trainBaseline(options: Omit<DistillOptions, 'alpha'>): DistillResult {
-  return runDistillation('baseline', options);
 }

@@ -8,30 +8,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../data/types.ts';
-import { buildModel, type BuiltModel } from '../models/build-model.ts';
+import { buildModel } from '../models/build-model.ts';
 import { deriveSeed } from '../random/prng.ts';
 import { loadModelWeights, storeModelWeights, type StoredTensor } from '../train/checkpoint.ts';
 import { imagesToTensor } from '../train/sample-stream.ts';
+import { makeNet, meanOfSoftmax, predictNet, type TrainNet } from '../train/train-net.ts';
 
-/** A trainable student: one head (plain) or N heads (mimic_all) over a registry architecture. */
-export interface StudentNet {
-  /**
-   * The registry model. For mimic_all its own softmax head is left untrained: predict with
-   * {@link predictStudent} (the head mean), and save `trainedModel`'s weights.
-   */
-  built: BuiltModel;
-  /** Number of classifier heads (1, or N for mimic_all). */
-  heads: number;
-  /** The network whose weights are trained (body + heads). */
-  trainedModel: tf.LayersModel;
-  /** Logits of every head, [B, C] each. */
-  logits(xs: tf.Tensor4D, training: boolean): tf.Tensor2D[];
-  /** The student's prediction: the mean of the heads' softmax outputs. */
-  probabilities(xs: tf.Tensor4D): tf.Tensor2D;
-  variables(): tf.Variable[];
-  /** Free every weight of the student (the base model, its views and the mimic heads). */
-  dispose(): void;
-}
+/** A trainable student: the engine's network type (one head, or N heads for mimic_all). */
+export type StudentNet = TrainNet;
+export { meanOfSoftmax };
+/** Student probabilities for every sample (the head mean): count × classes, row-major. */
+export const predictStudent = predictNet;
 
 /** Build the student from a registry key; `heads` ≥ 2 builds the mimic_all multi-head student. */
 export function buildStudent(
@@ -58,48 +45,7 @@ export function buildStudent(
     );
     trainedModel = tf.model({ inputs: built.featureModel.inputs, outputs, name: `${key}_mimic_all` });
   }
-  const logits = (xs: tf.Tensor4D, training: boolean): tf.Tensor2D[] => {
-    const out = trainedModel.apply(xs, { training });
-    return (Array.isArray(out) ? out : [out]) as tf.Tensor2D[];
-  };
-  return {
-    built,
-    heads,
-    trainedModel,
-    logits,
-    probabilities: (xs) => tf.tidy(() => meanOfSoftmax(logits(xs, false))),
-    variables: () => trainedModel.trainableWeights.map((w) => w.read() as tf.Variable),
-    dispose: () => new Set([...built.model.weights, ...trainedModel.weights]).forEach((w) => w.dispose()),
-  };
-}
-
-/** Equal-weight mean of the heads' softmax outputs. */
-export function meanOfSoftmax(headLogits: tf.Tensor2D[]): tf.Tensor2D {
-  return tf.tidy(() => {
-    const probs = headLogits.map((z) => tf.softmax(z));
-    return (probs.length === 1 ? probs[0] : tf.div(tf.addN(probs), probs.length)) as tf.Tensor2D;
-  });
-}
-
-/** Student probabilities for every sample: count × classes, row-major. */
-export function predictStudent(
-  student: StudentNet,
-  data: { images: Uint8Array; count: number },
-  batchSize = 256,
-): Float32Array {
-  const shape = student.built.options.inputShape;
-  const size = shape[0] * shape[1] * shape[2];
-  const C = student.built.options.numClasses;
-  const out = new Float32Array(data.count * C);
-  for (let i = 0; i < data.count; i += batchSize) {
-    const n = Math.min(batchSize, data.count - i);
-    const p = tf.tidy(() =>
-      student.probabilities(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape)),
-    );
-    out.set(p.dataSync() as Float32Array, i * C);
-    p.dispose();
-  }
-  return out;
+  return makeNet(built, trainedModel, heads);
 }
 
 /** Per-head probabilities for every sample (mimic_all inspection): one count × classes matrix per head. */

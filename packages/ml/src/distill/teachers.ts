@@ -15,7 +15,9 @@ import * as tf from '@tensorflow/tfjs';
 import { badInput } from '@distillery/errors';
 import { imageSize, type ImageShape, type LabeledImages } from '../data/types.ts';
 import type { BuiltModel } from '../models/build-model.ts';
+import { storeModelWeights, type StoredTensor } from '../train/checkpoint.ts';
 import { imagesToTensor } from '../train/sample-stream.ts';
+import type { FrozenTeachersSpec } from '../train/step-executor.ts';
 
 /** Which output of a teacher is read: logits (classifier) or pooled features (supernet2). */
 export type TeacherView = 'logits' | 'features';
@@ -111,4 +113,21 @@ export function checkTeachers(
     }
   });
   return { inputShape: first.options.inputShape, numClasses: first.options.numClasses };
+}
+
+/** The frozen teachers (and supernet aggregator) as data, for an executor that runs them itself. */
+export function frozenTeachers(
+  teachers: readonly BuiltModel[],
+  view: TeacherView,
+  aggregator?: StoredTensor[],
+): FrozenTeachersSpec {
+  const [kernel, bias] = aggregator ?? [];
+  return {
+    models: teachers.map((t) => ({
+      model: { architectureKey: t.key, ...t.options, inputShape: [...t.options.inputShape], heads: 1 },
+      weights: storeModelWeights(t.model),
+    })),
+    view,
+    ...(kernel && bias ? { aggregator: { kernel, bias } } : {}),
+  };
 }

@@ -39,3 +39,21 @@ export async function trainTeachers(
   }
   return teachers;
 }
+
+/** Engine options that stop a run after its first epoch; `checkpoint()` returns that epoch's checkpoint. */
+export function stopAfterFirstEpoch() {
+  const stop = new AbortController();
+  let saved: Uint8Array | undefined;
+  return {
+    options: {
+      signal: stop.signal,
+      onCheckpoint: (bytes: Uint8Array, epoch: number) => {
+        if (epoch === 1) saved = bytes;
+      },
+      onEpochEnd: (m: { epoch: number }) => {
+        if (m.epoch === 1) stop.abort();
+      },
+    },
+    checkpoint: () => saved as Uint8Array,
+  };
+}

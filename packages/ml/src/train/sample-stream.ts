@@ -55,31 +55,28 @@ export function imagesToTensor(images: Uint8Array, count: number, shape: ImageSh
   return tf.tensor4d(Float32Array.from(images), [count, ...shape]);
 }
 
-/** The training batch at `position`, augmented with a seed derived from (seed, step). */
-export function trainingBatch(
+/** The training batch at `position`: its rows, labels and pixels, augmented with a seed derived from (seed, step). */
+export function trainingPixels(
   stream: SampleStream,
   data: LabeledImages,
   shape: ImageShape,
-  numClasses: number,
   position: number,
   batchSize: number,
   augment: AugmentConfig | null,
   seed: number,
   step: number,
-): { xs: tf.Tensor4D; ys: tf.Tensor2D; labels: Int32Array } {
-  const { images, labels } = gatherBatch(data, stream.indices(position, batchSize), shape);
-  const pixels =
-    augment && (augment.jitter || augment.randAugmentN > 0)
-      ? augmentBatch(images, batchSize, shape, augment, deriveSeed(seed, 0xa06, step))
-      : images;
-  // One-hot built in JS: one upload instead of two kernels per step.
-  const oneHot = new Float32Array(batchSize * numClasses);
-  labels.forEach((l, i) => (oneHot[i * numClasses + l] = 1));
-  return {
-    xs: imagesToTensor(pixels, batchSize, shape),
-    ys: tf.tensor2d(oneHot, [batchSize, numClasses]),
-    labels,
-  };
+): { images: Uint8Array; labels: Int32Array; indices: Uint32Array } {
+  const indices = stream.indices(position, batchSize);
+  const { images, labels } = gatherBatch(data, indices, shape);
+  const pixels = isAugmenting(augment)
+    ? augmentBatch(images, batchSize, shape, augment, deriveSeed(seed, 0xa06, step))
+    : images;
+  return { images: pixels, labels, indices };
+}
+
+/** Whether a config changes any pixel (no jitter and n = 0 is the identity). */
+export function isAugmenting(augment: AugmentConfig | null | undefined): augment is AugmentConfig {
+  return Boolean(augment && (augment.jitter || augment.randAugmentN > 0));
 }
 
 /** Number of rows whose arg-max equals the label (first maximum wins, as tf.argMax). */

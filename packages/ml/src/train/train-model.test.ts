@@ -5,6 +5,7 @@ import { DATASET_PRESETS } from '../data/presets.ts';
 import { loadMnist } from '../data/mnist.ts';
 import { selectSamples, type LabeledImages } from '../data/types.ts';
 import { buildModel } from '../models/build-model.ts';
+import { stopAfterFirstEpoch } from '../distill/test-setup.ts';
 import { decodeCheckpoint } from './checkpoint.ts';
 import { evaluate } from './evaluate.ts';
 import { trainModel, type TrainOptions } from './train-model.ts';
@@ -39,20 +40,11 @@ describe('trainModel', () => {
     expect(full.history[2]!.loss).toBeLessThan(full.history[0]!.loss);
 
     const b = build();
-    const stop = new AbortController();
-    let saved: Uint8Array | undefined;
-    const partial = await trainModel(b, {
-      ...base,
-      signal: stop.signal,
-      onCheckpoint: (bytes, epoch) => {
-        if (epoch === 1) saved = bytes;
-      },
-      onEpochEnd: (m) => {
-        if (m.epoch === 1) stop.abort();
-      },
-    });
+    const first = stopAfterFirstEpoch();
+    const partial = await trainModel(b, { ...base, ...first.options });
+    const saved = first.checkpoint();
     expect(partial.status).toBe('aborted');
-    expect(decodeCheckpoint<{ epoch: number }>(saved!).meta.epoch).toBe(1);
+    expect(decodeCheckpoint<{ epoch: number }>(saved).meta.epoch).toBe(1);
 
     const c = build();
     const resumed = await trainModel(c, { ...base, resumeFrom: saved });

@@ -1,52 +1,41 @@
-// Distil one student from N frozen teachers (mtkd-method.md §4): the teachers are rebuilt from their
-// FINAL checkpoints, the student trains on the whole training split of the teachers' split.
+// Distil one student from N frozen teachers (mtkd-method.md §4) on the training engine teachers use:
+// the teachers are rebuilt from their FINAL checkpoints, the student trains on the whole training
+// split of the teachers' split, checkpoints every epoch and resumes from the last one after a crash.
 import type { JobPayload } from '@distillery/db/jobs';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 import {
   buildModel,
   encodeCheckpoint,
+  getArchitecture,
   initBackend,
   loadWeightsFromBytes,
-  scorePredictions,
   type BuiltModel,
-  type StoredTensor,
 } from '@distillery/ml';
-import { predictStudent, runDistillation, type DistillMode, type StudentNet } from '@distillery/ml/distill';
+import {
+  predictStudent,
+  runDistillation,
+  saveStudentWeights,
+  type DistillMode,
+  type StudentNet,
+} from '@distillery/ml/distill';
 
-import type { JobHandler } from '../context.ts';
-import { loadTrainingData } from '../shared/load-data.ts';
-import { storePredictions } from '../shared/predictions.ts';
+import type { JobContext, JobHandler } from '../context.ts';
+import { engineHooks } from '../shared/engine-hooks.ts';
+import { saveFinal } from '../shared/final-outputs.ts';
+import { loadTrainingData, type TrainingData } from '../shared/load-data.ts';
 
 function studentBytes(student: StudentNet, meta: Record<string, unknown>): Uint8Array {
-  const weights: StoredTensor[] = student.trainedModel.getWeights().map((t, i) => ({
-    name: `w${i}`,
-    shape: t.shape.slice(),
-    dtype: 'float32',
-    values: Float32Array.from(t.dataSync()),
-  }));
-  return encodeCheckpoint({ meta, groups: { model: weights } });
+  return encodeCheckpoint({ meta, groups: { model: saveStudentWeights(student) } });
 }
 
-/** Distil a student and record its metrics, weights, predictions and summary. */
-export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) => {
-  const run = await ctx.prisma.run.findUniqueOrThrow({ where: { id: p.runId } });
-  const teachers = await ctx.prisma.teacher.findMany({
-    where: { id: { in: p.teacherIds } },
-    include: { run: true },
-  });
-  if (teachers.length !== p.teacherIds.length)
-    throw notFound(
-      'Teacher',
-      p.teacherIds.find((id) => !teachers.some((t) => t.id === id))!,
-    );
-  const splitId = run.splitId ?? teachers[0]?.run.splitId;
-  if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
-  await initBackend({ backend: 'auto' });
-  const data = await loadTrainingData(ctx.prisma, splitId, null);
+/** The frozen teachers, each from its FINAL checkpoint, in the payload's order (head i ↔ teacher i). */
+async function loadTeachers(ctx: JobContext, ids: string[], data: TrainingData): Promise<BuiltModel[]> {
+  const rows = await ctx.prisma.teacher.findMany({ where: { id: { in: ids } }, include: { run: true } });
   const shape = { inputShape: data.dataset.shape, numClasses: data.dataset.classNames.length };
   const frozen: BuiltModel[] = [];
-  for (const id of p.teacherIds) {
-    const t = teachers.find((x) => x.id === id)!;
+  for (const id of ids) {
+    const t = rows.find((x) => x.id === id);
+    if (!t) throw notFound('Teacher', id);
     const cp = await ctx.prisma.checkpoint.findFirst({
       where: { teacherId: t.id, kind: 'FINAL' },
       include: { artifact: true },
@@ -58,9 +47,26 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     loadWeightsFromBytes(built, await ctx.artifacts.get(cp.artifact.uri));
     frozen.push(built);
   }
+  return frozen;
+}
+
+/** Distil a student and record its metrics, weights, predictions and summary. */
+export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) => {
+  const run = await ctx.prisma.run.findUniqueOrThrow({ where: { id: p.runId } });
+  const first = await ctx.prisma.teacher.findFirst({
+    where: { id: p.teacherIds[0] },
+    include: { run: true },
+  });
+  const splitId = run.splitId ?? first?.run.splitId;
+  if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
+  await initBackend({ backend: 'auto' });
+  const data = await loadTrainingData(ctx.prisma, splitId, null);
+  const frozen = await loadTeachers(ctx, p.teacherIds, data);
   const params = run.params as { epochs?: unknown };
   const mode = p.mode.toLowerCase() as DistillMode;
-  const result = runDistillation(mode, {
+  const { batchSize } = getArchitecture(p.architectureKey).trainingParams;
+  const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
+  const result = await runDistillation(mode, {
     teachers: frozen,
     student: p.architectureKey,
     train: data.train,
@@ -70,67 +76,32 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     temperature: p.temperature,
     temperatureMode: p.temperatureMode === 'HINTON' ? 'hinton' : 'as-original',
     ...(typeof params.epochs === 'number' ? { epochs: params.epochs } : {}),
+    stepsPerEpoch,
     // Jobs train without augmentation, so one teacher pass over the training set serves every epoch
     // (identical targets, N× fewer teacher forwards per later epoch).
     cacheTeacherOutputs: true,
-    stepEvery: 1,
-    onStep: (m) => {
-      ctx.log('loss', m.globalStep, m.loss);
-      ctx.log('student_loss', m.globalStep, m.studentLoss);
-      ctx.log('distillation_loss', m.globalStep, m.distillationLoss);
-      ctx.log('accuracy', m.globalStep, m.accuracy);
-    },
-    onEpochEnd: (m) => {
-      ctx.log('epoch', m.epoch, m.epoch);
-      if (m.valAccuracy !== undefined) ctx.log('val_accuracy', m.epoch, m.valAccuracy);
-      if (m.valStudentLoss !== undefined) ctx.log('val_student_loss', m.epoch, m.valStudentLoss);
-      void ctx.flush().catch(() => undefined);
-    },
+    ...(await engineHooks(ctx, { stepsPerEpoch, teacherId: null, valLossKey: 'val_student_loss' })),
   });
-  const classes = shape.numClasses;
-  const test = predictStudent(result.student, data.test);
-  const testScore = scorePredictions(test, data.test.labels, classes);
-  const val = data.val.count > 0 ? predictStudent(result.student, data.val) : null;
-  const valScore = val ? scorePredictions(val, data.val.labels, classes) : null;
+  ctx.signal.throwIfAborted();
   const epochs = result.history.length;
-  const saved = await ctx.saveCheckpoint({
-    kind: 'FINAL',
+  const classes = data.dataset.classNames.length;
+  const { test, val } = await saveFinal(ctx, {
+    splitId,
+    data,
+    classes,
     epoch: epochs,
-    step: epochs,
+    step: epochs * stepsPerEpoch,
     bytes: studentBytes(result.student, { key: p.architectureKey, mode, heads: result.student.heads }),
-    metrics: { test_accuracy: testScore.accuracy },
+    teacherId: null,
+    predict: (set) => predictStudent(result.student, set),
   });
-  await ctx.fenced((tx) =>
-    storePredictions(tx, p.runId, saved.checkpointId, [
-      {
-        splitId,
-        splitRole: 'TEST',
-        probs: test,
-        samples: data.test.count,
-        classes,
-        accuracy: testScore.accuracy,
-      },
-      ...(val && valScore
-        ? [
-            {
-              splitId,
-              splitRole: 'VAL' as const,
-              probs: val,
-              samples: data.val.count,
-              classes,
-              accuracy: valScore.accuracy,
-            },
-          ]
-        : []),
-    ]),
-  );
   const parameterCount = result.student.trainedModel.countParams();
   result.student.dispose();
   return {
     summary: {
-      test_accuracy: testScore.accuracy,
-      test_loss: testScore.loss,
-      ...(valScore ? { val_accuracy: valScore.accuracy, val_loss: valScore.loss } : {}),
+      test_accuracy: test.accuracy,
+      test_loss: test.loss,
+      ...(val ? { val_accuracy: val.accuracy, val_loss: val.loss } : {}),
       mode,
       alpha: p.alpha,
       teachers: p.teacherIds.length,

@@ -8,13 +8,14 @@ import {
   trainModel,
   buildModel,
   weightsToBytes,
-  type LabeledImages,
   type LrSchedule,
   type SnapshotCheckpoint,
 } from '@distillery/ml';
 import { badInput } from '@distillery/errors';
 
 import type { JobContext, JobResult } from '../context.ts';
+import { engineHooks } from './engine-hooks.ts';
+import { saveFinal } from './final-outputs.ts';
 import type { TrainingData } from './load-data.ts';
 import { type PredictionInput, storePredictions } from './predictions.ts';
 
@@ -57,13 +58,28 @@ export interface TrainRunArgs {
   cycles?: number;
 }
 
-function score(
-  built: ReturnType<typeof buildModel>,
-  data: LabeledImages,
-): { probs: Float32Array; loss: number; accuracy: number } {
-  const probs = predict(built, data);
-  const { loss, accuracy } = scorePredictions(probs, data.labels, built.options.numClasses);
-  return { probs, loss, accuracy };
+/** Store one snapshot/FGE checkpoint and its predictions. */
+async function saveSnapshot(ctx: JobContext, args: TrainRunArgs, classes: number, snap: SnapshotCheckpoint) {
+  const saved = await ctx.saveCheckpoint({
+    kind: args.origin === 'FGE' ? 'FGE' : 'SNAPSHOT',
+    epoch: snap.epoch,
+    step: snap.globalStep,
+    cycle: snap.index,
+    bytes: snap.weights,
+    teacherId: args.teacherId,
+  });
+  const rows: PredictionInput[] = [];
+  for (const [role, set] of [
+    ['TEST', args.data.test],
+    ['VAL', args.data.val],
+  ] as const) {
+    const probs = role === 'TEST' ? snap.predictions.test : snap.predictions.val;
+    if (!probs) continue;
+    const { accuracy } = scorePredictions(probs, set.labels, classes);
+    rows.push({ splitId: args.splitId, splitRole: role, probs, samples: set.count, classes, accuracy });
+    ctx.log(`snapshot/${role.toLowerCase()}_accuracy`, snap.index, accuracy);
+  }
+  await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));
 }
 
 /** Train one model for the run held by `ctx` and record everything it produced. */
@@ -77,8 +93,6 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
   });
   const batchSize = built.trainingParams.batchSize;
   const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
-  const stepEvery = Math.max(1, Math.floor(stepsPerEpoch / 50));
-  const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
   const epochs = args.epochs ?? built.trainingParams.epochs;
   const schedule = cycleSchedule(
     args.origin ?? 'INDEPENDENT',
@@ -94,35 +108,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
           // A cyclic run keeps every cycle: no early stop, no restore-best.
           patience: 0,
           snapshotPredict: { test: data.test, ...(data.val.count > 0 ? { val: data.val } : {}) },
-          onSnapshot: async (snap: SnapshotCheckpoint) => {
-            const saved = await ctx.saveCheckpoint({
-              kind: args.origin === 'FGE' ? 'FGE' : 'SNAPSHOT',
-              epoch: snap.epoch,
-              step: snap.globalStep,
-              cycle: snap.index,
-              bytes: snap.weights,
-              teacherId: args.teacherId,
-            });
-            const rows: PredictionInput[] = [];
-            for (const [role, set] of [
-              ['TEST', data.test],
-              ['VAL', data.val],
-            ] as const) {
-              const probs = role === 'TEST' ? snap.predictions.test : snap.predictions.val;
-              if (!probs) continue;
-              const { accuracy } = scorePredictions(probs, set.labels, classes);
-              rows.push({
-                splitId: args.splitId,
-                splitRole: role,
-                probs,
-                samples: set.count,
-                classes,
-                accuracy,
-              });
-              ctx.log(`snapshot/${role.toLowerCase()}_accuracy`, snap.index, accuracy);
-            }
-            await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));
-          },
+          onSnapshot: (snap: SnapshotCheckpoint) => saveSnapshot(ctx, args, classes, snap),
         }
       : {}),
     train: data.train,
@@ -130,64 +116,20 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     seed: args.seed,
     epochs,
     stepsPerEpoch,
-    stepEvery,
-    signal: ctx.signal,
-    ...(resumeFrom ? { resumeFrom } : {}),
-    onStep: (m) => {
-      ctx.log('loss', m.globalStep, m.loss);
-      ctx.log('accuracy', m.globalStep, m.accuracy);
-      ctx.log('lr', m.globalStep, m.learningRate);
-    },
-    onEpochEnd: async (m) => {
-      const step = m.epoch * stepsPerEpoch;
-      ctx.log('epoch', step, m.epoch);
-      ctx.log('epoch_loss', step, m.loss);
-      ctx.log('epoch_accuracy', step, m.accuracy);
-      ctx.log('samples_per_sec', step, m.samplesPerSec);
-      if (m.valLoss !== undefined) ctx.log('val_loss', step, m.valLoss);
-      if (m.valAccuracy !== undefined) ctx.log('val_accuracy', step, m.valAccuracy);
-      await ctx.flush();
-    },
-    onCheckpoint: async (bytes, epoch) => {
-      await ctx.saveCheckpoint({ epoch, step: epoch * stepsPerEpoch, bytes, teacherId: args.teacherId });
-    },
+    ...(await engineHooks(ctx, { stepsPerEpoch, teacherId: args.teacherId, valLossKey: 'val_loss' })),
   });
   ctx.signal.throwIfAborted();
-  const test = score(built, data.test);
-  const val = data.val.count > 0 ? score(built, data.val) : null;
   const finalEpoch = result.history.length;
-  const saved = await ctx.saveCheckpoint({
-    kind: 'FINAL',
+  const { test, val } = await saveFinal(ctx, {
+    splitId: args.splitId,
+    data,
+    classes,
     epoch: finalEpoch,
     step: finalEpoch * stepsPerEpoch,
     bytes: weightsToBytes(built),
     teacherId: args.teacherId,
-    metrics: { test_accuracy: test.accuracy, test_loss: test.loss },
+    predict: (set) => predict(built, set),
   });
-  await ctx.fenced((tx) =>
-    storePredictions(tx, ctx.lease.runId, saved.checkpointId, [
-      {
-        splitId: args.splitId,
-        splitRole: 'TEST',
-        probs: test.probs,
-        samples: data.test.count,
-        classes,
-        accuracy: test.accuracy,
-      },
-      ...(val
-        ? [
-            {
-              splitId: args.splitId,
-              splitRole: 'VAL' as const,
-              probs: val.probs,
-              samples: data.val.count,
-              classes,
-              accuracy: val.accuracy,
-            },
-          ]
-        : []),
-    ]),
-  );
   const last = result.history.at(-1);
   return {
     summary: {

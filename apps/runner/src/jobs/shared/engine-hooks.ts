@@ -1,0 +1,49 @@
+// The callbacks every training job hands the ML core's engine: metrics streamed at the batch step,
+// validation at the step of its epoch end, a checkpoint per epoch, the run's cancel signal, and the
+// checkpoint to resume from when this attempt continues an interrupted one.
+import type { EngineOptions, EpochMetrics, StepMetrics } from '@distillery/ml';
+
+import type { JobContext } from '../context.ts';
+
+/** What differs between teacher/baseline and student runs. */
+export interface HookOptions {
+  stepsPerEpoch: number;
+  teacherId: string | null;
+  /** `val_loss` for teachers and baselines, `val_student_loss` for students (the original's names). */
+  valLossKey: 'val_loss' | 'val_student_loss';
+}
+
+type Hooks = Required<
+  Pick<EngineOptions, 'stepEvery' | 'onStep' | 'onEpochEnd' | 'onCheckpoint' | 'signal'>
+> &
+  Pick<EngineOptions, 'resumeFrom'>;
+
+/** Engine options that connect a run to its context (about 50 step points per epoch). */
+export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hooks> {
+  const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
+  return {
+    stepEvery: Math.max(1, Math.floor(o.stepsPerEpoch / 50)),
+    signal: ctx.signal,
+    ...(resumeFrom ? { resumeFrom } : {}),
+    onStep: (m: StepMetrics) => {
+      ctx.log('loss', m.globalStep, m.loss);
+      ctx.log('accuracy', m.globalStep, m.accuracy);
+      ctx.log('lr', m.globalStep, m.learningRate);
+      if (m.studentLoss !== undefined) ctx.log('student_loss', m.globalStep, m.studentLoss);
+      if (m.distillationLoss !== undefined) ctx.log('distillation_loss', m.globalStep, m.distillationLoss);
+    },
+    onEpochEnd: async (m: EpochMetrics) => {
+      const step = m.globalStep;
+      ctx.log('epoch', step, m.epoch);
+      ctx.log('epoch_loss', step, m.loss);
+      ctx.log('epoch_accuracy', step, m.accuracy);
+      ctx.log('samples_per_sec', step, m.samplesPerSec);
+      if (m.valLoss !== undefined) ctx.log(o.valLossKey, step, m.valLoss);
+      if (m.valAccuracy !== undefined) ctx.log('val_accuracy', step, m.valAccuracy);
+      await ctx.flush();
+    },
+    onCheckpoint: async (bytes: Uint8Array, epoch: number) => {
+      await ctx.saveCheckpoint({ epoch, step: epoch * o.stepsPerEpoch, bytes, teacherId: o.teacherId });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The end of every training job: the FINAL checkpoint (weights), its per-sample predictions on test
+// and val, and the accuracy figures of the summary.
+import { scorePredictions } from '@distillery/ml';
+
+import type { JobContext } from '../context.ts';
+import type { TrainingData } from './load-data.ts';
+import { type PredictionInput, storePredictions } from './predictions.ts';
+
+/** Test (and val) scores of the stored predictions. */
+export interface FinalScores {
+  test: { loss: number; accuracy: number };
+  val: { loss: number; accuracy: number } | null;
+}
+
+/** Store the FINAL checkpoint with its predictions; `predict` gives class probabilities for a split. */
+export async function saveFinal(
+  ctx: JobContext,
+  o: {
+    splitId: string;
+    data: TrainingData;
+    classes: number;
+    epoch: number;
+    step: number;
+    bytes: Uint8Array;
+    teacherId: string | null;
+    predict: (split: TrainingData['test']) => Float32Array;
+  },
+): Promise<FinalScores> {
+  const rows: PredictionInput[] = [];
+  const scores: FinalScores = { test: { loss: 0, accuracy: 0 }, val: null };
+  for (const [role, set] of [
+    ['TEST', o.data.test],
+    ['VAL', o.data.val],
+  ] as const) {
+    if (set.count === 0) continue;
+    const probs = o.predict(set);
+    const { loss, accuracy } = scorePredictions(probs, set.labels, o.classes);
+    if (role === 'TEST') scores.test = { loss, accuracy };
+    else scores.val = { loss, accuracy };
+    rows.push({
+      splitId: o.splitId,
+      splitRole: role,
+      probs,
+      samples: set.count,
+      classes: o.classes,
+      accuracy,
+    });
+  }
+  const saved = await ctx.saveCheckpoint({
+    kind: 'FINAL',
+    epoch: o.epoch,
+    step: o.step,
+    bytes: o.bytes,
+    teacherId: o.teacherId,
+    metrics: { test_accuracy: scores.test.accuracy, test_loss: scores.test.loss },
+  });
+  await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));
+  return scores;
+}
