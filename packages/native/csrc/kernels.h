@@ -1,4 +1,4 @@
-// Kernels compiled once per instruction set (kernels_avx512.cc, kernels_avx2.cc, kernels_portable.cc),
+// Kernels compiled once per instruction set (kernels_body.h via kernels_avx512.cc, kernels_avx2.cc, kernels_portable.cc),
 // selected at run time (dispatch.cc). The per-target files include no C++ standard-library templates:
 // an inline template instantiated under -mavx512f could be picked by the linker for every caller and
 // run AVX-512 code on a CPU without it (ODR folding of COMDAT sections).

@@ -1,8 +1,8 @@
-// avx2 build of kernels.inc (compiler flags for this file are set in binding.gyp).
+// avx2 build of kernels_body.h (compiler flags for this file are set in binding.gyp).
 #define DN_NS avx2
 #define DN_W 8
 #define DN_MR 6
-#include "kernels.inc"
+#include "kernels_body.h"
 
 namespace dn {
 extern const Kernels kernels_avx2 = {"avx2", 8, avx2::gemm, avx2::relu_mask, avx2::adam, avx2::col_sums, avx2::add, avx2::acc};

@@ -1,8 +1,8 @@
-// avx512 build of kernels.inc (compiler flags for this file are set in binding.gyp).
+// avx512 build of kernels_body.h (compiler flags for this file are set in binding.gyp).
 #define DN_NS avx512
 #define DN_W 16
 #define DN_MR 12
-#include "kernels.inc"
+#include "kernels_body.h"
 
 namespace dn {
 extern const Kernels kernels_avx512 = {"avx512", 16, avx512::gemm, avx512::relu_mask, avx512::adam, avx512::col_sums, avx512::add, avx512::acc};

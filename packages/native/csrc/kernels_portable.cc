@@ -1,8 +1,8 @@
-// portable build of kernels.inc (compiler flags for this file are set in binding.gyp).
+// portable build of kernels_body.h (compiler flags for this file are set in binding.gyp).
 #define DN_NS portable
 #define DN_W 4
 #define DN_MR 4
-#include "kernels.inc"
+#include "kernels_body.h"
 
 namespace dn {
 extern const Kernels kernels_portable = {"portable", 4, portable::gemm, portable::relu_mask, portable::adam, portable::col_sums, portable::add, portable::acc};

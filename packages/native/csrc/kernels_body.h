@@ -1,0 +1,297 @@
+// The body of one instruction set's kernels. Included by kernels_<set>.cc after defining DN_NS (a
+// namespace), DN_W (floats per vector) and DN_MR (micro-tile rows); the compiler flags of that file pick
+// the instructions (GCC vector extensions lower to AVX-512, AVX2+FMA or SSE2/NEON). No std templates here.
+#include <cstdlib>
+#include <cstring>
+
+#include "kernels.h"
+
+namespace dn {
+namespace DN_NS {
+
+constexpr int W = DN_W;
+constexpr int MR = DN_MR;
+constexpr int NR = 2 * W;
+// Cache blocking (Goto & van de Geijn 2008): a KC×NR panel of B stays in L1 (32 KB with AVX-512), an
+// MC×KC block of A in L2; C tiles of MC×NC are the unit of parallel work.
+constexpr int KC = 256;
+constexpr int MC = MR * 16;
+constexpr int NC = NR * 8;
+// A huge reduction over a small output (the filter gradient of a first conv layer: K = batch·H·W) is
+// cut into fixed chunks reduced in order, so the result does not depend on the thread count.
+constexpr int KSPLIT = 4096;
+
+typedef float vf __attribute__((vector_size(W * 4)));
+
+static inline vf ld(const float* p) {
+  vf v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void st(float* p, vf v) { memcpy(p, &v, sizeof v); }
+static inline int imin(int a, int b) { return a < b ? a : b; }
+
+// MR×NR micro-tile: c (+)= a-panel · b-panel over kc, with MR·2 vector accumulators in registers.
+// `sa` / `sb` are the panel strides per k (MR / NR when packed, the matrix stride when read in place).
+static inline void micro(int kc, const float* __restrict a, int sa, const float* __restrict b, int sb,
+                         float* __restrict c, int ldc, bool acc) {
+  vf c0[MR], c1[MR];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; i++) {
+    c0[i] = vf{};
+    c1[i] = vf{};
+  }
+  for (int k = 0; k < kc; k++) {
+    const vf b0 = ld(b), b1 = ld(b + W);
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; i++) {
+      const float ai = a[i];
+      c0[i] += ai * b0;
+      c1[i] += ai * b1;
+    }
+    a += sa;
+    b += sb;
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; i++) {
+    float* ci = c + (ptrdiff_t)i * ldc;
+    if (acc) {
+      st(ci, ld(ci) + c0[i]);
+      st(ci + W, ld(ci + W) + c1[i]);
+    } else {
+      st(ci, c0[i]);
+      st(ci + W, c1[i]);
+    }
+  }
+}
+
+// A partial tile (mr < MR or nr < NR) goes through a local buffer.
+static inline void micro_edge(int kc, const float* a, int sa, const float* b, int sb, float* c, int ldc,
+                              bool acc, int mr, int nr) {
+  float t[MR * NR];
+  micro(kc, a, sa, b, sb, t, NR, false);
+  for (int i = 0; i < mr; i++)
+    for (int j = 0; j < nr; j++) {
+      float* ci = c + (ptrdiff_t)i * ldc + j;
+      *ci = acc ? *ci + t[i * NR + j] : t[i * NR + j];
+    }
+}
+
+static void pack_a(const GemmArgs& g, int i0, int mc, int k0, int kc, float* dst) {
+  for (int p = 0; p < mc; p += MR) {
+    const int mr = imin(MR, mc - p);
+    if (g.transA) {
+      for (int k = 0; k < kc; k++) {
+        const float* src = g.A + (ptrdiff_t)(k0 + k) * g.lda + i0 + p;
+        float* d = dst + k * MR;
+        int i = 0;
+        for (; i < mr; i++) d[i] = src[i];
+        for (; i < MR; i++) d[i] = 0.f;
+      }
+    } else {
+      for (int i = 0; i < mr; i++) {
+        const float* src = g.A + (ptrdiff_t)(i0 + p + i) * g.lda + k0;
+        for (int k = 0; k < kc; k++) dst[k * MR + i] = src[k];
+      }
+      for (int i = mr; i < MR; i++)
+        for (int k = 0; k < kc; k++) dst[k * MR + i] = 0.f;
+    }
+    dst += MR * kc;
+  }
+}
+
+static void pack_b(const GemmArgs& g, int j0, int nc, int k0, int kc, float* dst) {
+  for (int p = 0; p < nc; p += NR) {
+    const int nr = imin(NR, nc - p);
+    if (!g.transB) {
+      for (int k = 0; k < kc; k++) {
+        const float* src = g.B + (ptrdiff_t)(k0 + k) * g.ldb + j0 + p;
+        float* d = dst + k * NR;
+        if (nr == NR) {
+          memcpy(d, src, sizeof(float) * NR);
+        } else {
+          int j = 0;
+          for (; j < nr; j++) d[j] = src[j];
+          for (; j < NR; j++) d[j] = 0.f;
+        }
+      }
+    } else {
+      for (int j = 0; j < nr; j++) {
+        const float* src = g.B + (ptrdiff_t)(j0 + p + j) * g.ldb + k0;
+        for (int k = 0; k < kc; k++) dst[k * NR + j] = src[k];
+      }
+      for (int j = nr; j < NR; j++)
+        for (int k = 0; k < kc; k++) dst[k * NR + j] = 0.f;
+    }
+    dst += NR * kc;
+  }
+}
+
+static thread_local float* tls_a = nullptr;
+static thread_local float* tls_b = nullptr;
+static thread_local float* tls_ea = nullptr;
+static thread_local float* tls_eb = nullptr;
+
+static float* buffer(float*& p, size_t n) {
+  if (!p) p = static_cast<float*>(aligned_alloc(64, ((n * sizeof(float) + 63) / 64) * 64));
+  return p;
+}
+
+// One MC×NC tile of C over k in [kb, ke): C (+)= A·B. Operands already laid out as panels are read in
+// place (transposed A: MR contiguous rows per k; plain B: NR contiguous columns per k), the rest packed;
+// a partial edge panel is always packed (zero-padded) so nothing is read past the matrix.
+static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int ke, float* C, int ldc,
+                 bool accumulate) {
+  const bool directA = g.transA, directB = !g.transB;
+  float* pa = directA ? nullptr : buffer(tls_a, (size_t)MC * KC);
+  float* pb = directB ? nullptr : buffer(tls_b, (size_t)KC * NC);
+  float* ea = buffer(tls_ea, (size_t)MR * KC);
+  float* eb = buffer(tls_eb, (size_t)NR * KC);
+  if (ke <= kb) {
+    if (!accumulate)
+      for (int i = 0; i < mc; i++) memset(C + (ptrdiff_t)(i0 + i) * ldc + j0, 0, sizeof(float) * nc);
+    return;
+  }
+  for (int k0 = kb; k0 < ke; k0 += KC) {
+    const int kc = imin(KC, ke - k0);
+    if (pa) pack_a(g, i0, mc, k0, kc, pa);
+    if (pb) pack_b(g, j0, nc, k0, kc, pb);
+    const bool acc = accumulate || k0 > kb;
+    for (int jp = 0; jp < nc; jp += NR) {
+      const int nr = imin(NR, nc - jp);
+      const float* bp;
+      int sb = NR;
+      if (pb) {
+        bp = pb + (ptrdiff_t)(jp / NR) * NR * kc;
+      } else if (nr == NR) {
+        bp = g.B + (ptrdiff_t)k0 * g.ldb + j0 + jp;
+        sb = g.ldb;
+      } else {
+        pack_b(g, j0 + jp, nr, k0, kc, eb);
+        bp = eb;
+      }
+      for (int ip = 0; ip < mc; ip += MR) {
+        const int mr = imin(MR, mc - ip);
+        const float* ap;
+        int sa = MR;
+        if (pa) {
+          ap = pa + (ptrdiff_t)(ip / MR) * MR * kc;
+        } else if (mr == MR) {
+          ap = g.A + (ptrdiff_t)k0 * g.lda + i0 + ip;
+          sa = g.lda;
+        } else {
+          pack_a(g, i0 + ip, mr, k0, kc, ea);
+          ap = ea;
+        }
+        float* c = C + (ptrdiff_t)(i0 + ip) * ldc + j0 + jp;
+        if (mr == MR && nr == NR)
+          micro(kc, ap, sa, bp, sb, c, ldc, acc);
+        else
+          micro_edge(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr);
+      }
+    }
+  }
+}
+
+static void epilogue(const GemmArgs& g, int i0, int mc, int j0, int nc) {
+  if (!g.bias && !g.relu) return;
+  for (int i = 0; i < mc; i++) {
+    float* c = g.C + (ptrdiff_t)(i0 + i) * g.ldc + j0;
+    if (g.bias) {
+      const float* b = g.bias + j0;
+      for (int j = 0; j < nc; j++) c[j] += b[j];
+    }
+    if (g.relu)
+      for (int j = 0; j < nc; j++) c[j] = c[j] > 0.f ? c[j] : 0.f;
+  }
+}
+
+struct TileCtx {
+  const GemmArgs* g;
+  int nt;
+};
+
+static void tile_task(void* p, int t) {
+  const TileCtx& c = *static_cast<TileCtx*>(p);
+  const GemmArgs& g = *c.g;
+  const int i0 = (t / c.nt) * MC, j0 = (t % c.nt) * NC;
+  const int mc = imin(MC, g.M - i0), nc = imin(NC, g.N - j0);
+  tile(g, i0, mc, j0, nc, 0, g.K, g.C, g.ldc, g.accumulate);
+  epilogue(g, i0, mc, j0, nc);
+}
+
+struct SplitCtx {
+  const GemmArgs* g;
+  float* parts;
+};
+
+static void split_task(void* p, int t) {
+  const SplitCtx& c = *static_cast<SplitCtx*>(p);
+  const GemmArgs& g = *c.g;
+  float* out = c.parts + (ptrdiff_t)t * g.M * g.N;
+  const int kb = t * KSPLIT, ke = imin(g.K, kb + KSPLIT);
+  for (int i0 = 0; i0 < g.M; i0 += MC)
+    for (int j0 = 0; j0 < g.N; j0 += NC)
+      tile(g, i0, imin(MC, g.M - i0), j0, imin(NC, g.N - j0), kb, ke, out, g.N, false);
+}
+
+static void gemm(const GemmArgs& g, int threads) {
+  if (g.M <= 0 || g.N <= 0) return;
+  const int mt = (g.M + MC - 1) / MC, nt = (g.N + NC - 1) / NC;
+  if (mt * nt < 4 && g.K >= 4 * KSPLIT) {
+    const int chunks = (g.K + KSPLIT - 1) / KSPLIT;
+    const size_t mn = (size_t)g.M * g.N;
+    float* parts = static_cast<float*>(malloc(sizeof(float) * mn * chunks));
+    SplitCtx sc{&g, parts};
+    parallel_for(chunks, split_task, &sc, threads);
+    for (int i = 0; i < g.M; i++) {
+      float* c = g.C + (ptrdiff_t)i * g.ldc;
+      for (int j = 0; j < g.N; j++) {
+        float s = g.accumulate ? c[j] : 0.f;
+        for (int q = 0; q < chunks; q++) s += parts[q * mn + (size_t)i * g.N + j];
+        c[j] = s;
+      }
+    }
+    free(parts);
+    for (int i0 = 0; i0 < g.M; i0 += MC)
+      for (int j0 = 0; j0 < g.N; j0 += NC) epilogue(g, i0, imin(MC, g.M - i0), j0, imin(NC, g.N - j0));
+    return;
+  }
+  TileCtx tc{&g, nt};
+  parallel_for(mt * nt, tile_task, &tc, threads);
+}
+
+static void relu_mask(float* __restrict dy, const float* __restrict y, int64_t n) {
+  for (int64_t i = 0; i < n; i++) dy[i] = y[i] > 0.f ? dy[i] : 0.f;
+}
+
+static void adam(float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
+                 int64_t n, float lr, float b1, float b2, float eps, float c1, float c2) {
+  const float a1 = 1.f - b1, a2 = 1.f - b2;
+  for (int64_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    const float mi = b1 * m[i] + a1 * gi;
+    const float vi = b2 * v[i] + a2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    w[i] -= (lr * (mi / c1)) / (__builtin_sqrtf(vi / c2) + eps);
+  }
+}
+
+static void col_sums(const float* __restrict x, int64_t rows, int cols, float* __restrict out) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float* xr = x + r * cols;
+    for (int j = 0; j < cols; j++) out[j] += xr[j];
+  }
+}
+
+static void add(float* __restrict y, const float* __restrict a, const float* __restrict b, int64_t n) {
+  for (int64_t i = 0; i < n; i++) y[i] = a[i] + b[i];
+}
+
+static void acc(float* __restrict y, const float* __restrict x, int64_t n) {
+  for (int64_t i = 0; i < n; i++) y[i] += x[i];
+}
+
+}  // namespace DN_NS
+}  // namespace dn
