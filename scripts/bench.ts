@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   train: 'packages/ml/bench/train.ts',
   fusion: 'packages/ml/bench/fusion.ts',
   api: 'apps/api/bench/api.ts',
+  security: 'apps/api/bench/security.ts',
   runner: 'apps/runner/bench/runner.ts',
   web: 'test/bench/web.ts',
 };

@@ -18,9 +18,14 @@ export interface Context {
   deps: Deps;
   /** Project role cache for this request. */
   roles: Map<string, Role | null>;
+  /**
+   * Query cost used so far by this HTTP request: the operations of a batch share one budget (Apollo
+   * gives each a shallow copy of the context, so this is an object they all point at).
+   */
+  cost: { spent: number };
 }
 
 /** A fresh context for `actor`. */
 export function createContext(deps: Deps, actor: Actor): Context {
-  return { actor, deps, roles: new Map() };
+  return { actor, deps, roles: new Map(), cost: { spent: 0 } };
 }

@@ -4,10 +4,12 @@ import { installJobQueue } from '@distillery/db/jobs';
 import { redactUrl } from '@distillery/db';
 
 import { readApiEnv } from './env.ts';
+import { installProcessGuards } from './process-guards.ts';
 import { buildServer } from './server.ts';
 
 async function main(): Promise<void> {
   const env = readApiEnv();
+  installProcessGuards();
   await installJobQueue(env.DATABASE_URL);
   const server = buildServer({
     databaseUrl: env.DATABASE_URL,
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     host: env.API_HOST,
     sessionDays: env.API_SESSION_DAYS,
     poolSize: env.API_DB_POOL,
+    production: env.NODE_ENV === 'production',
   });
   const url = await server.start();
   console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createDatabase, type Database } from '@distillery/db';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -14,6 +15,7 @@ import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
+import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/armor.ts';
 import { checkLimits } from './limits/complexity.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
 import { PgPubSub } from './pubsub/pg-pubsub.ts';
@@ -34,6 +36,8 @@ export interface ServerOptions {
   bodyLimit?: string;
   /** Most operations in one batched HTTP request. */
   maxBatch?: number;
+  /** Production: no introspection and no landing page, on HTTP and WebSocket alike. */
+  production?: boolean;
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -70,7 +74,9 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   const app = express();
   const httpServer: Server = createServer(app);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
-  const wsCleanup = attachGraphqlWs(wss, schema, deps);
+  const production = options.production ?? false;
+  const rules = limitRules(production);
+  const wsCleanup = attachGraphqlWs(wss, schema, deps, rules);
   const limitsPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
@@ -80,11 +86,10 @@ export function buildServer(options: ServerOptions): DistilleryServer {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
           }
-          const broken = checkLimits(rc.document, rc.operationName, rc.request.variables);
-          if (broken)
-            throw new GraphQLError(broken.message, {
-              extensions: { code: broken.code, http: { status: broken.status } },
-            });
+          const ctx = rc.contextValue;
+          const r = checkLimits(schema, rc.document, rc.operationName, rc.request.variables, ctx.cost.spent);
+          if ('code' in r) throw tooComplex(r.message);
+          ctx.cost.spent += r.cost;
         },
       };
     },
@@ -94,10 +99,15 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     formatError: (formatted, error) => formatError(formatted, error),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: true,
+    // One rule list for both transports: it carries the no-introspection rule in production.
+    introspection: true,
+    validationRules: rules,
+    parseOptions: { maxTokens: SHAPE_LIMITS.maxTokens },
     // main.ts owns SIGINT/SIGTERM (drain, then close the pools); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async serverWillStart() {
           return {
@@ -124,6 +134,20 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     }
     next();
   };
+  // Length and tokens before Apollo parses and validates: validation is superlinear in the worst case.
+  const textCap: RequestHandler = (req, res, next) => {
+    const ops: unknown[] =
+      req.method === 'GET' ? [req.query] : Array.isArray(req.body) ? req.body : [req.body];
+    for (const op of ops) {
+      const broken = checkQueryText((op as { query?: unknown } | null)?.query);
+      if (broken) {
+        const e = jsonError(400, 'QUERY_TOO_COMPLEX', broken);
+        res.status(e.status).json(e.body);
+        return;
+      }
+    }
+    next();
+  };
   const bodyErrors: ErrorRequestHandler = (
     err: { type?: string; status?: number; message?: string },
     _req,
@@ -134,7 +158,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       err.type === 'nul.character'
         ? jsonError(400, 'BAD_USER_INPUT', 'strings must not contain NUL (\\u0000) characters')
         : err.type === 'entity.too.large'
-          ? jsonError(413, 'RATE_LIMITED', `request body exceeds ${options.bodyLimit ?? '8mb'}`)
+          ? jsonError(413, 'QUERY_TOO_COMPLEX', `request body exceeds ${options.bodyLimit ?? '8mb'}`)
           : err.status && err.status < 500
             ? jsonError(400, 'BAD_USER_INPUT', `malformed request: ${err.message ?? 'bad body'}`)
             : jsonError(500, 'INTERNAL', 'Internal error');
@@ -152,6 +176,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         '/graphql',
         express.json({ limit: options.bodyLimit ?? '8mb', verify: refuseNul }),
         batchCap,
+        textCap,
         expressMiddleware(apollo, {
           context: async ({ req }) => {
             const actor = await resolveActor(db.pool, bearerOf(req.headers.authorization));

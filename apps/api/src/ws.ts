@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
 
@@ -7,21 +7,28 @@ import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
+import { checkQueryText, SHAPE_LIMITS, tooComplex } from './limits/armor.ts';
 import { checkLimits } from './limits/complexity.ts';
 import { subscribeShared } from './pubsub/shared-execution.ts';
 
-const { execute, GraphQLError, parse, validate } = graphqlRuntime;
+const { execute, GraphQLError, parse, specifiedRules, validate } = graphqlRuntime;
 
-/** Longest operation text accepted over the socket. */
-const MAX_QUERY_CHARS = 100_000;
+/** Operations one socket may have in flight at once (each within the query limits). */
+const MAX_OPERATIONS_PER_SOCKET = 50;
 
 /**
  * graphql-ws on the shared HTTP server: the bearer secret comes from `connectionParams.authorization`
- * (an unknown or expired one closes the socket with 4403), operations pass the same depth/cost limits
- * as HTTP, and errors go through the same formatter.
+ * (an unknown or expired one closes the socket with 4403), operations pass the same text, shape,
+ * depth and cost limits as HTTP (the same validation rules), and errors go through the same formatter.
  */
-export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, deps: Deps) {
-  return useServer<Record<string, unknown> | undefined, { actor?: Actor }>(
+export function attachGraphqlWs(
+  wss: WebSocketServer,
+  schema: GraphQLSchema,
+  deps: Deps,
+  rules: readonly ValidationRule[],
+) {
+  const allRules = [...specifiedRules, ...rules];
+  return useServer<Record<string, unknown> | undefined, { actor?: Actor; active?: Set<string> }>(
     {
       schema,
       execute: (args) => execute(args),
@@ -30,27 +37,35 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
         const actor = await resolveActor(deps.pool, bearerOf(ctx.connectionParams?.authorization));
         if (!actor) return false;
         ctx.extra.actor = actor;
+        ctx.extra.active = new Set();
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const bad = (message: string) => [
           new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }),
         ];
-        if (typeof payload.query !== 'string' || payload.query.length > MAX_QUERY_CHARS)
-          return bad(`query must be a string of at most ${MAX_QUERY_CHARS} characters`);
+        if (typeof payload.query !== 'string') return bad('query must be a string');
+        const textBroken = checkQueryText(payload.query);
+        if (textBroken) return [tooComplex(textBroken)];
+        const active = ctx.extra.active!;
+        if (active.size >= MAX_OPERATIONS_PER_SOCKET)
+          return [tooComplex(`at most ${MAX_OPERATIONS_PER_SOCKET} operations per socket at once`)];
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: SHAPE_LIMITS.maxTokens });
         } catch (e) {
           return bad((e as Error).message);
         }
-        const errors = validate(schema, document);
+        const errors = validate(schema, document, allRules);
         if (errors.length)
-          return errors.map(
-            (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }),
+          return errors.map((e) =>
+            e.extensions.code
+              ? e
+              : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }),
           );
-        const broken = checkLimits(document, payload.operationName, payload.variables);
-        if (broken) return [new GraphQLError(broken.message, { extensions: { code: broken.code } })];
+        const r = checkLimits(schema, document, payload.operationName, payload.variables);
+        if ('code' in r) return [tooComplex(r.message)];
+        active.add(id);
         return {
           schema,
           document,
@@ -58,6 +73,9 @@ export function attachGraphqlWs(wss: WebSocketServer, schema: GraphQLSchema, dep
           variableValues: payload.variables,
           contextValue: createContext(deps, ctx.extra.actor!),
         };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.active?.delete(id);
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
       onNext: (_ctx, _id, _payload, _args, result) =>

@@ -13,8 +13,10 @@ export enum AppErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   /** The operation conflicts with the current state (duplicate name, run already finished, stale attempt). */
   CONFLICT = 'CONFLICT',
-  /** Too many requests or too large a request. */
+  /** Too many requests for now (login throttling); retrying later may succeed. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The operation breaks a query limit (cost, depth, aliases, tokens, body size); it fails again unchanged. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** Configuration or environment problem the operator must fix (bad DATABASE_URL, port in use). */
   CONFIG = 'CONFIG',
   /** Training diverged (NaN/Infinity loss) and was stopped. */

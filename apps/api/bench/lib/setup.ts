@@ -89,7 +89,10 @@ export interface ApiProcess {
 }
 
 /** Start `apps/api/src/main.ts` on a free port against `databaseUrl` and wait for its ready line. */
-export async function startApiProcess(databaseUrl: string): Promise<ApiProcess> {
+export async function startApiProcess(
+  databaseUrl: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(
     join(ROOT, 'node_modules', '.bin', 'tsx'),
@@ -102,6 +105,7 @@ export async function startApiProcess(databaseUrl: string): Promise<ApiProcess> 
         API_HOST: '127.0.0.1',
         API_DB_POOL: '24',
         NODE_ENV: 'production',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -10,6 +10,7 @@ const PUBLIC_CODES = new Set<string>([
   AppErrorCode.NOT_FOUND,
   AppErrorCode.CONFLICT,
   AppErrorCode.RATE_LIMITED,
+  AppErrorCode.QUERY_TOO_COMPLEX,
   AppErrorCode.INTERNAL,
 ]);
 
@@ -32,6 +33,7 @@ export const HTTP_STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
   INTERNAL: 500,
 };
 
@@ -44,7 +46,7 @@ export function formatError(
   error: unknown,
   log: (e: unknown) => void = defaultLog,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = appErrorWithin(unwrapResolverError(error));
   if (isAppError(original)) {
     const code = PUBLIC_CODES.has(original.code) ? original.code : AppErrorCode.INTERNAL;
     if (code === AppErrorCode.INTERNAL) log(original);
@@ -93,6 +95,16 @@ export function formatError(
     path: formatted.path,
     extensions: { code: AppErrorCode.INTERNAL },
   };
+}
+
+/** The AppError a request error wraps (Apollo wraps validation errors once more), else the error itself. */
+function appErrorWithin(error: unknown): unknown {
+  let e = error;
+  for (let i = 0; i < 3 && e instanceof Error; i++) {
+    if (isAppError(e)) return e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return isAppError(e) ? e : error;
 }
 
 function defaultLog(e: unknown): void {

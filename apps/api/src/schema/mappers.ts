@@ -1,6 +1,6 @@
 // GraphQL object types backed by Prisma models (codegen `mappers`): resolvers may return the model
 // and field resolvers fill the rest.
-import type { AuditEvent, Run, RunEvent } from '@distillery/db';
+import type { AuditEvent, Run, RunEvent, Split, Subset } from '@distillery/db';
 
 export type {
   ApiToken as ApiTokenModel,
@@ -14,13 +14,15 @@ export type {
   Membership as MembershipModel,
   Project as ProjectModel,
   Run as RunModel,
-  Split as SplitModel,
   Student as StudentModel,
-  Subset as SubsetModel,
   Teacher as TeacherModel,
   User as UserModel,
 } from '@distillery/db';
 
+/** Resolvers never need the assignment blob (it is read only where a split is cut into subsets). */
+export type SplitModel = Omit<Split, 'assignment'>;
+/** Member indices are read in slices (Subset.memberIndices), never as a whole row. */
+export type SubsetModel = Omit<Subset, 'members'>;
 /** BigInt ids are sent as strings. */
 export type AuditEventModel = Omit<AuditEvent, 'id'> & { id: string };
 /** BigInt ids are sent as strings. */

@@ -5,7 +5,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 import { generateSecret, hashSecret, TOKEN_PREFIX } from '../../src/auth/tokens.ts';
-import { buildServer, type DistilleryServer } from '../../src/server.ts';
+import { buildServer, type DistilleryServer, type ServerOptions } from '../../src/server.ts';
 
 /** A GraphQL response as the tests see it. */
 export interface GqlResult<T = Record<string, unknown>> {
@@ -28,10 +28,13 @@ export interface Api {
   close(): Promise<void>;
 }
 
-/** Build the server on port 0 over a cloned, migrated database. */
-export async function startApi(db?: TestDatabase): Promise<Api> {
+/** Build the server on port 0 over a cloned, migrated database (`options` override the defaults). */
+export async function startApi(
+  db?: TestDatabase,
+  options: Partial<Omit<ServerOptions, 'databaseUrl'>> = {},
+): Promise<Api> {
   const database = db ?? (await createTestDatabase());
-  const server = buildServer({ databaseUrl: database.url, port: 0, poolSize: 6 });
+  const server = buildServer({ databaseUrl: database.url, port: 0, poolSize: 6, ...options });
   const url = await server.start();
   const clients: Client[] = [];
   return {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requireRole } from '../../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
+import { checkSubsetBytes, SIZE_LIMITS, subsetBytes, yieldToEventLoop } from '../../limits/sizes.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { DATASET_PRESETS } from './presets.ts';
@@ -13,6 +14,7 @@ import {
   markUnused,
   UNUSED,
   bytesToIndices,
+  countRole,
   indicesToBytes,
   sampleSubset,
   trainIndices,
@@ -43,6 +45,7 @@ export async function getSplit(
     where: { id: parseId(field, idRaw) },
     include: { dataset: { select: { projectId: true, trainCount: true } } },
   });
+  // Bounded (one byte per sample, at most SIZE_LIMITS.maxSamples), so reading it whole is fine.
   if (split) await requireRole(ctx, split.dataset.projectId, min);
   return split;
 }
@@ -51,13 +54,14 @@ export async function getSplit(
 export async function getSubset(ctx: Context, idRaw: string) {
   const subset = await ctx.deps.prisma.subset.findUnique({
     where: { id: parseId('id', idRaw) },
+    omit: { members: true },
     include: { split: { include: { dataset: { select: { projectId: true } } } } },
   });
   if (subset) await requireRole(ctx, subset.split.dataset.projectId, 'VIEWER');
   return subset;
 }
 
-const int = (max: number) => z.number().int().min(0).max(max);
+const count = z.number().int().min(0).max(SIZE_LIMITS.maxSamples);
 const registerSchema = z.object({
   projectId: z.uuid(),
   name: z.string().trim().min(1).max(200),
@@ -78,8 +82,8 @@ const registerSchema = z.object({
     .max(10_000)
     .refine((c) => new Set(c).size === c.length, 'class names must be distinct')
     .nullish(),
-  trainCount: int(100_000_000).nullish(),
-  testCount: int(100_000_000).nullish(),
+  trainCount: count.nullish(),
+  testCount: count.nullish(),
   augmentation: z.record(z.string(), z.unknown()).nullish(),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)'),
 });
@@ -140,7 +144,10 @@ const splitSchema = z.object({
   valFraction: z.number().min(0).max(0.9),
   testFraction: z.number().min(0).max(0.9),
   useFraction: z.number().gt(0).max(1),
-  assignmentBase64: z.string().max(200_000_000).nullish(),
+  assignmentBase64: z
+    .string()
+    .max(Math.ceil(SIZE_LIMITS.maxSamples / 3) * 4)
+    .nullish(),
 });
 
 /** Create a seeded split; STRATIFIED needs the caller's assignment (the API has no labels) (MEMBER). */
@@ -175,6 +182,7 @@ export async function createSplit(ctx: Context, raw: unknown) {
   } else {
     assignment = bernoulliAssignment(dataset.trainCount, input.seed, input.valFraction, input.testFraction);
   }
+  await yieldToEventLoop();
   if (input.useFraction < 1) {
     if (input.assignmentBase64)
       throw badInput(
@@ -183,9 +191,9 @@ export async function createSplit(ctx: Context, raw: unknown) {
         'give either an assignment or useFraction, not both',
       );
     assignment = markUnused(assignment, input.seed, input.useFraction);
+    await yieldToEventLoop();
   }
-  const count = (v: number) => assignment.reduce((n, b) => n + (b === v ? 1 : 0), 0);
-  const trainCount = count(0);
+  const trainCount = countRole(assignment, 0);
   if (trainCount === 0)
     throw badInput(
       input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction',
@@ -207,9 +215,10 @@ export async function createSplit(ctx: Context, raw: unknown) {
           stratified: input.method === 'STRATIFIED',
           assignment,
           trainCount,
-          valCount: count(1),
-          testCount: input.testFraction > 0 ? count(2) : dataset.testCount,
+          valCount: countRole(assignment, 1),
+          testCount: input.testFraction > 0 ? countRole(assignment, 2) : dataset.testCount,
         },
+        omit: { assignment: true },
       });
       scope.targetId = split.id;
       return split;
@@ -222,17 +231,28 @@ const subsetsSchema = z.object({
   fractions: z.array(z.number().gt(0).max(1)).min(1).max(100),
   seeds: z.array(z.number().int()).min(1).max(1000),
   method: z.enum(['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP']),
-  membersBase64: z.array(z.string().max(400_000_000)).nullish(),
+  membersBase64: z.array(z.string().max(Math.ceil((SIZE_LIMITS.maxSamples * 4) / 3) * 4)).nullish(),
   labels: z.array(z.string().min(1).max(200)).nullish(),
 });
 
 /** Create one subset per fraction × seed (MEMBER). */
 export async function generateSubsets(ctx: Context, raw: unknown) {
   const input = parseInput(subsetsSchema, raw, 'input');
-  if (input.fractions.length * input.seeds.length > 2000)
-    throw badInput('input.seeds', input.seeds, 'at most 2,000 subsets per call (fractions × seeds)');
+  if (input.fractions.length * input.seeds.length > SIZE_LIMITS.maxSubsetsPerCall)
+    throw badInput(
+      'input.seeds',
+      input.seeds,
+      `at most ${SIZE_LIMITS.maxSubsetsPerCall} subsets per call (fractions × seeds)`,
+    );
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
+  // Bootstrap draws round(p·n) with replacement; Bernoulli keeps about p·n.
+  checkSubsetBytes(
+    'input.fractions',
+    input.membersBase64
+      ? input.membersBase64.reduce((n, b) => n + Math.floor((b.length * 3) / 4), 0)
+      : subsetBytes(split.trainCount, input.fractions, input.seeds.length),
+  );
   const combos = input.fractions.flatMap((fraction) => input.seeds.map((seed) => ({ fraction, seed })));
   if (input.labels && input.labels.length !== combos.length)
     throw badInput('input.labels', input.labels, `needs one entry per (fraction, seed): ${combos.length}`);
@@ -263,9 +283,13 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
     );
   } else {
     const train = trainIndices(split.assignment);
-    members = combos.map((c) =>
-      indicesToBytes(sampleSubset(train, c.fraction, c.seed, input.method as 'BERNOULLI' | 'BOOTSTRAP')),
-    );
+    members = [];
+    for (const c of combos) {
+      await yieldToEventLoop();
+      const indices = sampleSubset(train, c.fraction, c.seed, input.method as 'BERNOULLI' | 'BOOTSTRAP');
+      await yieldToEventLoop();
+      members.push(indicesToBytes(indices));
+    }
   }
   const { membersBase64: _m, ...args } = input;
   return audited(
@@ -292,6 +316,8 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
               size: m.length / 4,
               label: input.labels?.[i] ?? null,
             },
+            // Never read the blob back: the caller asked for the rows, not their bytes.
+            omit: { members: true },
           }),
         );
       }

@@ -41,6 +41,7 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
     case 'Split': {
       const s = await db.split.findUnique({
         where: { id },
+        omit: { assignment: true },
         include: { dataset: { select: { projectId: true } }, subsets: { select: { id: true } } },
       });
       return (
@@ -55,8 +56,9 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
     case 'Subset': {
       const s = await db.subset.findUnique({
         where: { id },
+        omit: { members: true },
         include: {
-          split: { include: { dataset: { select: { projectId: true } } } },
+          split: { omit: { assignment: true }, include: { dataset: { select: { projectId: true } } } },
           teachers: { select: { id: true } },
         },
       });

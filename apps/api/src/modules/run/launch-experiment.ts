@@ -2,6 +2,7 @@ import { badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
 import type { Context } from '../../context.ts';
+import { checkSubsetBytes, subsetBytes } from '../../limits/sizes.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
@@ -71,6 +72,14 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
   const projectId = split.dataset.projectId;
   const train = trainIndices(split.assignment);
   const maxN = Math.max(...input.teacherCounts);
+  checkSubsetBytes(
+    'input.fractions',
+    subsetBytes(
+      train.length,
+      input.fractions.filter((p) => p < 1),
+      maxN * input.repetitions,
+    ),
+  );
   const common = { projectId, datasetId: split.datasetId, splitId: split.id, createdById: ctx.actor.userId };
   return audited(
     ctx,
@@ -97,6 +106,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                       method: 'BERNOULLI',
                       ...membersOf(sampleSubset(train, p, seed, 'BERNOULLI')),
                     },
+                    select: { id: true },
                   })
                 : null;
             const run = await tx.run.create({

@@ -60,7 +60,10 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
   if (input.origin === 'INDEPENDENT' && input.cycles !== 1)
     throw badInput('input.cycles', input.cycles, 'must be 1 for INDEPENDENT teachers');
   const subsets = input.subsetIds
-    ? await ctx.deps.prisma.subset.findMany({ where: { id: { in: input.subsetIds }, splitId: split.id } })
+    ? await ctx.deps.prisma.subset.findMany({
+        where: { id: { in: input.subsetIds }, splitId: split.id },
+        omit: { members: true },
+      })
     : [];
   if (input.subsetIds && subsets.length !== new Set(input.subsetIds).size)
     throw badInput('input.subsetIds', input.subsetIds, 'every subset must exist and belong to the split');

@@ -1,6 +1,8 @@
 import { badInput } from '@distillery/errors';
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
+import { SIZE_LIMITS } from '../../limits/sizes.ts';
+
 function toDate(value: unknown): Date {
   const d =
     value instanceof Date
@@ -24,9 +26,17 @@ export const DateTimeScalar = new GraphQLScalarType({
 export const JsonScalar = new GraphQLScalarType({
   name: 'JSON',
   serialize: (v) => v,
-  parseValue: (v) => checkJson(v),
-  parseLiteral: (ast, variables) => checkJson(valueFromASTUntyped(ast, variables)),
+  parseValue: (v) => checkJsonSize(checkJson(v)),
+  parseLiteral: (ast, variables) => checkJsonSize(checkJson(valueFromASTUntyped(ast, variables))),
 });
+
+/** A JSON argument becomes one column value: bound its bytes like every other row. */
+function checkJsonSize(v: unknown): unknown {
+  const bytes = Buffer.byteLength(JSON.stringify(v) ?? '');
+  if (bytes > SIZE_LIMITS.maxJsonBytes)
+    throw badInput('JSON', `${bytes} bytes`, `must serialise to at most ${SIZE_LIMITS.maxJsonBytes} bytes`);
+  return v;
+}
 
 function checkJson(v: unknown, depth = 0): unknown {
   if (depth > 20) throw badInput('JSON', '…', 'nests deeper than 20 levels');

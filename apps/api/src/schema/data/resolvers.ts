@@ -11,6 +11,7 @@ import {
 import { bytesToIndices } from '../../modules/data/sampling.ts';
 import { requireUser } from '../../auth/roles.ts';
 import { pageSize } from '../../limits/paging.ts';
+import { SIZE_LIMITS } from '../../limits/sizes.ts';
 import { badInput } from '@distillery/errors';
 
 export const dataResolvers: Resolvers = {
@@ -31,7 +32,11 @@ export const dataResolvers: Resolvers = {
   },
   Dataset: {
     splits: (d, _a, ctx) =>
-      ctx.deps.prisma.split.findMany({ where: { datasetId: d.id! }, orderBy: { createdAt: 'asc' } }),
+      ctx.deps.prisma.split.findMany({
+        where: { datasetId: d.id! },
+        orderBy: { createdAt: 'asc' },
+        omit: { assignment: true },
+      }),
   },
   Split: {
     dataset: (s, _a, ctx) => ctx.deps.prisma.dataset.findUniqueOrThrow({ where: { id: s.datasetId! } }),
@@ -39,18 +44,23 @@ export const dataResolvers: Resolvers = {
       ctx.deps.prisma.subset.findMany({
         where: { splitId: s.id! },
         orderBy: [{ fraction: 'asc' }, { seed: 'asc' }],
+        omit: { members: true },
       }),
   },
   Subset: {
-    split: (s, _a, ctx) => ctx.deps.prisma.split.findUniqueOrThrow({ where: { id: s.splitId! } }),
-    memberIndices: (s, a) => {
-      const members = (s as { members?: Uint8Array }).members ?? new Uint8Array();
+    split: (s, _a, ctx) =>
+      ctx.deps.prisma.split.findUniqueOrThrow({ where: { id: s.splitId! }, omit: { assignment: true } }),
+    memberIndices: async (s, a, ctx) => {
       const offset = a.offset ?? 0;
-      if (!Number.isInteger(offset) || offset < 0)
-        throw badInput('offset', offset, 'must be a non-negative integer');
-      return Array.from(
-        bytesToIndices(members).subarray(offset, offset + pageSize(a.limit ?? 100, 'limit', 10_000)),
+      if (!Number.isInteger(offset) || offset < 0 || offset > SIZE_LIMITS.maxSamples)
+        throw badInput('offset', offset, `must be an integer from 0 to ${SIZE_LIMITS.maxSamples}`);
+      const limit = pageSize(a.limit ?? 100, 'limit', 10_000);
+      // Only the requested slice of the blob crosses the wire (substring is 1-based, in bytes).
+      const r = await ctx.deps.pool.query<{ m: Buffer | null }>(
+        `SELECT substring(members FROM $2::int FOR $3::int) AS m FROM "Subset" WHERE id = $1::uuid`,
+        [s.id, offset * 4 + 1, limit * 4],
       );
+      return Array.from(bytesToIndices(r.rows[0]?.m ?? new Uint8Array()));
     },
   },
 };

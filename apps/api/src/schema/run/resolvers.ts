@@ -97,15 +97,25 @@ export const runResolvers: Resolvers = {
       ctx.deps.prisma.prediction.findMany({
         where: { runId: r.id!, ...(a.splitRole ? { splitRole: a.splitRole } : {}) },
         orderBy: [{ createdAt: 'asc' }, { splitRole: 'asc' }],
+        // Matrices are megabytes each: read one only when its probsBase64 is selected.
+        omit: { probs: true },
       }),
   },
   Prediction: {
-    probsBase64: (p) => Buffer.from((p as unknown as { probs: Uint8Array }).probs).toString('base64'),
+    probsBase64: async (p, _a, ctx) => {
+      const row = await ctx.deps.prisma.prediction.findUniqueOrThrow({
+        where: { id: p.id! },
+        select: { probs: true },
+      });
+      return Buffer.from(row.probs).toString('base64');
+    },
   },
   Teacher: {
     run: (t, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: t.runId! } }),
     subset: (t, _a, ctx) =>
-      t.subsetId ? ctx.deps.prisma.subset.findUnique({ where: { id: t.subsetId } }) : null,
+      t.subsetId
+        ? ctx.deps.prisma.subset.findUnique({ where: { id: t.subsetId }, omit: { members: true } })
+        : null,
     checkpoints: (t, _a, ctx) =>
       ctx.deps.prisma.checkpoint.findMany({ where: { teacherId: t.id! }, orderBy: { epoch: 'asc' } }),
   },
