@@ -13,3 +13,14 @@ export function parseIds(field: string, values: readonly unknown[], max = 10_000
   if (values.length > max) throw badInput(field, values, `at most ${max} ids`);
   return [...new Set(values.map((v, i) => parseId(`${field}[${i}]`, v)))];
 }
+
+/** Validate a list of ids that must be distinct: a repeat is refused (naming its position), never collapsed. */
+export function parseDistinctIds(field: string, values: readonly unknown[], max = 10_000): string[] {
+  const ids = parseIds(field, values, max);
+  if (ids.length !== values.length) {
+    const seen = new Set<string>();
+    const at = values.findIndex((v) => seen.size === seen.add(String(v).toLowerCase()).size);
+    throw badInput(`${field}[${at}]`, values[at], 'appears twice; each member may be given once');
+  }
+  return ids;
+}

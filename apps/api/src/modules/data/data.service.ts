@@ -9,6 +9,7 @@ import { checkSubsetBytes, SIZE_LIMITS, subsetBytes, yieldToEventLoop } from '..
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { DATASET_PRESETS } from './presets.ts';
+import { checkMembers } from './subset-checks.ts';
 import {
   bernoulliAssignment,
   markUnused,
@@ -43,7 +44,7 @@ export async function getSplit(
 ) {
   const split = await ctx.deps.prisma.split.findUnique({
     where: { id: parseId(field, idRaw) },
-    include: { dataset: { select: { projectId: true, trainCount: true } } },
+    include: { dataset: { select: { projectId: true, trainCount: true, classNames: true } } },
   });
   // Bounded (one byte per sample, at most SIZE_LIMITS.maxSamples), so reading it whole is fine.
   if (split) await requireRole(ctx, split.dataset.projectId, min);
@@ -257,6 +258,12 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
   if (input.labels && input.labels.length !== combos.length)
     throw badInput('input.labels', input.labels, `needs one entry per (fraction, seed): ${combos.length}`);
   let members: Uint8Array<ArrayBuffer>[];
+  const memberRules = {
+    assignment: split.assignment,
+    trainCount: split.trainCount,
+    method: input.method,
+    classes: split.dataset.classNames.length,
+  };
   if (input.membersBase64) {
     if (input.membersBase64.length !== combos.length)
       throw badInput(
@@ -273,6 +280,7 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
           `${bytes.length} bytes`,
           'must be uint32 LE indices below the training count',
         );
+      checkMembers(`input.membersBase64[${i}]`, idx, { ...memberRules, fraction: combos[i]!.fraction });
       return bytes;
     });
   } else if (input.method === 'STRATIFIED_EXACT') {
@@ -287,6 +295,12 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
     for (const c of combos) {
       await yieldToEventLoop();
       const indices = sampleSubset(train, c.fraction, c.seed, input.method as 'BERNOULLI' | 'BOOTSTRAP');
+      if (indices.length === 0)
+        throw badInput(
+          'input.fractions',
+          c.fraction,
+          `draws an empty subset of ${train.length} samples (seed ${c.seed})`,
+        );
       await yieldToEventLoop();
       members.push(indicesToBytes(indices));
     }

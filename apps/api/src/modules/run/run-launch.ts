@@ -6,10 +6,11 @@ import { z } from 'zod';
 
 import { requireRole } from '../../auth/roles.ts';
 import type { Context } from '../../context.ts';
-import { parseIds } from '../../limits/ids.ts';
+import { parseDistinctIds } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
+import { checkTestPredictions, checkWeights } from './member-checks.ts';
 import { enqueueRunJob } from './run-jobs.ts';
 
 const tags = z.array(z.string().trim().min(1).max(100)).max(50).nullish();
@@ -164,10 +165,10 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   const input = parseInput(ensembleSchema, raw, 'input');
   if (!input.teacherIds?.length === !input.checkpointIds?.length)
     throw badInput('input.teacherIds', input.teacherIds, 'give either teacherIds or checkpointIds');
-  let teacherIds = input.teacherIds ? parseIds('input.teacherIds', input.teacherIds) : [];
+  let teacherIds = input.teacherIds ? parseDistinctIds('input.teacherIds', input.teacherIds) : [];
   let checkpointIds: (string | null)[] = teacherIds.map(() => null);
   if (input.checkpointIds) {
-    const ids = parseIds('input.checkpointIds', input.checkpointIds);
+    const ids = parseDistinctIds('input.checkpointIds', input.checkpointIds);
     const cps = await ctx.deps.prisma.checkpoint.findMany({ where: { id: { in: ids } } });
     const byId = new Map(cps.map((c) => [c.id, c]));
     teacherIds = ids.map((id, i) => {
@@ -181,6 +182,7 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   const n = checkpointIds.length;
   if (input.weights && input.weights.length !== n)
     throw badInput('input.weights', input.weights, `needs one weight per member (${n})`);
+  checkWeights(input.weights);
   const { teachers, projectId, splitId, datasetId } = await loadTeachers(
     ctx,
     [...new Set(teacherIds)],
@@ -188,6 +190,15 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   );
   if (!splitId || !datasetId) throw badInput('input.teacherIds', teacherIds, 'teachers must have a split');
   const byId = new Map(teachers.map((t) => [t.id, t]));
+  await checkTestPredictions(
+    ctx,
+    teacherIds.map((teacherId, i) => ({
+      teacherId,
+      checkpointId: checkpointIds[i] ?? null,
+      status: byId.get(teacherId)!.run.status,
+    })),
+    input.checkpointIds ? 'input.checkpointIds' : 'input.teacherIds',
+  );
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(
     ctx,
@@ -250,7 +261,7 @@ const studentSchema = z.object({
 /** A STUDENT run + Student distilled from the given teachers, with its distill-student job. */
 export async function distillStudent(ctx: Context, raw: unknown) {
   const input = parseInput(studentSchema, raw, 'input');
-  const ids = parseIds('input.teacherIds', input.teacherIds);
+  const ids = parseDistinctIds('input.teacherIds', input.teacherIds);
   const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, ids, 'input.teacherIds');
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');

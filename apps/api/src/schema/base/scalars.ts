@@ -3,6 +3,8 @@ import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
 import { SIZE_LIMITS } from '../../limits/sizes.ts';
 
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function toDate(value: unknown): Date {
   const d =
     value instanceof Date
@@ -14,12 +16,20 @@ function toDate(value: unknown): Date {
   return d;
 }
 
+/** An input time: PostgreSQL and every client handle 1970–9999; outside it a value is a mistake. */
+function toInputDate(value: unknown): Date {
+  const d = toDate(value);
+  if (d.getTime() < 0 || d.getTime() > MAX_TIME)
+    throw badInput('DateTime', value, 'must lie between 1970-01-01 and 9999-12-31');
+  return d;
+}
+
 /** ISO-8601 timestamps in, Date out; Date or string in, ISO string out. */
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (v) => toDate(v).toISOString(),
-  parseValue: (v) => toDate(v),
-  parseLiteral: (ast) => toDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseValue: (v) => toInputDate(v),
+  parseLiteral: (ast) => toInputDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 /** Any JSON value; non-finite numbers (which JSON cannot carry) are refused. */
