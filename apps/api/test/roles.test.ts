@@ -371,6 +371,17 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
       api.gql(`mutation($r: ID!) { setRunNote(runId: $r, note: "n") { id } }`, { r: await newRun() }, t),
   },
   {
+    // A script run nobody in the matrix created: only a project ADMIN may finish it.
+    name: 'finishRun',
+    rule: 'ADMIN',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { finishRun(input: { runId: $r, status: SUCCEEDED }) { id } }`,
+        { r: await newRun({ status: 'RUNNING' }) },
+        t,
+      ),
+  },
+  {
     name: 'cancelRun',
     rule: 'MEMBER',
     call: async (t) => api.gql(`mutation($r: ID!) { cancelRun(runId: $r) { id } }`, { r: await newRun() }, t),

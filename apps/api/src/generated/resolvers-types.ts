@@ -336,6 +336,16 @@ export type Experiment = {
   runs: Array<Run>;
 };
 
+/** How a script ends the run it created: the final status, plus summary keys merged into the run's summary. */
+export type FinishRunInput = {
+  failureReason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+  /** SUCCEEDED, FAILED or CANCELLED. */
+  status: RunStatus;
+  /** Final scalar metrics, e.g. {"test_accuracy": 0.981}; merged into the run's summary. */
+  summary?: InputMaybe<Scalars['JSON']['input']>;
+};
+
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
   fractions: Array<Scalars['Float']['input']>;
@@ -495,6 +505,8 @@ export type Mutation = {
   distillStudent: Run;
   /** Create an ensemble and enqueue its evaluate-ensemble job (MEMBER). */
   evaluateEnsemble: Ensemble;
+  /** End a RUNNING run made by createRun (its creator, or a project ADMIN); job runs are ended by their runner. */
+  finishRun: Run;
   /** Create subsets for every fraction × seed (MEMBER). */
   generateSubsets: Array<Subset>;
   /** Prove the runner is alive; refused when the attempt is stale. */
@@ -579,6 +591,11 @@ export type MutationDistillStudentArgs = {
 
 export type MutationEvaluateEnsembleArgs = {
   input: EvaluateEnsembleInput;
+};
+
+
+export type MutationFinishRunArgs = {
+  input: FinishRunInput;
 };
 
 
@@ -1332,6 +1349,7 @@ export type ResolversTypes = {
   EnsembleResult: ResolverTypeWrapper<EnsembleResultModel>;
   EvaluateEnsembleInput: ResolverTypeWrapper<Partial<EvaluateEnsembleInput>>;
   Experiment: ResolverTypeWrapper<ExperimentModel>;
+  FinishRunInput: ResolverTypeWrapper<Partial<FinishRunInput>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   GenerateSubsetsInput: ResolverTypeWrapper<Partial<GenerateSubsetsInput>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
@@ -1420,6 +1438,7 @@ export type ResolversParentTypes = {
   EnsembleResult: EnsembleResultModel;
   EvaluateEnsembleInput: Partial<EvaluateEnsembleInput>;
   Experiment: ExperimentModel;
+  FinishRunInput: Partial<FinishRunInput>;
   Float: Partial<Scalars['Float']['output']>;
   GenerateSubsetsInput: Partial<GenerateSubsetsInput>;
   ID: Partial<Scalars['ID']['output']>;
@@ -1705,6 +1724,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   deleteRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationDeleteRunArgs, 'runId'>>;
   distillStudent?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationDistillStudentArgs, 'input'>>;
   evaluateEnsemble?: Resolver<ResolversTypes['Ensemble'], ParentType, ContextType, RequireFields<MutationEvaluateEnsembleArgs, 'input'>>;
+  finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'input'>>;
   generateSubsets?: Resolver<Array<ResolversTypes['Subset']>, ParentType, ContextType, RequireFields<MutationGenerateSubsetsArgs, 'input'>>;
   heartbeat?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'attempt' | 'runId'>>;
   launchExperiment?: Resolver<ResolversTypes['LaunchExperimentPayload'], ParentType, ContextType, RequireFields<MutationLaunchExperimentArgs, 'input'>>;

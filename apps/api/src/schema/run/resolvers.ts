@@ -1,6 +1,7 @@
 import type { Context } from '../../context.ts';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { metricKeys } from '../../modules/metric/metric.service.ts';
+import { finishRun } from '../../modules/run/finish-run.ts';
 import { launchExperiment } from '../../modules/run/launch-experiment.ts';
 import {
   createExperiment,
@@ -54,6 +55,7 @@ export const runResolvers: Resolvers = {
   Mutation: {
     createExperiment: (_p, a, ctx) => createExperiment(ctx, a.input),
     createRun: (_p, a, ctx) => createRun(ctx, a.input),
+    finishRun: (_p, a, ctx) => finishRun(ctx, a.input),
     trainTeachers: (_p, a, ctx) => trainTeachers(ctx, a.input),
     evaluateEnsemble: (_p, a, ctx) => evaluateEnsemble(ctx, a.input),
     distillStudent: (_p, a, ctx) => distillStudent(ctx, a.input),

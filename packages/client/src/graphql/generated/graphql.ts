@@ -100,6 +100,16 @@ export type EvaluateEnsembleInput = {
   weights?: Array<number> | null | undefined;
 };
 
+/** How a script ends the run it created: the final status, plus summary keys merged into the run's summary. */
+export type FinishRunInput = {
+  failureReason?: string | null | undefined;
+  runId: string | number;
+  /** SUCCEEDED, FAILED or CANCELLED. */
+  status: RunStatus;
+  /** Final scalar metrics, e.g. {"test_accuracy": 0.981}; merged into the run's summary. */
+  summary?: unknown;
+};
+
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
   fractions: Array<number>;
@@ -649,6 +659,34 @@ export type CreateExperimentMutationVariables = Exact<{
 
 export type CreateExperimentMutation = {
   createExperiment: { id: string; name: string; plan: unknown; projectId: string };
+};
+
+export type FinishRunMutationVariables = Exact<{
+  input: FinishRunInput;
+}>;
+
+export type FinishRunMutation = {
+  finishRun: {
+    id: string;
+    name: string;
+    kind: RunKind;
+    status: RunStatus;
+    projectId: string;
+    experimentId: string | null;
+    datasetId: string | null;
+    splitId: string | null;
+    architectureKey: string | null;
+    seed: number;
+    attempt: number;
+    tags: Array<string>;
+    params: unknown;
+    summary: unknown;
+    parameterCount: number | null;
+    failureReason: string | null;
+    createdAt: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+  };
 };
 
 export type DatasetsQueryVariables = Exact<{
@@ -2344,6 +2382,75 @@ export const CreateExperimentDocument = {
     },
   ],
 } as unknown as DocumentNode<CreateExperimentMutation, CreateExperimentMutationVariables>;
+export const FinishRunDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FinishRun' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'FinishRunInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'finishRun' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RunFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RunFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Run' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'projectId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'experimentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'splitId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'architectureKey' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seed' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'attempt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'params' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'parameterCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FinishRunMutation, FinishRunMutationVariables>;
 export const DatasetsDocument = {
   kind: 'Document',
   definitions: [
