@@ -12,12 +12,14 @@ const GENERATORS = [
   { label: 'API resolver types', args: ['run', '-s', 'codegen', '-w', '@distillery/api'] },
   { label: 'client documents', args: ['run', '-s', 'codegen', '-w', '@distillery/client'] },
   { label: 'dashboard documents', args: ['run', '-s', 'codegen', '-w', '@distillery/web'] },
+  { label: 'Python client operations', args: ['run', '-s', 'codegen:python'] },
 ];
 const OUTPUTS = [
   'packages/graphql-schema/schema.graphql',
   'apps/api/src/generated',
   'packages/client/src/graphql/generated',
   'apps/web/src/graphql/generated',
+  'clients/python/src/distillery/generated',
 ];
 
 /** Maps every file under the outputs to the sha256 of its bytes. */
