@@ -78,9 +78,15 @@ class Conflict(ApiError):
 
 
 class RateLimited(ApiError):
-    """Too many requests or too large a request."""
+    """Too many requests for now (login throttling); retrying later may succeed."""
 
     code = "RATE_LIMITED"
+
+
+class QueryTooComplex(ApiError):
+    """The operation breaks a query limit (cost, depth, aliases, tokens, body size); it fails again unchanged."""
+
+    code = "QUERY_TOO_COMPLEX"
 
 
 class ConfigError(ApiError):
@@ -141,6 +147,7 @@ API_ERRORS: dict[str, type[ApiError]] = {
         NotFound,
         Conflict,
         RateLimited,
+        QueryTooComplex,
         ConfigError,
         TrainingDiverged,
         DataCorrupt,
