@@ -65,3 +65,28 @@ export function syntheticEnsemble(args: {
   });
   return createEnsemble({ members, labels, classes });
 }
+
+/**
+ * Seeded single-sample vote matrices with many ties (the differential cases of the `original` tie
+ * convention): 2–9 members, 2–24 classes (above 16 numpy's argsort stops being stable), rows of small
+ * integer scores normalised to float32 probabilities, or uniform random rows. `cases[i][m]` is member
+ * m's row.
+ */
+export function tieHeavyCases(seed: number, count: number): number[][][] {
+  const rng = new Prng(seed);
+  const sizes = [2, 3, 4, 5, 6, 10, 17, 20, 24];
+  return Array.from({ length: count }, () => {
+    const members = 2 + rng.int(8);
+    const classes = sizes[rng.int(sizes.length)] as number;
+    const levels = [3, 3, 4, 0][rng.int(4)] as number;
+    return Array.from({ length: members }, () => {
+      const raw = Array.from({ length: classes }, () => (levels ? rng.int(levels) : rng.next()));
+      let total = raw.reduce((a, b) => a + b, 0);
+      if (total === 0) {
+        raw[rng.int(classes)] = 1;
+        total = 1;
+      }
+      return raw.map((v) => Math.fround(v / total));
+    });
+  });
+}

@@ -6,6 +6,7 @@ import { type CondorcetFallback, fuseByMargins, fuseCondorcet } from './pairwise
 import { fusePositional, SCORING_VECTORS } from './positional-rules.ts';
 import { fuseLogLinear, fuseMax, fuseMean, fuseMedian, fuseWeightedMean } from './score-rules.ts';
 import { applyStacking, type StackingModel } from './stacking.ts';
+import { TIE_CONVENTIONS, type TieConvention } from './tie-convention.ts';
 import { validateWeights } from './weights.ts';
 
 /** Every fusion rule, probability-producing ones first. */
@@ -55,6 +56,11 @@ export interface FuseOptions {
   condorcetFallback?: CondorcetFallback;
   /** `stacking`: a layer fitted with `fitStacking` on another split of the same members. */
   stacking?: StackingModel;
+  /**
+   * How ties are broken (tie-convention.ts, docs/fusion-ties.md): `principled` (default) or
+   * `original` (ZuchniakK/Voting exactly). Rules the original lacks behave the same under both.
+   */
+  ties?: TieConvention;
 }
 
 /** The fused decision of a rule before scoring. */
@@ -80,9 +86,12 @@ export function fusePredictions(
   rule: FusionRule,
   options: FuseOptions = {},
 ): FusedDecision {
+  const ties = options.ties ?? 'principled';
+  if (!TIE_CONVENTIONS.includes(ties))
+    throw badInput('ties', ties, `must be one of ${TIE_CONVENTIONS.join(', ')}`);
   switch (rule) {
     case 'mean':
-      return fuseMean(ensemble);
+      return fuseMean(ensemble, ties);
     case 'weighted-mean': {
       if (!options.weights) throw badInput('weights', undefined, 'weighted-mean needs one weight per member');
       return fuseWeightedMean(ensemble, validateWeights(options.weights, ensemble.models));
@@ -103,21 +112,21 @@ export function fusePredictions(
     case 'plurality':
     case 'borda':
     case 'dowdall':
-      return { predictions: fusePositional(ensemble, SCORING_VECTORS[rule](ensemble.classes)) };
+      return { predictions: fusePositional(ensemble, SCORING_VECTORS[rule](ensemble.classes), ties) };
     case 'symmetric-borda':
     case 'copeland':
     case 'simpson':
-      return { predictions: fuseByMargins(ensemble, rule) };
+      return { predictions: fuseByMargins(ensemble, rule, ties) };
     case 'baldwin':
-      return { predictions: fuseBaldwin(ensemble) };
+      return { predictions: fuseBaldwin(ensemble, ties) };
     case 'nanson':
-      return { predictions: fuseNanson(ensemble) };
+      return { predictions: fuseNanson(ensemble, ties) };
     case 'bucklin':
-      return { predictions: fuseBucklin(ensemble) };
+      return { predictions: fuseBucklin(ensemble, ties) };
     case 'stv':
-      return { predictions: fuseStv(ensemble) };
+      return { predictions: fuseStv(ensemble, ties) };
     case 'condorcet': {
-      const { predictions, withWinner } = fuseCondorcet(ensemble, options.condorcetFallback);
+      const { predictions, withWinner } = fuseCondorcet(ensemble, options.condorcetFallback, ties);
       return { predictions, condorcetWinners: withWinner };
     }
     default:

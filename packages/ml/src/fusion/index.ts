@@ -30,6 +30,8 @@ export { CONDORCET_FALLBACKS, condorcetWinner, type CondorcetFallback } from './
 export { positionalScores, SCORING_VECTORS } from './positional-rules.ts';
 export { forEachPreferences } from './preferences.ts';
 export { rankOrder } from './ranking.ts';
+export { numpyArgsort } from './numpy-argsort.ts';
+export { TIE_CONVENTIONS, type TieConvention } from './tie-convention.ts';
 export {
   ensembleSizeStudy,
   meanSem,

@@ -1,11 +1,14 @@
 /**
  * Positional (scoring-vector) voting: each member ranks the classes by its probabilities and gives
  * `vector[r]` points to the class at rank r (r = 0 is its top choice); the class with most points wins
- * (ties: largest summed probability). Definitions as in ZuchniakK/Voting `vector_scoring_system` and
+ * (ties per the convention, see ranking.ts `pickWinner`). Points are added member by member, rank by
+ * rank, as the original adds them, so Dowdall's float sums tie exactly where the original's do.
+ * Definitions as in ZuchniakK/Voting `vector_scoring_system` and
  * Brandt et al. (eds.), "Handbook of Computational Social Choice", CUP 2016, §2.4 (scoring rules).
  */
 import type { Ensemble } from './ensemble.ts';
 import { memberOrders, pickWinner, summedProbabilities } from './ranking.ts';
+import type { TieConvention } from './tie-convention.ts';
 
 /** The scoring vectors of the positional rules, for C classes. */
 export const SCORING_VECTORS = {
@@ -18,9 +21,13 @@ export const SCORING_VECTORS = {
 } as const;
 
 /** Positional vote with the given scoring vector (entries past its length score 0). Cost O(S·M·|vector|). */
-export function fusePositional(ensemble: Ensemble, vector: Float64Array): Int32Array {
+export function fusePositional(
+  ensemble: Ensemble,
+  vector: Float64Array,
+  ties: TieConvention = 'principled',
+): Int32Array {
   const { samples, classes: C } = ensemble;
-  const orders = memberOrders(ensemble);
+  const orders = memberOrders(ensemble, ties);
   const sums = summedProbabilities(ensemble);
   const depth = Math.min(vector.length, C);
   const score = new Float64Array(C);
@@ -34,16 +41,21 @@ export function fusePositional(ensemble: Ensemble, vector: Float64Array): Int32A
         score[c] = (score[c] as number) + (vector[r] as number);
       }
     }
-    predictions[s] = pickWinner(score, 0, sums, off, C);
+    predictions[s] = pickWinner(score, 0, sums, off, C, undefined, ties);
   }
   return predictions;
 }
 
 /** Per-class points of one sample under a scoring vector (for inspection and tests). */
-export function positionalScores(ensemble: Ensemble, vector: Float64Array, sample: number): Float64Array {
+export function positionalScores(
+  ensemble: Ensemble,
+  vector: Float64Array,
+  sample: number,
+  ties: TieConvention = 'principled',
+): Float64Array {
   const C = ensemble.classes;
   const score = new Float64Array(C);
-  for (const order of memberOrders(ensemble)) {
+  for (const order of memberOrders(ensemble, ties)) {
     for (let r = 0; r < Math.min(vector.length, C); r++) {
       const c = order[sample * C + r] as number;
       score[c] = (score[c] as number) + (vector[r] as number);

@@ -1,5 +1,6 @@
 import type { Ensemble } from './ensemble.ts';
 import { memberOrders, type RankOrder } from './ranking.ts';
+import type { TieConvention } from './tie-convention.ts';
 
 /**
  * Pairwise preference counts per sample: `P[a*C + b]` = number of members that rank class a above
@@ -9,16 +10,21 @@ import { memberOrders, type RankOrder } from './ranking.ts';
  * is rebuilt into one scratch buffer.
  */
 const CACHE_LIMIT = 1 << 24;
-const cache = new WeakMap<Ensemble, Uint16Array>();
+const caches: Record<TieConvention, WeakMap<Ensemble, Uint16Array>> = {
+  principled: new WeakMap(),
+  original: new WeakMap(),
+};
 
-/** Visit every sample's preference counts; `P` is read at `pOff + a*C + b`. */
+/** Visit every sample's preference counts (from the rankings of `ties`); `P` is read at `pOff + a*C + b`. */
 export function forEachPreferences(
   ensemble: Ensemble,
   visit: (P: Uint16Array, pOff: number, sample: number) => void,
+  ties: TieConvention = 'principled',
 ): void {
   const { samples, classes: C } = ensemble;
   const CC = C * C;
-  const orders = memberOrders(ensemble);
+  const orders = memberOrders(ensemble, ties);
+  const cache = caches[ties];
   if (samples * CC <= CACHE_LIMIT) {
     let table = cache.get(ensemble);
     if (!table) {

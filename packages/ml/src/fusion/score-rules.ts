@@ -6,6 +6,7 @@
  */
 import type { Ensemble } from './ensemble.ts';
 import { pickWinner, summedProbabilities } from './ranking.ts';
+import type { TieConvention } from './tie-convention.ts';
 
 /** Fused probabilities and the class picked per sample. */
 export interface ScoreFusion {
@@ -16,13 +17,22 @@ export interface ScoreFusion {
 /** Probabilities are clipped here before logs (the Keras epsilon used by the original losses). */
 export const LOG_EPSILON = 1e-7;
 
-/** Mean rule (the original's `softmax` method): p(c) = (1/M) Σ_m p_m(c). */
-export function fuseMean(ensemble: Ensemble): ScoreFusion {
+/**
+ * Mean rule (the original's `softmax` method): p(c) = (1/M) Σ_m p_m(c). With ties `original` the
+ * class is the original's: the lowest index among the largest float64 sums (the float32 means could
+ * merge sums that differ in their last bits).
+ */
+export function fuseMean(ensemble: Ensemble, ties: TieConvention = 'principled'): ScoreFusion {
   const sums = summedProbabilities(ensemble);
   const out = new Float32Array(sums.length);
   const inv = 1 / ensemble.models;
   for (let i = 0; i < sums.length; i++) out[i] = (sums[i] as number) * inv;
-  return finish(ensemble, out);
+  if (ties === 'principled') return finish(ensemble, out);
+  const C = ensemble.classes;
+  const predictions = Int32Array.from({ length: ensemble.samples }, (_, s) =>
+    pickWinner(sums, s * C, sums, s * C, C, undefined, 'original'),
+  );
+  return { predictions, probabilities: out };
 }
 
 /** Weighted mean: p(c) = Σ_m w_m p_m(c) / Σ_m w_m with validated non-negative weights. */

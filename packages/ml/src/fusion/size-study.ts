@@ -23,6 +23,8 @@ export interface SizeStudyArgs {
   /** `weighted-mean`: one weight per member of the full ensemble; each draw uses its members' weights. */
   weights?: readonly number[];
   condorcetFallback?: FuseOptions['condorcetFallback'];
+  /** Tie convention of every rule (default `principled`). */
+  ties?: FuseOptions['ties'];
   /** `stacking`: the same members on a fit (validation) split; a layer is fitted per draw. */
   stackingFit?: { ensemble: Ensemble; args?: StackingArgs };
 }
@@ -94,7 +96,7 @@ export function ensembleSizeStudy(ensemble: Ensemble, args: SizeStudyArgs = {}):
       const sub = selectMembers(ensemble, members);
       bestInDraw.push(Math.max(...members.map((m) => memberAccuracy[m] as number)));
       for (const rule of rules) {
-        const options: FuseOptions = { condorcetFallback: args.condorcetFallback };
+        const options: FuseOptions = { condorcetFallback: args.condorcetFallback, ties: args.ties };
         if (rule === 'weighted-mean') options.weights = members.map((m) => args.weights?.[m] as number);
         if (rule === 'stacking' && args.stackingFit) {
           options.stacking = fitStacking(
