@@ -282,7 +282,8 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
     call: (t) =>
       api.gql(
         `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`,
-        { i: { name: 'e', teacherIds: [g.teacherId], rules: ['mean'] } },
+        // The fixture's checkpoint, which has TEST predictions (its teacher has no FINAL checkpoint).
+        { i: { name: 'e', checkpointIds: [g.checkpointId], rules: ['mean'] } },
         t,
       ),
   },
