@@ -27,6 +27,10 @@ const envSchema = z.object({
   RUNNER_STALE_MS: intFromEnv(20_000),
   RUNNER_REAP_INTERVAL_MS: intFromEnv(5000),
   RUNNER_POLL_MS: intFromEnv(1000),
+  /** Training step engine: `auto` = the native engine when it is built and runs the network, else tfjs. */
+  ML_ENGINE: z.enum(['auto', 'native', 'tfjs']).default('auto'),
+  /** Force the native kernels' instruction set (the bench's AVX2-only figures, tests of the portable path). */
+  ML_NATIVE_CPU: z.enum(['auto', 'avx512', 'avx2', 'portable']).default('auto'),
 });
 
 /** The runner's validated environment (the only place it reads process.env). */

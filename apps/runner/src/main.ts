@@ -31,6 +31,7 @@ try {
     queues: queues as JobQueue[],
     concurrency,
     artifacts: artifactStoreConfig(env),
+    engine: { engine: env.ML_ENGINE, nativeCpu: env.ML_NATIVE_CPU },
     jobMemoryMb: env.RUNNER_JOB_MEMORY_MB,
     heartbeatMs: env.RUNNER_HEARTBEAT_MS,
     staleMs: env.RUNNER_STALE_MS,

@@ -14,6 +14,7 @@ import { makeTask, type ExecutorDeps } from './execution/execute-job.ts';
 import { reapStaleRuns } from './execution/reaper.ts';
 import { JOB_DEFINITIONS } from './jobs/registry.ts';
 import type { MetricSink } from './metrics/types.ts';
+import type { EngineChoice } from './threads/protocol.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
 
 /** How to start a runner. */
@@ -24,6 +25,8 @@ export interface RunnerOptions {
   queues: readonly JobQueue[];
   concurrency: number;
   artifacts: ArtifactStoreConfig;
+  /** Step engine of training jobs (default: native when available, else tfjs). */
+  engine?: EngineChoice;
   /** Defaults to the SQL sink over the runner's own connection. */
   sink?: MetricSink;
   jobMemoryMb?: number;
@@ -56,6 +59,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     databaseUrl: options.databaseUrl,
     sink: options.sink ?? new SqlMetricSink(db.prisma),
     artifacts: options.artifacts,
+    engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto' },
     jobMemoryMb: options.jobMemoryMb ?? 4096,
     heartbeatMs: options.heartbeatMs ?? 1000,
     systemMetricsMs: options.systemMetricsMs ?? 5000,

@@ -84,6 +84,8 @@ export type {
   TrainBatch,
 } from './train/step-executor.ts';
 export { TfjsExecutor } from './train/tfjs-executor.ts';
+export { nativeExecutorFactory, NativeExecutor } from './train/native-executor.ts';
+export type { NativeExecutorOptions } from './train/native-executor.ts';
 export { makeNet, netFromBuilt, predictNet, modelSpecOf, weightsSpecOf } from './train/train-net.ts';
 export type { TrainNet } from './train/train-net.ts';
 export { evaluate, predict, predictSplits, scorePredictions, checkData } from './train/evaluate.ts';

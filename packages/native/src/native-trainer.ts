@@ -71,6 +71,13 @@ export class NativeTrainer {
     tf.dispose(tensors);
   }
 
+  /** Replace the engine's weights (`model.weights` order, e.g. from a checkpoint). */
+  setWeights(values: Float32Array[]): void {
+    if (values.length !== this.compiled.weights.length)
+      throw new RangeError(`${values.length} weight arrays for ${this.compiled.weights.length} weights`);
+    values.forEach((v, i) => this.session.setWeight(i, v));
+  }
+
   /** The engine's weights, `model.weights` order. */
   weights(): Float32Array[] {
     return this.compiled.weights.map((_, i) => this.session.getWeight(i));

@@ -7,6 +7,7 @@ import type { PrismaClient } from '@distillery/db';
 
 import type { ArtifactStoreConfig } from '../artifacts/index.ts';
 import type { JobDefinition } from '../jobs/define-job.ts';
+import type { EngineChoice } from '../threads/protocol.ts';
 import { MetricBatcher } from '../metrics/batcher.ts';
 import type { MetricSink } from '../metrics/types.ts';
 import { SystemSampler } from '../system/system-metrics.ts';
@@ -32,6 +33,7 @@ export interface ExecutorDeps {
   databaseUrl: string;
   sink: MetricSink;
   artifacts: ArtifactStoreConfig;
+  engine: EngineChoice;
   jobMemoryMb: number;
   heartbeatMs: number;
   systemMetricsMs: number;
@@ -92,6 +94,7 @@ async function runThreaded(
       resume,
       databaseUrl: deps.databaseUrl,
       artifacts: deps.artifacts,
+      engine: deps.engine,
     },
     batcher,
     deps.jobMemoryMb,

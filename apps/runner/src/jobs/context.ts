@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from '@distillery/db';
 
 import type { ArtifactStore } from '../artifacts/index.ts';
 import type { Lease, ResumePoint } from '../execution/lease.ts';
-import type { JobResult } from '../threads/protocol.ts';
+import type { EngineChoice, JobResult } from '../threads/protocol.ts';
 
 export type { JobResult } from '../threads/protocol.ts';
 
@@ -26,6 +26,8 @@ export interface JobContext {
   /** Read access (writes go through `fenced`). */
   prisma: PrismaClient;
   artifacts: ArtifactStore;
+  /** The step engine training jobs should use. */
+  engine: EngineChoice;
   /** Aborted when the run is cancelled (the thread is terminated shortly after). */
   signal: AbortSignal;
   /** Queue one metric value (sent in batches at least every second). */

@@ -98,6 +98,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
     resume: start.resume,
     prisma: db.prisma,
     artifacts,
+    engine: start.engine,
     signal: abort.signal,
     log(key, step, value) {
       buffer.push({ key, step, value, wallTime: Date.now() });

@@ -14,6 +14,13 @@ export interface ThreadStart {
   resume: ResumePoint | null;
   databaseUrl: string;
   artifacts: ArtifactStoreConfig;
+  engine: EngineChoice;
+}
+
+/** Which step engine training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU). */
+export interface EngineChoice {
+  engine: 'auto' | 'native' | 'tfjs';
+  nativeCpu: 'auto' | 'avx512' | 'avx2' | 'portable';
 }
 
 /** A JSON value a summary may nest (e.g. the ensemble evaluation's diversity matrices). */

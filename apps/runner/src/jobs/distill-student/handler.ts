@@ -103,6 +103,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
       test_loss: test.loss,
       ...(val ? { val_accuracy: val.accuracy, val_loss: val.loss } : {}),
       mode,
+      engine: result.executor,
       alpha: p.alpha,
       teachers: p.teacherIds.length,
       epochs,

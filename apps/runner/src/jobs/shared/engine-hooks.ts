@@ -1,7 +1,14 @@
 // The callbacks every training job hands the ML core's engine: metrics streamed at the batch step,
 // validation at the step of its epoch end, a checkpoint per epoch, the run's cancel signal, and the
 // checkpoint to resume from when this attempt continues an interrupted one.
-import type { EngineOptions, EpochMetrics, StepMetrics } from '@distillery/ml';
+import { AppError, AppErrorCode } from '@distillery/errors';
+import {
+  nativeExecutorFactory,
+  type EngineOptions,
+  type EpochMetrics,
+  type StepExecutorFactory,
+  type StepMetrics,
+} from '@distillery/ml';
 
 import type { JobContext } from '../context.ts';
 
@@ -14,9 +21,37 @@ export interface HookOptions {
 }
 
 type Hooks = Required<
-  Pick<EngineOptions, 'stepEvery' | 'onStep' | 'onEpochEnd' | 'onCheckpoint' | 'signal'>
+  Pick<EngineOptions, 'stepEvery' | 'onStep' | 'onEpochEnd' | 'onCheckpoint' | 'signal' | 'executors'>
 > &
   Pick<EngineOptions, 'resumeFrom'>;
+
+/**
+ * The step executors of the runner's engine choice: `auto` tries the native engine (which logs why
+ * when it declines) before tfjs, `native` refuses to fall back (CONFIG), `tfjs` never tries it.
+ */
+export function stepExecutors(choice: JobContext['engine']): StepExecutorFactory[] {
+  if (choice.engine === 'tfjs') return [];
+  const native = nativeExecutorFactory({ cpu: choice.nativeCpu });
+  if (choice.engine === 'auto') return [native];
+  return [
+    {
+      name: 'native (required)',
+      create(spec) {
+        const exec = native.create(spec);
+        if (!exec)
+          throw new AppError(
+            AppErrorCode.CONFIG,
+            `ML_ENGINE=native but the native engine declined: ${native.declined}`,
+            {
+              field: 'ML_ENGINE',
+              value: 'native',
+            },
+          );
+        return exec;
+      },
+    },
+  ];
+}
 
 /** Engine options that connect a run to its context (about 50 step points per epoch). */
 export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hooks> {
@@ -24,6 +59,7 @@ export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hook
   return {
     stepEvery: Math.max(1, Math.floor(o.stepsPerEpoch / 50)),
     signal: ctx.signal,
+    executors: stepExecutors(ctx.engine),
     ...(resumeFrom ? { resumeFrom } : {}),
     onStep: (m: StepMetrics) => {
       ctx.log('loss', m.globalStep, m.loss);

@@ -148,6 +148,8 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
       stop: result.status,
       train_samples: data.train.count,
       architecture: args.architectureKey,
+      // Which step engine ran (`native-avx512`, `tfjs-wasm`, ...): figures depend on it.
+      engine: result.executor,
     },
     parameterCount: built.stats.params,
   };
