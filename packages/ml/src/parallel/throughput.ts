@@ -3,6 +3,8 @@ import { loadMnist } from '../data/mnist.ts';
 import { selectSamples } from '../data/types.ts';
 import { buildModel } from '../models/build-model.ts';
 import { predict } from '../train/evaluate.ts';
+import type { CpuLevel } from '@distillery/native';
+import { nativeExecutorFactory } from '../train/native-executor.ts';
 import { trainModel } from '../train/train-model.ts';
 
 /** One throughput measurement (training-throughput.md §2 protocol, on real MNIST). */
@@ -15,6 +17,8 @@ export interface ThroughputJob {
   warmupSamples: number;
   timedEpochs: number;
   seed: number;
+  /** Training steps on the native engine (forced instruction set, or auto) instead of the tfjs backend. */
+  native?: { cpu: CpuLevel };
 }
 
 /** Timed interval in absolute ms (performance.timeOrigin-based, comparable across worker threads). */
@@ -23,6 +27,8 @@ export interface ThroughputResult {
   startMs: number;
   endMs: number;
   samplesPerSec: number;
+  /** The step executor of the timed run (`native-avx512`, `tfjs-wasm`, ...); inference: the backend. */
+  executor: string;
 }
 
 /**
@@ -35,13 +41,21 @@ export async function measureThroughput(job: ThroughputJob): Promise<ThroughputR
   const now = () => performance.timeOrigin + performance.now();
   let startMs: number;
   let samples: number;
+  let executor = `tfjs-${tf.getBackend()}`;
   if (job.phase === 'train') {
     const train = selectSamples(
       ds.train,
       Array.from({ length: Math.max(job.epochSamples, job.batchSize) }, (_, i) => i),
       [28, 28, 1],
     );
-    const opts = { train, seed: job.seed, batchSize: job.batchSize, learningRate: 1e-3, patience: 0 };
+    const opts = {
+      train,
+      seed: job.seed,
+      batchSize: job.batchSize,
+      learningRate: 1e-3,
+      patience: 0,
+      ...(job.native ? { executors: [nativeExecutorFactory({ cpu: job.native.cpu })] } : {}),
+    };
     await trainModel(built, {
       ...opts,
       epochs: 1,
@@ -49,7 +63,7 @@ export async function measureThroughput(job: ThroughputJob): Promise<ThroughputR
     });
     const steps = Math.max(1, Math.floor(job.epochSamples / job.batchSize));
     startMs = now();
-    await trainModel(built, { ...opts, epochs: job.timedEpochs, stepsPerEpoch: steps });
+    executor = (await trainModel(built, { ...opts, epochs: job.timedEpochs, stepsPerEpoch: steps })).executor;
     samples = steps * job.batchSize * job.timedEpochs;
   } else {
     const take = (n: number) =>
@@ -67,5 +81,5 @@ export async function measureThroughput(job: ThroughputJob): Promise<ThroughputR
   const endMs = now();
   built.model.dispose();
   tf.disposeVariables();
-  return { samples, startMs, endMs, samplesPerSec: samples / ((endMs - startMs) / 1000) };
+  return { samples, startMs, endMs, samplesPerSec: samples / ((endMs - startMs) / 1000), executor };
 }
