@@ -10,6 +10,8 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   pubsub: PgPubSub;
   metrics: MetricsHub;
   env: Pick<ApiEnv, 'API_SESSION_DAYS'>;
+  /** Where FOLDER datasets may live (registerDataset refuses a sourceUri outside them). */
+  datasetRoots: readonly string[];
 }
 
 /** Per-request (or per-subscription) context. */

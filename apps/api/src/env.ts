@@ -12,6 +12,11 @@ export const apiEnvSchema = z.object({
   /** Pool size for queries and transactions (the LISTEN connection is extra). */
   API_DB_POOL: z.coerce.number().int().min(2).max(200).default(20),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Folders FOLDER datasets may live in (`:`-separated); see @distillery/db/dataset-roots for the defaults. */
+  DISTILLERY_DATASET_ROOTS: z.string().optional(),
+  DISTILLERY_DATA_DIR: z.string().optional(),
+  XDG_DATA_HOME: z.string().optional(),
+  HOME: z.string().optional(),
 });
 
 /** Validated API environment. */

@@ -2,6 +2,7 @@
 // job-queue schema, serves HTTP + WebSocket on API_PORT, and stops cleanly on SIGINT/SIGTERM.
 import { installJobQueue } from '@distillery/db/jobs';
 import { redactUrl } from '@distillery/db';
+import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 
 import { readApiEnv } from './env.ts';
 import { installProcessGuards } from './process-guards.ts';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     sessionDays: env.API_SESSION_DAYS,
     poolSize: env.API_DB_POOL,
     production: env.NODE_ENV === 'production',
+    datasetRoots: datasetRootsFrom(env),
   });
   const url = await server.start();
   console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);

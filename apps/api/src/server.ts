@@ -38,6 +38,8 @@ export interface ServerOptions {
   maxBatch?: number;
   /** Production: no introspection and no landing page, on HTTP and WebSocket alike. */
   production?: boolean;
+  /** Folders FOLDER datasets may live in (none: folder datasets are refused). */
+  datasetRoots?: readonly string[];
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -69,6 +71,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     pubsub,
     metrics: new MetricsHub(db.pool, pubsub),
     env: { API_SESSION_DAYS: options.sessionDays ?? 14 },
+    datasetRoots: options.datasetRoots ?? [],
   };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();

@@ -15,6 +15,10 @@ const envSchema = z.object({
   /** `file:///abs/path` (default `<DISTILLERY_DATA_DIR>/artifacts`) or `s3://bucket/prefix`. */
   ARTIFACT_STORE: z.string().optional(),
   DISTILLERY_DATA_DIR: z.string().default('.data'),
+  /** Folders FOLDER datasets may be read from (`:`-separated); defaults in @distillery/db/dataset-roots. */
+  DISTILLERY_DATASET_ROOTS: z.string().optional(),
+  XDG_DATA_HOME: z.string().optional(),
+  HOME: z.string().optional(),
   S3_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),

@@ -19,8 +19,11 @@ let env: NodeJS.ProcessEnv;
 let mnist: Dataset;
 let splitId: string;
 
+// Folder datasets live under a dataset root the API was configured with (issue 14 finding 3).
+const root = mkdtempSync(join(tmpdir(), 'folder-ds-'));
+
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ datasetRoots: [root] });
   user = await createTestUser(api, 'data');
   env = tempEnv({ DISTILLERY_API_URL: api.url, DISTILLERY_TOKEN: user.token });
   mnist = loadMnist();
@@ -62,7 +65,6 @@ describe('datasets, split, subsets', () => {
   });
 
   it('imports an image folder (train|test/<class>/<file>) with an explicit shape', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'folder-ds-'));
     for (const [split, n] of [
       ['train', 3],
       ['test', 1],
@@ -165,7 +167,9 @@ describe('original subset CSVs', () => {
 
   it('imports subset_<p>_<uuid>.csv and exports the same file name and rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subsets-in-'));
-    const { file, rows } = writeOriginal(dir, (i) => (i * 7919) % 10 < 6);
+    // A subset holds training samples of the split only (the API refuses validation samples).
+    const { assignment } = await api.db.prisma.split.findUniqueOrThrow({ where: { id: splitId } });
+    const { file, rows } = writeOriginal(dir, (i) => assignment[i] === 0 && (i * 7919) % 10 < 6);
     const imported = json<{ id: string; fraction: number; size: number; label: string; method: string }[]>(
       await cli(['import', 'subsets', file, '--split', splitId, '--json'], env),
     );

@@ -19,9 +19,13 @@ let api: TestApi;
 let runner: ChildProcess | undefined;
 let runnerLog = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'distillery-tutorial-'));
+// Where `datasets import --per-class` writes (the CLI's XDG_DATA_HOME): a dataset root of the API and
+// the runner, as on one machine where both run as the same user.
+const xdgData = join(dataDir, 'xdg-data');
+const datasetRoots = [join(xdgData, 'distillery', 'datasets')];
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ datasetRoots });
   await seedDemo(api.db.prisma);
   // The runner as `npm start` runs it: its own process on the same database.
   runner = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {
@@ -30,6 +34,7 @@ beforeAll(async () => {
       ...process.env,
       DATABASE_URL: api.db.url,
       DISTILLERY_DATA_DIR: dataDir,
+      DISTILLERY_DATASET_ROOTS: datasetRoots.join(':'),
       RUNNER_CONCURRENCY: '2',
       RUNNER_POLL_MS: '200',
       API_URL: api.url,
@@ -80,7 +85,7 @@ describe('README tutorial', () => {
       const blocks = extractBlocks(readReadme(REPO_ROOT), 'tutorial', 'sh');
       expect(blocks.length).toBeGreaterThanOrEqual(5);
       expect(blocks.join('\n')).toContain('npx distillery login');
-      const env = tempEnv({ DISTILLERY_API_URL: api.url });
+      const env = tempEnv({ DISTILLERY_API_URL: api.url, XDG_DATA_HOME: xdgData });
       const r = await bash(stepsScript(blocks), env, 9 * 60_000);
       console.info(`tutorial step durations (s): ${JSON.stringify(stepSeconds(r.stderr))}`);
       const reached = [...r.stderr.matchAll(/::step (\d+)/g)].map((m) => Number(m[1])).at(-1) ?? 0;

@@ -25,14 +25,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Start the API on port 0 over a cloned, migrated database with the architecture registry seeded. */
-export async function startTestApi(): Promise<TestApi> {
+/**
+ * Start the API on port 0 over a cloned, migrated database with the architecture registry seeded.
+ * `datasetRoots` are the folders FOLDER datasets may be registered from (none by default).
+ */
+export async function startTestApi(options: { datasetRoots?: string[] } = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   await seedArchitectures(
     db.prisma,
     listArchitectures().map((a) => ({ ...a, trainingParams: { ...a.trainingParams } })),
   );
-  let server = buildServer({ databaseUrl: db.url, port: 0, poolSize: 6 });
+  let server = buildServer({ databaseUrl: db.url, port: 0, poolSize: 6, ...options });
   const url = await server.start();
   const port = Number(new URL(url).port);
   let running = true;
@@ -49,7 +52,7 @@ export async function startTestApi(): Promise<TestApi> {
     },
     async start() {
       if (running) return;
-      server = buildServer({ databaseUrl: db.url, port, poolSize: 6 });
+      server = buildServer({ databaseUrl: db.url, port, poolSize: 6, ...options });
       await server.start();
       running = true;
     },

@@ -9,6 +9,7 @@ import { checkSubsetBytes, SIZE_LIMITS, subsetBytes, yieldToEventLoop } from '..
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { DATASET_PRESETS } from './presets.ts';
+import { checkSourceUri } from './source-uri.ts';
 import { checkMembers } from './subset-checks.ts';
 import {
   bernoulliAssignment,
@@ -101,12 +102,13 @@ export async function registerDataset(ctx: Context, raw: unknown) {
     if (v === undefined || v === null) throw badInput(`input.${k}`, null, 'is required without a preset');
     return v;
   };
+  const source = input.source ?? preset?.source ?? 'FOLDER';
   const data = {
     projectId: input.projectId,
     name: input.name,
     preset: input.preset ?? null,
-    source: input.source ?? preset?.source ?? 'FOLDER',
-    sourceUri: input.sourceUri ?? null,
+    source,
+    sourceUri: checkSourceUri(ctx.deps.datasetRoots, source, input.sourceUri),
     height: pick('height'),
     width: pick('width'),
     channels: pick('channels'),

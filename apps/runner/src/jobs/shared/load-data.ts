@@ -3,7 +3,10 @@
 // indices into the training samples (mtkd-method.md §1.4–1.5).
 import type { PrismaClient } from '@distillery/db';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
+import { datasetRootsFrom, resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
 import { loadDataset, selectSamples, type Dataset, type LabeledImages } from '@distillery/ml';
+
+import { readEnv } from '../../env.ts';
 
 /** The samples of one training job. */
 export interface TrainingData {
@@ -16,6 +19,26 @@ export interface TrainingData {
 
 const SOURCE_KEYS: Record<string, string> = { MNIST: 'mnist', FASHION_MNIST: 'fmnist' };
 
+/**
+ * A FOLDER dataset is read only from inside this runner's dataset roots (symlinks followed), and
+ * its errors name the dataset, not the folder: run failure reasons are shown to project members.
+ */
+async function loadFolderOrPreset(
+  key: string,
+  row: { name: string; source: string; sourceUri: string | null },
+  roots: readonly string[],
+): Promise<Dataset> {
+  if (row.source !== 'FOLDER' || !row.sourceUri) return loadDataset(key);
+  const folder = resolveDatasetFolder(roots, row.sourceUri, row.name);
+  try {
+    return await loadDataset(key, { folder });
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    e.message = withoutServerPath(withoutServerPath(e.message, folder, row.name), row.sourceUri, row.name);
+    throw e;
+  }
+}
+
 function indicesOf(assignment: Uint8Array, role: number): Uint32Array {
   const out: number[] = [];
   for (let i = 0; i < assignment.length; i++) if (assignment[i] === role) out.push(i);
@@ -27,6 +50,7 @@ export async function loadTrainingData(
   prisma: PrismaClient,
   splitId: string,
   subsetId: string | null,
+  roots: readonly string[] = datasetRootsFrom(readEnv()),
 ): Promise<TrainingData> {
   const split = await prisma.split.findUnique({ where: { id: splitId }, include: { dataset: true } });
   if (!split) throw notFound('Split', splitId);
@@ -37,10 +61,7 @@ export async function loadTrainingData(
       AppErrorCode.CONFIG,
       `dataset ${row.name}: no preset to load it from (source ${row.source})`,
     );
-  const dataset = await loadDataset(
-    key,
-    row.source === 'FOLDER' && row.sourceUri ? { folder: row.sourceUri } : {},
-  );
+  const dataset = await loadFolderOrPreset(key, row, roots);
   const assignment = new Uint8Array(split.assignment);
   if (assignment.length !== dataset.train.count) {
     throw new AppError(
