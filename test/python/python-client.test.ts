@@ -156,7 +156,7 @@ function junitCounts(xml: string): Record<'tests' | 'failures' | 'errors' | 'ski
 
 describe('Python client against the real API', () => {
   it(
-    'passes its pytest suite: 10,000 points across a restart, a teacher followed to SUCCEEDED, typed errors',
+    'passes its pytest suite: 10,000 points and a live follower across API restarts, a teacher followed to SUCCEEDED, typed errors',
     async () => {
       const out = join(work, 'out');
       const report = join(work, 'pytest.xml');

@@ -73,3 +73,14 @@ def test_values_the_api_would_refuse_are_refused_at_log_time(client) -> None:
         run.finish("DONE")
     run.finish("CANCELLED")
     assert client.run(run.id)["metricKeys"] == []
+
+
+def test_a_run_cancelled_from_elsewhere_finishes_as_cancelled(client) -> None:
+    run = distillery.init(client=client, name="python cancelled elsewhere")
+    run.log({"loss": 1.0}, step=0)
+    run.flush()
+    client.cancel_run(run.id)  # as from the dashboard
+    run.log({"loss": 0.5}, step=1)  # a user's points are still taken (only runners are fenced)
+    final = run.finish("SUCCEEDED")
+    assert final["status"] == "CANCELLED"
+    assert [r["step"] for r in client.history(run.id, "loss", as_frame=False)] == [0, 1]

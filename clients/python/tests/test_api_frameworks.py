@@ -41,7 +41,9 @@ class StandInModel:
 
 def test_the_keras_callback_logs_epochs_and_batches(client) -> None:
     run = distillery.init(client=client, name="python keras", params={"optimizer": "adam"})
-    StandInModel().fit(epochs=3, steps=10, callbacks=[DistilleryCallback(run, log_every_batches=5, finish_on_train_end=True)])
+    callback = DistilleryCallback(run, log_every_batches=5, finish_on_train_end=True)
+    StandInModel().fit(epochs=3, steps=10, callbacks=[callback])
+    assert callback.fit_params["epochs"] == 3
     got = client.run(run.id)
     assert got["status"] == "SUCCEEDED"
     assert sorted(got["metricKeys"]) == ["accuracy", "batch/accuracy", "batch/loss", "loss", "val_loss"]

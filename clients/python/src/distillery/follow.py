@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import queue
 import time
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from .errors import DistilleryError, Forbidden, Unauthenticated
 from .live import LiveConnection
@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 #: Statuses after which a run never changes again.
 TERMINAL_STATUSES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+#: Points per backfill message of metricsAppended (apps/api/src/modules/metric/subscriptions.ts).
+BACKFILL_CHUNK = 10_000
+#: How long to wait, once a run ended, for a backfill still on its way.
+DRAIN_SECONDS = 30.0
 
 
 def watch_run(
@@ -27,12 +31,13 @@ def watch_run(
     poll: float = 3.0,
     reconnects: int = 20,
     timeout: float | None = None,
+    on_reconnect: Callable[[DistilleryError, int], None] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Yield ("run", run) and ("metrics", [points]) until the run ends; each point is yielded once.
 
     ``backfill`` replays what was logged before; ``timeout`` (seconds) raises TimeoutError if it is
     still going then. A dropped socket is reopened (up to ``reconnects`` times in a row) asking for
-    the points after the last step seen, so none is missed.
+    the points after the last step seen, so none is missed; ``on_reconnect(error, attempt)`` hears of it.
     """
     deadline = None if timeout is None else time.monotonic() + timeout
     run = client.run(run_id)
@@ -54,26 +59,36 @@ def watch_run(
             if since is not None:
                 variables["sinceStep"] = since
             conn.subscribe("MetricsAppended", variables)
+            # A backfill was asked for and has not fully arrived: when the run ends, wait for it, since
+            # finish comes after the script's last points were stored.
+            pending = since is not None
+            full_chunk = False
+            drain_until: float | None = None
             # A change between the first read and the subscription starting is caught by this read.
             fresh = client.run(run_id)
             if fresh["status"] != run["status"]:
                 run = fresh
                 yield "run", run
-                if run["status"] in TERMINAL_STATUSES:
-                    return
+            if run["status"] in TERMINAL_STATUSES:
+                drain_until = time.monotonic() + DRAIN_SECONDS
             failures = 0
             while True:
+                if drain_until is not None and (not pending or time.monotonic() > drain_until):
+                    return
                 if deadline is not None and time.monotonic() > deadline:
                     raise TimeoutError(f"run {run_id} is still {run['status']} after {timeout} s")
                 try:
-                    ev = conn.events.get(timeout=poll)
+                    ev = conn.events.get(timeout=1.0 if drain_until is not None else poll)
                 except queue.Empty:
+                    if drain_until is not None:
+                        pending = pending and not full_chunk  # an idle second after a full chunk: it was the last
+                        continue
                     fresh = client.run(run_id)
                     if fresh["status"] != run["status"]:
                         run = fresh
                         yield "run", run
                         if run["status"] in TERMINAL_STATUSES:
-                            return
+                            drain_until = time.monotonic() + DRAIN_SECONDS
                     continue
                 if ev.kind == "closed":
                     raise ev.error or DistilleryError("subscription socket closed", code="NETWORK")
@@ -83,15 +98,19 @@ def watch_run(
                     continue
                 if ev.sub == runs_sub:
                     changed = ev.data["runUpdated"]
-                    if changed["id"] != run_id:
+                    if changed["id"] != run_id or drain_until is not None:
                         continue
                     run = {**run, **changed}
                     yield "run", run
                     if run["status"] in TERMINAL_STATUSES:
-                        return
+                        drain_until = time.monotonic() + DRAIN_SECONDS
                 else:
+                    batch = ev.data["metricsAppended"]
+                    if batch["backfill"]:
+                        full_chunk = len(batch["points"]) >= BACKFILL_CHUNK
+                        pending = full_chunk
                     points = []
-                    for p in ev.data["metricsAppended"]["points"]:
+                    for p in batch["points"]:
                         k = (p["key"], p["step"])
                         if k not in seen:
                             seen.add(k)
@@ -105,15 +124,16 @@ def watch_run(
             if not (e.transient or e.code == "NETWORK") or failures >= reconnects:
                 raise
             failures += 1
+            if on_reconnect:
+                on_reconnect(e, failures)
             time.sleep(backoff_seconds(failures, 0.2, 5.0))
             # Ask again from the smallest last step of any key; the seen set drops what was already yielded.
             since = min(last_step.values()) if last_step else (-1 if backfill else None)
+            # Reconnect even when the run has ended meanwhile: the backfill brings what was logged since.
             fresh = _reread(client, run_id, run)
             if fresh["status"] != run["status"]:
                 run = fresh
                 yield "run", run
-                if run["status"] in TERMINAL_STATUSES:
-                    return
         finally:
             conn.close()
 

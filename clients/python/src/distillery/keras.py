@@ -45,22 +45,27 @@ class DistilleryCallback(_Base):  # type: ignore[misc,valid-type]
         self.run = run
         self.log_every_batches = log_every_batches
         self.finish_on_train_end = finish_on_train_end
-        self.model: Any = None
-        self.params: dict[str, Any] = {}
+        # Own names: Keras 3 makes `model` a read-only property of its Callback.
+        self.fit_model: Any = None
+        self.fit_params: dict[str, Any] = {}
         self._batch_step = 0
 
     # Keras calls these two before training; defined here too for the no-Keras base.
     def set_model(self, model: Any) -> None:
         """Remember the model (Keras hook)."""
-        self.model = model
+        if _Base is not object:
+            super().set_model(model)
+        self.fit_model = model
 
     def set_params(self, params: Mapping[str, Any]) -> None:
         """Remember fit's parameters: epochs, steps (Keras hook)."""
-        self.params = dict(params)
+        if _Base is not object:
+            super().set_params(params)
+        self.fit_params = dict(params)
 
     def on_train_begin(self, logs: Mapping[str, Any] | None = None) -> None:
         """Record the model's parameter count in the summary, when the model can tell."""
-        count = getattr(self.model, "count_params", None)
+        count = getattr(self.fit_model, "count_params", None)
         if callable(count):
             self.run.summary["parameter_count"] = int(count())
 

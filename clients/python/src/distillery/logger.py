@@ -79,6 +79,7 @@ class MetricLogger:
         self._fatal: BaseException | None = None
         self._closed = False
         self._urgent = False
+        self._flush_target = 0
         self._thread: threading.Thread | None = None
 
     def log(self, metrics: Mapping[str, Any], step: int, wall_time: str | None = None) -> None:
@@ -104,7 +105,7 @@ class MetricLogger:
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             target = self._logged
-            self._urgent = True
+            self._flush_target = max(self._flush_target, target)
             self._cond.notify_all()
             while self._acknowledged < target and self._fatal is None:
                 left = None if deadline is None else deadline - time.monotonic()
@@ -156,7 +157,13 @@ class MetricLogger:
                     return None
                 self._cond.wait()
             deadline = time.monotonic() + self.flush_interval
-            while len(self._queue) < self.batch_size and not self._urgent and not self._closed:
+            # A flush or a full buffer sends at once until what it waits for is acknowledged.
+            while (
+                len(self._queue) < self.batch_size
+                and not self._urgent
+                and self._acknowledged >= self._flush_target
+                and not self._closed
+            ):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break

@@ -17,6 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from .client import Client, _enum_values
 from .errors import Conflict, DistilleryError
+from .follow import TERMINAL_STATUSES
 from .logger import MetricLogger
 
 _open_runs: "weakref.WeakSet[Run]" = weakref.WeakSet()
@@ -101,7 +102,14 @@ class Run:
         state = (_enum_values("RunStatus", status, "status") or ["SUCCEEDED"])[0]
         if self._finished:
             return self.data
-        self.logger.close(timeout)
+        lost: DistilleryError | None = None
+        try:
+            self.logger.close(timeout)
+        except DistilleryError as e:
+            # Points that could not be stored: the run is not a success, and the caller hears why.
+            lost = e
+            if state == "SUCCEEDED":
+                state, failure_reason = "FAILED", f"metrics were not all stored: {e}"
         final = {**self._last, **self.summary, **(summary or {})}
         variables = {"input": {"runId": self.id, "status": state, "summary": final}}
         if failure_reason:
@@ -109,13 +117,15 @@ class Run:
         try:
             self.data = self.client.transport.execute("FinishRun", variables, retry=True)["finishRun"]
         except Conflict:
-            # A retried finish whose first attempt went through but whose answer was lost.
+            # Ended already: by a retried finish whose answer was lost, or cancelled from the dashboard.
             current = self.client.run(self.id)
-            if current["status"] != state:
+            if current["status"] not in TERMINAL_STATUSES:
                 raise
             self.data = current
         self._finished = True
         _open_runs.discard(self)
+        if lost is not None:
+            raise lost
         return self.data
 
     def __enter__(self) -> "Run":
