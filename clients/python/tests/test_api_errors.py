@@ -80,7 +80,6 @@ def test_a_run_cancelled_from_elsewhere_finishes_as_cancelled(client) -> None:
     run.log({"loss": 1.0}, step=0)
     run.flush()
     client.cancel_run(run.id)  # as from the dashboard
-    run.log({"loss": 0.5}, step=1)  # a user's points are still taken (only runners are fenced)
-    final = run.finish("SUCCEEDED")
+    final = run.finish("SUCCEEDED")  # no error: the run simply ended elsewhere first
     assert final["status"] == "CANCELLED"
-    assert [r["step"] for r in client.history(run.id, "loss", as_frame=False)] == [0, 1]
+    assert [r["step"] for r in client.history(run.id, "loss", as_frame=False)] == [0]

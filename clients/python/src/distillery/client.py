@@ -33,6 +33,20 @@ def _input(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {camel(k): v for k, v in fields.items() if v is not None}
 
 
+def teacher_ids(teachers: Sequence[str | Mapping[str, Any]]) -> list[str]:
+    """Teacher ids from ids or from the runs train_teachers returned (whose ``teacher.id`` it is; a run id is not)."""
+    out = []
+    for t in teachers:
+        if isinstance(t, Mapping):
+            teacher = t.get("teacher") or {}
+            if not teacher.get("id"):
+                raise BadUserInput("teacher_ids: a run without a teacher record; pass teacher ids", field="teacher_ids")
+            out.append(teacher["id"])
+        else:
+            out.append(t)
+    return out
+
+
 def _enum_values(name: str, values: Sequence[str] | str | None, field: str) -> list[str] | None:
     """Upper-cased enum values checked against the schema's ``name`` enum (None passes through)."""
     if values is None:
@@ -267,22 +281,31 @@ class Client:
         )["trainBaseline"]
 
     def evaluate_ensemble(self, name: str, rules: Sequence[str], **options: Any) -> dict[str, Any]:
-        """An ensemble of teachers (``teacher_ids=``) or checkpoints under fusion ``rules`` (e.g. mean, borda)."""
+        """An ensemble of teachers (``teacher_ids=``: ids, or the runs train_teachers returned) or checkpoints
+        (``checkpoint_ids=``) under fusion ``rules`` (e.g. mean, plurality, borda); its job runs as ``runId``."""
+        if options.get("teacher_ids") is not None:
+            options["teacher_ids"] = teacher_ids(options["teacher_ids"])
         return self.execute("EvaluateEnsemble", {"input": _input({"name": name, "rules": list(rules), **options})})[
             "evaluateEnsemble"
         ]
 
     def distill_student(
-        self, teacher_ids: Sequence[str], mode: str, alpha: float, architecture: str, **options: Any
+        self,
+        teachers: Sequence[str | Mapping[str, Any]],
+        mode: str,
+        alpha: float,
+        architecture: str,
+        **options: Any,
     ) -> dict[str, Any]:
-        """A student distilled from ``teacher_ids`` with ``mode`` (output_avg, loss_avg, mimic_all, supernet, supernet2)."""
+        """A student run distilled from ``teachers`` (teacher ids, or the runs train_teachers returned) with ``mode``
+        (output_avg, loss_avg, mimic_all, supernet, supernet2) and hard-label weight ``alpha``."""
         modes = _enum_values("DistillMode", mode, "mode") or []
         return self.execute(
             "DistillStudent",
             {
                 "input": _input(
                     {
-                        "teacher_ids": list(teacher_ids),
+                        "teacher_ids": teacher_ids(teachers),
                         "mode": modes[0],
                         "alpha": alpha,
                         "architecture_key": architecture,

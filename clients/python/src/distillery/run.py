@@ -114,6 +114,7 @@ class Run:
         variables = {"input": {"runId": self.id, "status": state, "summary": final}}
         if failure_reason:
             variables["input"]["failureReason"] = failure_reason[:10_000]
+        ended_elsewhere = False
         try:
             self.data = self.client.transport.execute("FinishRun", variables, retry=True)["finishRun"]
         except Conflict:
@@ -121,10 +122,11 @@ class Run:
             current = self.client.run(self.id)
             if current["status"] not in TERMINAL_STATUSES:
                 raise
-            self.data = current
+            self.data, ended_elsewhere = current, True
         self._finished = True
         _open_runs.discard(self)
-        if lost is not None:
+        # Points refused because the run had ended elsewhere are not an error of this script.
+        if lost is not None and not (ended_elsewhere and isinstance(lost, Conflict)):
             raise lost
         return self.data
 
