@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -110,3 +113,38 @@ def test_a_run_used_as_a_context_manager_fails_with_the_exception(client) -> Non
     assert got["status"] == "FAILED"
     assert got["failureReason"] == "RuntimeError: diverged at step 1"
     assert client.history(run.id, "loss", as_frame=False)[0]["value"] == 1.0
+
+
+SCRIPT = """
+import sys
+import distillery
+run = distillery.init(name=sys.argv[1], flush_interval=1.0)
+print(run.id, flush=True)
+for step in range(3000):
+    run.log({"loss": 1 / (step + 1)}, step=step)
+if sys.argv[1].endswith("crash"):
+    raise ValueError("bad batch")
+# No finish and no flush: the exit hook sends what is buffered and ends the run.
+"""
+
+
+def _script(name: str) -> tuple[str, subprocess.CompletedProcess]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    r = subprocess.run([sys.executable, "-c", SCRIPT, name], env=env, capture_output=True, text=True, timeout=120)
+    return r.stdout.split()[0], r
+
+
+def test_a_script_that_just_exits_is_flushed_and_finished(client) -> None:
+    run_id, r = _script("python exit")
+    assert r.returncode == 0, r.stderr
+    got = client.run(run_id)
+    assert got["status"] == "SUCCEEDED" and got["summary"]["loss"] == 1 / 3000
+    assert [p["step"] for p in client.history(run_id, "loss", as_frame=False)] == list(range(3000))
+
+
+def test_a_script_that_crashes_is_finished_failed_with_the_exception(client) -> None:
+    run_id, r = _script("python crash")
+    assert r.returncode == 1 and "ValueError: bad batch" in r.stderr
+    got = client.run(run_id)
+    assert got["status"] == "FAILED" and got["failureReason"] == "ValueError: bad batch"
+    assert len(client.history(run_id, "loss", as_frame=False)) == 3000
