@@ -31,50 +31,50 @@ static inline vf ld(const float* p) {
 static inline void st(float* p, vf v) { memcpy(p, &v, sizeof v); }
 static inline int imin(int a, int b) { return a < b ? a : b; }
 
-// MR×NR micro-tile: c (+)= a-panel · b-panel over kc, with MR·2 vector accumulators in registers.
-// `sa` / `sb` are the panel strides per k (MR / NR when packed, the matrix stride when read in place).
+// MR×(W or 2W) micro-tile: c (+)= A-panel · B-panel over kc, every accumulator in a register.
+// A is read as a[k·sa + i] (packed, or a transposed operand in place) or, with AROWS, straight from
+// row-major rows a[i·sa + k] (no packing; rows past `mr` repeat the last valid row and are not stored).
+// NARROW computes one vector column (nr ≤ W). Only the valid mr × nr corner of the tile is written.
+template <bool NARROW, bool AROWS>
 static inline void micro(int kc, const float* __restrict a, int sa, const float* __restrict b, int sb,
-                         float* __restrict c, int ldc, bool acc) {
+                         float* __restrict c, int ldc, bool acc, int mr, int nr) {
   vf c0[MR], c1[MR];
+  const float* ar[MR];
 #pragma GCC unroll 16
   for (int i = 0; i < MR; i++) {
     c0[i] = vf{};
     c1[i] = vf{};
+    ar[i] = a + (ptrdiff_t)(i < mr ? i : mr - 1) * sa;
   }
   for (int k = 0; k < kc; k++) {
-    const vf b0 = ld(b), b1 = ld(b + W);
+    const vf b0 = ld(b);
+    const vf b1 = NARROW ? vf{} : ld(b + W);
 #pragma GCC unroll 16
     for (int i = 0; i < MR; i++) {
-      const float ai = a[i];
+      const float ai = AROWS ? ar[i][k] : a[i];
       c0[i] += ai * b0;
-      c1[i] += ai * b1;
+      if (!NARROW) c1[i] += ai * b1;
     }
-    a += sa;
+    if (!AROWS) a += sa;
     b += sb;
   }
+  const int width = NARROW ? W : 2 * W;
+  if (mr == MR && nr == width) {
 #pragma GCC unroll 16
-  for (int i = 0; i < MR; i++) {
-    float* ci = c + (ptrdiff_t)i * ldc;
-    if (acc) {
-      st(ci, ld(ci) + c0[i]);
-      st(ci + W, ld(ci + W) + c1[i]);
-    } else {
-      st(ci, c0[i]);
-      st(ci + W, c1[i]);
+    for (int i = 0; i < MR; i++) {
+      float* ci = c + (ptrdiff_t)i * ldc;
+      st(ci, acc ? ld(ci) + c0[i] : c0[i]);
+      if (!NARROW) st(ci + W, acc ? ld(ci + W) + c1[i] : c1[i]);
     }
+    return;
   }
-}
-
-// A partial tile (mr < MR or nr < NR) goes through a local buffer.
-static inline void micro_edge(int kc, const float* a, int sa, const float* b, int sb, float* c, int ldc,
-                              bool acc, int mr, int nr) {
-  float t[MR * NR];
-  micro(kc, a, sa, b, sb, t, NR, false);
-  for (int i = 0; i < mr; i++)
-    for (int j = 0; j < nr; j++) {
-      float* ci = c + (ptrdiff_t)i * ldc + j;
-      *ci = acc ? *ci + t[i * NR + j] : t[i * NR + j];
-    }
+  float t[2 * W];
+  for (int i = 0; i < mr; i++) {
+    float* ci = c + (ptrdiff_t)i * ldc;
+    st(t, c0[i]);
+    if (!NARROW) st(t + W, c1[i]);
+    for (int j = 0; j < nr; j++) ci[j] = acc ? ci[j] + t[j] : t[j];
+  }
 }
 
 static void pack_a(const GemmArgs& g, int i0, int mc, int k0, int kc, float* dst) {
@@ -127,7 +127,6 @@ static void pack_b(const GemmArgs& g, int j0, int nc, int k0, int kc, float* dst
   }
 }
 
-static thread_local float* tls_a = nullptr;
 static thread_local float* tls_b = nullptr;
 static thread_local float* tls_ea = nullptr;
 static thread_local float* tls_eb = nullptr;
@@ -137,14 +136,13 @@ static float* buffer(float*& p, size_t n) {
   return p;
 }
 
-// One MC×NC tile of C over k in [kb, ke): C (+)= A·B. Operands already laid out as panels are read in
-// place (transposed A: MR contiguous rows per k; plain B: NR contiguous columns per k), the rest packed;
-// a partial edge panel is always packed (zero-padded) so nothing is read past the matrix.
+// One MC×NC tile of C over k in [kb, ke): C (+)= A·B. A is never packed (row-major A is read by rows,
+// a transposed A has MR contiguous rows per k) except a partial transposed edge panel; B is read in
+// place when it is plain and the panel is full, otherwise packed (zero-padded), so nothing is read
+// past either matrix.
 static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int ke, float* C, int ldc,
                  bool accumulate) {
-  const bool directA = g.transA, directB = !g.transB;
-  float* pa = directA ? nullptr : buffer(tls_a, (size_t)MC * KC);
-  float* pb = directB ? nullptr : buffer(tls_b, (size_t)KC * NC);
+  float* pb = g.transB ? buffer(tls_b, (size_t)KC * NC) : nullptr;
   float* ea = buffer(tls_ea, (size_t)MR * KC);
   float* eb = buffer(tls_eb, (size_t)NR * KC);
   if (ke <= kb) {
@@ -154,16 +152,16 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
   }
   for (int k0 = kb; k0 < ke; k0 += KC) {
     const int kc = imin(KC, ke - k0);
-    if (pa) pack_a(g, i0, mc, k0, kc, pa);
     if (pb) pack_b(g, j0, nc, k0, kc, pb);
     const bool acc = accumulate || k0 > kb;
     for (int jp = 0; jp < nc; jp += NR) {
       const int nr = imin(NR, nc - jp);
+      const bool narrow = nr <= W;
       const float* bp;
       int sb = NR;
       if (pb) {
         bp = pb + (ptrdiff_t)(jp / NR) * NR * kc;
-      } else if (nr == NR) {
+      } else if (nr == NR || nr == W) {
         bp = g.B + (ptrdiff_t)k0 * g.ldb + j0 + jp;
         sb = g.ldb;
       } else {
@@ -172,22 +170,28 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
       }
       for (int ip = 0; ip < mc; ip += MR) {
         const int mr = imin(MR, mc - ip);
+        float* c = C + (ptrdiff_t)(i0 + ip) * ldc + j0 + jp;
+        if (!g.transA) {
+          const float* ap = g.A + (ptrdiff_t)(i0 + ip) * g.lda + k0;
+          if (narrow)
+            micro<true, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr);
+          else
+            micro<false, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr);
+          continue;
+        }
         const float* ap;
-        int sa = MR;
-        if (pa) {
-          ap = pa + (ptrdiff_t)(ip / MR) * MR * kc;
-        } else if (mr == MR) {
+        int sa = g.lda;
+        if (mr == MR) {
           ap = g.A + (ptrdiff_t)k0 * g.lda + i0 + ip;
-          sa = g.lda;
         } else {
           pack_a(g, i0 + ip, mr, k0, kc, ea);
           ap = ea;
+          sa = MR;
         }
-        float* c = C + (ptrdiff_t)(i0 + ip) * ldc + j0 + jp;
-        if (mr == MR && nr == NR)
-          micro(kc, ap, sa, bp, sb, c, ldc, acc);
+        if (narrow)
+          micro<true, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr);
         else
-          micro_edge(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr);
+          micro<false, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr);
       }
     }
   }

@@ -1,5 +1,9 @@
 // The engine's thread pool: persistent workers that spin briefly between the many small parallel
-// regions of a training step (waking a sleeping thread costs ~10-50 µs), then sleep.
+// regions of a training step (waking a sleeping thread costs ~10-50 µs), then sleep. The caller runs
+// tasks too and never waits for a helper that has not started one: on a loaded machine a descheduled
+// helper only means fewer hands, not a stalled step.
+#include "pool.h"
+
 #include <sched.h>
 
 #include <atomic>
@@ -9,7 +13,6 @@
 #include <vector>
 
 #include "kernels.h"
-#include "pool.h"
 
 namespace dn {
 namespace {
@@ -22,19 +25,29 @@ inline void cpu_relax() {
 #endif
 }
 
+// A parallel region. Regions live in a ring that is never freed, so a helper that wakes late can look
+// at its slot safely and see (by the generation) that the region is gone.
+struct Region {
+  std::atomic<uint64_t> gen{0};
+  std::atomic<int> next{0};
+  std::atomic<int> refs{0};
+  std::atomic<int> joined{0};
+  int want = 0;  // helpers wanted (threads − 1)
+  int ntasks = 0;
+  TaskFn fn = nullptr;
+  void* ctx = nullptr;
+};
+
+constexpr int RING = 64;
+constexpr int SPIN = 4000;
+
 struct Pool {
   std::vector<std::thread> workers;
-  std::mutex run_mutex;  // one parallel region at a time; a concurrent caller runs its region inline
+  std::mutex run_mutex;  // one region at a time; a concurrent caller runs its region inline
   std::mutex m;
   std::condition_variable wake;
   std::atomic<uint64_t> gen{0};
-  std::atomic<int> next{0};
-  std::atomic<int> joined{0};
-  std::atomic<int> pending{0};
-  int ntasks = 0;
-  int want = 0;
-  TaskFn fn = nullptr;
-  void* ctx = nullptr;
+  Region ring[RING];
   bool stopping = false;
 
   explicit Pool(int n) {
@@ -50,43 +63,48 @@ struct Pool {
     for (auto& t : workers) t.join();
   }
 
-  void work() {
-    for (int t; (t = next.fetch_add(1)) < ntasks;) fn(ctx, t);
+  static void work(Region& r) {
+    for (int t; (t = r.next.fetch_add(1)) < r.ntasks;) r.fn(r.ctx, t);
   }
 
   void loop() {
     uint64_t seen = 0;
     for (;;) {
-      // Spin ~50 µs for the next region of the same step, then sleep.
-      for (int i = 0; i < 20000 && gen.load(std::memory_order_acquire) == seen; i++) cpu_relax();
+      for (int i = 0; i < SPIN && gen.load(std::memory_order_acquire) == seen; i++) cpu_relax();
       if (gen.load(std::memory_order_acquire) == seen) {
         std::unique_lock<std::mutex> l(m);
-        wake.wait(l, [&] { return gen.load() != seen; });
+        wake.wait(l, [&] { return gen.load() != seen || stopping; });
       }
-      seen = gen.load(std::memory_order_acquire);
       if (stopping) return;
-      if (joined.fetch_add(1) < want) {
-        work();
-        pending.fetch_sub(1, std::memory_order_release);
-      }
+      seen = gen.load(std::memory_order_acquire);
+      Region& r = ring[seen % RING];
+      // seq_cst on refs/gen: the caller's "close, then wait for refs" must see every helper that got in.
+      r.refs.fetch_add(1);
+      if (r.gen.load() == seen && r.joined.fetch_add(1) < r.want) work(r);
+      r.refs.fetch_sub(1);
     }
   }
 
   void run(int n, TaskFn f, void* c, int helpers) {
-    ntasks = n;
-    fn = f;
-    ctx = c;
-    next.store(0);
-    joined.store(0);
-    want = helpers;
-    pending.store(helpers);
+    const uint64_t g = gen.load() + 1;
+    Region& r = ring[g % RING];
+    while (r.refs.load() > 0) cpu_relax();  // a straggler from 64 regions ago
+    r.ntasks = n;
+    r.want = helpers;
+    r.joined.store(0);
+    r.fn = f;
+    r.ctx = c;
+    r.next.store(0);
+    r.gen.store(g);
     {
       std::lock_guard<std::mutex> l(m);
-      gen.fetch_add(1, std::memory_order_release);
+      gen.store(g, std::memory_order_release);
     }
     wake.notify_all();
-    work();
-    while (pending.load(std::memory_order_acquire) > 0) cpu_relax();
+    work(r);
+    // Every task is claimed; wait only for helpers still inside one.
+    r.gen.store(0);
+    while (r.refs.load() > 0) cpu_relax();
   }
 };
 
@@ -118,10 +136,7 @@ void parallel_for(int ntasks, TaskFn fn, void* ctx, int threads) {
     for (int t = 0; t < ntasks; t++) fn(ctx, t);
     return;
   }
-  int helpers = threads - 1;
-  if (helpers > static_cast<int>(p.workers.size())) helpers = static_cast<int>(p.workers.size());
-  if (helpers > ntasks - 1) helpers = ntasks - 1;
-  p.run(ntasks, fn, ctx, helpers);
+  p.run(ntasks, fn, ctx, threads - 1);
 }
 
 }  // namespace dn
