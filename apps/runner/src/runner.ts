@@ -16,6 +16,7 @@ import { JOB_DEFINITIONS } from './jobs/registry.ts';
 import type { MetricSink } from './metrics/types.ts';
 import type { EngineChoice } from './threads/protocol.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
+import { disposeWarmThreads, warmJobThreads } from './threads/job-thread-handle.ts';
 
 /** How to start a runner. */
 export interface RunnerOptions {
@@ -91,6 +92,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       })
       .catch((e: unknown) => log(`reaper failed: ${String(e)}`));
   }, options.reapIntervalMs ?? 5000);
+  warmJobThreads(options.concurrency, deps.jobMemoryMb);
   log(`runner ${runnerId} serving ${options.queues.join(',')} with concurrency ${options.concurrency}`);
   return {
     runnerId,
@@ -98,6 +100,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     async stop() {
       clearInterval(reaper);
       await runner.stop();
+      await disposeWarmThreads();
       await db.close();
     },
   };

@@ -28,7 +28,9 @@ const runners: RunnerProcess[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   p = await createMnistProject(db.prisma);
-  env = { DATABASE_URL: db.url, ARTIFACT_STORE: tempArtifacts().root };
+  // tfjs steps: the drills need a run that lasts several seconds (the native engine trains these
+  // 4,096-sample epochs in a fraction of a second, so runner b would finish before a is thawed).
+  env = { DATABASE_URL: db.url, ARTIFACT_STORE: tempArtifacts().root, ML_ENGINE: 'tfjs' };
 });
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop()));

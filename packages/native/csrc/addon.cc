@@ -296,8 +296,7 @@ Napi::Value Conv2d(const Napi::CallbackInfo& info) {
   auto x = f32(info[0], "x", img(g));
   auto w = f32(info[1], "w", size_t(g.K()) * g.OC);
   auto y = f32(info[5], "y", outSize(g));
-  std::vector<float> col(g.pointwise() ? 0 : size_t(g.M()) * g.K());
-  dn::conv_forward(x.Data(), w.Data(), f32orNull(info[2], "bias", g.OC), flag(info[4]), g, y.Data(), col.data(),
+  dn::conv_forward(x.Data(), w.Data(), f32orNull(info[2], "bias", g.OC), flag(info[4]), g, y.Data(),
                    threadsArg(info, 6));
   return info.Env().Undefined();
 }
@@ -308,8 +307,7 @@ Napi::Value Conv2dFilterGrad(const Napi::CallbackInfo& info) {
   auto x = f32(info[0], "x", img(g));
   auto dy = f32(info[1], "dy", outSize(g));
   auto dw = f32(info[3], "dw", size_t(g.K()) * g.OC);
-  std::vector<float> col(g.pointwise() ? 0 : size_t(g.M()) * g.K());
-  dn::conv_filter_grad(x.Data(), nullptr, dy.Data(), g, dw.Data(), false, col.data(), threadsArg(info, 4));
+  dn::conv_filter_grad(x.Data(), dy.Data(), g, dw.Data(), false, threadsArg(info, 4));
   return info.Env().Undefined();
 }
 
@@ -319,8 +317,7 @@ Napi::Value Conv2dInputGrad(const Napi::CallbackInfo& info) {
   auto dy = f32(info[0], "dy", outSize(g));
   auto w = f32(info[1], "w", size_t(g.K()) * g.OC);
   auto dx = f32(info[3], "dx", img(g));
-  std::vector<float> col(g.pointwise() ? 0 : size_t(g.M()) * g.K());
-  dn::conv_input_grad(dy.Data(), w.Data(), g, dx.Data(), false, col.data(), threadsArg(info, 4));
+  dn::conv_input_grad(dy.Data(), w.Data(), g, dx.Data(), false, threadsArg(info, 4));
   return info.Env().Undefined();
 }
 

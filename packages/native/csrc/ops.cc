@@ -39,106 +39,152 @@ inline int chunks_of(int64_t rows) { return static_cast<int>((rows + ROW_CHUNK -
 
 }  // namespace
 
-void im2col(const float* x, const Geom& g, float* col, int threads) {
+namespace {
+
+// im2col rows of image n into out[OH·OW, K].
+void im2col_image(const float* x, const Geom& g, int n, float* out) {
   const int K = g.K();
   const int64_t C = g.C;
-  par(g.N, threads, [&](int n) {
-    const float* xn = x + int64_t(n) * g.H * g.W * C;
-    float* out = col + int64_t(n) * g.OH * g.OW * K;
-    for (int oh = 0; oh < g.OH; oh++) {
-      for (int ow = 0; ow < g.OW; ow++) {
-        float* row = out + (int64_t(oh) * g.OW + ow) * K;
-        for (int kh = 0; kh < g.KH; kh++) {
-          float* d = row + int64_t(kh) * g.KW * C;
-          const int ih = oh * g.SH + kh * g.DH - g.PT;
-          if (ih < 0 || ih >= g.H) {
-            zero_floats(d, g.KW * C);
-            continue;
-          }
-          const float* xr = xn + int64_t(ih) * g.W * C;
-          const int iw0 = ow * g.SW - g.PL;
-          if (g.DW == 1 && iw0 >= 0 && iw0 + g.KW <= g.W) {
-            copy_floats(d, xr + int64_t(iw0) * C, g.KW * C);
-            continue;
-          }
-          for (int kw = 0; kw < g.KW; kw++) {
-            const int iw = iw0 + kw * g.DW;
-            if (iw < 0 || iw >= g.W)
-              zero_floats(d + kw * C, C);
-            else
-              copy_floats(d + kw * C, xr + int64_t(iw) * C, C);
-          }
+  const float* xn = x + int64_t(n) * g.H * g.W * C;
+  for (int oh = 0; oh < g.OH; oh++) {
+    for (int ow = 0; ow < g.OW; ow++) {
+      float* row = out + (int64_t(oh) * g.OW + ow) * K;
+      for (int kh = 0; kh < g.KH; kh++) {
+        float* d = row + int64_t(kh) * g.KW * C;
+        const int ih = oh * g.SH + kh * g.DH - g.PT;
+        if (ih < 0 || ih >= g.H) {
+          zero_floats(d, g.KW * C);
+          continue;
+        }
+        const float* xr = xn + int64_t(ih) * g.W * C;
+        const int iw0 = ow * g.SW - g.PL;
+        if (g.DW == 1 && iw0 >= 0 && iw0 + g.KW <= g.W) {
+          copy_floats(d, xr + int64_t(iw0) * C, g.KW * C);
+          continue;
+        }
+        for (int kw = 0; kw < g.KW; kw++) {
+          const int iw = iw0 + kw * g.DW;
+          if (iw < 0 || iw >= g.W)
+            zero_floats(d + kw * C, C);
+          else
+            copy_floats(d + kw * C, xr + int64_t(iw) * C, C);
         }
       }
     }
-  });
+  }
+}
+
+// dx of image n (+)= the adjoint of im2col applied to its rows dcol[OH·OW, K].
+void col2im_image(const float* dcol, const Geom& g, int n, float* dx, bool accumulate) {
+  const int K = g.K();
+  const int64_t C = g.C;
+  float* dxn = dx + int64_t(n) * g.H * g.W * C;
+  if (!accumulate) std::memset(dxn, 0, sizeof(float) * g.H * g.W * C);
+  for (int oh = 0; oh < g.OH; oh++) {
+    for (int ow = 0; ow < g.OW; ow++) {
+      const float* row = dcol + (int64_t(oh) * g.OW + ow) * K;
+      for (int kh = 0; kh < g.KH; kh++) {
+        const int ih = oh * g.SH + kh * g.DH - g.PT;
+        if (ih < 0 || ih >= g.H) continue;
+        float* xr = dxn + int64_t(ih) * g.W * C;
+        for (int kw = 0; kw < g.KW; kw++) {
+          const int iw = ow * g.SW + kw * g.DW - g.PL;
+          if (iw < 0 || iw >= g.W) continue;
+          const float* s = row + (int64_t(kh) * g.KW + kw) * C;
+          float* d = xr + int64_t(iw) * C;
+          for (int64_t c = 0; c < C; c++) d[c] += s[c];
+        }
+      }
+    }
+  }
+}
+
+// Convolutions run in groups of whole images small enough that the group's im2col matrix stays in
+// L2 (no batch-sized im2col buffer crosses memory); the group size depends on the shape only, so
+// results do not depend on the thread count.
+int images_per_group(const Geom& g) {
+  const int rows = g.OH * g.OW;
+  return std::max(1, std::min(g.N, (512 + rows - 1) / rows));
+}
+
+float* scratch(size_t n) {
+  static thread_local std::vector<float> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
+
+}  // namespace
+
+void im2col(const float* x, const Geom& g, float* col, int threads) {
+  const int64_t rows = int64_t(g.OH) * g.OW * g.K();
+  par(g.N, threads, [&](int n) { im2col_image(x, g, n, col + n * rows); });
 }
 
 void col2im(const float* dcol, const Geom& g, float* dx, bool accumulate, int threads) {
-  const int K = g.K();
-  const int64_t C = g.C;
-  par(g.N, threads, [&](int n) {
-    float* dxn = dx + int64_t(n) * g.H * g.W * C;
-    if (!accumulate) std::memset(dxn, 0, sizeof(float) * g.H * g.W * C);
-    const float* in = dcol + int64_t(n) * g.OH * g.OW * K;
-    for (int oh = 0; oh < g.OH; oh++) {
-      for (int ow = 0; ow < g.OW; ow++) {
-        const float* row = in + (int64_t(oh) * g.OW + ow) * K;
-        for (int kh = 0; kh < g.KH; kh++) {
-          const int ih = oh * g.SH + kh * g.DH - g.PT;
-          if (ih < 0 || ih >= g.H) continue;
-          float* xr = dxn + int64_t(ih) * g.W * C;
-          for (int kw = 0; kw < g.KW; kw++) {
-            const int iw = ow * g.SW + kw * g.DW - g.PL;
-            if (iw < 0 || iw >= g.W) continue;
-            const float* s = row + (int64_t(kh) * g.KW + kw) * C;
-            float* d = xr + int64_t(iw) * C;
-            for (int64_t c = 0; c < C; c++) d[c] += s[c];
-          }
-        }
-      }
-    }
-  });
+  const int64_t rows = int64_t(g.OH) * g.OW * g.K();
+  par(g.N, threads, [&](int n) { col2im_image(dcol + n * rows, g, n, dx, accumulate); });
 }
 
 void conv_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g, float* y,
-                  float* col, int threads) {
-  const int K = g.K();
-  const float* A = x;
-  if (!g.pointwise()) {
-    im2col(x, g, col, threads);
-    A = col;
-  }
-  GemmArgs a{static_cast<int>(g.M()), g.OC, K, A, K, false, w, g.OC, false, y, g.OC, false, bias, relu};
-  dn::K().gemm(a, threads);
-}
-
-void conv_filter_grad(const float* x, const float* col, const float* dy, const Geom& g, float* dw,
-                      bool accumulate, float* scratch, int threads) {
+                  int threads) {
   const int K = g.K();
   if (g.pointwise()) {
-    col = x;
-  } else if (!col) {
-    im2col(x, g, scratch, threads);
-    col = scratch;
-  }
-  GemmArgs a{K, g.OC, static_cast<int>(g.M()), col, K, true, dy, g.OC, false, dw, g.OC, accumulate,
-             nullptr, false};
-  dn::K().gemm(a, threads);
-}
-
-void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate,
-                     float* scratch, int threads) {
-  const int K = g.K();
-  const int M = static_cast<int>(g.M());
-  if (g.pointwise()) {
-    GemmArgs a{M, g.C, g.OC, dy, g.OC, false, w, g.OC, true, dx, g.C, accumulate, nullptr, false};
+    GemmArgs a{static_cast<int>(g.M()), g.OC, K, x, K, false, w, g.OC, false, y, g.OC, false, bias, relu};
     dn::K().gemm(a, threads);
     return;
   }
-  GemmArgs a{M, K, g.OC, dy, g.OC, false, w, g.OC, true, scratch, K, false, nullptr, false};
-  dn::K().gemm(a, threads);
-  col2im(scratch, g, dx, accumulate, threads);
+  const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
+  par(groups, threads, [&](int t) {
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G);
+    float* col = scratch(size_t(n1 - n0) * rows * K);
+    for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
+    GemmArgs a{(n1 - n0) * rows, g.OC, K, col, K, false, w, g.OC, false, y + int64_t(n0) * rows * g.OC, g.OC,
+               false, bias, relu};
+    dn::K().gemm(a, 1);
+  });
+}
+
+void conv_filter_grad(const float* x, const float* dy, const Geom& g, float* dw, bool accumulate, int threads) {
+  const int K = g.K();
+  if (g.pointwise()) {
+    GemmArgs a{K, g.OC, static_cast<int>(g.M()), x, K, true, dy, g.OC, false, dw, g.OC, accumulate, nullptr, false};
+    dn::K().gemm(a, threads);
+    return;
+  }
+  const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
+  const size_t wsize = size_t(K) * g.OC;
+  std::vector<float> parts(wsize * groups);
+  par(groups, threads, [&](int t) {
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G);
+    float* col = scratch(size_t(n1 - n0) * rows * K);
+    for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
+    GemmArgs a{K, g.OC, (n1 - n0) * rows, col, K, true, dy + int64_t(n0) * rows * g.OC, g.OC, false,
+               parts.data() + t * wsize, g.OC, false, nullptr, false};
+    dn::K().gemm(a, 1);
+  });
+  for (size_t i = 0; i < wsize; i++) {
+    float s = accumulate ? dw[i] : 0.f;
+    for (int t = 0; t < groups; t++) s += parts[t * wsize + i];
+    dw[i] = s;
+  }
+}
+
+void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate, int threads) {
+  const int K = g.K();
+  if (g.pointwise()) {
+    GemmArgs a{static_cast<int>(g.M()), g.C, g.OC, dy, g.OC, false, w, g.OC, true, dx, g.C, accumulate, nullptr, false};
+    dn::K().gemm(a, threads);
+    return;
+  }
+  const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
+  par(groups, threads, [&](int t) {
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G);
+    float* dcol = scratch(size_t(n1 - n0) * rows * K);
+    GemmArgs a{(n1 - n0) * rows, K, g.OC, dy + int64_t(n0) * rows * g.OC, g.OC, false, w, g.OC, true, dcol, K,
+               false, nullptr, false};
+    dn::K().gemm(a, 1);
+    for (int n = n0; n < n1; n++) col2im_image(dcol + int64_t(n - n0) * rows * K, g, n, dx, accumulate);
+  });
 }
 
 void bias_grad(const float* dy, int64_t rows, int cols, float* db, bool accumulate, int threads) {

@@ -23,15 +23,13 @@ void im2col(const float* x, const Geom& g, float* col, int threads);
 /** dx (+)= the adjoint of im2col applied to dcol[M, K]. */
 void col2im(const float* dcol, const Geom& g, float* dx, bool accumulate, int threads);
 
-/** y = conv(x, w[KH,KW,C,OC]) (+ bias) (ReLU); `col` is scratch of M·K floats (unused when pointwise). */
+/** y = conv(x, w[KH,KW,C,OC]) (+ bias) (ReLU), im2col + GEMM per group of images. */
 void conv_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g, float* y,
-                  float* col, int threads);
-/** dw (+)= colᵀ·dy with col = im2col(x) (pass the forward's col, or null to rebuild it into `scratch`). */
-void conv_filter_grad(const float* x, const float* col, const float* dy, const Geom& g, float* dw,
-                      bool accumulate, float* scratch, int threads);
-/** dx (+)= col2im(dy·wᵀ); `scratch` holds M·K floats. */
-void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate,
-                     float* scratch, int threads);
+                  int threads);
+/** dw (+)= im2col(x)ᵀ·dy (per image group, the groups' partial sums added in order). */
+void conv_filter_grad(const float* x, const float* dy, const Geom& g, float* dw, bool accumulate, int threads);
+/** dx (+)= col2im(dy·wᵀ). */
+void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate, int threads);
 
 /** db[j] (+)= Σ_rows dy[r, j], chunked in fixed row blocks and summed in order. */
 void bias_grad(const float* dy, int64_t rows, int cols, float* db, bool accumulate, int threads);

@@ -14,7 +14,6 @@ namespace dn {
 namespace {
 
 std::atomic<int> g_live{0};
-constexpr int64_t COL_CACHE_MAX = int64_t(4) << 20;  // keep a conv's im2col for backward up to 16 MB
 constexpr double KERAS_EPSILON = 1e-7;
 
 template <class F>
@@ -95,7 +94,6 @@ int Session::threads() const {
 void Session::ensure(int batch) {
   if (batch <= cap_) return;
   cap_ = batch;
-  int64_t scratch = 0;
   for (auto& n : nodes_) {
     n.out.assign(n.size * batch, 0.f);
     if (n.needsGrad) n.grad.assign(n.size * batch, 0.f);
@@ -105,15 +103,7 @@ void Session::ensure(int batch) {
       n.mean.assign(s.c, 0.f);
       n.var.assign(s.c, 0.f);
     }
-    if (s.op == Op::Conv && !s.g.pointwise()) {
-      const int64_t colSize = int64_t(batch) * s.g.OH * s.g.OW * s.g.K();
-      n.cacheCol = colSize <= COL_CACHE_MAX;
-      if (n.cacheCol)
-        n.col.assign(colSize, 0.f);
-      scratch = std::max(scratch, colSize);
-    }
   }
-  scratch_.assign(scratch, 0.f);
 }
 
 void Session::forward(const uint8_t* u8, const float* f32, int B, bool training) {
@@ -137,8 +127,7 @@ void Session::forward(const uint8_t* u8, const float* f32, int B, bool training)
       case Op::Conv: {
         Geom g = s.g;
         g.N = B;
-        conv_forward(a->out.data(), P(s.weight), P(s.bias), s.relu, g, y,
-                     n.cacheCol ? n.col.data() : scratch_.data(), T);
+        conv_forward(a->out.data(), P(s.weight), P(s.bias), s.relu, g, y, T);
         break;
       }
       case Op::Dense: {
@@ -233,11 +222,10 @@ void Session::backward(int B) {
         Geom g = s.g;
         g.N = B;
         if (G(s.weight))
-          conv_filter_grad(a->out.data(), n.cacheCol ? n.col.data() : nullptr, dy, g, G(s.weight), false,
-                           scratch_.data(), T);
+          conv_filter_grad(a->out.data(), dy, g, G(s.weight), false, T);
         if (G(s.bias)) bias_grad(dy, g.M(), g.OC, G(s.bias), false, T);
         if (wantDx) {
-          conv_input_grad(dy, P(s.weight), g, a->grad.data(), a->gradReady, scratch_.data(), T);
+          conv_input_grad(dy, P(s.weight), g, a->grad.data(), a->gradReady, T);
           a->gradReady = true;
         }
         break;

@@ -86,8 +86,7 @@ class Session {
     int64_t size = 0;       // floats per sample
     bool needsGrad = false;  // does the loss gradient w.r.t. this output matter
     bool gradReady = false;
-    bool cacheCol = false;
-    std::vector<float> out, grad, col, mean, var;
+    std::vector<float> out, grad, mean, var;
     std::vector<int32_t> arg;
   };
 
@@ -106,7 +105,6 @@ class Session {
   LossSpec loss_;
   int threadOverride_;
   int cap_ = 0;
-  std::vector<float> scratch_;
 };
 
 /** Live sessions in this process: a job alone uses every core, N concurrent jobs share them. */

@@ -28,13 +28,57 @@ function spawn(memoryMb: number): Worker {
   });
 }
 
+// Warm threads: booting one (tsx loader, the ML core, the tfjs backend) takes seconds, so the runner
+// keeps `target` booted, idle threads; a job takes one and a replacement boots in the background.
+// A thread still runs exactly one job and is then terminated (no state leaks between jobs).
+const spares: Worker[] = [];
+let target = 0;
+let spareMemoryMb = 0;
+
+function refill(): void {
+  while (spares.length < target) {
+    const w = spawn(spareMemoryMb);
+    const drop = () => {
+      const i = spares.indexOf(w);
+      if (i >= 0) spares.splice(i, 1);
+    };
+    w.once('error', drop);
+    w.once('exit', drop);
+    spares.push(w);
+  }
+}
+
+/** Keep `count` booted job threads ready (the runner's concurrency); 0 stops refilling. */
+export function warmJobThreads(count: number, memoryMb: number): void {
+  target = count;
+  spareMemoryMb = memoryMb;
+  refill();
+}
+
+/** Terminate the idle warm threads (runner shutdown). */
+export async function disposeWarmThreads(): Promise<void> {
+  target = 0;
+  await Promise.all(spares.splice(0).map((w) => w.terminate()));
+}
+
+function takeThread(memoryMb: number): Worker {
+  const warm = memoryMb === spareMemoryMb ? spares.shift() : undefined;
+  if (warm) {
+    warm.removeAllListeners('error');
+    warm.removeAllListeners('exit');
+    setImmediate(refill);
+    return warm;
+  }
+  return spawn(memoryMb);
+}
+
 /**
  * Start a job in its own worker thread. Metric messages go to `batcher`; flush requests are answered
  * once the batch reached the sink. A V8 heap above `memoryMb` ends the thread with "out of memory"
  * without touching the runner. The thread is terminated when the job ends.
  */
 export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memoryMb: number): JobThread {
-  const worker = spawn(memoryMb);
+  const worker = takeThread(memoryMb);
   let settled: ThreadOutcome | null = null;
   let stopping = false;
   const post = (m: MainMessage | { type: 'start'; start: ThreadStart }): void => worker.postMessage(m);

@@ -114,7 +114,83 @@ function adamCase(shape: number[]): Case {
   };
 }
 
+// Fused bias + ReLU matMul / conv, average pooling and inference batch norm (what tfjs-layers emits).
+function fusedCase(kind: 'matMul' | 'conv'): Case {
+  const x = kind === 'matMul' ? rand([13, 21]) : rand([2, 9, 8, 3]);
+  const w = kind === 'matMul' ? rand([21, 11]) : rand([3, 3, 3, 5]);
+  const bias = rand([kind === 'matMul' ? 11 : 5]);
+  return {
+    name: `fused ${kind} + bias + relu`,
+    run: () =>
+      tf.tidy(() => [
+        (kind === 'matMul'
+          ? tf.fused.matMul({
+              a: tf.tensor2d(x, [13, 21]),
+              b: tf.tensor2d(w, [21, 11]),
+              bias: tf.tensor1d(bias),
+              activation: 'relu',
+            })
+          : tf.fused.conv2d({
+              x: tf.tensor4d(x, [2, 9, 8, 3]),
+              filter: tf.tensor4d(w, [3, 3, 3, 5]),
+              strides: 2,
+              pad: 'same',
+              bias: tf.tensor1d(bias),
+              activation: 'relu',
+            })
+        ).dataSync() as Float32Array,
+      ]),
+  };
+}
+
+function avgPoolCase(x: Shape4, k: number, s: number, pad: Pad): Case {
+  const xv = rand(x);
+  const cot = cotangent();
+  return {
+    name: `avgPool x${x} k${k} s${s} ${pad}`,
+    run: () =>
+      tf.tidy(() => {
+        const xt = tf.tensor4d(xv, x);
+        const y = tf.avgPool(xt, k, s, pad);
+        const r = cot(y.shape);
+        const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(a as tf.Tensor4D, k, s, pad), r)))(xt);
+        return [y.dataSync() as Float32Array, dx.dataSync() as Float32Array];
+      }),
+  };
+}
+
+function batchNormCase(): Case {
+  const [x, mean, variance, offset, scale] = [
+    rand([3, 4, 5, 6]),
+    rand([6]),
+    rand([6]).map((v) => v + 1.5),
+    rand([6]),
+    rand([6]),
+  ];
+  return {
+    name: 'batchNorm inference',
+    run: () =>
+      tf.tidy(() => [
+        tf
+          .batchNorm(
+            tf.tensor4d(x, [3, 4, 5, 6]),
+            tf.tensor1d(mean),
+            tf.tensor1d(variance),
+            tf.tensor1d(offset),
+            tf.tensor1d(scale),
+            1e-3,
+          )
+          .dataSync() as Float32Array,
+      ]),
+  };
+}
+
 const cases: Case[] = [
+  fusedCase('matMul'),
+  fusedCase('conv'),
+  avgPoolCase([2, 8, 8, 3], 2, 2, 'valid'),
+  avgPoolCase([2, 9, 7, 2], 3, 2, 'same'),
+  batchNormCase(),
   adamCase([7, 5]),
   adamCase([3, 3, 2, 4]),
   sumCase([64, 28, 28, 16], [0, 1, 2], false),
@@ -167,6 +243,10 @@ describe('project kernels agree with the stock cpu backend', () => {
     const report = await initBackend({ backend: 'wasm' });
     expect(report.projectKernels).toContain('Conv2DBackpropFilter');
     expect(report.projectKernels).toContain('DepthwiseConv2dNativeBackpropFilter');
+    // With the native addon built, its kernels (FusedConv2D, _FusedMatMul, pooling, batch norm) are in.
+    expect(report.projectKernels).toEqual(
+      expect.arrayContaining(['FusedConv2D', '_FusedMatMul', 'AvgPool', 'FusedBatchNorm']),
+    );
     for (const c of cases) expectClose(c.run(), reference.get(c.name)!, c.name);
   });
 

@@ -5,18 +5,23 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { registerProjectKernels } from './register-kernels.ts';
 
-/** Backends in order of preference; `tensorflow` is tfjs-node's native backend (GPU or CPU build). */
-export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+/**
+ * Backends in order of preference; `tensorflow` is tfjs-node's native backend (GPU or CPU build).
+ * `webgpu` (Dawn from the `webgpu` npm package + @tensorflow/tfjs-backend-webgpu) is opt-in only:
+ * never part of `auto`, see docs/native-engine.md "GPU hosts".
+ */
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'webgpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** What `initBackend` selected, for logs and run records. */
 export interface BackendReport {
-  /** tfjs backend name now active: `tensorflow`, `wasm` or `cpu`. */
+  /** tfjs backend name now active: `tensorflow`, `webgpu`, `wasm` or `cpu`. */
   name: string;
   /** Which package provided it. */
   provider:
     | '@tensorflow/tfjs-node-gpu'
     | '@tensorflow/tfjs-node'
+    | '@tensorflow/tfjs-backend-webgpu'
     | '@tensorflow/tfjs-backend-wasm'
     | '@tensorflow/tfjs-backend-cpu';
   usesGpu: boolean;
@@ -52,6 +57,55 @@ async function tryNode(
     return { name: 'tensorflow', provider: pkg, usesGpu, projectKernels: [], skipped };
   } catch (e) {
     skipped.push(`${pkg}: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+/**
+ * A WebGPU adapter from Dawn (the `webgpu` package ships dawn.node), or why there is none. On Linux
+ * Dawn needs libvulkan and a Vulkan driver (NVIDIA: the driver's nvidia_icd.json).
+ */
+export async function webGpuAdapter(): Promise<{ gpu: unknown; adapter: unknown } | { reason: string }> {
+  try {
+    const spec: string = 'webgpu'; // optional dependency: a variable specifier keeps it lazy
+    const { create, globals } = (await import(spec)) as {
+      create: (o: string[]) => { requestAdapter(): Promise<unknown> };
+      globals: object;
+    };
+    Object.assign(globalThis, globals);
+    const gpu = create([]);
+    const adapter = await gpu.requestAdapter();
+    return adapter
+      ? { gpu, adapter }
+      : { reason: 'Dawn found no WebGPU adapter (no GPU, or no Vulkan driver/libvulkan)' };
+  } catch (e) {
+    return { reason: `webgpu package: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+async function tryWebGpu(skipped: string[]): Promise<BackendReport | undefined> {
+  const found = await webGpuAdapter();
+  if ('reason' in found) {
+    skipped.push(`webgpu: ${found.reason}`);
+    return undefined;
+  }
+  try {
+    // tfjs-backend-webgpu reads navigator.gpu (Node 20 has no navigator).
+    const g = globalThis as { navigator?: { gpu?: unknown } };
+    g.navigator = { ...(g.navigator ?? {}), gpu: found.gpu };
+    const spec: string = '@tensorflow/tfjs-backend-webgpu';
+    await import(spec);
+    if (!(await tf.setBackend('webgpu'))) throw new Error('backend webgpu did not initialise');
+    await tf.ready();
+    return {
+      name: 'webgpu',
+      provider: '@tensorflow/tfjs-backend-webgpu',
+      usesGpu: true,
+      projectKernels: [],
+      skipped,
+    };
+  } catch (e) {
+    skipped.push(`webgpu: ${(e as Error).message.split('\n')[0]}`);
     return undefined;
   }
 }
@@ -101,11 +155,13 @@ export async function initBackend(
     choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [choice];
   for (const c of order) {
     const r =
-      c === 'tensorflow-gpu'
-        ? await tryNode('@tensorflow/tfjs-node-gpu', skipped)
-        : c === 'tensorflow'
-          ? await tryNode('@tensorflow/tfjs-node', skipped)
-          : await tryJs(c === 'wasm' ? 'wasm' : 'cpu', skipped, options.projectKernels ?? true);
+      c === 'webgpu'
+        ? await tryWebGpu(skipped)
+        : c === 'tensorflow-gpu'
+          ? await tryNode('@tensorflow/tfjs-node-gpu', skipped)
+          : c === 'tensorflow'
+            ? await tryNode('@tensorflow/tfjs-node', skipped)
+            : await tryJs(c === 'wasm' ? 'wasm' : 'cpu', skipped, options.projectKernels ?? true);
     if (r) {
       current = r;
       return r;

@@ -50,24 +50,32 @@ function attrsOf(args: KernelArgs): AdamAttrs {
   };
 }
 
-/** The fused Adam kernel for the wasm backend (new outputs: XNNPACK caches packed weights by tensor id). */
-export function wasmAdamKernel(args: KernelArgs): tf.TensorInfo[] {
-  const b = args.backend as WasmBackendLike;
-  const [w, g, m, v] = ['w', 'g', 'm', 'v'].map((n) => input(args, n)) as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
-  const outs = [
-    b.makeOutput(w.shape, 'float32'),
-    b.makeOutput(w.shape, 'float32'),
-    b.makeOutput(w.shape, 'float32'),
-  ] as const;
-  const h = (t: tf.TensorInfo) => b.typedArrayFromHeap(t);
-  adamUpdate(h(w), h(g), h(m), h(v), attrsOf(args), h(outs[0]), h(outs[1]), h(outs[2]));
-  return [...outs];
+/**
+ * The fused Adam kernel for the wasm backend, with `update` doing the arithmetic on heap views (new
+ * outputs: XNNPACK caches packed weights by tensor id).
+ */
+export function wasmAdamKernelUsing(update: typeof adamUpdate): (args: KernelArgs) => tf.TensorInfo[] {
+  return (args) => {
+    const b = args.backend as WasmBackendLike;
+    const [w, g, m, v] = ['w', 'g', 'm', 'v'].map((n) => input(args, n)) as [
+      tf.TensorInfo,
+      tf.TensorInfo,
+      tf.TensorInfo,
+      tf.TensorInfo,
+    ];
+    const outs = [
+      b.makeOutput(w.shape, 'float32'),
+      b.makeOutput(w.shape, 'float32'),
+      b.makeOutput(w.shape, 'float32'),
+    ] as const;
+    const h = (t: tf.TensorInfo) => b.typedArrayFromHeap(t);
+    update(h(w), h(g), h(m), h(v), attrsOf(args), h(outs[0]), h(outs[1]), h(outs[2]));
+    return [...outs];
+  };
 }
+
+/** The fused Adam kernel for the wasm backend (JS arithmetic). */
+export const wasmAdamKernel = wasmAdamKernelUsing(adamUpdate);
 
 /** The fused Adam kernel for the cpu backend. */
 export function cpuAdamKernel(args: KernelArgs): tf.TensorInfo[] {
