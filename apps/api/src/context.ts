@@ -1,6 +1,7 @@
 import type { Database, Role } from '@distillery/db';
 
 import type { Actor } from './auth/actor.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ApiEnv } from './env.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';
 import type { PgPubSub } from './pubsub/pg-pubsub.ts';
@@ -12,6 +13,7 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   env: Pick<ApiEnv, 'API_SESSION_DAYS'>;
   /** Where FOLDER datasets may live (registerDataset refuses a sourceUri outside them). */
   datasetRoots: readonly string[];
+  loginThrottle: LoginThrottle;
 }
 
 /** Per-request (or per-subscription) context. */
@@ -25,9 +27,11 @@ export interface Context {
    * gives each a shallow copy of the context, so this is an object they all point at).
    */
   cost: { spent: number };
+  /** The client's address (behind a trusted proxy, the one it forwarded), for sign-in throttling and audit. */
+  address: string;
 }
 
-/** A fresh context for `actor`. */
-export function createContext(deps: Deps, actor: Actor): Context {
-  return { actor, deps, roles: new Map(), cost: { spent: 0 } };
+/** A fresh context for `actor` calling from `address`. */
+export function createContext(deps: Deps, actor: Actor, address = 'unknown'): Context {
+  return { actor, deps, roles: new Map(), cost: { spent: 0 }, address };
 }

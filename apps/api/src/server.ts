@@ -11,6 +11,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { WebSocketServer } from 'ws';
 
 import { resolveActor } from './auth/actor.ts';
+import { createLoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
@@ -40,6 +41,10 @@ export interface ServerOptions {
   production?: boolean;
   /** Folders FOLDER datasets may live in (none: folder datasets are refused). */
   datasetRoots?: readonly string[];
+  /** express `trust proxy`: whose X-Forwarded-For gives the client address (default: loopback, the dashboard's proxy). */
+  trustProxy?: string | boolean;
+  /** Sign-in throttling (default LOGIN_LIMITS). */
+  loginLimits?: LoginLimits;
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -72,9 +77,11 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     metrics: new MetricsHub(db.pool, pubsub),
     env: { API_SESSION_DAYS: options.sessionDays ?? 14 },
     datasetRoots: options.datasetRoots ?? [],
+    loginThrottle: createLoginThrottle(db.pool, options.loginLimits),
   };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
   const httpServer: Server = createServer(app);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const production = options.production ?? false;
@@ -187,7 +194,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
               throw new GraphQLError('the bearer token is unknown, expired or revoked', {
                 extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
               });
-            return createContext(deps, actor);
+            return createContext(deps, actor, req.ip ?? 'unknown');
           },
         }),
       );

@@ -71,7 +71,7 @@ export function attachGraphqlWs(
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(deps, ctx.extra.actor!),
+          contextValue: createContext(deps, ctx.extra.actor!, ctx.extra.request.socket.remoteAddress),
         };
       },
       onComplete: (ctx, id) => {

@@ -81,7 +81,8 @@ export async function createTestUser(api: TestApi, tag = 'u'): Promise<TestUser>
   const email = `${tag}-${suffix}@test.local`;
   const password = `pw-${suffix}`;
   const user = await api.db.prisma.user.create({
-    data: { email, name: tag, passwordHash: await hashPassword(password) },
+    // A cheap hash for test users (OWASP strength costs ~0.3 s each); signing in rehashes it.
+    data: { email, name: tag, passwordHash: await hashPassword(password, { logN: 12, r: 8, p: 1 }) },
   });
   const anon = new DistilleryClient({ url: api.url });
   const { signIn } = await anon.request(SignInDocument, { email, password });

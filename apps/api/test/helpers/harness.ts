@@ -80,7 +80,8 @@ export async function createUser(
 ): Promise<{ userId: string; token: string; email: string }> {
   const email = `${tag}-${Math.random().toString(36).slice(2)}@test.local`;
   const user = await api.db.prisma.user.create({
-    data: { email, name: tag, passwordHash: await hashPassword('pw') },
+    // Test users need no OWASP-strength hash (it would cost ~0.3 s each); sign-in rehashes them.
+    data: { email, name: tag, passwordHash: await hashPassword('pw', { logN: 12, r: 8, p: 1 }) },
   });
   if (projectId && role)
     await api.db.prisma.membership.create({ data: { projectId, userId: user.id, role } });

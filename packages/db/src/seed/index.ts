@@ -2,7 +2,14 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { hashPassword } from './password.ts';
 
-export { hashPassword, verifyPassword } from './password.ts';
+export {
+  hashPassword,
+  needsRehash,
+  PASSWORD_PARAMS,
+  verifyDummy,
+  verifyPassword,
+  type ScryptParams,
+} from './password.ts';
 
 /** An architecture registry entry as stored in the Architecture table. */
 export interface ArchitectureSeed {

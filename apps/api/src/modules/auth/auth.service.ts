@@ -1,4 +1,4 @@
-import { verifyPassword } from '@distillery/db/seed';
+import { hashPassword, needsRehash, verifyDummy, verifyPassword } from '@distillery/db/seed';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { z } from 'zod';
 
@@ -8,18 +8,34 @@ import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
+import { recordSignInFailure } from './sign-in-audit.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
   password: z.string().min(1).max(1000),
 });
 
-/** Exchange credentials for a session token (a failed attempt is audited without the password). */
+/**
+ * Exchange credentials for a session token. Throttled per account and per address; an unknown email
+ * costs the same hash as a wrong password (no timing oracle); a hash weaker than today's parameters
+ * is replaced; a failed attempt is audited in the site chain without the password.
+ */
 export async function signIn(ctx: Context, email: string, password: string) {
   const input = parseInput(signInSchema, { email, password });
+  const throttle = ctx.deps.loginThrottle;
+  await throttle.check(input.email, ctx.address);
   const user = await ctx.deps.prisma.user.findUnique({ where: { email: input.email } });
-  const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : false;
-  if (!user || !ok) throw new AppError(AppErrorCode.UNAUTHENTICATED, 'email or password is wrong');
+  const ok = user?.passwordHash
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyDummy(input.password);
+  if (!user || !ok) {
+    await throttle.fail(input.email, ctx.address);
+    await recordSignInFailure(ctx, input.email, user?.id ?? null);
+    throw new AppError(AppErrorCode.UNAUTHENTICATED, 'email or password is wrong');
+  }
+  await throttle.succeed(input.email);
+  const rehash =
+    user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const token = generateSecret(TOKEN_PREFIX.session);
   const expiresAt = new Date(Date.now() + ctx.deps.env.API_SESSION_DAYS * 86_400_000);
   const actorCtx: Context = {
@@ -33,6 +49,7 @@ export async function signIn(ctx: Context, email: string, password: string) {
       const session = await tx.session.create({
         data: { userId: user.id, tokenHash: hashSecret(token), expiresAt },
       });
+      if (rehash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: rehash } });
       scope.targetId = session.id;
       return { token, expiresAt, user };
     },

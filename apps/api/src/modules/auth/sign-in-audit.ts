@@ -1,0 +1,26 @@
+import { appendAudit } from '../../audit/append.ts';
+import type { Context } from '../../context.ts';
+import { prismaSql } from '../../db/sql.ts';
+
+/**
+ * A failed sign-in in the site chain (projectId null): the caller is anonymous, so the resolver-level
+ * net skips it, yet guessing passwords is exactly what an operator must be able to see. The throttle
+ * bounds how many such events one address or account can add.
+ */
+export async function recordSignInFailure(ctx: Context, email: string, userId: string | null): Promise<void> {
+  await ctx.deps.prisma
+    .$transaction((tx) =>
+      appendAudit(prismaSql(tx), {
+        projectId: null,
+        actorId: null,
+        actorKind: 'ANONYMOUS',
+        operation: 'signIn',
+        targetType: 'User',
+        targetId: userId,
+        args: { email, address: ctx.address },
+        outcome: 'FAILURE',
+        errorCode: 'UNAUTHENTICATED',
+      }),
+    )
+    .catch((e: unknown) => console.error('api: could not audit a failed sign-in', e));
+}
