@@ -1,6 +1,7 @@
 import type { Database, Role } from '@distillery/db';
 
 import type { Actor } from './auth/actor.ts';
+import type { ActorCache } from './auth/actor-cache.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ApiEnv } from './env.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';
@@ -14,6 +15,8 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   /** Where FOLDER datasets may live (registerDataset refuses a sourceUri outside them). */
   datasetRoots: readonly string[];
   loginThrottle: LoginThrottle;
+  /** Actors by bearer secret, dropped when credentials are revoked. */
+  actors: ActorCache;
 }
 
 /** Per-request (or per-subscription) context. */

@@ -10,7 +10,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { WebSocketServer } from 'ws';
 
-import { resolveActor } from './auth/actor.ts';
+import { ActorCache } from './auth/actor-cache.ts';
 import { createLoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
@@ -78,6 +78,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     env: { API_SESSION_DAYS: options.sessionDays ?? 14 },
     datasetRoots: options.datasetRoots ?? [],
     loginThrottle: createLoginThrottle(db.pool, options.loginLimits),
+    actors: new ActorCache(db.pool, pubsub),
   };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
@@ -189,7 +190,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         textCap,
         expressMiddleware(apollo, {
           context: async ({ req }) => {
-            const actor = await resolveActor(db.pool, bearerOf(req.headers.authorization));
+            const actor = await deps.actors.resolve(bearerOf(req.headers.authorization));
             if (!actor)
               throw new GraphQLError('the bearer token is unknown, expired or revoked', {
                 extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -216,6 +217,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     async stop() {
       await apollo.stop();
       deps.metrics.close();
+      deps.actors.close();
       await pubsub.stop();
       await db.close();
     },

@@ -1,8 +1,9 @@
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 
-import { resolveActor, type Actor } from './auth/actor.ts';
+import type { Actor } from './auth/actor.ts';
+import { isRevoked } from './auth/actor-cache.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
@@ -15,11 +16,21 @@ const { execute, GraphQLError, parse, specifiedRules, validate } = graphqlRuntim
 
 /** Operations one socket may have in flight at once (each within the query limits). */
 const MAX_OPERATIONS_PER_SOCKET = 50;
+/** Close code for a socket whose credentials were revoked or expired (as for a refused connect). */
+const REVOKED = 4403;
+
+type Extra = {
+  actor?: Actor;
+  secret?: string;
+  active?: Set<string>;
+};
 
 /**
  * graphql-ws on the shared HTTP server: the bearer secret comes from `connectionParams.authorization`
  * (an unknown or expired one closes the socket with 4403), operations pass the same text, shape,
  * depth and cost limits as HTTP (the same validation rules), and errors go through the same formatter.
+ * The actor is re-checked for every operation, and a revocation on any replica closes the sockets
+ * that hold the revoked credentials at once (their subscriptions end with them).
  */
 export function attachGraphqlWs(
   wss: WebSocketServer,
@@ -28,19 +39,38 @@ export function attachGraphqlWs(
   rules: readonly ValidationRule[],
 ) {
   const allRules = [...specifiedRules, ...rules];
-  return useServer<Record<string, unknown> | undefined, { actor?: Actor; active?: Set<string> }>(
+  const open = new Map<WebSocket, Actor>();
+  const closeRevoked = (r: Parameters<typeof isRevoked>[1]) => {
+    for (const [socket, actor] of open) if (isRevoked(actor, r)) socket.close(REVOKED, 'credentials revoked');
+  };
+  const unsubscribe = deps.pubsub.on('distillery.credentials_revoked', closeRevoked);
+  const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
       execute: (args) => execute(args),
       subscribe: (args) => subscribeShared(args),
       onConnect: async (ctx) => {
-        const actor = await resolveActor(deps.pool, bearerOf(ctx.connectionParams?.authorization));
+        const secret = bearerOf(ctx.connectionParams?.authorization);
+        const actor = await deps.actors.resolve(secret);
         if (!actor) return false;
         ctx.extra.actor = actor;
+        ctx.extra.secret = secret;
         ctx.extra.active = new Set();
+        open.set(ctx.extra.socket, actor);
+        ctx.extra.socket.once('close', () => open.delete(ctx.extra.socket));
         return true;
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // Per operation: a session ended or a token revoked since connect ends the socket here too.
+        const actor = await deps.actors.resolve(ctx.extra.secret);
+        if (!actor) {
+          ctx.extra.socket.close(REVOKED, 'credentials revoked or expired');
+          return [
+            new GraphQLError('the bearer token is unknown, expired or revoked', {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
+        }
         const bad = (message: string) => [
           new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }),
         ];
@@ -71,7 +101,7 @@ export function attachGraphqlWs(
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(deps, ctx.extra.actor!, ctx.extra.request.socket.remoteAddress),
+          contextValue: createContext(deps, actor, ctx.extra.request.socket.remoteAddress),
         };
       },
       onComplete: (ctx, id) => {
@@ -85,4 +115,10 @@ export function attachGraphqlWs(
     },
     wss,
   );
+  return {
+    async dispose() {
+      unsubscribe();
+      await server.dispose();
+    },
+  };
 }

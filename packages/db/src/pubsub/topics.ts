@@ -21,6 +21,8 @@ export interface Topics {
     action: 'ENQUEUED' | 'CLAIMED' | 'FINISHED' | 'CANCELLED';
     at: string;
   };
+  /** Sessions or tokens ended (or every credential of a user): API replicas drop cached actors and close their sockets. */
+  'distillery.credentials_revoked': { sessionIds?: string[]; tokenIds?: string[]; userIds?: string[] };
 }
 
 /** A topic name. */
@@ -31,6 +33,7 @@ export const TOPICS: Topic[] = [
   'distillery.run_updated',
   'distillery.metrics_appended',
   'distillery.job_queue',
+  'distillery.credentials_revoked',
 ];
 
 /** Postgres refuses NOTIFY payloads of 8,000 bytes or more. */

@@ -8,6 +8,7 @@ import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
+import { announceRevocation } from './revoke.ts';
 import { recordSignInFailure } from './sign-in-audit.ts';
 
 const signInSchema = z.object({
@@ -70,6 +71,7 @@ export async function signOut(ctx: Context): Promise<boolean> {
     { operation: 'signOut', targetType: 'Session', args: {}, targetId: sessionId },
     async (tx) => {
       await tx.session.deleteMany({ where: { id: sessionId } });
+      await announceRevocation(ctx.deps, tx, { sessionIds: [sessionId] });
       return true;
     },
   );
@@ -134,7 +136,9 @@ export async function revokeApiToken(ctx: Context, idRaw: string) {
     async (tx) => {
       if (token.revokedAt)
         throw new AppError(AppErrorCode.CONFLICT, `API token ${id} is already revoked`, { field: 'id' });
-      return tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      await announceRevocation(ctx.deps, tx, { tokenIds: [id] });
+      return revoked;
     },
   );
 }
