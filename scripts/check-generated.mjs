@@ -10,6 +10,8 @@ import { join, relative } from 'node:path';
 const GENERATORS = [
   { label: 'printed SDL', args: ['run', '-s', 'schema:print', '-w', '@distillery/api'] },
   { label: 'API resolver types', args: ['run', '-s', 'codegen', '-w', '@distillery/api'] },
+  // Enums, inputs and scalars once, for every client; the documents below import them.
+  { label: 'schema types', args: ['run', '-s', 'codegen', '-w', '@distillery/graphql-schema'] },
   { label: 'client documents', args: ['run', '-s', 'codegen', '-w', '@distillery/client'] },
   { label: 'dashboard documents', args: ['run', '-s', 'codegen', '-w', '@distillery/web'] },
   { label: 'Python client operations', args: ['run', '-s', 'codegen:python'] },
@@ -17,10 +19,27 @@ const GENERATORS = [
 const OUTPUTS = [
   'packages/graphql-schema/schema.graphql',
   'apps/api/src/generated',
+  'packages/graphql-schema/src/generated',
   'packages/client/src/graphql/generated',
   'apps/web/src/graphql/generated',
   'clients/python/src/distillery/generated',
 ];
+
+// A workspace with a `codegen` script that is not listed above would escape the check: refuse to run.
+const rootPackage = JSON.parse(readFileSync('package.json', 'utf8'));
+const workspaces = rootPackage.workspaces.flatMap((w) =>
+  w.endsWith('/*') ? readdirSync(w.slice(0, -2)).map((d) => join(w.slice(0, -2), d)) : [w],
+);
+const listed = new Set(GENERATORS.filter((g) => g.args[2] === 'codegen').map((g) => g.args.at(-1)));
+for (const dir of workspaces) {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) continue;
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  if (pkg.scripts?.codegen && !listed.has(pkg.name)) {
+    console.error(`check-generated: ${pkg.name} has a codegen script missing from GENERATORS`);
+    process.exit(1);
+  }
+}
 
 /** Maps every file under the outputs to the sha256 of its bytes. */
 function snapshot() {

@@ -1,12 +1,13 @@
 // Writes clients/python/src/distillery/generated/api.json: the TypeScript client's operation documents
 // (one home: packages/client/src/graphql, already validated by its codegen), each printed with the
-// fragments it spreads, the enums of the printed SDL, and the AppErrorCode values of packages/errors.
+// fragments it spreads, the enums of the printed SDL, and the AppErrorCode values of packages/errors the API
+// sends (the transport codes are the Python package's own TransportError classes).
 // `npm test` regenerates it and fails when it is stale, so the Python package cannot drift from either.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { AppErrorCode } from '@distillery/errors';
+import { AppErrorCode, TRANSPORT_CODES } from '@distillery/errors';
 import {
   buildSchema,
   isEnumType,
@@ -83,5 +84,5 @@ const sorted = Object.fromEntries(Object.entries(operations).sort(([a], [b]) => 
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(
   OUT,
-  `${JSON.stringify({ errorCodes: Object.values(AppErrorCode), enums, operations: sorted }, null, 2)}\n`,
+  `${JSON.stringify({ errorCodes: Object.values(AppErrorCode).filter((c) => !TRANSPORT_CODES.has(c)), enums, operations: sorted }, null, 2)}\n`,
 );

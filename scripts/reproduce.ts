@@ -11,13 +11,14 @@ import { parseArgs, promisify } from 'node:util';
 
 import {
   DatasetsDocument,
-  DistilleryClient,
   getProject,
+  type DistilleryClient,
   SignInDocument,
   TeacherCheckpointsDocument,
   TERMINAL_STATUSES,
   type RunStatus,
 } from '@distillery/client';
+import { createNodeClient } from '@distillery/client/node';
 import { z } from 'zod';
 
 import { CONFIGS, type DatasetPlan, type ReproConfig } from './reproduce/config.ts';
@@ -88,9 +89,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const anon = new DistilleryClient({ url: stack.apiUrl });
+    const anon = createNodeClient({ url: stack.apiUrl });
     const { signIn } = await anon.request(SignInDocument, { email: stack.email, password: stack.password });
-    const client = new DistilleryClient({ url: stack.apiUrl, token: signIn.token, timeoutMs: 120_000 });
+    const client = createNodeClient({ url: stack.apiUrl, token: signIn.token, timeoutMs: 120_000 });
     const project = await getProject(client, 'demo');
     let experimentIds: string[];
     if (values['report-only']) {

@@ -1,22 +1,12 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { typedDocumentsOutput } from '@distillery/graphql-schema/documents-codegen';
 
 // Typed documents from the API's printed SDL and our operation files (`npm run codegen -w @distillery/web`).
 const config: CodegenConfig = {
   schema: '../../packages/graphql-schema/schema.graphql',
   documents: ['src/graphql/{queries,mutations,subscriptions}/*.graphql'],
   ignoreNoDocuments: false,
-  generates: {
-    'src/graphql/generated/': {
-      preset: 'client',
-      presetConfig: { fragmentMasking: false, gqlTagName: 'gql' },
-      config: {
-        scalars: { DateTime: 'string', JSON: 'unknown' },
-        enumsAsTypes: true,
-        useTypeImports: true,
-        avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
-      },
-    },
-  },
+  generates: typedDocumentsOutput('src/graphql/generated/graphql.ts', 'src/graphql/**/*.graphql'),
 };
 
 export { config as default };

@@ -16,7 +16,7 @@ import { hashPassword } from '@distillery/db/seed';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 
-import { gql, logPoints, signIn } from '../browser/gql.ts';
+import { gqlData, logPoints, signIn } from '@distillery/testing';
 import { ARTIFACTS, launchChromium, startWeb } from '../browser/stack.ts';
 import { ensureWebBuild } from '../browser/web-build.ts';
 
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       const xs: number[] = [];
       for (let i = 0; i < REPEATS; i++) {
         const s = performance.now();
-        await gql(apiUrl, query, variables, token);
+        await gqlData(apiUrl, query, variables, token);
         xs.push(performance.now() - s);
       }
       return Math.round(median(xs));
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       const s0 = performance.now();
       await Promise.all(
         [0, 25, 50, 75].map((o) =>
-          gql(
+          gqlData(
             apiUrl,
             'query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], buckets: 250) { runId key points { step min max last } } }',
             { ids: compareIds.slice(o, o + 25) },
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
       const s0 = performance.now();
       await Promise.all(
         [0, 25, 50, 75].map((o) =>
-          gql(
+          gqlData(
             `${web.url}/graphql`,
             'query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], buckets: 250) { runId key points { step min max last } } }',
             { ids: compareIds.slice(o, o + 25) },

@@ -1,21 +1,18 @@
 // The dashboard in a real browser (Debian chromium) against the real API and PostgreSQL.
 import { join } from 'node:path';
 
-import { buildServer, type DistilleryServer } from '@distillery/api';
+import { buildServer } from '@distillery/api';
 import { freePort } from '@distillery/db/embedded';
-import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
+import { gqlData, logPoints, startTestApi, type TestApi } from '@distillery/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { gql, logPoints } from './gql.ts';
 import { seedExperiment, type SeededProject } from './seed.ts';
 import { ARTIFACTS, launchChromium, startWeb } from './stack.ts';
 import { ensureWebBuild } from './web-build.ts';
 
-let db: TestDatabase;
-let api: DistilleryServer;
+let api: TestApi;
 let apiUrl: string;
-let apiPort: number;
 let web: { url: string; stop: () => Promise<void> };
 let chrome: { browser: Browser; close: () => Promise<void> };
 let seeded: SeededProject;
@@ -41,12 +38,10 @@ function watch(p: Page): void {
 
 beforeAll(async () => {
   const build = ensureWebBuild((s) => process.stderr.write(`${s}\n`));
-  db = await createTestDatabase();
   // A fixed port, so the reconnect test can stop the API and bring it back where the page expects it.
-  apiPort = await freePort();
-  api = buildServer({ databaseUrl: db.url, port: apiPort, poolSize: 6 });
-  apiUrl = await api.start();
-  seeded = await seedExperiment(db.prisma, apiUrl, `b${Date.now()}`);
+  api = await startTestApi(buildServer, { port: await freePort() });
+  apiUrl = api.url;
+  seeded = await seedExperiment(api.db.prisma, apiUrl, `b${Date.now()}`);
   await build;
   web = await startWeb(apiUrl);
   chrome = await launchChromium();
@@ -58,8 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await chrome?.close();
   await web?.stop();
-  await api?.stop();
-  await db?.drop();
+  await api?.close();
 });
 
 describe('dashboard in Chromium', () => {
@@ -100,11 +94,9 @@ describe('dashboard in Chromium', () => {
     await api.stop();
     await page.getByTestId('live-state').filter({ hasText: 'reconnecting' }).waitFor();
     // While the page's API is down, a second API process on the same database takes the write.
-    const other = buildServer({ databaseUrl: db.url, port: 0, poolSize: 2 });
-    const otherUrl = await other.start();
-    await logPoints(otherUrl, seeded.admin.token, runId, [{ key: 'loss', step: 300, value: 0.04 }]);
-    await other.stop();
-    api = buildServer({ databaseUrl: db.url, port: apiPort, poolSize: 6 });
+    const other = await startTestApi(buildServer, { db: api.db });
+    await logPoints(other.url, seeded.admin.token, runId, [{ key: 'loss', step: 300, value: 0.04 }]);
+    await other.close();
     await api.start();
     await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="chart-loss"][data-last-x="300"]').waitFor({ timeout: 5_000 });
@@ -122,7 +114,7 @@ describe('dashboard in Chromium', () => {
       .getByRole('row')
       .filter({ has: page.getByRole('link', { name: 'live-b', exact: true }) });
     await liveB.getByText('running').waitFor();
-    await gql(
+    await gqlData(
       apiUrl,
       'mutation($r: ID!) { cancelRun(runId: $r) { id status } }',
       { r: seeded.liveRunIds[1] },
@@ -204,7 +196,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('signs in with an API token', async () => {
-    const { createApiToken } = await gql<{ createApiToken: { secret: string } }>(
+    const { createApiToken } = await gqlData<{ createApiToken: { secret: string } }>(
       apiUrl,
       'mutation { createApiToken(input: { name: "browser" }) { secret } }',
       {},

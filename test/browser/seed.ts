@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@distillery/db';
 import { hashPassword } from '@distillery/db/seed';
 
-import { gql, logPoints, signIn } from './gql.ts';
+import { gqlData, logPoints, signIn } from '@distillery/testing';
 
 /** What the browser tests (and the bench) need to know about the seeded project. */
 export interface SeededProject {
@@ -62,7 +62,7 @@ export async function seedExperiment(
 ): Promise<SeededProject> {
   const u = await seedUsers(prisma, tag);
   const token = await signIn(apiUrl, u.admin.email, u.password);
-  const { registerDataset } = await gql<{ registerDataset: { id: string } }>(
+  const { registerDataset } = await gqlData<{ registerDataset: { id: string } }>(
     apiUrl,
     'mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }',
     {
@@ -77,13 +77,13 @@ export async function seedExperiment(
     },
     token,
   );
-  const { createSplit } = await gql<{ createSplit: { id: string } }>(
+  const { createSplit } = await gqlData<{ createSplit: { id: string } }>(
     apiUrl,
     'mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }',
     { i: { datasetId: registerDataset.id, seed: 1, valFraction: 0.2 } },
     token,
   );
-  const { generateSubsets } = await gql<{ generateSubsets: { id: string; fraction: number }[] }>(
+  const { generateSubsets } = await gqlData<{ generateSubsets: { id: string; fraction: number }[] }>(
     apiUrl,
     'mutation($i: GenerateSubsetsInput!) { generateSubsets(input: $i) { id fraction } }',
     { i: { splitId: createSplit.id, fractions: [0.8, 1], seeds: [1, 2, 3] } },

@@ -19,12 +19,11 @@ import {
   ResultsTableDocument,
   type ResultGroupField,
 } from '@distillery/client';
-import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/client/testing';
+import { buildServer } from '@distillery/api';
+import { cli, extractBlocks, readReadme, REPO_ROOT, tempEnv } from '@distillery/cli/testing';
 import { DEMO_USER, seedDemo } from '@distillery/db/seed';
-import { loadDataset, Prng } from '@distillery/ml';
-
-import { extractBlocks, readReadme } from '../../packages/cli/src/readme.ts';
-import { cli, REPO_ROOT, tempEnv } from '../../packages/cli/src/test-support.ts';
+import { listArchitectures, loadDataset, Prng } from '@distillery/ml';
+import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
 
 /** The Debian interpreter, which has python3-pytest, -requests, -websockets, -pandas, -yaml and -torch. */
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -71,7 +70,7 @@ function smallAssignment(): Uint8Array {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi(buildServer, { architectures: listArchitectures() });
   await seedDemo(api.db.prisma);
   user = await createTestUser(api, 'py');
   // The control endpoint pytest calls to take the API down and bring it back on the same port.

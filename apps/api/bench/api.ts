@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 
 import { benchIngest } from './ingest.ts';
-import { createBenchDb, say, startApiProcess } from './lib/setup.ts';
+import { createBenchDb, say, startBenchApi } from './lib/setup.ts';
 import { benchLive } from './live.ts';
 import { benchSearch, benchSeries } from './series.ts';
 import { benchSoak } from './soak.ts';
@@ -21,7 +21,7 @@ const only = new Set(values.only!.split(','));
 
 async function main(): Promise<void> {
   const bench = await createBenchDb();
-  const api = await startApiProcess(bench.url);
+  const api = await startBenchApi(bench.url);
   say(`bench api: API at ${api.url}, database ${bench.url.replace(/\/\/[^@]*@/, '//')}`);
   try {
     if (only.has('ingest')) await benchIngest(bench, api.url, Number(values.points));

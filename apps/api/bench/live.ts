@@ -1,7 +1,7 @@
-import { emit, percentile, postRaw, r2, say, type BenchDb } from './lib/setup.ts';
-import { subscribe } from './lib/subscribers.ts';
+import { LogMetricsDocument } from '@distillery/client';
 
-const LOG = `mutation($r: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $r, points: $p) { accepted } }`;
+import { benchClient, emit, percentile, r2, say, type BenchDb } from './lib/setup.ts';
+import { subscribe } from './lib/subscribers.ts';
 
 /**
  * 500 graphql-ws subscribers of one run; small batches are logged every 100 ms. Latency runs from
@@ -43,11 +43,12 @@ export async function benchLive(
   );
   say(`live: ${subscribers} subscribers connected`);
   const responseMs: number[] = [];
+  const client = benchClient(url, bench);
   for (let m = 0; m < messages; m++) {
     const points = Array.from({ length: 10 }, (_, i) => ({ key: 'loss', step: m * 10 + i, value: i }));
     const t = performance.now();
     sentAt.set(m * 10, t);
-    await postRaw(url, bench.token, JSON.stringify({ query: LOG, variables: { r: runId, p: points } }));
+    await client.request(LogMetricsDocument, { runId, points });
     responseMs.push(performance.now() - t);
     answeredAt.set(m * 10, performance.now());
     await new Promise((r) => setTimeout(r, 100));

@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 
 import { hashPassword } from '@distillery/db/seed';
 
-import { createBenchDb, emit, percentile, r2, say, startApiProcess, type BenchDb } from './lib/setup.ts';
+import { createBenchDb, emit, percentile, r2, say, startBenchApi, type BenchDb } from './lib/setup.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const LIMITS = { loopMs: 200, rssMb: 256 };
@@ -199,7 +199,7 @@ async function loginTiming(bench: BenchDb, url: string): Promise<void> {
 async function main(): Promise<void> {
   const probeDir = mkdtempSync(join(tmpdir(), 'distillery-probe-'));
   const bench = await createBenchDb();
-  const api = await startApiProcess(bench.url, {
+  const api = await startBenchApi(bench.url, {
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${join(HERE, 'lib', 'loop-probe.mjs')}`,
     BENCH_PROBE_DIR: probeDir,
   });

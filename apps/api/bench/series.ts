@@ -1,12 +1,14 @@
-import { emit, gql, percentile, postRaw, r2, say, type BenchDb } from './lib/setup.ts';
+import { LogMetricsDocument } from '@distillery/client';
+import { gqlData } from '@distillery/testing';
 
-const LOG = `mutation($r: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $r, points: $p) { accepted } }`;
+import { benchClient, emit, percentile, r2, say, type BenchDb } from './lib/setup.ts';
+
 const SERIES = `query($r: ID!) { metricSeries(runId: $r, key: "loss", buckets: 1000) { totalPoints points { step min max last count } } }`;
 const SEARCH = `query($p: ID!, $f: RunFilter, $o: RunOrder) { runs(projectId: $p, filter: $f, orderBy: $o, first: 50) { totalCount edges { node { id name status summary params tags } } } }`;
 
 /** The floor on this machine right now: an authenticated `{ me { id } }` round trip. */
 function trivialQuery(bench: BenchDb, url: string): Promise<number[]> {
-  return timeIt(100, () => gql(url, bench.token, `{ me { id } }`, {}));
+  return timeIt(100, () => gqlData(url, `{ me { id } }`, {}, bench.token));
 }
 
 async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -26,6 +28,7 @@ export async function benchSeries(bench: BenchDb, url: string, points: number): 
       data: { projectId: bench.projectId, kind: 'BASELINE', name: 'series', status: 'RUNNING' },
     })
   ).id;
+  const client = benchClient(url, bench);
   const t0 = performance.now();
   for (let b = 0; b < points / 10_000; b++) {
     const p = Array.from({ length: 10_000 }, (_, i) => ({
@@ -33,18 +36,18 @@ export async function benchSeries(bench: BenchDb, url: string, points: number): 
       step: b * 10_000 + i,
       value: Math.sin((b * 10_000 + i) / 1000),
     }));
-    await postRaw(url, bench.token, JSON.stringify({ query: LOG, variables: { r: runId, p } }));
+    await client.request(LogMetricsDocument, { runId, points: p });
   }
   say(`series: logged ${points} points in ${r2((performance.now() - t0) / 1000)} s`);
-  const res = await gql<{ metricSeries: { totalPoints: number; points: unknown[] } }>(
+  const res = await gqlData<{ metricSeries: { totalPoints: number; points: unknown[] } }>(
     url,
-    bench.token,
     SERIES,
     { r: runId },
+    bench.token,
   );
   if (res.metricSeries.totalPoints !== points || res.metricSeries.points.length > 1000)
     throw new Error(`unexpected series ${res.metricSeries.totalPoints}/${res.metricSeries.points.length}`);
-  const api = await timeIt(100, () => gql(url, bench.token, SERIES, { r: runId }));
+  const api = await timeIt(100, () => gqlData(url, SERIES, { r: runId }, bench.token));
   const bw = Math.ceil(points / 999);
   const raw = await timeIt(10, () =>
     bench.db.pool.query(
@@ -101,10 +104,10 @@ export async function benchSearch(bench: BenchDb, url: string, runs: number): Pr
     ],
   };
   const o = { field: 'SUMMARY', path: 'test_accuracy', direction: 'DESC' };
-  const first = await gql<{ runs: { totalCount: number } }>(url, bench.token, SEARCH, { p: p.id, f, o });
-  const times = await timeIt(100, () => gql(url, bench.token, SEARCH, { p: p.id, f, o }));
+  const first = await gqlData<{ runs: { totalCount: number } }>(url, SEARCH, { p: p.id, f, o }, bench.token);
+  const times = await timeIt(100, () => gqlData(url, SEARCH, { p: p.id, f, o }, bench.token));
   const simple = await timeIt(100, () =>
-    gql(url, bench.token, SEARCH, { p: p.id, f: { kind: ['STUDENT'] }, o: null }),
+    gqlData(url, SEARCH, { p: p.id, f: { kind: ['STUDENT'] }, o: null }, bench.token),
   );
   const trivial = await trivialQuery(bench, url);
   say(

@@ -1,7 +1,7 @@
-import { emit, postRaw, r2, say, type ApiProcess, type BenchDb } from './lib/setup.ts';
-import { subscribe } from './lib/subscribers.ts';
+import { LogMetricsDocument } from '@distillery/client';
 
-const LOG = `mutation($r: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $r, points: $p) { accepted } }`;
+import { benchClient, emit, r2, say, type ApiProcess, type BenchDb } from './lib/setup.ts';
+import { subscribe } from './lib/subscribers.ts';
 
 /**
  * Sustained load: `writers` writers (one run each) log 50-point batches every 250 ms while
@@ -36,6 +36,7 @@ export async function benchSoak(
   );
   say(`soak: ${subscribers} subscribers on ${writers} runs; logging for ${seconds} s`);
   const logged = new Map<string, number>(runIds.map((r) => [r, 0]));
+  const client = benchClient(api.url, bench);
   const rssStartMb = api.rssMb();
   const end = Date.now() + seconds * 1000;
   let samples = 0;
@@ -53,7 +54,7 @@ export async function benchSoak(
           value: Math.cos(step + i),
         }));
         try {
-          await postRaw(api.url, bench.token, JSON.stringify({ query: LOG, variables: { r: runId, p } }));
+          await client.request(LogMetricsDocument, { runId, points: p });
           step += 50;
           logged.set(runId, step);
           samples += 50;

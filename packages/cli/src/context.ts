@@ -1,13 +1,8 @@
 // What every command needs: the resolved connection, a client, the project, output mode.
-import {
-  configPath,
-  DistilleryClient,
-  getProject,
-  ProjectsDocument,
-  resolveConnection,
-} from '@distillery/client';
+import { getProject, ProjectsDocument, type DistilleryClient } from '@distillery/client';
+import { configPath, createNodeClient, resolveConnection } from '@distillery/client/node';
+import { AppError, AppErrorCode } from '@distillery/errors';
 
-import { CliError } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
 /** Global options, available on every command. */
@@ -50,11 +45,11 @@ export class CliContext {
     if (this.cached) return this.cached;
     const { url, token } = this.connection();
     if (requireToken && !token)
-      throw new CliError(
-        'UNAUTHENTICATED',
+      throw new AppError(
+        AppErrorCode.UNAUTHENTICATED,
         `not logged in: run \`distillery login\` or set DISTILLERY_TOKEN (API ${url})`,
       );
-    this.cached = new DistilleryClient({ url, token });
+    this.cached = createNodeClient({ url, token });
     return this.cached;
   }
 
@@ -67,8 +62,8 @@ export class CliContext {
     } else {
       const { projects } = await this.client().request(ProjectsDocument);
       if (projects.length !== 1) {
-        throw new CliError(
-          'USAGE',
+        throw new AppError(
+          AppErrorCode.BAD_USER_INPUT,
           `pass --project <slug|id> (you are a member of ${projects.length} projects: ${projects.map((p) => p.slug).join(', ') || 'none'})`,
         );
       }

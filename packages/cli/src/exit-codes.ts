@@ -1,5 +1,4 @@
-import { isApiError } from '@distillery/client';
-import { isAppError } from '@distillery/errors';
+import { AppErrorCode, isAppError } from '@distillery/errors';
 
 /** Exit codes of every command (documented in the README and `--help`). */
 export const EXIT = {
@@ -20,31 +19,28 @@ export const EXIT = {
   RUN_CANCELLED: 11,
 } as const;
 
-/** The exit code for an error code. */
+/** The exit code for an error code (local failures and the API's use the same AppErrorCode). */
 export function exitCodeFor(code: string): number {
-  if (code === 'BAD_USER_INPUT' || code === 'USAGE' || code === 'GRAPHQL_VALIDATION_FAILED')
-    return EXIT.USAGE;
-  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return EXIT.AUTH;
-  if (code === 'NOT_FOUND') return EXIT.NOT_FOUND;
-  if (code === 'NETWORK' || code === 'TIMEOUT') return EXIT.UNREACHABLE;
-  return EXIT.ERROR;
-}
-
-/** A local CLI failure with a code, printed like an API error. */
-export class CliError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CliError';
+  switch (code) {
+    case AppErrorCode.BAD_USER_INPUT:
+      return EXIT.USAGE;
+    case AppErrorCode.UNAUTHENTICATED:
+    case AppErrorCode.FORBIDDEN:
+      return EXIT.AUTH;
+    case AppErrorCode.NOT_FOUND:
+      return EXIT.NOT_FOUND;
+    case AppErrorCode.NETWORK:
+    case AppErrorCode.TIMEOUT:
+    case AppErrorCode.UNAVAILABLE:
+      return EXIT.UNREACHABLE;
+    default:
+      return EXIT.ERROR;
   }
 }
 
 /** `[code, message]` of any error, without a stack trace. */
 export function describeError(e: unknown): { code: string; message: string } {
-  if (isApiError(e) || e instanceof CliError || isAppError(e))
-    return { code: String(e.code), message: e.message };
+  if (isAppError(e)) return { code: e.code, message: e.message };
   if (e instanceof Error) return { code: 'INTERNAL', message: e.message };
   return { code: 'INTERNAL', message: String(e) };
 }

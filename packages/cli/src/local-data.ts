@@ -7,10 +7,9 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
 import type { DatasetFieldsFragment } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type * as Ml from '@distillery/ml';
 import type { Dataset, ImageShape } from '@distillery/ml';
-
-import { CliError } from './exit-codes.ts';
 
 /** Built-in sources `datasets import` accepts besides a folder, with their preset key and API source. */
 export const BUILTIN_SOURCES: Record<
@@ -41,7 +40,10 @@ export function contentHashOf(ds: Dataset): string {
 export function parseShape(s: string): ImageShape {
   const m = /^(\d+)x(\d+)x([134])$/.exec(s);
   if (!m)
-    throw new CliError('USAGE', `--shape must look like 28x28x1 (height x width x channels), got "${s}"`);
+    throw new AppError(
+      AppErrorCode.BAD_USER_INPUT,
+      `--shape must look like 28x28x1 (height x width x channels), got "${s}"`,
+    );
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
@@ -53,7 +55,8 @@ export async function loadFolder(
   const abs = resolve(folder);
   const { loadDataset, loadImageFolder } = await ml();
   if (options.preset) return loadDataset(options.preset, { folder: abs });
-  if (!options.shape) throw new CliError('USAGE', 'a folder needs --preset <key> or --shape HxWxC');
+  if (!options.shape)
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, 'a folder needs --preset <key> or --shape HxWxC');
   return loadImageFolder(abs, { name: basename(abs), shape: parseShape(options.shape) });
 }
 
@@ -74,7 +77,8 @@ export async function loadRegistered(
       shape: [row.height, row.width, row.channels],
     });
   }
-  if (!key) throw new CliError('CONFIG', `dataset ${row.name}: no preset or folder to load it from`);
+  if (!key)
+    throw new AppError(AppErrorCode.CONFIG, `dataset ${row.name}: no preset or folder to load it from`);
   getDatasetPreset(key);
   return loadDataset(key);
 }

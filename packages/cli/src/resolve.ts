@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { DatasetsDocument, type DatasetsQuery } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 
 import type { CliContext } from './context.ts';
-import { CliError } from './exit-codes.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,8 +22,8 @@ export async function findDataset(
   const { datasets } = await ctx.client().request(DatasetsDocument, { projectId: await ctx.projectId() });
   const found = datasets.find((d) => d.id === idOrName || d.name === idOrName);
   if (!found)
-    throw new CliError(
-      'NOT_FOUND',
+    throw new AppError(
+      AppErrorCode.NOT_FOUND,
       `no dataset "${idOrName}" in the project (have: ${datasets.map((d) => d.name).join(', ') || 'none'})`,
     );
   return found;
@@ -37,7 +37,10 @@ export function numberList(option: string, s: string): number[] {
     .filter(Boolean)
     .map(Number);
   if (xs.length === 0 || xs.some((x) => !Number.isFinite(x)))
-    throw new CliError('USAGE', `${option}: expected comma-separated numbers, got "${s}"`);
+    throw new AppError(
+      AppErrorCode.BAD_USER_INPUT,
+      `${option}: expected comma-separated numbers, got "${s}"`,
+    );
   return xs;
 }
 
@@ -46,12 +49,13 @@ export function intList(option: string, s: string): number[] {
   const range = /^(-?\d+)-(-?\d+)$/.exec(s.trim());
   if (range) {
     const [a, b] = [Number(range[1]), Number(range[2])];
-    if (b < a || b - a > 10_000) throw new CliError('USAGE', `${option}: bad range "${s}"`);
+    if (b < a || b - a > 10_000)
+      throw new AppError(AppErrorCode.BAD_USER_INPUT, `${option}: bad range "${s}"`);
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
   }
   const xs = numberList(option, s);
   if (xs.some((x) => !Number.isInteger(x)))
-    throw new CliError('USAGE', `${option}: expected integers, got "${s}"`);
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `${option}: expected integers, got "${s}"`);
   return xs;
 }
 
@@ -59,7 +63,7 @@ export function intList(option: string, s: string): number[] {
 export function num(option: string, s: string): number {
   const x = Number(s);
   if (s.trim() === '' || !Number.isFinite(x))
-    throw new CliError('USAGE', `${option}: expected a number, got "${s}"`);
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `${option}: expected a number, got "${s}"`);
   return x;
 }
 
@@ -77,6 +81,6 @@ export function readTextFile(cwd: string, file: string): { path: string; text: s
   try {
     return { path, text: readFileSync(path, 'utf8') };
   } catch (e) {
-    throw new CliError('USAGE', `cannot read ${file}: ${(e as Error).message}`);
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `cannot read ${file}: ${(e as Error).message}`);
   }
 }

@@ -1,15 +1,16 @@
 // Subsets as the original's files: `subset_<p token>_<uuid>.csv` with `filename,class` rows.
 import type { DistilleryClient } from '@distillery/client';
 import { SplitDocument, SubsetMembersDocument } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Dataset } from '@distillery/ml';
 
-import { CliError } from './exit-codes.ts';
 import { loadRegistered } from './local-data.ts';
 
 /** A split with its dataset loaded on this machine (sample ids and labels are needed for the CSVs). */
 export async function loadSplitData(client: DistilleryClient, splitId: string) {
   const { split } = await client.request(SplitDocument, { id: splitId });
-  if (!split) throw new CliError('NOT_FOUND', `split ${splitId} does not exist or is not visible to you`);
+  if (!split)
+    throw new AppError(AppErrorCode.NOT_FOUND, `split ${splitId} does not exist or is not visible to you`);
   const dataset: Dataset = await loadRegistered(split.dataset);
   return { split, dataset };
 }
@@ -23,7 +24,7 @@ export async function fetchMembers(
   const out = new Uint32Array(size);
   for (let offset = 0; offset < size; offset += 10_000) {
     const { subset } = await client.request(SubsetMembersDocument, { id: subsetId, limit: 10_000, offset });
-    if (!subset) throw new CliError('NOT_FOUND', `subset ${subsetId} does not exist`);
+    if (!subset) throw new AppError(AppErrorCode.NOT_FOUND, `subset ${subsetId} does not exist`);
     out.set(subset.memberIndices, offset);
   }
   return out;

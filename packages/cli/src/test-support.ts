@@ -1,5 +1,7 @@
-// Test helpers: run the CLI in this process with captured output and a private config dir, or as
-// the real `distillery` bin in a child process (exit codes, no stack traces, `npx distillery`).
+// CLI test support (`@distillery/cli/testing`): run the CLI in this process with captured output and a
+// private config dir, or as the real `distillery` bin in a child process (exit codes, no stack traces,
+// `npx distillery`); plus the tables tests check the CLI's output against. The API these tests talk to
+// comes from @distillery/testing, started by tests under test/cli (packages never import apps).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,34 +85,7 @@ export function json<T = unknown>(r: CliResult): T {
   }
 }
 
-/** Act as a runner through the API: claim a queued run with a RUNNER token, then report its outcome. */
-export async function actAsRunner(url: string, userToken: string, projectId: string) {
-  const { DistilleryClient, CreateApiTokenDocument, ClaimRunDocument, ReportRunStatusDocument } =
-    await import('@distillery/client');
-  const { createApiToken } = await new DistilleryClient({ url, token: userToken }).request(
-    CreateApiTokenDocument,
-    { input: { name: 'test runner', kind: 'RUNNER', projectId } },
-  );
-  const runner = new DistilleryClient({ url, token: createApiToken.secret });
-  return {
-    client: runner,
-    async claim(runId: string): Promise<number> {
-      return (await runner.request(ClaimRunDocument, { runId, runnerId: 'test-runner' })).claimRun.attempt;
-    },
-    async finish(
-      runId: string,
-      attempt: number,
-      status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
-      summary: Record<string, number> = {},
-      failureReason?: string,
-    ) {
-      await runner.request(ReportRunStatusDocument, {
-        input: { runId, attempt, status, summary, ...(failureReason ? { failureReason } : {}) },
-      });
-    },
-    async complete(runId: string, summary: Record<string, number>) {
-      const attempt = await this.claim(runId);
-      await this.finish(runId, attempt, 'SUCCEEDED', summary);
-    },
-  };
-}
+export { EXIT } from './exit-codes.ts';
+export { parseCsvObjects } from './csv.ts';
+export { STUDENT_COLUMNS, TEACHER_COLUMNS } from './registries.ts';
+export { extractBlocks, readReadme, stepSeconds, stepsScript } from './readme.ts';

@@ -1,24 +1,53 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentNode } from 'graphql';
 import type { Client as WsClient } from 'graphql-ws';
 
 import { LogMetricsDocument } from './graphql/generated/graphql.ts';
-import { postOperation, type HttpOptions } from './http.ts';
+import {
+  executeOperation,
+  postOperation,
+  type ExecutionResult,
+  type HttpOptions,
+  type TokenSource,
+} from './http.ts';
 import { MetricLogger, type MetricLoggerOptions } from './metric-logger.ts';
 import type { RetryOptions } from './retry.ts';
-import { createWsClient, iterate, type LiveSubscription } from './ws.ts';
+import {
+  createWsClient,
+  iterate,
+  listen,
+  type LiveSubscription,
+  type SubscriptionHandlers,
+  type WsOptions,
+} from './ws.ts';
 
 /** Options of a DistilleryClient. */
 export interface ClientOptions {
-  /** The API's GraphQL endpoint, e.g. http://localhost:4000/graphql (subscriptions use the same URL over ws). */
+  /** The API's GraphQL endpoint, e.g. http://localhost:4000/graphql (or a same-origin proxy such as `/graphql`). */
   url: string;
-  /** An API token or session token (`Authorization: Bearer …`). */
-  token?: string | undefined;
+  /** An API token or session token (`Authorization: Bearer …`), or a function read before each request. */
+  token?: TokenSource;
+  /** Where subscriptions connect (default: `url` with http → ws). */
+  wsUrl?: string;
+  /** The WebSocket class (browser: the global; Node < 22: the `ws` package's, see `@distillery/client/node`). */
+  webSocketImpl?: unknown;
+  /** Reconnect, keep-alive and connection events of the subscription socket. */
+  ws?: Omit<WsOptions, 'url' | 'token' | 'webSocketImpl'>;
   retry?: RetryOptions;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  headers?: Record<string, string>;
 }
 
-/** The typed client: `request` over HTTP, `subscribe` over graphql-ws, and a batching metric logger. */
+/** Per-request options. */
+export interface RequestOptions {
+  /** Aborts the request (the promise rejects with the signal's reason, not an AppError). */
+  signal?: AbortSignal;
+}
+
+type Args<V> = V extends Record<string, never> ? [V?, RequestOptions?] : [V, RequestOptions?];
+
+/** The typed client: `request` over HTTP, `subscribe`/`listen` over graphql-ws, and a batching metric logger. */
 export class DistilleryClient {
   private ws: WsClient | undefined;
   private readonly loggers = new Set<MetricLogger>();
@@ -26,30 +55,38 @@ export class DistilleryClient {
   constructor(readonly options: ClientOptions) {}
 
   /** Run a query or mutation; queries and idempotent mutations are retried on transient errors. */
-  request<R, V>(
-    doc: TypedDocumentNode<R, V>,
-    ...variables: V extends Record<string, never> ? [V?] : [V]
-  ): Promise<R> {
-    const http: HttpOptions = { url: this.options.url, token: this.options.token, ...pick(this.options) };
-    return postOperation(http, doc, variables[0]);
+  request<R, V>(doc: TypedDocumentNode<R, V>, ...[variables, options]: Args<V>): Promise<R> {
+    return postOperation(this.http(), doc, variables, options?.signal);
+  }
+
+  /**
+   * Run an operation (typed document, parsed document or source text) and return the API's raw answer
+   * with its HTTP status: GraphQL errors are returned, not thrown (tests, scripts that want partial data).
+   */
+  execute<R = Record<string, unknown>, V = Record<string, unknown>>(
+    doc: TypedDocumentNode<R, V> | DocumentNode | string,
+    variables?: V,
+    options: RequestOptions & { retry?: RetryOptions } = {},
+  ): Promise<ExecutionResult<R>> {
+    const http = options.retry ? { ...this.http(), retry: options.retry } : this.http();
+    return executeOperation<R, V>(http, doc, variables, options.signal);
   }
 
   /** Iterate a subscription; `break` (or `return()`) unsubscribes. */
   subscribe<R, V>(doc: TypedDocumentNode<R, V>, variables: V): LiveSubscription<R> {
-    this.ws ??= createWsClient({ url: this.options.url, token: this.options.token });
-    return iterate(this.ws, doc, variables);
+    return iterate(this.socket(), doc, variables);
+  }
+
+  /** Subscribe with callbacks (see `listen` in ws.ts: `variables` may be moved forward between reconnects). */
+  listen<R, V>(doc: TypedDocumentNode<R, V>, variables: V, handlers: SubscriptionHandlers<R>): () => void {
+    return listen(this.socket(), doc, variables, handlers);
   }
 
   /** A logger that batches `logMetrics` for one run in the background (pass `attempt` with a RUNNER token). */
   metricLogger(runId: string, options: MetricLoggerOptions & { attempt?: number } = {}): MetricLogger {
     const { attempt, ...rest } = options;
     // Retries live in the logger (unbounded for transient errors), so each send is a single attempt.
-    const http: HttpOptions = {
-      url: this.options.url,
-      token: this.options.token,
-      ...pick(this.options),
-      retry: { attempts: 1 },
-    };
+    const http: HttpOptions = { ...this.http(), retry: { attempts: 1 } };
     const logger = new MetricLogger(async (points) => {
       await postOperation(http, LogMetricsDocument, {
         runId,
@@ -72,12 +109,27 @@ export class DistilleryClient {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
-}
 
-function pick(o: ClientOptions): Partial<HttpOptions> {
-  return {
-    ...(o.retry ? { retry: o.retry } : {}),
-    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
-    ...(o.fetch ? { fetch: o.fetch } : {}),
-  };
+  private socket(): WsClient {
+    const o = this.options;
+    this.ws ??= createWsClient({
+      ...o.ws,
+      url: o.wsUrl ?? o.url,
+      token: o.token,
+      webSocketImpl: o.webSocketImpl,
+    });
+    return this.ws;
+  }
+
+  private http(): HttpOptions {
+    const o = this.options;
+    return {
+      url: o.url,
+      token: o.token,
+      ...(o.retry ? { retry: o.retry } : {}),
+      ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+      ...(o.headers ? { headers: o.headers } : {}),
+    };
+  }
 }

@@ -1,4 +1,7 @@
-// Errors a script sees: the API's own message and `extensions.code`, or a transport failure.
+// Every failure a caller sees is an AppError from @distillery/errors, keyed by the API's AppErrorCode:
+// the API's own `extensions.code` (and field), or NETWORK / TIMEOUT / UNAVAILABLE for the transport.
+// The raw GraphQL errors and the HTTP status ride along in `details`.
+import { AppError, AppErrorCode, isAppError, TRANSPORT_CODES } from '@distillery/errors';
 
 /** One GraphQL error as the API sends it. */
 export interface GraphqlErrorBody {
@@ -7,59 +10,76 @@ export interface GraphqlErrorBody {
   extensions?: { code?: string; field?: string; [k: string]: unknown };
 }
 
-/** Codes worth retrying: the request may succeed unchanged later. */
-const TRANSIENT_CODES = new Set([
-  'NETWORK',
-  'TIMEOUT',
-  'UNAVAILABLE',
-  'RATE_LIMITED',
-  'HTTP_502',
-  'HTTP_503',
-  'HTTP_504',
-]);
+/** Codes worth retrying: the same request may succeed unchanged later. */
+const TRANSIENT_CODES: ReadonlySet<AppErrorCode> = new Set([...TRANSPORT_CODES, AppErrorCode.RATE_LIMITED]);
 
-/** An error answered by the API (`code` is its `extensions.code`) or by the transport (`NETWORK`, `TIMEOUT`, `HTTP_<status>`). */
-export class DistilleryApiError extends Error {
-  readonly code: string;
-  readonly field: string | undefined;
-  readonly status: number | undefined;
-  readonly errors: readonly GraphqlErrorBody[];
+/** Codes a server outside our control may send for a malformed request (graphql-js, Apollo). */
+const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
 
-  constructor(
-    code: string,
-    message: string,
-    options: { field?: string; status?: number; errors?: readonly GraphqlErrorBody[]; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'DistilleryApiError';
-    this.code = code;
-    this.field = options.field;
-    this.status = options.status;
-    this.errors = options.errors ?? [];
-  }
+const KNOWN_CODES = new Set<string>(Object.values(AppErrorCode));
 
-  /** True when retrying the same request may succeed (network, timeout, 502–504, rate limits). */
-  get transient(): boolean {
-    return TRANSIENT_CODES.has(this.code);
-  }
+/** The AppErrorCode of a wire code: our own codes pass, malformed-request codes are BAD_USER_INPUT, the rest INTERNAL. */
+export function toAppErrorCode(code: unknown): AppErrorCode {
+  if (typeof code !== 'string') return AppErrorCode.INTERNAL;
+  if (KNOWN_CODES.has(code)) return code as AppErrorCode;
+  return REQUEST_CODES.has(code) ? AppErrorCode.BAD_USER_INPUT : AppErrorCode.INTERNAL;
 }
 
-/** Build the error for a GraphQL `errors` array: the first error's message and code lead. */
-export function apiErrorFrom(errors: readonly GraphqlErrorBody[], status?: number): DistilleryApiError {
+/** The error for a GraphQL `errors` array: the first error's message, code and field lead. */
+export function apiErrorFrom(errors: readonly GraphqlErrorBody[], status?: number): AppError {
   const first = errors[0];
-  const code = first?.extensions?.code ?? (status && status >= 500 ? `HTTP_${status}` : 'INTERNAL');
   const more =
     errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-  return new DistilleryApiError(code, `${first?.message ?? 'unknown error'}${more}`, {
-    ...(first?.extensions?.field ? { field: first.extensions.field } : {}),
-    ...(status === undefined ? {} : { status }),
-    errors,
-  });
+  return new AppError(
+    toAppErrorCode(first?.extensions?.code),
+    `${first?.message ?? 'unknown error'}${more}`,
+    {
+      ...(typeof first?.extensions?.field === 'string' ? { field: first.extensions.field } : {}),
+      details: { errors, ...(status === undefined ? {} : { status }) },
+    },
+  );
 }
 
-/** True when `e` is a DistilleryApiError (also across duplicated module instances). */
-export function isApiError(e: unknown): e is DistilleryApiError {
-  return (
-    e instanceof DistilleryApiError || (e instanceof Error && e.name === 'DistilleryApiError' && 'code' in e)
-  );
+/** The GraphQL errors behind an AppError the client raised ([] for transport failures). */
+export function graphqlErrors(e: unknown): readonly GraphqlErrorBody[] {
+  const errors = isAppError(e) ? e.details?.errors : undefined;
+  return Array.isArray(errors) ? (errors as GraphqlErrorBody[]) : [];
+}
+
+/** The HTTP status of the answer that failed, when there was one. */
+export function httpStatus(e: unknown): number | undefined {
+  const status = isAppError(e) ? e.details?.status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** True when retrying the same request may succeed (network, timeout, 502–504, rate limits). */
+export function isTransient(e: unknown): e is AppError {
+  return isAppError(e) && TRANSIENT_CODES.has(e.code);
+}
+
+/** Any thrown value as an AppError (unknown values become INTERNAL with the value as the cause). */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  return new AppError(AppErrorCode.INTERNAL, e instanceof Error ? e.message : String(e), { cause: e });
+}
+
+/** Messages by input field for a form, with the `input.` prefix removed (`input.fraction` → `fraction`). */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const items = graphqlErrors(e);
+  const fields = items.length
+    ? items.map((i) => ({ field: i.extensions?.field, message: i.message }))
+    : [{ field: isAppError(e) ? e.field : undefined, message: isAppError(e) ? e.message : '' }];
+  for (const { field, message } of fields) {
+    if (typeof field !== 'string') continue;
+    out[field.replace(/^input\./, '')] ??= message;
+  }
+  return out;
+}
+
+/** Messages not tied to a field (a form shows them above its fields). */
+export function formErrors(e: unknown): string[] {
+  const items = graphqlErrors(e);
+  if (items.length === 0) return isAppError(e) && e.field ? [] : [toAppError(e).message];
+  return items.filter((i) => typeof i.extensions?.field !== 'string').map((i) => i.message);
 }

@@ -1,14 +1,16 @@
 // Follow one run live: status from `runUpdated`, points from `metricsAppended`, with a slow poll as a
 // safety net for an update that happened between the first read and the subscription starting.
+import { AppError, AppErrorCode } from '@distillery/errors';
+
+import type { RunStatus } from '@distillery/graphql-schema/types';
+
 import type { DistilleryClient } from './client.ts';
-import { DistilleryApiError } from './errors.ts';
 import {
   MetricsAppendedDocument,
   RunDocument,
   RunUpdatedDocument,
   type MetricsAppendedSubscription,
   type RunFieldsFragment,
-  type RunStatus,
 } from './graphql/generated/graphql.ts';
 import { sleep } from './retry.ts';
 
@@ -36,7 +38,7 @@ export async function followRun(
   const read = async () => {
     const { run } = await client.request(RunDocument, { id: runId });
     if (!run)
-      throw new DistilleryApiError('NOT_FOUND', `run ${runId} does not exist or is not visible to you`);
+      throw new AppError(AppErrorCode.NOT_FOUND, `run ${runId} does not exist or is not visible to you`);
     return run;
   };
   let run: RunFieldsFragment = await read();

@@ -1,14 +1,15 @@
 // Helpers for the queries scripts run most: resolve a project, page through runs, fetch a series.
+import { AppError, AppErrorCode } from '@distillery/errors';
+
+import type { RunFilter, RunOrder } from '@distillery/graphql-schema/types';
+
 import type { DistilleryClient } from './client.ts';
-import { DistilleryApiError } from './errors.ts';
 import {
   MetricSeriesDocument,
   ProjectDocument,
   RunsDocument,
   type ProjectQuery,
   type RunFieldsFragment,
-  type RunFilter,
-  type RunOrder,
 } from './graphql/generated/graphql.ts';
 
 /** A project, found by id or slug; NOT_FOUND names what was asked for. */
@@ -18,7 +19,7 @@ export async function getProject(
 ): Promise<NonNullable<ProjectQuery['project']>> {
   const { project } = await client.request(ProjectDocument, { id: idOrSlug });
   if (!project)
-    throw new DistilleryApiError('NOT_FOUND', `project ${idOrSlug} does not exist or you are not a member`);
+    throw new AppError(AppErrorCode.NOT_FOUND, `project ${idOrSlug} does not exist or you are not a member`);
   return project;
 }
 

@@ -2,8 +2,12 @@
 // sends the buffer every `flushIntervalMs` (≤ 1 s) in batches of at most `batchSize` points. A batch
 // leaves the buffer only after the API acknowledged it, so a transient failure (socket cut, API
 // restarting, 5xx, rate limit) is retried with back-off until it goes through: logMetrics is
-// idempotent on (run, key, step), so a batch sent twice is written once.
-import { DistilleryApiError, isApiError } from './errors.ts';
+// idempotent on (run, key, step), so a batch sent twice is written once. Any other failure (a
+// refused batch, a fenced attempt) is final: flush/close reject with it. Browser-safe: the exit
+// hook is installed only where a Node `process` exists.
+import { AppError, AppErrorCode, isAppError } from '@distillery/errors';
+
+import { isTransient } from './errors.ts';
 import { backoffMs, sleep, type RetryOptions } from './retry.ts';
 
 /** One point as logMetrics takes it. */
@@ -14,7 +18,15 @@ export interface MetricPoint {
   wallTime?: string;
 }
 
-/** Sends one batch; throws DistilleryApiError on failure. */
+/** A point as a caller has it: `wallTime` as ISO text, epoch milliseconds or a Date (default now). */
+export interface MetricPointInput {
+  key: string;
+  step: number;
+  value: number;
+  wallTime?: string | number | Date;
+}
+
+/** Sends one batch; throws an AppError on failure (a transient code is retried, anything else is final). */
 export type SendBatch = (points: MetricPoint[]) => Promise<void>;
 
 /** Options of a MetricLogger. */
@@ -28,8 +40,8 @@ export interface MetricLoggerOptions {
   /** Back-off between retries of a failed batch (attempts are unlimited for transient errors). */
   retry?: Omit<RetryOptions, 'attempts'>;
   /** Called on every transient failure (the batch is kept and retried). */
-  onRetry?: (error: DistilleryApiError, failures: number) => void;
-  /** Flush when the process is about to exit (default true). */
+  onRetry?: (error: AppError, failures: number) => void;
+  /** Flush when a Node process is about to exit (default true; ignored in a browser). */
   flushOnExit?: boolean;
 }
 
@@ -45,8 +57,38 @@ const KEY = /^[^\u0000-\u001f]{1,200}$/;
 const MAX_STEP = 2_147_483_647;
 
 /** Errors the logger retries: transport failures plus INTERNAL, safe because the write is idempotent. */
-function isRetryable(e: unknown): e is DistilleryApiError {
-  return isApiError(e) && (e.transient || e.code === 'INTERNAL' || e.code.startsWith('HTTP_5'));
+function isRetryable(e: unknown): e is AppError {
+  return isTransient(e) || (isAppError(e) && e.code === AppErrorCode.INTERNAL);
+}
+
+/** Node's process when there is one (not in a browser), for the exit hook. */
+function nodeProcess():
+  { on(e: 'beforeExit', f: () => void): unknown; off(e: 'beforeExit', f: () => void): unknown } | undefined {
+  const p = (globalThis as { process?: { on?: unknown; off?: unknown } }).process;
+  return typeof p?.on === 'function' && typeof p.off === 'function'
+    ? (p as ReturnType<typeof nodeProcess>)
+    : undefined;
+}
+
+function badPoint(field: string, message: string): AppError {
+  return new AppError(AppErrorCode.BAD_USER_INPUT, message, { field });
+}
+
+/** Check one point as the API would, so a bad value fails in the caller's stack, not in a later batch. */
+function checkPoint(p: MetricPointInput): MetricPoint {
+  if (!Number.isInteger(p.step) || p.step < 0 || p.step > MAX_STEP)
+    throw badPoint('step', `step: must be an integer from 0 to ${MAX_STEP} (got ${p.step})`);
+  if (typeof p.key !== 'string' || !KEY.test(p.key))
+    throw badPoint(
+      'key',
+      `key: must be 1–200 characters without control characters (got ${JSON.stringify(p.key)})`,
+    );
+  if (typeof p.value !== 'number' || !Number.isFinite(p.value))
+    throw badPoint('value', `${p.key}: value must be finite (got ${p.value})`);
+  const at = p.wallTime === undefined ? new Date() : new Date(p.wallTime);
+  if (Number.isNaN(at.getTime()))
+    throw badPoint('wallTime', `${p.key}: wallTime is not a date (got ${String(p.wallTime)})`);
+  return { key: p.key, step: p.step, value: p.value, wallTime: at.toISOString() };
 }
 
 /** Buffers points and sends them in the background; see the file comment. */
@@ -58,7 +100,7 @@ export class MetricLogger {
   private logged = 0;
   private acknowledged = 0;
   private retries = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private pumping: Promise<void> | undefined;
   private fatal: Error | undefined;
   private closed = false;
@@ -74,7 +116,7 @@ export class MetricLogger {
     this.batchSize = Math.min(10_000, Math.max(1, options.batchSize ?? 2000));
     this.maxBuffered = Math.max(this.batchSize, options.maxBuffered ?? 100_000);
     // beforeExit fires when the event loop empties; sending then keeps the process alive until acknowledged.
-    if (options.flushOnExit ?? true) process.on('beforeExit', this.onBeforeExit);
+    if (options.flushOnExit ?? true) nodeProcess()?.on('beforeExit', this.onBeforeExit);
   }
 
   /**
@@ -82,29 +124,20 @@ export class MetricLogger {
    * promise waits until a batch is acknowledged, so awaiting `log` keeps memory bounded.
    */
   log(metrics: Record<string, number>, step: number, wallTime: Date = new Date()): Promise<void> {
+    return this.logPoints(Object.entries(metrics).map(([key, value]) => ({ key, step, value, wallTime })));
+  }
+
+  /**
+   * Log points already shaped as `{ key, step, value, wallTime }` (a training loop's callback). All
+   * are checked before any is queued; the promise behaves as `log`'s.
+   */
+  logPoints(points: readonly MetricPointInput[]): Promise<void> {
     if (this.fatal) return Promise.reject(this.fatal);
-    if (this.closed) return Promise.reject(new DistilleryApiError('CLOSED', 'the metric logger is closed'));
-    if (!Number.isInteger(step) || step < 0 || step > MAX_STEP)
-      throw new DistilleryApiError(
-        'BAD_USER_INPUT',
-        `step: must be an integer from 0 to ${MAX_STEP} (got ${step})`,
-        { field: 'step' },
-      );
-    const at = wallTime.toISOString();
-    for (const [key, value] of Object.entries(metrics)) {
-      if (!KEY.test(key))
-        throw new DistilleryApiError(
-          'BAD_USER_INPUT',
-          `key: must be 1–200 characters without control characters (got ${JSON.stringify(key)})`,
-          { field: 'key' },
-        );
-      if (!Number.isFinite(value))
-        throw new DistilleryApiError('BAD_USER_INPUT', `${key}: value must be finite (got ${value})`, {
-          field: 'value',
-        });
-    }
-    for (const [key, value] of Object.entries(metrics)) this.queue.push({ key, step, value, wallTime: at });
-    this.logged += Object.keys(metrics).length;
+    if (this.closed)
+      return Promise.reject(new AppError(AppErrorCode.CONFLICT, 'the metric logger is closed'));
+    const checked = points.map(checkPoint);
+    for (const p of checked) this.queue.push(p);
+    this.logged += checked.length;
     this.schedule();
     return this.queue.length <= this.maxBuffered
       ? Promise.resolve()
@@ -124,14 +157,14 @@ export class MetricLogger {
   /** Flush and stop; after `timeoutMs` (default 30 s) rejects naming how many points were not sent. */
   async close(timeoutMs = 30_000): Promise<void> {
     this.closed = true;
-    process.off('beforeExit', this.onBeforeExit);
-    let timer: NodeJS.Timeout | undefined;
+    nodeProcess()?.off('beforeExit', this.onBeforeExit);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
           reject(
-            new DistilleryApiError(
-              'TIMEOUT',
+            new AppError(
+              AppErrorCode.TIMEOUT,
               `metric logger: ${this.logged - this.acknowledged} points not acknowledged after ${timeoutMs} ms`,
             ),
           ),
@@ -146,7 +179,19 @@ export class MetricLogger {
     }
   }
 
-  /** True after `close` was called. */
+  /**
+   * Stop at once and drop every point not yet acknowledged (the run's attempt lost its lease, so its
+   * points must not be written); pending flushes reject with `reason`.
+   */
+  discard(reason: Error = new AppError(AppErrorCode.CONFLICT, 'the metric logger was discarded')): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.queue.splice(0);
+    this.fail(reason);
+  }
+
+  /** True after `close` or `discard` was called. */
   get isClosed(): boolean {
     return this.closed;
   }
@@ -166,7 +211,7 @@ export class MetricLogger {
     else if (!this.timer && !this.pumping) {
       this.timer = setTimeout(() => this.kick(), this.flushIntervalMs);
       // The timer alone must not keep a finished script alive; beforeExit flushes what is left.
-      this.timer.unref();
+      (this.timer as { unref?: () => void }).unref?.();
     }
   }
 
@@ -187,6 +232,7 @@ export class MetricLogger {
           await this.send(batch);
           break;
         } catch (e) {
+          if (this.fatal) return;
           if (!isRetryable(e)) {
             this.fail(e instanceof Error ? e : new Error(String(e)));
             return;
@@ -195,6 +241,7 @@ export class MetricLogger {
           this.retries++;
           this.options.onRetry?.(e, failures);
           await sleep(backoffMs(failures, { baseDelayMs: 100, maxDelayMs: 2000, ...this.options.retry }));
+          if (this.fatal) return;
         }
       }
       this.queue.splice(0, batch.length);
@@ -216,8 +263,8 @@ export class MetricLogger {
   }
 
   private fail(e: Error): void {
-    this.fatal = e;
-    process.off('beforeExit', this.onBeforeExit);
+    this.fatal ??= e;
+    nodeProcess()?.off('beforeExit', this.onBeforeExit);
     for (const w of this.flushWaiters.splice(0)) w.reject(e);
     for (const r of this.spaceWaiters.splice(0)) r();
   }

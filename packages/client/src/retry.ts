@@ -1,4 +1,4 @@
-import { isApiError } from './errors.ts';
+import { isTransient } from './errors.ts';
 
 /** How a request is retried. Only safe operations are retried: queries and idempotent mutations. */
 export interface RetryOptions {
@@ -45,7 +45,7 @@ export async function withRetry<T>(
     try {
       return await fn();
     } catch (e) {
-      if (n >= attempts || !isApiError(e) || !e.transient) throw e;
+      if (n >= attempts || !isTransient(e)) throw e;
       await sleep(backoffMs(n, options), signal);
     }
   }

@@ -25,7 +25,20 @@ export enum AppErrorCode {
   DATA_CORRUPT = 'DATA_CORRUPT',
   /** Anything unexpected; details are logged, not shown. */
   INTERNAL = 'INTERNAL',
+  /** Client side: the API could not be reached (connection refused or reset, DNS, socket closed). */
+  NETWORK = 'NETWORK',
+  /** Client side: the API did not answer within the client's deadline. */
+  TIMEOUT = 'TIMEOUT',
+  /** Client side: the API answered without a GraphQL result (502–504 from a proxy, restarting); retry later. */
+  UNAVAILABLE = 'UNAVAILABLE',
 }
+
+/** Codes only a client raises, never the API: the request got no GraphQL answer. */
+export const TRANSPORT_CODES: ReadonlySet<AppErrorCode> = new Set([
+  AppErrorCode.NETWORK,
+  AppErrorCode.TIMEOUT,
+  AppErrorCode.UNAVAILABLE,
+]);
 
 /** Options carried by an AppError besides its code and message. */
 export interface AppErrorOptions {

@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import type { DistilleryClient } from '@distillery/client';
+import { createNodeClient } from '@distillery/client/node';
 import { createDatabase, withDatabase, type Database } from '@distillery/db';
 import { installJobQueue } from '@distillery/db/jobs';
 import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
+import { createUser, startApiProcess, type ApiProcess } from '@distillery/testing';
 import pg from 'pg';
 
-import { generateSecret, hashSecret, TOKEN_PREFIX } from '../../src/auth/tokens.ts';
+export type { ApiProcess } from '@distillery/testing';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
@@ -49,19 +49,14 @@ export async function createBenchDb(): Promise<BenchDb> {
   await applyMigrations(url, MIGRATIONS_DIR);
   await installJobQueue(url);
   const db = createDatabase(url, { max: 10 });
-  const user = await db.prisma.user.create({ data: { email: 'bench@distillery.local', name: 'bench' } });
   const project = await db.prisma.project.create({ data: { slug: 'bench', name: 'Bench' } });
-  await db.prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: 'ADMIN' } });
-  const token = generateSecret(TOKEN_PREFIX.api);
-  await db.prisma.apiToken.create({
-    data: { userId: user.id, name: 'bench', prefix: token.slice(0, 8), tokenHash: hashSecret(token) },
-  });
+  const user = await createUser({ db }, project.id, 'ADMIN', 'bench');
   return {
     url,
     db,
     projectId: project.id,
-    userId: user.id,
-    token,
+    userId: user.userId,
+    token: user.token,
     async drop() {
       await db.close();
       await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -69,116 +64,20 @@ export async function createBenchDb(): Promise<BenchDb> {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The API as its own process (as in production), so client load does not share its event loop. */
-export interface ApiProcess {
-  url: string;
-  child: ChildProcess;
-  rssMb(): number;
-  stop(): Promise<void>;
-}
-
-/** Start `apps/api/src/main.ts` on a free port against `databaseUrl` and wait for its ready line. */
-export async function startApiProcess(
+/** Start `apps/api/src/main.ts` as its own process (production mode, a larger pool) against `databaseUrl`. */
+export function startBenchApi(
   databaseUrl: string,
-  extraEnv: NodeJS.ProcessEnv = {},
+  extraEnv: Record<string, string> = {},
 ): Promise<ApiProcess> {
-  const port = await freePort();
-  const child = spawn(
-    join(ROOT, 'node_modules', '.bin', 'tsx'),
-    [join(ROOT, 'apps', 'api', 'src', 'main.ts')],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        API_PORT: String(port),
-        API_HOST: '127.0.0.1',
-        API_DB_POOL: '24',
-        NODE_ENV: 'production',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`api exited with ${code}`)));
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready at')) resolve();
-    });
+  return startApiProcess(join(ROOT, 'apps', 'api', 'src', 'main.ts'), databaseUrl, {
+    cwd: ROOT,
+    env: { API_DB_POOL: '24', NODE_ENV: 'production', ...extraEnv },
   });
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    child,
-    rssMb() {
-      // tsx runs the API as a grandchild; take the largest RSS in the process tree.
-      return Math.max(...[child.pid!, ...childrenOf(child.pid!)].map(rssOf)) / 1024;
-    },
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
-function childrenOf(pid: number): number[] {
-  try {
-    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-    return kids.flatMap((k: number) => [k, ...childrenOf(k)]);
-  } catch {
-    return [];
-  }
-}
-
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** POST one GraphQL operation with the bench token. */
-export async function gql<T>(
-  url: string,
-  token: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors[0]!.message);
-  return body.data as T;
-}
-
-/** POST a prepared body. */
-export async function postRaw(url: string, token: string, body: string): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-  });
-  const json = (await res.json()) as { errors?: { message: string }[] };
-  if (json.errors?.length) throw new Error(json.errors[0]!.message);
+/** The bench user's client: no silent retries, so a failure shows up instead of a slow sample. */
+export function benchClient(url: string, bench: BenchDb): DistilleryClient {
+  return createNodeClient({ url, token: bench.token, retry: { attempts: 1 } });
 }
 
 /** Percentile of a sample (nearest rank). */

@@ -1,5 +1,6 @@
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import { createWsClient } from '@distillery/client';
+import { WebSocket } from '@distillery/client/node';
+import type { Client } from 'graphql-ws';
 
 const SUB = `subscription($r: ID!) { metricsAppended(runId: $r) { points { step } } }`;
 
@@ -17,10 +18,10 @@ export async function subscribe(
     Array.from({ length: n }, (_, i) => {
       const runId = runIds[i % runIds.length]!;
       return new Promise<void>((resolve) => {
-        const client = createClient({
-          url: url.replace(/^http/, 'ws'),
+        const client = createWsClient({
+          url,
+          token,
           webSocketImpl: WebSocket,
-          connectionParams: { authorization: `Bearer ${token}` },
           retryAttempts: 0,
           on: { connected: () => resolve() },
         });

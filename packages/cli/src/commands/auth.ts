@@ -2,18 +2,11 @@
 // long-lived API token for this machine, ends the session and stores only the token (mode 600).
 import { hostname } from 'node:os';
 
-import {
-  CreateApiTokenDocument,
-  DistilleryClient,
-  MeDocument,
-  readConfig,
-  SignInDocument,
-  SignOutDocument,
-  writeConfig,
-} from '@distillery/client';
+import { CreateApiTokenDocument, MeDocument, SignInDocument, SignOutDocument } from '@distillery/client';
+import { createNodeClient, readConfig, writeConfig } from '@distillery/client/node';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
-import { CliError } from '../exit-codes.ts';
 import { printList, printObject } from '../output.ts';
 import type { Register } from '../program.ts';
 
@@ -48,8 +41,8 @@ Examples:
           token = givenToken;
         } else {
           if (!opts.email)
-            throw new CliError(
-              'USAGE',
+            throw new AppError(
+              AppErrorCode.BAD_USER_INPUT,
               'pass --email (and --password, --password-stdin or DISTILLERY_PASSWORD), or --token',
             );
           const password =
@@ -58,24 +51,24 @@ Examples:
               ? (await ctx.io.readStdin()).replace(/\r?\n$/, '')
               : ctx.io.env.DISTILLERY_PASSWORD);
           if (!password)
-            throw new CliError(
-              'USAGE',
+            throw new AppError(
+              AppErrorCode.BAD_USER_INPUT,
               'no password: pass --password, --password-stdin or set DISTILLERY_PASSWORD',
             );
-          const { signIn } = await new DistilleryClient({ url }).request(SignInDocument, {
+          const { signIn } = await createNodeClient({ url }).request(SignInDocument, {
             email: opts.email,
             password,
           });
-          const session = new DistilleryClient({ url, token: signIn.token });
+          const session = createNodeClient({ url, token: signIn.token });
           const name = opts.tokenName ?? `cli ${hostname()} ${new Date().toISOString().slice(0, 10)}`;
           const { createApiToken } = await session.request(CreateApiTokenDocument, { input: { name } });
           await session.request(SignOutDocument);
           token = createApiToken.secret;
         }
-        const { me } = await new DistilleryClient({ url, token }).request(MeDocument);
+        const { me } = await createNodeClient({ url, token }).request(MeDocument);
         if (!me)
-          throw new CliError(
-            'UNAUTHENTICATED',
+          throw new AppError(
+            AppErrorCode.UNAUTHENTICATED,
             'the token does not belong to a user (RUNNER tokens cannot log in)',
           );
         const path = ctx.configPath();
@@ -117,8 +110,8 @@ Examples:
       action(async (ctx) => {
         const { token } = ctx.connection();
         if (!token)
-          throw new CliError(
-            'UNAUTHENTICATED',
+          throw new AppError(
+            AppErrorCode.UNAUTHENTICATED,
             'not logged in: run `distillery login` or set DISTILLERY_TOKEN',
           );
         ctx.io.out(`${token}\n`);
@@ -132,7 +125,7 @@ Examples:
     .action(
       action(async (ctx) => {
         const { me } = await ctx.client().request(MeDocument);
-        if (!me) throw new CliError('UNAUTHENTICATED', 'the token is not a user token');
+        if (!me) throw new AppError(AppErrorCode.UNAUTHENTICATED, 'the token is not a user token');
         const projects = me.memberships.map((m) => ({
           slug: m.project.slug,
           id: m.project.id,

@@ -9,9 +9,9 @@ import {
   SplitDocument,
   type SubsetMethod,
 } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
-import { CliError } from '../exit-codes.ts';
 import {
   BUILTIN_SOURCES,
   contentHashOf,
@@ -75,12 +75,13 @@ Examples:
           let folder: string | undefined = builtin ? undefined : resolve(ctx.io.cwd, source);
           if (opts.perClass !== undefined) {
             if (!builtin)
-              throw new CliError(
-                'USAGE',
+              throw new AppError(
+                AppErrorCode.BAD_USER_INPUT,
                 '--per-class samples mnist or fashion-mnist; a folder is imported as it is',
               );
             const n = intList('--per-class', opts.perClass)[0]!;
-            if (n < 1) throw new CliError('USAGE', `--per-class must be at least 1, got ${n}`);
+            if (n < 1)
+              throw new AppError(AppErrorCode.BAD_USER_INPUT, `--per-class must be at least 1, got ${n}`);
             folder = join(dataDir(ctx.io.env), `${builtin.preset}-${n}-per-class`);
             await writeSampleFolder(ds, folder, n, Math.max(1, Math.ceil(n / 5)));
             // Hash exactly what the runners will read back.
@@ -152,8 +153,8 @@ Examples:
           let assignmentBase64: string | undefined;
           if (opts.method === 'stratified') {
             if (testFraction > 0)
-              throw new CliError(
-                'USAGE',
+              throw new AppError(
+                AppErrorCode.BAD_USER_INPUT,
                 '--method stratified keeps the dataset test set; drop --test-fraction',
               );
             const data = await loadRegistered(ds);
@@ -166,7 +167,10 @@ Examples:
             for (const i of val) bytes[i] = 1;
             assignmentBase64 = Buffer.from(bytes).toString('base64');
           } else if (opts.method !== 'bernoulli')
-            throw new CliError('USAGE', `--method must be bernoulli or stratified, got "${opts.method}"`);
+            throw new AppError(
+              AppErrorCode.BAD_USER_INPUT,
+              `--method must be bernoulli or stratified, got "${opts.method}"`,
+            );
           const { createSplit } = await ctx.client().request(CreateSplitDocument, {
             input: {
               datasetId: ds.id,
@@ -204,15 +208,16 @@ Examples:
         ) => {
           let rows;
           if (opts.list || !opts.fractions) {
-            if (!opts.list) throw new CliError('USAGE', 'pass --fractions to draw subsets, or --list');
+            if (!opts.list)
+              throw new AppError(AppErrorCode.BAD_USER_INPUT, 'pass --fractions to draw subsets, or --list');
             const { split: s } = await ctx.client().request(SplitDocument, { id: split });
-            if (!s) throw new CliError('NOT_FOUND', `split ${split} does not exist`);
+            if (!s) throw new AppError(AppErrorCode.NOT_FOUND, `split ${split} does not exist`);
             rows = s.subsets;
           } else {
             const method = SUBSET_METHODS[opts.method];
             if (!method)
-              throw new CliError(
-                'USAGE',
+              throw new AppError(
+                AppErrorCode.BAD_USER_INPUT,
                 `--method must be ${Object.keys(SUBSET_METHODS).join(' or ')}, got "${opts.method}"`,
               );
             const { generateSubsets } = await ctx.client().request(GenerateSubsetsDocument, {

@@ -1,8 +1,8 @@
 // experiment launch <plan> (the whole grid in one transaction) and experiment show <id>.
 import { ExperimentDocument, LaunchExperimentDocument } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
-import { CliError } from '../exit-codes.ts';
 import { parsePlan, planToInput } from '../plan.ts';
 import { printObject } from '../output.ts';
 import type { Register } from '../program.ts';
@@ -42,8 +42,8 @@ export const registerExperimentCommands: Register = (program: Command, action) =
           const lines = result.issues.map(
             (i) => `  ${file}:${i.line}:${i.col}: ${i.path ? `${i.path}: ` : ''}${i.message}`,
           );
-          throw new CliError(
-            'BAD_USER_INPUT',
+          throw new AppError(
+            AppErrorCode.BAD_USER_INPUT,
             `${file} is not a valid plan (${result.issues.length} problem${result.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`,
           );
         }
@@ -69,7 +69,7 @@ export const registerExperimentCommands: Register = (program: Command, action) =
     .action(
       action(async (ctx, id: string) => {
         const { experiment: e } = await ctx.client().request(ExperimentDocument, { id });
-        if (!e) throw new CliError('NOT_FOUND', `experiment ${id} does not exist`);
+        if (!e) throw new AppError(AppErrorCode.NOT_FOUND, `experiment ${id} does not exist`);
         printRuns(ctx, e.runs);
       }),
     );

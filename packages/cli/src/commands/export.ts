@@ -17,11 +17,11 @@ import {
   type RunStatus,
   type SplitRole,
 } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
 import type { CliContext } from '../context.ts';
 import { toCsv } from '../csv.ts';
-import { CliError } from '../exit-codes.ts';
 import type { Register } from '../program.ts';
 import { studentRows, STUDENT_COLUMNS, teacherRows, TEACHER_COLUMNS, uuidHex } from '../registries.ts';
 import { fetchMembers, loadSplitData } from '../subset-files.ts';
@@ -42,7 +42,8 @@ function emit(ctx: CliContext, out: string | undefined, text: string): void {
 
 function format(o: { format?: string }, ctx: CliContext): Format {
   const f = o.format ?? (ctx.json ? 'json' : 'csv');
-  if (f !== 'csv' && f !== 'json') throw new CliError('USAGE', `--format must be csv or json, got "${f}"`);
+  if (f !== 'csv' && f !== 'json')
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `--format must be csv or json, got "${f}"`);
   return f;
 }
 
@@ -155,7 +156,8 @@ export const registerExportCommands: Register = (program: Command, action) => {
         const rows: Record<string, unknown>[] = [];
         for (const id of runIds) {
           const { run } = await ctx.client().request(RunDocument, { id });
-          if (!run) throw new CliError('NOT_FOUND', `run ${id} does not exist or is not visible to you`);
+          if (!run)
+            throw new AppError(AppErrorCode.NOT_FOUND, `run ${id} does not exist or is not visible to you`);
           for (const key of o.keys ? o.keys.split(',') : run.metricKeys) {
             const series = await getMetricHistory(ctx.client(), id, key);
             if (!series.exact)
@@ -184,14 +186,18 @@ export const registerExportCommands: Register = (program: Command, action) => {
       action(async (ctx, runId: string, o: { split?: string; format?: string; out?: string }) => {
         const role = o.split?.toUpperCase() as SplitRole | undefined;
         if (role && !['TEST', 'VAL', 'TRAIN'].includes(role))
-          throw new CliError('USAGE', `--split must be test, val or train, got "${o.split}"`);
+          throw new AppError(
+            AppErrorCode.BAD_USER_INPUT,
+            `--split must be test, val or train, got "${o.split}"`,
+          );
         const { run } = await ctx
           .client()
           .request(RunPredictionsDocument, { id: runId, ...(role ? { splitRole: role } : {}) });
-        if (!run) throw new CliError('NOT_FOUND', `run ${runId} does not exist or is not visible to you`);
+        if (!run)
+          throw new AppError(AppErrorCode.NOT_FOUND, `run ${runId} does not exist or is not visible to you`);
         if (run.predictions.length === 0)
-          throw new CliError(
-            'NOT_FOUND',
+          throw new AppError(
+            AppErrorCode.NOT_FOUND,
             `run ${runId} has no stored predictions${role ? ` for ${role}` : ''}`,
           );
         const dataset = run.datasetId

@@ -1,10 +1,11 @@
 // import subsets <csv…>: the original code's subset files, checked row by row against the dataset.
 import { basename } from 'node:path';
 
+import { AppError, AppErrorCode } from '@distillery/errors';
+
 import { GenerateSubsetsDocument, type SubsetFieldsFragment } from '@distillery/client';
 import type { Command } from 'commander';
 
-import { CliError } from '../exit-codes.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { loadSplitData, membersToBase64, seedFromUuid } from '../subset-files.ts';
@@ -38,7 +39,7 @@ export const registerImportCommands: Register = (program: Command, action) => {
           try {
             subset = readSubsetCsv(text, dataset, { fileName: basename(path) });
           } catch (e) {
-            throw new CliError('BAD_USER_INPUT', `${file}: ${(e as Error).message}`);
+            throw new AppError(AppErrorCode.BAD_USER_INPUT, `${file}: ${(e as Error).message}`);
           }
           const { generateSubsets } = await client.request(GenerateSubsetsDocument, {
             input: {

@@ -7,9 +7,9 @@ import {
   type ResultsTableQuery,
   type RunKind,
 } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
-import { CliError } from '../exit-codes.ts';
 import { renderTable } from '../output.ts';
 import type { Register } from '../program.ts';
 
@@ -117,8 +117,8 @@ export const registerResultsCommands: Register = (program: Command, action) => {
           const groupBy = o.groupBy.split(',').map((f) => f.trim().toUpperCase()) as ResultGroupField[];
           const bad = groupBy.find((f) => !FIELDS.includes(f));
           if (bad || groupBy.length === 0)
-            throw new CliError(
-              'USAGE',
+            throw new AppError(
+              AppErrorCode.BAD_USER_INPUT,
               `--group-by: unknown field "${bad ?? ''}" (use ${FIELDS.map((f) => f.toLowerCase()).join(', ')})`,
             );
           const kinds = o.kinds.split(',').map((k) => k.trim().toUpperCase()) as RunKind[];

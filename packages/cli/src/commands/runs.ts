@@ -8,9 +8,10 @@ import {
   type RunKind,
   type RunStatus,
 } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
-import { CliError, EXIT } from '../exit-codes.ts';
+import { EXIT } from '../exit-codes.ts';
 import { cell, printList, printObject } from '../output.ts';
 import type { Register } from '../program.ts';
 import { num } from '../resolve.ts';
@@ -81,7 +82,8 @@ export const registerRunsCommands: Register = (program: Command, action) => {
     .action(
       action(async (ctx, id: string) => {
         const { run } = await ctx.client().request(RunDocument, { id });
-        if (!run) throw new CliError('NOT_FOUND', `run ${id} does not exist or is not visible to you`);
+        if (!run)
+          throw new AppError(AppErrorCode.NOT_FOUND, `run ${id} does not exist or is not visible to you`);
         if (ctx.json) {
           printObject(ctx.io, true, run);
           return;
@@ -134,7 +136,8 @@ export const registerRunsCommands: Register = (program: Command, action) => {
     .action(
       action(async (ctx, id: string, o: { keys?: string }) => {
         const { run: first } = await ctx.client().request(RunDocument, { id });
-        if (!first) throw new CliError('NOT_FOUND', `run ${id} does not exist or is not visible to you`);
+        if (!first)
+          throw new AppError(AppErrorCode.NOT_FOUND, `run ${id} does not exist or is not visible to you`);
         const epochs = (first.params as { epochs?: unknown } | null)?.epochs;
         const view = new WatchView(ctx.io, typeof epochs === 'number' ? epochs : undefined);
         let final;

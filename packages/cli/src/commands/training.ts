@@ -14,10 +14,10 @@ import {
   type TeacherOrigin,
   type TemperatureMode,
 } from '@distillery/client';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
 import type { CliContext } from '../context.ts';
-import { CliError } from '../exit-codes.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { idList, intList, num } from '../resolve.ts';
@@ -40,7 +40,10 @@ const TEMPERATURE_MODES: Record<string, TemperatureMode> = { as_original: 'AS_OR
 function pickEnum<T>(option: string, table: Record<string, T>, value: string): T {
   const v = table[value.toLowerCase().replace(/-/g, '_')];
   if (v === undefined)
-    throw new CliError('USAGE', `${option} must be one of ${Object.keys(table).join(', ')}, got "${value}"`);
+    throw new AppError(
+      AppErrorCode.BAD_USER_INPUT,
+      `${option} must be one of ${Object.keys(table).join(', ')}, got "${value}"`,
+    );
   return v;
 }
 
@@ -66,13 +69,16 @@ export function printRuns(ctx: CliContext, runs: readonly RunFieldsFragment[], q
 /** Teacher ids from teacher or teacher-run ids (what `teachers train -q` prints). */
 export async function resolveTeacherIds(ctx: CliContext, ids: string[]): Promise<string[]> {
   if (ids.length === 0)
-    throw new CliError('USAGE', '--teachers needs at least one teacher (or teacher run) id');
+    throw new AppError(
+      AppErrorCode.BAD_USER_INPUT,
+      '--teachers needs at least one teacher (or teacher run) id',
+    );
   const { teachers } = await ctx
     .client()
     .request(TeachersDocument, { projectId: await ctx.projectId(), first: 1000 });
   return ids.map((id) => {
     const t = teachers.find((x) => x.id === id || x.runId === id);
-    if (!t) throw new CliError('NOT_FOUND', `no teacher or teacher run ${id} in the project`);
+    if (!t) throw new AppError(AppErrorCode.NOT_FOUND, `no teacher or teacher run ${id} in the project`);
     return t.id;
   });
 }
@@ -121,17 +127,17 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
           if (o.fraction !== undefined) {
             const p = num('--fraction', o.fraction);
             const { split: s } = await ctx.client().request(SplitDocument, { id: split });
-            if (!s) throw new CliError('NOT_FOUND', `split ${split} does not exist`);
+            if (!s) throw new AppError(AppErrorCode.NOT_FOUND, `split ${split} does not exist`);
             subsetIds = s.subsets.filter((x) => Math.abs(x.fraction - p) < 1e-9).map((x) => x.id);
             if (subsetIds.length === 0)
-              throw new CliError(
-                'NOT_FOUND',
+              throw new AppError(
+                AppErrorCode.NOT_FOUND,
                 `split ${split} has no subsets with p = ${p} (make them with \`distillery subsets\`)`,
               );
           }
           const seeds = o.seeds ? intList('--seeds', o.seeds) : undefined;
           if (subsetIds.length === 0 && !seeds)
-            throw new CliError('USAGE', 'pass --fraction, --subsets or --seeds');
+            throw new AppError(AppErrorCode.BAD_USER_INPUT, 'pass --fraction, --subsets or --seeds');
           const { trainTeachers } = await ctx.client().request(TrainTeachersDocument, {
             input: {
               splitId: split,
@@ -280,7 +286,7 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
         // `ensemble evaluate -q` prints the evaluation run id; accept it as well as the ensemble id.
         const { run } = await ctx.client().request(RunDocument, { id });
         const { ensemble: e } = await ctx.client().request(EnsembleDocument, { id: run?.ensemble?.id ?? id });
-        if (!e) throw new CliError('NOT_FOUND', `ensemble ${id} does not exist`);
+        if (!e) throw new AppError(AppErrorCode.NOT_FOUND, `ensemble ${id} does not exist`);
         printList(ctx.io, ctx.json, e.results, [
           { header: 'rule', get: (r) => r.rule },
           { header: 'split', get: (r) => r.splitRole },

@@ -10,6 +10,7 @@ export {
   verifyPassword,
   type ScryptParams,
 } from './password.ts';
+export { generateSecret, hashSecret, TOKEN_PREFIX } from './secret.ts';
 
 /** An architecture registry entry as stored in the Architecture table. */
 export interface ArchitectureSeed {

@@ -1,12 +1,8 @@
 'use client';
+import type { RunStatus } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
-import {
-  CancelRunDocument,
-  DeleteRunDocument,
-  RetryRunDocument,
-  type RunStatus,
-} from '../../graphql/generated/graphql.ts';
+import { CancelRunDocument, DeleteRunDocument, RetryRunDocument } from '../../graphql/generated/graphql.ts';
 import { ApiError } from '../../lib/graphql/errors.ts';
 import { useMutation } from '../../lib/graphql/hooks.ts';
 import { hasRole, useProject } from '../shell/project-context.tsx';

@@ -1,4 +1,4 @@
-import type { CompareOp, JsonPredicate } from '../../graphql/generated/graphql.ts';
+import type { CompareOp, JsonPredicate } from '@distillery/graphql-schema/types';
 
 const OPS: [string, CompareOp][] = [
   ['>=', 'GTE'],

@@ -1,9 +1,10 @@
 'use client';
+import type { RunOrder } from '@distillery/graphql-schema/types';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
-import type { RunOrder, RunRowFragment } from '../../graphql/generated/graphql.ts';
+import type { RunRowFragment } from '../../graphql/generated/graphql.ts';
 import { formatValue, readPath, type RunColumn } from './columns.ts';
 import { age, StatusChip } from './status-chip.tsx';
 

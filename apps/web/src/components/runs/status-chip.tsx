@@ -1,4 +1,4 @@
-import type { RunStatus } from '../../graphql/generated/graphql.ts';
+import type { RunStatus } from '@distillery/graphql-schema/types';
 
 export function StatusChip({ status }: { status: RunStatus }) {
   return <span className={`chip ${status}`}>{status.toLowerCase()}</span>;

@@ -1,12 +1,8 @@
 'use client';
+import type { RunFilter, RunOrder } from '@distillery/graphql-schema/types';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import {
-  RunsDocument,
-  type RunFilter,
-  type RunOrder,
-  type RunRowFragment,
-} from '../../graphql/generated/graphql.ts';
+import { RunsDocument, type RunRowFragment } from '../../graphql/generated/graphql.ts';
 import { useConfig } from '../../lib/config.tsx';
 import { ApiError } from '../../lib/graphql/errors.ts';
 import { request } from '../../lib/graphql/transport.ts';

@@ -1,7 +1,6 @@
 'use client';
+import type { Role } from '@distillery/graphql-schema/types';
 import { createContext, useContext } from 'react';
-
-import type { Role } from '../../graphql/generated/graphql.ts';
 
 const ORDER: Record<Role, number> = { VIEWER: 0, MEMBER: 1, SUPERVISOR: 2, ADMIN: 3 };
 

@@ -1,10 +1,11 @@
 'use client';
+import type { Role } from '@distillery/graphql-schema/types';
 import Link from 'next/link';
 import { useParams, usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 import { hasRole, ProjectContext } from '../../../components/shell/project-context.tsx';
-import { ProjectRoleDocument, type Role } from '../../../graphql/generated/graphql.ts';
+import { ProjectRoleDocument } from '../../../graphql/generated/graphql.ts';
 import { useQuery } from '../../../lib/graphql/hooks.ts';
 
 const NAV: { href: string; label: string; min?: Role }[] = [

@@ -1,14 +1,10 @@
 'use client';
+import type { AuditFilter, AuditOutcome } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import {
-  type AuditFilter,
-  AuditLogDocument,
-  type AuditOutcome,
-  VerifyAuditChainDocument,
-} from '../../../../graphql/generated/graphql.ts';
+import { AuditLogDocument, VerifyAuditChainDocument } from '../../../../graphql/generated/graphql.ts';
 import { useQuery } from '../../../../lib/graphql/hooks.ts';
 
 export default function AuditPage() {

@@ -1,4 +1,5 @@
 'use client';
+import type { RunFilter, RunKind, RunOrder, RunStatus } from '@distillery/graphql-schema/types';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 
@@ -9,13 +10,7 @@ import { RunsTable } from '../../../../components/runs/runs-table.tsx';
 import { useRunPages } from '../../../../components/runs/use-run-pages.ts';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import {
-  RunUpdatedDocument,
-  type RunFilter,
-  type RunKind,
-  type RunOrder,
-  type RunStatus,
-} from '../../../../graphql/generated/graphql.ts';
+import { RunUpdatedDocument } from '../../../../graphql/generated/graphql.ts';
 import { useSubscription } from '../../../../lib/graphql/hooks.ts';
 
 const KINDS: RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE', 'ENSEMBLE_EVAL', 'EXPERIMENT', 'PREDICT'];

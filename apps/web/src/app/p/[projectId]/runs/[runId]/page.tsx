@@ -1,4 +1,5 @@
 'use client';
+import type { RunStatus } from '@distillery/graphql-schema/types';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
@@ -10,7 +11,7 @@ import { RunNotes } from '../../../../../components/run/run-notes.tsx';
 import { useLiveMetrics } from '../../../../../components/run/use-live-metrics.ts';
 import { age, StatusChip } from '../../../../../components/runs/status-chip.tsx';
 import { QueryError } from '../../../../../components/shell/query-error.tsx';
-import { RunDocument, RunUpdatedDocument, type RunStatus } from '../../../../../graphql/generated/graphql.ts';
+import { RunDocument, RunUpdatedDocument } from '../../../../../graphql/generated/graphql.ts';
 import { useQuery, useSubscription } from '../../../../../lib/graphql/hooks.ts';
 
 export default function RunPage() {

@@ -1,13 +1,13 @@
 // Training commands, runs list|show|watch|cancel and exit codes, against the real API. No runner
 // process runs here: the test claims jobs and reports their outcome through the API's runner
 // mutations with a RUNNER token, exactly as a runner does.
+import { EXIT, cli, json, tempEnv } from '@distillery/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { RegisterDatasetDocument } from '@distillery/client';
-import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/client/testing';
-
-import { EXIT } from './exit-codes.ts';
-import { actAsRunner, cli, json, tempEnv } from './test-support.ts';
+import { buildServer } from '@distillery/api';
+import { listArchitectures } from '@distillery/ml';
+import { actAsRunner, createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
 
 let api: TestApi;
 let user: TestUser;
@@ -17,7 +17,7 @@ let splitId: string;
 let teacherRuns: string[];
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi(buildServer, { architectures: listArchitectures() });
   user = await createTestUser(api, 'runs');
   env = tempEnv({
     DISTILLERY_API_URL: api.url,

@@ -1,18 +1,18 @@
 // login / logout / whoami against the real API; errors print the API's message and code.
 import { statSync, readFileSync } from 'node:fs';
 
+import { EXIT, cli, cliProcess, json, tempEnv } from '@distillery/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/client/testing';
-
-import { EXIT } from './exit-codes.ts';
-import { cli, cliProcess, json, tempEnv } from './test-support.ts';
+import { buildServer } from '@distillery/api';
+import { listArchitectures } from '@distillery/ml';
+import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
 
 let api: TestApi;
 let user: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi(buildServer, { architectures: listArchitectures() });
   user = await createTestUser(api, 'auth');
 });
 afterAll(async () => {

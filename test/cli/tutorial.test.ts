@@ -6,14 +6,24 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import {
+  parseCsvObjects,
+  extractBlocks,
+  readReadme,
+  stepSeconds,
+  stepsScript,
+  cli,
+  json,
+  REPO_ROOT,
+  tempEnv,
+  type CliResult,
+} from '@distillery/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestApi, type TestApi } from '@distillery/client/testing';
+import { buildServer } from '@distillery/api';
+import { listArchitectures } from '@distillery/ml';
+import { startTestApi, type TestApi } from '@distillery/testing';
 import { DEMO_USER, seedDemo } from '@distillery/db/seed';
-
-import { parseCsvObjects } from './csv.ts';
-import { extractBlocks, readReadme, stepSeconds, stepsScript } from './readme.ts';
-import { cli, json, REPO_ROOT, tempEnv, type CliResult } from './test-support.ts';
 
 let api: TestApi;
 let runner: ChildProcess | undefined;
@@ -25,7 +35,7 @@ const xdgData = join(dataDir, 'xdg-data');
 const datasetRoots = [join(xdgData, 'distillery', 'datasets')];
 
 beforeAll(async () => {
-  api = await startTestApi({ datasetRoots });
+  api = await startTestApi(buildServer, { architectures: listArchitectures(), server: { datasetRoots } });
   await seedDemo(api.db.prisma);
   // The runner as `npm start` runs it: its own process on the same database.
   runner = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {

@@ -4,14 +4,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { EXIT, cli, json, tempEnv } from '@distillery/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/client/testing';
-import { loadMnist, type Dataset } from '@distillery/ml';
+import { buildServer } from '@distillery/api';
+import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
+import { listArchitectures, loadMnist, type Dataset } from '@distillery/ml';
 import sharp from 'sharp';
-
-import { EXIT } from './exit-codes.ts';
-import { cli, json, tempEnv } from './test-support.ts';
 
 let api: TestApi;
 let user: TestUser;
@@ -23,7 +22,10 @@ let splitId: string;
 const root = mkdtempSync(join(tmpdir(), 'folder-ds-'));
 
 beforeAll(async () => {
-  api = await startTestApi({ datasetRoots: [root] });
+  api = await startTestApi(buildServer, {
+    architectures: listArchitectures(),
+    server: { datasetRoots: [root] },
+  });
   user = await createTestUser(api, 'data');
   env = tempEnv({ DISTILLERY_API_URL: api.url, DISTILLERY_TOKEN: user.token });
   mnist = loadMnist();
@@ -111,7 +113,9 @@ describe('datasets, split, subsets', () => {
     ).toHaveLength(20);
     const noShape = await cli(['datasets', 'import', 'tiny', '--name', 'tiny2'], env, { cwd: root });
     expect(noShape.code).toBe(EXIT.USAGE);
-    expect(noShape.stderr).toContain('error [USAGE]: a folder needs --preset <key> or --shape HxWxC');
+    expect(noShape.stderr).toContain(
+      'error [BAD_USER_INPUT]: a folder needs --preset <key> or --shape HxWxC',
+    );
   });
 
   it('splits (bernoulli by the API, stratified drawn here) and draws subsets', async () => {

@@ -4,17 +4,24 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { buildServer } from '@distillery/api';
+import {
+  AppError,
+  AppErrorCode,
+  CreateRunDocument,
+  isAppError,
+  MetricLogger,
+  MetricsAppendedDocument,
+  type MetricPoint,
+} from '@distillery/client';
+import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { isApiError } from './errors.ts';
-import { CreateRunDocument, MetricsAppendedDocument } from './graphql/generated/graphql.ts';
-import { createTestUser, startTestApi, type TestApi, type TestUser } from './testing.ts';
 
 let api: TestApi;
 let user: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi(buildServer);
   user = await createTestUser(api, 'logger');
 });
 afterAll(async () => {
@@ -116,22 +123,22 @@ describe('MetricLogger', () => {
     const gone = user.client.metricLogger('00000000-0000-4000-8000-000000000000', { flushOnExit: false });
     await gone.log({ loss: 1 }, 1);
     const err = await gone.flush().catch((e: unknown) => e);
-    expect(isApiError(err) && err.code).toBe('NOT_FOUND');
+    expect(isAppError(err) && err.code).toBe('NOT_FOUND');
     await expect(gone.close()).rejects.toThrow(/not found/);
     await logger.close();
   });
 
   it('flushes on exit: a script that never calls flush or close loses nothing', async () => {
     const runId = await newRun('exit');
-    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
     // Inside node_modules (ignored by git) so that `@distillery/client` resolves from the workspace.
     const dir = join(root, 'node_modules', '.cache', 'distillery-client-test');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `exit-${process.pid}.mts`);
     writeFileSync(
       file,
-      `import { DistilleryClient } from '@distillery/client';
-const client = new DistilleryClient({ url: process.env.API_URL!, token: process.env.TOKEN! });
+      `import { createNodeClient } from '@distillery/client/node';
+const client = createNodeClient({ url: process.env.API_URL!, token: process.env.TOKEN! });
 const logger = client.metricLogger(process.env.RUN_ID!, { flushIntervalMs: 1000 });
 for (let step = 0; step < 250; step++) await logger.log({ loss: 1 / (step + 1) }, step);
 console.log('logged', logger.stats().acknowledged < 250 ? 'with points pending' : 'all sent');
@@ -159,5 +166,60 @@ console.log('logged', logger.stats().acknowledged < 250 ? 'with points pending' 
       rmSync(file, { force: true });
     }
     expect((await storedPoints(runId)).map((p) => p.step)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  });
+
+  it('takes points as a training loop has them and stops for good on a final refusal (a fenced attempt)', async () => {
+    const runId = await newRun('points');
+    const logger = user.client.metricLogger(runId, { flushIntervalMs: 50, flushOnExit: false });
+    const t0 = Date.UTC(2026, 0, 1);
+    await logger.logPoints([
+      { key: 'loss', step: 0, value: 2, wallTime: t0 },
+      { key: 'loss', step: 1, value: 1, wallTime: new Date(t0 + 1000) },
+    ]);
+    expect(() => logger.logPoints([{ key: 'loss', step: 2, value: 1, wallTime: 'not a date' }])).toThrow(
+      /wallTime/,
+    );
+    await logger.close();
+    const stored = await api.db.prisma.metricPoint.findMany({ where: { runId }, orderBy: { step: 'asc' } });
+    expect(stored.map((p) => [p.step, p.value, p.wallTime.getTime()])).toEqual([
+      [0, 2, t0],
+      [1, 1, t0 + 1000],
+    ]);
+    // A sink that refuses with a non-transient code (what a fenced runner gets) is not retried.
+    const sent: MetricPoint[][] = [];
+    const fenced = new MetricLogger(
+      async (batch) => {
+        sent.push(batch);
+        throw new AppError(AppErrorCode.CONFLICT, 'attempt 1 no longer holds the run');
+      },
+      { flushIntervalMs: 10, flushOnExit: false },
+    );
+    await fenced.log({ loss: 1 }, 0);
+    await expect(fenced.flush()).rejects.toThrow(/no longer holds/);
+    expect(sent).toHaveLength(1);
+    await expect(fenced.log({ loss: 1 }, 1)).rejects.toThrow(/no longer holds/);
+  });
+
+  it('discard drops what was not acknowledged and sends nothing more', async () => {
+    const sent: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const logger = new MetricLogger(
+      async (batch) => {
+        sent.push(batch.map((p) => p.step));
+        await gate;
+      },
+      { flushIntervalMs: 1000, batchSize: 1, flushOnExit: false },
+    );
+    await logger.log({ loss: 1 }, 0); // a full batch: in flight at once
+    await logger.log({ loss: 1 }, 1); // waits behind it
+    const pending = logger.flush();
+    logger.discard(new AppError(AppErrorCode.CONFLICT, 'lease lost'));
+    await expect(pending).rejects.toThrow(/lease lost/);
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent).toEqual([[0]]);
+    expect(logger.stats()).toMatchObject({ logged: 2, buffered: 0 });
+    expect(logger.isClosed).toBe(true);
   });
 });

@@ -5,15 +5,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import {
+  parseCsvObjects,
+  EXIT,
+  STUDENT_COLUMNS,
+  TEACHER_COLUMNS,
+  cli,
+  json,
+  tempEnv,
+} from '@distillery/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { RegisterDatasetDocument } from '@distillery/client';
-import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/client/testing';
-
-import { parseCsvObjects } from './csv.ts';
-import { EXIT } from './exit-codes.ts';
-import { STUDENT_COLUMNS, TEACHER_COLUMNS } from './registries.ts';
-import { actAsRunner, cli, json, tempEnv } from './test-support.ts';
+import { buildServer } from '@distillery/api';
+import { listArchitectures } from '@distillery/ml';
+import { actAsRunner, createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
 
 let api: TestApi;
 let user: TestUser;
@@ -33,7 +39,7 @@ const teacherSummary = (i: number) => ({
 });
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi(buildServer, { architectures: listArchitectures() });
   user = await createTestUser(api, 'results');
   env = tempEnv({ DISTILLERY_API_URL: api.url, DISTILLERY_TOKEN: user.token });
   runner = await actAsRunner(api.url, user.token, user.projectId);

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { DistilleryApiError } from './errors.ts';
+import { AppError, AppErrorCode } from '@distillery/errors';
 
 /** The default API endpoint of `npm start`. */
 export const DEFAULT_API_URL = 'http://localhost:4000/graphql';
@@ -31,8 +31,8 @@ export function readConfig(path = configPath()): StoredConfig {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as StoredConfig;
   } catch (e) {
-    throw new DistilleryApiError(
-      'CONFIG',
+    throw new AppError(
+      AppErrorCode.CONFIG,
       `${path}: not valid JSON (${(e as Error).message}); fix or delete it`,
     );
   }
