@@ -16,6 +16,7 @@ export {
   createUser,
   mintToken,
   signIn,
+  TEST_PASSWORD,
   type CreatedUser,
   type HasDb,
   type TestUser,

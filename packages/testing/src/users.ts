@@ -23,6 +23,9 @@ export interface CreatedUser {
 
 const suffix = () => Math.random().toString(36).slice(2, 10);
 
+/** Every test user's password (API tests sign in with it as a literal). */
+export const TEST_PASSWORD = 'pw';
+
 // Test users need no OWASP-strength hash (it costs ~0.3 s each); signing in rehashes them.
 const TEST_PASSWORD_PARAMS = { logN: 12, r: 8, p: 1 };
 
@@ -51,7 +54,7 @@ export async function mintToken(
 async function insertUser(api: HasDb, tag: string): Promise<Omit<CreatedUser, 'token'> & { handle: string }> {
   const s = suffix();
   const email = `${tag}-${s}@test.local`;
-  const password = `pw-${s}`;
+  const password = TEST_PASSWORD;
   const user = await api.db.prisma.user.create({
     data: { email, name: tag, passwordHash: await hashPassword(password, TEST_PASSWORD_PARAMS) },
   });
