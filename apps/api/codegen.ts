@@ -26,6 +26,7 @@ const config: CodegenConfig = {
         mappers: {
           ApiToken: '../schema/mappers.ts#ApiTokenModel',
           Architecture: '../schema/mappers.ts#ArchitectureModel',
+          Artifact: '../schema/mappers.ts#ArtifactModel',
           Checkpoint: '../schema/mappers.ts#CheckpointModel',
           Dataset: '../schema/mappers.ts#DatasetModel',
           Ensemble: '../schema/mappers.ts#EnsembleModel',

@@ -1,3 +1,4 @@
+import type { ArtifactStore } from '@distillery/artifacts';
 import type { Database, Role } from '@distillery/db';
 
 import type { Actor } from './auth/actor.ts';
@@ -17,6 +18,8 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   loginThrottle: LoginThrottle;
   /** Actors by bearer secret, dropped when credentials are revoked. */
   actors: ActorCache;
+  /** Where checkpoints, exported models and dataset packs live (downloads stream from it). */
+  artifacts: ArtifactStore;
 }
 
 /** Per-request (or per-subscription) context. */
@@ -32,6 +35,8 @@ export interface Context {
   cost: { spent: number };
   /** The client's address (behind a trusted proxy, the one it forwarded), for sign-in throttling and audit. */
   address: string;
+  /** `scheme://host` the request came to, for absolute download URLs (unset over WebSocket). */
+  origin?: string;
 }
 
 /** A fresh context for `actor` calling from `address`. */

@@ -15,6 +15,12 @@ export const apiEnvSchema = z.object({
   /** Folders FOLDER datasets may live in (`:`-separated); see @distillery/db/dataset-roots for the defaults. */
   DISTILLERY_DATASET_ROOTS: z.string().optional(),
   DISTILLERY_DATA_DIR: z.string().optional(),
+  /** The runners' artifact store (`file:///dir`, a path, or `s3://bucket/prefix`); downloads stream from it. */
+  ARTIFACT_STORE: z.string().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   XDG_DATA_HOME: z.string().optional(),
   HOME: z.string().optional(),
 });

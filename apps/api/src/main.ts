@@ -1,5 +1,6 @@
 // `tsx apps/api/src/main.ts`: the API process (started by `npm start`). Reads env once, installs the
 // job-queue schema, serves HTTP + WebSocket on API_PORT, and stops cleanly on SIGINT/SIGTERM.
+import { artifactStoreConfig } from '@distillery/artifacts';
 import { installJobQueue } from '@distillery/db/jobs';
 import { redactUrl } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     poolSize: env.API_DB_POOL,
     production: env.NODE_ENV === 'production',
     datasetRoots: datasetRootsFrom(env),
+    artifactStore: artifactStoreConfig({ ...env, DISTILLERY_DATA_DIR: env.DISTILLERY_DATA_DIR ?? '.data' }),
   });
   const url = await server.start();
   console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);

@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { openArtifactStore, type ArtifactStoreConfig } from '@distillery/artifacts';
 import { createDatabase, type Database } from '@distillery/db';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -18,6 +19,7 @@ import { formatError } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
 import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/armor.ts';
 import { checkLimits } from './limits/complexity.ts';
+import { artifactRouter } from './modules/artifact/download-route.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
 import { PgPubSub } from './pubsub/pg-pubsub.ts';
 import { resolvers } from './schema/resolvers.ts';
@@ -45,6 +47,8 @@ export interface ServerOptions {
   trustProxy?: string | boolean;
   /** Sign-in throttling (default LOGIN_LIMITS). */
   loginLimits?: LoginLimits;
+  /** The artifact store runners write to (default: the local folder `.data/artifacts`). */
+  artifactStore?: ArtifactStoreConfig;
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -79,6 +83,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     datasetRoots: options.datasetRoots ?? [],
     loginThrottle: createLoginThrottle(db.pool, options.loginLimits),
     actors: new ActorCache(db.pool, pubsub),
+    artifacts: openArtifactStore(options.artifactStore ?? { kind: 'local', root: '.data/artifacts' }),
   };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
@@ -195,10 +200,14 @@ export function buildServer(options: ServerOptions): DistilleryServer {
               throw new GraphQLError('the bearer token is unknown, expired or revoked', {
                 extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
               });
-            return createContext(deps, actor, req.ip ?? 'unknown');
+            return {
+              ...createContext(deps, actor, req.ip ?? 'unknown'),
+              origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+            };
           },
         }),
       );
+      app.use(artifactRouter(deps));
       app.use(bodyErrors);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { JOB_QUEUES, type JobQueue } from '@distillery/db/jobs';
 
-import { artifactStoreConfig } from './artifacts/index.ts';
+import { artifactStoreConfig } from '@distillery/artifacts';
 import { readEnv } from './env.ts';
 import { GraphqlMetricSink } from './metrics/graphql-sink.ts';
 import { startRunner } from './runner.ts';

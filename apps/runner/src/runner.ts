@@ -9,7 +9,7 @@ import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
 import { createDatabase, type Database } from '@distillery/db';
 import type { JobQueue } from '@distillery/db/jobs';
 
-import type { ArtifactStoreConfig } from './artifacts/index.ts';
+import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import { makeTask, type ExecutorDeps } from './execution/execute-job.ts';
 import { reapStaleRuns } from './execution/reaper.ts';
 import { JOB_DEFINITIONS } from './jobs/registry.ts';

@@ -4,6 +4,7 @@ import type { AuditEvent, Run, RunEvent, Split, Subset } from '@distillery/db';
 
 export type {
   ApiToken as ApiTokenModel,
+  Artifact as ArtifactModel,
   Architecture as ArchitectureModel,
   Checkpoint as CheckpointModel,
   Dataset as DatasetModel,

@@ -2,6 +2,7 @@ import { mergeResolvers } from '@graphql-tools/merge';
 
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { auditFailures } from '../modules/audit/audit-failures.ts';
+import { artifactResolvers } from './artifact/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { authResolvers } from './auth/resolvers.ts';
 import { baseResolvers } from './base/resolvers.ts';
@@ -22,6 +23,7 @@ const merged = mergeResolvers([
   resultResolvers,
   auditResolvers,
   runnerResolvers,
+  artifactResolvers,
 ] as Resolvers[]) as Resolvers;
 
 /** Every module's resolvers; every mutation's failure is audited. */

@@ -5,7 +5,7 @@ import type { JobHelpers, Task } from 'graphile-worker';
 
 import type { PrismaClient } from '@distillery/db';
 
-import type { ArtifactStoreConfig } from '../artifacts/index.ts';
+import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import type { JobDefinition } from '../jobs/define-job.ts';
 import type { EngineChoice } from '../threads/protocol.ts';
 import { MetricBatcher } from '../metrics/batcher.ts';

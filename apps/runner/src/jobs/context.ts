@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '@distillery/db';
 
-import type { ArtifactStore } from '../artifacts/index.ts';
+import type { ArtifactStore } from '@distillery/artifacts';
 import type { Lease, ResumePoint } from '../execution/lease.ts';
 import type { EngineChoice, JobResult } from '../threads/protocol.ts';
 

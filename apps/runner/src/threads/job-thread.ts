@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { createDatabase } from '@distillery/db';
 import { isAppError } from '@distillery/errors';
 
-import { openArtifactStore } from '../artifacts/index.ts';
+import { openArtifactStore } from '@distillery/artifacts';
 import type { CheckpointInput, JobContext, JobHandler } from '../jobs/context.ts';
 import { withLease } from '../execution/lease.ts';
 import type { MetricPoint } from '../metrics/types.ts';

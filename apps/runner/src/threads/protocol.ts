@@ -1,6 +1,6 @@
 // Messages between the runner's main thread (queue, heartbeats, metric batching) and a job's worker
 // thread (the handler: data loading, training, checkpoints).
-import type { ArtifactStoreConfig } from '../artifacts/index.ts';
+import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import type { Lease, ResumePoint } from '../execution/lease.ts';
 import type { MetricPoint } from '../metrics/types.ts';
 

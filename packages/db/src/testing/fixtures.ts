@@ -190,6 +190,15 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
     },
   });
   await prisma.studentTeacher.create({ data: { studentId: student.id, position: 0, teacherId: teacher.id } });
+  await prisma.registeredModel.create({
+    data: {
+      projectId: project.id,
+      name: `model-${tag}`,
+      versions: {
+        create: { version: 1, stage: 'STAGING', runId: studentRun.id, studentId: student.id },
+      },
+    },
+  });
   await prisma.auditEvent.create({
     data: {
       projectId: project.id,

@@ -94,6 +94,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     bytes: studentBytes(result.student, { key: p.architectureKey, mode, heads: result.student.heads }),
     teacherId: null,
     predict: (set) => predictStudent(result.student, set),
+    exportSource: result.student,
   });
   const parameterCount = result.student.trainedModel.countParams();
   result.student.dispose();

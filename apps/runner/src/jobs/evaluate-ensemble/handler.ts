@@ -16,6 +16,7 @@ import {
 
 import type { SummaryValue } from '../../threads/protocol.ts';
 import type { JobHandler } from '../context.ts';
+import { saveEnsembleExport } from '../shared/ensemble-export.ts';
 import { loadTrainingData } from '../shared/load-data.ts';
 import { loadEnsembleMembers, type MemberOutputs } from '../shared/member-predictions.ts';
 
@@ -143,5 +144,6 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
   summary.test_accuracy = Number(summary[`${rules[0]!}_test_accuracy`]);
   const diversity = diversitySummary(test);
   if (diversity) summary.diversity = diversity;
+  summary.export = await saveEnsembleExport(ctx, p.ensembleId, data.dataset.classNames);
   return { summary };
 };

@@ -1,10 +1,13 @@
-// The end of every training job: the FINAL checkpoint (weights), its per-sample predictions on test
-// and val, and the accuracy figures of the summary.
-import { scorePredictions } from '@distillery/ml';
+// The end of every training job: the FINAL checkpoint (weights), its exports (TensorFlow.js and
+// safetensors), its per-sample predictions on test and val, and the accuracy figures of the summary.
+import { scorePredictions, type BuiltModel } from '@distillery/ml';
+import type { StudentNet } from '@distillery/ml/distill';
+import { exportModel } from '@distillery/ml/export';
 
 import type { JobContext } from '../context.ts';
 import type { TrainingData } from './load-data.ts';
 import { type PredictionInput, storePredictions } from './predictions.ts';
+import { saveExports } from './save-exports.ts';
 
 /** Test (and val) scores of the stored predictions. */
 export interface FinalScores {
@@ -24,6 +27,8 @@ export async function saveFinal(
     bytes: Uint8Array;
     teacherId: string | null;
     predict: (split: TrainingData['test']) => Float32Array;
+    /** The trained network to export (its output is what `predict` returns). */
+    exportSource: BuiltModel | StudentNet;
   },
 ): Promise<FinalScores> {
   const rows: PredictionInput[] = [];
@@ -55,5 +60,10 @@ export async function saveFinal(
     metrics: { test_accuracy: scores.test.accuracy, test_loss: scores.test.loss },
   });
   await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));
+  const exports = await exportModel(o.exportSource, {
+    classNames: o.data.dataset.classNames,
+    extra: { run_id: ctx.lease.runId, dataset_id: o.data.datasetId, checkpoint_id: saved.checkpointId },
+  });
+  await saveExports(ctx, exports);
   return scores;
 }

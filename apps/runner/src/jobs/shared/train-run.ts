@@ -129,6 +129,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     bytes: weightsToBytes(built),
     teacherId: args.teacherId,
     predict: (set) => predict(built, set),
+    exportSource: built,
   });
   const last = result.history.at(-1);
   return {

@@ -7,8 +7,8 @@ import { LocalArtifactStore } from './local-store.ts';
 import { S3ArtifactStore } from './s3-store.ts';
 import type { ArtifactStore, ArtifactStoreConfig } from './store.ts';
 
-export type { ArtifactStore, ArtifactStoreConfig, StoredObject } from './store.ts';
-export { sha256Hex } from './store.ts';
+export type { ArtifactStore, ArtifactStoreConfig, PutStreamOptions, StoredObject } from './store.ts';
+export { contentKey, sha256Hex } from './store.ts';
 
 /** Settings the store is derived from (from env.ts). */
 export interface ArtifactEnv {
@@ -43,3 +43,4 @@ export function artifactStoreConfig(env: ArtifactEnv): ArtifactStoreConfig {
 export function openArtifactStore(config: ArtifactStoreConfig): ArtifactStore {
   return config.kind === 's3' ? new S3ArtifactStore(config) : new LocalArtifactStore(config.root);
 }
+export { bundleDigest, type BundleFile } from './bundle.ts';

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 
+import { AppErrorCode } from '@distillery/errors';
 import { describe, expect, it } from 'vitest';
 
-import { artifactStoreConfig, openArtifactStore, sha256Hex } from '../src/artifacts/index.ts';
-import { parseNvidiaSmi } from '../src/system/system-metrics.ts';
+import { artifactStoreConfig, contentKey, openArtifactStore, sha256Hex } from './index.ts';
 
 const env = { DISTILLERY_DATA_DIR: '.data', S3_REGION: 'us-east-1' };
 
@@ -53,13 +55,34 @@ describe('the local artifact store', () => {
   });
 });
 
-describe('GPU metrics', () => {
-  it('parse one line per GPU from nvidia-smi', () => {
-    expect(parseNvidiaSmi('87, 10240\n3, 512\n')).toEqual({
-      'system/gpu0_util_percent': 87,
-      'system/gpu0_memory_mb': 10240,
-      'system/gpu1_util_percent': 3,
-      'system/gpu1_memory_mb': 512,
+describe('streams through the local store', () => {
+  it('puts a stream under its content key, checks the expected hash, finds and opens it', async () => {
+    const store = openArtifactStore({ kind: 'local', root: mkdtempSync(join(tmpdir(), 'artifacts-')) });
+    const body = 'x'.repeat(200_000);
+    const sha = sha256Hex(new TextEncoder().encode(body));
+    expect(contentKey(sha)).toBe(`cas/sha256/${sha.slice(0, 2)}/${sha}`);
+    expect(await store.find(contentKey(sha))).toBeNull();
+    const stored = await store.putStream(contentKey(sha), Readable.from([body.slice(0, 7), body.slice(7)]), {
+      expectedSha256: sha,
+    });
+    expect(stored).toMatchObject({ sha256: sha, sizeBytes: 200_000 });
+    expect(await store.find(contentKey(sha))).toBe(stored.uri);
+    expect(await text(await store.open(stored.uri))).toBe(body);
+  });
+
+  it('refuses a wrong hash and an oversize stream, keeping nothing under the key', async () => {
+    const store = openArtifactStore({ kind: 'local', root: mkdtempSync(join(tmpdir(), 'artifacts-')) });
+    const wrong = '0'.repeat(64);
+    await expect(
+      store.putStream('k/wrong', Readable.from(['abc']), { expectedSha256: wrong }),
+    ).rejects.toMatchObject({ code: AppErrorCode.DATA_CORRUPT });
+    await expect(store.putStream('k/big', Readable.from(['abcdef']), { maxBytes: 3 })).rejects.toMatchObject({
+      code: AppErrorCode.BAD_USER_INPUT,
+    });
+    expect(await store.find('k/wrong')).toBeNull();
+    expect(await store.find('k/big')).toBeNull();
+    await expect(store.open('file:///nonexistent/artifact')).rejects.toMatchObject({
+      code: AppErrorCode.NOT_FOUND,
     });
   });
 });
