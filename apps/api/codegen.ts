@@ -34,6 +34,8 @@ const config: CodegenConfig = {
           EnsembleResult: '../schema/mappers.ts#EnsembleResultModel',
           Experiment: '../schema/mappers.ts#ExperimentModel',
           Membership: '../schema/mappers.ts#MembershipModel',
+          ModelVersion: '../schema/mappers.ts#ModelVersionModel',
+          RegisteredModel: '../schema/mappers.ts#RegisteredModelModel',
           Project: '../schema/mappers.ts#ProjectModel',
           Run: '../schema/mappers.ts#RunModel',
           Split: '../schema/mappers.ts#SplitModel',

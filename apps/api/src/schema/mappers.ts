@@ -13,6 +13,8 @@ export type {
   EnsembleResult as EnsembleResultModel,
   Experiment as ExperimentModel,
   Membership as MembershipModel,
+  ModelVersion as ModelVersionModel,
+  RegisteredModel as RegisteredModelModel,
   Project as ProjectModel,
   Run as RunModel,
   Student as StudentModel,

@@ -8,6 +8,7 @@ import { authResolvers } from './auth/resolvers.ts';
 import { baseResolvers } from './base/resolvers.ts';
 import { dataResolvers } from './data/resolvers.ts';
 import { metricResolvers } from './metric/resolvers.ts';
+import { modelResolvers } from './model/resolvers.ts';
 import { projectResolvers } from './project/resolvers.ts';
 import { resultResolvers } from './result/resolvers.ts';
 import { runResolvers } from './run/resolvers.ts';
@@ -24,6 +25,7 @@ const merged = mergeResolvers([
   auditResolvers,
   runnerResolvers,
   artifactResolvers,
+  modelResolvers,
 ] as Resolvers[]) as Resolvers;
 
 /** Every module's resolvers; every mutation's failure is audited. */

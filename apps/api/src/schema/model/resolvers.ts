@@ -1,0 +1,51 @@
+import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { modelArtifacts } from '../../modules/artifact/artifact.service.ts';
+import { modelVersionInputs } from '../../modules/model/model-inputs.ts';
+import {
+  findModelVersion,
+  getModel,
+  listModels,
+  promoteModel,
+  setModelStage,
+} from '../../modules/model/model.service.ts';
+import { lineage } from '../../modules/result/lineage.ts';
+
+export const modelResolvers: Resolvers = {
+  Query: {
+    registeredModels: (_p, a, ctx) => listModels(ctx, a.projectId),
+    registeredModel: (_p, a, ctx) => getModel(ctx, a.projectId, a.name),
+    modelVersion: (_p, a, ctx) => findModelVersion(ctx, a.projectId, a.reference),
+  },
+  Mutation: {
+    promoteModel: (_p, a, ctx) => promoteModel(ctx, a.input),
+    setModelStage: (_p, a, ctx) => setModelStage(ctx, a.input),
+  },
+  RegisteredModel: {
+    versions: (m, _a, ctx) =>
+      ctx.deps.prisma.modelVersion.findMany({ where: { modelId: m.id! }, orderBy: { version: 'desc' } }),
+    version: (m, a, ctx) =>
+      a.stage || a.number
+        ? ctx.deps.prisma.modelVersion.findFirst({
+            where: {
+              modelId: m.id!,
+              ...(a.stage ? { stage: a.stage } : {}),
+              ...(a.number ? { version: a.number } : {}),
+            },
+          })
+        : null,
+  },
+  ModelVersion: {
+    model: (v, _a, ctx) => ctx.deps.prisma.registeredModel.findUniqueOrThrow({ where: { id: v.modelId! } }),
+    reference: async (v, _a, ctx) =>
+      `${(await ctx.deps.prisma.registeredModel.findUniqueOrThrow({ where: { id: v.modelId! } })).name}@${v.version}`,
+    run: (v, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: v.runId! } }),
+    student: (v, _a, ctx) =>
+      v.studentId ? ctx.deps.prisma.student.findUnique({ where: { id: v.studentId } }) : null,
+    ensemble: (v, _a, ctx) =>
+      v.ensembleId ? ctx.deps.prisma.ensemble.findUnique({ where: { id: v.ensembleId } }) : null,
+    classNames: async (v, _a, ctx) => (await modelVersionInputs(ctx, v.runId!)).classNames,
+    inputShape: async (v, _a, ctx) => (await modelVersionInputs(ctx, v.runId!)).inputShape,
+    artifacts: (v, _a, ctx) => modelArtifacts(ctx, v.runId!),
+    lineage: (v, _a, ctx) => lineage(ctx, v.studentId ?? v.ensembleId!),
+  },
+};
