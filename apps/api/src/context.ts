@@ -3,6 +3,7 @@ import type { Database, Role } from '@distillery/db';
 
 import type { Actor } from './auth/actor.ts';
 import type { ActorCache } from './auth/actor-cache.ts';
+import type { AuditSigner } from './audit/checkpoints.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ApiEnv } from './env.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';
@@ -20,6 +21,8 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   actors: ActorCache;
   /** Where checkpoints, exported models and dataset packs live (downloads stream from it). */
   artifacts: ArtifactStore;
+  /** Signs and checks audit chain heads; null when the deployment configured no key. */
+  auditSigner: AuditSigner | null;
 }
 
 /** Per-request (or per-subscription) context. */

@@ -23,6 +23,11 @@ export const apiEnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   XDG_DATA_HOME: z.string().optional(),
   HOME: z.string().optional(),
+  /** Ed25519 private key (PEM) that signs audit chain heads; see audit/signing-key.ts. */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().optional(),
+  /** How often chain heads are signed. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 /** Validated API environment. */

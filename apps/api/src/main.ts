@@ -5,6 +5,7 @@ import { installJobQueue } from '@distillery/db/jobs';
 import { redactUrl } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 
+import { loadAuditSigningKey } from './audit/signing-key.ts';
 import { readApiEnv } from './env.ts';
 import { installProcessGuards } from './process-guards.ts';
 import { buildServer } from './server.ts';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     production: env.NODE_ENV === 'production',
     datasetRoots: datasetRootsFrom(env),
     artifactStore: artifactStoreConfig({ ...env, DISTILLERY_DATA_DIR: env.DISTILLERY_DATA_DIR ?? '.data' }),
+    auditSigningKey: loadAuditSigningKey(env),
+    auditCheckpointMs: env.AUDIT_CHECKPOINT_SECONDS * 1000,
   });
   const url = await server.start();
   console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);

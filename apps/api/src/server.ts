@@ -11,6 +11,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { WebSocketServer } from 'ws';
 
+import { auditSigner, startCheckpointing } from './audit/checkpoints.ts';
 import { ActorCache } from './auth/actor-cache.ts';
 import { createLoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
 import { bearerOf } from './auth/tokens.ts';
@@ -49,6 +50,10 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** The artifact store runners write to (default: the local folder `.data/artifacts`). */
   artifactStore?: ArtifactStoreConfig;
+  /** Ed25519 private key (PEM) signing audit chain heads; none: no checkpoints (truncation goes unseen). */
+  auditSigningKey?: string;
+  /** Checkpoint interval (default 5 minutes; 0: only when asked, e.g. in tests). */
+  auditCheckpointMs?: number;
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -84,6 +89,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     loginThrottle: createLoginThrottle(db.pool, options.loginLimits),
     actors: new ActorCache(db.pool, pubsub),
     artifacts: openArtifactStore(options.artifactStore ?? { kind: 'local', root: '.data/artifacts' }),
+    auditSigner: options.auditSigningKey ? auditSigner(options.auditSigningKey) : null,
   };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
@@ -137,6 +143,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     ],
   });
   let url = '';
+  let stopCheckpoints = () => undefined as void;
   const maxBatch = options.maxBatch ?? 20;
   const batchCap: RequestHandler = (req, res, next) => {
     if (Array.isArray(req.body) && (req.body.length === 0 || req.body.length > maxBatch)) {
@@ -188,6 +195,9 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     async start() {
       await pubsub.start();
       await apollo.start();
+      const every = options.auditCheckpointMs ?? 300_000;
+      if (deps.auditSigner && every > 0)
+        stopCheckpoints = startCheckpointing(db.pool, deps.auditSigner, every);
       app.use(
         '/graphql',
         express.json({ limit: options.bodyLimit ?? '8mb', verify: refuseNul }),
@@ -224,6 +234,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       return url;
     },
     async stop() {
+      stopCheckpoints();
       await apollo.stop();
       deps.metrics.close();
       deps.actors.close();

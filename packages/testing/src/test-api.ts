@@ -75,7 +75,8 @@ export async function startTestApi<B extends BuildServer>(
 ): Promise<TestApi<ReturnType<B>>> {
   type S = ReturnType<B>;
   const make = (port: number) =>
-    build({ poolSize: 6, ...options.server, databaseUrl: db.url, port } as Parameters<B>[0]) as S;
+    // The API connects as the non-superuser application role, as in production (issue 14 finding 7).
+    build({ poolSize: 6, ...options.server, databaseUrl: db.appUrl, port } as Parameters<B>[0]) as S;
   const db = options.db ?? (await createTestDatabase());
   if (options.architectures)
     await seedArchitectures(

@@ -40,7 +40,8 @@ export async function requireRole(ctx: Context, projectId: string, min: Role): P
   requireUser(ctx);
   const role = await roleIn(ctx, projectId);
   if (!role)
-    throw new AppError(AppErrorCode.FORBIDDEN, `you are not a member of project ${projectId}`, {
+    // Never the project's id: the caller may have named it by slug and must not learn the UUID.
+    throw new AppError(AppErrorCode.FORBIDDEN, 'you are not a member of this project', {
       field: 'projectId',
     });
   if (!roleAtLeast(role, min)) {

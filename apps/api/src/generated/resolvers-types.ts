@@ -97,13 +97,16 @@ export type ArtifactKind =
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
   checked: Scalars['Int']['output'];
+  /** Signed head checkpoints (Ed25519, key outside the database) the events were checked against; 0 when the deployment has no signing key. */
+  checkpoints: Scalars['Int']['output'];
   /** First sequence number whose row is missing, edited or out of chain. */
   firstBadSeq?: Maybe<Scalars['Int']['output']>;
   headHash?: Maybe<Scalars['String']['output']>;
   /** Record this head hash elsewhere to detect truncation of the newest events later. */
   headSeq?: Maybe<Scalars['Int']['output']>;
   ok: Scalars['Boolean']['output'];
-  projectId: Scalars['ID']['output'];
+  /** Null for the site chain. */
+  projectId?: Maybe<Scalars['ID']['output']>;
   reason?: Maybe<Scalars['String']['output']>;
 };
 
@@ -849,6 +852,8 @@ export type Query = {
   run?: Maybe<Run>;
   /** Runs of a project (Relay connection, at most 200 per page). */
   runs: RunConnection;
+  /** The site log: sign-ins, project creation, failed calls of non-members, newest first (site admins). */
+  siteAuditLog: AuditEventConnection;
   split?: Maybe<Split>;
   student?: Maybe<Student>;
   students: Array<Student>;
@@ -856,6 +861,8 @@ export type Query = {
   teachers: Array<Teacher>;
   /** Recompute the project's hash chain (SUPERVISOR). */
   verifyAuditChain: AuditChainReport;
+  /** Recompute the site chain against its signed checkpoints (site admins). */
+  verifySiteAuditChain: AuditChainReport;
 };
 
 
@@ -958,6 +965,13 @@ export type QueryRunsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<RunOrder>;
   projectId: Scalars['ID']['input'];
+};
+
+
+export type QuerySiteAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SiteAuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1244,6 +1258,14 @@ export type SignInPayload = {
   /** Bearer token for `Authorization: Bearer …` and graphql-ws `connectionParams.authorization`. */
   token: Scalars['String']['output'];
   user: User;
+};
+
+export type SiteAuditFilter = {
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Sort direction. */
@@ -1574,6 +1596,7 @@ export type ResolversTypes = {
   SeriesPoint: ResolverTypeWrapper<Partial<SeriesPoint>>;
   SetModelStageInput: ResolverTypeWrapper<Partial<SetModelStageInput>>;
   SignInPayload: ResolverTypeWrapper<Partial<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>>;
+  SiteAuditFilter: ResolverTypeWrapper<Partial<SiteAuditFilter>>;
   SortDirection: ResolverTypeWrapper<Partial<SortDirection>>;
   Split: ResolverTypeWrapper<SplitModel>;
   SplitMethod: ResolverTypeWrapper<Partial<SplitMethod>>;
@@ -1663,6 +1686,7 @@ export type ResolversParentTypes = {
   SeriesPoint: Partial<SeriesPoint>;
   SetModelStageInput: Partial<SetModelStageInput>;
   SignInPayload: Partial<Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] }>;
+  SiteAuditFilter: Partial<SiteAuditFilter>;
   Split: SplitModel;
   String: Partial<Scalars['String']['output']>;
   Student: StudentModel;
@@ -1717,11 +1741,12 @@ export type ArtifactFileResolvers<ContextType = Context, ParentType extends Reso
 
 export type AuditChainReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = {
   checked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkpoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBadSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   headSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -2027,12 +2052,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   resultsTable?: Resolver<ResolversTypes['ResultsTable'], ParentType, ContextType, RequireFields<QueryResultsTableArgs, 'groupBy' | 'kinds' | 'metric' | 'projectId'>>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first' | 'projectId'>>;
+  siteAuditLog?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QuerySiteAuditLogArgs, 'first'>>;
   split?: Resolver<Maybe<ResolversTypes['Split']>, ParentType, ContextType, RequireFields<QuerySplitArgs, 'id'>>;
   student?: Resolver<Maybe<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentArgs, 'id'>>;
   students?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentsArgs, 'first' | 'projectId'>>;
   subset?: Resolver<Maybe<ResolversTypes['Subset']>, ParentType, ContextType, RequireFields<QuerySubsetArgs, 'id'>>;
   teachers?: Resolver<Array<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeachersArgs, 'first' | 'projectId'>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainReport'], ParentType, ContextType, RequireFields<QueryVerifyAuditChainArgs, 'projectId'>>;
+  verifySiteAuditChain?: Resolver<ResolversTypes['AuditChainReport'], ParentType, ContextType>;
 };
 
 export type RegisteredModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisteredModel'] = ResolversParentTypes['RegisteredModel']> = {

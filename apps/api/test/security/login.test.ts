@@ -80,7 +80,8 @@ describe('throttling', () => {
     // Another account is unaffected.
     const other = await user('bystander@test.local');
     expect((await signIn(a, other.email, 'right-password', '192.0.2.99')).code).toBe('OK');
-  });
+    // A dozen OWASP-strength hashes: seconds each on a loaded 2-core machine.
+  }, 180_000);
 
   it('blocks an address after its failures over many accounts (unknown ones included)', async () => {
     for (let i = 0; i < 4; i++)

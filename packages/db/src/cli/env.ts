@@ -10,6 +10,8 @@ export const dbEnvSchema = z.object({
     .transform((v) => (v && v.trim() ? v.trim() : undefined)),
   DISTILLERY_DATA_DIR: z.string().optional(),
   DISTILLERY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** When set, `db:migrate` also creates/updates the non-superuser application role with this password. */
+  DISTILLERY_APP_ROLE_PASSWORD: z.string().min(12).optional(),
 });
 
 /** Parsed db environment. */

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { isAppError } from '@distillery/errors';
 
 import { installJobQueue } from '../jobs/install.ts';
-import { applyMigrations, MIGRATIONS_DIR } from '../migrate/index.ts';
+import { redactUrl } from '../database-url.ts';
+import { applyMigrations, ensureAppRole, MIGRATIONS_DIR } from '../migrate/index.ts';
 import { readDbEnv } from './env.ts';
 import { openProductDatabase } from './open-database.ts';
 
@@ -17,6 +18,11 @@ async function main(): Promise<void> {
   try {
     const res = await applyMigrations(db.url, MIGRATIONS_DIR);
     await installJobQueue(db.url);
+    // The API and runners connect as this role, migrations as the owner (issue 14 finding 7).
+    const appUrl = env.DISTILLERY_APP_ROLE_PASSWORD
+      ? await ensureAppRole(db.url, { password: env.DISTILLERY_APP_ROLE_PASSWORD })
+      : null;
+    if (appUrl) console.log(`db:migrate: applications connect as ${redactUrl(appUrl)}`);
     console.log(
       `db:migrate: ${db.description}: applied ${res.applied.length} (${res.applied.join(', ') || 'none'}), ${res.alreadyApplied.length} already applied`,
     );

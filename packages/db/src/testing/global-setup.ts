@@ -7,7 +7,8 @@ import type { TestProject } from 'vitest/node';
 
 import { withDatabase } from '../database-url.ts';
 import { installJobQueue } from '../jobs/install.ts';
-import { applyMigrations, listMigrations, MIGRATIONS_DIR } from '../migrate/index.ts';
+import { applyMigrations, ensureAppRole, listMigrations, MIGRATIONS_DIR } from '../migrate/index.ts';
+import { TEST_APP_ROLE } from './app-role.ts';
 import { resolveTestServer } from '../resolve.ts';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -22,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     .update(
       listMigrations(MIGRATIONS_DIR)
         .map((m) => m.name + m.checksum)
-        .join('\n') + '\njobs:graphile-worker-0.17',
+        .join('\n') + '\njobs:graphile-worker-0.17\napp-role:2',
     )
     .digest('hex')
     .slice(0, 12);
@@ -45,6 +46,8 @@ async function ensureTemplate(adminUrl: string, template: string): Promise<void>
       await admin.query(`CREATE DATABASE "${building}"`);
       await applyMigrations(withDatabase(adminUrl, building), MIGRATIONS_DIR);
       await installJobQueue(withDatabase(adminUrl, building));
+      // The grants are copied into every clone; tests connect the API as this non-superuser role.
+      await ensureAppRole(withDatabase(adminUrl, building), TEST_APP_ROLE);
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     }
   } finally {

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 
 import { createDatabase, type Database } from '../client.ts';
 import { withDatabase } from '../database-url.ts';
+import { TEST_APP_ROLE } from './app-role.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +16,10 @@ declare module 'vitest' {
 
 /** An isolated, migrated database for one test file. */
 export interface TestDatabase extends Database {
+  /** The owner's URL (migrations, fixtures, tampering in tests). */
   url: string;
+  /** The same database as the non-superuser application role (what the API and runners use). */
+  appUrl: string;
   name: string;
   /** Close connections and drop the database. */
   drop(): Promise<void>;
@@ -28,9 +32,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = withDatabase(adminUrl, name);
   const db = createDatabase(url, { max: 5 });
+  const app = new URL(url);
+  app.username = TEST_APP_ROLE.role;
+  app.password = TEST_APP_ROLE.password;
   return {
     ...db,
     url,
+    appUrl: app.toString(),
     name,
     async drop() {
       await db.close();

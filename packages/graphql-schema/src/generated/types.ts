@@ -308,6 +308,14 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SiteAuditFilter = {
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** Sort direction. */
 export type SortDirection =
   | 'ASC'

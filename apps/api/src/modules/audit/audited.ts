@@ -3,6 +3,7 @@ import { AppErrorCode, isAppError } from '@distillery/errors';
 
 import { appendAudit } from '../../audit/append.ts';
 import { redactArgs } from '../../audit/redact.ts';
+import { roleIn } from '../../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { prismaSql } from '../../db/sql.ts';
 
@@ -63,9 +64,30 @@ export async function recordFailure(
   if (ctx.actor.kind === 'ANONYMOUS' || wasRecorded(error)) return;
   if (typeof error === 'object' && error !== null) recorded.add(error);
   const code = isAppError(error) ? error.code : AppErrorCode.INTERNAL;
+  // A caller who is no member of the project writes to the site chain: outsiders must not be able to
+  // append chosen arguments to another project's log.
+  const projectId = scope.projectId && (await isInsider(ctx, scope.projectId)) ? scope.projectId : null;
+  const event = eventOf(ctx, spec, { ...scope, projectId }, 'FAILURE', code);
   await ctx.deps.prisma
-    .$transaction((tx) => appendAudit(prismaSql(tx), eventOf(ctx, spec, scope, 'FAILURE', code)))
-    .catch((e: unknown) => console.error('api: could not record a failed mutation in the audit log', e));
+    .$transaction((tx) => appendAudit(prismaSql(tx), event))
+    .catch(async (e: unknown) => {
+      console.error(
+        'api: could not record a failed mutation in the audit log; recording it without arguments',
+        e,
+      );
+      // Nothing about the arguments may keep the event itself out of the log.
+      await ctx.deps.prisma
+        .$transaction((tx) => appendAudit(prismaSql(tx), { ...event, args: { unrecordable: true } }))
+        .catch((e2: unknown) =>
+          console.error('api: could not record a failed mutation in the audit log', e2),
+        );
+    });
+}
+
+/** The caller belongs to the project: a site admin, its RUNNER token, or a member. */
+async function isInsider(ctx: Context, projectId: string): Promise<boolean> {
+  if (ctx.actor.kind === 'RUNNER') return ctx.actor.projectId === projectId;
+  return (await roleIn(ctx, projectId).catch(() => null)) !== null;
 }
 
 /** The audit event of a mutation by the context's actor. */
