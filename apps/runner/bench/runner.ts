@@ -1,4 +1,4 @@
-// `npm run bench -- runner [--teachers 4] [--subset 2048] [--epochs 2] [--overhead-epochs 4]`
+// `npm run bench -- runner [--teachers 4] [--subset 2048] [--epochs 2] [--overhead-epochs 4] [--engine auto|native|tfjs]`
 // JSON lines on stdout, prose on stderr. Both figures compare against a baseline measured in this run:
 //  - parallel: wall time of K MNIST `test`-CNN teachers through a runner with --concurrency 1, divided by
 //    the same K teachers with --concurrency 2 (each job in its own worker thread).
@@ -33,8 +33,14 @@ const { values } = parseArgs({
     subset: { type: 'string' },
     epochs: { type: 'string' },
     'overhead-epochs': { type: 'string' },
+    /** Step engine of the jobs: auto (native when available), native or tfjs. */
+    engine: { type: 'string' },
   },
 });
+const ENGINE = {
+  engine: (values.engine ?? 'auto') as 'auto' | 'native' | 'tfjs',
+  nativeCpu: 'auto' as const,
+};
 const K = Number(values.teachers ?? 4);
 const SUBSET = Number(values.subset ?? 2048);
 const EPOCHS = Number(values.epochs ?? 2);
@@ -71,6 +77,7 @@ async function teachersWallMs(p: MnistProject, concurrency: number): Promise<num
     databaseUrl: url,
     queues: ['gpu', 'cpu'],
     concurrency,
+    engine: ENGINE,
     artifacts: tempArtifacts(),
     pollIntervalMs: 100,
     log: () => undefined,
@@ -122,6 +129,7 @@ try {
   console.log(
     JSON.stringify({
       bench: 'parallel',
+      engine: ENGINE.engine,
       concurrency: 2,
       teachers: K,
       sequentialSec: +(sequential / 1000).toFixed(2),
@@ -156,6 +164,7 @@ try {
       databaseUrl: url,
       queues: ['gpu'],
       concurrency: 1,
+      engine: ENGINE,
       artifacts: tempArtifacts(),
       pollIntervalMs: 100,
       log: () => undefined,

@@ -30,6 +30,7 @@ static inline vf ld(const float* p) {
 }
 static inline void st(float* p, vf v) { memcpy(p, &v, sizeof v); }
 static inline int imin(int a, int b) { return a < b ? a : b; }
+static inline int imax(int a, int b) { return a > b ? a : b; }
 
 // MR×(W or 2W) micro-tile: c (+)= A-panel · B-panel over kc, every accumulator in a register.
 // A is read as a[k·sa + i] (packed, or a transposed operand in place) or, with AROWS, straight from
@@ -213,13 +214,14 @@ static void epilogue(const GemmArgs& g, int i0, int mc, int j0, int nc) {
 struct TileCtx {
   const GemmArgs* g;
   int nt;
+  int nc;  // tile width (a multiple of NR)
 };
 
 static void tile_task(void* p, int t) {
   const TileCtx& c = *static_cast<TileCtx*>(p);
   const GemmArgs& g = *c.g;
-  const int i0 = (t / c.nt) * MC, j0 = (t % c.nt) * NC;
-  const int mc = imin(MC, g.M - i0), nc = imin(NC, g.N - j0);
+  const int i0 = (t / c.nt) * MC, j0 = (t % c.nt) * c.nc;
+  const int mc = imin(MC, g.M - i0), nc = imin(c.nc, g.N - j0);
   tile(g, i0, mc, j0, nc, 0, g.K, g.C, g.ldc, g.accumulate);
   epilogue(g, i0, mc, j0, nc);
 }
@@ -261,8 +263,15 @@ static void gemm(const GemmArgs& g, int threads) {
       for (int j0 = 0; j0 < g.N; j0 += NC) epilogue(g, i0, imin(MC, g.M - i0), j0, imin(NC, g.N - j0));
     return;
   }
-  TileCtx tc{&g, nt};
-  parallel_for(mt * nt, tile_task, &tc, threads);
+  // Few rows (a batch of 64): narrower tiles so both cores get balanced work. Tile shapes depend on the
+  // matrix shape only, and a tile never splits K, so the bits do not depend on the thread count.
+  int nc = NC;
+  if (mt * nt < 8) {
+    const int want = (8 + mt - 1) / mt;
+    nc = imin(NC, imax(NR, ((g.N + want - 1) / want + NR - 1) / NR * NR));
+  }
+  TileCtx tc{&g, (g.N + nc - 1) / nc, nc};
+  parallel_for(mt * tc.nt, tile_task, &tc, threads);
 }
 
 static void relu_mask(float* __restrict dy, const float* __restrict y, int64_t n) {

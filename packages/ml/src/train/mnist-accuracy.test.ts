@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select-backend.ts';
 import { loadMnist } from '../data/mnist.ts';
 import type { Dataset } from '../data/types.ts';
+import { runDistillation } from '../distill/run-distillation.ts';
+import { predictNet } from './train-net.ts';
+import { scorePredictions } from './evaluate.ts';
 import { buildModel } from '../models/build-model.ts';
 import { evaluate } from './evaluate.ts';
 import { nativeExecutorFactory } from './native-executor.ts';
@@ -10,14 +13,15 @@ import { trainModel } from './train-model.ts';
 
 // The original `test` CNN on the full 60k MNIST training set, seeded: ≥ 98 % test accuracy after 3
 // epochs (Adam 2e-3 with cosine decay, batch 64; ~40 s on an idle 2-core machine with wasm, a few
-// seconds natively), and the native engine lands within 0.3 pp of tfjs-wasm from the same seed.
+// seconds natively), and the native engine lands within 0.3 pp of tfjs-wasm from the same seed, for
+// the teacher and for a student distilled from two such teachers.
 let mnist: Dataset;
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   mnist = loadMnist();
 });
 
-async function train(executors: StepExecutorFactory[]) {
+async function train(executors: StepExecutorFactory[], keep = false) {
   const built = buildModel('test', { inputShape: [28, 28, 1], numClasses: 10, seed: 2026 });
   const r = await trainModel(built, {
     train: mnist.train,
@@ -34,8 +38,8 @@ async function train(executors: StepExecutorFactory[]) {
   console.error(
     `test CNN (${r.executor}): ${r.history.map((h) => `epoch ${h.epoch} loss ${h.loss.toFixed(4)} ${Math.round(h.samplesPerSec)}/s`).join('; ')}; test accuracy ${test.accuracy}`,
   );
-  built.model.dispose();
-  return { executor: r.executor, accuracy: test.accuracy };
+  if (!keep) built.model.dispose();
+  return { executor: r.executor, accuracy: test.accuracy, built };
 }
 
 describe('test CNN on MNIST', () => {
