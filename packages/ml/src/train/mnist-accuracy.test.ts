@@ -44,16 +44,43 @@ async function train(executors: StepExecutorFactory[], keep = false) {
 
 describe('test CNN on MNIST', () => {
   it(
-    'reaches at least 98 % test accuracy in 3 epochs on tfjs-wasm and natively, within 0.3 pp',
-    { timeout: 900_000 },
+    'reaches at least 98 % test accuracy in 3 epochs on tfjs-wasm and natively, within 0.3 pp; so does a distilled student',
+    { timeout: 1_500_000 },
     async () => {
-      const wasm = await train([]);
-      const native = await train([nativeExecutorFactory()]);
+      const wasm = await train([], true);
+      const native = await train([nativeExecutorFactory()], true);
       expect(wasm.executor).toBe('tfjs-wasm');
       expect(native.executor).toMatch(/^native-/);
       expect(wasm.accuracy).toBeGreaterThanOrEqual(0.98);
       expect(native.accuracy).toBeGreaterThanOrEqual(0.98);
       expect(Math.abs(native.accuracy - wasm.accuracy)).toBeLessThanOrEqual(0.003);
+
+      // A seeded student distilled (output_avg, α = 0.5, one epoch) from those two teachers, by each engine.
+      const student = async (executors: StepExecutorFactory[]) => {
+        const r = await runDistillation('output_avg', {
+          teachers: [wasm.built, native.built],
+          student: 'test',
+          train: mnist.train,
+          seed: 7,
+          alpha: 0.5,
+          epochs: 1,
+          batchSize: 64,
+          learningRate: 0.002,
+          patience: 0,
+          cacheTeacherOutputs: true,
+          executors,
+        });
+        const accuracy = scorePredictions(predictNet(r.student, mnist.test), mnist.test.labels, 10).accuracy;
+        console.error(`student (${r.executor}): test accuracy ${accuracy}`);
+        r.student.dispose();
+        return { executor: r.executor, accuracy };
+      };
+      const sw = await student([]);
+      const sn = await student([nativeExecutorFactory()]);
+      expect(sn.executor).toMatch(/^native-/);
+      expect(Math.abs(sn.accuracy - sw.accuracy)).toBeLessThanOrEqual(0.003);
+      wasm.built.model.dispose();
+      native.built.model.dispose();
     },
   );
 });
