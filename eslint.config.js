@@ -1,6 +1,9 @@
 // Flat ESLint config shared by the whole repo. Rules are few and each one catches real bugs here.
 import tseslint from 'typescript-eslint';
 
+// Import boundaries. ESLint replaces a rule's options in a later block instead of merging them, so each
+// block below names every pattern list that applies to its files (later blocks win).
+
 // Layering: packages/* are libraries the apps build on, so they never import an app, neither by
 // relative path nor by package name (a package-name import hides the dependency from the path rule).
 const APP_PACKAGES = ['@distillery/api', '@distillery/runner', '@distillery/web'];
@@ -18,6 +21,27 @@ const browserSafe = [
     message: '@distillery/client must stay browser-safe: put Node-only code in packages/client/src/node/.',
   },
 ];
+// Test support belongs to tests: production code never loads vitest.
+const noVitest = [
+  {
+    group: ['vitest', 'vitest/*'],
+    message: 'vitest belongs in *.test.ts files and testing/ folders, not in production code.',
+  },
+];
+// The API serves the vocabulary without the ML core (TensorFlow.js, wasm, sharp).
+const apiNeverImportsMl = [
+  {
+    group: ['@distillery/ml', '@distillery/ml/*'],
+    message: 'apps/api must not import the ML core: the shared vocabulary lives in @distillery/domain.',
+  },
+];
+/** Test files and test support, which may import vitest. */
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/test/**', '**/vitest.config.ts'];
+const under = (dir, globs) => globs.map((g) => `${dir}/${g}`);
+const restrict = (...lists) =>
+  lists.flat().length > 0
+    ? { 'no-restricted-imports': ['error', { patterns: lists.flat() }] }
+    : { 'no-restricted-imports': 'off' };
 
 export default tseslint.config(
   {
@@ -44,17 +68,17 @@ export default tseslint.config(
           message: 'Focused tests (.only) must not be committed.',
         },
       ],
+      ...restrict(noVitest),
     },
   },
-  {
-    files: ['packages/**/*.{ts,tsx,js,mjs}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: packagesNeverImportApps }] },
-  },
+  { files: TESTS, rules: restrict() },
+  { files: ['packages/**/*.{ts,tsx,js,mjs}'], rules: restrict(packagesNeverImportApps, noVitest) },
+  { files: under('packages', TESTS), rules: restrict(packagesNeverImportApps) },
   {
     files: ['packages/client/src/**/*.ts'],
     ignores: ['packages/client/src/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...packagesNeverImportApps, ...browserSafe] }],
+      ...restrict(packagesNeverImportApps, browserSafe, noVitest),
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'Browser-safe code reads Node globals through globalThis, guarded.' },
@@ -62,4 +86,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: under('packages/client/src', TESTS),
+    ignores: ['packages/client/src/node/**'],
+    rules: restrict(packagesNeverImportApps, browserSafe),
+  },
+  { files: ['apps/api/**'], rules: restrict(apiNeverImportsMl, noVitest) },
+  { files: under('apps/api', TESTS), rules: restrict(apiNeverImportsMl) },
 );

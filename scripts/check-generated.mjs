@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const GENERATORS = [
-  { label: 'printed SDL', args: ['run', '-s', 'schema:print', '-w', '@distillery/api'] },
+  { label: 'vocabulary enums and printed SDL', args: ['run', '-s', 'schema:print', '-w', '@distillery/api'] },
   { label: 'API resolver types', args: ['run', '-s', 'codegen', '-w', '@distillery/api'] },
   // Enums, inputs and scalars once, for every client; the documents below import them.
   { label: 'schema types', args: ['run', '-s', 'codegen', '-w', '@distillery/graphql-schema'] },
@@ -17,6 +17,7 @@ const GENERATORS = [
   { label: 'Python client operations', args: ['run', '-s', 'codegen:python'] },
 ];
 const OUTPUTS = [
+  'apps/api/src/schema/vocabulary/schema.graphql',
   'packages/graphql-schema/schema.graphql',
   'apps/api/src/generated',
   'packages/graphql-schema/src/generated',

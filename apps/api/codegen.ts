@@ -15,6 +15,12 @@ const config: CodegenConfig = {
         'typescript',
         'typescript-resolvers',
       ],
+      // The plugin re-exports an external enum type with a plain `export { … }`, which
+      // verbatimModuleSyntax refuses for a type; make it `export type`.
+      hooks: {
+        beforeOneFileWrite: (_path: string, content: string) =>
+          content.replace(/^export \{ FusionRule \};$/m, 'export type { FusionRule };'),
+      },
       config: {
         useTypeImports: true,
         contextType: '../context.ts#Context',
@@ -23,6 +29,8 @@ const config: CodegenConfig = {
         defaultMapper: 'Partial<{T}>',
         avoidOptionals: false,
         maybeValue: 'T | null | undefined',
+        // FusionRule's internal values are the ML core's names (schema/vocabulary/resolvers.ts).
+        enumValues: { FusionRule: '@distillery/domain#FusionRule' },
         mappers: {
           ApiToken: '../schema/mappers.ts#ApiTokenModel',
           Architecture: '../schema/mappers.ts#ArchitectureModel',

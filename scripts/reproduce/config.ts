@@ -1,6 +1,6 @@
 // What the reproduction runs: the method's experiments (mtkd-method.md §1–4) sized for a 2-core CPU.
 // `full` is what docs/results.md publishes; `tiny` checks the whole pipeline in CI in a few minutes.
-import type { DistillMode } from '@distillery/client';
+import type { DistillMode, FusionRule } from '@distillery/domain';
 
 /** Teachers of one architecture: `perFraction` seeded subsets (and teachers) per fraction p. */
 export interface TeacherPlan {
@@ -35,7 +35,7 @@ export interface SizeStudyPlan {
   members: number;
   sizes: number[];
   draws: number;
-  rules: string[];
+  rules: FusionRule[];
 }
 
 /** Snapshot/FGE teachers (one run, `cycles` checkpoints) against independent ones at equal cost. */
@@ -68,29 +68,7 @@ export interface ReproConfig {
   datasets: DatasetPlan[];
 }
 
-/** Every fusion rule of the ML core. */
-export const ALL_RULES = [
-  'mean',
-  'weighted-mean',
-  'geometric-mean',
-  'product',
-  'max',
-  'median',
-  'stacking',
-  'plurality',
-  'borda',
-  'dowdall',
-  'symmetric-borda',
-  'copeland',
-  'simpson',
-  'baldwin',
-  'nanson',
-  'bucklin',
-  'stv',
-  'condorcet',
-];
-
-const VOTING_RULES = ['plurality', 'borda', 'stv', 'copeland', 'mean'];
+const VOTING_RULES: FusionRule[] = ['plurality', 'borda', 'stv', 'copeland', 'mean'];
 const THESIS_MODES: DistillMode[] = ['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL'];
 const ALPHAS = [0, 0.25, 0.5, 0.75];
 

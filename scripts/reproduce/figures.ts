@@ -9,16 +9,8 @@ import {
 import { cellKey, type Stat } from './analysis.ts';
 
 const pct = (s: Stat) => ({ y: 100 * s.mean, ...(s.sem !== null ? { err: 100 * s.sem } : {}) });
-const MODE_LABEL: Record<string, string> = {
-  OUTPUT_AVG: 'output_avg',
-  LOSS_AVG: 'loss_avg',
-  MIMIC_ALL: 'mimic_all',
-  SUPERNET: 'supernet',
-  SUPERNET2: 'supernet2',
-};
-
-/** Mode label as the thesis writes it. */
-export const modeLabel = (m: string): string => MODE_LABEL[m] ?? m.toLowerCase();
+/** Mode label as the thesis writes it (`MIMIC_ALL` → `mimic_all`). */
+export const modeLabel = (m: string): string => m.toLowerCase();
 
 /** Accuracy vs teacher fraction p, one line per mode (pooled over N) plus the baseline level. */
 export async function plotVsP(

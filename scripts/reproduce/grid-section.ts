@@ -3,6 +3,8 @@
 // rules, diversity and the effect of α — tables, figures and the verdicts on the method's findings.
 import { join } from 'node:path';
 
+import { DISTILL_MODES } from '@distillery/domain';
+
 import {
   bestModeByCell,
   cellKey,
@@ -559,7 +561,7 @@ function thesisLossAhead(): number {
 }
 
 function order(mode: string): number {
-  const i = ['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2'].indexOf(mode);
+  const i = (DISTILL_MODES as readonly string[]).indexOf(mode);
   return i < 0 ? 99 : i;
 }
 

@@ -10,9 +10,11 @@ import {
   TrainBaselineDocument,
   TrainTeachersDocument,
   type DistilleryClient,
+  type FusionRule as FusionRuleEnum,
 } from '@distillery/client';
+import { FUSION_RULES, fusionRuleEnumValue, type FusionRule } from '@distillery/domain';
 
-import { ALL_RULES, type DatasetPlan, type ReproConfig } from './config.ts';
+import { type DatasetPlan, type ReproConfig } from './config.ts';
 import { drawTeachers } from './draws.ts';
 
 /** The experiments of one dataset, by study. */
@@ -112,14 +114,14 @@ export async function submitDataset(
     study: Study,
     name: string,
     teacherIds: string[],
-    rules: string[],
+    rules: readonly FusionRule[],
     tags: string[],
   ) => {
     await client.request(EvaluateEnsembleDocument, {
       input: {
         name: `${plan.label} ${name}`,
         teacherIds,
-        rules,
+        rules: rulesOf(rules),
         tags: [`study:${study}`, 'role:ensemble', ...tags],
         experimentId: await experiment(study),
       },
@@ -152,7 +154,7 @@ export async function submitDataset(
           'resnet',
           `${other.arch} p=${p} N=${n}`,
           ts.slice(0, n).map((t) => t.teacherId),
-          ALL_RULES,
+          FUSION_RULES,
           [`arch:${other.arch}`, `p:${p}`, `N:${n}`],
         );
       }
@@ -175,7 +177,7 @@ export async function submitDataset(
           // The same teachers, fused: the ensemble each student is compared with.
           if (!seen.has(key)) {
             seen.add(key);
-            await ensemble('grid', `test p=${p} N=${n} rep=${rep}`, draw, ALL_RULES, [
+            await ensemble('grid', `test p=${p} N=${n} rep=${rep}`, draw, FUSION_RULES, [
               `arch:${main.arch}`,
               ...cell,
             ]);
@@ -324,7 +326,7 @@ export async function submitSnapshotEnsembles(
         input: {
           name: `${submitted.label} ${origin} seed=${seed} last ${n} cycles`,
           checkpointIds: checkpointIds.slice(-n),
-          rules: ['mean', 'plurality', 'borda'],
+          rules: rulesOf(['mean', 'plurality', 'borda']),
           tags: ['study:snapshot', 'role:ensemble', `origin:${origin}`, `N:${n}`, `seed:${seed}`],
           experimentId,
         },
@@ -337,10 +339,15 @@ export async function submitSnapshotEnsembles(
       input: {
         name: `${submitted.label} independent N=${n}`,
         teacherIds: ind.slice(0, n),
-        rules: ['mean', 'plurality', 'borda'],
+        rules: rulesOf(['mean', 'plurality', 'borda']),
         tags: ['study:snapshot', 'role:ensemble', 'origin:INDEPENDENT', `N:${n}`],
         experimentId,
       },
     });
   }
+}
+
+/** The API's FusionRule values of rules named as the ML core names them. */
+function rulesOf(rules: readonly FusionRule[]): FusionRuleEnum[] {
+  return rules.map((r) => fusionRuleEnumValue(r) as FusionRuleEnum);
 }

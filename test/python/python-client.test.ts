@@ -22,7 +22,8 @@ import {
 import { buildServer } from '@distillery/api';
 import { cli, extractBlocks, readReadme, REPO_ROOT, tempEnv } from '@distillery/cli/testing';
 import { DEMO_USER, seedDemo } from '@distillery/db/seed';
-import { listArchitectures, loadDataset, Prng } from '@distillery/ml';
+import { Prng } from '@distillery/domain';
+import { listArchitectures, loadDataset } from '@distillery/ml';
 import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
 
 /** The Debian interpreter, which has python3-pytest, -requests, -websockets, -pandas, -yaml and -torch. */

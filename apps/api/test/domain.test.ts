@@ -123,7 +123,7 @@ describe('the domain through GraphQL', () => {
     const teacherIds = t.data!.trainTeachers.map((r) => r.teacher.id);
     const e = await api.gql<{ evaluateEnsemble: { members: { position: number }[] } }>(
       `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id members { position } } }`,
-      { i: { name: 'pair', teacherIds, rules: ['mean', 'borda'] } },
+      { i: { name: 'pair', teacherIds, rules: ['MEAN', 'BORDA'] } },
       admin.token,
     );
     expect(e.data!.evaluateEnsemble.members).toHaveLength(2);
@@ -234,35 +234,28 @@ describe('the domain through GraphQL', () => {
       admin.token,
     );
     const teacherIds = t.data!.trainTeachers.map((r) => r.teacher.id);
-    const allRules = [
-      'mean',
-      'weighted-mean',
-      'geometric-mean',
-      'product',
-      'max',
-      'median',
-      'stacking',
-      'plurality',
-      'borda',
-      'dowdall',
-      'symmetric-borda',
-      'copeland',
-      'simpson',
-      'baldwin',
-      'nanson',
-      'bucklin',
-      'stv',
-      'condorcet',
-    ];
-    const e = await api.gql(
-      `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { rules } }`,
+    // Every rule of the ML core, as the schema's FusionRule enum spells it; each value's description is
+    // the ML core's name, which is what the database stores.
+    const intro = await api.gql<{ __type: { enumValues: { name: string; description: string }[] } }>(
+      `{ __type(name: "FusionRule") { enumValues { name description } } }`,
+    );
+    const ruleValues = intro.data!.__type.enumValues;
+    expect(ruleValues).toHaveLength(18);
+    const allRules = ruleValues.map((v) => v.name);
+    const e = await api.gql<{ evaluateEnsemble: { id: string; rules: string[] } }>(
+      `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id rules } }`,
       { i: { name: 'all', teacherIds, rules: allRules, experimentId } },
       admin.token,
     );
-    expect(e.data).toEqual({ evaluateEnsemble: { rules: allRules } });
+    expect(e.data!.evaluateEnsemble.rules).toEqual(allRules);
+    const stored = await api.db.prisma.ensemble.findUniqueOrThrow({
+      where: { id: e.data!.evaluateEnsemble.id },
+    });
+    expect(stored.rules).toEqual(ruleValues.map((v) => v.description));
+    expect(stored.rules).toContain('geometric-mean');
     const unknownRule = await api.gql(
       `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`,
-      { i: { name: 'bad', teacherIds, rules: ['geometric'] } },
+      { i: { name: 'bad', teacherIds, rules: ['GEOMETRIC'] } },
       admin.token,
     );
     expect(unknownRule.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

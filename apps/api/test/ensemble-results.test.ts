@@ -43,7 +43,7 @@ describe('ensemble evaluation results through GraphQL', () => {
     const teacherIds = t.data!.trainTeachers.map((r) => r.teacher.id);
     const e = await api.gql<{ evaluateEnsemble: { id: string; runId: string } }>(
       `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id runId } }`,
-      { i: { name: 'pair', teacherIds, rules: ['mean', 'borda'] } },
+      { i: { name: 'pair', teacherIds, rules: ['MEAN', 'BORDA'] } },
       admin.token,
     );
     const { id, runId } = e.data!.evaluateEnsemble;
@@ -106,8 +106,8 @@ describe('ensemble evaluation results through GraphQL', () => {
     const got = after.data!.ensemble;
     const rows = (flat: number[]) => [flat.slice(0, 3), flat.slice(3, 6), flat.slice(6, 9)];
     expect(got.results).toEqual([
-      { rule: 'borda', confusion: rows(confusion.borda) },
-      { rule: 'mean', confusion: rows(confusion.mean) },
+      { rule: 'BORDA', confusion: rows(confusion.borda) },
+      { rule: 'MEAN', confusion: rows(confusion.mean) },
     ]);
     expect(got.diversity!.memberLabels).toEqual(['t0', 't1']);
     expect(Object.fromEntries(got.diversity!.measures.map((m) => [m.measure, m.values]))).toEqual(measures);

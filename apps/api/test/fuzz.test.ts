@@ -329,13 +329,13 @@ function slotCases(): Case[] {
   );
   withSlot(
     `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`,
-    { i: { name: 'e', teacherIds: [mine.teacherId], rules: ['mean'] } },
+    { i: { name: 'e', teacherIds: [mine.teacherId], rules: ['MEAN'] } },
     ['i', 'rules'],
     [[], ['vote'], [''], null, 'vote'],
   );
   withSlot(
     `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`,
-    { i: { name: 'e', teacherIds: [mine.teacherId], rules: ['mean'] } },
+    { i: { name: 'e', teacherIds: [mine.teacherId], rules: ['MEAN'] } },
     ['i', 'weights'],
     [[1, 2], [-1], ['NaN']],
   );

@@ -283,7 +283,7 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
       api.gql(
         `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id } }`,
         // The fixture's checkpoint, which has TEST predictions (its teacher has no FINAL checkpoint).
-        { i: { name: 'e', checkpointIds: [g.checkpointId], rules: ['mean'] } },
+        { i: { name: 'e', checkpointIds: [g.checkpointId], rules: ['MEAN'] } },
         t,
       ),
   },

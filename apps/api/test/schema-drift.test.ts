@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { PRINTED_SDL_PATH, printedSdl } from '../src/schema/print.ts';
+import { PRINTED_SDL_PATH, printedSdl, VOCABULARY_SDL_PATH } from '../src/schema/print.ts';
+import { vocabularySdl } from '../src/schema/vocabulary/print-vocabulary.ts';
 
 describe('published schema', () => {
   it('packages/graphql-schema/schema.graphql matches the SDL modules (run npm run schema:print -w @distillery/api)', () => {
     expect(readFileSync(PRINTED_SDL_PATH, 'utf8')).toBe(printedSdl());
+  });
+
+  it('src/schema/vocabulary/schema.graphql matches @distillery/domain (same command)', () => {
+    expect(readFileSync(VOCABULARY_SDL_PATH, 'utf8')).toBe(vocabularySdl());
   });
 
   it('keeps every operation name the issue made a contract', () => {

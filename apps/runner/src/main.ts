@@ -1,7 +1,7 @@
 // Runner process entry point: `tsx apps/runner/src/main.ts [--concurrency N] [--queues gpu,cpu]`.
 import { parseArgs } from 'node:util';
 
-import { JOB_QUEUES, type JobQueue } from '@distillery/db/jobs';
+import { JOB_QUEUES, type JobQueue } from '@distillery/domain';
 
 import { artifactStoreConfig } from '@distillery/artifacts';
 import { readEnv } from './env.ts';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
 
 import { createDatabase, type Database } from '@distillery/db';
-import type { JobQueue } from '@distillery/db/jobs';
+import type { JobQueue } from '@distillery/domain';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import { makeTask, type ExecutorDeps } from './execution/execute-job.ts';

@@ -9,7 +9,8 @@ import WebSocket from 'ws';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
-import { listArchitectures, loadDataset, Prng } from '@distillery/ml';
+import { Prng } from '@distillery/domain';
+import { listArchitectures, loadDataset } from '@distillery/ml';
 import { PAIRWISE_MEASURES } from '@distillery/ml/diversity';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
@@ -130,7 +131,7 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
           repetitions: 1,
           temperature: 1,
           temperatureMode: 'AS_ORIGINAL',
-          rules: ['mean', 'borda', 'plurality'],
+          rules: ['MEAN', 'BORDA', 'PLURALITY'],
           includeBaselines: false,
           epochs: 1,
         },

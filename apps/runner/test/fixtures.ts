@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import type { PrismaClient } from '@distillery/db';
 import { enqueueJob } from '@distillery/db/jobs';
-import { Prng } from '@distillery/ml';
+import { Prng } from '@distillery/domain';
 
 /** Ids of the MNIST project fixture. */
 export interface MnistProject {

@@ -8,8 +8,9 @@ import { basename, join, resolve } from 'node:path';
 
 import type { DatasetFieldsFragment } from '@distillery/client';
 import { AppError, AppErrorCode } from '@distillery/errors';
+import { getDatasetPreset, presetKeyOf, type ImageShape } from '@distillery/domain';
 import type * as Ml from '@distillery/ml';
-import type { Dataset, ImageShape } from '@distillery/ml';
+import type { Dataset } from '@distillery/ml';
 
 /** Built-in sources `datasets import` accepts besides a folder, with their preset key and API source. */
 export const BUILTIN_SOURCES: Record<
@@ -67,9 +68,8 @@ export async function loadRegistered(
     'name' | 'preset' | 'source' | 'sourceUri' | 'height' | 'width' | 'channels'
   >,
 ): Promise<Dataset> {
-  const { getDatasetPreset, loadDataset, loadImageFolder } = await ml();
-  const key =
-    row.preset ?? (row.source === 'MNIST' ? 'mnist' : row.source === 'FASHION_MNIST' ? 'fmnist' : undefined);
+  const { loadDataset, loadImageFolder } = await ml();
+  const key = presetKeyOf(row);
   if (row.source === 'FOLDER' && row.sourceUri) {
     if (key) return loadDataset(key, { folder: row.sourceUri });
     return loadImageFolder(row.sourceUri, {

@@ -1,20 +1,31 @@
 // Experiment plans in YAML or JSON (JSON is YAML), validated with zod; every problem is reported as
 // `file:line:col: path: message` so a long grid file can be fixed without guessing.
-import type { LaunchExperimentInput } from '@distillery/client';
+import type { FusionRule as FusionRuleEnum, LaunchExperimentInput } from '@distillery/client';
+import {
+  DISTILL_MODES,
+  enumValueOf,
+  FUSION_RULES,
+  fusionRuleEnumValue,
+  TEMPERATURE_MODES,
+} from '@distillery/domain';
 import { isMap, isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 
-import { DISTILL_MODES } from './commands/training.ts';
+import { cliName } from './vocabulary.ts';
 
 const fraction = z.number().gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]');
-const lowerEnum = <T extends string>(values: readonly T[]) =>
+/** A vocabulary name of @distillery/domain written in any case, with `-` or `_`; parses to the member. */
+const vocabulary = <T extends string>(values: readonly T[]) =>
   z.string().transform((s, c) => {
-    const v = s.toLowerCase().replace(/-/g, '_');
-    if (!(values as readonly string[]).includes(v)) {
-      c.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got "${s}")` });
+    const v = values.find((x) => enumValueOf(x) === enumValueOf(s.trim()));
+    if (v === undefined) {
+      c.addIssue({
+        code: 'custom',
+        message: `must be one of ${values.map(cliName).join(', ')} (got "${s}")`,
+      });
       return z.NEVER;
     }
-    return v as T;
+    return v;
   });
 
 /** The plan file's schema: the method's grid (mtkd-method.md §4.3), one field per LaunchExperimentInput field. */
@@ -25,13 +36,13 @@ export const planSchema = z.strictObject({
   studentArchitecture: z.string().min(1),
   fractions: z.array(fraction).min(1),
   teacherCounts: z.array(z.number().int().min(1, 'must be at least 1')).min(1),
-  modes: z.array(lowerEnum(Object.keys(DISTILL_MODES))).min(1),
+  modes: z.array(vocabulary(DISTILL_MODES)).min(1),
   alphas: z.array(z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]')).min(1),
   repetitions: z.number().int().min(1),
   epochs: z.number().int().min(1).optional(),
-  rules: z.array(z.string().min(1)).min(1).optional(),
+  rules: z.array(vocabulary(FUSION_RULES)).min(1).optional(),
   temperature: z.number().positive().optional(),
-  temperatureMode: lowerEnum(['as_original', 'hinton'] as const).optional(),
+  temperatureMode: vocabulary(TEMPERATURE_MODES).optional(),
   includeBaselines: z.boolean().optional(),
 });
 
@@ -115,15 +126,13 @@ export function planToInput(plan: Plan): LaunchExperimentInput {
     studentArchitecture: plan.studentArchitecture,
     fractions: plan.fractions,
     teacherCounts: plan.teacherCounts,
-    modes: plan.modes.map((m) => DISTILL_MODES[m]!),
+    modes: plan.modes,
     alphas: plan.alphas,
     repetitions: plan.repetitions,
     ...(plan.epochs !== undefined ? { epochs: plan.epochs } : {}),
-    ...(plan.rules ? { rules: plan.rules } : {}),
+    ...(plan.rules ? { rules: plan.rules.map((r) => fusionRuleEnumValue(r) as FusionRuleEnum) } : {}),
     ...(plan.temperature !== undefined ? { temperature: plan.temperature } : {}),
-    ...(plan.temperatureMode
-      ? { temperatureMode: plan.temperatureMode === 'hinton' ? 'HINTON' : 'AS_ORIGINAL' }
-      : {}),
+    ...(plan.temperatureMode ? { temperatureMode: plan.temperatureMode } : {}),
     ...(plan.includeBaselines !== undefined ? { includeBaselines: plan.includeBaselines } : {}),
   };
 }

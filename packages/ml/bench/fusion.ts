@@ -2,21 +2,23 @@
 // every fusion rule and the diversity suite on a synthetic 25 × 10,000 × 10 prediction set, then
 // samples/s of each distillation mode. JSON lines on stdout, prose on stderr.
 import { performance } from 'node:perf_hooks';
-import { syntheticEnsemble } from '../src/fusion/fixtures.ts';
+
+import { DISTILL_MODES, FUSION_RULES, type DistillMode } from '@distillery/domain';
+
+import { syntheticEnsemble } from '../src/testing/ensembles.fixture.ts';
 import { measureDiversity } from '../src/diversity/index.ts';
 import {
   fitStacking,
   forEachPreferences,
   fuse,
-  FUSION_RULES,
   type FuseOptions,
   memberScores,
   rankOrder,
   weightsFromValidation,
 } from '../src/fusion/index.ts';
 import { summedProbabilities } from '../src/fusion/ranking.ts';
-import { DISTILL_MODES, type DistillMode, runDistillation } from '../src/distill/index.ts';
-import { mnistSubset } from '../src/distill/test-setup.ts';
+import { runDistillation } from '../src/distill/index.ts';
+import { mnistSubset } from '../src/testing/mnist-teachers.fixture.ts';
 import { buildModel } from '../src/models/build-model.ts';
 import { trainModel } from '../src/train/train-model.ts';
 import { currentBackend } from '../src/backend/select-backend.ts';
@@ -208,7 +210,7 @@ async function benchDistill(): Promise<void> {
   for (const teachers of [3, 5]) {
     const runs: [DistillMode, boolean][] = [
       ...DISTILL_MODES.map((m): [DistillMode, boolean] => [m, false]),
-      ['output_avg', true],
+      ['OUTPUT_AVG', true],
     ];
     for (const [mode, cached] of runs) {
       const reference = (await bestOf('baseline', 0)).samplesPerSec;

@@ -1,4 +1,5 @@
-// Public API of @distillery/ml: pure TensorFlow.js (no database, no HTTP).
+// Public API of @distillery/ml: pure TensorFlow.js (no database, no HTTP). The vocabulary it shares with
+// the API (modes, fusion rules, dataset presets, the seeded PRNG and sampler) lives in @distillery/domain.
 
 // Backends and kernels
 export {
@@ -8,10 +9,6 @@ export {
   BACKEND_CHOICES,
 } from './backend/select-backend.ts';
 export type { BackendChoice, BackendReport } from './backend/select-backend.ts';
-
-// Seeded randomness
-export { Prng, deriveSeed } from './random/prng.ts';
-export { seededRandom } from './random/mulberry32.ts';
 
 // Datasets
 export type { Dataset, LabeledImages, ImageShape } from './data/types.ts';
@@ -26,15 +23,14 @@ export {
 export type { IdxLoadOptions } from './data/mnist.ts';
 export { loadImageFolder, decodeImage } from './data/image-folder.ts';
 export type { ImageFolderOptions } from './data/image-folder.ts';
-export { DATASET_PRESETS, getDatasetPreset, loadDataset } from './data/presets.ts';
-export type { DatasetPreset } from './data/presets.ts';
+export { loadDataset } from './data/load-dataset.ts';
 export { parseIdx, sha256 } from './data/idx.ts';
 
-// Splits and subsets
+// Splits and subsets (drawn by @distillery/domain's sampler; the CSV files are the original's format)
 export { splitTrainVal } from './splits/split.ts';
-export type { SplitMethod, SplitIndices } from './splits/split.ts';
-export { makeSubset, checkFraction, SUBSET_METHODS } from './splits/subset.ts';
-export type { Subset, SubsetMethod } from './splits/subset.ts';
+export type { SplitIndices } from './splits/split.ts';
+export { makeSubset } from './splits/subset.ts';
+export type { Subset } from './splits/subset.ts';
 export {
   writeSubsetCsv,
   readSubsetCsv,
@@ -47,7 +43,6 @@ export {
 // Augmentation
 export { augmentBatch, validateAugment } from './augment/augment-batch.ts';
 export type { AugmentConfig } from './augment/augment-batch.ts';
-export type { JitterConfig } from './augment/jitter.ts';
 export { RAND_AUGMENT_M_MAX } from './augment/rand-augment.ts';
 export { augmentationFor } from './augment/policy.ts';
 

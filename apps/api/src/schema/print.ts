@@ -18,6 +18,13 @@ export const PRINTED_SDL_PATH = join(
   'schema.graphql',
 );
 
+/** Where the vocabulary enums printed from @distillery/domain are checked in (one SDL module). */
+export const VOCABULARY_SDL_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'vocabulary',
+  'schema.graphql',
+);
+
 /** The merged SDL of every module, sorted, with its do-not-edit header. */
 export function printedSdl(): string {
   const { lexicographicSortSchema, printSchema } = graphqlRuntime;

@@ -13,6 +13,7 @@ import { projectResolvers } from './project/resolvers.ts';
 import { resultResolvers } from './result/resolvers.ts';
 import { runResolvers } from './run/resolvers.ts';
 import { runnerResolvers } from './runner/resolvers.ts';
+import { vocabularyResolvers } from './vocabulary/resolvers.ts';
 
 const merged = mergeResolvers([
   baseResolvers,
@@ -26,6 +27,7 @@ const merged = mergeResolvers([
   runnerResolvers,
   artifactResolvers,
   modelResolvers,
+  vocabularyResolvers,
 ] as Resolvers[]) as Resolvers;
 
 /** Every module's resolvers; every mutation's failure is audited. */

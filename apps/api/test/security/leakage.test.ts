@@ -3,7 +3,7 @@
 // all-zero ensemble weights, members without TEST predictions, duplicated members, bad wallTime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { indicesToBytes } from '../../src/modules/data/sampling.ts';
+import { indicesToBytes } from '@distillery/domain';
 import { buildData, seedArchitecture } from '../helpers/domain.ts';
 import { createUser, startApi, type Api } from '../helpers/harness.ts';
 
@@ -173,7 +173,7 @@ describe('ensembles and students', () => {
   it('refuses all-zero weights', async () => {
     await expectRefused(
       ENSEMBLE,
-      { i: { name: 'zero', teacherIds: withPreds, rules: ['mean'], weights: [0, 0] } },
+      { i: { name: 'zero', teacherIds: withPreds, rules: ['MEAN'], weights: [0, 0] } },
       /input\.weights/,
     );
   });
@@ -181,12 +181,12 @@ describe('ensembles and students', () => {
   it('refuses a finished member without TEST predictions (a queued one will still make them)', async () => {
     await expectRefused(
       ENSEMBLE,
-      { i: { name: 'nopred', teacherIds: [...withPreds, noPreds], rules: ['mean'] } },
+      { i: { name: 'nopred', teacherIds: [...withPreds, noPreds], rules: ['MEAN'] } },
       /input\.teacherIds\[2\]/,
     );
     const ok = await api.gql(
       ENSEMBLE,
-      { i: { name: 'pending', teacherIds: [...withPreds, queued], rules: ['mean'] } },
+      { i: { name: 'pending', teacherIds: [...withPreds, queued], rules: ['MEAN'] } },
       token,
     );
     expect(ok.errors).toBeUndefined();
@@ -195,7 +195,7 @@ describe('ensembles and students', () => {
   it('refuses duplicated members and duplicated teachers instead of collapsing them', async () => {
     await expectRefused(
       ENSEMBLE,
-      { i: { name: 'dup', teacherIds: [withPreds[0], withPreds[1], withPreds[0]], rules: ['mean'] } },
+      { i: { name: 'dup', teacherIds: [withPreds[0], withPreds[1], withPreds[0]], rules: ['MEAN'] } },
       /input\.teacherIds\[2\]/,
     );
     await expectRefused(

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-import type { JobKind, JobQueue } from '@distillery/db/jobs';
+import type { JobKind, JobQueue } from '@distillery/domain';
 
 /** What the runner knows about a job kind before running it. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {

@@ -1,4 +1,4 @@
-import type { JobKind } from '@distillery/db/jobs';
+import type { JobKind } from '@distillery/domain';
 
 import type { JobDefinition } from './define-job.ts';
 import { distillStudentJob } from './distill-student/definition.ts';

@@ -4,7 +4,7 @@
 // on commit. The lease is checked in the same transaction (FOR SHARE), so a fenced attempt writes
 // nothing.
 import type { PrismaClient } from '@distillery/db';
-import { ingestMetricPoints, metricsNotice, prismaQuery, type IngestPoint } from '@distillery/db/metrics';
+import { ingestMetricPoints, metricsNotice, prismaQuery } from '@distillery/db/metrics';
 
 import { FencedError } from '../execution/lease.ts';
 import { publish } from '../execution/notify.ts';
@@ -33,11 +33,16 @@ export class SqlMetricSink implements MetricSink {
 
 // One statement cannot update the same row twice: keep the last point of a repeated (key, step), and
 // drop non-finite values the API would refuse.
-function dedupe(points: readonly MetricPoint[]): IngestPoint[] {
-  const byKey = new Map<string, IngestPoint>();
+function dedupe(points: readonly MetricPoint[]): MetricPoint[] {
+  const byKey = new Map<string, MetricPoint>();
   for (const p of points) {
     if (Number.isFinite(p.value))
-      byKey.set(`${p.key}\u0000${p.step}`, { key: p.key, step: p.step, value: p.value, wall: p.wallTime });
+      byKey.set(`${p.key}\u0000${p.step}`, {
+        key: p.key,
+        step: p.step,
+        value: p.value,
+        wallTime: p.wallTime,
+      });
   }
   return [...byKey.values()];
 }

@@ -1,11 +1,7 @@
-/** One metric value of a run at a step (the unit `logMetrics` ingests). */
-export interface MetricPoint {
-  key: string;
-  step: number;
-  value: number;
-  /** Epoch milliseconds when the value was measured. */
-  wallTime: number;
-}
+import type { MetricPoint } from '@distillery/domain';
+
+/** One metric value of a run at a step; its home is @distillery/domain. */
+export type { MetricPoint };
 
 /** Where batches go: the API's `logMetrics`, or the same idempotent SQL path. */
 export interface MetricSink {

@@ -13,7 +13,7 @@ from .config import resolve_connection
 from .errors import BadUserInput, NotFound
 from .follow import TERMINAL_STATUSES, watch_run
 from .frames import table
-from .plan import parse_plan
+from .plan import fusion_rule, parse_plan
 from .results import format_cell
 from .transport import Transport
 
@@ -285,7 +285,8 @@ class Client:
         (``checkpoint_ids=``) under fusion ``rules`` (e.g. mean, plurality, borda); its job runs as ``runId``."""
         if options.get("teacher_ids") is not None:
             options["teacher_ids"] = teacher_ids(options["teacher_ids"])
-        return self.execute("EvaluateEnsemble", {"input": _input({"name": name, "rules": list(rules), **options})})[
+        rule_values = [fusion_rule(r) for r in rules]
+        return self.execute("EvaluateEnsemble", {"input": _input({"name": name, "rules": rule_values, **options})})[
             "evaluateEnsemble"
         ]
 

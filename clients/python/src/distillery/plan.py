@@ -19,6 +19,8 @@ from .errors import BadUserInput
 #: The method's mode names (lowercase, as in the original code) to the API's DistillMode.
 DISTILL_MODES = {m.lower(): m for m in ENUMS["DistillMode"]}
 TEMPERATURE_MODES = {m.lower(): m for m in ENUMS["TemperatureMode"]}
+#: Fusion rules by the ML core's names (``weighted-mean``, folded to ``weighted_mean``) to the API's FusionRule.
+FUSION_RULES = {m.lower(): m for m in ENUMS["FusionRule"]}
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")
 
 
@@ -97,6 +99,7 @@ _fraction = _number(0, 1, True, "must be in (0, 1]")
 _alpha = _number(0, 1, False, "must be in [0, 1]")
 _mode = _enum(DISTILL_MODES)
 _temperature_mode = _enum(TEMPERATURE_MODES)
+_rule = _enum(FUSION_RULES)
 
 # field → (required, list item check or None, scalar check)
 _FIELDS: dict[str, tuple[bool, bool, Callable[[Any], str | None]]] = {
@@ -110,7 +113,7 @@ _FIELDS: dict[str, tuple[bool, bool, Callable[[Any], str | None]]] = {
     "alphas": (True, True, _alpha),
     "repetitions": (True, False, _at_least_1),
     "epochs": (False, False, _at_least_1),
-    "rules": (False, True, _text),
+    "rules": (False, True, _rule),
     "temperature": (False, False, _positive),
     "temperatureMode": (False, False, _temperature_mode),
     "includeBaselines": (False, False, _bool),
@@ -148,6 +151,11 @@ def validate_plan(plan: Any) -> list[tuple[list[str | int], str | None, str]]:
     return issues
 
 
+def fusion_rule(name: str) -> str:
+    """The API's FusionRule value of a rule name (``weighted-mean`` → ``WEIGHTED_MEAN``); unknown names pass through."""
+    return FUSION_RULES.get(name.lower().replace("-", "_"), name)
+
+
 def plan_to_input(plan: Mapping[str, Any]) -> dict[str, Any]:
     """The launchExperiment input of a validated plan (optional fields only when given)."""
     out: dict[str, Any] = {
@@ -164,7 +172,7 @@ def plan_to_input(plan: Mapping[str, Any]) -> dict[str, Any]:
     if plan.get("epochs") is not None:
         out["epochs"] = int(plan["epochs"])
     if plan.get("rules"):
-        out["rules"] = list(plan["rules"])
+        out["rules"] = [fusion_rule(r) for r in plan["rules"]]
     if plan.get("temperature") is not None:
         out["temperature"] = plan["temperature"]
     if plan.get("temperatureMode"):

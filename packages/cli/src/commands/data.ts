@@ -10,6 +10,7 @@ import {
   type SubsetMethod,
 } from '@distillery/client';
 import { AppError, AppErrorCode } from '@distillery/errors';
+import { drawStratifiedSplit } from '@distillery/domain';
 import type { Command } from 'commander';
 
 import {
@@ -18,14 +19,15 @@ import {
   dataDir,
   loadFolder,
   loadRegistered,
-  ml,
   writeSampleFolder,
 } from '../local-data.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { findDataset, intList, num, numberList } from '../resolve.ts';
+import { pickName } from '../vocabulary.ts';
 
-const SUBSET_METHODS: Record<string, SubsetMethod> = { bernoulli: 'BERNOULLI', bootstrap: 'BOOTSTRAP' };
+/** Subset methods the API can draw without labels (STRATIFIED_EXACT needs them). */
+const LABEL_FREE_SUBSETS: readonly SubsetMethod[] = ['BERNOULLI', 'BOOTSTRAP'];
 
 export const registerDataCommands: Register = (program: Command, action) => {
   const datasets = program.command('datasets').description('register and list datasets');
@@ -158,13 +160,7 @@ Examples:
                 '--method stratified keeps the dataset test set; drop --test-fraction',
               );
             const data = await loadRegistered(ds);
-            const { val } = (await ml()).splitTrainVal(data.train.labels, {
-              method: 'stratified',
-              valFraction,
-              seed,
-            });
-            const bytes = new Uint8Array(data.train.count);
-            for (const i of val) bytes[i] = 1;
+            const bytes = drawStratifiedSplit(data.train.labels, { seed, valFraction });
             assignmentBase64 = Buffer.from(bytes).toString('base64');
           } else if (opts.method !== 'bernoulli')
             throw new AppError(
@@ -214,12 +210,7 @@ Examples:
             if (!s) throw new AppError(AppErrorCode.NOT_FOUND, `split ${split} does not exist`);
             rows = s.subsets;
           } else {
-            const method = SUBSET_METHODS[opts.method];
-            if (!method)
-              throw new AppError(
-                AppErrorCode.BAD_USER_INPUT,
-                `--method must be ${Object.keys(SUBSET_METHODS).join(' or ')}, got "${opts.method}"`,
-              );
+            const method = pickName('--method', LABEL_FREE_SUBSETS, opts.method);
             const { generateSubsets } = await ctx.client().request(GenerateSubsetsDocument, {
               input: {
                 splitId: split,

@@ -222,7 +222,7 @@ export const registerExportCommands: Register = (program: Command, action) => {
           // Imported files keep their uuid (stored as the label); our own subsets use their id.
           const uuid = s.label && /^[0-9a-f]{32}$/.test(s.label) ? s.label : uuidHex(s.id);
           const file = writeSubsetCsv(
-            { p: s.fraction, method: 'bernoulli', seed: s.seed, members },
+            { p: s.fraction, method: 'BERNOULLI', seed: s.seed, members },
             dataset,
             uuid,
           );

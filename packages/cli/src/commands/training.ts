@@ -9,43 +9,17 @@ import {
   TeachersDocument,
   TrainBaselineDocument,
   TrainTeachersDocument,
-  type DistillMode,
   type RunFieldsFragment,
-  type TeacherOrigin,
-  type TemperatureMode,
 } from '@distillery/client';
 import { AppError, AppErrorCode } from '@distillery/errors';
+import { DISTILL_MODES, TEACHER_ORIGINS, TEMPERATURE_MODES } from '@distillery/domain';
 import type { Command } from 'commander';
 
 import type { CliContext } from '../context.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { idList, intList, num } from '../resolve.ts';
-
-/** The method's mode names (lowercase, as in the original code) to the API's enum. */
-export const DISTILL_MODES: Record<string, DistillMode> = {
-  output_avg: 'OUTPUT_AVG',
-  loss_avg: 'LOSS_AVG',
-  mimic_all: 'MIMIC_ALL',
-  supernet: 'SUPERNET',
-  supernet2: 'SUPERNET2',
-};
-const ORIGINS: Record<string, TeacherOrigin> = {
-  independent: 'INDEPENDENT',
-  snapshot: 'SNAPSHOT',
-  fge: 'FGE',
-};
-const TEMPERATURE_MODES: Record<string, TemperatureMode> = { as_original: 'AS_ORIGINAL', hinton: 'HINTON' };
-
-function pickEnum<T>(option: string, table: Record<string, T>, value: string): T {
-  const v = table[value.toLowerCase().replace(/-/g, '_')];
-  if (v === undefined)
-    throw new AppError(
-      AppErrorCode.BAD_USER_INPUT,
-      `${option} must be one of ${Object.keys(table).join(', ')}, got "${value}"`,
-    );
-  return v;
-}
+import { cliName, pickName, pickRules, ruleName } from '../vocabulary.ts';
 
 /** Columns of run listings. */
 export const RUN_COLUMNS = [
@@ -142,7 +116,7 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
             input: {
               splitId: split,
               architectureKey: o.arch,
-              origin: pickEnum('--origin', ORIGINS, o.origin),
+              origin: pickName('--origin', TEACHER_ORIGINS, o.origin),
               cycles: intList('--cycles', o.cycles)[0]!,
               ...(subsetIds.length ? { subsetIds } : {}),
               ...(seeds ? { seeds } : {}),
@@ -201,7 +175,7 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     .command('distill')
     .description('distil one student from N teachers')
     .requiredOption('--teachers <ids...>', 'teacher ids or teacher run ids (in head order)')
-    .requiredOption('--mode <mode>', `one of ${Object.keys(DISTILL_MODES).join(', ')}`)
+    .requiredOption('--mode <mode>', `one of ${DISTILL_MODES.map(cliName).join(', ')}`)
     .requiredOption('--arch <key>', 'student architecture key')
     .option('--alpha <a>', 'weight of the hard-label loss in [0, 1]', '0.5')
     .option('--temperature <t>', 'softmax temperature', '1')
@@ -233,11 +207,11 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
           const { distillStudent } = await ctx.client().request(DistillStudentDocument, {
             input: {
               teacherIds,
-              mode: pickEnum('--mode', DISTILL_MODES, o.mode),
+              mode: pickName('--mode', DISTILL_MODES, o.mode),
               architectureKey: o.arch,
               alpha: num('--alpha', o.alpha),
               temperature: num('--temperature', o.temperature),
-              temperatureMode: pickEnum('--temperature-mode', TEMPERATURE_MODES, o.temperatureMode),
+              temperatureMode: pickName('--temperature-mode', TEMPERATURE_MODES, o.temperatureMode),
               seed: intList('--seed', o.seed)[0]!,
               ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
             },
@@ -261,14 +235,14 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
       action(async (ctx, o: { teachers: string[]; rules: string; name: string; quiet?: boolean }) => {
         const teacherIds = await resolveTeacherIds(ctx, idList(o.teachers));
         const { evaluateEnsemble: e } = await ctx.client().request(EvaluateEnsembleDocument, {
-          input: { name: o.name, teacherIds, rules: o.rules.split(',').map((r) => r.trim()) },
+          input: { name: o.name, teacherIds, rules: pickRules('--rules', o.rules) },
         });
         if (o.quiet) ctx.io.out(`${e.runId ?? e.id}\n`);
         else
           printList(
             ctx.io,
             ctx.json,
-            [e],
+            [{ ...e, rules: e.rules.map(ruleName) }],
             [
               { header: 'ensemble', get: (x) => x.id },
               { header: 'run', get: (x) => x.runId },
@@ -287,7 +261,9 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
         const { run } = await ctx.client().request(RunDocument, { id });
         const { ensemble: e } = await ctx.client().request(EnsembleDocument, { id: run?.ensemble?.id ?? id });
         if (!e) throw new AppError(AppErrorCode.NOT_FOUND, `ensemble ${id} does not exist`);
-        printList(ctx.io, ctx.json, e.results, [
+        // Rules by the ML core's names (as the original's results and --rules write them), in JSON too.
+        const results = e.results.map((r) => ({ ...r, rule: ruleName(r.rule) }));
+        printList(ctx.io, ctx.json, results, [
           { header: 'rule', get: (r) => r.rule },
           { header: 'split', get: (r) => r.splitRole },
           { header: 'accuracy', get: (r) => r.accuracy },

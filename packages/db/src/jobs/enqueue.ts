@@ -1,11 +1,12 @@
-import type { Prisma } from '../generated/prisma/client.ts';
 import {
   DEFAULT_QUEUE,
   jobPayloadSchemas,
   type JobKind,
   type JobPayload,
   type JobQueue,
-} from './payloads.ts';
+} from '@distillery/domain';
+
+import type { Prisma } from '../generated/prisma/client.ts';
 
 /** Options of one enqueued job. */
 export interface EnqueueOptions {

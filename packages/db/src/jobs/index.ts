@@ -1,3 +1,2 @@
-export * from './payloads.ts';
 export { enqueueJob, type EnqueueOptions } from './enqueue.ts';
 export { installJobQueue } from './install.ts';

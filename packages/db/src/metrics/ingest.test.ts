@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createFullGraph, createTestDatabase, type TestDatabase } from '../testing/index.ts';
-import { NOTIFY_LIMIT } from '../pubsub/topics.ts';
-import {
-  ingestMetricPoints,
-  metricsNotice,
-  pgQuery,
-  prismaQuery,
-  ROLLUP_SHIFTS,
-  type IngestPoint,
-} from './ingest.ts';
+import { NOTIFY_LIMIT, type MetricPoint } from '@distillery/domain';
+import { ingestMetricPoints, metricsNotice, pgQuery, prismaQuery, ROLLUP_SHIFTS } from './ingest.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -38,11 +31,11 @@ describe('ingestMetricPoints', () => {
   it('upserts points on (run, key, step) and keeps rollup counts exact when a batch is retried (pg client)', async () => {
     const g = await createFullGraph(db.prisma, 'ingest-pg');
     const wall = Date.parse('2026-01-02T03:04:05.678Z');
-    const batch: IngestPoint[] = [0, 63, 64, 5000].map((step, i) => ({
+    const batch: MetricPoint[] = [0, 63, 64, 5000].map((step, i) => ({
       key: 'ingest/loss',
       step,
       value: 10 - i,
-      wall: wall + i,
+      wallTime: wall + i,
     }));
     expect(await ingestMetricPoints(pgQuery(db.pool), g.teacherRunId, batch)).toBe(batch.length);
     const first = await cells(g.teacherRunId, 'ingest/loss');
@@ -70,7 +63,7 @@ describe('ingestMetricPoints', () => {
       orderBy: { step: 'asc' },
     });
     expect(rows.map((r) => [r.step, r.value, r.wallTime.getTime()])).toEqual(
-      retry.map((p) => [p.step, p.value, p.wall]),
+      retry.map((p) => [p.step, p.value, p.wallTime]),
     );
     const second = await cells(g.teacherRunId, 'ingest/loss');
     expect(second.map((c) => [c.shift, c.cell, c.count])).toEqual(
@@ -82,11 +75,11 @@ describe('ingestMetricPoints', () => {
 
   it('runs inside a Prisma transaction and writes nothing when that transaction rolls back', async () => {
     const g = await createFullGraph(db.prisma, 'ingest-prisma');
-    const batch: IngestPoint[] = [1, 2, 3].map((step) => ({
+    const batch: MetricPoint[] = [1, 2, 3].map((step) => ({
       key: 'acc',
       step,
       value: step / 10,
-      wall: Date.now(),
+      wallTime: Date.now(),
     }));
     const written = await db.prisma.$transaction((tx) =>
       ingestMetricPoints(prismaQuery(tx), g.teacherRunId, batch),
@@ -99,7 +92,7 @@ describe('ingestMetricPoints', () => {
     await expect(
       db.prisma.$transaction(async (tx) => {
         await ingestMetricPoints(prismaQuery(tx), g.teacherRunId, [
-          { key: 'gone', step: 1, value: 1, wall: Date.now() },
+          { key: 'gone', step: 1, value: 1, wallTime: Date.now() },
         ]);
         throw new Error('fenced');
       }),
@@ -111,11 +104,11 @@ describe('ingestMetricPoints', () => {
 
 describe('metricsNotice', () => {
   it('inlines small batches, gives only the range for large ones, and always fits a NOTIFY', () => {
-    const small: IngestPoint[] = [4, 2, 9].map((step) => ({
+    const small: MetricPoint[] = [4, 2, 9].map((step) => ({
       key: 'loss',
       step,
       value: step * 2,
-      wall: 1000 + step,
+      wallTime: 1000 + step,
     }));
     const notice = metricsNotice('p', 'r', small);
     expect(notice).toMatchObject({
@@ -126,23 +119,23 @@ describe('metricsNotice', () => {
       maxStep: 9,
       count: 3,
     });
-    expect(notice.points).toEqual(small.map((p) => [p.key, p.step, p.value, p.wall]));
+    expect(notice.points).toEqual(small.map((p) => [p.key, p.step, p.value, p.wallTime]));
 
-    const large: IngestPoint[] = Array.from({ length: 151 }, (_, step) => ({
+    const large: MetricPoint[] = Array.from({ length: 151 }, (_, step) => ({
       key: `k${step % 3}`,
       step,
       value: step,
-      wall: step,
+      wallTime: step,
     }));
     const range = metricsNotice('p', 'r', large);
     expect(range.points).toBeUndefined();
     expect(range).toMatchObject({ keys: ['k0', 'k1', 'k2'], minStep: 0, maxStep: 150, count: 151 });
 
-    const wide: IngestPoint[] = Array.from({ length: 60 }, (_, i) => ({
+    const wide: MetricPoint[] = Array.from({ length: 60 }, (_, i) => ({
       key: `${'x'.repeat(190)}${i}`,
       step: i,
       value: i,
-      wall: i,
+      wallTime: i,
     }));
     const trimmed = metricsNotice('p', 'r', wide);
     expect(Buffer.byteLength(JSON.stringify(trimmed))).toBeLessThan(NOTIFY_LIMIT);

@@ -2,7 +2,7 @@
 // points on (run, key, step) and folds the rows actually written into the MetricRollup cells that
 // `metricSeries` reads; `metricsNotice` builds the NOTIFY payload for the batch. Fencing (which differs:
 // the API checks status/attempt, the runner its lease) stays with the caller, in the same transaction.
-import { NOTIFY_LIMIT, type Topics } from '../pubsub/topics.ts';
+import { MAX_STEP, NOTIFY_LIMIT, type MetricPoint, type Topics } from '@distillery/domain';
 
 /** A positional-parameter SQL runner (a pg client/pool or a Prisma transaction, see `pgQuery`/`prismaQuery`). */
 export type IngestSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
@@ -23,17 +23,6 @@ export function prismaQuery(tx: {
 
 /** Rollup cell widths 2^shift maintained on ingest (see MetricRollup). */
 export const ROLLUP_SHIFTS = [6, 9, 12] as const;
-
-/** Largest step a point may carry (int4). */
-export const MAX_STEP = 2_147_483_647;
-
-/** One validated, deduplicated point (`wall` in epoch milliseconds). */
-export interface IngestPoint {
-  key: string;
-  step: number;
-  value: number;
-  wall: number;
-}
 
 // One statement: upsert the points, then fold the rows actually written into the rollup cells.
 // `xmax = 0` tells a fresh insert from an overwrite, so retried batches do not inflate counts.
@@ -72,14 +61,14 @@ SELECT (SELECT count(*) FROM ins)::int AS written, (SELECT count(*) FROM roll)::
 export async function ingestMetricPoints(
   sql: IngestSql,
   runId: string,
-  points: readonly IngestPoint[],
+  points: readonly MetricPoint[],
 ): Promise<number> {
   const rows = await sql<{ written: number }>(INGEST_SQL, [
     runId,
     points.map((p) => p.key),
     points.map((p) => p.step),
     points.map((p) => p.value),
-    points.map((p) => new Date(p.wall).toISOString()),
+    points.map((p) => new Date(p.wallTime).toISOString()),
   ]);
   return rows[0]?.written ?? 0;
 }
@@ -88,7 +77,7 @@ export async function ingestMetricPoints(
 export function metricsNotice(
   projectId: string,
   runId: string,
-  pts: readonly IngestPoint[],
+  pts: readonly MetricPoint[],
 ): Topics['distillery.metrics_appended'] {
   let minStep = MAX_STEP;
   let maxStep = 0;
@@ -109,7 +98,7 @@ export function metricsNotice(
   if (pts.length <= 150) {
     const withPoints = {
       ...notice,
-      points: pts.map((p) => [p.key, p.step, p.value, p.wall] as [string, number, number, number]),
+      points: pts.map((p) => [p.key, p.step, p.value, p.wallTime] as [string, number, number, number]),
     };
     if (Buffer.byteLength(JSON.stringify(withPoints)) < NOTIFY_LIMIT) return withPoints;
   }

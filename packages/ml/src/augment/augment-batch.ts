@@ -1,8 +1,8 @@
+import { Prng, type JitterConfig } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import type { ImageShape } from '../data/types.ts';
-import { Prng } from '../random/prng.ts';
 import { warpAffine } from './affine.ts';
-import { randomJitter, type JitterConfig } from './jitter.ts';
+import { randomJitter } from './jitter.ts';
 import { randAugmentImage, RAND_AUGMENT_M_MAX } from './rand-augment.ts';
 
 /** Training-time augmentation: the dataset's jitter, then RandAugment(n, m). */

@@ -1,11 +1,11 @@
 import { AppErrorCode } from '@distillery/errors';
 import { describe, expect, it } from 'vitest';
-import { DATASET_PRESETS } from '../data/presets.ts';
+import { DATASET_PRESETS } from '@distillery/domain';
 import { loadMnist } from '../data/mnist.ts';
 import { augmentBatch, validateAugment } from './augment-batch.ts';
 import { augmentationFor } from './policy.ts';
 import { RAND_AUGMENT_OPS, randAugmentImage } from './rand-augment.ts';
-import { Prng } from '../random/prng.ts';
+import { Prng } from '@distillery/domain';
 
 const mnist = loadMnist({ verify: false });
 const batch = mnist.train.images.subarray(0, 16 * 784);

@@ -1,19 +1,5 @@
-import type { Prng } from '../random/prng.ts';
+import type { JitterConfig, Prng } from '@distillery/domain';
 import { aboutCentre, composeAffine, type Affine } from './affine.ts';
-
-/** Keras ImageDataGenerator settings of a dataset (mtkd-method.md §1.2). */
-export interface JitterConfig {
-  /** Degrees, θ ~ U(−rotation, rotation). */
-  rotation: number;
-  /** Fractions of the width/height, shift ~ U(−s, s)·size. */
-  widthShift: number;
-  heightShift: number;
-  /** Shear angle in degrees, as Keras' `shear_range`. */
-  shear: number;
-  /** Zoom factors zx, zy ~ U(1 − z, 1 + z), drawn independently. */
-  zoom: number;
-  horizontalFlip: boolean;
-}
 
 /**
  * One random Keras-style transform (ImageDataGenerator.get_random_transform + apply_transform):

@@ -1,4 +1,4 @@
-import { getDatasetPreset } from '../data/presets.ts';
+import { getDatasetPreset } from '@distillery/domain';
 import { getArchitecture } from '../models/registry.ts';
 import type { AugmentConfig } from './augment-batch.ts';
 

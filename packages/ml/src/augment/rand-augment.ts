@@ -1,4 +1,4 @@
-import type { Prng } from '../random/prng.ts';
+import type { Prng } from '@distillery/domain';
 import { aboutCentre, warpAffine, type Affine } from './affine.ts';
 
 /** imgaug's RandAugment magnitude scale: m runs from 0 to 30 (`RandAugment._M_MAX`). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Prng } from '../random/prng.ts';
+import { Prng } from '@distillery/domain';
 import { Adam } from '../train/adam.ts';
 import { registerProjectKernels } from './register-kernels.ts';
 import { initBackend } from './select-backend.ts';

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseIdx } from './idx.ts';
 import { loadImageFolder } from './image-folder.ts';
 import { FMNIST_DEBIAN_DIR, loadFashionMnist, loadMnist } from './mnist.ts';
-import { loadDataset } from './presets.ts';
+import { loadDataset } from './load-dataset.ts';
+import { DATASET_PRESETS } from '@distillery/domain';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ml-data-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -85,5 +86,25 @@ describe('image folder import', () => {
       code: AppErrorCode.DATA_CORRUPT,
       value: join(root, 'train', '2', 'broken.png'),
     });
+  });
+});
+
+describe('corrosion_320 (one shape everywhere)', () => {
+  it('loads a DAIS-style folder at the shared preset shape 240×320×3 with its 2 classes', async () => {
+    const preset = DATASET_PRESETS.corrosion_320!;
+    expect(preset.shape).toEqual([240, 320, 3]);
+    const root = join(tmp, 'corrosion');
+    for (const split of ['train', 'test'])
+      for (const cls of preset.classNames) {
+        mkdirSync(join(root, split, cls), { recursive: true });
+        // DAIS images are 640×480; the preset resizes them to W = 320, H = 240 (nearest neighbour).
+        await sharp(Buffer.alloc(640 * 480 * 3, 90), { raw: { width: 640, height: 480, channels: 3 } })
+          .png()
+          .toFile(join(root, split, cls, 'x.png'));
+      }
+    const ds = await loadDataset('corrosion_320', { folder: root });
+    expect(ds.shape).toEqual(preset.shape);
+    expect(ds.classNames).toEqual([...preset.classNames]);
+    expect(ds.train.images.length).toBe(2 * 240 * 320 * 3);
   });
 });

@@ -1,5 +1,7 @@
-/** Image shape (height, width, channels), as the original's `target_size`. */
-export type ImageShape = [height: number, width: number, channels: number];
+import type { ImageShape } from '@distillery/domain';
+
+/** Image shape (height, width, channels); its home is @distillery/domain. */
+export type { ImageShape };
 
 /** N images as uint8 N×H×W×C (NHWC), their integer labels and stable sample ids. */
 export interface LabeledImages {

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { badInput } from '@distillery/errors';
 import type { AugmentConfig } from '../augment/augment-batch.ts';
 import type { ImageShape, LabeledImages } from '../data/types.ts';
-import { deriveSeed } from '../random/prng.ts';
+import { deriveSeed } from '@distillery/domain';
 import { Adam } from '../train/adam.ts';
 import { storeTensors, type StoredTensor } from '../train/checkpoint.ts';
 import { imagesToTensor, SampleStream, trainingPixels } from '../train/sample-stream.ts';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, type BuiltModel } from '../models/build-model.ts';
 import { distillMimicAll, distillOutputAvg, distillSupernet } from './modes.ts';
 import type { DistillOptions } from './options.ts';
-import { mnistSubset, type MnistSubset, trainTeachers } from './test-setup.ts';
+import { mnistSubset, type MnistSubset, trainTeachers } from '../testing/mnist-teachers.fixture.ts';
 
 let data: MnistSubset;
 let teachers: BuiltModel[];
@@ -55,14 +55,14 @@ describe('distillation refuses bad input precisely', () => {
     await expectBadInput(() => distillOutputAvg(options({ alpha: 1.2 })), 'alpha', /\[0, 1\]/);
     await expectBadInput(() => distillOutputAvg(options({ alpha: undefined })), 'alpha', /needs alpha/);
     await expectBadInput(
-      () => distillOutputAvg(options({ temperatureMode: 'hinton', temperature: 0 })),
+      () => distillOutputAvg(options({ temperatureMode: 'HINTON', temperature: 0 })),
       'temperature',
       /> 0/,
     );
     await expectBadInput(
       () => distillOutputAvg(options({ temperature: 4 })),
       'temperature',
-      /use temperatureMode "hinton"/,
+      /use temperatureMode HINTON/,
     );
   });
 

@@ -10,7 +10,6 @@ export {
   softTargets,
   validateKdConfig,
   type KdConfig,
-  type TemperatureMode,
 } from './losses.ts';
 export {
   distillLossAvg,
@@ -19,7 +18,7 @@ export {
   distillSupernet,
   distillSupernet2,
 } from './modes.ts';
-export { DISTILL_MODES, type DistillMode, type DistillOptions } from './options.ts';
+export type { DistillOptions } from './options.ts';
 export {
   buildStudent,
   meanOfSoftmax,

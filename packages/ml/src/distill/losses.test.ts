@@ -18,7 +18,7 @@ beforeAll(async () => {
 // vs student [2, 1, 0]. Hand values in float64:
 //   row 1: KL = Σ t·log(3t), t = (e³, 1, 1)/(e³ + 2)          = 0.732143…
 //   row 2: log(t/s) = (−2, 0, 2), KL = 2·(t₂ − t₀)              = 1.150296…
-//   batch mean (as-original)                                      = 0.941220
+//   batch mean (AS_ORIGINAL)                                      = 0.941220
 //   the same with teacher and student swapped                     = 1.073366
 //   hinton T = 2: 4 · mean KL(softmax(z_t/2) ‖ softmax(z_s/2))   = 1.173891 (0.293473 without T²)
 //   hinton T = 4: 16 · mean KL at T = 4                           = 1.212972
@@ -43,8 +43,8 @@ function kd(teacher: number[][], student: number[][], cfg: KdConfig): number {
   );
 }
 
-const ORIGINAL: KdConfig = { alpha: 0, temperatureMode: 'as-original', temperature: 1 };
-const hinton = (temperature: number): KdConfig => ({ alpha: 0, temperatureMode: 'hinton', temperature });
+const ORIGINAL: KdConfig = { alpha: 0, temperatureMode: 'AS_ORIGINAL', temperature: 1 };
+const hinton = (temperature: number): KdConfig => ({ alpha: 0, temperatureMode: 'HINTON', temperature });
 
 describe('KD loss pinned on fixed logits', () => {
   it('the closed forms behind the pinned numbers', () => {
@@ -55,7 +55,7 @@ describe('KD loss pinned on fixed logits', () => {
     expect((row1 + row2) / 2).toBeCloseTo(0.9412195, 6);
   });
 
-  it('as-original: Keras KL(teacher ‖ student) on softmax outputs = 0.941220', () => {
+  it('AS_ORIGINAL: Keras KL(teacher ‖ student) on softmax outputs = 0.941220', () => {
     expect(kd(TEACHER, STUDENT, ORIGINAL)).toBeCloseTo(0.94122, 5);
   });
 
@@ -116,12 +116,12 @@ describe('KD settings', () => {
       expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field }),
     );
 
-  it('refuses α outside [0, 1], T ≤ 0, an unknown mode, and T ≠ 1 in as-original mode', () => {
+  it('refuses α outside [0, 1], T ≤ 0, an unknown mode, and T ≠ 1 in AS_ORIGINAL mode', () => {
     bad({ alpha: 1.5 }, 'alpha');
     bad({ alpha: -0.1 }, 'alpha');
     bad({ alpha: NaN }, 'alpha');
-    bad({ temperatureMode: 'hinton', temperature: 0 }, 'temperature');
-    bad({ temperatureMode: 'hinton', temperature: -2 }, 'temperature');
+    bad({ temperatureMode: 'HINTON', temperature: 0 }, 'temperature');
+    bad({ temperatureMode: 'HINTON', temperature: -2 }, 'temperature');
     bad({ temperatureMode: 'soft' as never }, 'temperatureMode');
     bad({ temperature: 3 }, 'temperature');
     expect(validateKdConfig(hinton(3)).temperature).toBe(3);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATASET_PRESETS } from '../data/presets.ts';
+import { DATASET_PRESETS } from '@distillery/domain';
 import type { BuiltModel } from '../models/build-model.ts';
 import { scorePredictions } from '../train/evaluate.ts';
 import type { DistillResult } from './run-distillation.ts';
@@ -13,7 +13,7 @@ import {
 } from './modes.ts';
 import type { DistillOptions } from './options.ts';
 import { predictHeads, predictStudent } from './student.ts';
-import { mnistSubset, type MnistSubset, trainTeachers } from './test-setup.ts';
+import { mnistSubset, type MnistSubset, trainTeachers } from '../testing/mnist-teachers.fixture.ts';
 
 let data: MnistSubset;
 let teachers: BuiltModel[];
@@ -81,7 +81,7 @@ describe('distillation modes train on real MNIST and their loss decreases', () =
     r.result.student.dispose();
   });
 
-  it('loss_avg', async () => {
+  it('LOSS_AVG', async () => {
     const r = await run(distillLossAvg);
     expectLearning(r);
     r.result.student.dispose();
@@ -151,9 +151,9 @@ describe('teacher-output cache and temperature', () => {
   });
 
   it('hinton mode trains with softened targets (T = 4, T² scaling)', async () => {
-    const r = await run(distillOutputAvg, { temperatureMode: 'hinton', temperature: 4 });
+    const r = await run(distillOutputAvg, { temperatureMode: 'HINTON', temperature: 4 });
     expectLearning(r);
-    expect(r.result.kd).toEqual({ alpha: 0.25, temperatureMode: 'hinton', temperature: 4 });
+    expect(r.result.kd).toEqual({ alpha: 0.25, temperatureMode: 'HINTON', temperature: 4 });
     r.result.student.dispose();
   });
 });

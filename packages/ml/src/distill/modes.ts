@@ -10,12 +10,12 @@ import type { DistillOptions } from './options.ts';
 
 /** output_avg: L_KD = KL(mean_i t_i ‖ s), the student imitates the teachers' averaged probabilities. */
 export function distillOutputAvg(options: DistillOptions): Promise<DistillResult> {
-  return runDistillation('output_avg', options);
+  return runDistillation('OUTPUT_AVG', options);
 }
 
 /** loss_avg: L_KD = (1/N) Σ_i KL(t_i ‖ s), the mean of one KD loss per teacher on the single head. */
 export function distillLossAvg(options: DistillOptions): Promise<DistillResult> {
-  return runDistillation('loss_avg', options);
+  return runDistillation('LOSS_AVG', options);
 }
 
 /**
@@ -24,7 +24,7 @@ export function distillLossAvg(options: DistillOptions): Promise<DistillResult> 
  * the student predicts that head mean at inference.
  */
 export function distillMimicAll(options: DistillOptions): Promise<DistillResult> {
-  return runDistillation('mimic_all', options);
+  return runDistillation('MIMIC_ALL', options);
 }
 
 /**
@@ -33,10 +33,10 @@ export function distillMimicAll(options: DistillOptions): Promise<DistillResult>
  * aggregator as from a single teacher.
  */
 export function distillSupernet(options: DistillOptions): Promise<DistillResult> {
-  return runDistillation('supernet', options);
+  return runDistillation('SUPERNET', options);
 }
 
 /** supernet2: as supernet, but the aggregator reads the teachers' concatenated pooled features. */
 export function distillSupernet2(options: DistillOptions): Promise<DistillResult> {
-  return runDistillation('supernet2', options);
+  return runDistillation('SUPERNET2', options);
 }

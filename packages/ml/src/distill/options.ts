@@ -4,11 +4,9 @@ import type { LabeledImages } from '../data/types.ts';
 import type { BuiltModel } from '../models/build-model.ts';
 import type { EngineOptions } from '../train/engine.ts';
 import { isAugmenting } from '../train/sample-stream.ts';
-import type { TemperatureMode } from './losses.ts';
+import { DISTILL_MODES, type DistillMode, type TemperatureMode } from '@distillery/domain';
 
 /** The five multi-teacher modes of the method (mtkd-method.md §4.2). */
-export const DISTILL_MODES = ['output_avg', 'loss_avg', 'mimic_all', 'supernet', 'supernet2'] as const;
-export type DistillMode = (typeof DISTILL_MODES)[number];
 
 /** Options of every mode; unset hyperparameters come from the student architecture's parameters. */
 export interface DistillOptions extends Omit<
@@ -59,7 +57,7 @@ export function resolveRun(
       'teacher outputs can only be cached with augmentation off: teachers must see the same augmented batch as the student',
     );
   }
-  if ((mode === 'supernet' || mode === 'supernet2') && !o.val) {
+  if ((mode === 'SUPERNET' || mode === 'SUPERNET2') && !o.val) {
     throw badInput(
       'val',
       undefined,

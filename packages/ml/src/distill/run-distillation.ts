@@ -6,6 +6,7 @@
  * the engine's Adam (restorable state), per-step abort, per-epoch checkpoints and bit-identical
  * resume. supernet/supernet2 first fit their aggregator (aggregator.ts), which every checkpoint keeps.
  */
+import type { DistillMode } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { getArchitecture } from '../models/registry.ts';
 import { decodeCheckpoint } from '../train/checkpoint.ts';
@@ -14,7 +15,7 @@ import { runTraining, type EngineResult } from '../train/engine.ts';
 import type { LossSpec } from '../train/step-executor.ts';
 import { type Aggregator, restoreAggregator, trainAggregator } from './aggregator.ts';
 import { type KdConfig, validateKdConfig } from './losses.ts';
-import { type DistillMode, type DistillOptions, resolveRun } from './options.ts';
+import { type DistillOptions, resolveRun } from './options.ts';
 import { buildStudent, type StudentNet } from './student.ts';
 import { cacheOutputs, checkTeachers, frozenTeachers, liveTeachers, type OutputSource } from './teachers.ts';
 
@@ -36,7 +37,7 @@ export async function runDistillation(mode: DistillMode, o: DistillOptions): Pro
     throw badInput('alpha', undefined, `${mode} needs alpha in [0, 1] (the original's CLI requires --alpha)`);
   const kd = validateKdConfig({
     alpha: o.alpha,
-    temperatureMode: o.temperatureMode ?? 'as-original',
+    temperatureMode: o.temperatureMode ?? 'AS_ORIGINAL',
     temperature: o.temperature ?? 1,
   });
   const run = resolveRun(mode, o, getArchitecture(o.student).trainingParams);
@@ -45,16 +46,16 @@ export async function runDistillation(mode: DistillMode, o: DistillOptions): Pro
     inputShape,
     numClasses,
     o.seed,
-    mode === 'mimic_all' ? teachers.length : 1,
+    mode === 'MIMIC_ALL' ? teachers.length : 1,
   );
-  const loss: LossSpec = { kind: 'distill', ...kd, targets: mode === 'output_avg' ? 'average' : 'each' };
+  const loss: LossSpec = { kind: 'distill', ...kd, targets: mode === 'OUTPUT_AVG' ? 'average' : 'each' };
   let aggregator: Aggregator | undefined;
   let source: OutputSource | undefined;
   try {
     checkData(student.built, o.train, 'train');
     if (o.val) checkData(student.built, o.val, 'val');
-    const supernet = mode === 'supernet' || mode === 'supernet2';
-    const view = mode === 'supernet2' ? 'features' : 'logits';
+    const supernet = mode === 'SUPERNET' || mode === 'SUPERNET2';
+    const view = mode === 'SUPERNET2' ? 'features' : 'logits';
     if (supernet && kd.alpha < 1) {
       const live = liveTeachers(teachers, view);
       aggregator = await prepareAggregator(o, live, run, inputShape, numClasses);

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../data/types.ts';
 import { buildModel } from '../models/build-model.ts';
-import { deriveSeed } from '../random/prng.ts';
+import { deriveSeed } from '@distillery/domain';
 import { loadModelWeights, storeModelWeights, type StoredTensor } from '../train/checkpoint.ts';
 import { imagesToTensor } from '../train/sample-stream.ts';
 import { makeNet, meanOfSoftmax, predictNet, type TrainNet } from '../train/train-net.ts';

@@ -1,7 +1,7 @@
 import { AppErrorCode } from '@distillery/errors';
 import { describe, expect, it } from 'vitest';
 import { createEnsemble, type Ensemble } from '../fusion/ensemble.ts';
-import { syntheticEnsemble } from '../fusion/fixtures.ts';
+import { syntheticEnsemble } from '../testing/ensembles.fixture.ts';
 import { kendallTauMatrix } from './kendall.ts';
 import { measureDiversity } from './measure.ts';
 

@@ -1,7 +1,7 @@
 import { AppErrorCode, isAppError } from '@distillery/errors';
 import { describe, expect, it } from 'vitest';
 import { createEnsemble, type MemberPredictions, selectMembers } from './ensemble.ts';
-import { singleSample, syntheticEnsemble } from './fixtures.ts';
+import { singleSample, syntheticEnsemble } from '../testing/ensembles.fixture.ts';
 import { fusePredictions } from './fuse.ts';
 import { ensembleSizeStudy } from './size-study.ts';
 import { fitStacking } from './stacking.ts';

@@ -1,3 +1,4 @@
+import { FUSION_RULES, type FusionRule } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import type { Ensemble } from './ensemble.ts';
 import { fuseBaldwin, fuseBucklin, fuseNanson, fuseStv } from './elimination-rules.ts';
@@ -8,45 +9,6 @@ import { fuseLogLinear, fuseMax, fuseMean, fuseMedian, fuseWeightedMean } from '
 import { applyStacking, type StackingModel } from './stacking.ts';
 import { TIE_CONVENTIONS, type TieConvention } from './tie-convention.ts';
 import { validateWeights } from './weights.ts';
-
-/** Every fusion rule, probability-producing ones first. */
-export const FUSION_RULES = [
-  'mean',
-  'weighted-mean',
-  'geometric-mean',
-  'product',
-  'max',
-  'median',
-  'stacking',
-  'plurality',
-  'borda',
-  'dowdall',
-  'symmetric-borda',
-  'copeland',
-  'simpson',
-  'baldwin',
-  'nanson',
-  'bucklin',
-  'stv',
-  'condorcet',
-] as const;
-
-/** A fusion rule name. */
-export type FusionRule = (typeof FUSION_RULES)[number];
-
-/** Rules that output a probability matrix (the voting rules output only a class). */
-export const PROBABILITY_RULES: readonly FusionRule[] = [
-  'mean',
-  'weighted-mean',
-  'geometric-mean',
-  'product',
-  'max',
-  'median',
-  'stacking',
-];
-
-/** Rules that only elect a class (rank-based social-choice rules). */
-export const VOTING_RULES: readonly FusionRule[] = FUSION_RULES.filter((r) => !PROBABILITY_RULES.includes(r));
 
 /** Per-rule options. */
 export interface FuseOptions {

@@ -7,17 +7,7 @@ export {
   type EnsembleArgs,
   type MemberPredictions,
 } from './ensemble.ts';
-export {
-  fuse,
-  fusePredictions,
-  FUSION_RULES,
-  PROBABILITY_RULES,
-  VOTING_RULES,
-  type FusedDecision,
-  type FuseOptions,
-  type FusionResult,
-  type FusionRule,
-} from './fuse.ts';
+export { fuse, fusePredictions, type FusedDecision, type FuseOptions, type FusionResult } from './fuse.ts';
 export {
   classificationMetrics,
   probabilityMetrics,

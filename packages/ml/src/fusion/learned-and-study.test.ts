@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../random/prng.ts';
+import { Prng } from '@distillery/domain';
 import { createEnsemble, type Ensemble } from './ensemble.ts';
-import { syntheticEnsemble } from './fixtures.ts';
+import { syntheticEnsemble } from '../testing/ensembles.fixture.ts';
 import { fuse } from './fuse.ts';
 import { ensembleSizeStudy, meanSem } from './size-study.ts';
 import { applyStacking, fitStacking } from './stacking.ts';

@@ -1,11 +1,12 @@
 // The `original` tie convention against answers of ZuchniakK/Voting itself (VotingPreferences run
-// with numpy 1.24.2 on each case; the values below and in original-ties.fixture.json are its
+// with numpy 1.24.2 on each case; the values below and in testing/original-ties.fixture.json are its
 // outputs), beside what the principled default answers on the same ballots.
 import { readFileSync } from 'node:fs';
+import { type FusionRule, VOTING_RULES } from '@distillery/domain';
 import { describe, expect, it } from 'vitest';
 import { createEnsemble } from './ensemble.ts';
-import { singleSample, tieHeavyCases } from './fixtures.ts';
-import { fusePredictions, type FusionRule, VOTING_RULES } from './fuse.ts';
+import { singleSample, tieHeavyCases } from '../testing/ensembles.fixture.ts';
+import { fusePredictions } from './fuse.ts';
 import { numpyArgsort } from './numpy-argsort.ts';
 import { rankOrder } from './ranking.ts';
 import type { TieConvention } from './tie-convention.ts';
@@ -134,7 +135,7 @@ describe('the original code rule by rule', () => {
 
 describe('400 seeded tie-heavy ballots (2–9 members, 2–24 classes)', () => {
   const fixture = JSON.parse(
-    readFileSync(new URL('./original-ties.fixture.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../testing/original-ties.fixture.json', import.meta.url), 'utf8'),
   ) as { seed: number; count: number; winners: Record<string, number[]> };
   const ensembles = tieHeavyCases(fixture.seed, fixture.count).map((rows) =>
     createEnsemble({

@@ -1,9 +1,9 @@
 // The fast rules (cached rankings, incremental Borda, pointer-based STV) against direct, slow
 // transcriptions of each rule's definition, on seeded random ballots with many ties.
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../random/prng.ts';
+import { Prng, type FusionRule } from '@distillery/domain';
 import { createEnsemble, type Ensemble } from './ensemble.ts';
-import { fusePredictions, type FusionRule } from './fuse.ts';
+import { fusePredictions } from './fuse.ts';
 
 function rankingOf(row: number[]): number[] {
   return row.map((_, c) => c).sort((a, b) => (row[b] as number) - (row[a] as number) || a - b);

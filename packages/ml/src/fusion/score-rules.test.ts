@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensembleFromScores, singleSample, syntheticEnsemble } from './fixtures.ts';
+import { ensembleFromScores, singleSample, syntheticEnsemble } from '../testing/ensembles.fixture.ts';
 import { fuse, fusePredictions } from './fuse.ts';
 import { probabilityMetrics } from './metrics.ts';
 import { memberScores, weightsFromValidation } from './weights.ts';

@@ -3,11 +3,11 @@
  * R random draws of k members without replacement; each rule's accuracy averaged over the draws with
  * its standard error, next to the best single member.
  */
+import { FUSION_RULES, Prng, type FusionRule } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { type Ensemble, selectMembers } from './ensemble.ts';
-import { type FuseOptions, FUSION_RULES, type FusionRule, fusePredictions } from './fuse.ts';
+import { type FuseOptions, fusePredictions } from './fuse.ts';
 import { accuracyOf } from './metrics.ts';
-import { Prng } from '../random/prng.ts';
 import { fitStacking, type StackingArgs } from './stacking.ts';
 import { memberScores } from './weights.ts';
 

@@ -7,7 +7,7 @@
  */
 import { badInput } from '@distillery/errors';
 import type { Ensemble } from './ensemble.ts';
-import { Prng } from '../random/prng.ts';
+import { Prng } from '@distillery/domain';
 import { finish, LOG_EPSILON, type ScoreFusion } from './score-rules.ts';
 
 /** Options of {@link fitStacking}. */

@@ -1,6 +1,7 @@
+import { type FusionRule, VOTING_RULES } from '@distillery/domain';
 import { describe, expect, it } from 'vitest';
-import { singleSample } from './fixtures.ts';
-import { fuse, fusePredictions, type FusionRule, VOTING_RULES } from './fuse.ts';
+import { singleSample } from '../testing/ensembles.fixture.ts';
+import { fuse, fusePredictions } from './fuse.ts';
 import { positionalScores, SCORING_VECTORS } from './positional-rules.ts';
 
 function winners(

@@ -1,3 +1,3 @@
-import { describeArchitectureSteps } from './architecture-suite.ts';
+import { describeArchitectureSteps } from '../testing/architecture-steps.suite.ts';
 
 describeArchitectureSteps('wasm');

@@ -1,11 +1,12 @@
+import type { SplitMethod, SubsetMethod } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import type { AugmentConfig } from '../augment/augment-batch.ts';
 import { initBackend, type BackendChoice, type BackendReport } from '../backend/select-backend.ts';
-import { loadDataset } from '../data/presets.ts';
+import { loadDataset } from '../data/load-dataset.ts';
 import { selectSamples, type Dataset, type LabeledImages } from '../data/types.ts';
 import { buildModel, type BuildModelOptions } from '../models/build-model.ts';
-import { splitTrainVal, type SplitMethod } from '../splits/split.ts';
-import { makeSubset, type SubsetMethod } from '../splits/subset.ts';
+import { splitTrainVal } from '../splits/split.ts';
+import { makeSubset } from '../splits/subset.ts';
 import { evaluate, predictSplits, type EvalResult } from '../train/evaluate.ts';
 import type { LrSchedule } from '../train/schedules.ts';
 import { trainModel, weightsToBytes, type EpochMetrics, type TrainResult } from '../train/train-model.ts';

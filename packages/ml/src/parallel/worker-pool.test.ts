@@ -19,8 +19,8 @@ const job = (seed: number): TrainJob => ({
   architecture: 'test',
   build: { inputShape: [28, 28, 1], numClasses: 10, seed },
   data,
-  valSplit: { method: 'stratified', fraction: 0.25, seed: 1 },
-  subset: { p: 0.8, method: 'bernoulli', seed },
+  valSplit: { method: 'STRATIFIED', fraction: 0.25, seed: 1 },
+  subset: { p: 0.8, method: 'BERNOULLI', seed },
   train: { seed, epochs: 2, batchSize: 32, learningRate: 0.003, patience: 0 },
 });
 
@@ -36,7 +36,7 @@ describe('worker threads', () => {
     expect(results.every((r) => r.backend.name === 'wasm')).toBe(true);
     expect(epochs.sort()).toEqual([0, 0, 1, 1, 2, 2]);
     expect(results[0]!.predictions.test).toHaveLength(200 * 10);
-    const valCount = splitTrainVal(data.train.labels, { method: 'stratified', valFraction: 0.25, seed: 1 })
+    const valCount = splitTrainVal(data.train.labels, { method: 'STRATIFIED', valFraction: 0.25, seed: 1 })
       .val.length;
     expect(results[0]!.predictions.val).toHaveLength(valCount * 10);
     const local = (await runJob(job(2), 'wasm')) as TrainJobResult;
@@ -49,13 +49,13 @@ describe('worker threads', () => {
       {
         ...job(4),
         train: { ...job(4).train, epochs: 1 },
-        subset: { p: 0.5, method: 'stratified', seed: 4 },
+        subset: { p: 0.5, method: 'STRATIFIED_EXACT', seed: 4 },
         originalStepsPerEpoch: true,
       },
       'wasm',
     )) as TrainJobResult;
     const trainCount =
-      512 - splitTrainVal(data.train.labels, { method: 'stratified', valFraction: 0.25, seed: 1 }).val.length;
+      512 - splitTrainVal(data.train.labels, { method: 'STRATIFIED', valFraction: 0.25, seed: 1 }).val.length;
     expect(r.result.history[0]!.steps).toBe(Math.floor(trainCount / 32));
   });
 

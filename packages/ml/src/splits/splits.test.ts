@@ -1,7 +1,7 @@
 import { AppErrorCode } from '@distillery/errors';
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../data/mnist.ts';
-import { Prng } from '../random/prng.ts';
+import { drawSplit, drawSubset, indicesOfRole } from '@distillery/domain';
 import { splitTrainVal } from './split.ts';
 import { makeSubset } from './subset.ts';
 import {
@@ -21,34 +21,26 @@ function fingerprint(a: Uint32Array): string {
   return h.toString(16);
 }
 
-describe('seeded PRNG', () => {
-  it('gives a fixed integer stream for a seed (pinned values: xoshiro128** seeded by splitmix32)', () => {
-    const r = new Prng(42);
-    const first = [r.nextUint32(), r.nextUint32(), r.nextUint32()];
-    // Recomputed independently below with BigInt arithmetic, so the pin is not circular.
-    const s = new Prng(42).state().map(BigInt);
-    const M = 0xffffffffn;
-    const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (32n - k))) & M;
-    const ref: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      ref.push(Number((rotl((s[1]! * 5n) & M, 7n) * 9n) & M));
-      const t = (s[1]! << 9n) & M;
-      s[2] = s[2]! ^ s[0]!;
-      s[3] = s[3]! ^ s[1]!;
-      s[1] = s[1]! ^ s[2]!;
-      s[0] = s[0]! ^ s[3]!;
-      s[2] = s[2]! ^ t;
-      s[3] = rotl(s[3]!, 11n);
+describe('one sampler on every path', () => {
+  it('gives the API sampler’s members: ML splitTrainVal/makeSubset equal @distillery/domain drawSplit/drawSubset', () => {
+    const labels = mnist.train.labels;
+    const viaDomain = drawSplit(labels.length, { seed: 4, valFraction: 0.2 });
+    const viaMl = splitTrainVal(labels, { seed: 4, method: 'BERNOULLI' });
+    expect(Array.from(viaMl.val)).toEqual(Array.from(indicesOfRole(viaDomain, 'VAL')));
+    const all = Uint32Array.from({ length: labels.length }, (_, i) => i);
+    for (const method of ['BERNOULLI', 'BOOTSTRAP', 'STRATIFIED_EXACT'] as const) {
+      const ml = makeSubset(labels, { p: 0.3, seed: 8, method }).members;
+      const domain = drawSubset(all, { fraction: 0.3, seed: 8, method, labels });
+      expect(fingerprint(ml), method).toBe(fingerprint(domain));
     }
-    expect(first).toEqual(ref);
   });
 });
 
 describe('train/val split', () => {
   it('is identical for the same seed and differs for another seed', () => {
-    const a = splitTrainVal(mnist.train.labels, { seed: 1, method: 'bernoulli' });
-    const b = splitTrainVal(mnist.train.labels, { seed: 1, method: 'bernoulli' });
-    const c = splitTrainVal(mnist.train.labels, { seed: 2, method: 'bernoulli' });
+    const a = splitTrainVal(mnist.train.labels, { seed: 1, method: 'BERNOULLI' });
+    const b = splitTrainVal(mnist.train.labels, { seed: 1, method: 'BERNOULLI' });
+    const c = splitTrainVal(mnist.train.labels, { seed: 2, method: 'BERNOULLI' });
     expect(fingerprint(a.val)).toBe(fingerprint(b.val));
     expect(fingerprint(a.val)).not.toBe(fingerprint(c.val));
     expect(a.train.length + a.val.length).toBe(60000);
@@ -56,7 +48,7 @@ describe('train/val split', () => {
   });
 
   it('stratified puts exactly round(0.2 n_c) of every class in val', () => {
-    const s = splitTrainVal(mnist.train.labels, { seed: 3, method: 'stratified' });
+    const s = splitTrainVal(mnist.train.labels, { seed: 3, method: 'STRATIFIED' });
     const counts = new Array(10).fill(0);
     const valCounts = new Array(10).fill(0);
     mnist.train.labels.forEach((l) => counts[l]++);
@@ -67,7 +59,7 @@ describe('train/val split', () => {
 
 describe('subsets', () => {
   it('same seed → same members for every method; bootstrap repeats, the others do not', () => {
-    for (const method of ['bernoulli', 'stratified', 'bootstrap'] as const) {
+    for (const method of ['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP'] as const) {
       const a = makeSubset(mnist.train.labels, { p: 0.7, seed: 11, method });
       const b = makeSubset(mnist.train.labels, { p: 0.7, seed: 11, method });
       expect(fingerprint(a.members), method).toBe(fingerprint(b.members));
@@ -75,7 +67,7 @@ describe('subsets', () => {
         fingerprint(makeSubset(mnist.train.labels, { p: 0.7, seed: 12, method }).members),
       );
       const distinct = new Set(a.members).size;
-      if (method === 'bootstrap') {
+      if (method === 'BOOTSTRAP') {
         expect(a.members.length).toBe(42000);
         expect(distinct).toBeLessThan(42000);
       } else expect(distinct).toBe(a.members.length);
@@ -86,7 +78,7 @@ describe('subsets', () => {
   it('rejects p outside (0, 1] naming p', () => {
     for (const p of [0, -0.1, 1.5, Number.NaN]) {
       expect(() => makeSubset(mnist.train.labels, { p, seed: 1 })).toThrow(
-        expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'p' }),
+        expect.objectContaining({ code: AppErrorCode.BAD_USER_INPUT, field: 'fraction' }),
       );
     }
   });
@@ -94,7 +86,7 @@ describe('subsets', () => {
 
 describe('subset CSV', () => {
   it('round-trips in the original format with p decoded correctly', () => {
-    const s = makeSubset(mnist.train.labels, { p: 0.05, seed: 9, method: 'stratified' });
+    const s = makeSubset(mnist.train.labels, { p: 0.05, seed: 9, method: 'STRATIFIED_EXACT' });
     const { fileName, csv } = writeSubsetCsv(s, mnist, '0123456789abcdef0123456789abcdef');
     expect(fileName).toBe('subset_005_0123456789abcdef0123456789abcdef.csv');
     const lines = csv.trim().split('\n');

@@ -1,16 +1,17 @@
+import { checkFraction } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../data/types.ts';
-import { checkFraction, type Subset } from './subset.ts';
+import type { Subset } from './subset.ts';
 
 /**
  * The original's fraction token: p with the dot removed (0.7 → "07", 1.0 → "10", 0.05 → "005").
  * p = 1 is written "10" (as the original wrote 1.0), never "1".
  */
 export function fractionToken(p: number): string {
-  checkFraction(p);
+  checkFraction(p, 'p');
   const s = Number.isInteger(p) ? p.toFixed(1) : String(p);
   return s.replace('.', '');
 }
@@ -76,7 +77,7 @@ export function readSubsetCsv(
 ): Subset {
   const p = options.p ?? (options.fileName ? parseSubsetFileName(options.fileName).p : undefined);
   if (p === undefined) throw badInput('p', p, 'give p or the subset file name');
-  checkFraction(p);
+  checkFraction(p, 'p');
   let records: string[][];
   try {
     records = parse(csv, { relax_column_count: true, skip_empty_lines: true }) as string[][];
@@ -106,7 +107,7 @@ export function readSubsetCsv(
   });
   return {
     p,
-    method: options.method ?? 'bernoulli',
+    method: options.method ?? 'BERNOULLI',
     seed: options.seed ?? -1,
     members: Uint32Array.from(members).sort(),
   };

@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATASET_PRESETS } from '../data/presets.ts';
+import { DATASET_PRESETS } from '@distillery/domain';
 import type { BuiltModel } from '../models/build-model.ts';
 import { runDistillation } from '../distill/run-distillation.ts';
 import type { DistillOptions } from '../distill/options.ts';
 import { buildStudent } from '../distill/student.ts';
-import { mnistSubset, type MnistSubset, stopAfterFirstEpoch, trainTeachers } from '../distill/test-setup.ts';
+import {
+  mnistSubset,
+  type MnistSubset,
+  stopAfterFirstEpoch,
+  trainTeachers,
+} from '../testing/mnist-teachers.fixture.ts';
 import { decodeCheckpoint, loadModelWeights, storeModelWeights } from './checkpoint.ts';
 import { gatherBatch, imagesToTensor } from './sample-stream.ts';
 import type { StepExecutor, StepExecutorFactory, TrainBatch } from './step-executor.ts';
@@ -76,16 +81,16 @@ function foreignFactory(seen: TrainBatch[]): StepExecutorFactory {
 
 describe('the training engine with distillation', () => {
   it('a student resumes from an epoch checkpoint bit-identically (mimic_all, and supernet with its aggregator)', async () => {
-    for (const mode of ['mimic_all', 'supernet'] as const) {
+    for (const mode of ['MIMIC_ALL', 'SUPERNET'] as const) {
       const full = await runDistillation(mode, base());
       const first = stopAfterFirstEpoch();
       const partial = await runDistillation(mode, base(first.options));
       const saved = first.checkpoint();
       expect(partial.status).toBe('aborted');
       const cp = decodeCheckpoint<{ epoch: number; heads: number }>(saved);
-      expect(cp.meta).toMatchObject({ epoch: 1, heads: mode === 'mimic_all' ? 3 : 1 });
+      expect(cp.meta).toMatchObject({ epoch: 1, heads: mode === 'MIMIC_ALL' ? 3 : 1 });
       expect(Object.keys(cp.groups).sort()).toEqual(
-        mode === 'supernet' ? ['aggregator', 'best', 'model', 'optimizer'] : ['best', 'model', 'optimizer'],
+        mode === 'SUPERNET' ? ['aggregator', 'best', 'model', 'optimizer'] : ['best', 'model', 'optimizer'],
       );
       const resumed = await runDistillation(mode, base({ resumeFrom: saved }));
       expect(resumed.history.map((h) => [h.loss, h.distillationLoss, h.valLoss])).toEqual(
@@ -100,7 +105,7 @@ describe('the training engine with distillation', () => {
     const stop = new AbortController();
     const steps: number[] = [];
     const r = await runDistillation(
-      'output_avg',
+      'OUTPUT_AVG',
       base({
         signal: stop.signal,
         onStep: (m) => {
@@ -117,7 +122,7 @@ describe('the training engine with distillation', () => {
 
   it('teachers and student see the same augmented batch, which differs from the raw pixels', async () => {
     const seen: TrainBatch[] = [];
-    const r = await runDistillation('loss_avg', base({ epochs: 1, executors: [foreignFactory(seen)] }));
+    const r = await runDistillation('LOSS_AVG', base({ epochs: 1, executors: [foreignFactory(seen)] }));
     expect(r.executor).toBe('foreign-tfjs');
     expect(seen).toHaveLength(4);
     for (const batch of seen) {
@@ -138,7 +143,7 @@ describe('the training engine with distillation', () => {
   });
 
   it('an executor built from the data-only spec trains exactly as tfjs, and its weights come back to the host', async () => {
-    for (const mode of ['output_avg', 'mimic_all'] as const) {
+    for (const mode of ['OUTPUT_AVG', 'MIMIC_ALL'] as const) {
       const direct = await runDistillation(mode, base({ epochs: 2 }));
       const seen: TrainBatch[] = [];
       const foreign = await runDistillation(mode, base({ epochs: 2, executors: [foreignFactory(seen)] }));
@@ -148,7 +153,7 @@ describe('the training engine with distillation', () => {
         direct.history.map((h) => [h.loss, h.valLoss]),
       );
       expect(weightsOf(foreign.student.trainedModel)).toEqual(weightsOf(direct.student.trainedModel));
-      expect(modelSpecOf(foreign.student).heads).toBe(mode === 'mimic_all' ? 3 : 1);
+      expect(modelSpecOf(foreign.student).heads).toBe(mode === 'MIMIC_ALL' ? 3 : 1);
       direct.student.dispose();
       foreign.student.dispose();
     }
@@ -156,7 +161,7 @@ describe('the training engine with distillation', () => {
 
   it('a declining factory leaves the run to tfjs', async () => {
     const r = await runDistillation(
-      'output_avg',
+      'OUTPUT_AVG',
       base({ epochs: 1, executors: [{ name: 'never', create: () => null }] }),
     );
     expect(r.executor).toBe(`tfjs-${tf.getBackend()}`);

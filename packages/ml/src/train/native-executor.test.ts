@@ -5,7 +5,7 @@ import { loadMnist } from '../data/mnist.ts';
 import { selectSamples, type LabeledImages } from '../data/types.ts';
 import { buildStudent } from '../distill/student.ts';
 import { buildModel } from '../models/build-model.ts';
-import { Prng } from '../random/prng.ts';
+import { Prng } from '@distillery/domain';
 import { decodeCheckpoint } from './checkpoint.ts';
 import { nativeExecutorFactory } from './native-executor.ts';
 import type { ExecutorSpec, LossSpec, StepExecutor, TrainBatch } from './step-executor.ts';
@@ -62,7 +62,7 @@ interface Case {
 
 const distill = (
   alpha: number,
-  mode: 'as-original' | 'hinton',
+  mode: 'AS_ORIGINAL' | 'HINTON',
   temperature: number,
   targets: 'average' | 'each',
 ): LossSpec => ({
@@ -111,7 +111,7 @@ const cases: Case[] = [
     key: 'test',
     shape: [9, 11, 1],
     heads: 1,
-    loss: distill(1, 'as-original', 1, 'each'),
+    loss: distill(1, 'AS_ORIGINAL', 1, 'each'),
     teachers: 0,
   },
   {
@@ -119,7 +119,7 @@ const cases: Case[] = [
     key: 'test',
     shape: [9, 11, 1],
     heads: 1,
-    loss: distill(0.25, 'as-original', 1, 'average'),
+    loss: distill(0.25, 'AS_ORIGINAL', 1, 'average'),
     teachers: 3,
   },
   {
@@ -127,7 +127,7 @@ const cases: Case[] = [
     key: 'small-cnn',
     shape: [12, 12, 1],
     heads: 1,
-    loss: distill(0.5, 'hinton', 4, 'average'),
+    loss: distill(0.5, 'HINTON', 4, 'average'),
     teachers: 2,
   },
   {
@@ -135,7 +135,7 @@ const cases: Case[] = [
     key: 'test',
     shape: [9, 11, 1],
     heads: 1,
-    loss: distill(0.3, 'hinton', 2, 'each'),
+    loss: distill(0.3, 'HINTON', 2, 'each'),
     teachers: 3,
   },
   {
@@ -143,7 +143,7 @@ const cases: Case[] = [
     key: 'mlp',
     shape: [6, 5, 1],
     heads: 1,
-    loss: distill(0, 'as-original', 1, 'each'),
+    loss: distill(0, 'AS_ORIGINAL', 1, 'each'),
     teachers: 2,
   },
   {
@@ -151,7 +151,7 @@ const cases: Case[] = [
     key: 'test',
     shape: [9, 11, 1],
     heads: 3,
-    loss: distill(0.5, 'as-original', 1, 'each'),
+    loss: distill(0.5, 'AS_ORIGINAL', 1, 'each'),
     teachers: 3,
   },
   {
@@ -159,7 +159,7 @@ const cases: Case[] = [
     key: 'resnet_small',
     shape: [9, 10, 1],
     heads: 2,
-    loss: distill(0.25, 'hinton', 3, 'each'),
+    loss: distill(0.25, 'HINTON', 3, 'each'),
     teachers: 2,
   },
 ];

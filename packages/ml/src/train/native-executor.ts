@@ -41,7 +41,7 @@ function nativeLoss(loss: LossSpec, heads: number): NativeLossSpec {
   return {
     kind: 'distill',
     alpha: loss.alpha,
-    hinton: loss.temperatureMode === 'hinton',
+    hinton: loss.temperatureMode === 'HINTON',
     temperature: loss.temperature,
     pairing: loss.targets === 'average' ? 0 : heads > 1 ? 2 : 1,
   };
@@ -82,7 +82,7 @@ export class NativeExecutor implements StepExecutor {
     if (loss.kind === 'distill' && loss.alpha < 1) {
       if (!batch.teacherLogits?.length)
         throw badInput('teacherLogits', undefined, 'a distillation step with α < 1 needs teacher outputs');
-      const t = loss.temperatureMode === 'hinton' ? loss.temperature : 1;
+      const t = loss.temperatureMode === 'HINTON' ? loss.temperature : 1;
       targets = batch.teacherLogits.map((z) => softTargets(z, this.trainer.classes, t));
       if (loss.targets === 'average') {
         const mean = new Float32Array(targets[0]!.length);

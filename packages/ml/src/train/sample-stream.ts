@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch, type AugmentConfig } from '../augment/augment-batch.ts';
 import { imageSize, type ImageShape, type LabeledImages } from '../data/types.ts';
-import { deriveSeed, Prng } from '../random/prng.ts';
+import { deriveSeed, Prng } from '@distillery/domain';
 
 /**
  * The training sample order as an endless stream: pass q over the data is a permutation seeded by

@@ -63,7 +63,7 @@
  * engine turns it into TRAINING_DIVERGED with the epoch and step.
  */
 import type { ImageShape } from '../data/types.ts';
-import type { TemperatureMode } from '../distill/losses.ts';
+import type { TemperatureMode } from '@distillery/domain';
 import type { StoredTensor } from './checkpoint.ts';
 
 /** What network to run: a registry architecture, optionally with mimic_all's N heads. */

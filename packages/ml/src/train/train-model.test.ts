@@ -1,11 +1,11 @@
 import { AppErrorCode } from '@distillery/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select-backend.ts';
-import { DATASET_PRESETS } from '../data/presets.ts';
+import { DATASET_PRESETS } from '@distillery/domain';
 import { loadMnist } from '../data/mnist.ts';
 import { selectSamples, type LabeledImages } from '../data/types.ts';
 import { buildModel } from '../models/build-model.ts';
-import { stopAfterFirstEpoch } from '../distill/test-setup.ts';
+import { stopAfterFirstEpoch } from '../testing/mnist-teachers.fixture.ts';
 import { decodeCheckpoint } from './checkpoint.ts';
 import { evaluate } from './evaluate.ts';
 import { trainModel, type TrainOptions } from './train-model.ts';

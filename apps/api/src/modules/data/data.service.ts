@@ -1,4 +1,17 @@
 import { isPrismaError, PrismaErrorCode } from '@distillery/db';
+import {
+  bytesToIndices,
+  countRole,
+  DATASET_PRESET_KEYS,
+  DATASET_PRESETS,
+  datasetSourceSchema,
+  drawSplit,
+  drawSubset,
+  indicesOfRole,
+  indicesToBytes,
+  markUnused,
+  UNUSED,
+} from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
@@ -8,19 +21,8 @@ import { parseId } from '../../limits/ids.ts';
 import { checkSubsetBytes, SIZE_LIMITS, subsetBytes, yieldToEventLoop } from '../../limits/sizes.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
-import { DATASET_PRESETS } from './presets.ts';
 import { checkSourceUri } from './source-uri.ts';
 import { checkMembers } from './subset-checks.ts';
-import {
-  bernoulliAssignment,
-  markUnused,
-  UNUSED,
-  bytesToIndices,
-  countRole,
-  indicesToBytes,
-  sampleSubset,
-  trainIndices,
-} from './sampling.ts';
 
 /** Datasets of a project (VIEWER). */
 export async function listDatasets(ctx: Context, projectIdRaw: string) {
@@ -69,11 +71,11 @@ const registerSchema = z.object({
   name: z.string().trim().min(1).max(200),
   preset: z
     .string()
-    .refine((p) => p in DATASET_PRESETS, {
-      message: `unknown preset; one of ${Object.keys(DATASET_PRESETS).join(', ')}`,
+    .refine((p) => DATASET_PRESET_KEYS.includes(p), {
+      message: `unknown preset; one of ${DATASET_PRESET_KEYS.join(', ')}`,
     })
     .nullish(),
-  source: z.enum(['MNIST', 'FASHION_MNIST', 'FOLDER', 'PRESET']).nullish(),
+  source: datasetSourceSchema.nullish(),
   sourceUri: z.string().max(2000).nullish(),
   height: z.number().int().min(1).max(4096).nullish(),
   width: z.number().int().min(1).max(4096).nullish(),
@@ -95,10 +97,16 @@ export async function registerDataset(ctx: Context, raw: unknown) {
   const input = parseInput(registerSchema, raw, 'input');
   await requireRole(ctx, input.projectId, 'MEMBER');
   const preset = input.preset ? DATASET_PRESETS[input.preset] : undefined;
-  const pick = <K extends 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount'>(
-    k: K,
-  ) => {
-    const v = input[k] ?? preset?.[k];
+  const fromPreset = preset && {
+    height: preset.shape[0],
+    width: preset.shape[1],
+    channels: preset.shape[2],
+    classNames: [...preset.classNames],
+    trainCount: preset.trainCount,
+    testCount: preset.testCount,
+  };
+  const pick = <K extends keyof NonNullable<typeof fromPreset>>(k: K) => {
+    const v = input[k] ?? fromPreset?.[k];
     if (v === undefined || v === null) throw badInput(`input.${k}`, null, 'is required without a preset');
     return v;
   };
@@ -183,7 +191,7 @@ export async function createSplit(ctx: Context, raw: unknown) {
       'STRATIFIED splits need labels; pass the assignment computed by the runner',
     );
   } else {
-    assignment = bernoulliAssignment(dataset.trainCount, input.seed, input.valFraction, input.testFraction);
+    assignment = drawSplit(dataset.trainCount, input);
   }
   await yieldToEventLoop();
   if (input.useFraction < 1) {
@@ -196,7 +204,7 @@ export async function createSplit(ctx: Context, raw: unknown) {
     assignment = markUnused(assignment, input.seed, input.useFraction);
     await yieldToEventLoop();
   }
-  const trainCount = countRole(assignment, 0);
+  const trainCount = countRole(assignment, 'TRAIN');
   if (trainCount === 0)
     throw badInput(
       input.assignmentBase64 ? 'input.assignmentBase64' : 'input.useFraction',
@@ -218,8 +226,8 @@ export async function createSplit(ctx: Context, raw: unknown) {
           stratified: input.method === 'STRATIFIED',
           assignment,
           trainCount,
-          valCount: countRole(assignment, 1),
-          testCount: input.testFraction > 0 ? countRole(assignment, 2) : dataset.testCount,
+          valCount: countRole(assignment, 'VAL'),
+          testCount: input.testFraction > 0 ? countRole(assignment, 'TEST') : dataset.testCount,
         },
         omit: { assignment: true },
       });
@@ -292,11 +300,11 @@ export async function generateSubsets(ctx: Context, raw: unknown) {
       'STRATIFIED_EXACT subsets need labels; pass the members computed by the runner',
     );
   } else {
-    const train = trainIndices(split.assignment);
+    const train = indicesOfRole(split.assignment, 'TRAIN');
     members = [];
     for (const c of combos) {
       await yieldToEventLoop();
-      const indices = sampleSubset(train, c.fraction, c.seed, input.method as 'BERNOULLI' | 'BOOTSTRAP');
+      const indices = drawSubset(train, { ...c, method: input.method });
       if (indices.length === 0)
         throw badInput(
           'input.fractions',

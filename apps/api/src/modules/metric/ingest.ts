@@ -1,11 +1,6 @@
 import type { Role } from '@distillery/db';
-import {
-  ingestMetricPoints,
-  MAX_STEP,
-  metricsNotice,
-  pgQuery,
-  type IngestPoint,
-} from '@distillery/db/metrics';
+import { ingestMetricPoints, metricsNotice, pgQuery } from '@distillery/db/metrics';
+import { MAX_STEP, METRIC_KEY, type MetricPoint } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 
 import { appendAudit } from '../../audit/append.ts';
@@ -17,7 +12,6 @@ import { requireRunWriter } from '../../auth/roles.ts';
 
 /** Most points one logMetrics call accepts. */
 export const MAX_POINTS_PER_CALL = 10_000;
-const KEY = /^[^\u0000-\u001f]{1,200}$/;
 /** Rollup cell widths and the batch notification are shared with the runner's SQL sink. */
 export { ROLLUP_SHIFTS, metricsNotice } from '@distillery/db/metrics';
 
@@ -30,21 +24,21 @@ export interface PointInput {
 }
 
 /** Validate and deduplicate a batch (the last point of a repeated (key, step) wins). */
-export function normalisePoints(points: readonly PointInput[]): IngestPoint[] {
+export function normalisePoints(points: readonly PointInput[]): MetricPoint[] {
   if (points.length === 0) throw badInput('points', points, 'needs at least one point');
   if (points.length > MAX_POINTS_PER_CALL)
     throw badInput('points', points, `at most ${MAX_POINTS_PER_CALL} points per call`);
   const now = Date.now();
-  const byKey = new Map<string, IngestPoint>();
+  const byKey = new Map<string, MetricPoint>();
   points.forEach((p, i) => {
-    if (!KEY.test(p.key))
+    if (!METRIC_KEY.test(p.key))
       throw badInput(`points[${i}].key`, p.key, 'must be 1–200 characters without control characters');
     if (!Number.isInteger(p.step) || p.step < 0 || p.step > MAX_STEP)
       throw badInput(`points[${i}].step`, p.step, 'must be an integer from 0 to 2147483647');
     if (!Number.isFinite(p.value)) throw badInput(`points[${i}].value`, p.value, 'must be finite');
     const wall = p.wallTime ? new Date(p.wallTime).getTime() : now;
     if (!Number.isFinite(wall)) throw badInput(`points[${i}].wallTime`, p.wallTime, 'must be a valid time');
-    byKey.set(`${p.key}\u0000${p.step}`, { key: p.key, step: p.step, value: p.value, wall });
+    byKey.set(`${p.key}\u0000${p.step}`, { key: p.key, step: p.step, value: p.value, wallTime: wall });
   });
   return [...byKey.values()];
 }

@@ -1,5 +1,6 @@
 import type { ModelStage, Prisma } from '@distillery/db';
 import { isGuardedStage, MODEL_NAME, parseModelReference, versionWhere } from '@distillery/db/models';
+import { fusionRuleSchema } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { z } from 'zod';
 
@@ -19,7 +20,7 @@ const promoteSchema = z.object({
   studentId: z.string().nullish(),
   ensembleId: z.string().nullish(),
   stage: stageSchema,
-  rule: z.string().max(100).nullish(),
+  rule: fusionRuleSchema.nullish(),
   description: z.string().max(10_000).nullish(),
 });
 const stageInputSchema = z.object({

@@ -1,3 +1,11 @@
+import {
+  DISTILL_MODES,
+  distillModeSchema,
+  drawSubset,
+  indicesOfRole,
+  indicesToBytes,
+  temperatureModeSchema,
+} from '@distillery/domain';
 import { badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
@@ -6,7 +14,6 @@ import { checkSubsetBytes, subsetBytes } from '../../limits/sizes.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
-import { indicesToBytes, sampleSubset, trainIndices } from '../data/sampling.ts';
 import { enqueueRunJob } from './run-jobs.ts';
 import { createStudentRun, fusionRules } from './run-launch.ts';
 
@@ -20,14 +27,11 @@ const experimentSchema = z.object({
   studentArchitecture: z.string().min(1).max(100),
   teacherCounts: z.array(z.number().int().min(1).max(100)).min(1).max(20),
   fractions: z.array(z.number().gt(0).max(1)).min(1).max(20),
-  modes: z
-    .array(z.enum(['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2']))
-    .min(1)
-    .max(5),
+  modes: z.array(distillModeSchema).min(1).max(DISTILL_MODES.length),
   alphas: z.array(z.number().min(0).max(1)).min(1).max(20),
   repetitions: z.number().int().min(1).max(100),
   temperature: z.number().gt(0).max(1000),
-  temperatureMode: z.enum(['AS_ORIGINAL', 'HINTON']),
+  temperatureMode: temperatureModeSchema,
   rules: fusionRules,
   includeBaselines: z.boolean(),
   epochs: z.number().int().min(1).max(10_000).nullish(),
@@ -70,7 +74,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
       throw badInput(field, key, 'is not a registered architecture');
   }
   const projectId = split.dataset.projectId;
-  const train = trainIndices(split.assignment);
+  const train = indicesOfRole(split.assignment, 'TRAIN');
   const maxN = Math.max(...input.teacherCounts);
   checkSubsetBytes(
     'input.fractions',
@@ -104,7 +108,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                       fraction: p,
                       seed,
                       method: 'BERNOULLI',
-                      ...membersOf(sampleSubset(train, p, seed, 'BERNOULLI')),
+                      ...membersOf(drawSubset(train, { fraction: p, seed, method: 'BERNOULLI' })),
                     },
                     select: { id: true },
                   })

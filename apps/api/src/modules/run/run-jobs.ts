@@ -1,5 +1,6 @@
 import type { Prisma } from '@distillery/db';
-import { enqueueJob, type JobKind, type JobPayload } from '@distillery/db/jobs';
+import { enqueueJob } from '@distillery/db/jobs';
+import type { JobKind, JobPayload } from '@distillery/domain';
 
 import type { Context } from '../../context.ts';
 import { prismaSql } from '../../db/sql.ts';

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
+import {
+  distillModeSchema,
+  FUSION_RULES,
+  fusionRuleSchema,
+  teacherOriginSchema,
+  temperatureModeSchema,
+} from '@distillery/domain';
 import { badInput, notFound } from '@distillery/errors';
-import { FUSION_RULES } from '@distillery/ml/fusion';
 import { z } from 'zod';
 
 import { requireRole } from '../../auth/roles.ts';
@@ -15,8 +21,8 @@ import { enqueueRunJob } from './run-jobs.ts';
 
 const tags = z.array(z.string().trim().min(1).max(100)).max(50).nullish();
 const experimentId = z.uuid().nullish();
-/** Fusion rules the runner knows (the ML core's list), shared with launchExperiment. */
-export const fusionRules = z.array(z.enum(FUSION_RULES)).min(1).max(FUSION_RULES.length);
+/** Fusion rules the runner knows (@distillery/domain's list), shared with launchExperiment. */
+export const fusionRules = z.array(fusionRuleSchema).min(1).max(FUSION_RULES.length);
 
 /** The experiment id when it exists in `projectId`, else a typed error on `field`; null passes through. */
 async function experimentIn(
@@ -43,7 +49,7 @@ const teachersSchema = z.object({
   architectureKey: z.string().min(1).max(100),
   subsetIds: z.array(z.uuid()).max(1000).nullish(),
   seeds: z.array(z.number().int()).max(1000).nullish(),
-  origin: z.enum(['INDEPENDENT', 'SNAPSHOT', 'FGE']),
+  origin: teacherOriginSchema,
   cycles: z.number().int().min(1).max(100),
   epochs,
   tags,
@@ -247,10 +253,10 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
 
 const studentSchema = z.object({
   teacherIds: z.array(z.uuid()).min(1).max(1000),
-  mode: z.enum(['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2']),
+  mode: distillModeSchema,
   alpha: z.number().min(0).max(1),
   temperature: z.number().gt(0).max(1000),
-  temperatureMode: z.enum(['AS_ORIGINAL', 'HINTON']),
+  temperatureMode: temperatureModeSchema,
   architectureKey: z.string().min(1).max(100),
   seed: z.number().int(),
   epochs,

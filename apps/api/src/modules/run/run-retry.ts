@@ -1,4 +1,5 @@
 import type { Run } from '@distillery/db';
+import type { FusionRule } from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
 import type { Context } from '../../context.ts';
@@ -105,7 +106,8 @@ async function enqueueFor(ctx: Context, tx: Tx, run: Run): Promise<void> {
       return enqueueRunJob(ctx, tx, 'evaluate-ensemble', {
         ...base,
         ensembleId: e.id,
-        rules: e.rules,
+        // Stored as validated names; enqueueJob parses the payload against the rule list again.
+        rules: e.rules as FusionRule[],
         dependsOnRunIds: [...new Set(deps)],
       });
     }

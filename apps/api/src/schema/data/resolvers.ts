@@ -8,7 +8,7 @@ import {
   listDatasets,
   registerDataset,
 } from '../../modules/data/data.service.ts';
-import { bytesToIndices } from '../../modules/data/sampling.ts';
+import { bytesToIndices, DATASET_PRESETS } from '@distillery/domain';
 import { requireUser } from '../../auth/roles.ts';
 import { pageSize } from '../../limits/paging.ts';
 import { SIZE_LIMITS } from '../../limits/sizes.ts';
@@ -16,6 +16,16 @@ import { badInput } from '@distillery/errors';
 
 export const dataResolvers: Resolvers = {
   Query: {
+    datasetPresets: () =>
+      Object.values(DATASET_PRESETS).map((p) => ({
+        key: p.key,
+        height: p.shape[0],
+        width: p.shape[1],
+        channels: p.shape[2],
+        classNames: [...p.classNames],
+        trainCount: p.trainCount,
+        testCount: p.testCount,
+      })),
     datasets: (_p, a, ctx) => listDatasets(ctx, a.projectId),
     dataset: (_p, a, ctx) => getDataset(ctx, a.id),
     split: (_p, a, ctx) => getSplit(ctx, a.id),

@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE, distillStudentPayloadSchema } from '@distillery/db/jobs';
+import { DEFAULT_QUEUE, distillStudentPayloadSchema } from '@distillery/domain';
 
 import { defineJob } from '../define-job.ts';
 

@@ -1,7 +1,7 @@
 // Distil one student from N frozen teachers (mtkd-method.md §4) on the training engine teachers use:
 // the teachers are rebuilt from their FINAL checkpoints, the student trains on the whole training
 // split of the teachers' split, checkpoints every epoch and resumes from the last one after a crash.
-import type { JobPayload } from '@distillery/db/jobs';
+import type { JobPayload } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 import {
   buildModel,
@@ -11,13 +11,7 @@ import {
   loadWeightsFromBytes,
   type BuiltModel,
 } from '@distillery/ml';
-import {
-  predictStudent,
-  runDistillation,
-  saveStudentWeights,
-  type DistillMode,
-  type StudentNet,
-} from '@distillery/ml/distill';
+import { predictStudent, runDistillation, saveStudentWeights, type StudentNet } from '@distillery/ml/distill';
 
 import type { JobContext, JobHandler } from '../context.ts';
 import { engineHooks } from '../shared/engine-hooks.ts';
@@ -63,7 +57,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   const data = await loadTrainingData(ctx.prisma, splitId, null);
   const frozen = await loadTeachers(ctx, p.teacherIds, data);
   const params = run.params as { epochs?: unknown };
-  const mode = p.mode.toLowerCase() as DistillMode;
+  const mode = p.mode;
   const { batchSize } = getArchitecture(p.architectureKey).trainingParams;
   const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
   const result = await runDistillation(mode, {
@@ -74,7 +68,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     seed: p.seed,
     alpha: p.alpha,
     temperature: p.temperature,
-    temperatureMode: p.temperatureMode === 'HINTON' ? 'hinton' : 'as-original',
+    temperatureMode: p.temperatureMode,
     ...(typeof params.epochs === 'number' ? { epochs: params.epochs } : {}),
     stepsPerEpoch,
     // Jobs train without augmentation, so one teacher pass over the training set serves every epoch

@@ -1,17 +1,15 @@
 // Fuse the members' stored predictions with each requested rule on the test split (stacking and the
 // validation-weighted mean learn from the val split), and store one EnsembleResult per rule.
-import type { JobPayload } from '@distillery/db/jobs';
+import type { FusionRule, JobPayload } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { measureDiversity, PAIRWISE_MEASURES } from '@distillery/ml/diversity';
 import {
   createEnsemble,
   fitStacking,
   fuse,
-  FUSION_RULES,
   weightsFromValidation,
   type Ensemble,
   type FuseOptions,
-  type FusionRule,
 } from '@distillery/ml/fusion';
 
 import type { SummaryValue } from '../../threads/protocol.ts';
@@ -77,11 +75,8 @@ function memberAccuracy(probs: Float32Array, labels: Int32Array, classes: number
 /** Evaluate an ensemble's fusion rules. */
 export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p) => {
   const ensembleRow = await ctx.prisma.ensemble.findUniqueOrThrow({ where: { id: p.ensembleId } });
-  const rules = p.rules.map((r, i) => {
-    if (!(FUSION_RULES as readonly string[]).includes(r))
-      throw badInput(`rules[${i}]`, r, `unknown fusion rule; known: ${FUSION_RULES.join(', ')}`);
-    return r as FusionRule;
-  });
+  // The payload schema (@distillery/domain) already refused unknown rule names.
+  const rules: readonly FusionRule[] = p.rules;
   const data = await loadTrainingData(ctx.prisma, ensembleRow.splitId, null);
   const classes = data.dataset.classNames.length;
   const members = await loadEnsembleMembers(ctx.prisma, p.ensembleId);

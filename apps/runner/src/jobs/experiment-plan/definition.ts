@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE, experimentPlanPayloadSchema } from '@distillery/db/jobs';
+import { DEFAULT_QUEUE, experimentPlanPayloadSchema } from '@distillery/domain';
 
 import { defineJob } from '../define-job.ts';
 

@@ -1,7 +1,7 @@
 // The experiment driver. The API creates every run of the grid and its job in one transaction
 // (teachers ready at once; ensembles and students wait on their teachers through `dependsOnRunIds`);
 // this job follows the grid and closes the EXPERIMENT run when every member run has ended.
-import type { JobPayload } from '@distillery/db/jobs';
+import type { JobPayload } from '@distillery/domain';
 import type { PrismaClient } from '@distillery/db';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);

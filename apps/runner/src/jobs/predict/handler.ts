@@ -1,5 +1,5 @@
 // Per-sample softmax predictions of a stored checkpoint on one split role, as a Prediction row.
-import type { JobPayload } from '@distillery/db/jobs';
+import type { JobPayload } from '@distillery/domain';
 import { badInput, notFound } from '@distillery/errors';
 import { buildModel, initBackend, loadWeightsFromBytes, predict, scorePredictions } from '@distillery/ml';
 

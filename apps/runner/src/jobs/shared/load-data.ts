@@ -2,6 +2,7 @@
 // assigns each of the dataset's training samples to train (0), val (1) or test (2); a subset lists
 // indices into the training samples (mtkd-method.md §1.4–1.5).
 import type { PrismaClient } from '@distillery/db';
+import { bytesToIndices, indicesOfRole, presetKeyOf } from '@distillery/domain';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 import { datasetRootsFrom, resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
 import { loadDataset, selectSamples, type Dataset, type LabeledImages } from '@distillery/ml';
@@ -16,8 +17,6 @@ export interface TrainingData {
   val: LabeledImages;
   test: LabeledImages;
 }
-
-const SOURCE_KEYS: Record<string, string> = { MNIST: 'mnist', FASHION_MNIST: 'fmnist' };
 
 /**
  * A FOLDER dataset is read only from inside this runner's dataset roots (symlinks followed), and
@@ -39,12 +38,6 @@ async function loadFolderOrPreset(
   }
 }
 
-function indicesOf(assignment: Uint8Array, role: number): Uint32Array {
-  const out: number[] = [];
-  for (let i = 0; i < assignment.length; i++) if (assignment[i] === role) out.push(i);
-  return Uint32Array.from(out);
-}
-
 /** Load the dataset behind `splitId` and cut it into train (or the subset), val and test. */
 export async function loadTrainingData(
   prisma: PrismaClient,
@@ -55,7 +48,7 @@ export async function loadTrainingData(
   const split = await prisma.split.findUnique({ where: { id: splitId }, include: { dataset: true } });
   if (!split) throw notFound('Split', splitId);
   const row = split.dataset;
-  const key = row.preset ?? SOURCE_KEYS[row.source];
+  const key = presetKeyOf(row);
   if (!key)
     throw new AppError(
       AppErrorCode.CONFIG,
@@ -69,12 +62,11 @@ export async function loadTrainingData(
       `split ${split.id} assigns ${assignment.length} samples but dataset ${row.name} has ${dataset.train.count} training samples`,
     );
   }
-  let trainIdx = indicesOf(assignment, 0);
+  let trainIdx = indicesOfRole(assignment, 'TRAIN');
   if (subsetId) {
     const subset = await prisma.subset.findUnique({ where: { id: subsetId } });
     if (!subset) throw notFound('Subset', subsetId);
-    const bytes = new Uint8Array(subset.members);
-    trainIdx = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    trainIdx = bytesToIndices(new Uint8Array(subset.members));
     const outOfRange = trainIdx.find((i) => i >= dataset.train.count);
     if (outOfRange !== undefined)
       throw new AppError(
@@ -84,12 +76,14 @@ export async function loadTrainingData(
   }
   const shape = dataset.shape;
   const test =
-    split.testFraction > 0 ? selectSamples(dataset.train, indicesOf(assignment, 2), shape) : dataset.test;
+    split.testFraction > 0
+      ? selectSamples(dataset.train, indicesOfRole(assignment, 'TEST'), shape)
+      : dataset.test;
   return {
     dataset,
     datasetId: row.id,
     train: selectSamples(dataset.train, trainIdx, shape),
-    val: selectSamples(dataset.train, indicesOf(assignment, 1), shape),
+    val: selectSamples(dataset.train, indicesOfRole(assignment, 'VAL'), shape),
     test,
   };
 }

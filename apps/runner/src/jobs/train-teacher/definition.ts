@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE, trainTeacherPayloadSchema } from '@distillery/db/jobs';
+import { DEFAULT_QUEUE, trainTeacherPayloadSchema } from '@distillery/domain';
 
 import { defineJob } from '../define-job.ts';
 

@@ -1,4 +1,4 @@
-import type { JobPayload } from '@distillery/db/jobs';
+import type { JobPayload } from '@distillery/domain';
 
 import type { JobHandler } from '../context.ts';
 import { loadTrainingData } from '../shared/load-data.ts';

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 
 import type { EnsembleDetailFragment } from '../../graphql/generated/graphql.ts';
+import { ruleName } from '../../lib/vocabulary.ts';
 import { EChart } from '../charts/echart.tsx';
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
@@ -29,7 +30,7 @@ export function FusionRuleChart({ ensemble, metric }: { ensemble: EnsembleDetail
     return {
       tooltip: { trigger: 'axis' },
       grid: { left: 60, right: 30, top: 20, bottom: 70 },
-      xAxis: { type: 'category', data: results.map((r) => r.rule), axisLabel: { rotate: 30 } },
+      xAxis: { type: 'category', data: results.map((r) => ruleName(r.rule)), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', scale: true, name: 'test accuracy (%)' },
       series: [
         {
@@ -61,9 +62,9 @@ export function SizeChart({ ensembles }: { ensembles: readonly EnsembleDetailFra
     const byRule = new Map<string, Map<number, number[]>>();
     for (const e of ensembles) {
       for (const r of ruleResults(e, 'TEST')) {
-        const sizes = byRule.get(r.rule) ?? new Map<number, number[]>();
+        const sizes = byRule.get(ruleName(r.rule)) ?? new Map<number, number[]>();
         sizes.set(e.members.length, [...(sizes.get(e.members.length) ?? []), r.accuracy * 100]);
-        byRule.set(r.rule, sizes);
+        byRule.set(ruleName(r.rule), sizes);
       }
     }
     return [...byRule.entries()].map(([rule, sizes], i) => {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 
 import type { EnsembleDetailFragment } from '../../graphql/generated/graphql.ts';
+import { ruleName } from '../../lib/vocabulary.ts';
 import { MatrixHeatmap } from '../charts/heatmap.tsx';
 import { ruleResults } from './ensemble-charts.tsx';
 
@@ -68,17 +69,21 @@ export function DiversityPanel({ ensemble }: { ensemble: EnsembleDetailFragment 
 export function ConfusionPanel({ ensemble }: { ensemble: EnsembleDetailFragment }) {
   const withMatrix = ruleResults(ensemble, 'TEST').filter((r) => r.confusion.length > 0);
   const [picked, setPicked] = useState<string | null>(null);
-  const current = withMatrix.find((r) => r.rule === picked) ?? withMatrix[0];
+  const current = withMatrix.find((r) => ruleName(r.rule) === picked) ?? withMatrix[0];
   const classes = current ? current.confusion.map((_, i) => String(i)) : [];
   return (
     <section className="panel">
       <div className="spread">
         <h2>Confusion matrix (test split)</h2>
         {current && (
-          <select value={current.rule} onChange={(ev) => setPicked(ev.target.value)} aria-label="Fusion rule">
+          <select
+            value={ruleName(current.rule)}
+            onChange={(ev) => setPicked(ev.target.value)}
+            aria-label="Fusion rule"
+          >
             {withMatrix.map((r) => (
-              <option key={r.rule} value={r.rule}>
-                {r.rule} ({(r.accuracy * 100).toFixed(2)} %)
+              <option key={r.rule} value={ruleName(r.rule)}>
+                {ruleName(r.rule)} ({(r.accuracy * 100).toFixed(2)} %)
               </option>
             ))}
           </select>

@@ -11,10 +11,10 @@ import {
   TrainTeachersDocument,
 } from '../../graphql/generated/graphql.ts';
 import { useMutation } from '../../lib/graphql/hooks.ts';
+import { OPTIONS, ruleValue } from '../../lib/vocabulary.ts';
 import { numberList } from './form-helpers.ts';
 import { type FieldSpec, SpecForm } from './spec-form.tsx';
 
-const opt = (values: readonly string[]) => values.map((v) => ({ value: v, label: v.toLowerCase() }));
 const fraction = numberList((n) => (n > 0 && n <= 1 ? null : 'must be in (0, 1]'));
 const ints = numberList((n) => (Number.isInteger(n) ? null : 'must be an integer'));
 const unit = numberList((n) => (n >= 0 && n <= 1 ? null : 'must be in [0, 1]'));
@@ -28,9 +28,6 @@ const strings = (raw: string) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-const PRESETS = ['mnist', 'fmnist', 'emnist', 'cifar10', 'cifar100', 'corrosion_320'];
-const MODES = ['MIMIC_ALL', 'LOSS_AVG', 'OUTPUT_AVG', 'SUPERNET', 'SUPERNET2'];
-const RULES = ['mean', 'borda', 'plurality', 'median', 'geometric', 'max'];
 
 export type LaunchTab =
   'dataset' | 'split' | 'subsets' | 'teachers' | 'distill' | 'baseline' | 'ensemble' | 'experiment';
@@ -104,7 +101,7 @@ export function LaunchForm({
               name: 'preset',
               label: 'Preset',
               kind: 'select',
-              options: PRESETS.map((p) => ({ value: p, label: p })),
+              options: OPTIONS.presets,
               optional: true,
               hint: 'Fills shape, classes and counts.',
             },
@@ -113,7 +110,7 @@ export function LaunchForm({
               name: 'source',
               label: 'Source',
               kind: 'select',
-              options: opt(['MNIST', 'FASHION_MNIST', 'FOLDER', 'PRESET']),
+              options: OPTIONS.sources,
               optional: true,
             },
             { name: 'sourceUri', label: 'Source URI', optional: true },
@@ -156,7 +153,7 @@ export function LaunchForm({
               name: 'method',
               label: 'Method',
               kind: 'select',
-              options: opt(['BERNOULLI', 'STRATIFIED']),
+              options: OPTIONS.splitMethods,
               initial: 'BERNOULLI',
             },
           ]}
@@ -180,7 +177,7 @@ export function LaunchForm({
               name: 'method',
               label: 'Method',
               kind: 'select',
-              options: opt(['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP']),
+              options: OPTIONS.subsetMethods,
               initial: 'BERNOULLI',
             },
           ]}
@@ -216,7 +213,7 @@ export function LaunchForm({
               name: 'origin',
               label: 'Origin',
               kind: 'select',
-              options: opt(['INDEPENDENT', 'SNAPSHOT', 'FGE']),
+              options: OPTIONS.origins,
               initial: 'INDEPENDENT',
             },
             { name: 'cycles', label: 'Cycles (snapshot / FGE)', parse: int, initial: '1' },
@@ -238,14 +235,14 @@ export function LaunchForm({
           fields={[
             { name: 'teacherIds', label: 'Teachers', kind: 'multi', options: teachers },
             archField('Student architecture'),
-            { name: 'mode', label: 'Mode', kind: 'select', options: opt(MODES), initial: 'MIMIC_ALL' },
+            { name: 'mode', label: 'Mode', kind: 'select', options: OPTIONS.modes, initial: 'MIMIC_ALL' },
             { name: 'alpha', label: 'α (weight of the hard-label loss)', kind: 'number', initial: '0.25' },
             { name: 'temperature', label: 'Temperature', kind: 'number', initial: '1' },
             {
               name: 'temperatureMode',
               label: 'Temperature mode',
               kind: 'select',
-              options: opt(['AS_ORIGINAL', 'HINTON']),
+              options: OPTIONS.temperatureModes,
               initial: 'AS_ORIGINAL',
             },
             seedField,
@@ -279,8 +276,8 @@ export function LaunchForm({
               name: 'rules',
               label: 'Fusion rules',
               kind: 'multi',
-              options: RULES.map((r) => ({ value: r, label: r })),
-              initial: ['mean', 'borda', 'plurality'],
+              options: OPTIONS.rules,
+              initial: [ruleValue('mean'), ruleValue('borda'), ruleValue('plurality')],
             },
             {
               name: 'weights',
@@ -324,7 +321,7 @@ export function LaunchForm({
               name: 'modes',
               label: 'Modes',
               kind: 'multi',
-              options: opt(MODES),
+              options: OPTIONS.modes,
               initial: ['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL'],
             },
             { name: 'alphas', label: 'α values', parse: unit, initial: '0, 0.25, 0.5, 0.75' },
@@ -333,15 +330,15 @@ export function LaunchForm({
               name: 'rules',
               label: 'Ensemble rules',
               kind: 'multi',
-              options: RULES.map((r) => ({ value: r, label: r })),
-              initial: ['mean'],
+              options: OPTIONS.rules,
+              initial: [ruleValue('mean')],
             },
             { name: 'temperature', label: 'Temperature', kind: 'number', initial: '1' },
             {
               name: 'temperatureMode',
               label: 'Temperature mode',
               kind: 'select',
-              options: opt(['AS_ORIGINAL', 'HINTON']),
+              options: OPTIONS.temperatureModes,
               initial: 'AS_ORIGINAL',
             },
             { name: 'includeBaselines', label: 'Also train baselines', kind: 'checkbox', initial: true },

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 
 import type { ModelsForCompressionQuery } from '../../graphql/generated/graphql.ts';
+import { ruleName } from '../../lib/vocabulary.ts';
 import { EChart } from '../charts/echart.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { readPath } from '../runs/columns.ts';
@@ -42,7 +43,7 @@ export function CompressionView({
       const best = e.results.filter((r) => r.splitRole === 'TEST').sort((a, b) => b.accuracy - a.accuracy)[0];
       if (best && teacherCost)
         ensembles.push({
-          name: `${e.name} (${best.rule})`,
+          name: `${e.name} (${ruleName(best.rule)})`,
           params: teacherCost * e.members.length,
           acc: best.accuracy * k,
         });

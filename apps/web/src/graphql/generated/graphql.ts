@@ -136,14 +136,14 @@ export type VerifyAuditChainQueryVariables = Exact<{
 
 export type VerifyAuditChainQuery = { verifyAuditChain: { ok: boolean, checked: number, firstBadSeq: number | null, headSeq: number | null, headHash: string | null, reason: string | null } };
 
-export type EnsembleDetailFragment = { id: string, name: string, rules: Array<string>, createdAt: string, run: { id: string, status: Types.RunStatus } | null, members: Array<{ position: number, weight: number | null, checkpointId: string | null, teacher: { id: string, fraction: number, architectureKey: string, run: { id: string, name: string, summary: unknown } } | null }>, results: Array<{ rule: string, splitRole: Types.SplitRole, accuracy: number, nll: number | null, ece: number | null, confusion: Array<Array<number>> }>, diversity: { memberLabels: Array<string>, entropy: number | null, kohaviWolpert: number | null, interraterKappa: number | null, oracleAccuracy: number | null, measures: Array<{ measure: string, values: Array<Array<number | null>> }> } | null };
+export type EnsembleDetailFragment = { id: string, name: string, rules: Array<Types.FusionRule>, createdAt: string, run: { id: string, status: Types.RunStatus } | null, members: Array<{ position: number, weight: number | null, checkpointId: string | null, teacher: { id: string, fraction: number, architectureKey: string, run: { id: string, name: string, summary: unknown } } | null }>, results: Array<{ rule: Types.FusionRule, splitRole: Types.SplitRole, accuracy: number, nll: number | null, ece: number | null, confusion: Array<Array<number>> }>, diversity: { memberLabels: Array<string>, entropy: number | null, kohaviWolpert: number | null, interraterKappa: number | null, oracleAccuracy: number | null, measures: Array<{ measure: string, values: Array<Array<number | null>> }> } | null };
 
 export type EnsemblesQueryVariables = Exact<{
   projectId: string | number;
 }>;
 
 
-export type EnsemblesQuery = { ensembles: Array<{ id: string, name: string, rules: Array<string>, createdAt: string, run: { id: string, status: Types.RunStatus } | null, members: Array<{ position: number, weight: number | null, checkpointId: string | null, teacher: { id: string, fraction: number, architectureKey: string, run: { id: string, name: string, summary: unknown } } | null }>, results: Array<{ rule: string, splitRole: Types.SplitRole, accuracy: number, nll: number | null, ece: number | null, confusion: Array<Array<number>> }>, diversity: { memberLabels: Array<string>, entropy: number | null, kohaviWolpert: number | null, interraterKappa: number | null, oracleAccuracy: number | null, measures: Array<{ measure: string, values: Array<Array<number | null>> }> } | null }> };
+export type EnsemblesQuery = { ensembles: Array<{ id: string, name: string, rules: Array<Types.FusionRule>, createdAt: string, run: { id: string, status: Types.RunStatus } | null, members: Array<{ position: number, weight: number | null, checkpointId: string | null, teacher: { id: string, fraction: number, architectureKey: string, run: { id: string, name: string, summary: unknown } } | null }>, results: Array<{ rule: Types.FusionRule, splitRole: Types.SplitRole, accuracy: number, nll: number | null, ece: number | null, confusion: Array<Array<number>> }>, diversity: { memberLabels: Array<string>, entropy: number | null, kohaviWolpert: number | null, interraterKappa: number | null, oracleAccuracy: number | null, measures: Array<{ measure: string, values: Array<Array<number | null>> }> } | null }> };
 
 export type LaunchOptionsQueryVariables = Exact<{
   projectId: string | number;
@@ -228,7 +228,7 @@ export type ModelsForCompressionQueryVariables = Exact<{
 }>;
 
 
-export type ModelsForCompressionQuery = { teachers: Array<{ id: string, fraction: number, architectureKey: string, run: { id: string, name: string, status: Types.RunStatus, summary: unknown, parameterCount: number | null } }>, students: Array<{ id: string, mode: Types.DistillMode, alpha: number, teacherFraction: number | null, architectureKey: string, teachers: Array<{ id: string }>, run: { id: string, name: string, status: Types.RunStatus, summary: unknown, parameterCount: number | null } }>, ensembles: Array<{ id: string, name: string, members: Array<{ position: number }>, results: Array<{ rule: string, splitRole: Types.SplitRole, accuracy: number }> }> };
+export type ModelsForCompressionQuery = { teachers: Array<{ id: string, fraction: number, architectureKey: string, run: { id: string, name: string, status: Types.RunStatus, summary: unknown, parameterCount: number | null } }>, students: Array<{ id: string, mode: Types.DistillMode, alpha: number, teacherFraction: number | null, architectureKey: string, teachers: Array<{ id: string }>, run: { id: string, name: string, status: Types.RunStatus, summary: unknown, parameterCount: number | null } }>, ensembles: Array<{ id: string, name: string, members: Array<{ position: number }>, results: Array<{ rule: Types.FusionRule, splitRole: Types.SplitRole, accuracy: number }> }> };
 
 export type RunQueryVariables = Exact<{
   id: string | number;

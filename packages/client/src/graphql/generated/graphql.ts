@@ -102,7 +102,7 @@ export type EvaluateEnsembleMutationVariables = Exact<{
 }>;
 
 
-export type EvaluateEnsembleMutation = { evaluateEnsemble: { id: string, name: string, rules: Array<string>, runId: string | null } };
+export type EvaluateEnsembleMutation = { evaluateEnsemble: { id: string, name: string, rules: Array<Types.FusionRule>, runId: string | null } };
 
 export type LaunchExperimentMutationVariables = Exact<{
   input: Types.LaunchExperimentInput;
@@ -239,7 +239,7 @@ export type EnsembleQueryVariables = Exact<{
 }>;
 
 
-export type EnsembleQuery = { ensemble: { id: string, name: string, rules: Array<string>, runId: string | null, results: Array<{ rule: string, splitRole: Types.SplitRole, accuracy: number, nll: number | null, ece: number | null }> } | null };
+export type EnsembleQuery = { ensemble: { id: string, name: string, rules: Array<Types.FusionRule>, runId: string | null, results: Array<{ rule: Types.FusionRule, splitRole: Types.SplitRole, accuracy: number, nll: number | null, ece: number | null }> } | null };
 
 export type TeacherCheckpointsQueryVariables = Exact<{
   runId: string | number;

@@ -13,6 +13,7 @@ import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { EnsemblesDocument } from '../../../../graphql/generated/graphql.ts';
 import { useQuery } from '../../../../lib/graphql/hooks.ts';
+import { ruleName } from '../../../../lib/vocabulary.ts';
 
 const METRIC = 'test_accuracy';
 
@@ -56,7 +57,7 @@ export default function EnsemblesPage() {
             <div className="panel">
               <h3>Best rule</h3>
               <div className="stat">{top ? `${(top.accuracy * 100).toFixed(2)} %` : '–'}</div>
-              <div className="muted">{top?.rule}</div>
+              <div className="muted">{top ? ruleName(top.rule) : ''}</div>
             </div>
             <div className="panel">
               <h3>Best single member</h3>
@@ -96,7 +97,7 @@ export default function EnsemblesPage() {
                 <tbody>
                   {e.results.map((r) => (
                     <tr key={`${r.rule}-${r.splitRole}`}>
-                      <td>{r.rule}</td>
+                      <td>{ruleName(r.rule)}</td>
                       <td>{r.splitRole.toLowerCase()}</td>
                       <td className="num">{(r.accuracy * 100).toFixed(2)}</td>
                       <td className="num">{r.nll?.toFixed(4) ?? ''}</td>

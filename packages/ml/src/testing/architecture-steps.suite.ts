@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select-backend.ts';
-import { trainOneStep } from './architecture-step.ts';
-import { buildableArchitectureKeys } from './registry.ts';
+import { buildableArchitectureKeys } from '../models/registry.ts';
+import { trainOneStep } from './train-one-step.fixture.ts';
 
 /**
  * Test suite: every registry network (resnet50_v2_aug3 shares resnet50_v2's) builds and trains one

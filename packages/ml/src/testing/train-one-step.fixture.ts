@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { Prng } from '../random/prng.ts';
+import { Prng } from '@distillery/domain';
 import { trainModel } from '../train/train-model.ts';
-import { buildModel } from './build-model.ts';
+import { buildModel } from '../models/build-model.ts';
 
 /**
  * Build `key` at 32×32×3 and train one Adam step on a random batch of 2; returns the loss and

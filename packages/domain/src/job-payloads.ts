@@ -1,4 +1,10 @@
+// The job kinds the API enqueues and the runner executes: one zod payload schema per kind (graphile-worker
+// task identifier), validated when enqueued and again when a runner picks the job up.
 import { z } from 'zod';
+
+import { SPLIT_ROLES } from './datasets.ts';
+import { distillModeSchema, teacherOriginSchema, temperatureModeSchema } from './distill-modes.ts';
+import { fusionRuleSchema } from './fusion-rules.ts';
 
 /** Named graphile-worker queues: `gpu` jobs run one at a time per GPU runner, `cpu` jobs anywhere. */
 export const JOB_QUEUES = ['cpu', 'gpu'] as const;
@@ -16,7 +22,7 @@ export const trainTeacherPayloadSchema = z.object({
   splitId: uuid,
   architectureKey: z.string().min(1),
   seed: z.number().int(),
-  origin: z.enum(['INDEPENDENT', 'SNAPSHOT', 'FGE']),
+  origin: teacherOriginSchema,
   cycles: z.number().int().min(1).max(100),
   epochs: z.number().int().min(1).max(10_000).nullable(),
 });
@@ -33,13 +39,13 @@ export const predictPayloadSchema = z.object({
   ...base,
   checkpointId: uuid,
   splitId: uuid,
-  splitRole: z.enum(['TRAIN', 'VAL', 'TEST']),
+  splitRole: z.enum(SPLIT_ROLES),
 });
 /** Evaluate an ensemble's fusion rules; waits for `dependsOnRunIds` to succeed first. */
 export const evaluateEnsemblePayloadSchema = z.object({
   ...base,
   ensembleId: uuid,
-  rules: z.array(z.string().min(1)).min(1),
+  rules: z.array(fusionRuleSchema).min(1),
   dependsOnRunIds: z.array(uuid),
 });
 /** Distill a student from teachers; waits for `dependsOnRunIds` to succeed first. */
@@ -47,10 +53,10 @@ export const distillStudentPayloadSchema = z.object({
   ...base,
   studentId: uuid,
   teacherIds: z.array(uuid).min(1),
-  mode: z.enum(['OUTPUT_AVG', 'LOSS_AVG', 'MIMIC_ALL', 'SUPERNET', 'SUPERNET2']),
+  mode: distillModeSchema,
   alpha: z.number().min(0).max(1),
   temperature: z.number().positive(),
-  temperatureMode: z.enum(['AS_ORIGINAL', 'HINTON']),
+  temperatureMode: temperatureModeSchema,
   architectureKey: z.string().min(1),
   seed: z.number().int(),
   dependsOnRunIds: z.array(uuid),

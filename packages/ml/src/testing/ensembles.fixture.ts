@@ -1,6 +1,6 @@
-// Builders of small hand-made and seeded synthetic ensembles, for tests and the fusion bench.
-import { Prng } from '../random/prng.ts';
-import { createEnsemble, type Ensemble } from './ensemble.ts';
+// Builders of small hand-made and seeded synthetic ensembles, for the fusion tests and the fusion bench.
+import { Prng } from '@distillery/domain';
+import { createEnsemble, type Ensemble } from '../fusion/ensemble.ts';
 
 /**
  * An ensemble from per-member rows of non-negative scores (each row is normalised to sum 1, which

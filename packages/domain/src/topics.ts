@@ -1,3 +1,5 @@
+import type { MetricPoint } from './metric-point.ts';
+
 /**
  * Typed topics: channel name → payload. Channels are Postgres NOTIFY channels (cross-process): the API
  * publishes and LISTENs on them, the runner publishes on them when it writes run state and metrics directly.
@@ -11,8 +13,11 @@ export interface Topics {
     minStep: number;
     maxStep: number;
     count: number;
-    /** Inline points when the notification stays under Postgres' 8 kB limit; else subscribers read rows. */
-    points?: [key: string, step: number, value: number, wallTimeMs: number][];
+    /**
+     * Inline points (MetricPoint as a tuple, to fit more under Postgres' 8 kB limit) when the
+     * notification stays under it; else subscribers read the rows.
+     */
+    points?: [key: MetricPoint['key'], step: number, value: number, wallTime: number][];
   };
   'distillery.job_queue': {
     projectId: string;

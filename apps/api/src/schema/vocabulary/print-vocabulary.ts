@@ -1,0 +1,76 @@
+// The GraphQL enums of the shared vocabulary, printed from @distillery/domain (their one home) into
+// src/schema/vocabulary/schema.graphql, which is checked in and drift-checked like the other
+// generated files. GraphQL cannot spell `weighted-mean`, so FusionRule values are the upper-snake
+// form; resolvers.ts maps them back to the names the ML core and the database use.
+import {
+  DATASET_SOURCES,
+  DISTILL_MODES,
+  FUSION_RULES,
+  fusionRuleEnumValue,
+  SPLIT_METHODS,
+  SPLIT_ROLES,
+  SUBSET_METHODS,
+  TEACHER_ORIGINS,
+  TEMPERATURE_MODES,
+} from '@distillery/domain';
+
+interface VocabularyEnum {
+  name: string;
+  description: string;
+  values: readonly { value: string; description?: string }[];
+}
+
+const plain = (values: readonly string[]) => values.map((value) => ({ value }));
+
+/** The vocabulary enums, in print order. */
+export const VOCABULARY_ENUMS: readonly VocabularyEnum[] = [
+  {
+    name: 'DistillMode',
+    description: 'A multi-teacher distillation mode of the MTKD method.',
+    values: plain(DISTILL_MODES),
+  },
+  {
+    name: 'TemperatureMode',
+    description:
+      'AS_ORIGINAL: T is stored but never applied (T must be 1); HINTON: softmax(z/T) targets, T²-scaled soft loss.',
+    values: plain(TEMPERATURE_MODES),
+  },
+  {
+    name: 'TeacherOrigin',
+    description: 'Independent runs, or checkpoints of one run (snapshot ensembles, FGE).',
+    values: plain(TEACHER_ORIGINS),
+  },
+  {
+    name: 'FusionRule',
+    description: 'A decision-fusion rule; each value documents the name the ML core and the results use.',
+    values: FUSION_RULES.map((r) => ({ value: fusionRuleEnumValue(r), description: r })),
+  },
+  {
+    name: 'DatasetSource',
+    description: 'Where a dataset comes from.',
+    values: plain(DATASET_SOURCES),
+  },
+  {
+    name: 'SplitMethod',
+    description: 'How a split assigns training samples to train/val/test.',
+    values: plain(SPLIT_METHODS),
+  },
+  {
+    name: 'SubsetMethod',
+    description: "How a subset's members are drawn.",
+    values: plain(SUBSET_METHODS),
+  },
+  { name: 'SplitRole', description: 'The role a split gives a sample.', values: plain(SPLIT_ROLES) },
+];
+
+/** The vocabulary SDL with its do-not-edit header. */
+export function vocabularySdl(): string {
+  const block = (text: string, indent: string) => `${indent}"""\n${indent}${text}\n${indent}"""\n`;
+  const enums = VOCABULARY_ENUMS.map(
+    (e) =>
+      `${block(e.description, '')}enum ${e.name} {\n${e.values
+        .map((v) => `${v.description ? block(v.description, '  ') : ''}  ${v.value}\n`)
+        .join('')}}\n`,
+  );
+  return `# Generated from @distillery/domain by \`npm run schema:print -w @distillery/api\`; do not edit.\n\n${enums.join('\n')}`;
+}

@@ -1,0 +1,48 @@
+// The dashboard's choices come from the shared vocabulary (@distillery/domain), whose GraphQL enums
+// the API prints into its schema, so a form can offer only what the API accepts.
+import {
+  DATASET_PRESET_KEYS,
+  DATASET_SOURCES,
+  DISTILL_MODES,
+  FUSION_RULES,
+  fusionRuleEnumValue,
+  fusionRuleOfEnumValue,
+  SPLIT_METHODS,
+  SUBSET_METHODS,
+  TEACHER_ORIGINS,
+  TEMPERATURE_MODES,
+} from '@distillery/domain';
+
+import type { FusionRule } from '@distillery/graphql-schema/types';
+
+/** One choice of a select. */
+export interface Option {
+  value: string;
+  label: string;
+}
+
+const lower = (values: readonly string[]): Option[] =>
+  values.map((v) => ({ value: v, label: v.toLowerCase() }));
+
+/** The name a fusion rule is shown by (the ML core's, as in the results): `WEIGHTED_MEAN` → `weighted-mean`. */
+export function ruleName(value: string): string {
+  return fusionRuleOfEnumValue(value) ?? value;
+}
+
+/** The API's FusionRule value of a rule named as the ML core names it. */
+export function ruleValue(name: (typeof FUSION_RULES)[number]): FusionRule {
+  return fusionRuleEnumValue(name) as FusionRule;
+}
+
+/** Every choice list of the launch forms. */
+export const OPTIONS = {
+  presets: DATASET_PRESET_KEYS.map((k) => ({ value: k, label: k })),
+  sources: lower(DATASET_SOURCES),
+  splitMethods: lower(SPLIT_METHODS),
+  subsetMethods: lower(SUBSET_METHODS),
+  origins: lower(TEACHER_ORIGINS),
+  modes: lower(DISTILL_MODES),
+  temperatureModes: lower(TEMPERATURE_MODES),
+  /** Every rule the ML core implements: the FusionRule value, labelled with the rule's name. */
+  rules: FUSION_RULES.map((r) => ({ value: ruleValue(r), label: r })),
+} satisfies Record<string, Option[]>;

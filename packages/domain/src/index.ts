@@ -1,0 +1,60 @@
+// @distillery/domain: the vocabulary every app and package shares (API, runner, ML core, CLI, dashboard).
+// zod and @distillery/errors only — no TensorFlow.js, no Node built-ins — so a browser bundle can import it.
+export {
+  DISTILL_MODES,
+  distillModeSchema,
+  SUPERNET_MODES,
+  TEACHER_ORIGINS,
+  teacherOriginSchema,
+  TEMPERATURE_MODES,
+  temperatureModeSchema,
+  TRAINING_MODES,
+  type DistillMode,
+  type TeacherOrigin,
+  type TemperatureMode,
+  type TrainingMode,
+} from './distill-modes.ts';
+export {
+  FUSION_RULES,
+  fusionRuleEnumValue,
+  fusionRuleOfEnumValue,
+  fusionRuleSchema,
+  PROBABILITY_RULES,
+  VOTING_RULES,
+  type FusionRule,
+} from './fusion-rules.ts';
+export {
+  DATASET_SOURCES,
+  datasetSourceSchema,
+  SPLIT_METHODS,
+  SPLIT_ROLES,
+  SUBSET_METHODS,
+  type DatasetSource,
+  type SplitMethod,
+  type SplitRole,
+  type SubsetMethod,
+} from './datasets.ts';
+export {
+  DATASET_PRESET_KEYS,
+  DATASET_PRESETS,
+  getDatasetPreset,
+  presetKeyOf,
+  type DatasetPreset,
+  type ImageShape,
+  type JitterConfig,
+} from './dataset-presets.ts';
+export * from './job-payloads.ts';
+export { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
+export { MAX_STEP, METRIC_KEY, metricPointSchema, type MetricPoint } from './metric-point.ts';
+export { enumValueOf, matchName } from './names.ts';
+export { deriveSeed, Prng } from './random/prng.ts';
+export {
+  bytesToIndices,
+  countRole,
+  indicesOfRole,
+  indicesToBytes,
+  ROLE_BYTE,
+  UNUSED,
+} from './sampling/assignment.ts';
+export { drawSplit, drawStratifiedSplit, markUnused, type SplitDraw } from './sampling/split.ts';
+export { checkFraction, drawSubset, type SubsetDraw } from './sampling/subset.ts';
