@@ -42,12 +42,12 @@ describe('distillation refuses bad input precisely', () => {
     await expectBadInput(
       () => distillOutputAvg(options({ teachers: teachers.slice(0, 1) })),
       'teachers',
-      /output_avg needs at least 2 teachers \(got 1\)/,
+      /OUTPUT_AVG needs at least 2 teachers \(got 1\)/,
     );
     await expectBadInput(
       () => distillMimicAll(options({ teachers: [] })),
       'teachers',
-      /mimic_all needs at least 2 teachers/,
+      /MIMIC_ALL needs at least 2 teachers/,
     );
   });
 
@@ -96,7 +96,7 @@ describe('distillation refuses bad input precisely', () => {
     await expectBadInput(
       () => distillSupernet(options({ val: undefined })),
       'val',
-      /supernet trains its aggregator/,
+      /SUPERNET trains its aggregator/,
     );
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { type FusionRule, VOTING_RULES } from '@distillery/domain';
 import { describe, expect, it } from 'vitest';
 import { createEnsemble } from './ensemble.ts';
-import { singleSample, tieHeavyCases } from '../testing/ensembles.fixture.ts';
+import { normaliseRows, singleSample } from '../testing/ensembles.fixture.ts';
 import { fusePredictions } from './fuse.ts';
 import { numpyArgsort } from './numpy-argsort.ts';
 import { rankOrder } from './ranking.ts';
@@ -136,8 +136,8 @@ describe('the original code rule by rule', () => {
 describe('400 seeded tie-heavy ballots (2–9 members, 2–24 classes)', () => {
   const fixture = JSON.parse(
     readFileSync(new URL('../testing/original-ties.fixture.json', import.meta.url), 'utf8'),
-  ) as { seed: number; count: number; winners: Record<string, number[]> };
-  const ensembles = tieHeavyCases(fixture.seed, fixture.count).map((rows) =>
+  ) as { winners: Record<string, number[]>; cases: number[][][] };
+  const ensembles = fixture.cases.map(normaliseRows).map((rows) =>
     createEnsemble({
       members: rows.map((r, m) => ({ name: `m${m}`, split: 'case', probabilities: Float32Array.from(r) })),
       labels: [0],

@@ -69,8 +69,8 @@ export function syntheticEnsemble(args: {
 /**
  * Seeded single-sample vote matrices with many ties (the differential cases of the `original` tie
  * convention): 2–9 members, 2–24 classes (above 16 numpy's argsort stops being stable), rows of small
- * integer scores normalised to float32 probabilities, or uniform random rows. `cases[i][m]` is member
- * m's row.
+ * integer scores, or uniform random rows. `cases[i][m]` is member m's raw row (see normaliseRows).
+ * original-ties.fixture.json stores the cases it was answered on, so new draws never invalidate it.
  */
 export function tieHeavyCases(seed: number, count: number): number[][][] {
   const rng = new Prng(seed);
@@ -81,12 +81,16 @@ export function tieHeavyCases(seed: number, count: number): number[][][] {
     const levels = [3, 3, 4, 0][rng.int(4)] as number;
     return Array.from({ length: members }, () => {
       const raw = Array.from({ length: classes }, () => (levels ? rng.int(levels) : rng.next()));
-      let total = raw.reduce((a, b) => a + b, 0);
-      if (total === 0) {
-        raw[rng.int(classes)] = 1;
-        total = 1;
-      }
-      return raw.map((v) => Math.fround(v / total));
+      if (raw.every((v) => v === 0)) raw[rng.int(classes)] = 1;
+      return raw;
     });
+  });
+}
+
+/** A case's raw score rows as float32 probabilities (each row divided by its sum). */
+export function normaliseRows(rows: number[][]): number[][] {
+  return rows.map((raw) => {
+    const total = raw.reduce((a, b) => a + b, 0);
+    return raw.map((v) => Math.fround(v / total));
   });
 }
