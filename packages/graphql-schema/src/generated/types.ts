@@ -21,6 +21,20 @@ export type AddMemberInput = {
   role: Role;
 };
 
+export type ArtifactKind =
+  | 'CHECKPOINT'
+  | 'CSV'
+  /** A dataset pack, stored under the dataset's content hash. */
+  | 'DATASET'
+  | 'OTHER'
+  | 'PLOT'
+  | 'PREDICTIONS'
+  /** One safetensors file of a model's tensors (Keras layouts), with the class names and input shape in its metadata. */
+  | 'SAFETENSORS'
+  /** A TensorFlow.js LayersModel: `model.json` plus weight shards, loadable by `tf.loadLayersModel`. */
+  | 'TFJS_MODEL'
+  | 'WEIGHTS';
+
 export type AuditFilter = {
   actorId?: InputMaybe<Scalars['ID']['input']>;
   operation?: InputMaybe<Scalars['String']['input']>;
@@ -101,12 +115,14 @@ export type CreateSplitInput = {
   valFraction: Scalars['Float']['input'];
 };
 
+/** Where a dataset comes from. */
 export type DatasetSource =
   | 'FASHION_MNIST'
   | 'FOLDER'
   | 'MNIST'
   | 'PRESET';
 
+/** A multi-teacher distillation mode of the MTKD method. */
 export type DistillMode =
   | 'LOSS_AVG'
   | 'MIMIC_ALL'
@@ -134,8 +150,7 @@ export type EvaluateEnsembleInput = {
   /** Experiment to file the run(s) under (same project); results pages filter by it. */
   experimentId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
-  /** Fusion rules by name: mean, weighted-mean, geometric-mean, product, max, median, stacking, plurality, borda, dowdall, symmetric-borda, copeland, simpson, baldwin, nanson, bucklin, stv, condorcet. */
-  rules: Array<Scalars['String']['input']>;
+  rules: Array<FusionRule>;
   /** Tags of the evaluation run. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
@@ -152,6 +167,45 @@ export type FinishRunInput = {
   /** Final scalar metrics, e.g. {"test_accuracy": 0.981}; merged into the run's summary. */
   summary?: InputMaybe<Scalars['JSON']['input']>;
 };
+
+/** A decision-fusion rule; each value documents the name the ML core and the results use. */
+export type FusionRule =
+  /** baldwin */
+  | 'BALDWIN'
+  /** borda */
+  | 'BORDA'
+  /** bucklin */
+  | 'BUCKLIN'
+  /** condorcet */
+  | 'CONDORCET'
+  /** copeland */
+  | 'COPELAND'
+  /** dowdall */
+  | 'DOWDALL'
+  /** geometric-mean */
+  | 'GEOMETRIC_MEAN'
+  /** max */
+  | 'MAX'
+  /** mean */
+  | 'MEAN'
+  /** median */
+  | 'MEDIAN'
+  /** nanson */
+  | 'NANSON'
+  /** plurality */
+  | 'PLURALITY'
+  /** product */
+  | 'PRODUCT'
+  /** simpson */
+  | 'SIMPSON'
+  /** stacking */
+  | 'STACKING'
+  /** stv */
+  | 'STV'
+  /** symmetric-borda */
+  | 'SYMMETRIC_BORDA'
+  /** weighted-mean */
+  | 'WEIGHTED_MEAN';
 
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
@@ -188,7 +242,7 @@ export type LaunchExperimentInput = {
   modes: Array<DistillMode>;
   name: Scalars['String']['input'];
   repetitions: Scalars['Int']['input'];
-  rules?: Array<Scalars['String']['input']>;
+  rules?: Array<FusionRule>;
   splitId: Scalars['ID']['input'];
   studentArchitecture: Scalars['String']['input'];
   teacherArchitecture: Scalars['String']['input'];
@@ -205,6 +259,26 @@ export type MetricPointInput = {
   wallTime?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type ModelStage =
+  | 'ARCHIVED'
+  | 'NONE'
+  | 'PRODUCTION'
+  | 'STAGING';
+
+export type PromoteModelInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** …or an ensemble whose evaluation SUCCEEDED and whose members were exported. */
+  ensembleId?: InputMaybe<Scalars['ID']['input']>;
+  /** The registered model's name (created on first promotion): letters, digits, `.`, `_` and `-`. */
+  name: Scalars['String']['input'];
+  /** Ensembles: the fusion rule to serve with (default: the ensemble's first rule). */
+  rule?: InputMaybe<FusionRule>;
+  /** PRODUCTION needs the SUPERVISOR role. */
+  stage?: ModelStage;
+  /** A SUCCEEDED student… */
+  studentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type RegisterDatasetInput = {
   /** Jitter and RandAugment settings. */
   augmentation?: InputMaybe<Scalars['JSON']['input']>;
@@ -214,7 +288,7 @@ export type RegisterDatasetInput = {
   contentHash: Scalars['String']['input'];
   height?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
-  /** A preset fills shape, classes and counts (mnist, fmnist, emnist, cifar10, cifar100, corrosion_320); explicit fields override it. */
+  /** A preset (one of the `datasetPresets` keys) fills shape, classes and counts; explicit fields override it. */
   preset?: InputMaybe<Scalars['String']['input']>;
   projectId: Scalars['ID']['input'];
   source?: InputMaybe<DatasetSource>;
@@ -308,6 +382,14 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SetModelStageInput = {
+  name: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  /** PRODUCTION, and taking a version out of PRODUCTION, need the SUPERVISOR role. */
+  stage: ModelStage;
+  version: Scalars['Int']['input'];
+};
+
 export type SiteAuditFilter = {
   actorId?: InputMaybe<Scalars['ID']['input']>;
   operation?: InputMaybe<Scalars['String']['input']>;
@@ -321,25 +403,30 @@ export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+/** How a split assigns training samples to train/val/test. */
 export type SplitMethod =
   | 'BERNOULLI'
   | 'STRATIFIED';
 
+/** The role a split gives a sample. */
 export type SplitRole =
   | 'TEST'
   | 'TRAIN'
   | 'VAL';
 
+/** How a subset's members are drawn. */
 export type SubsetMethod =
   | 'BERNOULLI'
   | 'BOOTSTRAP'
   | 'STRATIFIED_EXACT';
 
+/** Independent runs, or checkpoints of one run (snapshot ensembles, FGE). */
 export type TeacherOrigin =
   | 'FGE'
   | 'INDEPENDENT'
   | 'SNAPSHOT';
 
+/** AS_ORIGINAL: T is stored but never applied (T must be 1); HINTON: softmax(z/T) targets, T²-scaled soft loss. */
 export type TemperatureMode =
   | 'AS_ORIGINAL'
   | 'HINTON';

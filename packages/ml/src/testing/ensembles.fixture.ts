@@ -81,7 +81,7 @@ export function tieHeavyCases(seed: number, count: number): number[][][] {
     const levels = [3, 3, 4, 0][rng.int(4)] as number;
     return Array.from({ length: members }, () => {
       const raw = Array.from({ length: classes }, () => (levels ? rng.int(levels) : rng.next()));
-      if (raw.every((v) => v === 0)) raw[rng.int(classes)] = 1;
+      if (!raw.some((v) => v !== 0)) raw[rng.int(classes)] = 1;
       return raw;
     });
   });

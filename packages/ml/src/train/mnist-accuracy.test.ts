@@ -57,7 +57,7 @@ describe('test CNN on MNIST', () => {
 
       // A seeded student distilled (output_avg, α = 0.5, one epoch) from those two teachers, by each engine.
       const student = async (executors: StepExecutorFactory[]) => {
-        const r = await runDistillation('output_avg', {
+        const r = await runDistillation('OUTPUT_AVG', {
           teachers: [wasm.built, native.built],
           student: 'test',
           train: mnist.train,
