@@ -101,7 +101,16 @@ async function main(): Promise<void> {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   children.push(spawnChild('api', tsx, ['apps/api/src/main.ts'], childEnv, root));
   if (env.DISTILLERY_RUNNER === '1')
-    children.push(spawnChild('runner', tsx, ['apps/runner/src/main.ts'], childEnv, root));
+    // A laptop has no GPU: the one local runner serves the gpu queue on the CPU unless told otherwise.
+    children.push(
+      spawnChild(
+        'runner',
+        tsx,
+        ['apps/runner/src/main.ts'],
+        { RUNNER_GPU_ALLOW_CPU: 'true', ...childEnv },
+        root,
+      ),
+    );
   children.push(
     spawnChild(
       'web',

@@ -70,7 +70,8 @@ export async function openStack(o: StackOptions): Promise<Stack> {
     const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
     const sink = o.childLog ?? (() => undefined);
     children.push(spawnChild('api', tsx, ['apps/api/src/main.ts'], env, ROOT, sink));
-    children.push(spawnChild('runner', tsx, ['apps/runner/src/main.ts'], env, ROOT, sink));
+    const runnerEnv = { RUNNER_GPU_ALLOW_CPU: 'true', ...env };
+    children.push(spawnChild('runner', tsx, ['apps/runner/src/main.ts'], runnerEnv, ROOT, sink));
     const apiUrl = `http://127.0.0.1:${o.apiPort}/graphql`;
     const alive = () => children.every((c) => c.proc.exitCode === null);
     await waitForHttp(`${apiUrl}?query=%7B__typename%7D`, 120_000, alive);

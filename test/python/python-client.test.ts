@@ -122,6 +122,7 @@ beforeAll(async () => {
       RUNNER_ID: 'python-test',
       RUNNER_CONCURRENCY: '1',
       RUNNER_POLL_MS: '200',
+      RUNNER_GPU_ALLOW_CPU: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { BACKEND_CHOICES } from '@distillery/ml';
+
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
@@ -35,6 +37,15 @@ const envSchema = z.object({
   ML_ENGINE: z.enum(['auto', 'native', 'tfjs']).default('auto'),
   /** Force the native kernels' instruction set (the bench's AVX2-only figures, tests of the portable path). */
   ML_NATIVE_CPU: z.enum(['auto', 'avx512', 'avx2', 'portable']).default('auto'),
+  /** tfjs backend of job threads (`auto`: tfjs-node-gpu, tfjs-node, wasm, cpu — the first that starts). */
+  ML_BACKEND: z.enum(BACKEND_CHOICES).default('auto'),
+  /** Serve the `gpu` queue even when no GPU backend initialised (jobs then train on the CPU). */
+  RUNNER_GPU_ALLOW_CPU: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** The code version recorded on runs where the deployment has no .git (else `git rev-parse HEAD`). */
+  DISTILLERY_GIT_COMMIT: z.string().min(1).optional(),
 });
 
 /** The runner's validated environment (the only place it reads process.env). */

@@ -7,6 +7,7 @@ import { artifactStoreConfig } from '@distillery/artifacts';
 import { readEnv } from './env.ts';
 import { GraphqlMetricSink } from './metrics/graphql-sink.ts';
 import { startRunner } from './runner.ts';
+import { gpuQueueRefusal, probeBackend } from './system/backend-probe.ts';
 
 const env = readEnv();
 const { values } = parseArgs({
@@ -25,13 +26,28 @@ if (!Number.isInteger(concurrency) || concurrency < 1 || unknown !== undefined) 
 
 let runner: Awaited<ReturnType<typeof startRunner>>;
 try {
+  // Job threads initialise ML_BACKEND themselves; the probe finds out what they will get before
+  // this runner takes gpu-queue jobs it could only run on the CPU.
+  const backend = await probeBackend(env.ML_BACKEND);
+  const refusal = gpuQueueRefusal(queues, backend, env.RUNNER_GPU_ALLOW_CPU);
+  if (refusal) {
+    console.error(`runner: ${refusal}`);
+    process.exit(1);
+  }
+  console.log(
+    `runner: ML backend ${backend.name} (${backend.provider}${backend.usesGpu ? ', GPU' : ''})` +
+      (queues.includes('gpu') && !backend.usesGpu
+        ? '; gpu-queue jobs train on the CPU (RUNNER_GPU_ALLOW_CPU)'
+        : ''),
+  );
   runner = await startRunner({
     databaseUrl: env.DATABASE_URL,
     ...(env.RUNNER_ID ? { name: env.RUNNER_ID } : {}),
     queues: queues as JobQueue[],
     concurrency,
     artifacts: artifactStoreConfig(env),
-    engine: { engine: env.ML_ENGINE, nativeCpu: env.ML_NATIVE_CPU },
+    engine: { engine: env.ML_ENGINE, nativeCpu: env.ML_NATIVE_CPU, backend: env.ML_BACKEND },
+    ...(env.DISTILLERY_GIT_COMMIT ? { gitCommit: env.DISTILLERY_GIT_COMMIT } : {}),
     jobMemoryMb: env.RUNNER_JOB_MEMORY_MB,
     heartbeatMs: env.RUNNER_HEARTBEAT_MS,
     staleMs: env.RUNNER_STALE_MS,

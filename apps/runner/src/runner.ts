@@ -16,6 +16,7 @@ import { JOB_DEFINITIONS } from './jobs/registry.ts';
 import type { MetricSink } from './metrics/types.ts';
 import type { EngineChoice } from './threads/protocol.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
+import { collectHostFacts } from './system/host-facts.ts';
 import { disposeWarmThreads, warmJobThreads } from './threads/job-thread-handle.ts';
 
 /** How to start a runner. */
@@ -26,8 +27,10 @@ export interface RunnerOptions {
   queues: readonly JobQueue[];
   concurrency: number;
   artifacts: ArtifactStoreConfig;
-  /** Step engine of training jobs (default: native when available, else tfjs). */
+  /** Step engine and tfjs backend of training jobs (default: native when available, else tfjs; backend auto). */
   engine?: EngineChoice;
+  /** Recorded as the runs' code version where the deployment has no .git. */
+  gitCommit?: string;
   /** Defaults to the SQL sink over the runner's own connection. */
   sink?: MetricSink;
   jobMemoryMb?: number;
@@ -60,7 +63,8 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     databaseUrl: options.databaseUrl,
     sink: options.sink ?? new SqlMetricSink(db.prisma),
     artifacts: options.artifacts,
-    engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto' },
+    engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto', backend: 'auto' },
+    host: await collectHostFacts(options.gitCommit),
     jobMemoryMb: options.jobMemoryMb ?? 4096,
     heartbeatMs: options.heartbeatMs ?? 1000,
     systemMetricsMs: options.systemMetricsMs ?? 5000,

@@ -174,3 +174,91 @@ export async function waitForEnd(
 export function tempArtifacts(): { kind: 'local'; root: string } {
   return { kind: 'local', root: mkdtempSync(join(tmpdir(), 'distillery-artifacts-')) };
 }
+
+/** A small split of the project's MNIST dataset (the rest unused, byte 3), with its own test part. */
+export async function createSmallSplit(
+  prisma: PrismaClient,
+  p: MnistProject,
+  o: { train: number; val: number; test: number; seed?: number },
+): Promise<MnistProject> {
+  const assignment = new Uint8Array(60000).fill(3);
+  const perm = new Prng(o.seed ?? 11).permutation(60000);
+  const roles = [
+    [0, o.train],
+    [1, o.val],
+    [2, o.test],
+  ] as const;
+  let at = 0;
+  for (const [role, n] of roles) for (let i = 0; i < n; i++) assignment[perm[at++]!] = role;
+  const split = await prisma.split.create({
+    data: {
+      datasetId: p.datasetId,
+      seed: o.seed ?? 11,
+      method: 'BERNOULLI',
+      valFraction: o.val / 60000,
+      testFraction: o.test / 60000,
+      stratified: false,
+      assignment,
+      trainCount: o.train,
+      valCount: o.val,
+      testCount: o.test,
+    },
+  });
+  const trainIndices = Array.from(perm.subarray(0, o.train)).sort((a, b) => a - b);
+  return { ...p, splitId: split.id, trainIndices };
+}
+
+/** Options of a student run. */
+export interface StudentRunOptions {
+  teacherIds: string[];
+  mode: 'OUTPUT_AVG' | 'LOSS_AVG' | 'MIMIC_ALL' | 'SUPERNET' | 'SUPERNET2';
+  epochs: number;
+  alpha?: number;
+  seed?: number;
+  name?: string;
+}
+
+/** Create a QUEUED student run distilled from `teacherIds`, its Student rows and its job, in one transaction. */
+export async function createStudentRun(
+  prisma: PrismaClient,
+  p: MnistProject,
+  o: StudentRunOptions,
+): Promise<{ runId: string; studentId: string }> {
+  const seed = o.seed ?? 5;
+  const alpha = o.alpha ?? 0.5;
+  return prisma.$transaction(async (tx) => {
+    const run = await tx.run.create({
+      data: {
+        projectId: p.projectId,
+        kind: 'STUDENT',
+        name: o.name ?? `student-${o.mode}`,
+        datasetId: p.datasetId,
+        splitId: p.splitId,
+        architectureKey: 'test',
+        seed,
+        params: { epochs: o.epochs, mode: o.mode, alpha },
+      },
+    });
+    await tx.runEvent.create({ data: { runId: run.id, type: 'QUEUED' } });
+    const student = await tx.student.create({
+      data: { runId: run.id, mode: o.mode, alpha, architectureKey: 'test' },
+    });
+    await tx.studentTeacher.createMany({
+      data: o.teacherIds.map((teacherId, position) => ({ studentId: student.id, position, teacherId })),
+    });
+    await enqueueJob(tx, 'distill-student', {
+      runId: run.id,
+      projectId: p.projectId,
+      studentId: student.id,
+      teacherIds: o.teacherIds,
+      mode: o.mode,
+      alpha,
+      temperature: 1,
+      temperatureMode: 'AS_ORIGINAL',
+      architectureKey: 'test',
+      seed,
+      dependsOnRunIds: [],
+    });
+    return { runId: run.id, studentId: student.id };
+  });
+}

@@ -5,6 +5,7 @@
 export {
   initBackend,
   currentBackend,
+  libraryVersions,
   parseBackendChoice,
   BACKEND_CHOICES,
 } from './backend/select-backend.ts';

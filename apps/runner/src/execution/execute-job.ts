@@ -10,6 +10,7 @@ import type { JobDefinition } from '../jobs/define-job.ts';
 import type { EngineChoice } from '../threads/protocol.ts';
 import { MetricBatcher } from '../metrics/batcher.ts';
 import type { MetricSink } from '../metrics/types.ts';
+import type { HostFacts } from '../system/host-facts.ts';
 import { SystemSampler } from '../system/system-metrics.ts';
 import { startJobThread, type ThreadOutcome } from '../threads/job-thread-handle.ts';
 import { checkDependencies, nudgeDependents } from './dependencies.ts';
@@ -34,6 +35,7 @@ export interface ExecutorDeps {
   sink: MetricSink;
   artifacts: ArtifactStoreConfig;
   engine: EngineChoice;
+  host: HostFacts;
   jobMemoryMb: number;
   heartbeatMs: number;
   systemMetricsMs: number;
@@ -95,6 +97,7 @@ async function runThreaded(
       databaseUrl: deps.databaseUrl,
       artifacts: deps.artifacts,
       engine: deps.engine,
+      host: deps.host,
     },
     batcher,
     deps.jobMemoryMb,

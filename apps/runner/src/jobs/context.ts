@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '@distillery/db';
 
 import type { ArtifactStore } from '@distillery/artifacts';
 import type { Lease, ResumePoint } from '../execution/lease.ts';
+import type { HostFacts } from '../system/host-facts.ts';
 import type { EngineChoice, JobResult } from '../threads/protocol.ts';
 
 export type { JobResult } from '../threads/protocol.ts';
@@ -26,8 +27,10 @@ export interface JobContext {
   /** Read access (writes go through `fenced`). */
   prisma: PrismaClient;
   artifacts: ArtifactStore;
-  /** The step engine training jobs should use. */
+  /** The step engine and tfjs backend training jobs should use. */
   engine: EngineChoice;
+  /** The runner's machine and code version (recorded on the run by `startBackend`). */
+  host: HostFacts;
   /** Aborted when the run is cancelled (the thread is terminated shortly after). */
   signal: AbortSignal;
   /** Queue one metric value (sent in batches at least every second). */

@@ -99,6 +99,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
     prisma: db.prisma,
     artifacts,
     engine: start.engine,
+    host: start.host,
     signal: abort.signal,
     log(key, step, value) {
       buffer.push({ key, step, value, wallTime: Date.now() });

@@ -1,8 +1,11 @@
 // Messages between the runner's main thread (queue, heartbeats, metric batching) and a job's worker
 // thread (the handler: data loading, training, checkpoints).
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
+import type { BackendChoice } from '@distillery/ml';
+
 import type { Lease, ResumePoint } from '../execution/lease.ts';
 import type { MetricPoint } from '../metrics/types.ts';
+import type { HostFacts } from '../system/host-facts.ts';
 
 /** workerData of a job thread. */
 export interface ThreadStart {
@@ -15,12 +18,15 @@ export interface ThreadStart {
   databaseUrl: string;
   artifacts: ArtifactStoreConfig;
   engine: EngineChoice;
+  /** The runner's machine and code version, recorded on each run. */
+  host: HostFacts;
 }
 
-/** Which step engine training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU). */
+/** Which step engine and tfjs backend training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU / ML_BACKEND). */
 export interface EngineChoice {
   engine: 'auto' | 'native' | 'tfjs';
   nativeCpu: 'auto' | 'avx512' | 'avx2' | 'portable';
+  backend: BackendChoice;
 }
 
 /** A JSON value a summary may nest (e.g. the ensemble evaluation's diversity matrices). */

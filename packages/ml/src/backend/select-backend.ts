@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -176,4 +176,21 @@ export async function initBackend(
 /** The report of the last `initBackend` call, if any. */
 export function currentBackend(): BackendReport | undefined {
   return current;
+}
+
+/** Versions of the ML libraries in this process, for run records (tfjs packages and Node). */
+export function libraryVersions(): Record<string, string> {
+  // Only a started tfjs-node backend has a libtensorflow version (and asking tf.backend() would start one).
+  const node =
+    current?.name === 'tensorflow'
+      ? (tf.backend() as { binding?: { TF_Version?: string } }).binding?.TF_Version
+      : undefined;
+  return {
+    node: process.version,
+    '@tensorflow/tfjs': tf.version.tfjs,
+    '@tensorflow/tfjs-core': tf.version_core,
+    '@tensorflow/tfjs-layers': tf.version_layers,
+    '@tensorflow/tfjs-backend-wasm': version_wasm,
+    ...(node ? { libtensorflow: node } : {}),
+  };
 }

@@ -90,6 +90,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   /** Executors to try before tfjs (e.g. the native engine); the first that accepts runs the steps. */
   executors?: readonly StepExecutorFactory[];
+  /** Told which executor runs the steps (e.g. `native-avx512`, `tfjs-wasm`) before the first step. */
+  onExecutor?: (name: string) => void | Promise<void>;
 }
 
 /** What to train: the host network, its loss, and where teacher outputs come from. */
@@ -226,6 +228,7 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
   let status: EngineResult['status'] = 'completed';
   try {
     if (o.resumeFrom) ({ st, best } = restoreState(task, exec, o.resumeFrom));
+    await o.onExecutor?.(exec.name);
     const stream = new SampleStream(o.train.count, st.seed);
     while (st.epoch < epochs) {
       const t0 = performance.now();

@@ -7,7 +7,6 @@ import {
   buildModel,
   encodeCheckpoint,
   getArchitecture,
-  initBackend,
   loadWeightsFromBytes,
   type BuiltModel,
 } from '@distillery/ml';
@@ -17,6 +16,7 @@ import type { JobContext, JobHandler } from '../context.ts';
 import { engineHooks } from '../shared/engine-hooks.ts';
 import { saveFinal } from '../shared/final-outputs.ts';
 import { loadTrainingData, type TrainingData } from '../shared/load-data.ts';
+import { startEnvironment } from '../shared/run-environment.ts';
 
 function studentBytes(student: StudentNet, meta: Record<string, unknown>): Uint8Array {
   return encodeCheckpoint({ meta, groups: { model: saveStudentWeights(student) } });
@@ -53,7 +53,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   });
   const splitId = run.splitId ?? first?.run.splitId;
   if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
-  await initBackend({ backend: 'auto' });
+  const environment = await startEnvironment(ctx, { backend: true });
   const data = await loadTrainingData(ctx.prisma, splitId, null);
   const frozen = await loadTeachers(ctx, p.teacherIds, data);
   const params = run.params as { epochs?: unknown };
@@ -74,7 +74,12 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     // Jobs train without augmentation, so one teacher pass over the training set serves every epoch
     // (identical targets, N× fewer teacher forwards per later epoch).
     cacheTeacherOutputs: true,
-    ...(await engineHooks(ctx, { stepsPerEpoch, teacherId: null, valLossKey: 'val_student_loss' })),
+    ...(await engineHooks(ctx, {
+      stepsPerEpoch,
+      teacherId: null,
+      valLossKey: 'val_student_loss',
+      environment,
+    })),
   });
   ctx.signal.throwIfAborted();
   const epochs = result.history.length;

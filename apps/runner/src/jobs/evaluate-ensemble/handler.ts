@@ -16,6 +16,7 @@ import type { SummaryValue } from '../../threads/protocol.ts';
 import type { JobHandler } from '../context.ts';
 import { saveEnsembleExport } from '../shared/ensemble-export.ts';
 import { loadTrainingData } from '../shared/load-data.ts';
+import { startEnvironment } from '../shared/run-environment.ts';
 import { loadEnsembleMembers, type MemberOutputs } from '../shared/member-predictions.ts';
 
 function ensembleOf(
@@ -74,6 +75,8 @@ function memberAccuracy(probs: Float32Array, labels: Int32Array, classes: number
 
 /** Evaluate an ensemble's fusion rules. */
 export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p) => {
+  // Fusion is plain JS: no tfjs backend, but host, versions and commit are recorded all the same.
+  await startEnvironment(ctx, { backend: false });
   const ensembleRow = await ctx.prisma.ensemble.findUniqueOrThrow({ where: { id: p.ensembleId } });
   // The payload schema (@distillery/domain) already refused unknown rule names.
   const rules: readonly FusionRule[] = p.rules;

@@ -1,10 +1,11 @@
 // Per-sample softmax predictions of a stored checkpoint on one split role, as a Prediction row.
 import type { JobPayload } from '@distillery/domain';
 import { badInput, notFound } from '@distillery/errors';
-import { buildModel, initBackend, loadWeightsFromBytes, predict, scorePredictions } from '@distillery/ml';
+import { buildModel, loadWeightsFromBytes, predict, scorePredictions } from '@distillery/ml';
 
 import type { JobHandler } from '../context.ts';
 import { loadTrainingData } from '../shared/load-data.ts';
+import { startEnvironment } from '../shared/run-environment.ts';
 import { storePredictions } from '../shared/predictions.ts';
 
 /** Predict with a checkpoint of a teacher/baseline run. */
@@ -18,7 +19,7 @@ export const handle: JobHandler<JobPayload<'predict'>> = async (ctx, p) => {
     throw badInput('checkpointId', p.checkpointId, 'the checkpoint has no stored weights');
   const key = checkpoint.run.architectureKey;
   if (!key) throw badInput('checkpointId', p.checkpointId, 'the checkpoint’s run has no architecture');
-  await initBackend({ backend: 'auto' });
+  await startEnvironment(ctx, { backend: true });
   const data = await loadTrainingData(ctx.prisma, p.splitId, null);
   const split = { TRAIN: data.train, VAL: data.val, TEST: data.test }[p.splitRole];
   const built = buildModel(key, {

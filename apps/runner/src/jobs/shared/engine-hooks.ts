@@ -11,6 +11,7 @@ import {
 } from '@distillery/ml';
 
 import type { JobContext } from '../context.ts';
+import type { RunEnvironment } from './run-environment.ts';
 
 /** What differs between teacher/baseline and student runs. */
 export interface HookOptions {
@@ -18,10 +19,15 @@ export interface HookOptions {
   teacherId: string | null;
   /** `val_loss` for teachers and baselines, `val_student_loss` for students (the original's names). */
   valLossKey: 'val_loss' | 'val_student_loss';
+  /** Completed with the step executor the engine picks. */
+  environment: RunEnvironment;
 }
 
 type Hooks = Required<
-  Pick<EngineOptions, 'stepEvery' | 'onStep' | 'onEpochEnd' | 'onCheckpoint' | 'signal' | 'executors'>
+  Pick<
+    EngineOptions,
+    'stepEvery' | 'onStep' | 'onEpochEnd' | 'onCheckpoint' | 'signal' | 'executors' | 'onExecutor'
+  >
 > &
   Pick<EngineOptions, 'resumeFrom'>;
 
@@ -60,6 +66,7 @@ export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hook
     stepEvery: Math.max(1, Math.floor(o.stepsPerEpoch / 50)),
     signal: ctx.signal,
     executors: stepExecutors(ctx.engine),
+    onExecutor: (name: string) => o.environment.setEngine(name),
     ...(resumeFrom ? { resumeFrom } : {}),
     onStep: (m: StepMetrics) => {
       ctx.log('loss', m.globalStep, m.loss);

@@ -2,7 +2,6 @@
 // streaming metrics and checkpointing every epoch, then store the final weights, per-sample
 // predictions on val and test, and the summary.
 import {
-  initBackend,
   predict,
   scorePredictions,
   trainModel,
@@ -15,6 +14,7 @@ import { badInput } from '@distillery/errors';
 
 import type { JobContext, JobResult } from '../context.ts';
 import { engineHooks } from './engine-hooks.ts';
+import { startEnvironment } from './run-environment.ts';
 import { saveFinal } from './final-outputs.ts';
 import type { TrainingData } from './load-data.ts';
 import { type PredictionInput, storePredictions } from './predictions.ts';
@@ -84,7 +84,7 @@ async function saveSnapshot(ctx: JobContext, args: TrainRunArgs, classes: number
 
 /** Train one model for the run held by `ctx` and record everything it produced. */
 export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<JobResult> {
-  await initBackend({ backend: 'auto' });
+  const environment = await startEnvironment(ctx, { backend: true });
   const { data } = args;
   const built = buildModel(args.architectureKey, {
     inputShape: data.dataset.shape,
@@ -116,7 +116,12 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     seed: args.seed,
     epochs,
     stepsPerEpoch,
-    ...(await engineHooks(ctx, { stepsPerEpoch, teacherId: args.teacherId, valLossKey: 'val_loss' })),
+    ...(await engineHooks(ctx, {
+      stepsPerEpoch,
+      teacherId: args.teacherId,
+      valLossKey: 'val_loss',
+      environment,
+    })),
   });
   ctx.signal.throwIfAborted();
   const finalEpoch = result.history.length;
