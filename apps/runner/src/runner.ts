@@ -96,7 +96,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       })
       .catch((e: unknown) => log(`reaper failed: ${String(e)}`));
   }, options.reapIntervalMs ?? 5000);
-  warmJobThreads(options.concurrency, deps.jobMemoryMb);
+  warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend);
   log(`runner ${runnerId} serving ${options.queues.join(',')} with concurrency ${options.concurrency}`);
   return {
     runnerId,

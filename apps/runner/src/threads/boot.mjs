@@ -11,7 +11,8 @@ parentPort.once('message', (m) => {
 });
 const entry = await import(workerData.entry);
 const ml = await import('@distillery/ml');
-await ml.initBackend({ backend: 'auto' }).catch(() => undefined); // the handler reports a failure
+// The runner's ML_BACKEND; the handler starts it again (a no-op then) and reports a failure.
+await ml.initBackend({ backend: workerData.backend ?? 'auto' }).catch(() => undefined);
 if (start) void entry.runJob(start);
 else
   parentPort.once('message', (m) => {

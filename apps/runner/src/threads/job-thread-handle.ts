@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 
+import type { BackendChoice } from '@distillery/ml';
+
 import type { MetricBatcher } from '../metrics/batcher.ts';
 import type { JobResult, MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
 
@@ -21,7 +23,7 @@ export interface JobThread {
 
 function spawn(memoryMb: number): Worker {
   return new Worker(BOOT, {
-    workerData: { entry: ENTRY },
+    workerData: { entry: ENTRY, backend: threadBackend },
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     stdout: false,
     stderr: false,
@@ -33,6 +35,8 @@ function spawn(memoryMb: number): Worker {
 // A thread still runs exactly one job and is then terminated (no state leaks between jobs).
 const spares: Worker[] = [];
 let target = 0;
+/** The runner's ML_BACKEND: a thread starts it while it waits for a job. */
+let threadBackend: BackendChoice = 'auto';
 let spareMemoryMb = 0;
 
 function refill(): void {
@@ -48,10 +52,11 @@ function refill(): void {
   }
 }
 
-/** Keep `count` booted job threads ready (the runner's concurrency); 0 stops refilling. */
-export function warmJobThreads(count: number, memoryMb: number): void {
+/** Keep `count` booted job threads ready (the runner's concurrency), `backend` started; 0 stops refilling. */
+export function warmJobThreads(count: number, memoryMb: number, backend: BackendChoice = 'auto'): void {
   target = count;
   spareMemoryMb = memoryMb;
+  threadBackend = backend;
   refill();
 }
 
