@@ -148,7 +148,8 @@ try {
   });
   const subsetId = (await db.prisma.teacher.findUniqueOrThrow({ where: { id: subsetRun.teacherId } }))
     .subsetId;
-  const data = await loadTrainingData(db.prisma, p.splitId, subsetId);
+  // MNIST is a package dataset: no FOLDER root is read.
+  const data = await loadTrainingData(db.prisma, p.splitId, subsetId, []);
   await initBackend({ backend: 'auto' });
   const viaRunner: number[] = [];
   const bare: number[] = [];

@@ -1,6 +1,7 @@
 // Runner process entry point: `tsx apps/runner/src/main.ts [--concurrency N] [--queues gpu,cpu]`.
 import { parseArgs } from 'node:util';
 
+import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import { JOB_QUEUES, type JobQueue } from '@distillery/domain';
 
 import { artifactStoreConfig } from '@distillery/artifacts';
@@ -48,6 +49,7 @@ try {
     artifacts: artifactStoreConfig(env),
     engine: { engine: env.ML_ENGINE, nativeCpu: env.ML_NATIVE_CPU, backend: env.ML_BACKEND },
     ...(env.DISTILLERY_GIT_COMMIT ? { gitCommit: env.DISTILLERY_GIT_COMMIT } : {}),
+    datasetRoots: datasetRootsFrom(env),
     jobMemoryMb: env.RUNNER_JOB_MEMORY_MB,
     heartbeatMs: env.RUNNER_HEARTBEAT_MS,
     staleMs: env.RUNNER_STALE_MS,

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
 
 import { createDatabase, type Database } from '@distillery/db';
+import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import type { JobQueue } from '@distillery/domain';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
@@ -31,6 +32,8 @@ export interface RunnerOptions {
   engine?: EngineChoice;
   /** Recorded as the runs' code version where the deployment has no .git. */
   gitCommit?: string;
+  /** Folders FOLDER datasets may be read from (default: the roots of an empty environment). */
+  datasetRoots?: string[];
   /** Defaults to the SQL sink over the runner's own connection. */
   sink?: MetricSink;
   jobMemoryMb?: number;
@@ -65,6 +68,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     artifacts: options.artifacts,
     engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto', backend: 'auto' },
     host: await collectHostFacts(options.gitCommit),
+    datasetRoots: options.datasetRoots ?? datasetRootsFrom({}),
     jobMemoryMb: options.jobMemoryMb ?? 4096,
     heartbeatMs: options.heartbeatMs ?? 1000,
     systemMetricsMs: options.systemMetricsMs ?? 5000,

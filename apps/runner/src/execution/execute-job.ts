@@ -36,6 +36,7 @@ export interface ExecutorDeps {
   artifacts: ArtifactStoreConfig;
   engine: EngineChoice;
   host: HostFacts;
+  datasetRoots: string[];
   jobMemoryMb: number;
   heartbeatMs: number;
   systemMetricsMs: number;
@@ -98,6 +99,7 @@ async function runThreaded(
       artifacts: deps.artifacts,
       engine: deps.engine,
       host: deps.host,
+      datasetRoots: deps.datasetRoots,
     },
     batcher,
     deps.jobMemoryMb,

@@ -29,8 +29,10 @@ export interface JobContext {
   artifacts: ArtifactStore;
   /** The step engine and tfjs backend training jobs should use. */
   engine: EngineChoice;
-  /** The runner's machine and code version (recorded on the run by `startBackend`). */
+  /** The runner's machine and code version (recorded on the run by `startEnvironment`). */
   host: HostFacts;
+  /** Folders FOLDER datasets may be read from (DISTILLERY_DATASET_ROOTS). */
+  datasetRoots: readonly string[];
   /** Aborted when the run is cancelled (the thread is terminated shortly after). */
   signal: AbortSignal;
   /** Queue one metric value (sent in batches at least every second). */

@@ -100,6 +100,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
     artifacts,
     engine: start.engine,
     host: start.host,
+    datasetRoots: start.datasetRoots,
     signal: abort.signal,
     log(key, step, value) {
       buffer.push({ key, step, value, wallTime: Date.now() });

@@ -20,6 +20,8 @@ export interface ThreadStart {
   engine: EngineChoice;
   /** The runner's machine and code version, recorded on each run. */
   host: HostFacts;
+  /** Folders FOLDER datasets may be read from. */
+  datasetRoots: string[];
 }
 
 /** Which step engine and tfjs backend training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU / ML_BACKEND). */

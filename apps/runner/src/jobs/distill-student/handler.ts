@@ -54,7 +54,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   const splitId = run.splitId ?? first?.run.splitId;
   if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
   const environment = await startEnvironment(ctx, { backend: true });
-  const data = await loadTrainingData(ctx.prisma, splitId, null);
+  const data = await loadTrainingData(ctx.prisma, splitId, null, ctx.datasetRoots);
   const frozen = await loadTeachers(ctx, p.teacherIds, data);
   const params = run.params as { epochs?: unknown };
   const mode = p.mode;

@@ -80,7 +80,7 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
   const ensembleRow = await ctx.prisma.ensemble.findUniqueOrThrow({ where: { id: p.ensembleId } });
   // The payload schema (@distillery/domain) already refused unknown rule names.
   const rules: readonly FusionRule[] = p.rules;
-  const data = await loadTrainingData(ctx.prisma, ensembleRow.splitId, null);
+  const data = await loadTrainingData(ctx.prisma, ensembleRow.splitId, null, ctx.datasetRoots);
   const classes = data.dataset.classNames.length;
   const members = await loadEnsembleMembers(ctx.prisma, p.ensembleId);
   const test = ensembleOf(members, 'TEST', data.test.labels, classes);

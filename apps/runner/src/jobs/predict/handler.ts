@@ -20,7 +20,7 @@ export const handle: JobHandler<JobPayload<'predict'>> = async (ctx, p) => {
   const key = checkpoint.run.architectureKey;
   if (!key) throw badInput('checkpointId', p.checkpointId, 'the checkpoint’s run has no architecture');
   await startEnvironment(ctx, { backend: true });
-  const data = await loadTrainingData(ctx.prisma, p.splitId, null);
+  const data = await loadTrainingData(ctx.prisma, p.splitId, null, ctx.datasetRoots);
   const split = { TRAIN: data.train, VAL: data.val, TEST: data.test }[p.splitRole];
   const built = buildModel(key, {
     inputShape: data.dataset.shape,

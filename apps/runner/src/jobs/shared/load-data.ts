@@ -4,10 +4,8 @@
 import type { PrismaClient } from '@distillery/db';
 import { bytesToIndices, indicesOfRole, presetKeyOf } from '@distillery/domain';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
-import { datasetRootsFrom, resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
+import { resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
 import { loadDataset, selectSamples, type Dataset, type LabeledImages } from '@distillery/ml';
-
-import { readEnv } from '../../env.ts';
 
 /** The samples of one training job. */
 export interface TrainingData {
@@ -38,12 +36,12 @@ async function loadFolderOrPreset(
   }
 }
 
-/** Load the dataset behind `splitId` and cut it into train (or the subset), val and test. */
+/** Load the dataset behind `splitId` and cut it into train (or the subset), val and test; FOLDER data only from `roots`. */
 export async function loadTrainingData(
   prisma: PrismaClient,
   splitId: string,
   subsetId: string | null,
-  roots: readonly string[] = datasetRootsFrom(readEnv()),
+  roots: readonly string[],
 ): Promise<TrainingData> {
   const split = await prisma.split.findUnique({ where: { id: splitId }, include: { dataset: true } });
   if (!split) throw notFound('Split', splitId);

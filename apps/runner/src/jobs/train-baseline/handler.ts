@@ -6,7 +6,7 @@ import { trainRun } from '../shared/train-run.ts';
 
 /** Train the student architecture on labels only, on the whole training split (the baseline row). */
 export const handle: JobHandler<JobPayload<'train-baseline'>> = async (ctx, p) => {
-  const data = await loadTrainingData(ctx.prisma, p.splitId, null);
+  const data = await loadTrainingData(ctx.prisma, p.splitId, null, ctx.datasetRoots);
   return trainRun(ctx, {
     architectureKey: p.architectureKey,
     seed: p.seed,

@@ -6,7 +6,7 @@ import { trainRun } from '../shared/train-run.ts';
 
 /** Train one teacher on its subset of the split's training samples. */
 export const handle: JobHandler<JobPayload<'train-teacher'>> = async (ctx, p) => {
-  const data = await loadTrainingData(ctx.prisma, p.splitId, p.subsetId);
+  const data = await loadTrainingData(ctx.prisma, p.splitId, p.subsetId, ctx.datasetRoots);
   return trainRun(ctx, {
     architectureKey: p.architectureKey,
     seed: p.seed,
