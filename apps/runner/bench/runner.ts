@@ -40,6 +40,7 @@ const { values } = parseArgs({
 const ENGINE = {
   engine: (values.engine ?? 'auto') as 'auto' | 'native' | 'tfjs',
   nativeCpu: 'auto' as const,
+  backend: 'auto' as const,
 };
 const K = Number(values.teachers ?? 4);
 const SUBSET = Number(values.subset ?? 2048);
