@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildServer } from '@distillery/api';
 import { freePort } from '@distillery/db/embedded';
 import { gqlData, logPoints, startTestApi, type TestApi } from '@distillery/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { seedExperiment, type SeededProject } from './seed.ts';
@@ -27,6 +27,15 @@ async function signInAs(p: Page, email: string, password: string): Promise<void>
   await p.fill('input[name=password]', password);
   await p.click('button[type=submit]');
   await p.waitForURL(/\/projects$/);
+}
+
+/** The GraphQL operation a browser request carries (undefined for anything else). */
+function operationOf(r: Request): string | undefined {
+  try {
+    return (r.postDataJSON() as { operationName?: string } | null)?.operationName;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Browser-side errors go to stderr, so a failing test says why. */
@@ -84,6 +93,60 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-testid="chart-loss"] .u-over').hover({ position: { x: 150, y: 60 } });
     await page.locator('.chart-hover').filter({ hasText: 'val_loss' }).waitFor();
     await shot(page, 'run');
+  });
+
+  it('shows why the charts could not load, with a retry that recovers (no endless loading)', async () => {
+    const runId = seeded.liveRunIds[0]!;
+    // The one injected fault: the API's metricSeries answers refused while `failing` is set.
+    let failing = true;
+    await page.route('**/graphql', async (route) => {
+      if (!failing || operationOf(route.request()) !== 'MetricSeries') return route.continue();
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          errors: [{ message: 'metric store unavailable', extensions: { code: 'INTERNAL' } }],
+        }),
+      });
+    });
+    try {
+      await page.goto(`${web.url}/p/${seeded.projectId}/runs/${runId}`);
+      const failure = page.getByTestId('metrics-error');
+      await failure.filter({ hasText: 'INTERNAL' }).filter({ hasText: 'metric store unavailable' }).waitFor();
+      expect(await page.getByText('Loading metrics…').count()).toBe(0);
+      await shot(page, 'run-metrics-error');
+      failing = false;
+      await failure.getByRole('button', { name: 'Retry' }).click();
+      await page.locator('[data-testid="chart-loss"][data-drawn="1"]').waitFor();
+      expect(await failure.count()).toBe(0);
+      await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor();
+    } finally {
+      await page.unroute('**/graphql');
+    }
+  });
+
+  it('refetches what a mutation changed: saved tags come back from the API on the open page', async () => {
+    const runId = seeded.liveRunIds[0]!;
+    await page.goto(`${web.url}/p/${seeded.projectId}/runs/${runId}`);
+    await page.locator('[data-testid="chart-loss"][data-drawn="1"]').waitFor();
+    const runReads: number[] = [];
+    const onRequest = (r: { postDataJSON(): unknown }) => {
+      if ((r.postDataJSON() as { operationName?: string } | null)?.operationName === 'Run')
+        runReads.push(Date.now());
+    };
+    page.on('request', onRequest);
+    try {
+      await page.getByLabel('Tags').fill('kd, reviewed');
+      await page.getByRole('button', { name: 'Save tags and note' }).click();
+      await page.getByText('Saved').waitFor();
+      // The mutations invalidated the cached run: the page read it again without being told to.
+      await expect.poll(() => runReads.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.getByLabel('Tags').inputValue()).toBe('kd, reviewed');
+      const stored = await api.db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+      expect(stored.tags).toEqual(['kd', 'reviewed']);
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 
   it('reconnects after the API drops the connection and backfills what was logged meanwhile', async () => {
@@ -215,6 +278,12 @@ describe('dashboard in Chromium', () => {
     await p.click('button[type=submit]');
     await p.waitForURL(/\/projects$/);
     await p.getByText('MTKD on MNIST').waitFor();
+    // Signing out drops the session's cache instead of refetching it with a dead token.
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.waitForURL(/\/sign-in$/);
+    // A page that needs a session sends an anonymous visitor to sign in, and back afterwards.
+    await p.goto(`${web.url}/projects`);
+    await p.waitForURL(/\/sign-in\?next=%2Fprojects$/);
     await ctx.close();
   });
 

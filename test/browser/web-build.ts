@@ -25,6 +25,8 @@ function walk(dir: string, out: string[]): void {
 export function webSourceHash(): string {
   const files: string[] = [];
   walk(join(WEB_DIR, 'src'), files);
+  // Workspace packages the dashboard bundles from source.
+  for (const pkg of ['client', 'errors', 'graphql-schema']) walk(join(ROOT, 'packages', pkg, 'src'), files);
   files.push(join(WEB_DIR, 'next.config.ts'), join(WEB_DIR, 'package.json'), join(ROOT, 'package-lock.json'));
   const h = createHash('sha256');
   for (const f of files.sort()) h.update(f).update(readFileSync(f));

@@ -59,6 +59,11 @@ export class DistilleryClient {
     return postOperation(this.http(), doc, variables, options?.signal);
   }
 
+  /** `request` with plain parameters, for generic callers holding variables of a type parameter (React hooks). */
+  send<R, V>(doc: TypedDocumentNode<R, V>, variables: V, options: RequestOptions = {}): Promise<R> {
+    return postOperation(this.http(), doc, variables, options.signal);
+  }
+
   /**
    * Run an operation (typed document, parsed document or source text) and return the API's raw answer
    * with its HTTP status: GraphQL errors are returned, not thrown (tests, scripts that want partial data).

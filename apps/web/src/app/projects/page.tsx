@@ -2,11 +2,11 @@
 import Link from 'next/link';
 
 import { ProjectsDocument } from '../../graphql/generated/graphql.ts';
-import { useQuery } from '../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../lib/graphql/hooks.ts';
 import { QueryError } from '../../components/shell/query-error.tsx';
 
 export default function ProjectsPage() {
-  const { data, error, loading } = useQuery(ProjectsDocument, {});
+  const { data, error, loading } = useGqlQuery(ProjectsDocument, {});
   return (
     <main className="page-narrow">
       <div className="spread">

@@ -1,25 +1,29 @@
 'use client';
+import {
+  AppError,
+  AppErrorCode,
+  DistilleryClient,
+  fieldErrors as fieldErrorsOf,
+  formErrors,
+  toAppError,
+} from '@distillery/client';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 
 import { Field, FormErrors } from '../../components/forms/field.tsx';
 import { MeDocument, SignInDocument } from '../../graphql/generated/graphql.ts';
-import { useConfig } from '../../lib/config.tsx';
-import { ApiError } from '../../lib/graphql/errors.ts';
-import { useMutation } from '../../lib/graphql/hooks.ts';
-import { request } from '../../lib/graphql/transport.ts';
+import { useGqlMutation } from '../../lib/graphql/hooks.ts';
 import { writeToken } from '../../lib/session.ts';
 
 function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const { apiUrl } = useConfig();
-  const signIn = useMutation(SignInDocument);
+  const signIn = useGqlMutation(SignInDocument);
   const [mode, setMode] = useState<'password' | 'token'>('password');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
   const next = params.get('next') ?? '/projects';
 
   async function submit(e: React.FormEvent) {
@@ -30,25 +34,22 @@ function SignInForm() {
         const res = await signIn.mutate({ email, password });
         writeToken(res.signIn.token);
       } else {
-        const me = await request(apiUrl, token.trim(), MeDocument, {});
+        // Checked with the candidate token before it becomes the session's.
+        const me = await new DistilleryClient({ url: '/graphql', token: token.trim() }).request(MeDocument);
         if (!me.me)
-          throw new ApiError([
-            { message: 'this token does not belong to a user', code: 'UNAUTHENTICATED', field: 'token' },
-          ]);
+          throw new AppError(AppErrorCode.UNAUTHENTICATED, 'this token does not belong to a user', {
+            field: 'token',
+          });
         writeToken(token.trim());
       }
       router.replace(next.startsWith('/') ? next : '/projects');
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError([{ message: String(err), code: 'INTERNAL', field: undefined }]),
-      );
+      setError(toAppError(err));
     }
   }
 
-  const fieldErrors = error?.fieldErrors() ?? {};
-  const general = error ? (Object.keys(fieldErrors).length ? error.formErrors() : [error.message]) : [];
+  const fieldErrors = error ? fieldErrorsOf(error) : {};
+  const general = error ? (Object.keys(fieldErrors).length ? formErrors(error) : [error.message]) : [];
   return (
     <main className="signin panel">
       <h1>Sign in to Distillery</h1>

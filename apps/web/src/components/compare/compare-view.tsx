@@ -1,4 +1,6 @@
 'use client';
+import { toAppError, type AppError } from '@distillery/client';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { CompareRunsDocument, CompareRunsLinesDocument } from '../../graphql/generated/graphql.ts';
@@ -9,10 +11,8 @@ interface LoadedSeries {
   key: string;
   points: readonly { step: number; last: number; min?: number; max?: number }[];
 }
-import { useConfig } from '../../lib/config.tsx';
-import { ApiError } from '../../lib/graphql/errors.ts';
-import { request } from '../../lib/graphql/transport.ts';
-import { readToken } from '../../lib/session.ts';
+import { browserClient } from '../../lib/graphql/client.ts';
+import { operationKey } from '../../lib/graphql/hooks.ts';
 import { ChartControls, type ChartSettings } from '../charts/chart-controls.tsx';
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
@@ -46,10 +46,10 @@ export function CompareCharts({
   keys: readonly string[];
   onFirstComplete?: () => void;
 }) {
-  const { apiUrl } = useConfig();
+  const queryClient = useQueryClient();
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
   const [data, setData] = useState<Record<string, { series: LoadedSeries[]; pending: number }>>({});
-  const [error, setError] = useState<ApiError | undefined>();
+  const [error, setError] = useState<AppError | undefined>();
   const requested = useRef(new Set<string>());
   const idsKey = ids.join(',');
 
@@ -74,10 +74,14 @@ export function CompareCharts({
       setData((d) => ({ ...d, [key]: { series: [], pending: chunks.length } }));
       for (const chunk of chunks) {
         const vars = { ids: chunk, keys: [key], buckets };
-        const load: Promise<LoadedSeries[]> =
-          ids.length <= BAND_RUNS
-            ? request(apiUrl, readToken(), CompareRunsDocument, vars).then((r) => r.compareRuns)
-            : request(apiUrl, readToken(), CompareRunsLinesDocument, vars).then((r) => r.compareRuns);
+        // Through the query cache: a chunk asked for twice (a key toggled back) is fetched once.
+        const doc = ids.length <= BAND_RUNS ? CompareRunsDocument : CompareRunsLinesDocument;
+        const load: Promise<LoadedSeries[]> = queryClient
+          .fetchQuery({
+            queryKey: operationKey(doc, vars),
+            queryFn: ({ signal }) => browserClient().send(doc, vars, { signal }),
+          })
+          .then((r) => r.compareRuns);
         load.then(
           (r) =>
             setData((d) => ({
@@ -87,16 +91,11 @@ export function CompareCharts({
                 pending: (d[key]?.pending ?? 1) - 1,
               },
             })),
-          (e: unknown) =>
-            setError(
-              e instanceof ApiError
-                ? e
-                : new ApiError([{ message: String(e), code: 'INTERNAL', field: undefined }]),
-            ),
+          (e: unknown) => setError(toAppError(e)),
         );
       }
     }
-  }, [apiUrl, idsKey, fetchKeys.join('|')]);
+  }, [queryClient, idsKey, fetchKeys.join('|')]);
 
   // Colours follow the order of the ids in the URL, so a run keeps its colour on every chart.
   const names = useMemo(() => {

@@ -1,8 +1,8 @@
-import { parse } from 'graphql';
+import type { DistilleryClient } from '@distillery/client';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 
 import type { RunRowFragment } from '../../graphql/generated/graphql.ts';
-import { request } from '../../lib/graphql/transport.ts';
 
 /** A run's row plus its metric keys, for the compare page. */
 export type CompareRun = RunRowFragment & { metricKeys?: string[] };
@@ -19,9 +19,9 @@ const KEYED_RUNS = 8;
  * each request asks for up to 50 aliased `run` fields. Missing or hidden runs are skipped.
  */
 export async function fetchRunsByIds(
-  apiUrl: string,
-  token: string | null,
+  client: DistilleryClient,
   ids: readonly string[],
+  signal?: AbortSignal,
 ): Promise<CompareRun[]> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
@@ -37,7 +37,11 @@ export async function fetchRunsByIds(
         Record<string, CompareRun | null>,
         Record<string, string>
       >;
-      return request(apiUrl, token, doc, Object.fromEntries(chunk.map((id, i) => [`i${i}`, id])));
+      return client.send(
+        doc,
+        Object.fromEntries(chunk.map((id, i) => [`i${i}`, id])),
+        signal ? { signal } : {},
+      );
     }),
   );
   return results.flatMap((r) => Object.values(r).filter((x): x is CompareRun => x !== null));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { ApiError, toApiError } from '../../lib/graphql/errors.ts';
-import { errorFor, numberList } from './form-helpers.ts';
+import { apiErrorFrom, AppError, AppErrorCode, fieldErrors, formErrors } from '@distillery/client';
+
+import { errorFor, numberList, unplacedErrors } from './form-helpers.ts';
 
 describe('launch form helpers', () => {
   it('parses number lists and names the bad item', () => {
@@ -12,18 +13,25 @@ describe('launch form helpers', () => {
   });
 
   it('places API errors at their field, including list items', () => {
-    const err = toApiError([
+    const err = apiErrorFrom([
       {
         message: 'input.fractions.1: must be ≤ 1 (got 1.5)',
         extensions: { code: 'BAD_USER_INPUT', field: 'input.fractions.1' },
       },
       { message: 'not allowed', extensions: { code: 'FORBIDDEN' } },
     ]);
-    expect(err).toBeInstanceOf(ApiError);
-    const fields = err.fieldErrors();
+    expect(err).toBeInstanceOf(AppError);
+    const fields = fieldErrors(err);
     expect(errorFor(fields, 'fractions')).toMatch(/must be ≤ 1/);
     expect(errorFor(fields, 'alphas')).toBeUndefined();
-    expect(err.formErrors()).toEqual(['not allowed']);
+    expect(formErrors(err)).toEqual(['not allowed']);
     expect(err.code).toBe('BAD_USER_INPUT');
+    expect(unplacedErrors(err, ['fractions', 'alphas'])).toEqual(['FORBIDDEN: not allowed']);
+  });
+
+  it('shows a transport failure above the form with its code', () => {
+    const down = new AppError(AppErrorCode.NETWORK, 'cannot reach /graphql');
+    expect(fieldErrors(down)).toEqual({});
+    expect(unplacedErrors(down, ['fractions'])).toEqual(['NETWORK: cannot reach /graphql']);
   });
 });

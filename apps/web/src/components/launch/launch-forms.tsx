@@ -10,7 +10,7 @@ import {
   TrainBaselineDocument,
   TrainTeachersDocument,
 } from '../../graphql/generated/graphql.ts';
-import { useMutation } from '../../lib/graphql/hooks.ts';
+import { useGqlMutation } from '../../lib/graphql/hooks.ts';
 import { OPTIONS, ruleValue } from '../../lib/vocabulary.ts';
 import { numberList } from './form-helpers.ts';
 import { type FieldSpec, SpecForm } from './spec-form.tsx';
@@ -44,14 +44,14 @@ export function LaunchForm({
   options: LaunchOptionsQuery;
   onLaunched: () => void;
 }) {
-  const registerDataset = useMutation(RegisterDatasetDocument);
-  const createSplit = useMutation(CreateSplitDocument);
-  const generateSubsets = useMutation(GenerateSubsetsDocument);
-  const trainTeachers = useMutation(TrainTeachersDocument);
-  const distillStudent = useMutation(DistillStudentDocument);
-  const trainBaseline = useMutation(TrainBaselineDocument);
-  const evaluateEnsemble = useMutation(EvaluateEnsembleDocument);
-  const launchExperiment = useMutation(LaunchExperimentDocument);
+  const registerDataset = useGqlMutation(RegisterDatasetDocument);
+  const createSplit = useGqlMutation(CreateSplitDocument);
+  const generateSubsets = useGqlMutation(GenerateSubsetsDocument);
+  const trainTeachers = useGqlMutation(TrainTeachersDocument);
+  const distillStudent = useGqlMutation(DistillStudentDocument);
+  const trainBaseline = useGqlMutation(TrainBaselineDocument);
+  const evaluateEnsemble = useGqlMutation(EvaluateEnsembleDocument);
+  const launchExperiment = useGqlMutation(LaunchExperimentDocument);
 
   const datasets = options.project?.datasets ?? [];
   const splits = datasets.flatMap((d) =>

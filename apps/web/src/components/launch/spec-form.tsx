@@ -1,9 +1,9 @@
 'use client';
+import { fieldErrors } from '@distillery/client';
 import { useState } from 'react';
 
-import { ApiError } from '../../lib/graphql/errors.ts';
 import { Field, FormErrors } from '../forms/field.tsx';
-import { errorFor } from './form-helpers.ts';
+import { errorFor, unplacedErrors } from './form-helpers.ts';
 
 /** One input of a launch form; `parse` turns the text into the API value or throws a message. */
 export interface FieldSpec {
@@ -77,14 +77,13 @@ export function SpecForm({
     try {
       setDone(await onSubmit(input));
     } catch (err) {
-      if (err instanceof ApiError) {
-        setErrors(err.fieldErrors());
-        const known = new Set(fields.map((f) => f.name));
-        const unplaced = err.items.filter(
-          (i) => !i.field || ![...known].some((k) => i.field!.replace(/^input\./, '').startsWith(k)),
-        );
-        setFormErrors(unplaced.map((i) => `${i.code}: ${i.message}`));
-      } else setFormErrors([String(err)]);
+      setErrors(fieldErrors(err));
+      setFormErrors(
+        unplacedErrors(
+          err,
+          fields.map((f) => f.name),
+        ),
+      );
     } finally {
       setPending(false);
     }

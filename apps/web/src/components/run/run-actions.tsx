@@ -1,10 +1,10 @@
 'use client';
+import { toAppError } from '@distillery/client';
 import type { RunStatus } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
 import { CancelRunDocument, DeleteRunDocument, RetryRunDocument } from '../../graphql/generated/graphql.ts';
-import { ApiError } from '../../lib/graphql/errors.ts';
-import { useMutation } from '../../lib/graphql/hooks.ts';
+import { useGqlMutation } from '../../lib/graphql/hooks.ts';
 import { hasRole, useProject } from '../shell/project-context.tsx';
 
 /** Cancel / retry (members) and delete (supervisors); hidden from roles that may not use them. */
@@ -18,9 +18,9 @@ export function RunActions({
   onDone: () => void;
 }) {
   const { role } = useProject();
-  const cancel = useMutation(CancelRunDocument);
-  const retry = useMutation(RetryRunDocument);
-  const del = useMutation(DeleteRunDocument);
+  const cancel = useGqlMutation(CancelRunDocument);
+  const retry = useGqlMutation(RetryRunDocument);
+  const del = useGqlMutation(DeleteRunDocument);
   const [error, setError] = useState<string | null>(null);
   if (!hasRole(role, 'MEMBER')) return null;
   const act = async (fn: () => Promise<unknown>) => {
@@ -29,7 +29,7 @@ export function RunActions({
       await fn();
       onDone();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(toAppError(e).message);
     }
   };
   const active = status === 'QUEUED' || status === 'RUNNING';

@@ -1,16 +1,32 @@
 'use client';
 import { useMemo, useState } from 'react';
 
+import type { AppError } from '@distillery/client';
+
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { ChartControls, type ChartSettings } from '../charts/chart-controls.tsx';
+import { QueryError } from '../shell/query-error.tsx';
 import { groupKeys, type SeriesCols, stepsToEpochs } from './series-store.ts';
 
 // The runner's system sampler and throughput are not training curves.
 const SYSTEM = /^((system|sys)[/_.]|samples_per_sec)/;
 
-/** The run's charts: train vs val of each metric together, system metrics apart. */
-export function RunCharts({ series }: { series: Record<string, SeriesCols> }) {
+/**
+ * The run's charts: train vs val of each metric together, system metrics apart. While the history
+ * loads it says so; a failed load shows the error with a retry (never an endless "loading").
+ */
+export function RunCharts({
+  series,
+  loaded = true,
+  error,
+  onRetry,
+}: {
+  series: Record<string, SeriesCols>;
+  loaded?: boolean;
+  error?: AppError | undefined;
+  onRetry?: () => void;
+}) {
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
   const keys = Object.keys(series).filter((k) => k !== 'epoch');
   const epochs = series.epoch;
@@ -23,10 +39,22 @@ export function RunCharts({ series }: { series: Record<string, SeriesCols> }) {
     });
   const training = groups.filter((g) => !SYSTEM.test(g.title));
   const system = groups.filter((g) => SYSTEM.test(g.title));
+  const failure = error && (
+    <div data-testid="metrics-error">
+      <QueryError error={error} {...(onRetry ? { onRetry } : {})} />
+    </div>
+  );
   if (keys.length === 0)
-    return <div className="empty">No metrics logged yet. New points appear here as they are logged.</div>;
+    return (
+      failure ?? (
+        <div className="empty" data-testid="metrics-empty">
+          {loaded ? 'No metrics logged yet. New points appear here as they are logged.' : 'Loading metrics…'}
+        </div>
+      )
+    );
   return (
     <>
+      {failure}
       <ChartControls value={settings} onChange={setSettings} epochAvailable={!!epochs} />
       <div className="grid-2">
         {training.map((g) => (

@@ -1,19 +1,24 @@
 'use client';
-import { useState } from 'react';
+import { toAppError } from '@distillery/client';
+import { useEffect, useState } from 'react';
 
 import { SetRunNoteDocument, SetRunTagsDocument } from '../../graphql/generated/graphql.ts';
-import { ApiError } from '../../lib/graphql/errors.ts';
-import { useMutation } from '../../lib/graphql/hooks.ts';
+import { useGqlMutation } from '../../lib/graphql/hooks.ts';
 import { hasRole, useProject } from '../shell/project-context.tsx';
 
 /** Tags and note; editable by members, read-only for viewers. */
 export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly string[]; note: string }) {
   const { role } = useProject();
-  const setTags = useMutation(SetRunTagsDocument);
-  const setNote = useMutation(SetRunNoteDocument);
+  const setTags = useGqlMutation(SetRunTagsDocument);
+  const setNote = useGqlMutation(SetRunNoteDocument);
   const [tagText, setTagText] = useState(tags.join(', '));
   const [noteText, setNoteText] = useState(note);
   const [msg, setMsg] = useState<string | null>(null);
+  // The saved values come back through the refetched run (the mutation invalidated it), as do
+  // changes made elsewhere: show them without remounting, so "Saved" stays on screen.
+  const tagsKey = tags.join(', ');
+  useEffect(() => setTagText(tagsKey), [tagsKey]);
+  useEffect(() => setNoteText(note), [note]);
   const canEdit = hasRole(role, 'MEMBER');
   const save = async () => {
     setMsg(null);
@@ -28,7 +33,7 @@ export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly 
       await setNote.mutate({ runId, note: noteText });
       setMsg('Saved');
     } catch (e) {
-      setMsg(e instanceof ApiError ? e.message : String(e));
+      setMsg(toAppError(e).message);
     }
   };
   if (!canEdit)

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import { MeDocument, SignOutDocument } from '../../graphql/generated/graphql.ts';
-import { useMutation, useQuery, useToken } from '../../lib/graphql/hooks.ts';
+import { useGqlMutation, useGqlQuery, useToken } from '../../lib/graphql/hooks.ts';
 import { writeToken } from '../../lib/session.ts';
 import { useTheme } from './theme.tsx';
 
@@ -11,8 +11,8 @@ import { useTheme } from './theme.tsx';
 export function TopBar() {
   const token = useToken();
   const { theme, toggle } = useTheme();
-  const me = useQuery(MeDocument, {}, { skip: !token });
-  const signOut = useMutation(SignOutDocument);
+  const me = useGqlQuery(MeDocument, {}, { skip: !token });
+  const signOut = useGqlMutation(SignOutDocument, { invalidates: false });
   const router = useRouter();
   const user = token ? me.data?.me : null;
   return (

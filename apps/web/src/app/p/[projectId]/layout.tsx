@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 
 import { hasRole, ProjectContext } from '../../../components/shell/project-context.tsx';
 import { ProjectRoleDocument } from '../../../graphql/generated/graphql.ts';
-import { useQuery } from '../../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../../lib/graphql/hooks.ts';
 
 const NAV: { href: string; label: string; min?: Role }[] = [
   { href: '', label: 'Overview' },
@@ -22,7 +22,7 @@ const NAV: { href: string; label: string; min?: Role }[] = [
 export default function ProjectLayout({ children }: { children: ReactNode }) {
   const { projectId } = useParams<{ projectId: string }>();
   const path = usePathname();
-  const { data } = useQuery(ProjectRoleDocument, { id: projectId });
+  const { data } = useGqlQuery(ProjectRoleDocument, { id: projectId });
   const role = data?.project?.myRole ?? null;
   const base = `/p/${projectId}`;
   return (

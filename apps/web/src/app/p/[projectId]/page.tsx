@@ -9,14 +9,14 @@ import {
   ProjectHomeDocument,
   RunsDocument,
 } from '../../../graphql/generated/graphql.ts';
-import { useQuery, useSubscription } from '../../../lib/graphql/hooks.ts';
+import { useGqlQuery, useSubscription } from '../../../lib/graphql/hooks.ts';
 
 export default function ProjectHome() {
   const { id } = useProject();
-  const home = useQuery(ProjectHomeDocument, { id });
-  const recent = useQuery(RunsDocument, { projectId: id, first: 10 });
-  const queued = useQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['QUEUED'] } });
-  const running = useQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['RUNNING'] } });
+  const home = useGqlQuery(ProjectHomeDocument, { id });
+  const recent = useGqlQuery(RunsDocument, { projectId: id, first: 10 });
+  const queued = useGqlQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['QUEUED'] } });
+  const running = useGqlQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['RUNNING'] } });
   const live = useSubscription(JobQueueChangedDocument, { projectId: id }, () => {
     void queued.refetch();
     void running.refetch();

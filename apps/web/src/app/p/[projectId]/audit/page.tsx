@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { AuditLogDocument, VerifyAuditChainDocument } from '../../../../graphql/generated/graphql.ts';
-import { useQuery } from '../../../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
 export default function AuditPage() {
   const { id: projectId, role } = useProject();
@@ -20,7 +20,7 @@ export default function AuditPage() {
     since: since ? new Date(since).toISOString() : undefined,
   };
   const allowed = hasRole(role, 'SUPERVISOR');
-  const verify = useQuery(VerifyAuditChainDocument, { projectId }, { skip: !allowed });
+  const verify = useGqlQuery(VerifyAuditChainDocument, { projectId }, { skip: !allowed });
   if (role && !allowed) return <div className="empty">The audit log is for supervisors and admins.</div>;
   const v = verify.data?.verifyAuditChain;
   return (
@@ -124,7 +124,7 @@ function AuditRows({
   last: boolean;
   onMore: (cursor: string) => void;
 }) {
-  const q = useQuery(AuditLogDocument, { filter, first: 100, after: after ?? undefined });
+  const q = useGqlQuery(AuditLogDocument, { filter, first: 100, after: after ?? undefined });
   const c = q.data?.auditLog;
   return (
     <>

@@ -2,15 +2,15 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useParams, useSearchParams } from 'next/navigation';
+import { toAppError } from '@distillery/client';
+import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 
 import { CompareCharts } from '../../../../components/compare/compare-view.tsx';
 import { type CompareRun, fetchRunsByIds } from '../../../../components/compare/runs-by-ids.ts';
 import { StatusChip } from '../../../../components/runs/status-chip.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
-import { useConfig } from '../../../../lib/config.tsx';
-import { ApiError } from '../../../../lib/graphql/errors.ts';
-import { readToken } from '../../../../lib/session.ts';
+import { browserClient } from '../../../../lib/graphql/client.ts';
 
 const PREFERRED = ['loss', 'val_loss', 'accuracy', 'val_accuracy'];
 
@@ -24,9 +24,6 @@ function Compare() {
   const { projectId } = useParams<{ projectId: string }>();
   const runsParam = useSearchParams().get('runs') ?? '';
   const ids = useMemo(() => runsParam.split(',').filter(Boolean), [runsParam]);
-  const { apiUrl } = useConfig();
-  const [runs, setRuns] = useState<CompareRun[] | null>(null);
-  const [error, setError] = useState<ApiError | undefined>();
   const [picked, setPicked] = useState<string[] | null>(null);
   // Names and params are decoration: ask for them once the first chart's series are in (or after
   // 1.5 s), so on a busy API the lines are not queued behind a hundred run lookups.
@@ -37,12 +34,13 @@ function Compare() {
     return () => clearTimeout(t);
   }, []);
   const metaReady = firstDone || waited;
-  useEffect(() => {
-    if (ids.length === 0 || !metaReady) return;
-    fetchRunsByIds(apiUrl, readToken(), ids).then(setRuns, (e: unknown) =>
-      setError(e instanceof ApiError ? e : undefined),
-    );
-  }, [apiUrl, ids, metaReady]);
+  const runsQuery = useQuery({
+    queryKey: ['RunsByIds', ids],
+    queryFn: ({ signal }) => fetchRunsByIds(browserClient(), ids, signal),
+    enabled: ids.length > 0 && metaReady,
+  });
+  const runs: CompareRun[] | null = runsQuery.data ?? null;
+  const error = runsQuery.error ? toAppError(runsQuery.error) : undefined;
   const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys ?? []))].sort(), [runs]);
   // Until the runs' own keys are known, start on `loss` (the usual first chart): series need only ids.
   const keys =

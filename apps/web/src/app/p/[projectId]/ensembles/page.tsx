@@ -12,14 +12,14 @@ import { ConfusionPanel, DiversityPanel } from '../../../../components/ensembles
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { EnsemblesDocument } from '../../../../graphql/generated/graphql.ts';
-import { useQuery } from '../../../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 import { ruleName } from '../../../../lib/vocabulary.ts';
 
 const METRIC = 'test_accuracy';
 
 export default function EnsemblesPage() {
   const { id: projectId } = useProject();
-  const q = useQuery(EnsemblesDocument, { projectId });
+  const q = useGqlQuery(EnsemblesDocument, { projectId });
   const [pick, setPick] = useState<string | null>(null);
   const list = q.data?.ensembles ?? [];
   const e = list.find((x) => x.id === pick) ?? list[0];

@@ -5,7 +5,7 @@ import { LaunchForm, type LaunchTab } from '../../../../components/launch/launch
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { LaunchOptionsDocument } from '../../../../graphql/generated/graphql.ts';
-import { useQuery } from '../../../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
 const TABS: [LaunchTab, string][] = [
   ['experiment', 'Experiment grid'],
@@ -21,7 +21,7 @@ const TABS: [LaunchTab, string][] = [
 export default function LaunchPage() {
   const { id: projectId, role } = useProject();
   const [tab, setTab] = useState<LaunchTab>('experiment');
-  const options = useQuery(LaunchOptionsDocument, { projectId });
+  const options = useGqlQuery(LaunchOptionsDocument, { projectId });
   if (role && !hasRole(role, 'MEMBER'))
     return <div className="empty">Viewers cannot launch work in this project.</div>;
   return (

@@ -14,16 +14,16 @@ import {
   ModelsForCompressionDocument,
   ProjectHomeDocument,
 } from '../../../../graphql/generated/graphql.ts';
-import { useQuery } from '../../../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
 function Lineage() {
   const { id: projectId } = useProject();
   const router = useRouter();
-  const home = useQuery(ProjectHomeDocument, { id: projectId });
+  const home = useGqlQuery(ProjectHomeDocument, { id: projectId });
   const rootParam = useSearchParams().get('id');
   const root = rootParam ?? home.data?.project?.datasets[0]?.id ?? null;
-  const q = useQuery(LineageDocument, { id: root ?? '' }, { skip: !root });
-  const models = useQuery(ModelsForCompressionDocument, { projectId });
+  const q = useGqlQuery(LineageDocument, { id: root ?? '' }, { skip: !root });
+  const models = useGqlQuery(ModelsForCompressionDocument, { projectId });
   const runOf = useMemo(() => {
     const m = new Map<string, string>();
     for (const t of models.data?.teachers ?? []) m.set(t.id, t.run.id);

@@ -14,7 +14,7 @@ import {
   ProjectHomeDocument,
   ResultsTableDocument,
 } from '../../../../graphql/generated/graphql.ts';
-import { useQuery } from '../../../../lib/graphql/hooks.ts';
+import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 
@@ -24,19 +24,19 @@ export default function ResultsPage() {
   const [metricText, setMetricText] = useState('test_accuracy');
   const [experimentId, setExperimentId] = useState('');
   const [alphaOff, setAlphaOff] = useState<Set<number>>(new Set());
-  const home = useQuery(ProjectHomeDocument, { id: projectId });
+  const home = useGqlQuery(ProjectHomeDocument, { id: projectId });
   const base = { projectId, metric, experimentId: experimentId || undefined };
-  const students = useQuery(ResultsTableDocument, {
+  const students = useGqlQuery(ResultsTableDocument, {
     ...base,
     groupBy: ['TEACHER_COUNT', 'FRACTION', 'MODE', 'ALPHA'],
     kinds: ['STUDENT'],
   });
-  const kinds = useQuery(ResultsTableDocument, {
+  const kinds = useGqlQuery(ResultsTableDocument, {
     ...base,
     groupBy: ['KIND', 'FRACTION'],
     kinds: ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'],
   });
-  const models = useQuery(ModelsForCompressionDocument, { projectId });
+  const models = useGqlQuery(ModelsForCompressionDocument, { projectId });
 
   const raw = useMemo<GroupRow[]>(
     () =>

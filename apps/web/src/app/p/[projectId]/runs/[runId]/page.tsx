@@ -12,11 +12,11 @@ import { useLiveMetrics } from '../../../../../components/run/use-live-metrics.t
 import { age, StatusChip } from '../../../../../components/runs/status-chip.tsx';
 import { QueryError } from '../../../../../components/shell/query-error.tsx';
 import { RunDocument, RunUpdatedDocument } from '../../../../../graphql/generated/graphql.ts';
-import { useQuery, useSubscription } from '../../../../../lib/graphql/hooks.ts';
+import { useGqlQuery, useSubscription } from '../../../../../lib/graphql/hooks.ts';
 
 export default function RunPage() {
   const { projectId, runId } = useParams<{ projectId: string; runId: string }>();
-  const q = useQuery(RunDocument, { id: runId });
+  const q = useGqlQuery(RunDocument, { id: runId });
   const run = q.data?.run;
   const [liveStatus, setLiveStatus] = useState<{ status: RunStatus; summary: unknown } | null>(null);
   useSubscription(RunUpdatedDocument, { projectId }, (d) => {
@@ -56,7 +56,12 @@ export default function RunPage() {
         </div>
       </div>
       {run.failureReason && <div className="banner error">{run.failureReason}</div>}
-      <RunCharts series={metrics.series} />
+      <RunCharts
+        series={metrics.series}
+        loaded={metrics.loaded || run.metricKeys.length === 0}
+        error={metrics.error}
+        onRetry={metrics.retry}
+      />
       <div className="grid-3" style={{ marginTop: 16 }}>
         <section className="panel">
           <h3>Summary</h3>
@@ -97,7 +102,7 @@ export default function RunPage() {
         </section>
         <section className="panel">
           <h3>Tags and note</h3>
-          <RunNotes key={`${run.tags.join()}|${run.note}`} runId={run.id} tags={run.tags} note={run.note} />
+          <RunNotes key={run.id} runId={run.id} tags={run.tags} note={run.note} />
           <dl className="kv" style={{ marginTop: 12 }}>
             <dt>created</dt>
             <dd>{age(run.createdAt)}</dd>

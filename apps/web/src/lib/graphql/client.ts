@@ -1,0 +1,49 @@
+'use client';
+import { DistilleryClient, toWsUrl } from '@distillery/client';
+
+import { onTokenChange, readToken } from '../session.ts';
+import { liveStore } from './live-state.ts';
+
+declare global {
+  interface Window {
+    __DISTILLERY_API_URL__?: string;
+  }
+}
+
+let shared: DistilleryClient | undefined;
+
+/** The API's browser-facing URL, put on `window` by /runtime-config before any page script runs. */
+function apiWsUrl(): string {
+  const api =
+    window.__DISTILLERY_API_URL__ ?? `${window.location.protocol}//${window.location.hostname}:4000/graphql`;
+  return toWsUrl(api);
+}
+
+/**
+ * The dashboard's one @distillery/client: queries and mutations through the same-origin proxy
+ * (`/graphql`, so the API needs no CORS), subscriptions straight to the API over the browser's
+ * WebSocket, the session token read before every request. The socket retries forever with a capped
+ * back-off and reports its state to the "live" indicator; a sign-in or sign-out closes it, so the
+ * next subscription connects with the new token.
+ */
+export function browserClient(): DistilleryClient {
+  if (shared) return shared;
+  const client = new DistilleryClient({
+    url: '/graphql',
+    wsUrl: apiWsUrl(),
+    token: readToken,
+    ws: {
+      retryAttempts: Number.POSITIVE_INFINITY,
+      retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5_000))),
+      keepAlive: 10_000,
+      lazyCloseTimeout: 3_000,
+      on: liveStore.socketEvents(),
+    },
+  });
+  onTokenChange(() => {
+    liveStore.reset();
+    void client.close();
+  });
+  shared = client;
+  return client;
+}
