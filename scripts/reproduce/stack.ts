@@ -59,7 +59,7 @@ export async function openStack(o: StackOptions): Promise<Stack> {
     await db.stop().catch(() => undefined);
   };
   try {
-    await prepareDatabase(db.url);
+    await prepareDatabase(db.ownerUrl);
     const env = {
       ...process.env,
       DATABASE_URL: db.url,
@@ -73,7 +73,7 @@ export async function openStack(o: StackOptions): Promise<Stack> {
     const runnerEnv = { RUNNER_GPU_ALLOW_CPU: 'true', ...env };
     children.push(spawnChild('runner', tsx, ['apps/runner/src/main.ts'], runnerEnv, ROOT, sink));
     const apiUrl = `http://127.0.0.1:${o.apiPort}/graphql`;
-    const alive = () => children.every((c) => c.proc.exitCode === null);
+    const alive = () => children.every((c) => c.proc.exitCode === null && c.proc.signalCode === null);
     await waitForHttp(`${apiUrl}?query=%7B__typename%7D`, 120_000, alive);
     o.log(
       `database: ${db.description}; API on port ${o.apiPort}; runner with ${o.concurrency} concurrent jobs`,

@@ -1,49 +1,11 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { freePort } from '@distillery/db/embedded';
 import { describe, expect, it } from 'vitest';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-interface Started {
-  output: () => string;
-  waitFor: (pattern: RegExp, timeoutMs: number) => Promise<void>;
-  exit: Promise<number | null>;
-  kill: (signal: NodeJS.Signals) => void;
-}
-
-function start(env: Record<string, string>): Started {
-  const proc = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a test can press "Ctrl-C" the way a terminal does: to the whole group.
-    detached: true,
-  });
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return {
-    output: () => out,
-    exit,
-    kill: (signal) => {
-      if (proc.pid !== undefined && proc.exitCode === null) process.kill(-proc.pid, signal);
-    },
-    async waitFor(pattern, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(out)) {
-        if (proc.exitCode !== null) throw new Error(`exited early:\n${out}`);
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${out}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    },
-  };
-}
+import { start } from './start-process.ts';
 
 describe('npm start', () => {
   it('runs API, runner and dashboard on the embedded database and stops cleanly on Ctrl-C', async () => {

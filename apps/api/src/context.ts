@@ -1,5 +1,6 @@
 import type { ArtifactStore } from '@distillery/artifacts';
 import type { Database, Role } from '@distillery/db';
+import type { Logger } from '@distillery/observe';
 
 import type { Actor } from './auth/actor.ts';
 import type { ActorCache } from './auth/actor-cache.ts';
@@ -23,6 +24,7 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   artifacts: ArtifactStore;
   /** Signs and checks audit chain heads; null when the deployment configured no key. */
   auditSigner: AuditSigner | null;
+  log: Logger;
 }
 
 /** Per-request (or per-subscription) context. */

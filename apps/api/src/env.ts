@@ -1,3 +1,4 @@
+import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
 
 /** The API's environment (the only place it reads process.env). */
@@ -6,7 +7,8 @@ export const apiEnvSchema = z.object({
     .string()
     .min(1, 'DATABASE_URL is required, e.g. postgresql://postgres@127.0.0.1:5432/distillery'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  API_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless told otherwise; the image sets 0.0.0.0 for containers. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   /** Dashboard session lifetime. */
   API_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Pool size for queries and transactions (the LISTEN connection is extra). */
@@ -28,6 +30,10 @@ export const apiEnvSchema = z.object({
   AUDIT_SIGNING_KEY_FILE: z.string().optional(),
   /** How often chain heads are signed. */
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 1: human-readable log lines (npm start sets it when its output is a terminal); else JSON lines. */
+  DISTILLERY_LOG_PRETTY: z.enum(['0', '1']).default('0'),
 });
 
 /** Validated API environment. */
@@ -35,7 +41,7 @@ export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
 /** Parse the environment; throws one message naming every bad variable. */
 export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
-  const parsed = apiEnvSchema.safeParse(env);
+  const parsed = apiEnvSchema.safeParse(definedEnv(env));
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }

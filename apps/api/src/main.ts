@@ -4,6 +4,7 @@ import { artifactStoreConfig } from '@distillery/artifacts';
 import { installJobQueue } from '@distillery/db/jobs';
 import { redactUrl } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
+import { createLogger } from '@distillery/observe';
 
 import { loadAuditSigningKey } from './audit/signing-key.ts';
 import { readApiEnv } from './env.ts';
@@ -12,7 +13,8 @@ import { buildServer } from './server.ts';
 
 async function main(): Promise<void> {
   const env = readApiEnv();
-  installProcessGuards();
+  const log = createLogger('api', { level: env.LOG_LEVEL, pretty: env.DISTILLERY_LOG_PRETTY === '1' });
+  installProcessGuards((message, e) => log.error({ err: e }, message));
   await installJobQueue(env.DATABASE_URL);
   const server = buildServer({
     databaseUrl: env.DATABASE_URL,
@@ -25,20 +27,21 @@ async function main(): Promise<void> {
     artifactStore: artifactStoreConfig({ ...env, DISTILLERY_DATA_DIR: env.DISTILLERY_DATA_DIR ?? '.data' }),
     auditSigningKey: loadAuditSigningKey(env),
     auditCheckpointMs: env.AUDIT_CHECKPOINT_SECONDS * 1000,
+    log,
   });
   const url = await server.start();
-  console.log(`api: ready at ${url} (ws on the same path) with ${redactUrl(env.DATABASE_URL)}`);
+  log.info({ url, database: redactUrl(env.DATABASE_URL) }, `api: ready at ${url} (ws on the same path)`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`api: ${signal}, draining`);
+    log.info({ signal }, 'draining');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.stop().then(
       () => process.exit(0),
       (e: unknown) => {
-        console.error('api: stop failed', e);
+        log.error({ err: e }, 'stop failed');
         process.exit(1);
       },
     );
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`api: ${e instanceof Error ? e.message : String(e)}`);
+  // Before the logger exists (a bad environment) this is the one line the operator reads.
+  process.stderr.write(`api: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

@@ -6,7 +6,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { openArtifactStore, type ArtifactStoreConfig } from '@distillery/artifacts';
-import { createDatabase, type Database } from '@distillery/db';
+import { createDatabase, type Database, isDatabaseUnavailable } from '@distillery/db';
+import { AppErrorCode } from '@distillery/errors';
+import { createLogger, type Logger } from '@distillery/observe';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { WebSocketServer } from 'ws';
@@ -16,12 +18,15 @@ import { ActorCache } from './auth/actor-cache.ts';
 import { createLoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
-import { formatError } from './errors/format-error.ts';
+import { formatError, UNAVAILABLE_MESSAGE } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
 import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/armor.ts';
 import { checkLimits } from './limits/complexity.ts';
 import { artifactRouter } from './modules/artifact/download-route.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
+import { createApiMetrics, type ApiMetrics } from './observability/api-metrics.ts';
+import { healthRoutes } from './observability/health-routes.ts';
+import { requestPlugin } from './observability/request-plugin.ts';
 import { PgPubSub } from './pubsub/pg-pubsub.ts';
 import { resolvers } from './schema/resolvers.ts';
 import { loadTypeDefs } from './schema/type-defs.ts';
@@ -54,6 +59,8 @@ export interface ServerOptions {
   auditSigningKey?: string;
   /** Checkpoint interval (default 5 minutes; 0: only when asked, e.g. in tests). */
   auditCheckpointMs?: number;
+  /** Structured logger (main.ts passes the process's; tests get a quiet one). */
+  log?: Logger;
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -62,6 +69,7 @@ export interface DistilleryServer {
   stop(): Promise<void>;
   readonly url: string;
   readonly deps: Deps;
+  readonly metrics: ApiMetrics;
 }
 
 const jsonError = (status: number, code: string, message: string) => ({
@@ -77,9 +85,20 @@ function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
 
 /** Build Apollo Server 5 (express 5) and graphql-ws on one http.Server at /graphql. */
 export function buildServer(options: ServerOptions): DistilleryServer {
-  const db: Database = createDatabase(options.databaseUrl, { max: options.poolSize ?? 20 });
-  const pubsub = new PgPubSub(options.databaseUrl);
+  const log = options.log ?? createLogger('api', { level: 'silent' });
+  const db: Database = createDatabase(options.databaseUrl, {
+    max: options.poolSize ?? 20,
+    log: (event, e) =>
+      event === 'db-up'
+        ? log.info('database reachable again')
+        : log.warn({ err: e, event }, 'database connection lost'),
+  });
+  let metrics: ApiMetrics | null = null;
+  const pubsub = new PgPubSub(options.databaseUrl, log, () => metrics?.listenerReconnects.inc());
+  metrics = createApiMetrics(db.pool);
+  const apiMetrics = metrics;
   const deps: Deps = {
+    log,
     prisma: db.prisma,
     pool: db.pool,
     pubsub,
@@ -98,7 +117,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const production = options.production ?? false;
   const rules = limitRules(production);
-  const wsCleanup = attachGraphqlWs(wss, schema, deps, rules);
+  const wsCleanup = attachGraphqlWs(wss, schema, deps, rules, { log, connections: apiMetrics.wsConnections });
   const limitsPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
@@ -118,7 +137,8 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   };
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: (formatted, error) => formatError(formatted, error),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (e) => log.error({ err: e }, 'unexpected error')),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: true,
     // One rule list for both transports: it carries the no-introspection rule in production.
@@ -140,6 +160,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         },
       },
       limitsPlugin,
+      requestPlugin(log, apiMetrics),
     ],
   });
   let url = '';
@@ -189,6 +210,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   };
   return {
     deps,
+    metrics: apiMetrics,
     get url() {
       return url;
     },
@@ -198,6 +220,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       const every = options.auditCheckpointMs ?? 300_000;
       if (deps.auditSigner && every > 0)
         stopCheckpoints = startCheckpointing(db.pool, deps.auditSigner, every);
+      app.use(healthRoutes(db.pool, pubsub, apiMetrics));
       app.use(
         '/graphql',
         express.json({ limit: options.bodyLimit ?? '8mb', verify: refuseNul }),
@@ -205,7 +228,14 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         textCap,
         expressMiddleware(apollo, {
           context: async ({ req }) => {
-            const actor = await deps.actors.resolve(bearerOf(req.headers.authorization));
+            const actor = await deps.actors
+              .resolve(bearerOf(req.headers.authorization))
+              .catch((e: unknown) => {
+                if (!isDatabaseUnavailable(e)) throw e;
+                throw new GraphQLError(UNAVAILABLE_MESSAGE, {
+                  extensions: { code: AppErrorCode.UNAVAILABLE, http: { status: 503 } },
+                });
+              });
             if (!actor)
               throw new GraphQLError('the bearer token is unknown, expired or revoked', {
                 extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

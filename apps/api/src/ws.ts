@@ -2,6 +2,9 @@ import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 
+import { isDatabaseUnavailable } from '@distillery/db';
+import type { Logger } from '@distillery/observe';
+
 import type { Actor } from './auth/actor.ts';
 import { isRevoked } from './auth/actor-cache.ts';
 import { bearerOf } from './auth/tokens.ts';
@@ -37,8 +40,14 @@ export function attachGraphqlWs(
   schema: GraphQLSchema,
   deps: Deps,
   rules: readonly ValidationRule[],
+  hooks: { log: Logger; connections: { inc(): void; dec(): void } },
 ) {
   const allRules = [...specifiedRules, ...rules];
+  wss.on('connection', (socket) => {
+    hooks.connections.inc();
+    socket.once('close', () => hooks.connections.dec());
+  });
+  const log = (e: unknown) => hooks.log.error({ err: e }, 'unexpected error');
   const open = new Map<WebSocket, Actor>();
   const closeRevoked = (r: Parameters<typeof isRevoked>[1]) => {
     for (const [socket, actor] of open) if (isRevoked(actor, r)) socket.close(REVOKED, 'credentials revoked');
@@ -51,7 +60,15 @@ export function attachGraphqlWs(
       subscribe: (args) => subscribeShared(args),
       onConnect: async (ctx) => {
         const secret = bearerOf(ctx.connectionParams?.authorization);
-        const actor = await deps.actors.resolve(secret);
+        let actor;
+        try {
+          actor = await deps.actors.resolve(secret);
+        } catch (e) {
+          if (!isDatabaseUnavailable(e)) throw e;
+          // 1013 "try again later": clients reconnect with backoff instead of giving up.
+          ctx.extra.socket.close(1013, 'database unavailable; retry shortly');
+          return false;
+        }
         if (!actor) return false;
         ctx.extra.actor = actor;
         ctx.extra.secret = secret;
@@ -107,10 +124,10 @@ export function attachGraphqlWs(
       onComplete: (ctx, id) => {
         ctx.extra.active?.delete(id);
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
-          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) }
+          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) }
           : undefined,
     },
     wss,

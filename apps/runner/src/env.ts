@@ -1,3 +1,4 @@
+import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
 
 import { BACKEND_CHOICES } from '@distillery/ml';
@@ -46,6 +47,17 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** The code version recorded on runs where the deployment has no .git (else `git rev-parse HEAD`). */
   DISTILLERY_GIT_COMMIT: z.string().min(1).optional(),
+  /** Connections of the runner's pool (queue + lifecycle); default concurrency + 3. Job threads add 2 each. */
+  RUNNER_DB_POOL: z.coerce.number().int().min(3).max(100).optional(),
+  /** How long database calls wait for an unavailable server before giving up (default 15 min). */
+  RUNNER_DB_OUTAGE_MS: intFromEnv(15 * 60_000),
+  /** Port of /healthz, /readyz and /metrics (0 = none). */
+  RUNNER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Address of that port: loopback unless told otherwise (containers set 0.0.0.0). */
+  RUNNER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 1: human-readable log lines; else JSON lines. */
+  DISTILLERY_LOG_PRETTY: z.enum(['0', '1']).default('0'),
 });
 
 /** The runner's validated environment (the only place it reads process.env). */
@@ -53,7 +65,7 @@ export type RunnerEnv = z.infer<typeof envSchema>;
 
 /** Parse the environment or throw one line naming the bad variable. */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): RunnerEnv {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(definedEnv(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${issue?.path.join('.')}: ${issue?.message}`);

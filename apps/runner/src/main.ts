@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import { JOB_QUEUES, type JobQueue } from '@distillery/domain';
+import { createLogger, startHealthServer } from '@distillery/observe';
 
 import { artifactStoreConfig } from '@distillery/artifacts';
 import { readEnv } from './env.ts';
@@ -10,7 +11,19 @@ import { GraphqlMetricSink } from './metrics/graphql-sink.ts';
 import { startRunner } from './runner.ts';
 import { gpuQueueRefusal, probeBackend } from './system/backend-probe.ts';
 
-const env = readEnv();
+/** One line on stderr and exit: what an operator reads when the runner cannot start. */
+function die(message: string, code: number): never {
+  process.stderr.write(`runner: ${message}\n`);
+  process.exit(code);
+}
+
+let env: ReturnType<typeof readEnv>;
+try {
+  env = readEnv();
+} catch (e) {
+  die((e as Error).message, 2);
+}
+const log = createLogger('runner', { level: env.LOG_LEVEL, pretty: env.DISTILLERY_LOG_PRETTY === '1' });
 const { values } = parseArgs({
   options: { concurrency: { type: 'string' }, queues: { type: 'string' } },
   allowPositionals: false,
@@ -18,12 +31,8 @@ const { values } = parseArgs({
 const concurrency = Number(values.concurrency ?? env.RUNNER_CONCURRENCY);
 const queues = (values.queues ?? env.RUNNER_QUEUES).split(',').map((q) => q.trim());
 const unknown = queues.find((q) => !(JOB_QUEUES as readonly string[]).includes(q));
-if (!Number.isInteger(concurrency) || concurrency < 1 || unknown !== undefined) {
-  console.error(
-    `runner: ${unknown !== undefined ? `unknown queue "${unknown}" (expected ${JOB_QUEUES.join(', ')})` : `--concurrency must be a positive integer`}`,
-  );
-  process.exit(2);
-}
+if (unknown !== undefined) die(`unknown queue "${unknown}" (expected ${JOB_QUEUES.join(', ')})`, 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) die('--concurrency must be a positive integer', 2);
 
 let runner: Awaited<ReturnType<typeof startRunner>>;
 try {
@@ -55,21 +64,39 @@ try {
     staleMs: env.RUNNER_STALE_MS,
     reapIntervalMs: env.RUNNER_REAP_INTERVAL_MS,
     pollIntervalMs: env.RUNNER_POLL_MS,
+    outageWaitMs: env.RUNNER_DB_OUTAGE_MS,
+    ...(env.RUNNER_DB_POOL ? { poolSize: env.RUNNER_DB_POOL } : {}),
+    logger: log,
     ...(env.API_URL && env.RUNNER_TOKEN
       ? { sink: new GraphqlMetricSink(env.API_URL, env.RUNNER_TOKEN) }
       : {}),
   });
 } catch (e) {
-  console.error(`runner: cannot start: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  die(`cannot start: ${e instanceof Error ? e.message : String(e)}`, 1);
 }
-console.log(`runner ${runner.runnerId} ready`);
+const health =
+  env.RUNNER_HEALTH_PORT > 0
+    ? await startHealthServer({
+        port: env.RUNNER_HEALTH_PORT,
+        host: env.RUNNER_HEALTH_HOST,
+        registry: runner.metrics.registry,
+        readyz: async () => {
+          const database = await runner.db.pool.query('SELECT 1').then(
+            () => true,
+            () => false,
+          );
+          return { ok: database, details: { database } };
+        },
+      })
+    : null;
+log.info({ runnerId: runner.runnerId, health: health?.url }, `runner ${runner.runnerId} ready`);
 
 let stopping = false;
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await runner.stop();
+  await health?.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown());

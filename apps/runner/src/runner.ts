@@ -4,11 +4,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 
-import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
 
 import { createDatabase, type Database } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import type { JobQueue } from '@distillery/domain';
+import { createLogger, lineLogger, type Logger } from '@distillery/observe';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import { makeTask, type ExecutorDeps } from './execution/execute-job.ts';
@@ -19,6 +20,8 @@ import type { EngineChoice } from './threads/protocol.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
 import { collectHostFacts } from './system/host-facts.ts';
 import { disposeWarmThreads, warmJobThreads } from './threads/job-thread-handle.ts';
+import { createRunnerMetrics, observingSink, type RunnerMetrics } from './observability/runner-metrics.ts';
+import { tolerateQueueOutages } from './queue/tolerate-outages.ts';
 
 /** How to start a runner. */
 export interface RunnerOptions {
@@ -44,6 +47,15 @@ export interface RunnerOptions {
   pollIntervalMs?: number;
   /** How often a running job logs CPU / memory / GPU figures (default 5 s). */
   systemMetricsMs?: number;
+  /**
+   * Connections of the runner's pool, shared by the queue (its LISTEN connection and job claims) and
+   * the lifecycle writes (default concurrency + 3); each running job's thread opens 2 more.
+   */
+  poolSize?: number;
+  /** How long database calls wait for an unavailable server before failing (default 15 min). */
+  outageWaitMs?: number;
+  logger?: Logger;
+  /** Plain message lines instead of a logger (tests). */
   log?: (line: string) => void;
 }
 
@@ -51,20 +63,38 @@ export interface RunnerOptions {
 export interface RunningRunner {
   runnerId: string;
   db: Database;
+  metrics: RunnerMetrics;
   /** Stop taking jobs, hand running ones back to the queue, close connections. */
   stop(): Promise<void>;
 }
 
 /** Start serving jobs. */
 export async function startRunner(options: RunnerOptions): Promise<RunningRunner> {
-  const log = options.log ?? ((line: string) => console.log(line));
   const runnerId = `${options.name ?? hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const db = createDatabase(options.databaseUrl, { max: options.concurrency * 2 + 3 });
+  const base =
+    options.logger ?? (options.log ? lineLogger(options.log) : createLogger('runner', { level: 'silent' }));
+  const logger = base.child({ runnerId });
+  const log = (line: string) => logger.info(line);
+  const outageWaitMs = options.outageWaitMs ?? 15 * 60_000;
+  tolerateQueueOutages();
+  const db = createDatabase(options.databaseUrl, {
+    max: options.poolSize ?? options.concurrency + 3,
+    outageWaitMs,
+    log: (event, e) =>
+      event === 'db-up'
+        ? logger.info('database reachable again')
+        : logger.warn(
+            { err: e, event },
+            event === 'db-down' ? 'database unavailable; waiting for it' : 'idle connection lost',
+          ),
+  });
+  const metrics = createRunnerMetrics(db.prisma);
   const deps: ExecutorDeps = {
     prisma: db.prisma,
     runnerId,
     databaseUrl: options.databaseUrl,
-    sink: options.sink ?? new SqlMetricSink(db.prisma),
+    outageWaitMs,
+    sink: observingSink(options.sink ?? new SqlMetricSink(db.prisma), metrics),
     artifacts: options.artifacts,
     engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto', backend: 'auto' },
     host: await collectHostFacts(options.gitCommit),
@@ -80,31 +110,47 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     if (options.queues.includes(def.queue)) taskList[def.id] = makeTask(def, deps);
   }
   const runner: Runner = await run({
-    connectionString: options.databaseUrl,
+    // One pool for the queue and the lifecycle writes: fewer connections, and both wait out outages.
+    pgPool: db.pool,
     concurrency: options.concurrency,
     taskList,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 1000,
-    logger: new Logger((scope) => (level, message) => {
-      if (level === 'error' || level === 'warning') log(`[graphile-worker ${scope.label ?? ''}] ${message}`);
+    logger: new WorkerLogger((scope) => (level, message) => {
+      if (level === 'error') logger.error({ queue: scope.label, jobId: scope.jobId }, message);
+      else if (level === 'warning') logger.warn({ queue: scope.label, jobId: scope.jobId }, message);
     }),
     // A job explicitly flagged for a queue this runner does not serve is skipped.
     forbiddenFlags: ['gpu', 'cpu'].filter((q) => !options.queues.includes(q as JobQueue)),
+  });
+  const started = new Map<string, number>();
+  runner.events.on('job:start', ({ job }) => started.set(job.id, Date.now()));
+  runner.events.on('job:complete', ({ job, error }) => {
+    const t0 = started.get(job.id);
+    started.delete(job.id);
+    if (t0 !== undefined)
+      metrics.jobSeconds.observe(
+        { task: job.task_identifier, outcome: error ? 'error' : 'ok' },
+        (Date.now() - t0) / 1000,
+      );
   });
   const staleMs = options.staleMs ?? 20_000;
   const reaper = setInterval(() => {
     void reapStaleRuns(db.prisma, staleMs)
       .then((r) => {
-        for (const id of r.requeued) log(`reaper: run ${id} lost its runner; requeued`);
-        for (const id of r.failed) log(`reaper: run ${id} lost its runner; no attempts left, failed`);
+        for (const id of r.requeued)
+          logger.warn({ runId: id }, `reaper: run ${id} lost its runner; requeued`);
+        for (const id of r.failed)
+          logger.error({ runId: id }, `reaper: run ${id} lost its runner; no attempts left, failed`);
       })
-      .catch((e: unknown) => log(`reaper failed: ${String(e)}`));
+      .catch((e: unknown) => logger.warn({ err: e }, 'reaper pass failed; trying again next interval'));
   }, options.reapIntervalMs ?? 5000);
   warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend);
   log(`runner ${runnerId} serving ${options.queues.join(',')} with concurrency ${options.concurrency}`);
   return {
     runnerId,
     db,
+    metrics,
     async stop() {
       clearInterval(reaper);
       await runner.stop();

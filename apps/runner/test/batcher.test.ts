@@ -46,7 +46,7 @@ describe('MetricBatcher', () => {
   it('retries a transient sink error and loses nothing', async () => {
     const sink = new RecordingSink();
     sink.failures.push(new Error('ECONNRESET'), new Error('HTTP 502'));
-    const b = new MetricBatcher(sink, lease, { flushMs: 10_000, maxBatch: 100, tries: 3 });
+    const b = new MetricBatcher(sink, lease, { flushMs: 10_000, maxBatch: 100, retryForMs: 5_000 });
     b.add([point(1), point(2)]);
     await b.flush();
     expect(sink.batches).toEqual([[1, 2]]);
@@ -55,7 +55,7 @@ describe('MetricBatcher', () => {
   it('keeps points for the next flush when the sink stays down, and gives up for good once fenced', async () => {
     const sink = new RecordingSink();
     sink.failures.push(new Error('down'), new Error('down'));
-    const b = new MetricBatcher(sink, lease, { flushMs: 10_000, maxBatch: 100, tries: 2 });
+    const b = new MetricBatcher(sink, lease, { flushMs: 10_000, maxBatch: 100, retryForMs: 300 });
     b.add([point(1)]);
     await expect(b.flush()).rejects.toThrow('down');
     b.add([point(2)]);

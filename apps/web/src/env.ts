@@ -1,3 +1,4 @@
+import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
 
 // Read at request time (not inlined at build), so one build serves any API port.
@@ -10,7 +11,5 @@ export type WebEnv = z.infer<typeof webEnvSchema>;
 
 /** The dashboard's runtime configuration, validated; only server components call this. */
 export function readWebEnv(): WebEnv {
-  const env: Record<string, string | undefined> = process.env;
-  const pick = (k: string) => (env[k] === '' ? undefined : env[k]);
-  return webEnvSchema.parse({ NEXT_PUBLIC_API_URL: pick('NEXT_PUBLIC_API_URL'), API_URL: pick('API_URL') });
+  return webEnvSchema.parse(definedEnv(process.env));
 }

@@ -1,4 +1,5 @@
 // Where the CLI reads and writes: the process in production, buffers in tests.
+import { definedEnv } from '@distillery/config/env';
 
 /** Output streams, environment and working directory of one CLI invocation. */
 export interface CliIo {
@@ -18,7 +19,7 @@ export function nodeIo(): CliIo {
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
-    env: process.env,
+    env: definedEnv(process.env),
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
     progressStream: process.stderr,

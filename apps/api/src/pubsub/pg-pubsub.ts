@@ -1,3 +1,4 @@
+import type { Logger } from '@distillery/observe';
 import pg from 'pg';
 
 import type { Sql } from '../db/sql.ts';
@@ -14,18 +15,36 @@ export class PgPubSub {
   private readonly listeners = new Map<Topic, Set<Listener<Topic>>>();
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private lost = false;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly log?: Logger,
+    /** Called each time the LISTEN connection is back after a loss (metrics). */
+    private readonly onReconnect: () => void = () => undefined,
+  ) {}
+
+  /** True while the LISTEN connection is up (readiness). */
+  get isListening(): boolean {
+    return this.client !== null;
+  }
 
   /** Connect the listening connection. */
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
     client.on('notification', (msg) => this.dispatch(msg.channel as Topic, msg.payload));
-    client.on('error', () => this.scheduleReconnect());
-    client.on('end', () => this.scheduleReconnect());
+    // A late event from a connection already replaced must not drop the current one.
+    const current = () => this.client === client || this.client === null;
+    client.on('error', (e) => current() && this.scheduleReconnect(e));
+    client.on('end', () => current() && this.scheduleReconnect());
     await client.connect();
     for (const t of TOPICS) await client.query(`LISTEN "${t}"`);
     this.client = client;
+    if (this.lost) {
+      this.lost = false;
+      this.onReconnect();
+      this.log?.info('LISTEN connection re-established');
+    }
   }
 
   /** Publish `payload` on `topic` within the transaction `sql` belongs to. */
@@ -74,13 +93,15 @@ export class PgPubSub {
       try {
         fn(parsed);
       } catch (e) {
-        console.error(`api: listener of ${channel} failed`, e);
+        this.log?.error({ err: e, channel }, 'a notification listener failed');
       }
     }
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(error?: unknown): void {
     if (this.closed || this.reconnectTimer) return;
+    if (!this.lost) this.log?.warn({ err: error }, 'LISTEN connection lost; reconnecting every second');
+    this.lost = true;
     this.client = null;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;

@@ -4,6 +4,7 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 
 import type { PrismaClient } from '@distillery/db';
+import { AppErrorCode } from '@distillery/errors';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import type { JobDefinition } from '../jobs/define-job.ts';
@@ -32,6 +33,8 @@ export interface ExecutorDeps {
   prisma: PrismaClient;
   runnerId: string;
   databaseUrl: string;
+  /** How long the job thread's database calls wait for an unavailable server. */
+  outageWaitMs: number;
   sink: MetricSink;
   artifacts: ArtifactStoreConfig;
   engine: EngineChoice;
@@ -96,6 +99,7 @@ async function runThreaded(
       lease,
       resume,
       databaseUrl: deps.databaseUrl,
+      outageWaitMs: deps.outageWaitMs,
       artifacts: deps.artifacts,
       engine: deps.engine,
       host: deps.host,
@@ -171,7 +175,14 @@ async function settle(
     stopReason = 'cancelled';
   }
   if (flushed instanceof FencedError && stopReason !== 'cancelled') throw flushed;
-  if (stopReason === 'shutdown') {
+  // A transient cause (the database went away mid-write) is not the run's failure: hand it back to the
+  // queue like a shutdown; the next attempt resumes from the newest checkpoint.
+  const transient = outcome.type === 'failed' && outcome.code === AppErrorCode.UNAVAILABLE;
+  if (stopReason === 'shutdown' || (stopReason === null && transient)) {
+    const why =
+      stopReason === 'shutdown'
+        ? 'shut down'
+        : `lost the database (${outcome.type === 'failed' ? outcome.reason : ''})`;
     await withLease(deps.prisma, lease, async (tx) => {
       await tx.run.update({
         where: { id: lease.runId },
@@ -182,12 +193,12 @@ async function settle(
           runId: lease.runId,
           attempt: lease.attempt,
           type: 'INTERRUPTED',
-          message: `runner ${lease.runnerId} shut down`,
+          message: `runner ${lease.runnerId} ${why}`,
         },
       });
       await publishRunStatus(tx, lease, 'QUEUED');
     });
-    throw new Error(`runner shutting down; run ${lease.runId} handed back to the queue`);
+    throw new Error(`runner ${why}; run ${lease.runId} handed back to the queue`);
   }
   if (stopReason === 'cancelled') {
     await finishRun(deps.prisma, lease, {

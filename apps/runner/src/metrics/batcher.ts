@@ -7,8 +7,11 @@ export interface BatcherOptions {
   flushMs: number;
   /** A batch is sent as soon as it holds this many points (the API caps a call at 10,000). */
   maxBatch: number;
-  /** Tries per batch when the sink fails transiently (API restart, network); backoff doubles from 250 ms. */
-  tries?: number;
+  /**
+   * How long a batch is retried while the sink fails (API restart, database outage, network); backoff
+   * doubles from 250 ms to 5 s. Default 15 minutes: an outage is waited out, not turned into a failure.
+   */
+  retryForMs?: number;
 }
 
 /**
@@ -65,13 +68,13 @@ export class MetricBatcher {
   }
 
   private async writeWithRetry(part: MetricPoint[]): Promise<void> {
-    const tries = this.options.tries ?? 5;
-    for (let k = 1; ; k++) {
+    const deadline = Date.now() + (this.options.retryForMs ?? 15 * 60_000);
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
       try {
         return await this.sink.write(this.lease, part);
       } catch (e) {
-        if (e instanceof FencedError || k >= tries) throw e;
-        await new Promise((r) => setTimeout(r, 250 * 2 ** (k - 1)));
+        if (e instanceof FencedError || Date.now() + delay > deadline) throw e;
+        await new Promise((r) => setTimeout(r, delay));
       }
     }
   }

@@ -2,8 +2,8 @@
 // main thread owns the lease and the queue.
 import { parentPort } from 'node:worker_threads';
 
-import { createDatabase } from '@distillery/db';
-import { isAppError } from '@distillery/errors';
+import { createDatabase, isDatabaseUnavailable } from '@distillery/db';
+import { AppErrorCode, isAppError } from '@distillery/errors';
 
 import { openArtifactStore } from '@distillery/artifacts';
 import type { CheckpointInput, JobContext, JobHandler } from '../jobs/context.ts';
@@ -17,7 +17,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
   if (!port) throw new Error('job-thread must run in a worker thread');
 
   const send = (m: ThreadMessage): void => port.postMessage(m);
-  const db = createDatabase(start.databaseUrl, { max: 2 });
+  const db = createDatabase(start.databaseUrl, { max: 2, outageWaitMs: start.outageWaitMs });
   const artifacts = openArtifactStore(start.artifacts);
   const abort = new AbortController();
   const flushes = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
@@ -120,7 +120,8 @@ export async function runJob(start: ThreadStart): Promise<void> {
     send({ type: 'done', result });
   } catch (e) {
     sendBuffer();
-    const code = isAppError(e) ? e.code : 'INTERNAL';
+    // A database lost mid-write is transient: the main thread hands the run back instead of failing it.
+    const code = isAppError(e) ? e.code : isDatabaseUnavailable(e) ? AppErrorCode.UNAVAILABLE : 'INTERNAL';
     const reason = e instanceof Error ? e.message : String(e);
     send({ type: 'failed', code, reason });
   } finally {

@@ -16,6 +16,8 @@ export interface ThreadStart {
   lease: Lease;
   resume: ResumePoint | null;
   databaseUrl: string;
+  /** How long the thread's database calls wait for an unavailable server. */
+  outageWaitMs: number;
   artifacts: ArtifactStoreConfig;
   engine: EngineChoice;
   /** The runner's machine and code version, recorded on each run. */

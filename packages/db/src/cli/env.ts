@@ -1,17 +1,25 @@
 import { join } from 'node:path';
 
+import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
+
+import { DEFAULT_SHARED_DIR } from '../embedded.ts';
 
 /** Environment of the db command-line tools and of `npm start` (the one place they read process.env). */
 export const dbEnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .optional()
-    .transform((v) => (v && v.trim() ? v.trim() : undefined)),
+    .transform((v) => v?.trim()),
   DISTILLERY_DATA_DIR: z.string().optional(),
   DISTILLERY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** When set, `db:migrate` also creates/updates the non-superuser application role with this password. */
   DISTILLERY_APP_ROLE_PASSWORD: z.string().min(12).optional(),
+  /** As root: where the embedded server's binaries and clusters go when `postgres` cannot reach ours. */
+  DISTILLERY_PG_SHARED_DIR: z.string().default(DEFAULT_SHARED_DIR),
+  /** First site admin, created by the migrate step when missing (password read from the file). */
+  DISTILLERY_ADMIN_EMAIL: z.email().optional(),
+  DISTILLERY_ADMIN_PASSWORD_FILE: z.string().optional(),
 });
 
 /** Parsed db environment. */
@@ -19,10 +27,15 @@ export type DbEnv = z.infer<typeof dbEnvSchema> & { dataDir: string };
 
 /** Read and validate the db environment; `repoRoot` anchors the default data folder. */
 export function readDbEnv(repoRoot: string, env: NodeJS.ProcessEnv = process.env): DbEnv {
-  const parsed = dbEnvSchema.safeParse(env);
+  const parsed = dbEnvSchema.safeParse(definedEnv(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  if (parsed.data.DISTILLERY_ADMIN_EMAIL && !parsed.data.DISTILLERY_ADMIN_PASSWORD_FILE) {
+    throw new Error(
+      'DISTILLERY_ADMIN_EMAIL is set but DISTILLERY_ADMIN_PASSWORD_FILE is not: name the file that holds the first admin password',
+    );
   }
   return { ...parsed.data, dataDir: parsed.data.DISTILLERY_DATA_DIR ?? join(repoRoot, '.data') };
 }

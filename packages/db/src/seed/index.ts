@@ -11,6 +11,7 @@ export {
   type ScryptParams,
 } from './password.ts';
 export { generateSecret, hashSecret, TOKEN_PREFIX } from './secret.ts';
+export { bootstrapAdmin, MIN_ADMIN_PASSWORD, type BootstrapOutcome } from './bootstrap.ts';
 
 /** An architecture registry entry as stored in the Architecture table. */
 export interface ArchitectureSeed {
@@ -38,16 +39,19 @@ export async function seedArchitectures(prisma: PrismaClient, entries: Architect
   }
 }
 
-/** Demo credentials printed by `npm start`. */
+/** Demo credentials printed by `npm start`. The password is public, so the user is no site admin. */
 export const DEMO_USER = {
   email: 'demo@distillery.local',
   password: 'distillery',
-  name: 'Demo Admin',
+  name: 'Demo User',
 } as const;
 
-/** Create the demo user and project if missing (idempotent); returns their ids. */
+/** Create the demo user (ADMIN of the demo project only) and project if missing (idempotent). */
 export async function seedDemo(prisma: PrismaClient): Promise<{ userId: string; projectId: string }> {
   const existing = await prisma.user.findUnique({ where: { email: DEMO_USER.email } });
+  // Earlier versions seeded the demo user as site admin: take that back.
+  if (existing?.isSiteAdmin)
+    await prisma.user.update({ where: { id: existing.id }, data: { isSiteAdmin: false } });
   const user =
     existing ??
     (await prisma.user.create({
@@ -55,7 +59,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ userId: string; 
         email: DEMO_USER.email,
         name: DEMO_USER.name,
         passwordHash: await hashPassword(DEMO_USER.password),
-        isSiteAdmin: true,
+        isSiteAdmin: false,
       },
     }));
   const project = await prisma.project.upsert({

@@ -71,15 +71,15 @@ export async function recordFailure(
   await ctx.deps.prisma
     .$transaction((tx) => appendAudit(prismaSql(tx), event))
     .catch(async (e: unknown) => {
-      console.error(
-        'api: could not record a failed mutation in the audit log; recording it without arguments',
-        e,
+      ctx.deps.log.error(
+        { err: e },
+        'could not record a failed mutation in the audit log; recording it without arguments',
       );
       // Nothing about the arguments may keep the event itself out of the log.
       await ctx.deps.prisma
         .$transaction((tx) => appendAudit(prismaSql(tx), { ...event, args: { unrecordable: true } }))
         .catch((e2: unknown) =>
-          console.error('api: could not record a failed mutation in the audit log', e2),
+          ctx.deps.log.error({ err: e2 }, 'could not record a failed mutation in the audit log'),
         );
     });
 }

@@ -1,0 +1,94 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A running `npm start` (tsx scripts/start.ts) in its own process group. */
+export interface Started {
+  pid: number;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs: number, from?: number) => Promise<void>;
+  exit: Promise<number | null>;
+  kill: (signal: NodeJS.Signals) => void;
+}
+
+/** Start the product with `env` on top of this process's environment (DATABASE_URL unset). */
+export function start(env: Record<string, string>): Started {
+  const proc = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can press "Ctrl-C" the way a terminal does: to the whole group.
+    detached: true,
+  });
+  let out = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return {
+    pid: proc.pid!,
+    output: () => out,
+    exit,
+    kill: (signal) => {
+      try {
+        if (proc.pid !== undefined) process.kill(-proc.pid, signal);
+      } catch {
+        // already gone
+      }
+    },
+    async waitFor(pattern, timeoutMs, from = 0) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(out.slice(from))) {
+        if (proc.exitCode !== null) throw new Error(`exited early:\n${out}`);
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${out}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+  };
+}
+
+/** The pid a supervisor recorded for `name` in `<dataDir>/run`. */
+export function recordedPid(dataDir: string, name: string): number {
+  return (JSON.parse(readFileSync(join(dataDir, 'run', `${name}.pid`), 'utf8')) as { pid: number }).pid;
+}
+
+/** Pids of the processes in process group `pgid`. */
+export function groupMembers(pgid: number): number[] {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,pgid='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .filter(([pid, g]) => g === pgid && pid !== undefined)
+    .map(([pid]) => pid!);
+}
+
+/** Sign in as the demo user: proves the API answers and reaches the database. */
+export async function signInDemo(apiPort: number): Promise<string | undefined> {
+  const res = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }',
+    }),
+    signal: AbortSignal.timeout(5000),
+  }).catch(() => null);
+  if (!res?.ok) return undefined;
+  const body = (await res.json()) as { data?: { signIn?: { token?: string } } };
+  return body.data?.signIn?.token;
+}
+
+/** Poll `check` until it returns true or `timeoutMs` passes. */
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
