@@ -40,6 +40,8 @@ export function createDatabase(url: string, options: CreatePrismaOptions = {}): 
   );
   // An idle client losing its server (restart, network) must not crash the process; it is logged.
   pool.on('error', (e) => log('pool-error', e));
+  // A checked-out client losing its server emits on the client; graphile-worker expects this handler.
+  pool.on('connect', (client) => client.on('error', (e) => log('pool-error', e)));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: 5_000, timeout: options.transactionTimeoutMs ?? 15_000 },
