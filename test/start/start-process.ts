@@ -65,19 +65,31 @@ export function groupMembers(pgid: number): number[] {
     .map(([pid]) => pid!);
 }
 
-/** Sign in as the demo user: proves the API answers and reaches the database. */
-export async function signInDemo(apiPort: number): Promise<string | undefined> {
+/** POST one GraphQL operation; the data, or undefined when the API does not answer with data. */
+async function graphql<T>(apiPort: number, query: string, token?: string): Promise<T | undefined> {
   const res = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }',
-    }),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
     signal: AbortSignal.timeout(5000),
   }).catch(() => null);
   if (!res?.ok) return undefined;
-  const body = (await res.json()) as { data?: { signIn?: { token?: string } } };
-  return body.data?.signIn?.token;
+  return ((await res.json()) as { data?: T }).data;
+}
+
+/** Sign in as the demo user (sign-ins are throttled: do it once and reuse the session). */
+export async function signInDemo(apiPort: number): Promise<string | undefined> {
+  const data = await graphql<{ signIn?: { token?: string } }>(
+    apiPort,
+    'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }',
+  );
+  return data?.signIn?.token;
+}
+
+/** True when the API answers `me` for `token`: it runs and reaches the database. */
+export async function apiServes(apiPort: number, token: string): Promise<boolean> {
+  const data = await graphql<{ me?: { id?: string } }>(apiPort, '{ me { id } }', token);
+  return typeof data?.me?.id === 'string';
 }
 
 /** Poll `check` until it returns true or `timeoutMs` passes. */

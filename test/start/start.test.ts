@@ -21,7 +21,7 @@ describe('npm start', () => {
     try {
       await s.waitFor(/ready in [\d.]+ s/, 240_000);
       expect(s.output()).toMatch(/database: embedded PostgreSQL/);
-      expect(s.output()).toMatch(/\[runner\] runner .* ready/);
+      expect(s.output()).toMatch(/\[runner\] .*runner .* ready/);
       const api = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

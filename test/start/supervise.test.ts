@@ -10,7 +10,15 @@ import { freePort, isPortTaken } from '@distillery/db/embedded';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { ensureWebBuild, TEST_DIST_DIR } from '../browser/web-build.ts';
-import { eventually, groupMembers, recordedPid, signInDemo, start, type Started } from './start-process.ts';
+import {
+  apiServes,
+  eventually,
+  groupMembers,
+  recordedPid,
+  signInDemo,
+  start,
+  type Started,
+} from './start-process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'distillery-supervise-'));
 chmodSync(dataDir, 0o700);
@@ -41,7 +49,8 @@ describe('npm start supervises', () => {
     await ensureWebBuild();
     const ports = { api: await freePort(), web: await freePort(), pg: await freePort() };
     const first = await startProduct(ports);
-    expect(await signInDemo(ports.api)).toMatch(/^dss_/);
+    const token = await signInDemo(ports.api);
+    expect(token).toMatch(/^dss_/);
 
     // A crash of each child: SIGKILL its whole process group (guard included).
     for (const name of ['api', 'runner', 'web']) {
@@ -58,7 +67,7 @@ describe('npm start supervises', () => {
     await first.waitFor(/postgres exited \(code 137\); restarting/, 30_000, mark);
     await first.waitFor(/postgres restarted/, 60_000, mark);
     await eventually(
-      async () => (await signInDemo(ports.api)) !== undefined,
+      () => apiServes(ports.api, token!),
       90_000,
       'the API signs in after the database restart',
     );
@@ -87,7 +96,11 @@ describe('npm start supervises', () => {
     const third = await startProduct(ports);
     expect(third.output()).toMatch(/an earlier start was killed; stopped what it left running: .*api/);
     expect(postmasterPid()).not.toBe(orphanedPg);
-    expect(await signInDemo(ports.api)).toMatch(/^dss_/);
+    await eventually(
+      () => apiServes(ports.api, token!),
+      60_000,
+      'the API serves the same data after the restart',
+    );
     third.kill('SIGINT');
     expect(await third.exit).toBe(0);
     expect(third.output()).toMatch(/distillery: stopped/);

@@ -59,8 +59,17 @@ describe('a database outage of more than a minute', () => {
     const { runId } = await createTeacherRun(db.prisma, p, { subsetSize: 2048, epochs: 4, name: 'outage' });
 
     api = await startApi(server.url);
-    const signIn = 'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }';
-    expect(await post(signIn)).toEqual({ status: 200, code: undefined });
+    // One sign-in (sign-ins are throttled); then `me` with the session, which needs the database.
+    const signedIn = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }',
+      }),
+    });
+    const token = ((await signedIn.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
+    const me = () => post('{ me { id } }', token);
+    expect(await me()).toEqual({ status: 200, code: undefined });
     runner = spawnRunner('outage', { DATABASE_URL: server.url, ARTIFACT_STORE: tempArtifacts().root });
     await runner.ready;
     await waitFor(
@@ -76,21 +85,21 @@ describe('a database outage of more than a minute', () => {
     // Meanwhile: a typed, retryable answer; alive but not ready.
     await waitFor(
       'UNAVAILABLE from the API',
-      async () => ((await post(signIn)).code === 'UNAVAILABLE' ? true : undefined),
+      async () => ((await me()).code === 'UNAVAILABLE' ? true : undefined),
       20_000,
       200,
     );
-    expect(await post(signIn)).toEqual({ status: 503, code: 'UNAVAILABLE' });
+    expect(await me()).toEqual({ status: 503, code: 'UNAVAILABLE' });
     expect(await probe('/healthz')).toBe(200);
     expect(await probe('/readyz')).toBe(503);
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - down))));
-    expect(runner.child.exitCode).toBe(null);
-    expect(api.child.exitCode).toBe(null);
+    expect(runner.child.exitCode, runner.output().slice(-3000)).toBe(null);
+    expect(api.child.exitCode, api.output().slice(-3000)).toBe(null);
 
     server = await startEmbeddedPostgres({ dataDir, port, database: 'distillery' });
     await waitFor(
       'the API to recover',
-      async () => ((await post(signIn)).status === 200 ? true : undefined),
+      async () => ((await me()).status === 200 ? true : undefined),
       60_000,
       500,
     );
@@ -101,7 +110,8 @@ describe('a database outage of more than a minute', () => {
       500,
     );
 
-    expect(await waitForEnd(db.prisma, runId, 300_000)).toEqual({ status: 'SUCCEEDED', failureReason: null });
+    const end = await waitForEnd(db.prisma, runId, 300_000);
+    expect(end, runner.output().slice(-3000)).toEqual({ status: 'SUCCEEDED', failureReason: null });
     const events = await db.prisma.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.type)).not.toContain('FAILED');
     expect(runner.child.exitCode).toBe(null);
