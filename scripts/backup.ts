@@ -4,7 +4,8 @@
 import { createDatabase } from '@distillery/db';
 import { readDbEnv } from '@distillery/db/cli/env';
 import { openProductDatabase } from '@distillery/db/cli/open-database';
-import { artifactStoreConfig, readEnv as readRunnerEnv } from '@distillery/runner';
+import { artifactStoreConfig } from '@distillery/artifacts';
+import { readEnv as readRunnerEnv } from '@distillery/runner';
 
 import { createBackup, restoreBackup } from './backup/dump.ts';
 import { verifyArtifacts } from './backup/verify-artifacts.ts';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { ArtifactStoreConfig } from '@distillery/runner';
+import type { ArtifactStoreConfig } from '@distillery/artifacts';
 
 /** What a backup folder holds (manifest.json). */
 export interface BackupManifest {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@distillery/db';
-import { openArtifactStore, sha256Hex, type ArtifactStoreConfig } from '@distillery/runner';
+import { openArtifactStore, sha256Hex, type ArtifactStoreConfig } from '@distillery/artifacts';
 
 /** One artifact whose stored bytes do not match its row. */
 export interface ArtifactProblem {

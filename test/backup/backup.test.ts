@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { seedDemo } from '@distillery/db/seed';
-import { sha256Hex } from '@distillery/runner';
+import { sha256Hex } from '@distillery/artifacts';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
