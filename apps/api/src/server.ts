@@ -51,6 +51,8 @@ export interface ServerOptions {
   datasetRoots?: readonly string[];
   /** express `trust proxy`: whose X-Forwarded-For gives the client address (default: loopback, the dashboard's proxy). */
   trustProxy?: string | boolean;
+  /** Dashboard origins on other host names whose session cookie may open WebSockets (same host name always may). */
+  allowedOrigins?: readonly string[];
   /** Sign-in throttling (default LOGIN_LIMITS). */
   loginLimits?: LoginLimits;
   /** The artifact store runners write to (default: the local folder `.data/artifacts`). */
@@ -113,11 +115,16 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
   app.set('trust proxy', options.trustProxy ?? 'loopback');
+  app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const production = options.production ?? false;
   const rules = limitRules(production);
-  const wsCleanup = attachGraphqlWs(wss, schema, deps, rules, { log, connections: apiMetrics.wsConnections });
+  const wsCleanup = attachGraphqlWs(wss, schema, deps, rules, {
+    log,
+    connections: apiMetrics.wsConnections,
+    allowedOrigins: options.allowedOrigins,
+  });
   const limitsPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {

@@ -7,6 +7,7 @@ import type { Logger } from '@distillery/observe';
 
 import type { Actor } from './auth/actor.ts';
 import { isRevoked } from './auth/actor-cache.ts';
+import { cookieSecret } from './auth/session-cookie.ts';
 import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
@@ -40,7 +41,12 @@ export function attachGraphqlWs(
   schema: GraphQLSchema,
   deps: Deps,
   rules: readonly ValidationRule[],
-  hooks: { log: Logger; connections: { inc(): void; dec(): void } },
+  hooks: {
+    log: Logger;
+    connections: { inc(): void; dec(): void };
+    /** Dashboard origins on other host names whose session cookie may open sockets. */
+    allowedOrigins?: readonly string[];
+  },
 ) {
   const allRules = [...specifiedRules, ...rules];
   wss.on('connection', (socket) => {
@@ -59,7 +65,9 @@ export function attachGraphqlWs(
       execute: (args) => execute(args),
       subscribe: (args) => subscribeShared(args),
       onConnect: async (ctx) => {
-        const secret = bearerOf(ctx.connectionParams?.authorization);
+        const cookie = cookieSecret(ctx.extra.request.headers, hooks.allowedOrigins ?? []);
+        if (cookie === 'refused') return false;
+        const secret = bearerOf(ctx.connectionParams?.authorization) ?? cookie ?? undefined;
         let actor;
         try {
           actor = await deps.actors.resolve(secret);

@@ -1,8 +1,7 @@
 'use client';
 import {
-  AppError,
-  AppErrorCode,
-  DistilleryClient,
+  apiErrorFrom,
+  type AppError,
   fieldErrors as fieldErrorsOf,
   formErrors,
   toAppError,
@@ -11,14 +10,12 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 
 import { Field, FormErrors } from '../../components/forms/field.tsx';
-import { MeDocument, SignInDocument } from '../../graphql/generated/graphql.ts';
-import { useGqlMutation } from '../../lib/graphql/hooks.ts';
-import { writeToken } from '../../lib/session.ts';
+import { startSession } from '../../lib/session.ts';
 
 function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const signIn = useGqlMutation(SignInDocument);
+  const [pending, setPending] = useState(false);
   const [mode, setMode] = useState<'password' | 'token'>('password');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -29,22 +26,17 @@ function SignInForm() {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
+    setPending(true);
     try {
-      if (mode === 'password') {
-        const res = await signIn.mutate({ email, password });
-        writeToken(res.signIn.token);
-      } else {
-        // Checked with the candidate token before it becomes the session's.
-        const me = await new DistilleryClient({ url: '/graphql', token: token.trim() }).request(MeDocument);
-        if (!me.me)
-          throw new AppError(AppErrorCode.UNAUTHENTICATED, 'this token does not belong to a user', {
-            field: 'token',
-          });
-        writeToken(token.trim());
-      }
+      // The dashboard's server checks the credentials and keeps the token in an HttpOnly cookie;
+      // this page never sees it.
+      const res = await startSession(mode === 'password' ? { email, password } : { token: token.trim() });
+      if (res.errors?.length) throw apiErrorFrom(res.errors);
       router.replace(next.startsWith('/') ? next : '/projects');
     } catch (err) {
       setError(toAppError(err));
+    } finally {
+      setPending(false);
     }
   }
 
@@ -101,7 +93,7 @@ function SignInForm() {
             />
           </Field>
         )}
-        <button type="submit" className="primary" disabled={signIn.pending}>
+        <button type="submit" className="primary" disabled={pending}>
           Sign in
         </button>
       </form>

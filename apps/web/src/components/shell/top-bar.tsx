@@ -2,9 +2,9 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
-import { MeDocument, SignOutDocument } from '../../graphql/generated/graphql.ts';
-import { useGqlMutation, useGqlQuery, useToken } from '../../lib/graphql/hooks.ts';
-import { writeToken } from '../../lib/session.ts';
+import { MeDocument } from '../../graphql/generated/graphql.ts';
+import { useGqlQuery, useToken } from '../../lib/graphql/hooks.ts';
+import { endSession } from '../../lib/session.ts';
 import { useTheme } from './theme.tsx';
 
 /** Brand, signed-in user, theme switch and sign-out. */
@@ -12,7 +12,6 @@ export function TopBar() {
   const token = useToken();
   const { theme, toggle } = useTheme();
   const me = useGqlQuery(MeDocument, {}, { skip: !token });
-  const signOut = useGqlMutation(SignOutDocument, { invalidates: false });
   const router = useRouter();
   const user = token ? me.data?.me : null;
   return (
@@ -36,8 +35,7 @@ export function TopBar() {
             type="button"
             className="ghost"
             onClick={async () => {
-              await signOut.mutate({}).catch(() => undefined);
-              writeToken(null);
+              await endSession();
               router.push('/sign-in');
             }}
           >

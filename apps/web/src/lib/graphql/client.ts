@@ -1,7 +1,7 @@
 'use client';
 import { DistilleryClient, toWsUrl } from '@distillery/client';
 
-import { onTokenChange, readToken } from '../session.ts';
+import { onTokenChange } from '../session.ts';
 import { liveStore } from './live-state.ts';
 
 declare global {
@@ -31,7 +31,8 @@ export function browserClient(): DistilleryClient {
   const client = new DistilleryClient({
     url: '/graphql',
     wsUrl: apiWsUrl(),
-    token: readToken,
+    // The session travels in its HttpOnly cookie (the proxy and the WebSocket upgrade carry it).
+    token: () => null,
     ws: {
       retryAttempts: Number.POSITIVE_INFINITY,
       retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5_000))),
