@@ -1,7 +1,11 @@
+# NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: the runner stops a job by terminating its worker thread, often
+# inside a native step; an error raised then cannot be thrown into the dying thread, and without this
+# define node-addon-api rethrows it as a C++ exception nobody catches, aborting the whole runner
+# (src/worker-termination.test.ts).
 {
   "target_defaults": {
     "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
-    "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+    "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
     "cflags!": ["-fno-exceptions"],
     "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
     "cflags": ["-O3", "-fno-math-errno", "-ffp-contract=fast", "-fPIC"],
