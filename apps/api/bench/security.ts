@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     const cases: [string, boolean, Send][] = [
       ['baseline me', true, http(api.url, t, { query: '{ me { id } }' })],
       [
-        '30 × runs(first: 200) of full rows',
+        '15 × runs(first: 200) of full rows',
         true,
         http(api.url, t, {
           query: aliases(
@@ -222,29 +222,29 @@ async function main(): Promise<void> {
         }),
       ],
       [
-        '30 × runs(first: 200) over WebSocket',
+        '15 × runs(first: 200) over WebSocket',
         true,
         ws(
           api.url,
           t,
-          aliases(30, `runs(projectId: "${bench.projectId}", first: 200) { edges { node { ${row} } } }`),
+          aliases(15, `runs(projectId: "${bench.projectId}", first: 200) { edges { node { ${row} } } }`),
         ),
       ],
       [
-        '30 × metricSeries(buckets: 1400) of a 100k-point run',
+        '15 × metricSeries(buckets: 2800) of a 100k-point run',
         true,
         http(api.url, t, {
           query: aliases(
             30,
-            `metricSeries(runId: "${runIds[0]}", key: "loss", buckets: 1400) { points { step min max last count } }`,
+            `metricSeries(runId: "${runIds[0]}", key: "loss", buckets: 2800) { points { step min max last count } }`,
           ),
         }),
       ],
       [
-        'compareRuns 50 runs × 800 buckets',
+        'compareRuns 50 runs × 700 buckets',
         true,
         http(api.url, t, {
-          query: `query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], buckets: 800) { runId points { step min max last count } } }`,
+          query: `query($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], buckets: 700) { runId points { step min max last count } } }`,
           variables: { ids: runIds.slice(0, 50) },
         }),
       ],
