@@ -56,3 +56,18 @@ export function fusionRuleEnumValue(rule: FusionRule): string {
 export function fusionRuleOfEnumValue(value: string): FusionRule | undefined {
   return FUSION_RULES.find((r) => enumValueOf(r) === value);
 }
+
+/**
+ * How fusion rules break ties (docs/fusion-ties.md, rule by rule):
+ * - `PRINCIPLED` (default): equal probabilities rank the lower class index first; a tied score goes to
+ *   the largest summed probability, then the lowest index; strict Condorcet winners; Bucklin by most
+ *   votes at the decisive depth.
+ * - `ORIGINAL`: exactly what ZuchniakK/Voting returns, quirks included (numpy 1.24's argsort order of
+ *   equal probabilities, the summed-probability tie-break that never fires, Baldwin eliminating the
+ *   lowest index, lowest-index answers in Bucklin and Nanson, weak Condorcet winners).
+ */
+export const TIE_CONVENTIONS = ['PRINCIPLED', 'ORIGINAL'] as const;
+/** A tie convention. */
+export type TieConvention = (typeof TIE_CONVENTIONS)[number];
+/** zod schema of a tie convention. */
+export const tieConventionSchema = z.enum(TIE_CONVENTIONS);

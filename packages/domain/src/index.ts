@@ -20,9 +20,13 @@ export {
   fusionRuleOfEnumValue,
   fusionRuleSchema,
   PROBABILITY_RULES,
+  TIE_CONVENTIONS,
+  tieConventionSchema,
   VOTING_RULES,
   type FusionRule,
+  type TieConvention,
 } from './fusion-rules.ts';
+export { EPOCH_BUDGETS, epochBudgetSchema, stepsPerEpoch, type EpochBudget } from './training.ts';
 export {
   DATASET_SOURCES,
   datasetSourceSchema,

@@ -1,10 +1,10 @@
 /**
  * Multi-round rules: Baldwin, Nanson, Bucklin and single transferable vote. Definitions follow
  * ZuchniakK/Voting `voting_methods.py` and Brandt et al. (eds.), "Handbook of Computational Social
- * Choice", CUP 2016, §2.4–2.5. Ties `principled`: largest summed probability wins / smallest is
+ * Choice", CUP 2016, §2.4–2.5. Ties `PRINCIPLED`: largest summed probability wins / smallest is
  * eliminated. The original's Bucklin and Nanson compute that tie-break and then overwrite it with the
  * first remaining candidate, and its Baldwin eliminates the lowest index among the weakest; ties
- * `original` reproduces exactly that (docs/fusion-ties.md).
+ * `ORIGINAL` reproduces exactly that (docs/fusion-ties.md).
  */
 import type { Ensemble } from './ensemble.ts';
 import { forEachPreferences } from './preferences.ts';
@@ -23,7 +23,7 @@ import type { TieConvention } from './tie-convention.ts';
  * Borda recomputed on the remaining ones. Restricted Borda(a) = Σ_{b remaining} P[a][b], so dropping x
  * only subtracts P[a][x]: O(C²) per sample after the preference counts (not O(C³)).
  */
-export function fuseBaldwin(ensemble: Ensemble, ties: TieConvention = 'principled'): Int32Array {
+export function fuseBaldwin(ensemble: Ensemble, ties: TieConvention = 'PRINCIPLED'): Int32Array {
   return eliminateByBorda(ensemble, 'baldwin', ties);
 }
 
@@ -31,7 +31,7 @@ export function fuseBaldwin(ensemble: Ensemble, ties: TieConvention = 'principle
  * Nanson: repeatedly drop every class whose Borda score (on the remaining classes) is below the mean
  * of the remaining classes; when all remaining scores are equal, the summed probability decides.
  */
-export function fuseNanson(ensemble: Ensemble, ties: TieConvention = 'principled'): Int32Array {
+export function fuseNanson(ensemble: Ensemble, ties: TieConvention = 'PRINCIPLED'): Int32Array {
   return eliminateByBorda(ensemble, 'nanson', ties);
 }
 
@@ -56,7 +56,7 @@ function eliminateByBorda(ensemble: Ensemble, kind: 'baldwin' | 'nanson', ties: 
       while (remaining > 1) {
         dropped.fill(0);
         if (kind === 'baldwin') {
-          dropped[ties === 'original' ? firstMin(borda, C, active) : pickLoser(borda, sums, off, C, active)] =
+          dropped[ties === 'ORIGINAL' ? firstMin(borda, C, active) : pickLoser(borda, sums, off, C, active)] =
             1;
         } else {
           // Integer comparison score·k < total avoids rounding the mean.
@@ -91,10 +91,10 @@ function eliminateByBorda(ensemble: Ensemble, kind: 'baldwin' | 'nanson', ties: 
  * Bucklin (linear): count first choices; while no class holds a strict majority (> M/2), add the next
  * rank's votes. At the first depth where some class has a majority, the class with the most votes
  * wins (standard Bucklin; the original instead takes the majority holder with the largest summed
- * probability and then overwrites it with the first one: ties `original` returns the lowest-index
+ * probability and then overwrites it with the first one: ties `ORIGINAL` returns the lowest-index
  * majority holder). Cost O(S·M·depth).
  */
-export function fuseBucklin(ensemble: Ensemble, ties: TieConvention = 'principled'): Int32Array {
+export function fuseBucklin(ensemble: Ensemble, ties: TieConvention = 'PRINCIPLED'): Int32Array {
   const { classes: C, models: M } = ensemble;
   const orders = memberOrders(ensemble, ties);
   const sums = summedProbabilities(ensemble);
@@ -112,7 +112,7 @@ export function fuseBucklin(ensemble: Ensemble, ties: TieConvention = 'principle
         if (v > top) top = v;
       }
     }
-    predictions[s] = ties === 'original' ? firstMajority(votes, C, M) : pickWinner(votes, 0, sums, off, C);
+    predictions[s] = ties === 'ORIGINAL' ? firstMajority(votes, C, M) : pickWinner(votes, 0, sums, off, C);
   }
   return predictions;
 }
@@ -127,9 +127,9 @@ function firstMajority(votes: Float64Array, C: number, M: number): number {
  * with the fewest first preferences (ties: smallest summed probability) and move its ballots to their
  * next remaining choice. Stops as soon as a class holds a strict majority, which cannot change the
  * winner: its count only grows and every other count stays below it. Cost O(S·M·C) amortised. Ties
- * `original`: among the fewest, the smallest summed probability, then the lowest index is eliminated.
+ * `ORIGINAL`: among the fewest, the smallest summed probability, then the lowest index is eliminated.
  */
-export function fuseStv(ensemble: Ensemble, ties: TieConvention = 'principled'): Int32Array {
+export function fuseStv(ensemble: Ensemble, ties: TieConvention = 'PRINCIPLED'): Int32Array {
   const { classes: C, models: M } = ensemble;
   const orders = memberOrders(ensemble, ties);
   const sums = summedProbabilities(ensemble);

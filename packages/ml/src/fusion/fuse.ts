@@ -19,8 +19,8 @@ export interface FuseOptions {
   /** `stacking`: a layer fitted with `fitStacking` on another split of the same members. */
   stacking?: StackingModel;
   /**
-   * How ties are broken (tie-convention.ts, docs/fusion-ties.md): `principled` (default) or
-   * `original` (ZuchniakK/Voting exactly). Rules the original lacks behave the same under both.
+   * How ties are broken (tie-convention.ts, docs/fusion-ties.md): `PRINCIPLED` (default) or
+   * `ORIGINAL` (ZuchniakK/Voting exactly). Rules the original lacks behave the same under both.
    */
   ties?: TieConvention;
 }
@@ -48,7 +48,7 @@ export function fusePredictions(
   rule: FusionRule,
   options: FuseOptions = {},
 ): FusedDecision {
-  const ties = options.ties ?? 'principled';
+  const ties = options.ties ?? 'PRINCIPLED';
   if (!TIE_CONVENTIONS.includes(ties))
     throw badInput('ties', ties, `must be one of ${TIE_CONVENTIONS.join(', ')}`);
   switch (rule) {

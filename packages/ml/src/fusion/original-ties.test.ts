@@ -1,4 +1,4 @@
-// The `original` tie convention against answers of ZuchniakK/Voting itself (VotingPreferences run
+// The `ORIGINAL` tie convention against answers of ZuchniakK/Voting itself (VotingPreferences run
 // with numpy 1.24.2 on each case; the values below and in testing/original-ties.fixture.json are its
 // outputs), beside what the principled default answers on the same ballots.
 import { readFileSync } from 'node:fs';
@@ -28,8 +28,8 @@ describe('the cases of issue 22', () => {
       [0.6, 0.4],
       [0.3, 0.7],
     ];
-    expect(winners(votes, 'original')).toEqual(every(1));
-    expect(winners(votes, 'principled')).toEqual(every(0, { mean: 1 }));
+    expect(winners(votes, 'ORIGINAL')).toEqual(every(1));
+    expect(winners(votes, 'PRINCIPLED')).toEqual(every(0, { mean: 1 }));
   });
 
   it('plurality on a three-way tie of first choices: the original takes the lowest index 0, principled the largest summed probability 1', () => {
@@ -38,8 +38,8 @@ describe('the cases of issue 22', () => {
       [0.2, 0.5, 0.3],
       [0.1, 0.35, 0.55],
     ];
-    expect(winners(votes, 'original')).toEqual(every(1, { plurality: 0 }));
-    expect(winners(votes, 'principled')).toEqual(every(1));
+    expect(winners(votes, 'ORIGINAL')).toEqual(every(1, { plurality: 0 }));
+    expect(winners(votes, 'PRINCIPLED')).toEqual(every(1));
   });
 
   it('Bucklin without any tie: at depth 2 classes 0 (2 votes) and 1 (3 votes) hold a majority; the original takes the first, principled the most votes', () => {
@@ -48,17 +48,17 @@ describe('the cases of issue 22', () => {
       [0.1, 0.3, 0.6],
       [0.6, 0.3, 0.1],
     ];
-    expect(winners(votes, 'original')).toEqual(every(1, { plurality: 0, bucklin: 0 }));
-    expect(winners(votes, 'principled')).toEqual(every(1));
+    expect(winners(votes, 'ORIGINAL')).toEqual(every(1, { plurality: 0, bucklin: 0 }));
+    expect(winners(votes, 'PRINCIPLED')).toEqual(every(1));
   });
 });
 
 describe('the original code rule by rule', () => {
   it('ranks equal probabilities higher index first (numpy argsort, flipped); above 16 classes in numpy 1.24’s introsort order', () => {
-    expect(Array.from(rankOrder(Float32Array.of(0.25, 0.25, 0.5), 3, 'original'))).toEqual([2, 1, 0]);
-    expect(Array.from(rankOrder(Float32Array.of(0.25, 0.25, 0.5), 3, 'principled'))).toEqual([2, 0, 1]);
+    expect(Array.from(rankOrder(Float32Array.of(0.25, 0.25, 0.5), 3, 'ORIGINAL'))).toEqual([2, 1, 0]);
+    expect(Array.from(rankOrder(Float32Array.of(0.25, 0.25, 0.5), 3, 'PRINCIPLED'))).toEqual([2, 0, 1]);
     const flat = new Float32Array(17).fill(1 / 17);
-    expect(Array.from(rankOrder(flat, 17, 'original'))).toEqual([
+    expect(Array.from(rankOrder(flat, 17, 'ORIGINAL'))).toEqual([
       16, 7, 1, 2, 3, 4, 5, 6, 8, 15, 9, 10, 11, 12, 13, 14, 0,
     ]);
     const out = new Int32Array(4);
@@ -74,12 +74,12 @@ describe('the original code rule by rule', () => {
       [2, 3, 1],
       [2, 1, 3],
     ].map((r) => r.map((v) => v / 6));
-    expect(winners(votes, 'original', ['baldwin', 'borda', 'plurality'])).toEqual({
+    expect(winners(votes, 'ORIGINAL', ['baldwin', 'borda', 'plurality'])).toEqual({
       baldwin: 1,
       borda: 0,
       plurality: 1,
     });
-    expect(winners(votes, 'principled', ['baldwin', 'borda', 'plurality'])).toEqual({
+    expect(winners(votes, 'PRINCIPLED', ['baldwin', 'borda', 'plurality'])).toEqual({
       baldwin: 0,
       borda: 0,
       plurality: 1,
@@ -91,8 +91,8 @@ describe('the original code rule by rule', () => {
       [0.2, 0.3, 0.1, 0.4],
       [0.4, 0.1, 0.3, 0.2],
     ];
-    expect(winners(votes, 'original')).toEqual(every(0, { baldwin: 3, stv: 3 }));
-    expect(winners(votes, 'principled')).toEqual(every(0));
+    expect(winners(votes, 'ORIGINAL')).toEqual(every(0, { baldwin: 3, stv: 3 }));
+    expect(winners(votes, 'PRINCIPLED')).toEqual(every(0));
   });
 
   it('accepts weak Condorcet winners: 2 ties 3 and beats 0 and 1, so the original elects 2 where principled has no winner and falls back to the mean (0)', () => {
@@ -102,10 +102,10 @@ describe('the original code rule by rule', () => {
       [0.3, 0.1, 0.4, 0.2],
       [0.4, 0.3, 0.1, 0.2],
     ];
-    expect(winners(votes, 'original')).toEqual(
+    expect(winners(votes, 'ORIGINAL')).toEqual(
       every(2, { borda: 0, 'symmetric-borda': 0, bucklin: 0, mean: 0 }),
     );
-    expect(winners(votes, 'principled')).toEqual(
+    expect(winners(votes, 'PRINCIPLED')).toEqual(
       every(2, { borda: 0, 'symmetric-borda': 0, bucklin: 0, mean: 0, condorcet: 0 }),
     );
   });
@@ -117,8 +117,8 @@ describe('the original code rule by rule', () => {
       [0.1, 0.2, 0.3, 0.4],
       [0.3, 0.2, 0.1, 0.4],
     ];
-    expect(winners(votes, 'original')).toEqual(every(3, { simpson: 2, nanson: 2, bucklin: 2 }));
-    expect(winners(votes, 'principled')).toEqual(every(3));
+    expect(winners(votes, 'ORIGINAL')).toEqual(every(3, { simpson: 2, nanson: 2, bucklin: 2 }));
+    expect(winners(votes, 'PRINCIPLED')).toEqual(every(3));
   });
 
   it('the voting notebook example (cells 6 and 11): Nanson’s 2–2 final tie and Simpson’s tie go to 0 in the original', () => {
@@ -128,8 +128,8 @@ describe('the original code rule by rule', () => {
       [4, 3, 1, 2, 0],
       [0, 4, 2, 1, 3],
     ];
-    expect(winners(votes, 'original')).toEqual(every(1, { plurality: 0, simpson: 0, nanson: 0 }));
-    expect(winners(votes, 'principled')).toEqual(every(1, { plurality: 0 }));
+    expect(winners(votes, 'ORIGINAL')).toEqual(every(1, { plurality: 0, simpson: 0, nanson: 0 }));
+    expect(winners(votes, 'PRINCIPLED')).toEqual(every(1, { plurality: 0 }));
   });
 });
 
@@ -148,7 +148,7 @@ describe('400 seeded tie-heavy ballots (2–9 members, 2–24 classes)', () => {
   it('the original convention returns the original code’s winner on every rule and case', () => {
     const got: Record<string, number[]> = Object.fromEntries(RULES.map((r) => [r, []]));
     for (const ensemble of ensembles) {
-      for (const r of RULES) got[r]!.push(fusePredictions(ensemble, r, { ties: 'original' }).predictions[0]!);
+      for (const r of RULES) got[r]!.push(fusePredictions(ensemble, r, { ties: 'ORIGINAL' }).predictions[0]!);
     }
     expect(got).toEqual(fixture.winners);
   });

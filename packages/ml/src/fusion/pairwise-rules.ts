@@ -2,8 +2,8 @@
  * Condorcet-family rules, all read from pairwise margins m(a, b) = #members ranking a above b minus
  * #members ranking b above a (ZuchniakK/Voting `preference_matrix`). Sources: Brandt et al. (eds.),
  * "Handbook of Computational Social Choice", CUP 2016, ch. 2–3; Copeland (1951); Simpson (1969) /
- * Kramer (1977) minimax. Ties per the convention (ranking.ts `pickWinner`): `principled` → largest
- * summed probability, then lowest class index; `original` → lowest class index.
+ * Kramer (1977) minimax. Ties per the convention (ranking.ts `pickWinner`): `PRINCIPLED` → largest
+ * summed probability, then lowest class index; `ORIGINAL` → lowest class index.
  */
 import { badInput } from '@distillery/errors';
 import type { Ensemble } from './ensemble.ts';
@@ -21,7 +21,7 @@ type MarginScore = 'symmetric-borda' | 'copeland' | 'simpson';
 export function fuseByMargins(
   ensemble: Ensemble,
   kind: MarginScore,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): Int32Array {
   const C = ensemble.classes;
   const sums = summedProbabilities(ensemble);
@@ -69,14 +69,14 @@ export interface CondorcetFusion {
  * (strict; at most one exists). A cycle (Condorcet paradox) or a tied pair leaves none, and then the
  * declared `fallback` decides: `mean` (probability sum, the original's choice), `copeland`, `simpson`
  * or `borda`. The strict form makes "has a Condorcet winner" statistics meaningful. With ties
- * `original` (ZuchniakK/Voting `find_condorcet_winner`) weak winners count (m(a, b) ≥ 0 for all b, so
+ * `ORIGINAL` (ZuchniakK/Voting `find_condorcet_winner`) weak winners count (m(a, b) ≥ 0 for all b, so
  * several can exist) and the one with the largest summed probability is elected (lowest index among
  * equal sums); only when none exists does the fallback decide.
  */
 export function fuseCondorcet(
   ensemble: Ensemble,
   fallback: CondorcetFallback = 'mean',
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): CondorcetFusion {
   if (!CONDORCET_FALLBACKS.includes(fallback)) {
     throw badInput('condorcetFallback', fallback, `must be one of ${CONDORCET_FALLBACKS.join(', ')}`);
@@ -91,7 +91,7 @@ export function fuseCondorcet(
     ensemble,
     (P, pOff, s) => {
       const winner =
-        ties === 'original'
+        ties === 'ORIGINAL'
           ? weakCondorcetWinner(P, pOff, C, sums, s * C, weak)
           : condorcetWinner(P, pOff, C);
       if (winner >= 0) {
@@ -138,7 +138,7 @@ function weakCondorcetWinner(
     weak[a] = ok;
     if (ok) any = true;
   }
-  return any ? pickWinner(sums, off, sums, off, C, weak, 'original') : -1;
+  return any ? pickWinner(sums, off, sums, off, C, weak, 'ORIGINAL') : -1;
 }
 
 /** The strict Condorcet winner of one sample's preference counts, or −1. */

@@ -24,7 +24,7 @@ export const SCORING_VECTORS = {
 export function fusePositional(
   ensemble: Ensemble,
   vector: Float64Array,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): Int32Array {
   const { samples, classes: C } = ensemble;
   const orders = memberOrders(ensemble, ties);
@@ -51,7 +51,7 @@ export function positionalScores(
   ensemble: Ensemble,
   vector: Float64Array,
   sample: number,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): Float64Array {
   const C = ensemble.classes;
   const score = new Float64Array(C);

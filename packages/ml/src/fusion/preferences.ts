@@ -11,15 +11,15 @@ import type { TieConvention } from './tie-convention.ts';
  */
 const CACHE_LIMIT = 1 << 24;
 const caches: Record<TieConvention, WeakMap<Ensemble, Uint16Array>> = {
-  principled: new WeakMap(),
-  original: new WeakMap(),
+  PRINCIPLED: new WeakMap(),
+  ORIGINAL: new WeakMap(),
 };
 
 /** Visit every sample's preference counts (from the rankings of `ties`); `P` is read at `pOff + a*C + b`. */
 export function forEachPreferences(
   ensemble: Ensemble,
   visit: (P: Uint16Array, pOff: number, sample: number) => void,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): void {
   const { samples, classes: C } = ensemble;
   const CC = C * C;

@@ -9,21 +9,21 @@ export type RankOrder = Uint8Array | Uint16Array;
 // study draws thousands of sub-ensembles from the same members and ranks each member only once.
 // Stored prediction matrices are therefore treated as immutable once fused.
 const orderCaches: Record<TieConvention, WeakMap<Float32Array, RankOrder>> = {
-  principled: new WeakMap(),
-  original: new WeakMap(),
+  PRINCIPLED: new WeakMap(),
+  ORIGINAL: new WeakMap(),
 };
 const sumCache = new WeakMap<Ensemble, Float64Array>();
 
 /**
- * Each sample's classes sorted by descending probability. `principled`: stable, among equal
+ * Each sample's classes sorted by descending probability. `PRINCIPLED`: stable, among equal
  * probabilities the lower class index ranks first (insertion sort: C is small, 10–100, and rows are
- * written in place, so no per-sample allocation). `original`: `np.fliplr(np.argsort(row))` as numpy
+ * written in place, so no per-sample allocation). `ORIGINAL`: `np.fliplr(np.argsort(row))` as numpy
  * 1.24 computes it (numpy-argsort.ts): for ≤ 16 classes equal probabilities rank the higher index first.
  */
 export function rankOrder(
   probabilities: Float32Array,
   classes: number,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): RankOrder {
   const cache = orderCaches[ties];
   const cached = cache.get(probabilities);
@@ -32,7 +32,7 @@ export function rankOrder(
     classes <= 256 ? new Uint8Array(probabilities.length) : new Uint16Array(probabilities.length);
   const ascending = new Int32Array(classes);
   for (let off = 0; off < probabilities.length; off += classes) {
-    if (ties === 'original') {
+    if (ties === 'ORIGINAL') {
       numpyArgsort(probabilities, off, classes, ascending);
       for (let r = 0; r < classes; r++) order[off + r] = ascending[classes - 1 - r] as number;
       continue;
@@ -52,7 +52,7 @@ export function rankOrder(
 }
 
 /** Rank orders of every member of the ensemble (cached per member). */
-export function memberOrders(ensemble: Ensemble, ties: TieConvention = 'principled'): RankOrder[] {
+export function memberOrders(ensemble: Ensemble, ties: TieConvention = 'PRINCIPLED'): RankOrder[] {
   return ensemble.probabilities.map((p) => rankOrder(p, ensemble.classes, ties));
 }
 
@@ -72,8 +72,8 @@ export function summedProbabilities(ensemble: Ensemble): Float64Array {
 const TIE_EPS = 1e-9;
 
 /**
- * The winner among `active` candidates. `principled`: the largest score; ties broken by the largest
- * summed probability, then by the lowest class index. `original` (ZuchniakK/Voting
+ * The winner among `active` candidates. `PRINCIPLED`: the largest score; ties broken by the largest
+ * summed probability, then by the lowest class index. `ORIGINAL` (ZuchniakK/Voting
  * `strongest_candidate`): the lowest class index among the exactly largest scores — its
  * summed-probability tie-break compares the winner's index with itself and never fires.
  * @param score per-class scores, read at `at + c`
@@ -87,14 +87,14 @@ export function pickWinner(
   off: number,
   classes: number,
   active?: Uint8Array,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): number {
   let best = -1;
   let bestScore = -Infinity;
   for (let c = 0; c < classes; c++) {
     if (active && active[c] === 0) continue;
     const v = score[at + c] as number;
-    if (ties === 'original') {
+    if (ties === 'ORIGINAL') {
       if (best < 0 || v > bestScore) {
         best = c;
         bestScore = v;
@@ -114,9 +114,9 @@ export function pickWinner(
 }
 
 /**
- * The loser among `active` candidates (for elimination rules): the smallest score. `principled`:
+ * The loser among `active` candidates (for elimination rules): the smallest score. `PRINCIPLED`:
  * ties broken by the smallest summed probability, then by the highest class index (the mirror of
- * {@link pickWinner}). `original`: the smallest summed probability, then the LOWEST class index
+ * {@link pickWinner}). `ORIGINAL`: the smallest summed probability, then the LOWEST class index
  * (ZuchniakK/Voting's STV deletes the first such candidate in index order); Baldwin's original
  * elimination ignores the sums, see elimination-rules.ts.
  */
@@ -126,7 +126,7 @@ export function pickLoser(
   off: number,
   classes: number,
   active: Uint8Array,
-  ties: TieConvention = 'principled',
+  ties: TieConvention = 'PRINCIPLED',
 ): number {
   let worst = -1;
   let worstScore = Infinity;
@@ -139,7 +139,7 @@ export function pickLoser(
     } else if (v === worstScore) {
       const a = sums[off + c] as number;
       const b = sums[off + worst] as number;
-      if (ties === 'original' ? a < b : a <= b) worst = c;
+      if (ties === 'ORIGINAL' ? a < b : a <= b) worst = c;
     }
   }
   return worst;

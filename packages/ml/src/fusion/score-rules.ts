@@ -18,19 +18,19 @@ export interface ScoreFusion {
 export const LOG_EPSILON = 1e-7;
 
 /**
- * Mean rule (the original's `softmax` method): p(c) = (1/M) Σ_m p_m(c). With ties `original` the
+ * Mean rule (the original's `softmax` method): p(c) = (1/M) Σ_m p_m(c). With ties `ORIGINAL` the
  * class is the original's: the lowest index among the largest float64 sums (the float32 means could
  * merge sums that differ in their last bits).
  */
-export function fuseMean(ensemble: Ensemble, ties: TieConvention = 'principled'): ScoreFusion {
+export function fuseMean(ensemble: Ensemble, ties: TieConvention = 'PRINCIPLED'): ScoreFusion {
   const sums = summedProbabilities(ensemble);
   const out = new Float32Array(sums.length);
   const inv = 1 / ensemble.models;
   for (let i = 0; i < sums.length; i++) out[i] = (sums[i] as number) * inv;
-  if (ties === 'principled') return finish(ensemble, out);
+  if (ties === 'PRINCIPLED') return finish(ensemble, out);
   const C = ensemble.classes;
   const predictions = Int32Array.from({ length: ensemble.samples }, (_, s) =>
-    pickWinner(sums, s * C, sums, s * C, C, undefined, 'original'),
+    pickWinner(sums, s * C, sums, s * C, C, undefined, 'ORIGINAL'),
   );
   return { predictions, probabilities: out };
 }

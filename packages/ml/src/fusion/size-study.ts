@@ -23,7 +23,7 @@ export interface SizeStudyArgs {
   /** `weighted-mean`: one weight per member of the full ensemble; each draw uses its members' weights. */
   weights?: readonly number[];
   condorcetFallback?: FuseOptions['condorcetFallback'];
-  /** Tie convention of every rule (default `principled`). */
+  /** Tie convention of every rule (default `PRINCIPLED`). */
   ties?: FuseOptions['ties'];
   /** `stacking`: the same members on a fit (validation) split; a layer is fitted per draw. */
   stackingFit?: { ensemble: Ensemble; args?: StackingArgs };
