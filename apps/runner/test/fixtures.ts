@@ -75,6 +75,9 @@ export interface TeacherRunOptions {
   name?: string;
   /** Enqueue a payload that fails validation (as a buggy client or a version skew would). */
   corruptPayload?: boolean;
+  /** Left out of the payload when unset (a job queued before these existed). */
+  augment?: boolean;
+  epochBudget?: 'ORIGINAL' | 'PER_SUBSET';
 }
 
 /** Create a QUEUED teacher run on a subset, its Teacher row, and its job, in one transaction. */
@@ -127,6 +130,8 @@ export async function createTeacherRun(
       origin: 'INDEPENDENT' as const,
       cycles: 1,
       epochs: o.epochs,
+      ...(o.augment !== undefined ? { augment: o.augment } : {}),
+      ...(o.epochBudget ? { epochBudget: o.epochBudget } : {}),
     };
     if (o.corruptPayload) {
       await tx.$queryRaw`SELECT id FROM graphile_worker.add_job('train-teacher', ${JSON.stringify({ ...payload, seed: 'seven' })}::json)`;
@@ -216,6 +221,9 @@ export interface StudentRunOptions {
   alpha?: number;
   seed?: number;
   name?: string;
+  augment?: boolean;
+  /** Snapshot/FGE checkpoints, one per member (null: the teacher's FINAL checkpoint). */
+  checkpointIds?: (string | null)[];
 }
 
 /** Create a QUEUED student run distilled from `teacherIds`, its Student rows and its job, in one transaction. */
@@ -258,6 +266,8 @@ export async function createStudentRun(
       architectureKey: 'test',
       seed,
       dependsOnRunIds: [],
+      ...(o.augment !== undefined ? { augment: o.augment } : {}),
+      ...(o.checkpointIds ? { checkpointIds: o.checkpointIds } : {}),
     });
     return { runId: run.id, studentId: student.id };
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SPLIT_ROLES } from './datasets.ts';
 import { distillModeSchema, teacherOriginSchema, temperatureModeSchema } from './distill-modes.ts';
 import { fusionRuleSchema } from './fusion-rules.ts';
+import { epochBudgetSchema } from './training.ts';
 
 /** Named graphile-worker queues: `gpu` jobs run one at a time per GPU runner, `cpu` jobs anywhere. */
 export const JOB_QUEUES = ['cpu', 'gpu'] as const;
@@ -13,6 +14,15 @@ export type JobQueue = (typeof JOB_QUEUES)[number];
 
 const uuid = z.uuid();
 const base = { runId: uuid, projectId: uuid };
+/**
+ * How a training job trains (issue 22): `augment` = the dataset's jitter + the architecture's
+ * RandAugment(n, m) on every training batch; `epochBudget` = steps per epoch. The API always sends
+ * both; the defaults are what a job queued before they existed did (no augmentation, per subset).
+ */
+const training = {
+  augment: z.boolean().default(false),
+  epochBudget: epochBudgetSchema.default('PER_SUBSET'),
+};
 
 /** Train one teacher on one subset (or one seed), optionally as snapshot/FGE cycles. */
 export const trainTeacherPayloadSchema = z.object({
@@ -25,6 +35,7 @@ export const trainTeacherPayloadSchema = z.object({
   origin: teacherOriginSchema,
   cycles: z.number().int().min(1).max(100),
   epochs: z.number().int().min(1).max(10_000).nullable(),
+  ...training,
 });
 /** Train a student architecture without distillation (the baseline row of the results tables). */
 export const trainBaselinePayloadSchema = z.object({
@@ -33,6 +44,7 @@ export const trainBaselinePayloadSchema = z.object({
   architectureKey: z.string().min(1),
   seed: z.number().int(),
   epochs: z.number().int().min(1).max(10_000).nullable(),
+  ...training,
 });
 /** Compute a checkpoint's softmax predictions on a split role. */
 export const predictPayloadSchema = z.object({
@@ -48,11 +60,16 @@ export const evaluateEnsemblePayloadSchema = z.object({
   rules: z.array(fusionRuleSchema).min(1),
   dependsOnRunIds: z.array(uuid),
 });
-/** Distill a student from teachers; waits for `dependsOnRunIds` to succeed first. */
+/**
+ * Distill a student from teachers; waits for `dependsOnRunIds` to succeed first. Member i is
+ * `teacherIds[i]` as of `checkpointIds[i]` (a snapshot/FGE checkpoint), or its FINAL checkpoint where
+ * that is null or `checkpointIds` is absent.
+ */
 export const distillStudentPayloadSchema = z.object({
   ...base,
   studentId: uuid,
   teacherIds: z.array(uuid).min(1),
+  checkpointIds: z.array(uuid.nullable()).optional(),
   mode: distillModeSchema,
   alpha: z.number().min(0).max(1),
   temperature: z.number().positive(),
@@ -60,6 +77,7 @@ export const distillStudentPayloadSchema = z.object({
   architectureKey: z.string().min(1),
   seed: z.number().int(),
   dependsOnRunIds: z.array(uuid),
+  ...training,
 });
 /** The experiment driver: tracks a launched grid and reports when all its runs are done. */
 export const experimentPlanPayloadSchema = z.object({
@@ -82,6 +100,8 @@ export const jobPayloadSchemas = {
 export type JobKind = keyof typeof jobPayloadSchemas;
 /** The payload type of job kind `K`. */
 export type JobPayload<K extends JobKind> = z.infer<(typeof jobPayloadSchemas)[K]>;
+/** What an enqueuer may pass for kind `K` (fields with a default may be left out). */
+export type JobPayloadInput<K extends JobKind> = z.input<(typeof jobPayloadSchemas)[K]>;
 /** All job kinds. */
 export const JOB_KINDS = Object.keys(jobPayloadSchemas) as JobKind[];
 

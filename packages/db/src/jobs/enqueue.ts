@@ -2,7 +2,7 @@ import {
   DEFAULT_QUEUE,
   jobPayloadSchemas,
   type JobKind,
-  type JobPayload,
+  type JobPayloadInput,
   type JobQueue,
 } from '@distillery/domain';
 
@@ -24,7 +24,7 @@ export interface EnqueueOptions {
 export async function enqueueJob<K extends JobKind>(
   tx: Prisma.TransactionClient,
   kind: K,
-  payload: JobPayload<K>,
+  payload: JobPayloadInput<K>,
   options: EnqueueOptions = {},
 ): Promise<string> {
   const parsed = jobPayloadSchemas[kind].parse(payload);

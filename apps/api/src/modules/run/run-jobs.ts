@@ -1,6 +1,6 @@
 import type { Prisma } from '@distillery/db';
 import { enqueueJob } from '@distillery/db/jobs';
-import type { JobKind, JobPayload } from '@distillery/domain';
+import type { JobKind, JobPayloadInput } from '@distillery/domain';
 
 import type { Context } from '../../context.ts';
 import { prismaSql } from '../../db/sql.ts';
@@ -10,7 +10,7 @@ export async function enqueueRunJob<K extends JobKind>(
   ctx: Context,
   tx: Prisma.TransactionClient,
   kind: K,
-  payload: JobPayload<K>,
+  payload: JobPayloadInput<K>,
 ): Promise<void> {
   await enqueueJob(tx, kind, payload, { jobKey: `run:${payload.runId}` });
   await tx.runEvent.create({ data: { runId: payload.runId, type: 'QUEUED', message: kind } });

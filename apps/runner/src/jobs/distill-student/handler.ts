@@ -1,15 +1,11 @@
 // Distil one student from N frozen teachers (mtkd-method.md §4) on the training engine teachers use:
-// the teachers are rebuilt from their FINAL checkpoints, the student trains on the whole training
-// split of the teachers' split, checkpoints every epoch and resumes from the last one after a crash.
+// each member is a teacher rebuilt from its FINAL checkpoint or from a named checkpoint (snapshot/FGE
+// cycles of one run: "train once, compress the snapshot ensemble"), the student trains on the whole
+// training split of the teachers' split, on the same augmented batches as the teachers when `augment`
+// is on, checkpoints every epoch and resumes from the last one after a crash.
 import type { JobPayload } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
-import {
-  buildModel,
-  encodeCheckpoint,
-  getArchitecture,
-  loadWeightsFromBytes,
-  type BuiltModel,
-} from '@distillery/ml';
+import { buildModel, encodeCheckpoint, loadWeightsFromBytes, type BuiltModel } from '@distillery/ml';
 import { predictStudent, runDistillation, saveStudentWeights, type StudentNet } from '@distillery/ml/distill';
 
 import type { JobContext, JobHandler } from '../context.ts';
@@ -17,28 +13,56 @@ import { engineHooks } from '../shared/engine-hooks.ts';
 import { saveFinal } from '../shared/final-outputs.ts';
 import { loadTrainingData, type TrainingData } from '../shared/load-data.ts';
 import { startEnvironment } from '../shared/run-environment.ts';
+import { trainingPlan } from '../shared/training-plan.ts';
 
 function studentBytes(student: StudentNet, meta: Record<string, unknown>): Uint8Array {
   return encodeCheckpoint({ meta, groups: { model: saveStudentWeights(student) } });
 }
 
-/** The frozen teachers, each from its FINAL checkpoint, in the payload's order (head i ↔ teacher i). */
-async function loadTeachers(ctx: JobContext, ids: string[], data: TrainingData): Promise<BuiltModel[]> {
-  const rows = await ctx.prisma.teacher.findMany({ where: { id: { in: ids } }, include: { run: true } });
+/** The checkpoint a member is rebuilt from: the named one (it must be the teacher's), else the teacher's FINAL. */
+async function memberCheckpoint(
+  ctx: JobContext,
+  teacherId: string,
+  checkpointId: string | null,
+  name: string,
+) {
+  const cp = checkpointId
+    ? await ctx.prisma.checkpoint.findUnique({ where: { id: checkpointId }, include: { artifact: true } })
+    : await ctx.prisma.checkpoint.findFirst({
+        where: { teacherId, kind: 'FINAL' },
+        include: { artifact: true },
+        orderBy: { createdAt: 'desc' },
+      });
+  if (checkpointId && cp?.teacherId !== teacherId)
+    throw badInput('checkpointIds', checkpointId, `is not a checkpoint of teacher ${name}`);
+  if (!cp?.artifact)
+    throw new AppError(
+      AppErrorCode.NOT_FOUND,
+      checkpointId
+        ? `checkpoint ${checkpointId} has no stored weights`
+        : `teacher ${name} has no final checkpoint`,
+    );
+  return cp.artifact.uri;
+}
+
+/** The frozen members in the payload's order (head i ↔ member i), each from its checkpoint. */
+async function loadTeachers(
+  ctx: JobContext,
+  p: JobPayload<'distill-student'>,
+  data: TrainingData,
+): Promise<BuiltModel[]> {
+  const rows = await ctx.prisma.teacher.findMany({
+    where: { id: { in: p.teacherIds } },
+    include: { run: true },
+  });
   const shape = { inputShape: data.dataset.shape, numClasses: data.dataset.classNames.length };
   const frozen: BuiltModel[] = [];
-  for (const id of ids) {
+  for (const [i, id] of p.teacherIds.entries()) {
     const t = rows.find((x) => x.id === id);
     if (!t) throw notFound('Teacher', id);
-    const cp = await ctx.prisma.checkpoint.findFirst({
-      where: { teacherId: t.id, kind: 'FINAL' },
-      include: { artifact: true },
-      orderBy: { createdAt: 'desc' },
-    });
-    if (!cp?.artifact)
-      throw new AppError(AppErrorCode.NOT_FOUND, `teacher ${t.run.name} has no final checkpoint`);
+    const uri = await memberCheckpoint(ctx, t.id, p.checkpointIds?.[i] ?? null, t.run.name);
     const built = buildModel(t.architectureKey, { ...shape, seed: t.run.seed });
-    loadWeightsFromBytes(built, await ctx.artifacts.get(cp.artifact.uri));
+    loadWeightsFromBytes(built, await ctx.artifacts.get(uri));
     frozen.push(built);
   }
   return frozen;
@@ -55,11 +79,11 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
   const environment = await startEnvironment(ctx, { backend: true });
   const data = await loadTrainingData(ctx.prisma, splitId, null, ctx.datasetRoots);
-  const frozen = await loadTeachers(ctx, p.teacherIds, data);
+  const frozen = await loadTeachers(ctx, p, data);
   const params = run.params as { epochs?: unknown };
   const mode = p.mode;
-  const { batchSize } = getArchitecture(p.architectureKey).trainingParams;
-  const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
+  const plan = trainingPlan(data, p.architectureKey, p);
+  const { stepsPerEpoch } = plan;
   const result = await runDistillation(mode, {
     teachers: frozen,
     student: p.architectureKey,
@@ -71,9 +95,10 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     temperatureMode: p.temperatureMode,
     ...(typeof params.epochs === 'number' ? { epochs: params.epochs } : {}),
     stepsPerEpoch,
-    // Jobs train without augmentation, so one teacher pass over the training set serves every epoch
-    // (identical targets, N× fewer teacher forwards per later epoch).
-    cacheTeacherOutputs: true,
+    augment: plan.augment,
+    // Without augmentation one teacher pass over the training set serves every epoch (identical
+    // targets, N× fewer teacher forwards per step); with it teachers must see each augmented batch.
+    cacheTeacherOutputs: plan.augment === null,
     ...(await engineHooks(ctx, {
       stepsPerEpoch,
       teacherId: null,
@@ -106,10 +131,12 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
       engine: result.executor,
       alpha: p.alpha,
       teachers: p.teacherIds.length,
+      from_checkpoints: p.checkpointIds?.filter(Boolean).length ?? 0,
       epochs,
       best_epoch: result.bestEpoch,
       stop: result.status,
       architecture: p.architectureKey,
+      ...plan.summary,
     },
     parameterCount,
   };

@@ -91,12 +91,14 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
       'every member needs TEST predictions',
     );
   const val = data.val.count > 0 ? ensembleOf(members, 'VAL', data.val.labels, classes) : null;
-  const summary: Record<string, SummaryValue> = { members: members.length };
+  // The ensemble's tie convention: PRINCIPLED, or ORIGINAL (the original voting code's answers).
+  const ties = ensembleRow.ties;
+  const summary: Record<string, SummaryValue> = { members: members.length, ties };
   summary.best_member_accuracy = Math.max(
     ...test.probabilities.map((probs) => memberAccuracy(probs, test.labels, classes)),
   );
   for (const [i, rule] of rules.entries()) {
-    const options: FuseOptions = {};
+    const options: FuseOptions = { ties };
     if (rule === 'stacking') {
       if (!val) throw badInput('rules', rule, 'stacking needs VAL predictions of every member');
       options.stacking = fitStacking(val);

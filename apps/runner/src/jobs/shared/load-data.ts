@@ -11,6 +11,10 @@ import { loadDataset, selectSamples, type Dataset, type LabeledImages } from '@d
 export interface TrainingData {
   dataset: Dataset;
   datasetId: string;
+  /** The dataset preset (its augmentation policy). */
+  presetKey: string;
+  /** Training samples of the split (the ORIGINAL epoch budget counts these even for a subset). */
+  fullTrainCount: number;
   train: LabeledImages;
   val: LabeledImages;
   test: LabeledImages;
@@ -61,6 +65,7 @@ export async function loadTrainingData(
     );
   }
   let trainIdx = indicesOfRole(assignment, 'TRAIN');
+  const fullTrainCount = trainIdx.length;
   if (subsetId) {
     const subset = await prisma.subset.findUnique({ where: { id: subsetId } });
     if (!subset) throw notFound('Subset', subsetId);
@@ -80,6 +85,8 @@ export async function loadTrainingData(
   return {
     dataset,
     datasetId: row.id,
+    presetKey: key,
+    fullTrainCount,
     train: selectSamples(dataset.train, trainIdx, shape),
     val: selectSamples(dataset.train, indicesOfRole(assignment, 'VAL'), shape),
     test,

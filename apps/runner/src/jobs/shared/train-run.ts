@@ -10,11 +10,13 @@ import {
   type LrSchedule,
   type SnapshotCheckpoint,
 } from '@distillery/ml';
+import type { EpochBudget } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 
 import type { JobContext, JobResult } from '../context.ts';
 import { engineHooks } from './engine-hooks.ts';
 import { startEnvironment } from './run-environment.ts';
+import { trainingPlan } from './training-plan.ts';
 import { saveFinal } from './final-outputs.ts';
 import type { TrainingData } from './load-data.ts';
 import { type PredictionInput, storePredictions } from './predictions.ts';
@@ -56,6 +58,9 @@ export interface TrainRunArgs {
   /** SNAPSHOT/FGE: one run yields `cycles` checkpoints, each stored with its predictions. */
   origin?: 'INDEPENDENT' | 'SNAPSHOT' | 'FGE';
   cycles?: number;
+  /** Augment training batches (dataset jitter + RandAugment of the architecture). */
+  augment: boolean;
+  epochBudget: EpochBudget;
 }
 
 /** Store one snapshot/FGE checkpoint and its predictions. */
@@ -91,8 +96,8 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     numClasses: data.dataset.classNames.length,
     seed: args.seed,
   });
-  const batchSize = built.trainingParams.batchSize;
-  const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batchSize));
+  const plan = trainingPlan(data, args.architectureKey, args);
+  const { stepsPerEpoch } = plan;
   const epochs = args.epochs ?? built.trainingParams.epochs;
   const schedule = cycleSchedule(
     args.origin ?? 'INDEPENDENT',
@@ -116,6 +121,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     seed: args.seed,
     epochs,
     stepsPerEpoch,
+    augment: plan.augment,
     ...(await engineHooks(ctx, {
       stepsPerEpoch,
       teacherId: args.teacherId,
@@ -154,6 +160,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
       stop: result.status,
       train_samples: data.train.count,
       architecture: args.architectureKey,
+      ...plan.summary,
       // Which step engine ran (`native-avx512`, `tfjs-wasm`, ...): figures depend on it.
       engine: result.executor,
     },

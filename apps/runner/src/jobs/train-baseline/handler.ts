@@ -14,5 +14,7 @@ export const handle: JobHandler<JobPayload<'train-baseline'>> = async (ctx, p) =
     splitId: p.splitId,
     teacherId: null,
     data,
+    augment: p.augment,
+    epochBudget: p.epochBudget,
   });
 };

@@ -16,5 +16,7 @@ export const handle: JobHandler<JobPayload<'train-teacher'>> = async (ctx, p) =>
     data,
     origin: p.origin,
     cycles: p.cycles,
+    augment: p.augment,
+    epochBudget: p.epochBudget,
   });
 };
