@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   api: 'apps/api/bench/api.ts',
   security: 'apps/api/bench/security.ts',
   runner: 'apps/runner/bench/runner.ts',
+  serve: 'apps/runner/bench/serve.ts',
   web: 'test/bench/web.ts',
 };
 

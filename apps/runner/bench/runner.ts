@@ -6,16 +6,11 @@
 //    streaming, per-epoch checkpoints to the artifact store) divided by the bare ML-core loop on the
 //    same samples, seed and epochs, timed the same way (between epoch ends, first epoch = warm-up).
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { createDatabase, withDatabase } from '@distillery/db';
-import { freePort, startEmbeddedPostgres } from '@distillery/db/embedded';
-import { installJobQueue } from '@distillery/db/jobs';
-import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
 import { buildModel, initBackend, trainModel } from '@distillery/ml';
 
+import { openBenchDatabase } from './bench-database.ts';
 import { loadTrainingData } from '../src/jobs/shared/load-data.ts';
 import { startRunner } from '../src/runner.ts';
 import {
@@ -26,7 +21,6 @@ import {
   type MnistProject,
 } from '../test/fixtures.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const { values } = parseArgs({
   options: {
     teachers: { type: 'string' },
@@ -48,30 +42,9 @@ const EPOCHS = Number(values.epochs ?? 2);
 const OVERHEAD_EPOCHS = Number(values['overhead-epochs'] ?? 4);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
-/** DATABASE_URL's server, else the local one on 127.0.0.1:5432, else an embedded PostgreSQL. */
-async function pickServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
-  const none = async (): Promise<void> => undefined;
-  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: none };
-  const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const probe = createDatabase(local, { max: 1 });
-  const answers = await probe.prisma.$queryRaw`SELECT 1`.then(
-    () => true,
-    () => false,
-  );
-  await probe.close();
-  if (answers) return { adminUrl: local, stop: none };
-  return startEmbeddedPostgres({ dataDir: join(ROOT, '.data', 'bench-runner-pg'), port: await freePort() });
-}
-
 // The bench works in a database of its own.
-const server = await pickServer();
-const admin = createDatabase(server.adminUrl, { max: 1 });
-const name = `bench_runner_${process.pid}`;
-await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
-const url = withDatabase(server.adminUrl, name);
-await applyMigrations(url, MIGRATIONS_DIR);
-await installJobQueue(url);
-const db = createDatabase(url, { max: 4 });
+const bench = await openBenchDatabase('runner');
+const { url, db } = bench;
 
 async function teachersWallMs(p: MnistProject, concurrency: number): Promise<number> {
   const runner = await startRunner({
@@ -204,8 +177,5 @@ try {
     }),
   );
 } finally {
-  await db.close();
-  await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.close();
-  await server.stop();
+  await bench.drop();
 }

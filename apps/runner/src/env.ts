@@ -34,6 +34,13 @@ const envSchema = z.object({
   RUNNER_STALE_MS: intFromEnv(20_000),
   RUNNER_REAP_INTERVAL_MS: intFromEnv(5000),
   RUNNER_POLL_MS: intFromEnv(1000),
+  /** The serving process (`npm run serve`): where it listens, how long a name@stage lookup is reused, how much it holds. */
+  SERVE_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  SERVE_HOST: z.string().min(1).default('127.0.0.1'),
+  SERVE_REFERENCE_TTL_MS: z.coerce.number().int().min(0).default(2000),
+  SERVE_MODELS: intFromEnv(8),
+  SERVE_MAX_BATCH: intFromEnv(64),
+  SERVE_MAX_BODY_MB: intFromEnv(32),
   /** Training step engine: `auto` = the native engine when it is built and runs the network, else tfjs. */
   ML_ENGINE: z.enum(['auto', 'native', 'tfjs']).default('auto'),
   /** Force the native kernels' instruction set (the bench's AVX2-only figures, tests of the portable path). */

@@ -7,6 +7,7 @@ import { registerDataCommands } from './commands/data.ts';
 import { registerExperimentCommands } from './commands/experiment.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerModelCommands } from './commands/models.ts';
 import { registerResultsCommands } from './commands/results.ts';
 import { registerRunsCommands } from './commands/runs.ts';
 import { registerTrainingCommands } from './commands/training.ts';
@@ -78,6 +79,7 @@ export function buildProgram(io: CliIo, state: RunState): Command {
     registerResultsCommands,
     registerExportCommands,
     registerImportCommands,
+    registerModelCommands,
   ]) {
     register(program, action);
   }

@@ -615,6 +615,8 @@ export type Mutation = {
   launchExperiment: LaunchExperimentPayload;
   /** Append up to 10,000 points, idempotent on (run, key, step). RUNNER tokens must pass the run's current attempt. */
   logMetrics: LogMetricsPayload;
+  /** Queue batch prediction of a model on a split role: a PREDICT run whose per-sample probabilities are stored like every other prediction (MEMBER). */
+  predict: Run;
   /** Register a student or ensemble as the next version of a named model, in a stage (MEMBER; PRODUCTION: SUPERVISOR). */
   promoteModel: ModelVersion;
   /** Record a dataset's metadata (MEMBER). */
@@ -726,6 +728,11 @@ export type MutationLogMetricsArgs = {
 };
 
 
+export type MutationPredictArgs = {
+  input: PredictInput;
+};
+
+
 export type MutationPromoteModelArgs = {
   input: PromoteModelInput;
 };
@@ -790,6 +797,18 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PredictInput = {
+  /** …or a model version by reference (`name@production`, `name@3`; student versions), with its project. */
+  modelReference?: InputMaybe<Scalars['String']['input']>;
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** The TEACHER, BASELINE or STUDENT run whose final weights predict… */
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  /** A split of a dataset with the model's class names and image shape (any dataset of the project). */
+  splitId: Scalars['ID']['input'];
+  splitRole?: SplitRole;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Per-sample softmax outputs of a checkpoint on one split role, as the runner stored them. */
@@ -1600,6 +1619,7 @@ export type ResolversTypes = {
   ModelVersion: ResolverTypeWrapper<ModelVersionModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  PredictInput: ResolverTypeWrapper<Partial<PredictInput>>;
   Prediction: ResolverTypeWrapper<Partial<Prediction>>;
   Project: ResolverTypeWrapper<ProjectModel>;
   PromoteModelInput: ResolverTypeWrapper<Partial<PromoteModelInput>>;
@@ -1696,6 +1716,7 @@ export type ResolversParentTypes = {
   ModelVersion: ModelVersionModel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
+  PredictInput: Partial<PredictInput>;
   Prediction: Partial<Prediction>;
   Project: ProjectModel;
   PromoteModelInput: Partial<PromoteModelInput>;
@@ -2025,6 +2046,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   heartbeat?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'attempt' | 'runId'>>;
   launchExperiment?: Resolver<ResolversTypes['LaunchExperimentPayload'], ParentType, ContextType, RequireFields<MutationLaunchExperimentArgs, 'input'>>;
   logMetrics?: Resolver<ResolversTypes['LogMetricsPayload'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'points' | 'runId'>>;
+  predict?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationPredictArgs, 'input'>>;
   promoteModel?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'input'>>;
   registerDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationRegisterDatasetArgs, 'input'>>;
   reportRunStatus?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationReportRunStatusArgs, 'input'>>;

@@ -14,6 +14,8 @@ export {
   type StoredConfig,
 } from './config.ts';
 
+export { downloadArtifact, type DownloadableArtifact } from './download.ts';
+
 /** The `ws` package's WebSocket, for graphql-ws clients made outside DistilleryClient. */
 export { WebSocket };
 

@@ -265,6 +265,18 @@ export type ModelStage =
   | 'PRODUCTION'
   | 'STAGING';
 
+export type PredictInput = {
+  /** …or a model version by reference (`name@production`, `name@3`; student versions), with its project. */
+  modelReference?: InputMaybe<Scalars['String']['input']>;
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** The TEACHER, BASELINE or STUDENT run whose final weights predict… */
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  /** A split of a dataset with the model's class names and image shape (any dataset of the project). */
+  splitId: Scalars['ID']['input'];
+  splitRole?: SplitRole;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 export type PromoteModelInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** …or an ensemble whose evaluation SUCCEEDED and whose members were exported. */

@@ -22,19 +22,26 @@ function listDirs(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()) : [];
 }
 
-/** Decode one image file to uint8 H×W×C; throws DATA_CORRUPT naming the file. */
-export async function decodeImage(file: string, shape: ImageShape): Promise<Uint8Array> {
+/**
+ * Decode one image (a file path, or its encoded bytes) to uint8 H×W×C, resized with nearest
+ * neighbour like Keras' `flow_from_directory`; throws DATA_CORRUPT naming `name`.
+ */
+export async function decodeImage(
+  source: string | Uint8Array,
+  shape: ImageShape,
+  name = typeof source === 'string' ? source : 'image',
+): Promise<Uint8Array> {
   const [h, w, c] = shape;
   try {
-    let img = sharp(file).resize(w, h, { fit: 'fill', kernel: 'nearest' }).removeAlpha();
+    let img = sharp(source).resize(w, h, { fit: 'fill', kernel: 'nearest' }).removeAlpha();
     img = c === 1 ? img.toColourspace('b-w') : img.toColourspace('srgb');
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== c) throw new Error(`decoded ${info.channels} channels, expected ${c}`);
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   } catch (e) {
-    throw new AppError(AppErrorCode.DATA_CORRUPT, `${file}: cannot decode image (${(e as Error).message})`, {
+    throw new AppError(AppErrorCode.DATA_CORRUPT, `${name}: cannot decode image (${(e as Error).message})`, {
       field: 'file',
-      value: file,
+      value: name,
       cause: e,
     });
   }

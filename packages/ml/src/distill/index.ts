@@ -18,6 +18,7 @@ export {
   distillSupernet,
   distillSupernet2,
 } from './modes.ts';
+export { netFromCheckpoint } from './net-from-checkpoint.ts';
 export type { DistillOptions } from './options.ts';
 export {
   buildStudent,

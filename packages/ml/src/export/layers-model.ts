@@ -27,6 +27,9 @@ export interface LayersModelJson {
   userDefinedMetadata?: Record<string, unknown>;
 }
 
+/** A model loaded from export files. */
+export type LoadedModel = tf.LayersModel;
+
 /** Bytes of each shard file. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
 
@@ -112,5 +115,17 @@ export async function loadLayersModelFiles(files: ReadonlyMap<string, Uint8Array
       weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
       weightData: data.slice().buffer,
     }),
+  );
+}
+
+/** Run a loaded model on `n` NHWC float images: its output rows, row-major. */
+export function predictPixels(
+  model: tf.LayersModel,
+  pixels: Float32Array,
+  n: number,
+  shape: readonly [number, number, number],
+): Float32Array {
+  return tf.tidy(
+    () => (model.predict(tf.tensor4d(pixels, [n, ...shape])) as tf.Tensor).dataSync() as Float32Array,
   );
 }

@@ -8,6 +8,7 @@ import {
   promoteModel,
   setModelStage,
 } from '../../modules/model/model.service.ts';
+import { predict } from '../../modules/model/predict.ts';
 import { lineage } from '../../modules/result/lineage.ts';
 
 export const modelResolvers: Resolvers = {
@@ -19,6 +20,7 @@ export const modelResolvers: Resolvers = {
   Mutation: {
     promoteModel: (_p, a, ctx) => promoteModel(ctx, a.input),
     setModelStage: (_p, a, ctx) => setModelStage(ctx, a.input),
+    predict: (_p, a, ctx) => predict(ctx, a.input),
   },
   RegisteredModel: {
     versions: (m, _a, ctx) =>

@@ -5,7 +5,13 @@ import type { PrismaClient } from '@distillery/db';
 import { bytesToIndices, indicesOfRole, presetKeyOf } from '@distillery/domain';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 import { resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
-import { loadDataset, selectSamples, type Dataset, type LabeledImages } from '@distillery/ml';
+import {
+  loadDataset,
+  loadImageFolder,
+  selectSamples,
+  type Dataset,
+  type LabeledImages,
+} from '@distillery/ml';
 
 /** The samples of one training job. */
 export interface TrainingData {
@@ -20,18 +26,43 @@ export interface TrainingData {
   test: LabeledImages;
 }
 
+/** What loading needs of a dataset row. */
+type DatasetRow = {
+  name: string;
+  source: string;
+  sourceUri: string | null;
+  height: number;
+  width: number;
+  channels: number;
+  classNames: string[];
+};
+
 /**
  * A FOLDER dataset is read only from inside this runner's dataset roots (symlinks followed), and
  * its errors name the dataset, not the folder: run failure reasons are shown to project members.
  */
 async function loadFolderOrPreset(
-  key: string,
-  row: { name: string; source: string; sourceUri: string | null },
+  key: string | undefined,
+  row: DatasetRow,
   roots: readonly string[],
 ): Promise<Dataset> {
-  if (row.source !== 'FOLDER' || !row.sourceUri) return loadDataset(key);
+  if (row.source !== 'FOLDER' || !row.sourceUri) {
+    if (!key)
+      throw new AppError(
+        AppErrorCode.CONFIG,
+        `dataset ${row.name}: no preset to load it from (source ${row.source})`,
+      );
+    return loadDataset(key);
+  }
   const folder = resolveDatasetFolder(roots, row.sourceUri, row.name);
   try {
+    // Without a preset the record itself drives loading: its shape and its class order.
+    if (!key)
+      return await loadImageFolder(folder, {
+        name: row.name,
+        shape: [row.height, row.width, row.channels],
+        classNames: row.classNames,
+      });
     return await loadDataset(key, { folder });
   } catch (e) {
     if (!(e instanceof Error)) throw e;
@@ -51,11 +82,6 @@ export async function loadTrainingData(
   if (!split) throw notFound('Split', splitId);
   const row = split.dataset;
   const key = presetKeyOf(row);
-  if (!key)
-    throw new AppError(
-      AppErrorCode.CONFIG,
-      `dataset ${row.name}: no preset to load it from (source ${row.source})`,
-    );
   const dataset = await loadFolderOrPreset(key, row, roots);
   const assignment = new Uint8Array(split.assignment);
   if (assignment.length !== dataset.train.count) {
