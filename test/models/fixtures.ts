@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { seededRandom } from '@distillery/ml/random';
+import { Prng } from '@distillery/domain';
 import sharp from 'sharp';
 
 /** Raw RGB pixels of one `size`×`size` camera frame, with or without smoke. */
@@ -23,7 +23,11 @@ export function smokeFrame(size: number, smoke: boolean, rand: () => number): Bu
 
 /** One PNG frame. */
 export function smokePng(size: number, smoke: boolean, seed: number): Promise<Buffer> {
-  return sharp(smokeFrame(size, smoke, seededRandom(seed)), { raw: { width: size, height: size, channels: 3 } })
+  const prng = new Prng(seed);
+  return sharp(
+    smokeFrame(size, smoke, () => prng.next()),
+    { raw: { width: size, height: size, channels: 3 } },
+  )
     .png()
     .toBuffer();
 }

@@ -147,7 +147,7 @@ describe('an image folder task without a preset, end to end', () => {
     shared.studentId = distillStudent.student.id;
     const { evaluateEnsemble } = await data<{ evaluateEnsemble: { id: string; runId: string } }>(
       `mutation($i: EvaluateEnsembleInput!) { evaluateEnsemble(input: $i) { id runId } }`,
-      { i: { name: 'two', teacherIds: teachers.map((t) => t.id), rules: ['plurality', 'mean'] } },
+      { i: { name: 'two', teacherIds: teachers.map((t) => t.id), rules: ['PLURALITY', 'MEAN'] } },
     );
     shared.ensembleId = evaluateEnsemble.id;
     await finished([distillStudent.id, evaluateEnsemble.runId]);

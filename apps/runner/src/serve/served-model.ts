@@ -7,7 +7,8 @@ import type { PrismaClient } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import type { ImageShape } from '@distillery/ml';
 import { loadLayersModelFiles, predictPixels, type LoadedModel } from '@distillery/ml/export';
-import { createEnsemble, fusePredictions, type FusionRule } from '@distillery/ml/fusion';
+import type { FusionRule } from '@distillery/domain';
+import { createEnsemble, fusePredictions } from '@distillery/ml/fusion';
 
 /** What the serving process knows about a loaded version. */
 export interface ServedModel {

@@ -22,6 +22,7 @@ import type { CliContext } from '../context.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { isUuid } from '../resolve.ts';
+import { pickRules } from '../vocabulary.ts';
 
 const FORMATS: Record<string, ArtifactFieldsFragment['kind'][]> = {
   tfjs: ['TFJS_MODEL'],
@@ -141,7 +142,7 @@ Examples:
               name: o.name,
               stage: stageOf(o.stage),
               ...(o.ensemble ? { ensembleId: source } : { studentId: source }),
-              ...(o.rule ? { rule: o.rule } : {}),
+              ...(o.rule ? { rule: pickRules('--rule', o.rule)[0] } : {}),
             },
           });
           ctx.io.out(
