@@ -53,6 +53,7 @@ beforeAll(async () => {
       DISTILLERY_DATASET_ROOTS: datasets,
       RUNNER_ID: 'models-e2e',
       RUNNER_POLL_MS: '200',
+      RUNNER_GPU_ALLOW_CPU: 'true',
     },
     /ready/,
   );
