@@ -18,7 +18,8 @@ export interface TrainingData {
   dataset: Dataset;
   datasetId: string;
   /** The dataset preset (its augmentation policy). */
-  presetKey: string;
+  /** null for a folder dataset registered without a preset. */
+  presetKey: string | null;
   /** Training samples of the split (the ORIGINAL epoch budget counts these even for a subset). */
   fullTrainCount: number;
   train: LabeledImages;
@@ -111,7 +112,7 @@ export async function loadTrainingData(
   return {
     dataset,
     datasetId: row.id,
-    presetKey: key,
+    presetKey: key ?? null,
     fullTrainCount,
     train: selectSamples(dataset.train, trainIdx, shape),
     val: selectSamples(dataset.train, indicesOfRole(assignment, 'VAL'), shape),
