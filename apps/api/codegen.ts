@@ -41,6 +41,7 @@ const config: CodegenConfig = {
           EnsembleMember: '../schema/mappers.ts#EnsembleMemberModel',
           EnsembleResult: '../schema/mappers.ts#EnsembleResultModel',
           Experiment: '../schema/mappers.ts#ExperimentModel',
+          Invitation: '../schema/mappers.ts#InvitationModel',
           Membership: '../schema/mappers.ts#MembershipModel',
           ModelVersion: '../schema/mappers.ts#ModelVersionModel',
           RegisteredModel: '../schema/mappers.ts#RegisteredModelModel',

@@ -7,7 +7,10 @@ import type { ActorCache } from './auth/actor-cache.ts';
 import type { AuditSigner } from './audit/checkpoints.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ApiEnv } from './env.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';
+import type { OidcProvider } from './modules/sso/oidc-provider.ts';
+import type { AccountSettings } from './modules/user/one-time-link.ts';
 import type { PgPubSub } from './pubsub/pg-pubsub.ts';
 
 /** Long-lived dependencies shared by every request. */
@@ -25,6 +28,12 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   /** Signs and checks audit chain heads; null when the deployment configured no key. */
   auditSigner: AuditSigner | null;
   log: Logger;
+  /** Where invitation and password links point, and how long they work. */
+  accounts: AccountSettings;
+  /** Sends invitation and reset mail; null when no SMTP server is configured (links are only shown). */
+  mailer: Mailer | null;
+  /** OpenID Connect single sign-on; null when not configured. */
+  oidc: OidcProvider | null;
 }
 
 /** Per-request (or per-subscription) context. */

@@ -34,6 +34,28 @@ export const apiEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** 1: human-readable log lines (npm start sets it when its output is a terminal); else JSON lines. */
   DISTILLERY_LOG_PRETTY: z.enum(['0', '1']).default('0'),
+  /** The dashboard's public URL: invitation, reset and single sign-on links point there. */
+  DISTILLERY_WEB_URL: z.url().default('http://localhost:3000'),
+  /** How long invitation links work. */
+  DISTILLERY_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** How long admin-issued password reset links work. */
+  DISTILLERY_RESET_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** SMTP server for invitation and reset mail, e.g. `smtps://user:pass@mail.lab.org:465` (none: links are only shown). */
+  SMTP_URL: z.string().optional(),
+  SMTP_URL_FILE: z.string().optional(),
+  MAIL_FROM: z.string().default('Distillery <distillery@localhost>'),
+  /** OpenID Connect single sign-on: the provider's issuer URL (none: password sign-in only). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_CLIENT_SECRET_FILE: z.string().optional(),
+  /** Registered at the provider; default `<DISTILLERY_WEB_URL>/sso/callback`. */
+  OIDC_REDIRECT_URI: z.url().optional(),
+  /** Comma-separated email domains that may get an account on first sign-in (with OIDC_PROVISIONING=jit). */
+  OIDC_ALLOWED_DOMAINS: z.string().default(''),
+  /** `invitation`: only existing or invited people sign in; `jit`: also anyone of an allowed domain. */
+  OIDC_PROVISIONING: z.enum(['invitation', 'jit']).default('invitation'),
+  OIDC_LABEL: z.string().max(60).default('Single sign-on'),
 });
 
 /** Validated API environment. */

@@ -6,6 +6,7 @@ import { redactUrl } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import { createLogger } from '@distillery/observe';
 
+import { accountOptions } from './account-options.ts';
 import { loadAuditSigningKey } from './audit/signing-key.ts';
 import { readApiEnv } from './env.ts';
 import { installProcessGuards } from './process-guards.ts';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     auditSigningKey: loadAuditSigningKey(env),
     auditCheckpointMs: env.AUDIT_CHECKPOINT_SECONDS * 1000,
     log,
+    ...accountOptions(env),
   });
   const url = await server.start();
   log.info({ url, database: redactUrl(env.DATABASE_URL) }, `api: ready at ${url} (ws on the same path)`);

@@ -20,6 +20,9 @@ import { bearerOf } from './auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
 import { formatError, UNAVAILABLE_MESSAGE } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
+import { createMailer, type MailerOptions } from './mail/mailer.ts';
+import { createOidcProvider, type OidcSettings } from './modules/sso/oidc-provider.ts';
+import { DEFAULT_ACCOUNT_SETTINGS, type AccountSettings } from './modules/user/one-time-link.ts';
 import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/armor.ts';
 import { checkLimits } from './limits/complexity.ts';
 import { artifactRouter } from './modules/artifact/download-route.ts';
@@ -63,6 +66,12 @@ export interface ServerOptions {
   auditCheckpointMs?: number;
   /** Structured logger (main.ts passes the process's; tests get a quiet one). */
   log?: Logger;
+  /** Where invitation and password links point and how long they work (DEFAULT_ACCOUNT_SETTINGS). */
+  accounts?: Partial<AccountSettings>;
+  /** SMTP for invitation and reset mail (none: links are only returned to the admin). */
+  smtp?: MailerOptions | undefined;
+  /** OpenID Connect single sign-on (none: password sign-in only). */
+  oidc?: OidcSettings | undefined;
 }
 
 /** A built server: `start` listens and returns the URL, `stop` drains and closes everything. */
@@ -111,6 +120,9 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     actors: new ActorCache(db.pool, pubsub),
     artifacts: openArtifactStore(options.artifactStore ?? { kind: 'local', root: '.data/artifacts' }),
     auditSigner: options.auditSigningKey ? auditSigner(options.auditSigningKey) : null,
+    accounts: { ...DEFAULT_ACCOUNT_SETTINGS, ...options.accounts },
+    mailer: options.smtp ? createMailer(options.smtp) : null,
+    oidc: options.oidc ? createOidcProvider(options.oidc) : null,
   };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const app = express();
@@ -275,6 +287,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       await apollo.stop();
       deps.metrics.close();
       deps.actors.close();
+      deps.mailer?.close();
       await pubsub.stop();
       await db.close();
     },

@@ -20,23 +20,50 @@ export function requireUser(ctx: Context): string {
   return ctx.actor.userId;
 }
 
-/** The caller's role in a project (site admins are ADMIN everywhere), or null; cached per request. */
+/** The caller must act with their whole account: a session or an unscoped USER token (not one bound to a project). */
+export function requireAccount(ctx: Context): string {
+  const userId = requireUser(ctx);
+  if (ctx.actor.projectId)
+    throw new AppError(
+      AppErrorCode.FORBIDDEN,
+      'this token is scoped to one project; use a session or an unscoped token',
+      {
+        details: { reason: 'TOKEN_SCOPE' },
+      },
+    );
+  return userId;
+}
+
+/**
+ * The caller's role in a project (site admins are ADMIN everywhere), or null; cached per request.
+ * A project-scoped token has no role elsewhere; a READ_ONLY token is VIEWER at most.
+ */
 export async function roleIn(ctx: Context, projectId: string): Promise<Role | null> {
   if (ctx.actor.kind !== 'USER' || !ctx.actor.userId) return null;
-  if (ctx.actor.isSiteAdmin) return 'ADMIN';
+  if (ctx.actor.projectId && ctx.actor.projectId !== projectId) return null;
+  const cap = (role: Role | null): Role | null => (role && ctx.actor.readOnly ? 'VIEWER' : role);
+  if (ctx.actor.isSiteAdmin) return cap('ADMIN');
   const cached = ctx.roles.get(projectId);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return cap(cached);
   const m = await ctx.deps.pool.query<{ role: Role }>(
     `SELECT role FROM "Membership" WHERE "projectId" = $1 AND "userId" = $2`,
     [projectId, ctx.actor.userId],
   );
   const role = m.rows[0]?.role ?? null;
   ctx.roles.set(projectId, role);
-  return role;
+  return cap(role);
 }
 
-/** The caller must hold at least `min` in the project; returns the role. */
-export async function requireRole(ctx: Context, projectId: string, min: Role): Promise<Role> {
+/**
+ * The caller must hold at least `min` in the project; returns the role. Above VIEWER the project must
+ * not be archived (archived projects are read-only) unless `allowArchived` (unarchiving it).
+ */
+export async function requireRole(
+  ctx: Context,
+  projectId: string,
+  min: Role,
+  options: { allowArchived?: boolean } = {},
+): Promise<Role> {
   requireUser(ctx);
   const role = await roleIn(ctx, projectId);
   if (!role)
@@ -46,6 +73,20 @@ export async function requireRole(ctx: Context, projectId: string, min: Role): P
     });
   if (!roleAtLeast(role, min)) {
     throw new AppError(AppErrorCode.FORBIDDEN, `this needs the ${min} role in the project; you are ${role}`);
+  }
+  if (min !== 'VIEWER' && !options.allowArchived) {
+    const p = await ctx.deps.pool.query<{ archived: boolean }>(
+      `SELECT "archivedAt" IS NOT NULL AS archived FROM "Project" WHERE id = $1`,
+      [projectId],
+    );
+    if (p.rows[0]?.archived)
+      throw new AppError(
+        AppErrorCode.CONFLICT,
+        'the project is archived (read-only); an ADMIN can unarchive it',
+        {
+          details: { reason: 'PROJECT_ARCHIVED' },
+        },
+      );
   }
   return role;
 }

@@ -69,7 +69,14 @@ export function formatError(
       message: code === AppErrorCode.INTERNAL ? 'Internal error' : original.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, ...(original.field ? { field: original.field } : {}) },
+      extensions: {
+        code,
+        ...(original.field ? { field: original.field } : {}),
+        // A machine-readable cause within the code (INVITATION_EXPIRED, LAST_ADMIN, …) for clients to branch on.
+        ...(code !== AppErrorCode.INTERNAL && typeof original.details?.reason === 'string'
+          ? { reason: original.details.reason }
+          : {}),
+      },
     };
   }
   const apolloCode = formatted.extensions?.code;

@@ -22,3 +22,22 @@ export function decodeCursor(field: string, cursor: string): string {
   if (!raw.startsWith('c:')) throw badInput(field, cursor, 'is not a cursor returned by this API');
   return raw.slice(2);
 }
+
+/** A Relay page from `take + 1` rows fetched after the cursor `after` (the extra row says there is more). */
+export function connectionOf<N>(
+  rows: N[],
+  take: number,
+  after: string | null | undefined,
+  position: (n: N) => string,
+) {
+  const edges = rows.slice(0, take).map((node) => ({ cursor: encodeCursor(position(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > take,
+      hasPreviousPage: Boolean(after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

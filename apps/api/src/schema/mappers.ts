@@ -12,6 +12,7 @@ export type {
   EnsembleMember as EnsembleMemberModel,
   EnsembleResult as EnsembleResultModel,
   Experiment as ExperimentModel,
+  Invitation as InvitationModel,
   Membership as MembershipModel,
   ModelVersion as ModelVersionModel,
   RegisteredModel as RegisteredModelModel,

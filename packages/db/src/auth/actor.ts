@@ -2,14 +2,16 @@ import type pg from 'pg';
 
 import { hashSecret, TOKEN_PREFIX } from '../seed/secret.ts';
 
-/** Who is calling. RUNNER tokens are bound to one project. */
+/** Who is calling. RUNNER tokens are bound to one project; USER tokens may be. */
 export interface Actor {
   kind: 'ANONYMOUS' | 'USER' | 'RUNNER';
   userId: string | null;
   tokenId: string | null;
   sessionId: string | null;
-  /** The project a RUNNER token is bound to. */
+  /** The project a RUNNER token, or a project-scoped USER token, is bound to. */
   projectId: string | null;
+  /** A READ_ONLY token: VIEWER at most, and no mutation runs. */
+  readOnly: boolean;
   isSiteAdmin: boolean;
 }
 
@@ -20,6 +22,7 @@ export const ANONYMOUS: Actor = {
   tokenId: null,
   sessionId: null,
   projectId: null,
+  readOnly: false,
   isSiteAdmin: false,
 };
 
@@ -31,7 +34,8 @@ interface SecretRow {
   userId: string;
   kind: 'USER' | 'RUNNER' | 'SESSION';
   projectId: string | null;
-  /** Expired or revoked, decided in SQL (the columns hold UTC without a zone). */
+  readOnly: boolean;
+  /** Expired, revoked or its user disabled, decided in SQL (the columns hold UTC without a zone). */
   dead: boolean;
   /** lastUsedAt is missing or older than a minute. */
   stale: boolean;
@@ -51,10 +55,11 @@ export async function resolveActor(pool: pg.Pool, secret: string | undefined): P
   const row = (
     await pool.query<SecretRow>(
       isSession
-        ? `SELECT s.id, s."userId", 'SESSION' AS kind, NULL::uuid AS "projectId", s."expiresAt" <= ${UTC_NOW} AS dead, false AS stale, u."isSiteAdmin"
+        ? `SELECT s.id, s."userId", 'SESSION' AS kind, NULL::uuid AS "projectId", false AS "readOnly",
+                  (s."expiresAt" <= ${UTC_NOW} OR u."disabledAt" IS NOT NULL) AS dead, false AS stale, u."isSiteAdmin"
            FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s."tokenHash" = $1`
-        : `SELECT t.id, t."userId", t.kind::text AS kind, t."projectId",
-                  (t."revokedAt" IS NOT NULL OR coalesce(t."expiresAt" <= ${UTC_NOW}, false)) AS dead,
+        : `SELECT t.id, t."userId", t.kind::text AS kind, t."projectId", t.access = 'READ_ONLY' AS "readOnly",
+                  (t."revokedAt" IS NOT NULL OR coalesce(t."expiresAt" <= ${UTC_NOW}, false) OR u."disabledAt" IS NOT NULL) AS dead,
                   coalesce(t."lastUsedAt" < ${UTC_NOW} - interval '1 minute', true) AS stale, u."isSiteAdmin"
            FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
       [tokenHash],
@@ -68,6 +73,7 @@ export async function resolveActor(pool: pg.Pool, secret: string | undefined): P
       tokenId: null,
       sessionId: row.id,
       projectId: null,
+      readOnly: false,
       isSiteAdmin: row.isSiteAdmin,
     };
   }
@@ -83,6 +89,7 @@ export async function resolveActor(pool: pg.Pool, secret: string | undefined): P
       tokenId: row.id,
       sessionId: null,
       projectId: row.projectId,
+      readOnly: false,
       isSiteAdmin: false,
     };
   }
@@ -91,8 +98,10 @@ export async function resolveActor(pool: pg.Pool, secret: string | undefined): P
     userId: row.userId,
     tokenId: row.id,
     sessionId: null,
-    projectId: null,
-    isSiteAdmin: row.isSiteAdmin,
+    // A project-scoped token acts only there, with the user's membership: never as site admin.
+    projectId: row.projectId,
+    readOnly: row.readOnly,
+    isSiteAdmin: row.projectId ? false : row.isSiteAdmin,
   };
 }
 
@@ -110,6 +119,8 @@ export function bearerOf(header: unknown): string | undefined {
 export async function canReadProject(pool: pg.Pool, actor: Actor, projectId: string): Promise<boolean> {
   if (actor.kind === 'RUNNER') return actor.projectId === projectId;
   if (actor.kind !== 'USER' || !actor.userId) return false;
+  // A project-scoped token reads only its project (and never as site admin: see resolveActor).
+  if (actor.projectId && actor.projectId !== projectId) return false;
   if (actor.isSiteAdmin) return true;
   const m = await pool.query(`SELECT 1 FROM "Membership" WHERE "projectId" = $1 AND "userId" = $2`, [
     projectId,

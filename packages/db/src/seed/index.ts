@@ -12,6 +12,13 @@ export {
 } from './password.ts';
 export { generateSecret, hashSecret, TOKEN_PREFIX } from './secret.ts';
 export { bootstrapAdmin, MIN_ADMIN_PASSWORD, type BootstrapOutcome } from './bootstrap.ts';
+export {
+  checkPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  type PasswordProblem,
+  type PasswordVerdict,
+} from './password-policy.ts';
 
 /** An architecture registry entry as stored in the Architecture table. */
 export interface ArchitectureSeed {

@@ -3,7 +3,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Prefixes tell token kinds apart at a glance (and in secret scanners). */
-export const TOKEN_PREFIX = { api: 'dst_', runner: 'dsr_', session: 'dss_' } as const;
+export const TOKEN_PREFIX = {
+  api: 'dst_',
+  runner: 'dsr_',
+  session: 'dss_',
+  /** One-time invitation links. */
+  invitation: 'dsi_',
+  /** One-time password reset and setup links. */
+  passwordLink: 'dsp_',
+} as const;
 
 /** A fresh secret: prefix + 32 random bytes in base64url. */
 export function generateSecret(prefix: string): string {

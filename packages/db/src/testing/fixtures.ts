@@ -36,6 +36,32 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
   await prisma.session.create({
     data: { userId: user.id, tokenHash: `s-${project.id}`, expiresAt: new Date(Date.now() + 3600_000) },
   });
+  const soon = new Date(Date.now() + 3600_000);
+  await prisma.invitation.create({
+    data: {
+      email: `invited-${project.id}@test.local`,
+      projectId: project.id,
+      role: 'MEMBER',
+      tokenHash: `i-${project.id}`,
+      invitedById: user.id,
+      expiresAt: soon,
+    },
+  });
+  await prisma.passwordLink.create({
+    data: { userId: user.id, kind: 'RESET', tokenHash: `p-${project.id}`, expiresAt: soon },
+  });
+  await prisma.userIdentity.create({
+    data: { userId: user.id, issuer: 'https://idp.test', subject: project.id, email: user.email },
+  });
+  await prisma.oidcLogin.create({
+    data: {
+      stateHash: `o-${project.id}`,
+      codeVerifier: 'v',
+      nonce: 'n',
+      redirectUri: 'http://x/cb',
+      expiresAt: soon,
+    },
+  });
   await prisma.architecture.upsert({
     where: { key: 'test' },
     create: {

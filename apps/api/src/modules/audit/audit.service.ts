@@ -1,6 +1,6 @@
 import type { Context } from '../../context.ts';
 import { requireRole } from '../../auth/roles.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../../limits/paging.ts';
+import { connectionOf, decodeCursor, pageSize } from '../../limits/paging.ts';
 import { parseId } from '../../limits/ids.ts';
 import { requireSiteAdmin } from './verify-chain.ts';
 
@@ -65,18 +65,10 @@ async function listChain(
     orderBy: { seq: 'desc' },
     take: take + 1,
   });
-  const page = rows.slice(0, take);
-  const edges = page.map((node) => ({
-    cursor: encodeCursor(String(node.seq)),
-    node: { ...node, id: String(node.id) },
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > take,
-      hasPreviousPage: Boolean(after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return connectionOf(
+    rows.map((node) => ({ ...node, id: String(node.id) })),
+    take,
+    after,
+    (node) => String(node.seq),
+  );
 }

@@ -1,11 +1,10 @@
 import { hashPassword, needsRehash, verifyDummy, verifyPassword } from '@distillery/db/seed';
-import { AppError, AppErrorCode, badInput } from '@distillery/errors';
+import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
 import { generateSecret, hashSecret, TOKEN_PREFIX } from '../../auth/tokens.ts';
-import { requireRole, requireUser } from '../../auth/roles.ts';
+import { requireUser } from '../../auth/roles.ts';
 import type { Context } from '../../context.ts';
-import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { announceRevocation } from './revoke.ts';
@@ -35,6 +34,13 @@ export async function signIn(ctx: Context, email: string, password: string) {
     throw new AppError(AppErrorCode.UNAUTHENTICATED, 'email or password is wrong');
   }
   await throttle.succeed(input.email);
+  if (user.disabledAt) {
+    // Said only after the right password, so it reveals nothing to a guesser.
+    await recordSignInFailure(ctx, input.email, user.id, 'FORBIDDEN');
+    throw new AppError(AppErrorCode.FORBIDDEN, 'this account is disabled; ask a site admin', {
+      details: { reason: 'ACCOUNT_DISABLED' },
+    });
+  }
   const rehash =
     user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const token = generateSecret(TOKEN_PREFIX.session);
@@ -50,7 +56,10 @@ export async function signIn(ctx: Context, email: string, password: string) {
       const session = await tx.session.create({
         data: { userId: user.id, tokenHash: hashSecret(token), expiresAt },
       });
-      if (rehash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: rehash } });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { lastSignInAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) },
+      });
       scope.targetId = session.id;
       return { token, expiresAt, user };
     },
@@ -73,72 +82,6 @@ export async function signOut(ctx: Context): Promise<boolean> {
       await tx.session.deleteMany({ where: { id: sessionId } });
       await announceRevocation(ctx.deps, tx, { sessionIds: [sessionId] });
       return true;
-    },
-  );
-}
-
-const createTokenSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(['USER', 'RUNNER']),
-  projectId: z.uuid().nullish(),
-  expiresInDays: z.number().int().min(1).max(365).nullish(),
-});
-
-/** Create a token; the secret is returned once and only its hash is stored. */
-export async function createApiToken(ctx: Context, raw: unknown) {
-  const userId = requireUser(ctx);
-  const input = parseInput(createTokenSchema, raw, 'input');
-  if (input.kind === 'RUNNER' && !input.projectId)
-    throw badInput('input.projectId', null, 'RUNNER tokens are bound to a project');
-  if (input.projectId) await requireRole(ctx, input.projectId, input.kind === 'RUNNER' ? 'ADMIN' : 'VIEWER');
-  const secret = generateSecret(input.kind === 'RUNNER' ? TOKEN_PREFIX.runner : TOKEN_PREFIX.api);
-  return audited(
-    ctx,
-    { operation: 'createApiToken', targetType: 'ApiToken', args: input, projectId: input.projectId ?? null },
-    async (tx, scope) => {
-      const token = await tx.apiToken.create({
-        data: {
-          userId,
-          name: input.name,
-          kind: input.kind,
-          projectId: input.projectId ?? null,
-          prefix: secret.slice(0, 8),
-          tokenHash: hashSecret(secret),
-          expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
-        },
-      });
-      scope.targetId = token.id;
-      return { secret, token };
-    },
-  );
-}
-
-/** Revoke a token: its owner, or an ADMIN of the token's project. */
-export async function revokeApiToken(ctx: Context, idRaw: string) {
-  const userId = requireUser(ctx);
-  const id = parseId('id', idRaw);
-  const token = await ctx.deps.prisma.apiToken.findUnique({ where: { id } });
-  if (!token) throw new AppError(AppErrorCode.NOT_FOUND, `API token ${id} was not found`, { field: 'id' });
-  if (token.userId !== userId) {
-    if (!token.projectId)
-      throw new AppError(AppErrorCode.FORBIDDEN, 'only the owner may revoke a personal token');
-    await requireRole(ctx, token.projectId, 'ADMIN');
-  }
-  return audited(
-    ctx,
-    {
-      operation: 'revokeApiToken',
-      targetType: 'ApiToken',
-      args: { id },
-      projectId: token.projectId,
-      targetId: id,
-    },
-    async (tx) => {
-      if (token.revokedAt)
-        throw new AppError(AppErrorCode.CONFLICT, `API token ${id} is already revoked`, { field: 'id' });
-      const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-      await announceRevocation(ctx.deps, tx, { tokenIds: [id] });
-      return revoked;
     },
   );
 }

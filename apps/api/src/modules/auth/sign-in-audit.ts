@@ -7,7 +7,12 @@ import { prismaSql } from '../../db/sql.ts';
  * net skips it, yet guessing passwords is exactly what an operator must be able to see. The throttle
  * bounds how many such events one address or account can add.
  */
-export async function recordSignInFailure(ctx: Context, email: string, userId: string | null): Promise<void> {
+export async function recordSignInFailure(
+  ctx: Context,
+  email: string,
+  userId: string | null,
+  errorCode = 'UNAUTHENTICATED',
+): Promise<void> {
   await ctx.deps.prisma
     .$transaction((tx) =>
       appendAudit(prismaSql(tx), {
@@ -19,7 +24,7 @@ export async function recordSignInFailure(ctx: Context, email: string, userId: s
         targetId: userId,
         args: { email, address: ctx.address },
         outcome: 'FAILURE',
-        errorCode: 'UNAUTHENTICATED',
+        errorCode,
       }),
     )
     .catch((e: unknown) => console.error('api: could not audit a failed sign-in', e));

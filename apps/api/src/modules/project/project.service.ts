@@ -2,18 +2,22 @@ import { isPrismaError, PrismaErrorCode } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRole, requireUser, roleIn } from '../../auth/roles.ts';
+import { requireAccount, requireRole, requireUser, roleIn } from '../../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Projects the caller belongs to (all for site admins). */
-export async function listProjects(ctx: Context) {
+/** Projects the caller belongs to (all for site admins; only its own for a project-scoped token). */
+export async function listProjects(ctx: Context, includeArchived = false) {
   const userId = requireUser(ctx);
   return ctx.deps.prisma.project.findMany({
-    where: ctx.actor.isSiteAdmin ? {} : { memberships: { some: { userId } } },
+    where: {
+      ...(ctx.actor.isSiteAdmin ? {} : { memberships: { some: { userId } } }),
+      ...(ctx.actor.projectId ? { id: ctx.actor.projectId } : {}),
+      ...(includeArchived ? {} : { archivedAt: null }),
+    },
     orderBy: { createdAt: 'asc' },
     take: 1000,
   });
@@ -47,7 +51,7 @@ const createProjectSchema = z.object({
 
 /** Create a project and make the caller its ADMIN. */
 export async function createProject(ctx: Context, raw: unknown) {
-  const userId = requireUser(ctx);
+  const userId = requireAccount(ctx);
   const input = parseInput(createProjectSchema, raw, 'input');
   return audited(
     ctx,
@@ -68,36 +72,6 @@ export async function createProject(ctx: Context, raw: unknown) {
           });
         throw e;
       }
-    },
-  );
-}
-
-const addMemberSchema = z.object({
-  projectId: z.uuid(),
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
-  role: z.enum(['VIEWER', 'MEMBER', 'SUPERVISOR', 'ADMIN']),
-});
-
-/** Add a user to a project or change their role (ADMIN). */
-export async function addMember(ctx: Context, raw: unknown) {
-  const input = parseInput(addMemberSchema, raw, 'input');
-  await requireRole(ctx, input.projectId, 'ADMIN');
-  return audited(
-    ctx,
-    { operation: 'addMember', targetType: 'Membership', args: input, projectId: input.projectId },
-    async (tx, scope) => {
-      const user = await tx.user.findUnique({ where: { email: input.email } });
-      if (!user)
-        throw new AppError(AppErrorCode.NOT_FOUND, `input.email: no user has the email ${input.email}`, {
-          field: 'input.email',
-        });
-      const m = await tx.membership.upsert({
-        where: { projectId_userId: { projectId: input.projectId, userId: user.id } },
-        create: { projectId: input.projectId, userId: user.id, role: input.role },
-        update: { role: input.role },
-      });
-      scope.targetId = m.id;
-      return m;
     },
   );
 }

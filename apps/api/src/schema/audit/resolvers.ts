@@ -9,4 +9,8 @@ export const auditResolvers: Resolvers = {
     siteAuditLog: (_p, a, ctx) => listSiteAuditEvents(ctx, a.filter, a.first, a.after),
     verifySiteAuditChain: (_p, _a, ctx) => verifySiteAuditChain(ctx),
   },
+  AuditEvent: {
+    // Prisma batches the findUnique calls of one page into one query.
+    actor: (e, _a, ctx) => (e.actorId ? ctx.deps.prisma.user.findUnique({ where: { id: e.actorId } }) : null),
+  },
 };

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { createApiToken, revokeApiToken } from '../../modules/auth/auth.service.ts';
+import { listMyTokens } from '../../modules/token/list-tokens.ts';
 
 /** Only the signed-in user sees their own memberships and tokens. */
 const isSelf = (ctx: { actor: { userId: string | null } }, id: string | undefined) =>
@@ -9,15 +9,11 @@ export const authResolvers: Resolvers = {
   User: {
     memberships: (u, _a, ctx) =>
       isSelf(ctx, u.id)
-        ? ctx.deps.prisma.membership.findMany({ where: { userId: u.id! }, orderBy: { createdAt: 'asc' } })
+        ? ctx.deps.prisma.membership.findMany({
+            where: { userId: u.id!, ...(ctx.actor.projectId ? { projectId: ctx.actor.projectId } : {}) },
+            orderBy: { createdAt: 'asc' },
+          })
         : [],
-    apiTokens: (u, _a, ctx) =>
-      isSelf(ctx, u.id)
-        ? ctx.deps.prisma.apiToken.findMany({ where: { userId: u.id! }, orderBy: { createdAt: 'desc' } })
-        : [],
-  },
-  Mutation: {
-    createApiToken: (_p, a, ctx) => createApiToken(ctx, a.input),
-    revokeApiToken: (_p, a, ctx) => revokeApiToken(ctx, a.id),
+    apiTokens: (u, _a, ctx) => listMyTokens(ctx, u.id),
   },
 };

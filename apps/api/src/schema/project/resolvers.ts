@@ -1,20 +1,17 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import {
-  addMember,
-  createProject,
-  getProject,
-  listProjects,
-  myRole,
-} from '../../modules/project/project.service.ts';
+import { createProject, getProject, listProjects, myRole } from '../../modules/project/project.service.ts';
+import { setProjectArchived, updateProject } from '../../modules/project/update-project.ts';
 
 export const projectResolvers: Resolvers = {
   Query: {
-    projects: (_p, _a, ctx) => listProjects(ctx),
+    projects: (_p, a, ctx) => listProjects(ctx, a.includeArchived ?? false),
     project: (_p, a, ctx) => getProject(ctx, a.id),
   },
   Mutation: {
     createProject: (_p, a, ctx) => createProject(ctx, a.input),
-    addMember: (_p, a, ctx) => addMember(ctx, a.input),
+    updateProject: (_p, a, ctx) => updateProject(ctx, a.input),
+    archiveProject: (_p, a, ctx) => setProjectArchived(ctx, a.projectId, true),
+    unarchiveProject: (_p, a, ctx) => setProjectArchived(ctx, a.projectId, false),
   },
   Project: {
     myRole: (p, _a, ctx) => myRole(ctx, p.id!),
