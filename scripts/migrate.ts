@@ -4,12 +4,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { readDbEnv } from '@distillery/db/cli/env';
+import { adminFromEnv, readDbEnv } from '@distillery/db/cli/env';
 import { openProductDatabase } from '@distillery/db/cli/open-database';
 import { redactUrl } from '@distillery/db';
 import { ensureAppRole } from '@distillery/db/migrate';
 
-import { prepareDatabase } from './start/prepare.ts';
+import { adminSetupLines, prepareDatabase } from './start/prepare.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,19 +17,18 @@ async function main(): Promise<void> {
   const env = readDbEnv(root);
   const db = await openProductDatabase(env, () => undefined);
   try {
-    const admin = env.DISTILLERY_ADMIN_EMAIL
-      ? { email: env.DISTILLERY_ADMIN_EMAIL, passwordFile: env.DISTILLERY_ADMIN_PASSWORD_FILE ?? '' }
-      : undefined;
-    const res = await prepareDatabase(db.ownerUrl, { demo: false, admin });
+    const res = await prepareDatabase(db.ownerUrl, { demo: false, admin: adminFromEnv(env) });
     // The API and runners connect as this role, migrations as the owner (issue 14 finding 7).
     if (env.DISTILLERY_APP_ROLE_PASSWORD) {
       const appUrl = await ensureAppRole(db.ownerUrl, { password: env.DISTILLERY_APP_ROLE_PASSWORD });
       process.stdout.write(`db:migrate: applications connect as ${redactUrl(appUrl)}\n`);
     }
-    const who = res.admin ? `; admin ${env.DISTILLERY_ADMIN_EMAIL} ${res.admin}` : '';
+    const who = res.admin ? `; admin ${env.DISTILLERY_ADMIN_EMAIL} ${res.admin.outcome}` : '';
     process.stdout.write(
       `db:migrate: ${db.description}: ${res.applied} applied, ${res.alreadyApplied} already applied${who}\n`,
     );
+    for (const line of adminSetupLines(env.DISTILLERY_ADMIN_EMAIL, res.admin))
+      process.stdout.write(`db:migrate: ${line}\n`);
   } finally {
     await db.stop();
   }

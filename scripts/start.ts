@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { readDbEnv } from '@distillery/db/cli/env';
+import { adminFromEnv, readDbEnv } from '@distillery/db/cli/env';
 import { checkDatabaseUrl, describeEmbedded, productEmbeddedOptions } from '@distillery/db/cli/open-database';
 import { redactUrl } from '@distillery/db';
 import { isPortTaken, startEmbeddedPostgres } from '@distillery/db/embedded';
@@ -15,7 +15,7 @@ import { PidFiles, Supervisor } from '@distillery/supervise';
 
 import { spawnChild, waitForHttp } from './start/children.ts';
 import { readStartEnv } from './start/env.ts';
-import { prepareDatabase } from './start/prepare.ts';
+import { adminSetupLines, prepareDatabase } from './start/prepare.ts';
 import { root, say, fail, postgresLine, publicHost } from './start/output.ts';
 
 const t0 = Date.now();
@@ -68,6 +68,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   let databaseUrl: string;
+  // Where invitation, reset and setup links point: this dashboard unless the deployment says otherwise.
+  const webUrl = dbEnv.DISTILLERY_WEB_URL ?? `http://${publicHost(env.DISTILLERY_HOST)}:${env.WEB_PORT}`;
   try {
     if (dbEnv.DATABASE_URL) {
       databaseUrl = dbEnv.DATABASE_URL;
@@ -78,13 +80,9 @@ async function main(): Promise<void> {
       databaseUrl = server.url;
       say(`database: ${describeEmbedded(server.pgdata, server.port)}`);
     }
-    const res = await prepareDatabase(databaseUrl, {
-      demo: true,
-      admin: dbEnv.DISTILLERY_ADMIN_EMAIL
-        ? { email: dbEnv.DISTILLERY_ADMIN_EMAIL, passwordFile: dbEnv.DISTILLERY_ADMIN_PASSWORD_FILE ?? '' }
-        : undefined,
-    });
+    const res = await prepareDatabase(databaseUrl, { demo: true, admin: adminFromEnv(dbEnv, webUrl) });
     say(`migrations: ${res.applied} applied, ${res.alreadyApplied} already applied`);
+    for (const line of adminSetupLines(dbEnv.DISTILLERY_ADMIN_EMAIL, res.admin)) say(line);
   } catch (e) {
     say((e as Error).message, 'error');
     return stopAll(1);
@@ -94,6 +92,7 @@ async function main(): Promise<void> {
   const childEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
+    DISTILLERY_WEB_URL: webUrl,
     API_PORT: String(env.API_PORT),
     API_HOST: host,
     NEXT_PUBLIC_API_URL: `http://${publicHost(host)}:${env.API_PORT}/graphql`,

@@ -17,13 +17,29 @@ export const dbEnvSchema = z.object({
   DISTILLERY_APP_ROLE_PASSWORD: z.string().min(12).optional(),
   /** As root: where the embedded server's binaries and clusters go when `postgres` cannot reach ours. */
   DISTILLERY_PG_SHARED_DIR: z.string().default(DEFAULT_SHARED_DIR),
-  /** First site admin, created by the migrate step when missing (password read from the file). */
-  DISTILLERY_ADMIN_EMAIL: z.email().optional(),
+  /** First site admin, created by the migrate step when missing (password read from the file, else a setup link). */
+  DISTILLERY_ADMIN_EMAIL: z
+    .email()
+    .optional()
+    .transform((v) => v?.toLowerCase()),
   DISTILLERY_ADMIN_PASSWORD_FILE: z.string().optional(),
+  /** The dashboard's public URL, where the first admin's setup link points. */
+  DISTILLERY_WEB_URL: z.url().optional(),
 });
 
 /** Parsed db environment. */
 export type DbEnv = z.infer<typeof dbEnvSchema> & { dataDir: string };
+
+/** The first admin the environment asks for, if any (bootstrapAdmin's input); `webUrl` when DISTILLERY_WEB_URL is unset. */
+export function adminFromEnv(env: DbEnv, webUrl = 'http://localhost:3000') {
+  return env.DISTILLERY_ADMIN_EMAIL
+    ? {
+        email: env.DISTILLERY_ADMIN_EMAIL,
+        passwordFile: env.DISTILLERY_ADMIN_PASSWORD_FILE,
+        webUrl: env.DISTILLERY_WEB_URL ?? webUrl,
+      }
+    : undefined;
+}
 
 /** Read and validate the db environment; `repoRoot` anchors the default data folder. */
 export function readDbEnv(repoRoot: string, env: NodeJS.ProcessEnv = process.env): DbEnv {
@@ -31,11 +47,6 @@ export function readDbEnv(repoRoot: string, env: NodeJS.ProcessEnv = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  if (parsed.data.DISTILLERY_ADMIN_EMAIL && !parsed.data.DISTILLERY_ADMIN_PASSWORD_FILE) {
-    throw new Error(
-      'DISTILLERY_ADMIN_EMAIL is set but DISTILLERY_ADMIN_PASSWORD_FILE is not: name the file that holds the first admin password',
-    );
   }
   return { ...parsed.data, dataDir: parsed.data.DISTILLERY_DATA_DIR ?? join(repoRoot, '.data') };
 }

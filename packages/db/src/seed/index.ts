@@ -10,8 +10,14 @@ export {
   verifyPassword,
   type ScryptParams,
 } from './password.ts';
-export { generateSecret, hashSecret, TOKEN_PREFIX } from './secret.ts';
-export { bootstrapAdmin, MIN_ADMIN_PASSWORD, type BootstrapOutcome } from './bootstrap.ts';
+export { generateSecret, hashSecret, oneTimeLinkUrl, TOKEN_PREFIX } from './secret.ts';
+export {
+  bootstrapAdmin,
+  SETUP_LINK_HOURS,
+  type BootstrapAdmin,
+  type BootstrapOutcome,
+  type BootstrapResult,
+} from './bootstrap.ts';
 export {
   checkPassword,
   MAX_PASSWORD_LENGTH,

@@ -22,3 +22,11 @@ export function generateSecret(prefix: string): string {
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
+
+/**
+ * The dashboard URL of a one-time link (`invite` or `reset` page). The secret rides in the fragment,
+ * which browsers never send to a server, so it stays out of access logs and Referer headers.
+ */
+export function oneTimeLinkUrl(webUrl: string, page: 'invite' | 'reset', secret: string): string {
+  return `${webUrl.replace(/\/+$/, '')}/${page}#token=${encodeURIComponent(secret)}`;
+}

@@ -1,5 +1,7 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 
+import { oneTimeLinkUrl } from '@distillery/db/seed';
+
 import { generateSecret, hashSecret } from '../../auth/tokens.ts';
 
 /** Where one-time links point and how long they work (from the API's environment). */
@@ -23,12 +25,9 @@ export function newLinkSecret(prefix: string, lifetimeMs: number) {
   return { secret, tokenHash: hashSecret(secret), expiresAt: new Date(Date.now() + lifetimeMs) };
 }
 
-/**
- * The dashboard URL of a one-time link. The secret rides in the fragment, which browsers never send
- * to a server, so it stays out of access logs and Referer headers.
- */
+/** The dashboard URL of a one-time link (the format lives with the secrets, shared with the migrate step). */
 export function linkUrl(settings: AccountSettings, page: 'invite' | 'reset', secret: string): string {
-  return `${settings.webUrl.replace(/\/+$/, '')}/${page}#token=${encodeURIComponent(secret)}`;
+  return oneTimeLinkUrl(settings.webUrl, page, secret);
 }
 
 /** The secret of a pasted link or bare token (so the CLI accepts either). */
