@@ -15,6 +15,14 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type AcceptInvitationInput = {
+  name: Scalars['String']['input'];
+  /** At least 12 characters and not on the list of common or breached passwords. */
+  password: Scalars['String']['input'];
+  /** The link's token, or the whole link. */
+  token: Scalars['String']['input'];
+};
+
 export type AddMemberInput = {
   email: Scalars['String']['input'];
   projectId: Scalars['ID']['input'];
@@ -48,6 +56,13 @@ export type AuditOutcome =
   | 'FAILURE'
   | 'SUCCESS';
 
+export type ChangePasswordInput = {
+  /** Required when the account has a password. */
+  currentPassword?: InputMaybe<Scalars['String']['input']>;
+  /** At least 12 characters and not on the list of common or breached passwords. */
+  newPassword: Scalars['String']['input'];
+};
+
 export type CheckpointKind =
   | 'BEST'
   | 'EPOCH'
@@ -69,11 +84,16 @@ export type CompareOp =
   | 'NE';
 
 export type CreateApiTokenInput = {
+  /** USER tokens only; RUNNER tokens always write their project's runs. */
+  access?: InputMaybe<TokenAccess>;
   /** Lifetime in days (1–365); no expiry when omitted. */
   expiresInDays?: InputMaybe<Scalars['Int']['input']>;
   kind?: TokenKind;
   name: Scalars['String']['input'];
-  /** Required for RUNNER tokens (the caller must be ADMIN there); optional scope note for USER tokens. */
+  /**
+   * Required for RUNNER tokens (the caller must be ADMIN there). For USER tokens it scopes the token to
+   * that project (the caller must be a member: READ_WRITE needs MEMBER).
+   */
   projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -83,6 +103,16 @@ export type CreateExperimentInput = {
   /** Free-form description of the plan (configuration, budget), stored as given. */
   plan?: InputMaybe<Scalars['JSON']['input']>;
   projectId: Scalars['ID']['input'];
+};
+
+export type CreateInvitationInput = {
+  email: Scalars['String']['input'];
+  /** Make the new account a site admin (site admins only). */
+  isSiteAdmin?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Join this project on acceptance (the project's ADMINs may invite; site admins anywhere). */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** The role in `projectId` (default MEMBER). */
+  role?: InputMaybe<Role>;
 };
 
 export type CreateProjectInput = {
@@ -156,6 +186,12 @@ export type EvaluateEnsembleInput = {
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   weights?: InputMaybe<Array<Scalars['Float']['input']>>;
+};
+
+export type FinishOidcSignInInput = {
+  /** The full URL the provider redirected the browser to (with `code` and `state`). */
+  callbackUrl: Scalars['String']['input'];
+  state: Scalars['String']['input'];
 };
 
 /** How a script ends the run it created: the final status, plus summary keys merged into the run's summary. */
@@ -251,6 +287,11 @@ export type LaunchExperimentInput = {
   temperatureMode?: TemperatureMode;
 };
 
+export type MemberInput = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 /** One logged value. `wallTime` defaults to the server's time. */
 export type MetricPointInput = {
   key: Scalars['String']['input'];
@@ -264,6 +305,12 @@ export type ModelStage =
   | 'NONE'
   | 'PRODUCTION'
   | 'STAGING';
+
+export type PasswordLinkKind =
+  /** Issued by a site admin. */
+  | 'RESET'
+  /** The first admin's setup link from the migrate step. */
+  | 'SETUP';
 
 export type PredictInput = {
   /** …or a model version by reference (`name@production`, `name@3`; student versions), with its project. */
@@ -319,6 +366,12 @@ export type ReportRunStatusInput = {
   status: RunStatus;
   /** Merged into the run's summary. */
   summary?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type ResetPasswordInput = {
+  password: Scalars['String']['input'];
+  /** The link's token, or the whole link. */
+  token: Scalars['String']['input'];
 };
 
 /** Grouping dimensions of the results tables. */
@@ -394,6 +447,12 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SetMemberRoleInput = {
+  projectId: Scalars['ID']['input'];
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
 export type SetModelStageInput = {
   name: Scalars['String']['input'];
   projectId: Scalars['ID']['input'];
@@ -443,6 +502,11 @@ export type TemperatureMode =
   | 'AS_ORIGINAL'
   | 'HINTON';
 
+/** What a USER token may do. READ_ONLY tokens act as VIEWER wherever the user is a member and run no mutation. */
+export type TokenAccess =
+  | 'READ_ONLY'
+  | 'READ_WRITE';
+
 /** Kind of an API token: USER tokens act with the user's memberships; RUNNER tokens may only claim jobs and write their project's runs. */
 export type TokenKind =
   | 'RUNNER'
@@ -472,4 +536,21 @@ export type TrainTeachersInput = {
   /** One teacher per subset… */
   subsetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type UpdateProfileInput = {
+  name: Scalars['String']['input'];
+};
+
+export type UpdateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  projectId: Scalars['ID']['input'];
+};
+
+export type UserFilter = {
+  /** Only disabled (true) or only enabled (false) accounts. */
+  disabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the email or name, any case. */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
