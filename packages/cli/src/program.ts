@@ -8,9 +8,13 @@ import { registerExperimentCommands } from './commands/experiment.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerModelCommands } from './commands/models.ts';
+import { registerPasswordCommands } from './commands/password.ts';
+import { registerProjectCommands } from './commands/projects.ts';
 import { registerResultsCommands } from './commands/results.ts';
 import { registerRunsCommands } from './commands/runs.ts';
+import { registerTokenCommands } from './commands/tokens.ts';
 import { registerTrainingCommands } from './commands/training.ts';
+import { registerUserCommands } from './commands/users.ts';
 import { CliContext, type GlobalOptions } from './context.ts';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
@@ -72,6 +76,10 @@ export function buildProgram(io: CliIo, state: RunState): Command {
   const action = makeAction(io, state);
   for (const register of [
     registerAuthCommands,
+    registerPasswordCommands,
+    registerProjectCommands,
+    registerUserCommands,
+    registerTokenCommands,
     registerDataCommands,
     registerTrainingCommands,
     registerExperimentCommands,

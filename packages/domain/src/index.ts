@@ -1,6 +1,17 @@
 // @distillery/domain: the vocabulary every app and package shares (API, runner, ML core, CLI, dashboard).
 // zod and @distillery/errors only — no TensorFlow.js, no Node built-ins — so a browser bundle can import it.
 export {
+  AUDIT_OUTCOMES,
+  ROLE_DESCRIPTIONS,
+  roleAtLeast,
+  ROLES,
+  roleSchema,
+  TOKEN_ACCESS,
+  type AuditOutcome,
+  type Role,
+  type TokenAccess,
+} from './accounts.ts';
+export {
   DISTILL_MODES,
   distillModeSchema,
   SUPERNET_MODES,

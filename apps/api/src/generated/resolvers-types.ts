@@ -169,6 +169,7 @@ export type AuditFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** Whether an audited call succeeded. */
 export type AuditOutcome =
   | 'FAILURE'
   | 'SUCCESS';

@@ -52,6 +52,7 @@ export type AuditFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** Whether an audited call succeeded. */
 export type AuditOutcome =
   | 'FAILURE'
   | 'SUCCESS';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A project role as GraphQL sends it. */
-export const roleSchema = z.enum(['VIEWER', 'MEMBER', 'SUPERVISOR', 'ADMIN']);
+/** A project role as GraphQL sends it (the vocabulary's). */
+export { roleSchema } from '@distillery/domain';
 
 /** An email address as users type it: trimmed and lowercased (emails are unique case-insensitively). */
 export const emailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email());

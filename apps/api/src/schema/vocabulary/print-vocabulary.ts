@@ -3,15 +3,19 @@
 // generated files. GraphQL cannot spell `weighted-mean`, so FusionRule values are the upper-snake
 // form; resolvers.ts maps them back to the names the ML core and the database use.
 import {
+  AUDIT_OUTCOMES,
   DATASET_SOURCES,
   DISTILL_MODES,
   FUSION_RULES,
   fusionRuleEnumValue,
+  ROLE_DESCRIPTIONS,
+  ROLES,
   SPLIT_METHODS,
   SPLIT_ROLES,
   SUBSET_METHODS,
   TEACHER_ORIGINS,
   TEMPERATURE_MODES,
+  TOKEN_ACCESS,
 } from '@distillery/domain';
 
 interface VocabularyEnum {
@@ -61,6 +65,18 @@ export const VOCABULARY_ENUMS: readonly VocabularyEnum[] = [
     values: plain(SUBSET_METHODS),
   },
   { name: 'SplitRole', description: 'The role a split gives a sample.', values: plain(SPLIT_ROLES) },
+  {
+    name: 'Role',
+    description: 'A project role, ordered VIEWER < MEMBER < SUPERVISOR < ADMIN.',
+    values: ROLES.map((r) => ({ value: r, description: ROLE_DESCRIPTIONS[r] })),
+  },
+  {
+    name: 'TokenAccess',
+    description:
+      'What a USER token may do. READ_ONLY tokens act as VIEWER wherever the user is a member and run no mutation.',
+    values: plain(TOKEN_ACCESS),
+  },
+  { name: 'AuditOutcome', description: 'Whether an audited call succeeded.', values: plain(AUDIT_OUTCOMES) },
 ];
 
 /** The vocabulary SDL with its do-not-edit header. */
