@@ -29,6 +29,7 @@ if (args.length === 0) {
   run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
   run('typecheck scripts', 'npx', ['tsc', '-p', 'scripts/tsconfig.json']);
   run('lint', 'npx', ['eslint', '.']);
+  run('dashboard build for the browser tests', 'npx', ['tsx', 'test/browser/build-web.ts']);
 }
 // The exit code alone is not trusted: a dependency that hooks process exit once turned a failing run
 // into exit 0. The JSON report is read back and must show tests run and none failed.

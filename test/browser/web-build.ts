@@ -54,15 +54,11 @@ async function withLock<T>(fn: () => T): Promise<T> {
   }
 }
 
-/** Build the dashboard unless `.next` already holds a build of exactly these sources. */
+/** Build the dashboard into the tests' dist folder unless it already holds a build of exactly these sources. */
 export async function ensureWebBuild(log: (s: string) => void = () => undefined): Promise<void> {
   await withLock(() => {
     const hash = webSourceHash();
-    if (
-      existsSync(join(WEB_DIR, '.next', 'BUILD_ID')) &&
-      existsSync(STAMP) &&
-      readFileSync(STAMP, 'utf8') === hash
-    )
+    if (existsSync(join(DIST, 'BUILD_ID')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash)
       return;
     log('building the dashboard (next build)…');
     // next build rewrites next-env.d.ts to point at its distDir; keep the checked-in one.
