@@ -2,10 +2,10 @@ import type { ArtifactStore } from '@distillery/artifacts';
 import type { Database, Role } from '@distillery/db';
 import type { Logger } from '@distillery/observe';
 
-import type { Actor } from './auth/actor.ts';
-import type { ActorCache } from './auth/actor-cache.ts';
-import type { AuditSigner } from './audit/checkpoints.ts';
-import type { LoginThrottle } from './auth/login-throttle.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import type { ActorCache } from './modules/auth/actor-cache.ts';
+import type { AuditSigner } from './modules/audit/checkpoints.ts';
+import type { LoginThrottle } from './modules/auth/login-throttle.ts';
 import type { ApiEnv } from './env.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';

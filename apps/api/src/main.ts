@@ -7,7 +7,7 @@ import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import { createLogger } from '@distillery/observe';
 
 import { accountOptions } from './account-options.ts';
-import { loadAuditSigningKey } from './audit/signing-key.ts';
+import { loadAuditSigningKey } from './modules/audit/signing-key.ts';
 import { readApiEnv } from './env.ts';
 import { installProcessGuards } from './process-guards.ts';
 import { buildServer } from './server.ts';

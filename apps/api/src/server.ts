@@ -13,10 +13,10 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { WebSocketServer } from 'ws';
 
-import { auditSigner, startCheckpointing } from './audit/checkpoints.ts';
-import { ActorCache } from './auth/actor-cache.ts';
-import { createLoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
-import { bearerOf } from './auth/tokens.ts';
+import { auditSigner, startCheckpointing } from './modules/audit/checkpoints.ts';
+import { ActorCache } from './modules/auth/actor-cache.ts';
+import { createLoginThrottle, type LoginLimits } from './modules/auth/login-throttle.ts';
+import { bearerOf } from './modules/auth/tokens.ts';
 import { createContext, type Context, type Deps } from './context.ts';
 import { formatError, UNAVAILABLE_MESSAGE } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';

@@ -5,10 +5,10 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { isDatabaseUnavailable } from '@distillery/db';
 import type { Logger } from '@distillery/observe';
 
-import type { Actor } from './auth/actor.ts';
-import { isRevoked } from './auth/actor-cache.ts';
-import { cookieSecret } from './auth/session-cookie.ts';
-import { bearerOf } from './auth/tokens.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import { isRevoked } from './modules/auth/actor-cache.ts';
+import { cookieSecret } from './modules/auth/session-cookie.ts';
+import { bearerOf } from './modules/auth/tokens.ts';
 import { createContext, type Deps } from './context.ts';
 import { formatError } from './errors/format-error.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';

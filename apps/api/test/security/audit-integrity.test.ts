@@ -5,8 +5,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 
 import { createUser, startApi, type Api } from '../helpers/harness.ts';
-import { chainHash, type ChainedEvent } from '../../src/audit/canonical.ts';
-import { auditSigner, writeCheckpoints } from '../../src/audit/checkpoints.ts';
+import { chainHash, type ChainedEvent } from '../../src/modules/audit/canonical.ts';
+import { auditSigner, writeCheckpoints } from '../../src/modules/audit/checkpoints.ts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

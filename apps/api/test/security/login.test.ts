@@ -5,7 +5,7 @@
 import { hashPassword } from '@distillery/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { LOGIN_LIMITS } from '../../src/auth/login-throttle.ts';
+import { LOGIN_LIMITS } from '../../src/modules/auth/login-throttle.ts';
 import { startApi, type Api } from '../helpers/harness.ts';
 
 let a: Api;

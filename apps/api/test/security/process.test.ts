@@ -74,7 +74,7 @@ const post = async (body: unknown, token?: string) => {
 
 describe('the API process', () => {
   it('survives the issue’s crash reproduction and hostile bodies, and keeps answering', async () => {
-    const { hashSecret, generateSecret, TOKEN_PREFIX } = await import('../../src/auth/tokens.ts');
+    const { hashSecret, generateSecret, TOKEN_PREFIX } = await import('../../src/modules/auth/tokens.ts');
     const user = await db.prisma.user.create({ data: { email: 'crash@test.local', name: 'c' } });
     const project = await db.prisma.project.create({ data: { slug: 'crash', name: 'Crash' } });
     await db.prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: 'ADMIN' } });

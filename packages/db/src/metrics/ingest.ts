@@ -4,22 +4,10 @@
 // the API checks status/attempt, the runner its lease) stays with the caller, in the same transaction.
 import { MAX_STEP, NOTIFY_LIMIT, type MetricPoint, type Topics } from '@distillery/domain';
 
-/** A positional-parameter SQL runner (a pg client/pool or a Prisma transaction, see `pgQuery`/`prismaQuery`). */
-export type IngestSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
+import type { Sql as IngestSql } from '../sql.ts';
 
-/** Sql over a pg client or pool. */
-export function pgQuery(client: {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-}): IngestSql {
-  return async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[];
-}
-
-/** Sql over a Prisma (transaction) client. */
-export function prismaQuery(tx: {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-}): IngestSql {
-  return async <R>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
-}
+// The SQL runners' home is ../sql.ts; re-exported so the ingest callers keep one import.
+export { pgQuery, prismaQuery, type Sql as IngestSql } from '../sql.ts';
 
 /** Rollup cell widths 2^shift maintained on ingest (see MetricRollup). */
 export const ROLLUP_SHIFTS = [6, 9, 12] as const;

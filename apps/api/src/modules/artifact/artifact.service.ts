@@ -1,7 +1,7 @@
 import type { Role } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 

@@ -7,7 +7,7 @@ import { AppError, AppErrorCode, isAppError } from '@distillery/errors';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 
-import { bearerOf } from '../../auth/tokens.ts';
+import { bearerOf } from '../auth/tokens.ts';
 import { createContext, type Deps } from '../../context.ts';
 import { HTTP_STATUS } from '../../errors/format-error.ts';
 import { filesOf } from './artifact-files.ts';

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.ts';
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import { connectionOf, decodeCursor, pageSize } from '../../limits/paging.ts';
 import { parseId } from '../../limits/ids.ts';
 import { requireSiteAdmin } from './verify-chain.ts';

@@ -1,11 +1,10 @@
-import type { Prisma } from '@distillery/db';
+import { prismaQuery, type Prisma } from '@distillery/db';
 import { AppErrorCode, isAppError } from '@distillery/errors';
 
-import { appendAudit } from '../../audit/append.ts';
-import { redactArgs } from '../../audit/redact.ts';
-import { roleIn } from '../../auth/roles.ts';
+import { appendAudit } from './append.ts';
+import { redactArgs } from './redact.ts';
+import { roleIn } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 
 /** What the mutation body tells the audit record; set as soon as it is known (also used on failure). */
 export interface AuditScope {
@@ -37,7 +36,7 @@ export async function audited<T>(
   try {
     return await prisma.$transaction(async (tx) => {
       const result = await body(tx, scope);
-      await appendAudit(prismaSql(tx), eventOf(ctx, spec, scope, 'SUCCESS', null));
+      await appendAudit(prismaQuery(tx), eventOf(ctx, spec, scope, 'SUCCESS', null));
       return result;
     });
   } catch (e) {
@@ -69,7 +68,7 @@ export async function recordFailure(
   const projectId = scope.projectId && (await isInsider(ctx, scope.projectId)) ? scope.projectId : null;
   const event = eventOf(ctx, spec, { ...scope, projectId }, 'FAILURE', code);
   await ctx.deps.prisma
-    .$transaction((tx) => appendAudit(prismaSql(tx), event))
+    .$transaction((tx) => appendAudit(prismaQuery(tx), event))
     .catch(async (e: unknown) => {
       ctx.deps.log.error(
         { err: e },
@@ -77,7 +76,7 @@ export async function recordFailure(
       );
       // Nothing about the arguments may keep the event itself out of the log.
       await ctx.deps.prisma
-        .$transaction((tx) => appendAudit(prismaSql(tx), { ...event, args: { unrecordable: true } }))
+        .$transaction((tx) => appendAudit(prismaQuery(tx), { ...event, args: { unrecordable: true } }))
         .catch((e2: unknown) =>
           ctx.deps.log.error({ err: e2 }, 'could not record a failed mutation in the audit log'),
         );

@@ -1,8 +1,8 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 
-import { chainHash, GENESIS_HASH, type ChainedEvent } from '../../audit/canonical.ts';
-import { chainOf, signedCheckpoints } from '../../audit/checkpoints.ts';
-import { requireRole } from '../../auth/roles.ts';
+import { chainHash, GENESIS_HASH, type ChainedEvent } from './canonical.ts';
+import { chainOf, signedCheckpoints } from './checkpoints.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 

@@ -2,8 +2,8 @@ import { hashPassword, needsRehash, verifyDummy, verifyPassword } from '@distill
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { generateSecret, hashSecret, TOKEN_PREFIX } from '../../auth/tokens.ts';
-import { requireUser } from '../../auth/roles.ts';
+import { generateSecret, hashSecret, TOKEN_PREFIX } from './tokens.ts';
+import { requireUser } from './roles.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';

@@ -1,8 +1,7 @@
-import type { Prisma } from '@distillery/db';
+import { prismaQuery, type Prisma } from '@distillery/db';
 
-import type { Revocation } from '../../auth/actor-cache.ts';
+import type { Revocation } from './actor-cache.ts';
 import type { Deps } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 
 /**
  * Tell every API replica, on commit of `tx`, that these credentials are gone: they drop the cached
@@ -13,7 +12,7 @@ export async function announceRevocation(
   tx: Prisma.TransactionClient,
   r: Revocation,
 ): Promise<void> {
-  await deps.pubsub.publish(prismaSql(tx), 'distillery.credentials_revoked', r);
+  await deps.pubsub.publish(prismaQuery(tx), 'distillery.credentials_revoked', r);
 }
 
 /**

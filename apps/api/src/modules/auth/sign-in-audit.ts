@@ -1,6 +1,6 @@
-import { appendAudit } from '../../audit/append.ts';
+import { prismaQuery } from '@distillery/db';
+import { appendAudit } from '../audit/append.ts';
 import type { Context } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 
 /**
  * A failed sign-in in the site chain (projectId null): the caller is anonymous, so the resolver-level
@@ -15,7 +15,7 @@ export async function recordSignInFailure(
 ): Promise<void> {
   await ctx.deps.prisma
     .$transaction((tx) =>
-      appendAudit(prismaSql(tx), {
+      appendAudit(prismaQuery(tx), {
         projectId: null,
         actorId: null,
         actorKind: 'ANONYMOUS',

@@ -15,7 +15,7 @@ import {
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { checkSubsetBytes, SIZE_LIMITS, subsetBytes, yieldToEventLoop } from '../../limits/sizes.ts';

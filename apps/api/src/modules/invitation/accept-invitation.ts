@@ -2,7 +2,7 @@ import { isPrismaError, PrismaErrorCode } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { hashSecret, TOKEN_PREFIX } from '../../auth/tokens.ts';
+import { hashSecret, TOKEN_PREFIX } from '../auth/tokens.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';

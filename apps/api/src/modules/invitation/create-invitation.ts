@@ -1,8 +1,8 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireAccount, requireRole } from '../../auth/roles.ts';
-import { TOKEN_PREFIX } from '../../auth/tokens.ts';
+import { requireAccount, requireRole } from '../auth/roles.ts';
+import { TOKEN_PREFIX } from '../auth/tokens.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { trySend } from '../../mail/mailer.ts';

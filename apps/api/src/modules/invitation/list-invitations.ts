@@ -1,6 +1,6 @@
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 
-import { requireRole, roleIn } from '../../auth/roles.ts';
+import { requireRole, roleIn } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { audited } from '../audit/audited.ts';

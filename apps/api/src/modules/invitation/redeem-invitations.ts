@@ -1,6 +1,6 @@
 import type { Prisma, Role } from '@distillery/db';
 
-import { roleAtLeast } from '../../auth/roles.ts';
+import { roleAtLeast } from '../auth/roles.ts';
 
 /**
  * Accept every live invitation of `email` for the user just created with it: one membership per

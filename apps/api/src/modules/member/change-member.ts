@@ -1,6 +1,6 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 
-import { requireRole, requireUser } from '../../auth/roles.ts';
+import { requireRole, requireUser } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';

@@ -1,7 +1,5 @@
-import type { Prisma } from '@distillery/db';
+import { prismaQuery, type Prisma } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
-
-import { prismaSql } from '../../db/sql.ts';
 
 /**
  * Refuse a change that would leave the project without an ADMIN member once `userId` stops being one
@@ -15,7 +13,7 @@ export async function ensureAnotherAdmin(
   userId: string,
   field = 'input.userId',
 ): Promise<void> {
-  const admins = await prismaSql(tx)<{ userId: string }>(
+  const admins = await prismaQuery(tx)<{ userId: string }>(
     `SELECT "userId" FROM "Membership" WHERE "projectId" = $1::uuid AND role = 'ADMIN' FOR UPDATE`,
     [projectId],
   );

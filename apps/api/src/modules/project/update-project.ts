@@ -1,7 +1,7 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';

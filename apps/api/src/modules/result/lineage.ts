@@ -1,7 +1,7 @@
 import type { PrismaClient, RunStatus } from '@distillery/db';
 import { notFound } from '@distillery/errors';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 

@@ -1,6 +1,6 @@
 import { badInput } from '@distillery/errors';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parsePath, SqlParams } from '../run/run-search.ts';

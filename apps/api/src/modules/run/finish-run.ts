@@ -1,12 +1,11 @@
 // finishRun: the owner of a run made by createRun (a script logging its own training) ends it, as
 // W&B's `run.finish()` does. Job runs are ended by the runner holding them (reportRunStatus) instead.
-import type { Run } from '@distillery/db';
+import { prismaQuery, type Run } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { loadRun } from './run-access.ts';
@@ -72,7 +71,7 @@ export async function finishRun(ctx: Context, raw: unknown) {
       await tx.runEvent.create({
         data: { runId: run.id, type: input.status, message: input.failureReason ?? 'finished by its script' },
       });
-      await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.job_queue', {
+      await ctx.deps.pubsub.publish(prismaQuery(tx), 'distillery.job_queue', {
         projectId: run.projectId,
         runId: run.id,
         kind: updated.kind,

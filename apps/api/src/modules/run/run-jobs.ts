@@ -1,9 +1,8 @@
-import type { Prisma } from '@distillery/db';
+import { prismaQuery, type Prisma } from '@distillery/db';
 import { enqueueJob } from '@distillery/db/jobs';
 import type { JobKind, JobPayloadInput } from '@distillery/domain';
 
 import type { Context } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 
 /** Enqueue a run's job in the caller's transaction, record the QUEUED event and notify subscribers on commit. */
 export async function enqueueRunJob<K extends JobKind>(
@@ -14,7 +13,7 @@ export async function enqueueRunJob<K extends JobKind>(
 ): Promise<void> {
   await enqueueJob(tx, kind, payload, { jobKey: `run:${payload.runId}` });
   await tx.runEvent.create({ data: { runId: payload.runId, type: 'QUEUED', message: kind } });
-  await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.job_queue', {
+  await ctx.deps.pubsub.publish(prismaQuery(tx), 'distillery.job_queue', {
     projectId: payload.projectId,
     runId: payload.runId,
     kind,
@@ -32,5 +31,5 @@ export async function notifyRunUpdated(
   runId: string,
   status: string,
 ): Promise<void> {
-  await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.run_updated', { projectId, runId, status });
+  await ctx.deps.pubsub.publish(prismaQuery(tx), 'distillery.run_updated', { projectId, runId, status });
 }

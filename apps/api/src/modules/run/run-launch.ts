@@ -10,7 +10,7 @@ import {
 import { badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseDistinctIds } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';

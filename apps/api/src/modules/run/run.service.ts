@@ -1,10 +1,9 @@
-import type { Run } from '@distillery/db';
+import { prismaQuery, type Run } from '@distillery/db';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 import { parseId } from '../../limits/ids.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../../limits/paging.ts';
 import { parseInput } from '../../limits/validate.ts';
@@ -159,7 +158,7 @@ export async function cancelRun(ctx: Context, runIdRaw: string) {
       await tx.runEvent.create({
         data: { runId: run.id, type: 'CANCELLED', attempt: run.attempt, message: `by ${ctx.actor.userId}` },
       });
-      await ctx.deps.pubsub.publish(prismaSql(tx), 'distillery.job_queue', {
+      await ctx.deps.pubsub.publish(prismaQuery(tx), 'distillery.job_queue', {
         projectId: run.projectId,
         runId: run.id,
         kind: run.kind,

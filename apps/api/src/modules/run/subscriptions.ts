@@ -1,6 +1,6 @@
 import type { Run } from '@distillery/db';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { pushIterator } from '../../pubsub/iterator.ts';

@@ -2,7 +2,7 @@ import { AppError, AppErrorCode, isAppError } from '@distillery/errors';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 
-import { generateSecret, hashSecret, TOKEN_PREFIX } from '../../auth/tokens.ts';
+import { generateSecret, hashSecret, TOKEN_PREFIX } from '../auth/tokens.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';

@@ -1,7 +1,7 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 import * as oidc from 'openid-client';
 
-import { hashSecret } from '../../auth/tokens.ts';
+import { hashSecret } from '../auth/tokens.ts';
 import type { Context } from '../../context.ts';
 import { requireOidc } from './oidc-provider.ts';
 

@@ -2,8 +2,8 @@ import type { Role } from '@distillery/db';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { z } from 'zod';
 
-import { generateSecret, hashSecret, TOKEN_PREFIX } from '../../auth/tokens.ts';
-import { requireRole, requireUser, roleAtLeast } from '../../auth/roles.ts';
+import { generateSecret, hashSecret, TOKEN_PREFIX } from '../auth/tokens.ts';
+import { requireRole, requireUser, roleAtLeast } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';

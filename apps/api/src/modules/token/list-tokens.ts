@@ -1,4 +1,4 @@
-import { requireUser, roleIn } from '../../auth/roles.ts';
+import { requireUser, roleIn } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 
 /** The caller's own tokens, newest first, without secrets (revoked ones too, marked). */

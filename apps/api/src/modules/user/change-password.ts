@@ -2,7 +2,7 @@ import { verifyPassword } from '@distillery/db/seed';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireAccount } from '../../auth/roles.ts';
+import { requireAccount } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';

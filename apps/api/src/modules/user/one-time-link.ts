@@ -2,7 +2,7 @@ import { AppError, AppErrorCode } from '@distillery/errors';
 
 import { oneTimeLinkUrl } from '@distillery/db/seed';
 
-import { generateSecret, hashSecret } from '../../auth/tokens.ts';
+import { generateSecret, hashSecret } from '../auth/tokens.ts';
 
 /** Where one-time links point and how long they work (from the API's environment). */
 export interface AccountSettings {

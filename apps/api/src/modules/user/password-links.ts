@@ -1,7 +1,7 @@
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
-import { hashSecret, TOKEN_PREFIX } from '../../auth/tokens.ts';
+import { hashSecret, TOKEN_PREFIX } from '../auth/tokens.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';

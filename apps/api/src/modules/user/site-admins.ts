@@ -1,9 +1,8 @@
-import type { Prisma } from '@distillery/db';
+import { prismaQuery, type Prisma } from '@distillery/db';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
-import { requireAccount } from '../../auth/roles.ts';
+import { requireAccount } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
-import { prismaSql } from '../../db/sql.ts';
 import { requireSiteAdmin } from '../audit/verify-chain.ts';
 
 /** The caller must be a site admin acting with their whole account; returns their user id. */
@@ -21,7 +20,7 @@ export async function ensureAnotherSiteAdmin(
   userId: string,
   field = 'id',
 ): Promise<void> {
-  const admins = await prismaSql(tx)<{ id: string }>(
+  const admins = await prismaQuery(tx)<{ id: string }>(
     `SELECT id FROM "User" WHERE "isSiteAdmin" AND "disabledAt" IS NULL FOR UPDATE`,
   );
   if (!admins.some((a) => a.id !== userId))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { requireAccount } from '../../auth/roles.ts';
+import { requireAccount } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';

@@ -9,7 +9,7 @@ import {
   registerDataset,
 } from '../../modules/data/data.service.ts';
 import { bytesToIndices, DATASET_PRESETS } from '@distillery/domain';
-import { requireUser } from '../../auth/roles.ts';
+import { requireUser } from '../../modules/auth/roles.ts';
 import { pageSize } from '../../limits/paging.ts';
 import { SIZE_LIMITS } from '../../limits/sizes.ts';
 import { badInput } from '@distillery/errors';

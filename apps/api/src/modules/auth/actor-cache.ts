@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import type { PgPubSub } from '../pubsub/pg-pubsub.ts';
+import type { PgPubSub } from '../../pubsub/pg-pubsub.ts';
 import { resolveActor, type Actor } from './actor.ts';
 import { hashSecret } from './tokens.ts';
 
