@@ -47,7 +47,6 @@ beforeAll(async () => {
       DISTILLERY_DATASET_ROOTS: datasetRoots.join(':'),
       RUNNER_CONCURRENCY: '2',
       RUNNER_POLL_MS: '200',
-      API_URL: api.url,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  CreateApiTokenDocument,
   CreateSplitDocument,
   RegisterDatasetDocument,
   ResultsTableDocument,
@@ -107,16 +106,11 @@ beforeAll(async () => {
     },
   });
   splitId = createSplit.id;
-  const { createApiToken } = await user.client.request(CreateApiTokenDocument, {
-    input: { name: 'python runner', kind: 'RUNNER', projectId: user.projectId },
-  });
   runner = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'apps/runner/src/main.ts')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       DATABASE_URL: api.db.url,
-      API_URL: api.url,
-      RUNNER_TOKEN: createApiToken.secret,
       ARTIFACT_STORE: join(work, 'artifacts'),
       DISTILLERY_DATA_DIR: join(work, 'data'),
       RUNNER_ID: 'python-test',

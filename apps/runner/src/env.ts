@@ -7,10 +7,6 @@ const intFromEnv = (fallback: number) => z.coerce.number().int().positive().defa
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm start sets it)'),
-  /** GraphQL endpoint of the API; metrics go through its `logMetrics` so subscribers see them live. */
-  API_URL: z.url().optional(),
-  /** RUNNER token presented to the API (Authorization: Bearer). */
-  RUNNER_TOKEN: z.string().min(1).optional(),
   RUNNER_ID: z.string().min(1).optional(),
   /** Comma-separated queues this runner serves (`gpu`, `cpu`). */
   RUNNER_QUEUES: z.string().default('gpu,cpu'),

@@ -7,7 +7,6 @@ import { createLogger, startHealthServer } from '@distillery/observe';
 
 import { artifactStoreConfig } from '@distillery/artifacts';
 import { readEnv } from './env.ts';
-import { GraphqlMetricSink } from './metrics/graphql-sink.ts';
 import { startRunner } from './runner.ts';
 import { gpuQueueRefusal, probeBackend } from './system/backend-probe.ts';
 
@@ -67,9 +66,6 @@ try {
     outageWaitMs: env.RUNNER_DB_OUTAGE_MS,
     ...(env.RUNNER_DB_POOL ? { poolSize: env.RUNNER_DB_POOL } : {}),
     logger: log,
-    ...(env.API_URL && env.RUNNER_TOKEN
-      ? { sink: new GraphqlMetricSink(env.API_URL, env.RUNNER_TOKEN) }
-      : {}),
   });
 } catch (e) {
   die(`cannot start: ${e instanceof Error ? e.message : String(e)}`, 1);

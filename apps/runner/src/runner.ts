@@ -8,6 +8,7 @@ import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphil
 
 import { createDatabase, type Database } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
+import { DEFAULT_STALE_MS } from '@distillery/db/lifecycle';
 import type { JobQueue } from '@distillery/domain';
 import { createLogger, lineLogger, type Logger } from '@distillery/observe';
 
@@ -37,7 +38,7 @@ export interface RunnerOptions {
   gitCommit?: string;
   /** Folders FOLDER datasets may be read from (default: the roots of an empty environment). */
   datasetRoots?: string[];
-  /** Defaults to the SQL sink over the runner's own connection. */
+  /** Defaults to the shared lifecycle's metric ingest over the runner's own connection (tests wrap it). */
   sink?: MetricSink;
   jobMemoryMb?: number;
   heartbeatMs?: number;
@@ -89,6 +90,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
           ),
   });
   const metrics = createRunnerMetrics(db.prisma);
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const deps: ExecutorDeps = {
     prisma: db.prisma,
     runnerId,
@@ -101,6 +103,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     datasetRoots: options.datasetRoots ?? datasetRootsFrom({}),
     jobMemoryMb: options.jobMemoryMb ?? 4096,
     heartbeatMs: options.heartbeatMs ?? 1000,
+    staleMs,
     systemMetricsMs: options.systemMetricsMs ?? 5000,
     dependencyPollMs: 2000,
     log,
@@ -134,7 +137,6 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
         (Date.now() - t0) / 1000,
       );
   });
-  const staleMs = options.staleMs ?? 20_000;
   const reaper = setInterval(() => {
     void reapStaleRuns(db.prisma, staleMs)
       .then((r) => {

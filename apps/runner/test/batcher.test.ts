@@ -2,7 +2,8 @@
 // batcher's own timing, ordering and retry rules are what is under test).
 import { describe, expect, it } from 'vitest';
 
-import { FencedError } from '../src/execution/lease.ts';
+import { FencedError } from '@distillery/db/lifecycle';
+import { badInput } from '@distillery/errors';
 import { MetricBatcher } from '../src/metrics/batcher.ts';
 import type { MetricPoint, MetricSink } from '../src/metrics/types.ts';
 
@@ -62,11 +63,24 @@ describe('MetricBatcher', () => {
     await b.flush();
     expect(sink.batches).toEqual([[1, 2]]);
 
-    sink.failures.push(new FencedError(lease));
+    sink.failures.push(new FencedError(lease.runId));
     b.add([point(3)]);
     await expect(b.flush()).rejects.toBeInstanceOf(FencedError);
     b.add([point(4)]);
     await expect(b.flush()).rejects.toBeInstanceOf(FencedError);
     expect(sink.batches.flat()).toEqual([1, 2]);
+  });
+
+  it('drops a batch the lifecycle refused (nothing of it was written) without retrying it', async () => {
+    const sink = new RecordingSink();
+    sink.failures.push(badInput('points[0].value', NaN, 'must be finite'));
+    const b = new MetricBatcher(sink, lease, { flushMs: 10_000, maxBatch: 100, retryForMs: 60_000 });
+    b.add([point(1)]);
+    const started = Date.now();
+    await expect(b.flush()).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    b.add([point(2)]);
+    await b.flush();
+    expect(sink.batches).toEqual([[2]]);
   });
 });

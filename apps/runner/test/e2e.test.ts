@@ -1,6 +1,7 @@
 // The issue's end-to-end check: through GraphQL, launchExperiment with 3 teachers on MNIST subsets →
 // ensemble evaluation with several rules → mimic_all and output_avg students, executed by a real runner
-// process that streams metrics through the API's logMetrics; a graphql-ws subscriber sees live points.
+// process that writes metrics through the shared lifecycle straight into PostgreSQL (the runner's one
+// production path); a graphql-ws subscriber of the API sees the points live through NOTIFY.
 import { createHash } from 'node:crypto';
 
 import { createClient } from 'graphql-ws';
@@ -14,8 +15,7 @@ import { listArchitectures, loadDataset } from '@distillery/ml';
 import { PAIRWISE_MEASURES } from '@distillery/ml/diversity';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
-import { FencedError } from '../src/execution/lease.ts';
-import { GraphqlMetricSink } from '../src/metrics/graphql-sink.ts';
+import { gql as rawGql } from '@distillery/testing';
 import { createTeacherRun, tempArtifacts, waitFor } from './fixtures.ts';
 import { spawnRunner, type RunnerProcess } from './runner-process.ts';
 
@@ -168,8 +168,6 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
 
     runner = spawnRunner('e2e', {
       DATABASE_URL: db.url,
-      API_URL: api.url,
-      RUNNER_TOKEN: createApiToken.secret,
       ARTIFACT_STORE: tempArtifacts().root,
       RUNNER_CONCURRENCY: '2',
     });
@@ -255,7 +253,7 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
     };
     expect(served.diversity.oracleAccuracy).toBeGreaterThanOrEqual(evalSummary.best_member_accuracy);
 
-    // Metrics went through logMetrics: points and the rollups metricSeries reads.
+    // Metrics went through the lifecycle's ingest: points and the rollups metricSeries reads.
     const series = await gql<{ metricSeries: { totalPoints: number } }>(
       api.url,
       `query($r: ID!) { metricSeries(runId: $r, key: "loss") { totalPoints } }`,
@@ -277,14 +275,16 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
     for (const t of ['Dataset', 'Split', 'Teacher', 'Student']) expect(types, t).toContain(t);
     expect(types.filter((t) => t === 'Teacher')).toHaveLength(3);
 
-    // A write carrying a stale attempt is refused by the API and surfaces as a fenced lease.
-    const sink = new GraphqlMetricSink(api.url, shared.runnerToken);
+    // A RUNNER token writing as an attempt that does not hold the run is refused, and nothing is written.
     const attempt = (await db.prisma.run.findUniqueOrThrow({ where: { id: firstTeacher.id } })).attempt;
-    await expect(
-      sink.write({ runId: firstTeacher.id, attempt: attempt - 1, runnerId: 'old' }, [
-        { key: 'late', step: 0, value: 1, wallTime: Date.now() },
-      ]),
-    ).rejects.toBeInstanceOf(FencedError);
+    const late = await rawGql(
+      api.url,
+      `mutation($r: ID!, $a: Int) { logMetrics(runId: $r, attempt: $a, points: [{ key: "late", step: 0, value: 1 }]) { accepted } }`,
+      { r: firstTeacher.id, a: attempt - 1 },
+      shared.runnerToken,
+    );
+    expect(late.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await db.prisma.metricPoint.count({ where: { runId: firstTeacher.id, key: 'late' } })).toBe(0);
   }, 300_000);
 
   it('cancelRun stops a running teacher within 5 s keeping its metrics; retryRun starts a fresh attempt', async () => {

@@ -12,16 +12,19 @@ import {
 import { enqueueJob } from '@distillery/db/jobs';
 
 import {
-  claimRun,
+  claimRun as claim,
   FencedError,
   finishRun,
   heartbeat,
   withLease,
   type Lease,
-} from '../src/execution/lease.ts';
+} from '@distillery/db/lifecycle';
 import { refreshJobLock } from '../src/execution/job-locks.ts';
 import { reapStaleRuns } from '../src/execution/reaper.ts';
 import { SqlMetricSink } from '../src/metrics/sql-sink.ts';
+
+const claimRun = (prisma: typeof db.prisma, runId: string, runnerId: string) =>
+  claim(prisma, { runId, runnerId });
 
 let db: TestDatabase;
 let g: FullGraph;
@@ -164,7 +167,10 @@ describe('cancellation and finishing', () => {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.finishedAt).not.toBeNull();
     expect(run.status).toBe('CANCELLED');
-    expect(await claimRun(db.prisma, runId, 'runner-d')).toEqual({ claimed: false, status: 'CANCELLED' });
+    expect(await claimRun(db.prisma, runId, 'runner-d')).toMatchObject({
+      claimed: false,
+      status: 'CANCELLED',
+    });
   });
 });
 

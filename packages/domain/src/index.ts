@@ -59,6 +59,7 @@ export {
   type JitterConfig,
 } from './dataset-presets.ts';
 export * from './job-payloads.ts';
+export { RUN_EVENT_TYPES, type RunEventType } from './run-events.ts';
 export { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
 export { MAX_STEP, METRIC_KEY, metricPointSchema, type MetricPoint } from './metric-point.ts';
 export { enumValueOf, matchName } from './names.ts';

@@ -4,6 +4,15 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 
 import type { PrismaClient } from '@distillery/db';
+import {
+  claimRun,
+  failQueuedRun,
+  FencedError,
+  finishRun,
+  heartbeat,
+  releaseRun,
+  type Lease,
+} from '@distillery/db/lifecycle';
 import { AppErrorCode } from '@distillery/errors';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
@@ -16,16 +25,6 @@ import { SystemSampler } from '../system/system-metrics.ts';
 import { startJobThread, type ThreadOutcome } from '../threads/job-thread-handle.ts';
 import { checkDependencies, nudgeDependents } from './dependencies.ts';
 import { refreshJobLock, releaseQueueLock } from './job-locks.ts';
-import {
-  claimRun,
-  failQueuedRun,
-  FencedError,
-  finishRun,
-  heartbeat,
-  withLease,
-  type Lease,
-} from './lease.ts';
-import { publishRunStatus } from './notify.ts';
 import { runInline } from './run-inline.ts';
 
 /** Everything a task needs from the runner. */
@@ -42,6 +41,8 @@ export interface ExecutorDeps {
   datasetRoots: string[];
   jobMemoryMb: number;
   heartbeatMs: number;
+  /** A RUNNING run whose heartbeat is older than this may be claimed from its (dead) runner. */
+  staleMs: number;
   systemMetricsMs: number;
   /** Delay before a job whose dependencies are not done looks again. */
   dependencyPollMs: number;
@@ -71,7 +72,11 @@ export function makeTask(def: JobDefinition, deps: ExecutorDeps): Task {
       const done = await runInline(def, deps.prisma, payload);
       return done ? undefined : defer(helpers, raw, deps.dependencyPollMs);
     }
-    const claim = await claimRun(deps.prisma, payload.runId, deps.runnerId);
+    const claim = await claimRun(deps.prisma, {
+      runId: payload.runId,
+      runnerId: deps.runnerId,
+      staleMs: deps.staleMs,
+    });
     if (!claim.claimed) {
       deps.log(`job ${helpers.job.id}: run ${payload.runId} is ${claim.status ?? 'missing'}, skipped`);
       return;
@@ -126,7 +131,12 @@ async function runThreaded(
   const sys = setInterval(() => {
     void sampler.sample().then((s) => {
       const step = Math.round((Date.now() - startedAt.getTime()) / 1000);
-      batcher.add(Object.entries(s).map(([key, value]) => ({ key, step, value, wallTime: Date.now() })));
+      // A figure the host could not take (NaN) is left out: the lifecycle refuses non-finite values.
+      batcher.add(
+        Object.entries(s)
+          .filter(([, value]) => Number.isFinite(value))
+          .map(([key, value]) => ({ key, step, value, wallTime: Date.now() })),
+      );
     });
   }, deps.systemMetricsMs);
   helpers.abortSignal.addEventListener('abort', () => stop('shutdown'), { once: true });
@@ -159,7 +169,7 @@ async function settle(
     batcher.dispose();
     // Throwing leaves the job to whoever holds it now: graphile-worker's failJob only touches a job
     // still locked by this pool, while completing would delete the row another runner is working on.
-    throw new FencedError(lease);
+    throw new FencedError(lease.runId);
   }
   // What the handler logged before it stopped is kept (the lease still allows the writes). The API
   // refuses metrics of a run that is no longer RUNNING, so after a cancel the last second may be lost.
@@ -183,21 +193,7 @@ async function settle(
       stopReason === 'shutdown'
         ? 'shut down'
         : `lost the database (${outcome.type === 'failed' ? outcome.reason : ''})`;
-    await withLease(deps.prisma, lease, async (tx) => {
-      await tx.run.update({
-        where: { id: lease.runId },
-        data: { status: 'QUEUED', runnerId: null, heartbeatAt: null },
-      });
-      await tx.runEvent.create({
-        data: {
-          runId: lease.runId,
-          attempt: lease.attempt,
-          type: 'INTERRUPTED',
-          message: `runner ${lease.runnerId} ${why}`,
-        },
-      });
-      await publishRunStatus(tx, lease, 'QUEUED');
-    });
+    await releaseRun(deps.prisma, lease, why);
     throw new Error(`runner ${why}; run ${lease.runId} handed back to the queue`);
   }
   if (stopReason === 'cancelled') {

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '@distillery/db';
 
 import type { ArtifactStore } from '@distillery/artifacts';
-import type { Lease, ResumePoint } from '../execution/lease.ts';
+import type { Lease, ResumePoint } from '@distillery/db/lifecycle';
 import type { HostFacts } from '../system/host-facts.ts';
 import type { EngineChoice, JobResult } from '../threads/protocol.ts';
 

@@ -1,4 +1,6 @@
-import { FencedError } from '../execution/lease.ts';
+import { FencedError } from '@distillery/db/lifecycle';
+import { AppErrorCode, isAppError } from '@distillery/errors';
+
 import type { MetricPoint, MetricSink } from './types.ts';
 
 /** Options of a batcher. */
@@ -56,8 +58,10 @@ export class MetricBatcher {
         try {
           await this.writeWithRetry(part);
         } catch (e) {
+          // A lost lease ends every later send; a transient failure keeps the points for the next flush; a
+          // refused batch (a bad point: nothing of it was written) is dropped, as the API drops it.
           if (e instanceof FencedError) this.failure = e;
-          else this.pending = [...batch.slice(i), ...this.pending];
+          else if (!isRefusal(e)) this.pending = [...batch.slice(i), ...this.pending];
           throw e;
         }
         this.sent += part.length;
@@ -73,7 +77,7 @@ export class MetricBatcher {
       try {
         return await this.sink.write(this.lease, part);
       } catch (e) {
-        if (e instanceof FencedError || Date.now() + delay > deadline) throw e;
+        if (isRefusal(e) || Date.now() + delay > deadline) throw e;
         await new Promise((r) => setTimeout(r, delay));
       }
     }
@@ -85,4 +89,10 @@ export class MetricBatcher {
     this.timer = null;
     this.pending = [];
   }
+}
+
+// The lifecycle's typed refusals (CONFLICT when fenced, BAD_USER_INPUT) fail again unchanged; only an
+// unavailable database (or an untyped error) is worth retrying.
+function isRefusal(e: unknown): boolean {
+  return isAppError(e) && e.code !== AppErrorCode.UNAVAILABLE;
 }

@@ -1,16 +1,15 @@
-// The API's ingestion semantics without the HTTP hop: `ingestMetricPoints` (@distillery/db/metrics, the
-// same statement `logMetrics` runs) upserts the points on (run, key, step) and folds fresh rows into the
-// MetricRollup cells `metricSeries` reads, and the NOTIFY that graphql-ws subscribers listen to goes out
-// on commit. The lease is checked in the same transaction (FOR SHARE), so a fenced attempt writes
-// nothing.
+// The runner's one production path for metrics: the shared lifecycle's `appendMetrics`
+// (@distillery/db/lifecycle, the same call the API's `logMetrics` makes) straight into PostgreSQL. It
+// validates the batch (a non-finite value refuses it with BAD_USER_INPUT), checks the lease in the same
+// transaction (FOR SHARE, so a fenced attempt writes nothing), upserts the points with their rollup
+// cells and NOTIFYs graphql-ws subscribers on commit.
 import type { PrismaClient } from '@distillery/db';
-import { ingestMetricPoints, metricsNotice, prismaQuery } from '@distillery/db/metrics';
+import { appendMetrics } from '@distillery/db/lifecycle';
+import { prismaQuery } from '@distillery/db';
 
-import { FencedError } from '../execution/lease.ts';
-import { publish } from '../execution/notify.ts';
 import type { MetricPoint, MetricSink } from './types.ts';
 
-/** Writes batches straight into PostgreSQL (used when the runner has no API token). */
+/** Writes batches straight into PostgreSQL through the shared lifecycle. */
 export class SqlMetricSink implements MetricSink {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -18,31 +17,7 @@ export class SqlMetricSink implements MetricSink {
     lease: { runId: string; attempt: number; runnerId: string },
     points: MetricPoint[],
   ): Promise<void> {
-    const pts = dedupe(points);
-    if (pts.length === 0) return;
-    await this.prisma.$transaction(async (tx) => {
-      const held = await tx.$queryRaw<{ projectId: string }[]>`
-        SELECT "projectId" FROM "Run" WHERE id = ${lease.runId}::uuid AND attempt = ${lease.attempt} AND "runnerId" = ${lease.runnerId} FOR SHARE`;
-      const projectId = held[0]?.projectId;
-      if (!projectId) throw new FencedError({ ...lease, projectId: '' });
-      await ingestMetricPoints(prismaQuery(tx), lease.runId, pts);
-      await publish(tx, 'distillery.metrics_appended', metricsNotice(projectId, lease.runId, pts));
-    });
+    if (points.length === 0) return;
+    await this.prisma.$transaction((tx) => appendMetrics(prismaQuery(tx), { lease }, points));
   }
-}
-
-// One statement cannot update the same row twice: keep the last point of a repeated (key, step), and
-// drop non-finite values the API would refuse.
-function dedupe(points: readonly MetricPoint[]): MetricPoint[] {
-  const byKey = new Map<string, MetricPoint>();
-  for (const p of points) {
-    if (Number.isFinite(p.value))
-      byKey.set(`${p.key}\u0000${p.step}`, {
-        key: p.key,
-        step: p.step,
-        value: p.value,
-        wallTime: p.wallTime,
-      });
-  }
-  return [...byKey.values()];
 }

@@ -7,7 +7,7 @@ import { AppErrorCode, isAppError } from '@distillery/errors';
 
 import { openArtifactStore } from '@distillery/artifacts';
 import type { CheckpointInput, JobContext, JobHandler } from '../jobs/context.ts';
-import { withLease } from '../execution/lease.ts';
+import { checkMetricPoint, withLease } from '@distillery/db/lifecycle';
 import type { MetricPoint } from '../metrics/types.ts';
 import type { MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
 
@@ -103,7 +103,9 @@ export async function runJob(start: ThreadStart): Promise<void> {
     datasetRoots: start.datasetRoots,
     signal: abort.signal,
     log(key, step, value) {
-      buffer.push({ key, step, value, wallTime: Date.now() });
+      // The lifecycle's own check: a bad point (NaN, bad key or step) is refused here, where the handler
+      // sees it, with the BAD_USER_INPUT the API would answer; nothing of it is sent.
+      buffer.push(checkMetricPoint({ key, step, value }, key));
       // Synchronous training loops starve timers: hand points over by size or age on the log call itself.
       if (buffer.length >= 256 || Date.now() - lastSend > 250) sendBuffer();
       else bufferTimer ??= setTimeout(sendBuffer, 100);

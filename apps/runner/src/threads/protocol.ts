@@ -3,7 +3,7 @@
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import type { BackendChoice } from '@distillery/ml';
 
-import type { Lease, ResumePoint } from '../execution/lease.ts';
+import type { Lease, ResumePoint } from '@distillery/db/lifecycle';
 import type { MetricPoint } from '../metrics/types.ts';
 import type { HostFacts } from '../system/host-facts.ts';
 
