@@ -25,6 +25,8 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   actors: ActorCache;
   /** Where checkpoints, exported models and dataset packs live (downloads stream from it). */
   artifacts: ArtifactStore;
+  /** Largest dataset pack an upload may store. */
+  maxDatasetPackBytes: number;
   /** Signs and checks audit chain heads; null when the deployment configured no key. */
   auditSigner: AuditSigner | null;
   log: Logger;

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     poolSize: env.API_DB_POOL,
     production: env.NODE_ENV === 'production',
     datasetRoots: datasetRootsFrom(env),
+    ...(env.DISTILLERY_MAX_DATASET_BYTES ? { maxDatasetPackBytes: env.DISTILLERY_MAX_DATASET_BYTES } : {}),
     artifactStore: artifactStoreConfig({ ...env, DISTILLERY_DATA_DIR: env.DISTILLERY_DATA_DIR ?? '.data' }),
     auditSigningKey: loadAuditSigningKey(env),
     auditCheckpointMs: env.AUDIT_CHECKPOINT_SECONDS * 1000,

@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { openArtifactStore, type ArtifactStoreConfig } from '@distillery/artifacts';
+import { openArtifactStore, PACK_LIMITS, type ArtifactStoreConfig } from '@distillery/artifacts';
 import { createDatabase, type Database, isDatabaseUnavailable } from '@distillery/db';
 import { AppErrorCode } from '@distillery/errors';
 import { createLogger, type Logger } from '@distillery/observe';
@@ -26,6 +26,7 @@ import { DEFAULT_ACCOUNT_SETTINGS, type AccountSettings } from './modules/user/o
 import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/armor.ts';
 import { checkLimits } from './limits/complexity.ts';
 import { artifactRouter } from './modules/artifact/download-route.ts';
+import { packUploadRouter } from './modules/data/pack-upload-route.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
 import { createApiMetrics, type ApiMetrics } from './observability/api-metrics.ts';
 import { healthRoutes } from './observability/health-routes.ts';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** The artifact store runners write to (default: the local folder `.data/artifacts`). */
   artifactStore?: ArtifactStoreConfig;
+  /** Largest dataset pack an upload may store (default PACK_LIMITS.maxPackBytes, 16 GiB). */
+  maxDatasetPackBytes?: number;
   /** Ed25519 private key (PEM) signing audit chain heads; none: no checkpoints (truncation goes unseen). */
   auditSigningKey?: string;
   /** Checkpoint interval (default 5 minutes; 0: only when asked, e.g. in tests). */
@@ -119,6 +122,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     loginThrottle: createLoginThrottle(db.pool, options.loginLimits),
     actors: new ActorCache(db.pool, pubsub),
     artifacts: openArtifactStore(options.artifactStore ?? { kind: 'local', root: '.data/artifacts' }),
+    maxDatasetPackBytes: options.maxDatasetPackBytes ?? PACK_LIMITS.maxPackBytes,
     auditSigner: options.auditSigningKey ? auditSigner(options.auditSigningKey) : null,
     accounts: { ...DEFAULT_ACCOUNT_SETTINGS, ...options.accounts },
     mailer: options.smtp ? createMailer(options.smtp) : null,
@@ -267,6 +271,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         }),
       );
       app.use(artifactRouter(deps));
+      app.use(packUploadRouter(deps));
       app.use(bodyErrors);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

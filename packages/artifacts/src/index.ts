@@ -44,3 +44,17 @@ export function openArtifactStore(config: ArtifactStoreConfig): ArtifactStore {
   return config.kind === 's3' ? new S3ArtifactStore(config) : new LocalArtifactStore(config.root);
 }
 export { bundleDigest, type BundleFile } from './bundle.ts';
+export { cachedPackPath, loadDatasetPack, type PackCacheOptions } from './dataset-cache.ts';
+export {
+  buildPack,
+  openPack,
+  PACK_FORMAT,
+  PACK_LIMITS,
+  packRoles,
+  parsePackPrefix,
+  readPackIndex,
+  type PackContent,
+  type PackHeader,
+  type PackIndex,
+} from './dataset-pack.ts';
+export { packChecker } from './pack-check.ts';

@@ -7,10 +7,25 @@ export type DatasetSource = (typeof DATASET_SOURCES)[number];
 /** zod schema of a dataset source. */
 export const datasetSourceSchema = z.enum(DATASET_SOURCES);
 
-/** How a split assigns the training samples to train/val/test (the Prisma `SplitMethod` enum). */
-export const SPLIT_METHODS = ['BERNOULLI', 'STRATIFIED'] as const;
+/**
+ * How a split assigns the training samples to train/val/test (the Prisma and GraphQL `SplitMethod`
+ * enums): BERNOULLI one draw per sample (the original's rule), STRATIFIED exact counts per class,
+ * GROUP whole groups (an aircraft, a camera) per role, stratified within groups where possible.
+ * STRATIFIED and GROUP are computed by the platform from the labels and groups recorded at import.
+ */
+export const SPLIT_METHODS = ['BERNOULLI', 'STRATIFIED', 'GROUP'] as const;
 /** A split method. */
 export type SplitMethod = (typeof SPLIT_METHODS)[number];
+/** One line per split method (printed into the GraphQL enum, shown by forms). */
+export const SPLIT_METHOD_DOCS: Readonly<Record<SplitMethod, string>> = {
+  BERNOULLI: "Each sample independently (the original's rule, seeded).",
+  STRATIFIED:
+    'Exactly round(n_c · fraction) of each class to val and test, from the labels recorded at import.',
+  GROUP:
+    'Whole groups (an aircraft, a camera) per role, never one group in two roles; stratified within groups where possible.',
+};
+/** zod schema of a split method. */
+export const splitMethodSchema = z.enum(SPLIT_METHODS);
 
 /** How a subset's members are drawn from a split's training samples (the Prisma `SubsetMethod` enum). */
 export const SUBSET_METHODS = ['BERNOULLI', 'STRATIFIED_EXACT', 'BOOTSTRAP'] as const;

@@ -41,8 +41,10 @@ export { EPOCH_BUDGETS, epochBudgetSchema, stepsPerEpoch, type EpochBudget } fro
 export {
   DATASET_SOURCES,
   datasetSourceSchema,
+  SPLIT_METHOD_DOCS,
   SPLIT_METHODS,
   SPLIT_ROLES,
+  splitMethodSchema,
   SUBSET_METHODS,
   type DatasetSource,
   type SplitMethod,
@@ -72,5 +74,13 @@ export {
   ROLE_BYTE,
   UNUSED,
 } from './sampling/assignment.ts';
-export { drawSplit, drawStratifiedSplit, markUnused, type SplitDraw } from './sampling/split.ts';
+export {
+  checkExactFractions,
+  drawSplit,
+  drawStratifiedSplit,
+  markUnused,
+  type ExactDraw,
+  type SplitDraw,
+} from './sampling/split.ts';
+export { drawGroupSplit, groupSpanningRoles, NO_GROUP } from './sampling/group-split.ts';
 export { checkFraction, drawSubset, type SubsetDraw } from './sampling/subset.ts';

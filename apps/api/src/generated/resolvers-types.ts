@@ -285,7 +285,7 @@ export type CreateRunInput = {
 };
 
 export type CreateSplitInput = {
-  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test, 3 unused), base64. Required for STRATIFIED (the API has no labels). */
+  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test, 3 unused), base64. Only needed for STRATIFIED on datasets registered without a pack; a GROUP assignment must keep each group in one role. */
   assignmentBase64?: InputMaybe<Scalars['String']['input']>;
   datasetId: Scalars['ID']['input'];
   method?: SplitMethod;
@@ -298,26 +298,35 @@ export type CreateSplitInput = {
   valFraction: Scalars['Float']['input'];
 };
 
-/** A registered dataset: shape, class order and provenance (the bytes live with the runner). */
+/** A registered dataset: shape, class order and provenance. Imported datasets travel as a pack in the artifact store under their content hash; runners fetch and verify it. */
 export type Dataset = {
   __typename?: 'Dataset';
   augmentation: Scalars['JSON']['output'];
   channels: Scalars['Int']['output'];
   /** The one class order used by every split, subset, model head and prediction matrix. */
   classNames: Array<Scalars['String']['output']>;
+  /** SHA-256 of the dataset pack (pixels, labels, groups and class names in one defined byte format); runners refuse other bytes with DATA_CORRUPT. */
   contentHash: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** Groups of the samples (aircraft, cameras, …); 0 when the dataset has none. */
+  groupCount: Scalars['Int']['output'];
   height: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** The dataset pack in the artifact store (kind DATASET), when it was imported as one. */
+  pack?: Maybe<Artifact>;
   /** Preset key (one of the `datasetPresets` keys), if any. */
   preset?: Maybe<Scalars['String']['output']>;
   projectId: Scalars['ID']['output'];
   source: DatasetSource;
   sourceUri?: Maybe<Scalars['String']['output']>;
+  /** The split methods createSplit can draw for this dataset by itself (STRATIFIED needs recorded labels, GROUP also groups). */
+  splitMethods: Array<SplitMethod>;
   splits: Array<Split>;
   testCount: Scalars['Int']['output'];
   trainCount: Scalars['Int']['output'];
+  /** Samples of the dataset's own val set (a val/ folder or CSV role), kept as val by every split; 0 when splits draw val from train. */
+  valCount: Scalars['Int']['output'];
   width: Scalars['Int']['output'];
 };
 
@@ -693,7 +702,7 @@ export type Mutation = {
   createProject: Project;
   /** Create a RUNNING run that a script logs to directly (no job) (MEMBER). */
   createRun: Run;
-  /** Create a seeded train/val split (MEMBER). */
+  /** Create a seeded train/val(/test) split (MEMBER): BERNOULLI, STRATIFIED or GROUP, drawn by the platform. */
   createSplit: Split;
   /** Soft-delete a run (SUPERVISOR). */
   deleteRun: Run;
@@ -1340,7 +1349,7 @@ export type RegisterDatasetInput = {
   augmentation?: InputMaybe<Scalars['JSON']['input']>;
   channels?: InputMaybe<Scalars['Int']['input']>;
   classNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** SHA-256 of the raw samples and labels (64 hex characters). */
+  /** SHA-256 of the dataset pack (64 hex characters). When a pack with this hash was uploaded (PUT /projects/<projectId>/dataset-packs/<sha256>), the dataset is registered from it: shape, classes, counts, labels and groups are read from the pack and explicit fields must agree. */
   contentHash: Scalars['String']['input'];
   height?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
@@ -1642,7 +1651,11 @@ export type Split = {
 
 /** How a split assigns training samples to train/val/test. */
 export type SplitMethod =
+  /** Each sample independently (the original's rule, seeded). */
   | 'BERNOULLI'
+  /** Whole groups (an aircraft, a camera) per role, never one group in two roles; stratified within groups where possible. */
+  | 'GROUP'
+  /** Exactly round(n_c · fraction) of each class to val and test, from the labels recorded at import. */
   | 'STRATIFIED';
 
 /** The role a split gives a sample. */
@@ -2254,16 +2267,20 @@ export type DatasetResolvers<ContextType = Context, ParentType extends Resolvers
   classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  groupCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pack?: Resolver<Maybe<ResolversTypes['Artifact']>, ParentType, ContextType>;
   preset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['DatasetSource'], ParentType, ContextType>;
   sourceUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  splitMethods?: Resolver<Array<ResolversTypes['SplitMethod']>, ParentType, ContextType>;
   splits?: Resolver<Array<ResolversTypes['Split']>, ParentType, ContextType>;
   testCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trainCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

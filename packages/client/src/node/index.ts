@@ -15,6 +15,7 @@ export {
 } from './config.ts';
 
 export { downloadArtifact, type DownloadableArtifact } from './download.ts';
+export { packUploadUrl, uploadDatasetPack, type UploadedPack } from './upload-pack.ts';
 
 /** The `ws` package's WebSocket, for graphql-ws clients made outside DistilleryClient. */
 export { WebSocket };

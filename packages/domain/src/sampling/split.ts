@@ -45,22 +45,41 @@ export function groupByLabel(positions: number, labelOf: (k: number) => number):
   return [...byClass.entries()].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
 }
 
+/** Options of a stratified or group split: exact shares of each class for val and test. */
+export interface ExactDraw {
+  seed: number;
+  /** Share of each class sent to val. */
+  valFraction: number;
+  /** Share of each class sent to test (0: the dataset's own test set is used). */
+  testFraction?: number;
+}
+
+/** Check val/test fractions of an exact draw: each in [0, 1), some > 0, sum below 1. */
+export function checkExactFractions(draw: ExactDraw): { val: number; test: number } {
+  const val = draw.valFraction;
+  const test = draw.testFraction ?? 0;
+  if (!(val >= 0 && val < 1)) throw badInput('valFraction', val, 'must be in [0, 1)');
+  if (!(test >= 0 && test < 1)) throw badInput('testFraction', test, 'must be in [0, 1)');
+  if (!(val + test < 1)) throw badInput('testFraction', test, 'valFraction + testFraction must be below 1');
+  if (val + test === 0) throw badInput('valFraction', val, 'valFraction or testFraction must be above 0');
+  return { val, test };
+}
+
 /**
  * Exact stratified split of a training set: for each class in label order, shuffle its indices and
- * send round(n_c · valFraction) of them to val (byte 1); the rest stay train (byte 0).
+ * send the first round(n_c · valFraction) to val (byte 1), the next round(n_c · testFraction) to
+ * test (byte 2); the rest stay train (byte 0). With testFraction 0 it draws what it always drew.
  */
-export function drawStratifiedSplit(
-  labels: ArrayLike<number>,
-  draw: { seed: number; valFraction: number },
-): Uint8Array<ArrayBuffer> {
-  const f = draw.valFraction;
-  if (!(f > 0 && f < 1)) throw badInput('valFraction', f, 'must be in (0, 1)');
+export function drawStratifiedSplit(labels: ArrayLike<number>, draw: ExactDraw): Uint8Array<ArrayBuffer> {
+  const { val, test } = checkExactFractions(draw);
   const rng = new Prng(draw.seed);
   const out = new Uint8Array(labels.length);
   for (const idx of groupByLabel(labels.length, (k) => labels[k]!)) {
-    const take = Math.round(idx.length * f);
+    const toVal = Math.round(idx.length * val);
+    const toTest = Math.min(idx.length - toVal, Math.round(idx.length * test));
     rng.shuffle(idx);
-    for (let k = 0; k < take; k++) out[idx[k]!] = 1;
+    for (let k = 0; k < toVal; k++) out[idx[k]!] = 1;
+    for (let k = toVal; k < toVal + toTest; k++) out[idx[k]!] = 2;
   }
   return out;
 }

@@ -133,7 +133,7 @@ export type CreateRunInput = {
 };
 
 export type CreateSplitInput = {
-  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test, 3 unused), base64. Required for STRATIFIED (the API has no labels). */
+  /** Precomputed assignment, one byte per training sample (0 train, 1 val, 2 test, 3 unused), base64. Only needed for STRATIFIED on datasets registered without a pack; a GROUP assignment must keep each group in one role. */
   assignmentBase64?: InputMaybe<Scalars['String']['input']>;
   datasetId: Scalars['ID']['input'];
   method?: SplitMethod;
@@ -344,7 +344,7 @@ export type RegisterDatasetInput = {
   augmentation?: InputMaybe<Scalars['JSON']['input']>;
   channels?: InputMaybe<Scalars['Int']['input']>;
   classNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** SHA-256 of the raw samples and labels (64 hex characters). */
+  /** SHA-256 of the dataset pack (64 hex characters). When a pack with this hash was uploaded (PUT /projects/<projectId>/dataset-packs/<sha256>), the dataset is registered from it: shape, classes, counts, labels and groups are read from the pack and explicit fields must agree. */
   contentHash: Scalars['String']['input'];
   height?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
@@ -477,7 +477,11 @@ export type SortDirection =
 
 /** How a split assigns training samples to train/val/test. */
 export type SplitMethod =
+  /** Each sample independently (the original's rule, seeded). */
   | 'BERNOULLI'
+  /** Whole groups (an aircraft, a camera) per role, never one group in two roles; stratified within groups where possible. */
+  | 'GROUP'
+  /** Exactly round(n_c · fraction) of each class to val and test, from the labels recorded at import. */
   | 'STRATIFIED';
 
 /** The role a split gives a sample. */

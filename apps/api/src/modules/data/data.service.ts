@@ -7,9 +7,11 @@ import {
   datasetSourceSchema,
   drawSplit,
   drawSubset,
+  groupSpanningRoles,
   indicesOfRole,
   indicesToBytes,
   markUnused,
+  splitMethodSchema,
   UNUSED,
 } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
@@ -21,7 +23,9 @@ import { parseId } from '../../limits/ids.ts';
 import { checkSubsetBytes, SIZE_LIMITS, subsetBytes, yieldToEventLoop } from '../../limits/sizes.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
+import { findStoredPack, packArtifact, packColumns } from './register-from-pack.ts';
 import { checkSourceUri } from './source-uri.ts';
+import { drawExactSplit } from './split-methods.ts';
 import { checkMembers } from './subset-checks.ts';
 
 /** Datasets of a project (VIEWER). */
@@ -92,10 +96,31 @@ const registerSchema = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)'),
 });
 
-/** Record a dataset's metadata; a preset fills what the caller leaves out (MEMBER). */
+/**
+ * Record a dataset (MEMBER). With an uploaded pack of that contentHash the record comes from the pack
+ * (and keeps it as its DATASET artifact); otherwise a preset fills what the caller leaves out.
+ */
 export async function registerDataset(ctx: Context, raw: unknown) {
   const input = parseInput(registerSchema, raw, 'input');
   await requireRole(ctx, input.projectId, 'MEMBER');
+  const pack = await findStoredPack(ctx, input.contentHash);
+  const source =
+    input.source ??
+    (pack ? 'FOLDER' : undefined) ??
+    (input.preset ? DATASET_PRESETS[input.preset]?.source : undefined) ??
+    'FOLDER';
+  if (pack && (source !== 'FOLDER' || input.sourceUri))
+    throw badInput(
+      'input.source',
+      source,
+      'a dataset registered from its pack is a FOLDER dataset without a sourceUri',
+    );
+  if (!pack && source === 'FOLDER' && !input.sourceUri)
+    throw badInput(
+      'input.contentHash',
+      input.contentHash,
+      'no dataset pack with this hash was uploaded; `distillery datasets import` packs and uploads a folder (PUT /projects/<id>/dataset-packs/<sha256>)',
+    );
   const preset = input.preset ? DATASET_PRESETS[input.preset] : undefined;
   const fromPreset = preset && {
     height: preset.shape[0],
@@ -110,19 +135,23 @@ export async function registerDataset(ctx: Context, raw: unknown) {
     if (v === undefined || v === null) throw badInput(`input.${k}`, null, 'is required without a preset');
     return v;
   };
-  const source = input.source ?? preset?.source ?? 'FOLDER';
+  const described = pack
+    ? packColumns(input, pack)
+    : {
+        height: pick('height'),
+        width: pick('width'),
+        channels: pick('channels'),
+        classNames: pick('classNames'),
+        trainCount: pick('trainCount'),
+        testCount: pick('testCount'),
+      };
   const data = {
     projectId: input.projectId,
     name: input.name,
     preset: input.preset ?? null,
     source,
     sourceUri: checkSourceUri(ctx.deps.datasetRoots, source, input.sourceUri),
-    height: pick('height'),
-    width: pick('width'),
-    channels: pick('channels'),
-    classNames: pick('classNames'),
-    trainCount: pick('trainCount'),
-    testCount: pick('testCount'),
+    ...described,
     augmentation: (input.augmentation ?? {}) as object,
     contentHash: input.contentHash,
     createdById: ctx.actor.userId,
@@ -132,7 +161,12 @@ export async function registerDataset(ctx: Context, raw: unknown) {
     { operation: 'registerDataset', targetType: 'Dataset', args: input, projectId: input.projectId },
     async (tx, scope) => {
       try {
-        const ds = await tx.dataset.create({ data });
+        const artifact = pack
+          ? await tx.artifact.create({
+              data: packArtifact(input.projectId, input.name, input.contentHash, pack),
+            })
+          : null;
+        const ds = await tx.dataset.create({ data: { ...data, packArtifactId: artifact?.id ?? null } });
         scope.targetId = ds.id;
         return ds;
       } catch (e) {
@@ -151,7 +185,7 @@ export async function registerDataset(ctx: Context, raw: unknown) {
 const splitSchema = z.object({
   datasetId: z.uuid(),
   seed: z.number().int(),
-  method: z.enum(['BERNOULLI', 'STRATIFIED']),
+  method: splitMethodSchema,
   valFraction: z.number().min(0).max(0.9),
   testFraction: z.number().min(0).max(0.9),
   useFraction: z.number().gt(0).max(1),
@@ -161,7 +195,11 @@ const splitSchema = z.object({
     .nullish(),
 });
 
-/** Create a seeded split; STRATIFIED needs the caller's assignment (the API has no labels) (MEMBER). */
+/**
+ * Create a seeded split (MEMBER). BERNOULLI draws here; STRATIFIED and GROUP are drawn here too from
+ * the labels and groups recorded from the dataset's pack. A client-computed assignment is still
+ * accepted (datasets registered without a pack), checked against the groups for GROUP.
+ */
 export async function createSplit(ctx: Context, raw: unknown) {
   const input = parseInput(splitSchema, raw, 'input');
   if (input.valFraction + input.testFraction >= 1)
@@ -169,6 +207,13 @@ export async function createSplit(ctx: Context, raw: unknown) {
   const dataset = await ctx.deps.prisma.dataset.findUnique({ where: { id: input.datasetId } });
   if (!dataset) throw notFound('Dataset', input.datasetId);
   await requireRole(ctx, dataset.projectId, 'MEMBER');
+  if (dataset.valCount > 0 && input.valFraction > 0)
+    throw badInput(
+      'input.valFraction',
+      input.valFraction,
+      `the dataset has its own val set (${dataset.valCount} samples), which every split keeps; set valFraction 0`,
+    );
+  const groups = dataset.sampleGroups ? bytesToIndices(new Uint8Array(dataset.sampleGroups)) : null;
   let assignment: Uint8Array<ArrayBuffer>;
   if (input.assignmentBase64) {
     assignment = new Uint8Array(Buffer.from(input.assignmentBase64, 'base64'));
@@ -184,14 +229,17 @@ export async function createSplit(ctx: Context, raw: unknown) {
         'bytes',
         'bytes must be 0 (train), 1 (val), 2 (test) or 3 (unused)',
       );
-  } else if (input.method === 'STRATIFIED') {
-    throw badInput(
-      'input.assignmentBase64',
-      null,
-      'STRATIFIED splits need labels; pass the assignment computed by the runner',
-    );
-  } else {
+    const span = input.method === 'GROUP' && groups ? groupSpanningRoles(assignment, groups) : null;
+    if (span)
+      throw badInput(
+        'input.assignmentBase64',
+        dataset.groupNames[span.group] ?? span.group,
+        `group "${dataset.groupNames[span.group] ?? span.group}" has samples in two roles; a GROUP split keeps each group in one`,
+      );
+  } else if (input.method === 'BERNOULLI') {
     assignment = drawSplit(dataset.trainCount, input);
+  } else {
+    assignment = await drawExactSplit(dataset, input, groups);
   }
   await yieldToEventLoop();
   if (input.useFraction < 1) {
@@ -226,7 +274,7 @@ export async function createSplit(ctx: Context, raw: unknown) {
           stratified: input.method === 'STRATIFIED',
           assignment,
           trainCount,
-          valCount: countRole(assignment, 'VAL'),
+          valCount: dataset.valCount + countRole(assignment, 'VAL'),
           testCount: input.testFraction > 0 ? countRole(assignment, 'TEST') : dataset.testCount,
         },
         omit: { assignment: true },

@@ -13,6 +13,7 @@ import { requireUser } from '../../modules/auth/roles.ts';
 import { pageSize } from '../../limits/paging.ts';
 import { SIZE_LIMITS } from '../../limits/sizes.ts';
 import { badInput } from '@distillery/errors';
+import { datasetSplitMethods } from '../../modules/data/split-methods.ts';
 
 export const dataResolvers: Resolvers = {
   Query: {
@@ -41,6 +42,10 @@ export const dataResolvers: Resolvers = {
     generateSubsets: (_p, a, ctx) => generateSubsets(ctx, a.input),
   },
   Dataset: {
+    groupCount: (d) => d.groupNames?.length ?? 0,
+    splitMethods: (d) => datasetSplitMethods(d as never),
+    pack: (d, _a, ctx) =>
+      d.packArtifactId ? ctx.deps.prisma.artifact.findUnique({ where: { id: d.packArtifactId } }) : null,
     splits: (d, _a, ctx) =>
       ctx.deps.prisma.split.findMany({
         where: { datasetId: d.id! },

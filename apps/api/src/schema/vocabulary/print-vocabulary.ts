@@ -10,6 +10,7 @@ import {
   fusionRuleEnumValue,
   ROLE_DESCRIPTIONS,
   ROLES,
+  SPLIT_METHOD_DOCS,
   SPLIT_METHODS,
   SPLIT_ROLES,
   SUBSET_METHODS,
@@ -57,7 +58,7 @@ export const VOCABULARY_ENUMS: readonly VocabularyEnum[] = [
   {
     name: 'SplitMethod',
     description: 'How a split assigns training samples to train/val/test.',
-    values: plain(SPLIT_METHODS),
+    values: SPLIT_METHODS.map((value) => ({ value, description: SPLIT_METHOD_DOCS[value] })),
   },
   {
     name: 'SubsetMethod',
