@@ -7,8 +7,8 @@ import { AppError, AppErrorCode, badInput, isAppError } from '@distillery/errors
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 
-import { bearerOf } from '../../auth/tokens.ts';
-import { requireRole } from '../../auth/roles.ts';
+import { bearerOf } from '../auth/tokens.ts';
+import { requireRole } from '../auth/roles.ts';
 import { createContext, type Deps } from '../../context.ts';
 import { HTTP_STATUS } from '../../errors/format-error.ts';
 import { parseId } from '../../limits/ids.ts';
