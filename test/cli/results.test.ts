@@ -38,6 +38,26 @@ const teacherSummary = (i: number) => ({
   test_accuracy: 0.87 + i / 100,
 });
 
+/** What a finished teacher job leaves and an ensemble fuses: a FINAL checkpoint with TEST predictions. */
+async function storeTestPredictions(runId: string): Promise<void> {
+  const teacher = await api.db.prisma.teacher.findFirstOrThrow({ where: { runId } });
+  const cp = await api.db.prisma.checkpoint.create({
+    data: { runId, teacherId: teacher.id, kind: 'FINAL', epoch: 1, step: 1 },
+  });
+  await api.db.prisma.prediction.create({
+    data: {
+      runId,
+      checkpointId: cp.id,
+      splitId,
+      splitRole: 'TEST',
+      samples: 1,
+      classes: 10,
+      probs: new Uint8Array(40),
+      probsHash: 'h',
+    },
+  });
+}
+
 beforeAll(async () => {
   api = await startTestApi(buildServer, { architectures: listArchitectures() });
   user = await createTestUser(api, 'results');
@@ -62,6 +82,7 @@ beforeAll(async () => {
   await logger.close();
   await runner.finish(teacherRuns[0]!, attempt, 'SUCCEEDED', teacherSummary(0));
   await runner.complete(teacherRuns[1]!, teacherSummary(1));
+  for (const runId of teacherRuns) await storeTestPredictions(runId);
   for (const [mode, accs] of Object.entries(studentAcc)) {
     for (const [seed, acc] of accs.entries()) {
       const r = await cli(
@@ -192,10 +213,14 @@ describe('exports', () => {
     expect(metrics.map((m) => [m.key, m.step, m.value])).toEqual(
       [0, 1, 2, 3, 4].map((s) => ['loss', String(s), String(1 - s / 10)]),
     );
-    // Predictions are stored by the runner (see tutorial.test.ts for real ones); none were here.
+    // Predictions are stored by the runner (see tutorial.test.ts for real ones); here one stand-in row.
     const pred = await cli(['export', 'predictions', teacherRuns[0]!], env);
-    expect(pred.code).toBe(EXIT.NOT_FOUND);
-    expect(pred.stderr).toBe(`error [NOT_FOUND]: run ${teacherRuns[0]} has no stored predictions\n`);
+    expect(pred.stderr).toBe('');
+    expect(parseCsvObjects(pred.stdout)).toHaveLength(1);
+    const student = csv.find((r) => r.kind === 'STUDENT')!.id!;
+    const none = await cli(['export', 'predictions', student], env);
+    expect(none.code).toBe(EXIT.NOT_FOUND);
+    expect(none.stderr).toBe(`error [NOT_FOUND]: run ${student} has no stored predictions\n`);
     expect((await cli(['export', 'predictions', teacherRuns[0]!, '--split', 'holdout'], env)).code).toBe(
       EXIT.USAGE,
     );
@@ -247,6 +272,7 @@ describe('experiment launch, ensemble, baseline', () => {
       ['ensemble', 'evaluate', '--teachers', ...teacherRuns, '--rules', 'mean,plurality', '-q'],
       env,
     );
+    expect(ens.stderr).toBe('');
     expect(ens.code).toBe(0);
     const show = json<{ kind: string; status: string }>(
       await cli(['runs', 'show', ens.stdout.trim(), '--json'], env),
