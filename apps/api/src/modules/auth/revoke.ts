@@ -12,6 +12,9 @@ export async function announceRevocation(
   tx: Prisma.TransactionClient,
   r: Revocation,
 ): Promise<void> {
+  // This replica forgets them now too: its own NOTIFY arrives after the response, so the caller's
+  // next request could otherwise still be served from the cache (the entry is re-read after commit).
+  deps.actors.drop(r);
   await deps.pubsub.publish(prismaQuery(tx), 'distillery.credentials_revoked', r);
 }
 
