@@ -4,9 +4,13 @@ import type { FusionRule as FusionRuleEnum, LaunchExperimentInput } from '@disti
 import {
   DISTILL_MODES,
   enumValueOf,
+  EPOCH_BUDGETS,
   FUSION_RULES,
   fusionRuleEnumValue,
+  MAX_PATIENCE,
+  RESTORE_BEST,
   TEMPERATURE_MODES,
+  TIE_CONVENTIONS,
 } from '@distillery/domain';
 import { isMap, isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
@@ -44,6 +48,16 @@ export const planSchema = z.strictObject({
   temperature: z.number().positive().optional(),
   temperatureMode: vocabulary(TEMPERATURE_MODES).optional(),
   includeBaselines: z.boolean().optional(),
+  ties: vocabulary(TIE_CONVENTIONS).optional(),
+  /** How the grid trains; fields left out take the method's way (see TrainingOptionsInput). */
+  training: z
+    .strictObject({
+      augment: z.boolean().optional(),
+      epochBudget: vocabulary(EPOCH_BUDGETS).optional(),
+      patience: z.number().int().min(0).max(MAX_PATIENCE).optional(),
+      restoreBest: vocabulary(RESTORE_BEST).optional(),
+    })
+    .optional(),
 });
 
 /** A validated plan. */
@@ -134,5 +148,7 @@ export function planToInput(plan: Plan): LaunchExperimentInput {
     ...(plan.temperature !== undefined ? { temperature: plan.temperature } : {}),
     ...(plan.temperatureMode ? { temperatureMode: plan.temperatureMode } : {}),
     ...(plan.includeBaselines !== undefined ? { includeBaselines: plan.includeBaselines } : {}),
+    ...(plan.ties ? { ties: plan.ties } : {}),
+    ...(plan.training ? { training: plan.training } : {}),
   };
 }

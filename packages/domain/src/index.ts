@@ -37,7 +37,19 @@ export {
   type FusionRule,
   type TieConvention,
 } from './fusion-rules.ts';
-export { EPOCH_BUDGETS, epochBudgetSchema, stepsPerEpoch, type EpochBudget } from './training.ts';
+export {
+  EPOCH_BUDGETS,
+  epochBudgetSchema,
+  MAX_PATIENCE,
+  METHOD_TRAINING,
+  RESTORE_BEST,
+  restoreBestSchema,
+  stepsPerEpoch,
+  trainingOptionsSchema,
+  type EpochBudget,
+  type RestoreBest,
+  type TrainingOptions,
+} from './training.ts';
 export {
   DATASET_SOURCES,
   datasetSourceSchema,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SPLIT_ROLES } from './datasets.ts';
 import { distillModeSchema, teacherOriginSchema, temperatureModeSchema } from './distill-modes.ts';
 import { fusionRuleSchema } from './fusion-rules.ts';
-import { epochBudgetSchema } from './training.ts';
+import { trainingOptionsSchema } from './training.ts';
 
 /** Named graphile-worker queues: `gpu` jobs run one at a time per GPU runner, `cpu` jobs anywhere. */
 export const JOB_QUEUES = ['cpu', 'gpu'] as const;
@@ -14,15 +14,8 @@ export type JobQueue = (typeof JOB_QUEUES)[number];
 
 const uuid = z.uuid();
 const base = { runId: uuid, projectId: uuid };
-/**
- * How a training job trains (issue 22): `augment` = the dataset's jitter + the architecture's
- * RandAugment(n, m) on every training batch; `epochBudget` = steps per epoch. The API always sends
- * both; the defaults are what a job queued before they existed did (no augmentation, per subset).
- */
-const training = {
-  augment: z.boolean().default(false),
-  epochBudget: epochBudgetSchema.default('PER_SUBSET'),
-};
+/** How a training job trains (augmentation, epoch budget, early stopping; see training.ts). */
+const training = trainingOptionsSchema.shape;
 
 /** Train one teacher on one subset (or one seed), optionally as snapshot/FGE cycles. */
 export const trainTeacherPayloadSchema = z.object({

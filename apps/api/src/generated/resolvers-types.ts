@@ -362,15 +362,19 @@ export type DistillStudentInput = {
   /** Weight of the hard-label loss, in [0, 1]. */
   alpha: Scalars['Float']['input'];
   architectureKey: Scalars['String']['input'];
+  /** …or teacher checkpoints (snapshot/FGE cycles, possibly all of one run: train once, compress the snapshot ensemble), in head order. */
+  checkpointIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   epochs?: InputMaybe<Scalars['Int']['input']>;
   /** Experiment to file the run(s) under (same project); results pages filter by it. */
   experimentId?: InputMaybe<Scalars['ID']['input']>;
   mode: DistillMode;
   seed?: Scalars['Int']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
-  teacherIds: Array<Scalars['ID']['input']>;
+  /** Teachers (their FINAL weights), in head order… */
+  teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   temperature?: Scalars['Float']['input'];
   temperatureMode?: TemperatureMode;
+  training?: InputMaybe<TrainingOptionsInput>;
 };
 
 /** One pairwise diversity measure as a members × members matrix (rows/columns in member order). */
@@ -399,6 +403,8 @@ export type Ensemble = {
   run?: Maybe<Run>;
   runId?: Maybe<Scalars['ID']['output']>;
   splitId: Scalars['ID']['output'];
+  /** How the rules broke ties (PRINCIPLED, or ORIGINAL = the original voting code's answers). */
+  ties: FusionTieConvention;
 };
 
 /** Diversity of an ensemble's members on the test split (Kuncheva & Whitaker 2003). */
@@ -433,6 +439,11 @@ export type EnsembleResult = {
   splitRole: SplitRole;
 };
 
+/** Steps per epoch: ORIGINAL = floor(full training set / batch) even on subsets, as the original; PER_SUBSET = one pass over the run’s own samples. */
+export type EpochBudget =
+  | 'ORIGINAL'
+  | 'PER_SUBSET';
+
 export type EvaluateEnsembleInput = {
   checkpointIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Experiment to file the run(s) under (same project); results pages filter by it. */
@@ -443,6 +454,7 @@ export type EvaluateEnsembleInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  ties?: FusionTieConvention;
   weights?: InputMaybe<Array<Scalars['Float']['input']>>;
 };
 
@@ -473,6 +485,11 @@ export type FinishRunInput = {
 };
 
 export type { FusionRule };
+
+/** How fusion rules break ties: PRINCIPLED (default), or ORIGINAL = exactly the original voting code's answers, quirks included (docs/fusion-ties.md). */
+export type FusionTieConvention =
+  | 'ORIGINAL'
+  | 'PRINCIPLED';
 
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
@@ -553,6 +570,9 @@ export type LaunchExperimentInput = {
   teacherCounts: Array<Scalars['Int']['input']>;
   temperature?: Scalars['Float']['input'];
   temperatureMode?: TemperatureMode;
+  ties?: FusionTieConvention;
+  /** How every teacher, student and baseline of the grid trains (default: the method's way). */
+  training?: InputMaybe<TrainingOptionsInput>;
 };
 
 export type LaunchExperimentPayload = {
@@ -1401,6 +1421,12 @@ export type ResetPasswordInput = {
   token: Scalars['String']['input'];
 };
 
+/** Which weights a run with a validation split ends with: ON_EARLY_STOP = the best epoch’s only when early stopping ends it (the Keras of the original), ALWAYS = the best epoch’s, NEVER = the last epoch’s. */
+export type RestoreBest =
+  | 'ALWAYS'
+  | 'NEVER'
+  | 'ON_EARLY_STOP';
+
 /** Grouping dimensions of the results tables. */
 export type ResultGroupField =
   | 'ALPHA'
@@ -1671,14 +1697,25 @@ export type Student = {
   /** The final weights: the FINAL checkpoint, and the model exported as TFJS_MODEL and SAFETENSORS (mimic_all: one output, the mean of its heads). */
   artifacts: Array<Artifact>;
   id: Scalars['ID']['output'];
+  /** Members in head/target order: each a teacher as of a checkpoint (null = its FINAL weights). */
+  members: Array<StudentMember>;
   mode: DistillMode;
   run: Run;
   runId: Scalars['ID']['output'];
   teacherFraction?: Maybe<Scalars['Float']['output']>;
-  /** Teachers in the order their heads/targets were assigned. */
+  /** Teachers in the order their heads/targets were assigned (a teacher appears once per checkpoint it gave). */
   teachers: Array<Teacher>;
   temperature: Scalars['Float']['output'];
   temperatureMode: TemperatureMode;
+};
+
+/** One member a student was distilled from. */
+export type StudentMember = {
+  __typename?: 'StudentMember';
+  /** The snapshot/FGE checkpoint of the teacher's run, or null for its FINAL weights. */
+  checkpoint?: Maybe<Checkpoint>;
+  position: Scalars['Int']['output'];
+  teacher: Teacher;
 };
 
 export type Subscription = {
@@ -1781,6 +1818,7 @@ export type TrainBaselineInput = {
   seed?: Scalars['Int']['input'];
   splitId: Scalars['ID']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  training?: InputMaybe<TrainingOptionsInput>;
 };
 
 export type TrainTeachersInput = {
@@ -1797,6 +1835,21 @@ export type TrainTeachersInput = {
   /** One teacher per subset… */
   subsetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  training?: InputMaybe<TrainingOptionsInput>;
+};
+
+/**
+ * How a training run trains (issue 22). A field left out (or the whole input) takes the method's way:
+ * augmentation on, ORIGINAL epoch budget, the architecture's patience, restore-best ON_EARLY_STOP.
+ * Recorded in the run's params (training) and summary (what actually ran).
+ */
+export type TrainingOptionsInput = {
+  /** The dataset's jitter + the architecture's RandAugment(n, m) on every training batch; students see the same augmented batch as their teachers. false trains on raw images (and lets students cache teacher outputs). */
+  augment?: InputMaybe<Scalars['Boolean']['input']>;
+  epochBudget?: InputMaybe<EpochBudget>;
+  /** Early stopping on the validation loss: epochs without improvement before the run stops (0 = never stop early; default the architecture's). */
+  patience?: InputMaybe<Scalars['Int']['input']>;
+  restoreBest?: InputMaybe<RestoreBest>;
 };
 
 export type UpdateProfileInput = {
@@ -1958,12 +2011,14 @@ export type ResolversTypes = {
   EnsembleDiversity: ResolverTypeWrapper<Partial<EnsembleDiversity>>;
   EnsembleMember: ResolverTypeWrapper<EnsembleMemberModel>;
   EnsembleResult: ResolverTypeWrapper<EnsembleResultModel>;
+  EpochBudget: ResolverTypeWrapper<Partial<EpochBudget>>;
   EvaluateEnsembleInput: ResolverTypeWrapper<Partial<EvaluateEnsembleInput>>;
   Experiment: ResolverTypeWrapper<ExperimentModel>;
   FinishOidcSignInInput: ResolverTypeWrapper<Partial<FinishOidcSignInInput>>;
   FinishRunInput: ResolverTypeWrapper<Partial<FinishRunInput>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   FusionRule: ResolverTypeWrapper<Partial<FusionRule>>;
+  FusionTieConvention: ResolverTypeWrapper<Partial<FusionTieConvention>>;
   GenerateSubsetsInput: ResolverTypeWrapper<Partial<GenerateSubsetsInput>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
@@ -2003,6 +2058,7 @@ export type ResolversTypes = {
   RegisteredModel: ResolverTypeWrapper<RegisteredModelModel>;
   ReportRunStatusInput: ResolverTypeWrapper<Partial<ReportRunStatusInput>>;
   ResetPasswordInput: ResolverTypeWrapper<Partial<ResetPasswordInput>>;
+  RestoreBest: ResolverTypeWrapper<Partial<RestoreBest>>;
   ResultGroupField: ResolverTypeWrapper<Partial<ResultGroupField>>;
   ResultRow: ResolverTypeWrapper<Partial<ResultRow>>;
   ResultsTable: ResolverTypeWrapper<Partial<ResultsTable>>;
@@ -2028,6 +2084,7 @@ export type ResolversTypes = {
   SplitRole: ResolverTypeWrapper<Partial<SplitRole>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   Student: ResolverTypeWrapper<StudentModel>;
+  StudentMember: ResolverTypeWrapper<Partial<Omit<StudentMember, 'checkpoint' | 'teacher'> & { checkpoint?: Maybe<ResolversTypes['Checkpoint']>, teacher: ResolversTypes['Teacher'] }>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subset: ResolverTypeWrapper<SubsetModel>;
   SubsetMethod: ResolverTypeWrapper<Partial<SubsetMethod>>;
@@ -2038,6 +2095,7 @@ export type ResolversTypes = {
   TokenKind: ResolverTypeWrapper<Partial<TokenKind>>;
   TrainBaselineInput: ResolverTypeWrapper<Partial<TrainBaselineInput>>;
   TrainTeachersInput: ResolverTypeWrapper<Partial<TrainTeachersInput>>;
+  TrainingOptionsInput: ResolverTypeWrapper<Partial<TrainingOptionsInput>>;
   UpdateProfileInput: ResolverTypeWrapper<Partial<UpdateProfileInput>>;
   UpdateProjectInput: ResolverTypeWrapper<Partial<UpdateProjectInput>>;
   User: ResolverTypeWrapper<UserModel>;
@@ -2138,11 +2196,13 @@ export type ResolversParentTypes = {
   Split: SplitModel;
   String: Partial<Scalars['String']['output']>;
   Student: StudentModel;
+  StudentMember: Partial<Omit<StudentMember, 'checkpoint' | 'teacher'> & { checkpoint?: Maybe<ResolversParentTypes['Checkpoint']>, teacher: ResolversParentTypes['Teacher'] }>;
   Subscription: Record<PropertyKey, never>;
   Subset: SubsetModel;
   Teacher: TeacherModel;
   TrainBaselineInput: Partial<TrainBaselineInput>;
   TrainTeachersInput: Partial<TrainTeachersInput>;
+  TrainingOptionsInput: Partial<TrainingOptionsInput>;
   UpdateProfileInput: Partial<UpdateProfileInput>;
   UpdateProjectInput: Partial<UpdateProjectInput>;
   User: UserModel;
@@ -2317,6 +2377,7 @@ export type EnsembleResolvers<ContextType = Context, ParentType extends Resolver
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
   runId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   splitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ties?: Resolver<ResolversTypes['FusionTieConvention'], ParentType, ContextType>;
 };
 
 export type EnsembleDiversityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnsembleDiversity'] = ResolversParentTypes['EnsembleDiversity']> = {
@@ -2733,6 +2794,7 @@ export type StudentResolvers<ContextType = Context, ParentType extends Resolvers
   architectureKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   artifacts?: Resolver<Array<ResolversTypes['Artifact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['StudentMember']>, ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['DistillMode'], ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
   runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2740,6 +2802,12 @@ export type StudentResolvers<ContextType = Context, ParentType extends Resolvers
   teachers?: Resolver<Array<ResolversTypes['Teacher']>, ParentType, ContextType>;
   temperature?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   temperatureMode?: Resolver<ResolversTypes['TemperatureMode'], ParentType, ContextType>;
+};
+
+export type StudentMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StudentMember'] = ResolversParentTypes['StudentMember']> = {
+  checkpoint?: Resolver<Maybe<ResolversTypes['Checkpoint']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -2855,6 +2923,7 @@ export type Resolvers<ContextType = Context> = {
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Split?: SplitResolvers<ContextType>;
   Student?: StudentResolvers<ContextType>;
+  StudentMember?: StudentMemberResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Subset?: SubsetResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;

@@ -20,7 +20,12 @@ Plan file (YAML or JSON):
   modes: [output_avg, mimic_all]
   alphas: [0, 0.5]
   repetitions: 2
-  epochs: 1            # optional; also rules, temperature, temperatureMode, includeBaselines
+  epochs: 1            # optional; also rules, ties, temperature, temperatureMode, includeBaselines
+  training:            # optional; left out = the method's way
+    augment: false     # default true: dataset jitter + RandAugment
+    epochBudget: per_subset   # default original
+    patience: 5        # default the architecture's; 0 = no early stop
+    restoreBest: always       # default on_early_stop
 
 Examples:
   $ distillery experiment launch plan.yaml --dry-run

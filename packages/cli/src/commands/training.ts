@@ -12,13 +12,14 @@ import {
   type RunFieldsFragment,
 } from '@distillery/client';
 import { AppError, AppErrorCode } from '@distillery/errors';
-import { DISTILL_MODES, TEACHER_ORIGINS, TEMPERATURE_MODES } from '@distillery/domain';
+import { DISTILL_MODES, TEACHER_ORIGINS, TEMPERATURE_MODES, TIE_CONVENTIONS } from '@distillery/domain';
 import type { Command } from 'commander';
 
 import type { CliContext } from '../context.ts';
 import { printList } from '../output.ts';
 import type { Register } from '../program.ts';
 import { idList, intList, num } from '../resolve.ts';
+import { addTrainingFlags, trainingInput, type TrainingFlags } from '../training-flags.ts';
 import { cliName, pickName, pickRules, ruleName } from '../vocabulary.ts';
 
 /** Columns of run listings. */
@@ -57,10 +58,25 @@ export async function resolveTeacherIds(ctx: CliContext, ids: string[]): Promise
   });
 }
 
+/** `--teachers` (teacher or teacher-run ids) or `--checkpoints` (checkpoint ids), exactly one of them. */
+async function memberInput(
+  ctx: CliContext,
+  o: { teachers?: string[]; checkpoints?: string[] },
+): Promise<{ teacherIds: string[] } | { checkpointIds: string[] }> {
+  if (!o.teachers === !o.checkpoints)
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, 'pass either --teachers or --checkpoints');
+  if (o.checkpoints) {
+    const checkpointIds = idList(o.checkpoints);
+    if (checkpointIds.length === 0)
+      throw new AppError(AppErrorCode.BAD_USER_INPUT, '--checkpoints needs at least one checkpoint id');
+    return { checkpointIds };
+  }
+  return { teacherIds: await resolveTeacherIds(ctx, idList(o.teachers)) };
+}
+
 export const registerTrainingCommands: Register = (program: Command, action) => {
   const teachers = program.command('teachers').description('train and list teachers');
-  teachers
-    .command('train <split>')
+  addTrainingFlags(teachers.command('train <split>'))
     .description(
       'train one teacher per subset (by id, or every subset of fraction p), or one per seed on the whole split',
     )
@@ -95,8 +111,9 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
             cycles: string;
             tag?: string[];
             quiet?: boolean;
-          },
+          } & TrainingFlags,
         ) => {
+          const training = trainingInput(o);
           let subsetIds = idList(o.subsets);
           if (o.fraction !== undefined) {
             const p = num('--fraction', o.fraction);
@@ -121,6 +138,7 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
               ...(subsetIds.length ? { subsetIds } : {}),
               ...(seeds ? { seeds } : {}),
               ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
+              ...(training ? { training } : {}),
               ...(o.tag ? { tags: o.tag } : {}),
             },
           });
@@ -148,8 +166,7 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
       }),
     );
 
-  program
-    .command('baseline <split>')
+  addTrainingFlags(program.command('baseline <split>'))
     .description('train the student architecture on labels only (the baseline row of the tables)')
     .requiredOption('--arch <key>', 'architecture key')
     .option('--epochs <n>', 'epochs')
@@ -157,13 +174,19 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     .option('-q, --quiet', 'print only the run id')
     .action(
       action(
-        async (ctx, split: string, o: { arch: string; epochs?: string; seed: string; quiet?: boolean }) => {
+        async (
+          ctx,
+          split: string,
+          o: { arch: string; epochs?: string; seed: string; quiet?: boolean } & TrainingFlags,
+        ) => {
+          const training = trainingInput(o);
           const { trainBaseline } = await ctx.client().request(TrainBaselineDocument, {
             input: {
               splitId: split,
               architectureKey: o.arch,
               seed: intList('--seed', o.seed)[0]!,
               ...(o.epochs ? { epochs: intList('--epochs', o.epochs)[0]! } : {}),
+              ...(training ? { training } : {}),
             },
           });
           printRuns(ctx, [trainBaseline], o.quiet);
@@ -171,10 +194,13 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
       ),
     );
 
-  program
-    .command('distill')
-    .description('distil one student from N teachers')
-    .requiredOption('--teachers <ids...>', 'teacher ids or teacher run ids (in head order)')
+  addTrainingFlags(program.command('distill'))
+    .description('distil one student from N teachers, or from N checkpoints (e.g. the snapshots of one run)')
+    .option('--teachers <ids...>', 'teacher ids or teacher run ids (in head order; their FINAL weights)')
+    .option(
+      '--checkpoints <ids...>',
+      'teacher checkpoint ids instead of --teachers (snapshot/FGE cycles, in head order)',
+    )
     .requiredOption('--mode <mode>', `one of ${DISTILL_MODES.map(cliName).join(', ')}`)
     .requiredOption('--arch <key>', 'student architecture key')
     .option('--alpha <a>', 'weight of the hard-label loss in [0, 1]', '0.5')
@@ -185,14 +211,15 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
     .option('-q, --quiet', 'print only the run id')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ distillery distill --teachers $TEACHERS --mode mimic_all --alpha 0.5 --arch test --epochs 1',
+      '\nExamples:\n  $ distillery distill --teachers $TEACHERS --mode mimic_all --alpha 0.5 --arch test --epochs 1\n  $ distillery distill --checkpoints $SNAPSHOTS --mode output_avg --alpha 0.5 --arch test --no-augment',
     )
     .action(
       action(
         async (
           ctx,
           o: {
-            teachers: string[];
+            teachers?: string[];
+            checkpoints?: string[];
             mode: string;
             arch: string;
             alpha: string;
@@ -201,12 +228,14 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
             epochs?: string;
             seed: string;
             quiet?: boolean;
-          },
+          } & TrainingFlags,
         ) => {
-          const teacherIds = await resolveTeacherIds(ctx, idList(o.teachers));
+          const members = await memberInput(ctx, o);
+          const training = trainingInput(o);
           const { distillStudent } = await ctx.client().request(DistillStudentDocument, {
             input: {
-              teacherIds,
+              ...members,
+              ...(training ? { training } : {}),
               mode: pickName('--mode', DISTILL_MODES, o.mode),
               architectureKey: o.arch,
               alpha: num('--alpha', o.alpha),
@@ -227,30 +256,53 @@ export const registerTrainingCommands: Register = (program: Command, action) => 
   ensemble
     .command('evaluate')
     .description('fuse the teachers’ predictions with each rule and score them (prints the evaluation run)')
-    .requiredOption('--teachers <ids...>', 'teacher ids or teacher run ids')
+    .option('--teachers <ids...>', 'teacher ids or teacher run ids (their FINAL checkpoints)')
+    .option('--checkpoints <ids...>', 'teacher checkpoint ids instead of --teachers (snapshot/FGE cycles)')
     .option('--rules <r,…>', 'fusion rules, e.g. mean,plurality,borda', 'mean')
+    .option(
+      '--ties <t>',
+      `${TIE_CONVENTIONS.map(cliName).join(' or ')}: how the rules break ties (original = the original voting code's answers)`,
+      'principled',
+    )
     .option('--name <name>', 'ensemble name', 'ensemble')
     .option('-q, --quiet', 'print only the evaluation run id')
     .action(
-      action(async (ctx, o: { teachers: string[]; rules: string; name: string; quiet?: boolean }) => {
-        const teacherIds = await resolveTeacherIds(ctx, idList(o.teachers));
-        const { evaluateEnsemble: e } = await ctx.client().request(EvaluateEnsembleDocument, {
-          input: { name: o.name, teacherIds, rules: pickRules('--rules', o.rules) },
-        });
-        if (o.quiet) ctx.io.out(`${e.runId ?? e.id}\n`);
-        else
-          printList(
-            ctx.io,
-            ctx.json,
-            [{ ...e, rules: e.rules.map(ruleName) }],
-            [
-              { header: 'ensemble', get: (x) => x.id },
-              { header: 'run', get: (x) => x.runId },
-              { header: 'name', get: (x) => x.name },
-              { header: 'rules', get: (x) => x.rules },
-            ],
-          );
-      }),
+      action(
+        async (
+          ctx,
+          o: {
+            teachers?: string[];
+            checkpoints?: string[];
+            rules: string;
+            ties: string;
+            name: string;
+            quiet?: boolean;
+          },
+        ) => {
+          const { evaluateEnsemble: e } = await ctx.client().request(EvaluateEnsembleDocument, {
+            input: {
+              name: o.name,
+              ...(await memberInput(ctx, o)),
+              rules: pickRules('--rules', o.rules),
+              ties: pickName('--ties', TIE_CONVENTIONS, o.ties),
+            },
+          });
+          if (o.quiet) ctx.io.out(`${e.runId ?? e.id}\n`);
+          else
+            printList(
+              ctx.io,
+              ctx.json,
+              [{ ...e, rules: e.rules.map(ruleName) }],
+              [
+                { header: 'ensemble', get: (x) => x.id },
+                { header: 'run', get: (x) => x.runId },
+                { header: 'name', get: (x) => x.name },
+                { header: 'rules', get: (x) => x.rules },
+                { header: 'ties', get: (x) => x.ties },
+              ],
+            );
+        },
+      ),
     );
   ensemble
     .command('show <id>')

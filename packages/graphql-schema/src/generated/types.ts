@@ -165,16 +165,25 @@ export type DistillStudentInput = {
   /** Weight of the hard-label loss, in [0, 1]. */
   alpha: Scalars['Float']['input'];
   architectureKey: Scalars['String']['input'];
+  /** …or teacher checkpoints (snapshot/FGE cycles, possibly all of one run: train once, compress the snapshot ensemble), in head order. */
+  checkpointIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   epochs?: InputMaybe<Scalars['Int']['input']>;
   /** Experiment to file the run(s) under (same project); results pages filter by it. */
   experimentId?: InputMaybe<Scalars['ID']['input']>;
   mode: DistillMode;
   seed?: Scalars['Int']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
-  teacherIds: Array<Scalars['ID']['input']>;
+  /** Teachers (their FINAL weights), in head order… */
+  teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   temperature?: Scalars['Float']['input'];
   temperatureMode?: TemperatureMode;
+  training?: InputMaybe<TrainingOptionsInput>;
 };
+
+/** Steps per epoch: ORIGINAL = floor(full training set / batch) even on subsets, as the original; PER_SUBSET = one pass over the run’s own samples. */
+export type EpochBudget =
+  | 'ORIGINAL'
+  | 'PER_SUBSET';
 
 export type EvaluateEnsembleInput = {
   checkpointIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -186,6 +195,7 @@ export type EvaluateEnsembleInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Teachers (their final checkpoints) or explicit checkpoints, in member order. */
   teacherIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  ties?: FusionTieConvention;
   weights?: InputMaybe<Array<Scalars['Float']['input']>>;
 };
 
@@ -244,6 +254,11 @@ export type FusionRule =
   /** weighted-mean */
   | 'WEIGHTED_MEAN';
 
+/** How fusion rules break ties: PRINCIPLED (default), or ORIGINAL = exactly the original voting code's answers, quirks included (docs/fusion-ties.md). */
+export type FusionTieConvention =
+  | 'ORIGINAL'
+  | 'PRINCIPLED';
+
 export type GenerateSubsetsInput = {
   /** Fractions p in (0, 1]. */
   fractions: Array<Scalars['Float']['input']>;
@@ -286,6 +301,9 @@ export type LaunchExperimentInput = {
   teacherCounts: Array<Scalars['Int']['input']>;
   temperature?: Scalars['Float']['input'];
   temperatureMode?: TemperatureMode;
+  ties?: FusionTieConvention;
+  /** How every teacher, student and baseline of the grid trains (default: the method's way). */
+  training?: InputMaybe<TrainingOptionsInput>;
 };
 
 export type MemberInput = {
@@ -374,6 +392,12 @@ export type ResetPasswordInput = {
   /** The link's token, or the whole link. */
   token: Scalars['String']['input'];
 };
+
+/** Which weights a run with a validation split ends with: ON_EARLY_STOP = the best epoch’s only when early stopping ends it (the Keras of the original), ALWAYS = the best epoch’s, NEVER = the last epoch’s. */
+export type RestoreBest =
+  | 'ALWAYS'
+  | 'NEVER'
+  | 'ON_EARLY_STOP';
 
 /** Grouping dimensions of the results tables. */
 export type ResultGroupField =
@@ -525,6 +549,7 @@ export type TrainBaselineInput = {
   seed?: Scalars['Int']['input'];
   splitId: Scalars['ID']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  training?: InputMaybe<TrainingOptionsInput>;
 };
 
 export type TrainTeachersInput = {
@@ -541,6 +566,21 @@ export type TrainTeachersInput = {
   /** One teacher per subset… */
   subsetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  training?: InputMaybe<TrainingOptionsInput>;
+};
+
+/**
+ * How a training run trains (issue 22). A field left out (or the whole input) takes the method's way:
+ * augmentation on, ORIGINAL epoch budget, the architecture's patience, restore-best ON_EARLY_STOP.
+ * Recorded in the run's params (training) and summary (what actually ran).
+ */
+export type TrainingOptionsInput = {
+  /** The dataset's jitter + the architecture's RandAugment(n, m) on every training batch; students see the same augmented batch as their teachers. false trains on raw images (and lets students cache teacher outputs). */
+  augment?: InputMaybe<Scalars['Boolean']['input']>;
+  epochBudget?: InputMaybe<EpochBudget>;
+  /** Early stopping on the validation loss: epochs without improvement before the run stops (0 = never stop early; default the architecture's). */
+  patience?: InputMaybe<Scalars['Int']['input']>;
+  restoreBest?: InputMaybe<RestoreBest>;
 };
 
 export type UpdateProfileInput = {

@@ -5,6 +5,7 @@
  * checkpoints that resume bit-identically, and the abort signal (checked before every step); the
  * step itself is delegated to a {@link StepExecutor} (see step-executor.ts for the contract).
  */
+import { RESTORE_BEST, type RestoreBest } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { validateAugment, type AugmentConfig } from '../augment/augment-batch.ts';
 import type { LabeledImages } from '../data/types.ts';
@@ -72,7 +73,8 @@ export interface EngineOptions {
   learningRate: number;
   /** Early-stopping patience on the validation loss (needs `val`); 0 turns it off. */
   patience: number;
-  restoreBest?: boolean;
+  /** Which weights the run ends with (default `ALWAYS`; `ON_EARLY_STOP` is the original's Keras). */
+  restoreBest?: RestoreBest;
   schedule?: LrSchedule;
   /** The epoch budget: ORIGINAL = floor(full training set / batch), PER_SUBSET = floor(train.count / batch). */
   stepsPerEpoch?: number;
@@ -169,6 +171,8 @@ function validate(task: EngineTask, o: EngineOptions) {
     throw badInput('learningRate', o.learningRate, 'must be a positive number');
   if (!Number.isInteger(o.patience) || o.patience < 0)
     throw badInput('patience', o.patience, 'must be an integer ≥ 0');
+  if (o.restoreBest !== undefined && !RESTORE_BEST.includes(o.restoreBest))
+    throw badInput('restoreBest', o.restoreBest, `must be one of ${RESTORE_BEST.join(', ')}`);
   validateSchedule(o.schedule ?? { kind: 'constant' }, o.epochs);
   checkData(task.net.built, o.train, 'train');
   if (o.train.count === 0) throw badInput('train.count', 0, 'the training set is empty');
@@ -205,7 +209,9 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
   const schedule = o.schedule ?? { kind: 'constant' };
   const augment = isAugmenting(o.augment) ? o.augment : null;
   const useEarlyStopping = patience > 0 && o.val !== undefined;
-  const restoreBest = (o.restoreBest ?? true) && o.val !== undefined;
+  const restorePolicy = o.restoreBest ?? 'ALWAYS';
+  // Best weights are kept (and checkpointed) whenever they may be restored.
+  const restoreBest = restorePolicy !== 'NEVER' && o.val !== undefined;
   const snapSteps = new Set(checkpointSteps(schedule, epochs, stepsPerEpoch));
   const { inputShape } = task.net.built.options;
   const exec = pickExecutor(task, o);
@@ -361,7 +367,10 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
         break;
       }
     }
-    const restored = restoreBest && best !== undefined && status !== 'aborted';
+    const restored =
+      restoreBest &&
+      best !== undefined &&
+      (restorePolicy === 'ALWAYS' ? status !== 'aborted' : status === 'early_stopped');
     if (restored) exec.importWeights(best!);
     if (!(exec instanceof TfjsExecutor)) loadModelWeights(task.net.trainedModel, exec.exportWeights());
     return {

@@ -65,6 +65,37 @@ describe('trainModel', () => {
     expect(evaluate(m, wrongVal).loss).toBeCloseTo(r.history[r.bestEpoch - 1]!.valLoss!, 5);
   });
 
+  it('ends with the weights its restore-best policy names (ON_EARLY_STOP = the Keras of the original)', async () => {
+    const wrongVal: LabeledImages = { ...val, labels: val.labels.map((l) => (l + 1) % 10) };
+    const o = { ...base, val: wrongVal, augment: null };
+    const argmin = (xs: number[]) => xs.indexOf(Math.min(...xs));
+    // Run to the end without an early stop: ON_EARLY_STOP keeps the last epoch, ALWAYS the best one.
+    const last = build();
+    const a = await trainModel(last, { ...o, epochs: 4, patience: 10, restoreBest: 'ON_EARLY_STOP' });
+    const losses = a.history.map((h) => h.valLoss!);
+    expect(a.status).toBe('completed');
+    expect(argmin(losses)).toBeLessThan(3); // the best epoch is not the last, or the test proves nothing
+    expect(a.bestEpoch).toBe(4);
+    expect(evaluate(last, wrongVal).loss).toBeCloseTo(losses[3]!, 5);
+    const best = build();
+    const b = await trainModel(best, { ...o, epochs: 4, patience: 10, restoreBest: 'ALWAYS' });
+    expect(b.bestEpoch).toBe(argmin(losses) + 1);
+    expect(evaluate(best, wrongVal).loss).toBeCloseTo(Math.min(...losses), 5);
+    // Stopped early: ON_EARLY_STOP restores the best epoch, NEVER keeps the last.
+    const stopped = build();
+    const c = await trainModel(stopped, { ...o, epochs: 20, patience: 2, restoreBest: 'ON_EARLY_STOP' });
+    expect(c.status).toBe('early_stopped');
+    expect(evaluate(stopped, wrongVal).loss).toBeCloseTo(c.history[c.bestEpoch - 1]!.valLoss!, 5);
+    const never = build();
+    const d = await trainModel(never, { ...o, epochs: 20, patience: 2, restoreBest: 'NEVER' });
+    expect(d.status).toBe('early_stopped');
+    expect(d.bestEpoch).toBe(d.history.length);
+    expect(evaluate(never, wrongVal).loss).toBeCloseTo(d.history.at(-1)!.valLoss!, 5);
+    await expect(trainModel(build(), { ...o, restoreBest: 'SOMETIMES' as never })).rejects.toMatchObject({
+      field: 'restoreBest',
+    });
+  });
+
   it('streams step metrics and stops a diverging run with TRAINING_DIVERGED', async () => {
     const steps: number[] = [];
     await trainModel(build(), { ...base, epochs: 1, stepEvery: 2, onStep: (s) => void steps.push(s.step) });

@@ -77,7 +77,7 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
         include: {
           run: true,
           checkpoints: { select: { id: true } },
-          students: { select: { studentId: true } },
+          students: { select: { studentId: true, checkpointId: true } },
           ensembleMembers: { select: { ensembleId: true, checkpointId: true } },
         },
       });
@@ -89,7 +89,10 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
           : [];
       const down: Ref[] = [
         ...t.checkpoints.map((c) => ({ id: c.id, type: 'Checkpoint' as const })),
-        ...t.students.map((s) => ({ id: s.studentId, type: 'Student' as const })),
+        // Members taken from a checkpoint hang below that checkpoint, not below the teacher.
+        ...t.students
+          .filter((s) => !s.checkpointId)
+          .map((s) => ({ id: s.studentId, type: 'Student' as const })),
         ...t.ensembleMembers
           .filter((m) => !m.checkpointId)
           .map((m) => ({ id: m.ensembleId, type: 'Ensemble' as const })),
@@ -104,14 +107,21 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
     case 'Checkpoint': {
       const c = await db.checkpoint.findUnique({
         where: { id },
-        include: { run: { select: { projectId: true } }, ensembleMembers: { select: { ensembleId: true } } },
+        include: {
+          run: { select: { projectId: true } },
+          ensembleMembers: { select: { ensembleId: true } },
+          students: { select: { studentId: true } },
+        },
       });
       return (
         c && {
           node: { id, type: 'Checkpoint', label: `${c.kind} epoch ${c.epoch}` },
           projectId: c.run.projectId,
           up: c.teacherId ? [{ id: c.teacherId, type: 'Teacher' }] : [],
-          down: c.ensembleMembers.map((m) => ({ id: m.ensembleId, type: 'Ensemble' })),
+          down: [
+            ...c.ensembleMembers.map((m) => ({ id: m.ensembleId, type: 'Ensemble' as const })),
+            ...c.students.map((m) => ({ id: m.studentId, type: 'Student' as const })),
+          ],
         }
       );
     }
@@ -138,13 +148,17 @@ async function links(db: PrismaClient, ref: Ref): Promise<Links | null> {
     case 'Student': {
       const s = await db.student.findUnique({
         where: { id },
-        include: { run: true, teachers: { select: { teacherId: true } } },
+        include: { run: true, teachers: { select: { teacherId: true, checkpointId: true } } },
       });
       return (
         s && {
           node: { id, type: 'Student', label: s.run.name, status: s.run.status },
           projectId: s.run.projectId,
-          up: s.teachers.map((t) => ({ id: t.teacherId, type: 'Teacher' })),
+          up: s.teachers.map((t) =>
+            t.checkpointId
+              ? { id: t.checkpointId, type: 'Checkpoint' as const }
+              : { id: t.teacherId, type: 'Teacher' as const },
+          ),
           down: [],
         }
       );

@@ -5,6 +5,7 @@ import {
   indicesOfRole,
   indicesToBytes,
   temperatureModeSchema,
+  tieConventionSchema,
 } from '@distillery/domain';
 import { badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
 import { enqueueRunJob } from './run-jobs.ts';
 import { createStudentRun, fusionRules } from './run-launch.ts';
+import { resolveTraining, trainingInputSchema } from './training-options.ts';
 
 /** Largest grid one request may create (runs), so one transaction stays bounded. */
 export const MAX_GRID_RUNS = 5000;
@@ -33,8 +35,10 @@ const experimentSchema = z.object({
   temperature: z.number().gt(0).max(1000),
   temperatureMode: temperatureModeSchema,
   rules: fusionRules,
+  ties: tieConventionSchema.default('PRINCIPLED'),
   includeBaselines: z.boolean(),
   epochs: z.number().int().min(1).max(10_000).nullish(),
+  training: trainingInputSchema,
 });
 
 /** Size of the grid: teachers, students, ensembles, baselines, plus the EXPERIMENT run. */
@@ -85,12 +89,13 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
     ),
   );
   const common = { projectId, datasetId: split.datasetId, splitId: split.id, createdById: ctx.actor.userId };
+  const training = resolveTraining(input.training);
   return audited(
     ctx,
     { operation: 'launchExperiment', targetType: 'Experiment', args: input, projectId },
     async (tx, scope) => {
       const experiment = await tx.experiment.create({
-        data: { projectId, name: input.name, plan: { ...input, totalRuns: total } },
+        data: { projectId, name: input.name, plan: { ...input, training, totalRuns: total } },
       });
       scope.targetId = experiment.id;
       const tag = `exp:${experiment.id.slice(0, 8)}`;
@@ -128,6 +133,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                   repetition: rep,
                   index: t,
                   epochs: input.epochs ?? null,
+                  training,
                 },
               },
             });
@@ -150,6 +156,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
               origin: 'INDEPENDENT',
               cycles: 1,
               epochs: input.epochs ?? null,
+              ...training,
             });
             teachers.push({ ...teacher, run: { status: 'QUEUED' } });
             runIds.push(run.id);
@@ -164,7 +171,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                 name: `r${rep} p=${p} ensemble N=${n}`,
                 experimentId: experiment.id,
                 tags: [tag, `rep:${rep}`],
-                params: { rules: input.rules, members: n, fraction: p, repetition: rep },
+                params: { rules: input.rules, members: n, fraction: p, repetition: rep, ties: input.ties },
               },
             });
             const ens = await tx.ensemble.create({
@@ -175,6 +182,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                 runId: evalRun.id,
                 name: `${input.name} r${rep} p=${p} N=${n}`,
                 rules: input.rules,
+                ties: input.ties,
               },
             });
             await tx.ensembleMember.createMany({
@@ -200,6 +208,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                   architectureKey: input.studentArchitecture,
                   seed: rep,
                   epochs: input.epochs,
+                  training,
                   tags: [tag, `rep:${rep}`],
                   experimentId: experiment.id,
                   dependsOn,
@@ -223,6 +232,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                 architectureKey: input.studentArchitecture,
                 repetition: rep,
                 epochs: input.epochs ?? null,
+                training,
               },
             },
           });
@@ -233,6 +243,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
             architectureKey: input.studentArchitecture,
             seed: rep,
             epochs: input.epochs ?? null,
+            ...training,
           });
           runIds.push(run.id);
         }

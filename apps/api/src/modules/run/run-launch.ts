@@ -6,7 +6,9 @@ import {
   fusionRuleSchema,
   teacherOriginSchema,
   temperatureModeSchema,
+  tieConventionSchema,
 } from '@distillery/domain';
+import type { TrainingOptions } from '@distillery/domain';
 import { badInput, notFound } from '@distillery/errors';
 import { z } from 'zod';
 
@@ -16,8 +18,9 @@ import { parseDistinctIds } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
-import { checkTestPredictions, checkWeights } from './member-checks.ts';
+import { checkpointTeachers, checkTestPredictions, checkWeights } from './member-checks.ts';
 import { enqueueRunJob } from './run-jobs.ts';
+import { resolveTraining, trainingInputSchema } from './training-options.ts';
 
 const tags = z.array(z.string().trim().min(1).max(100)).max(50).nullish();
 const experimentId = z.uuid().nullish();
@@ -52,6 +55,7 @@ const teachersSchema = z.object({
   origin: teacherOriginSchema,
   cycles: z.number().int().min(1).max(100),
   epochs,
+  training: trainingInputSchema,
   tags,
   experimentId,
 });
@@ -79,6 +83,7 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
     : input.seeds!.map((seed) => ({ subsetId: null as string | null, fraction: 1, seed }));
   const projectId = split.dataset.projectId;
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
+  const training = resolveTraining(input.training);
   return audited(
     ctx,
     { operation: 'trainTeachers', targetType: 'Split', args: input, projectId, targetId: split.id },
@@ -97,6 +102,7 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
               origin: input.origin,
               cycles: input.cycles,
               epochs: input.epochs ?? null,
+              training,
             },
             tags: input.tags ?? [],
             datasetId: split.datasetId,
@@ -126,6 +132,7 @@ export async function trainTeachers(ctx: Context, raw: unknown) {
           origin: input.origin,
           cycles: input.cycles,
           epochs: input.epochs ?? null,
+          ...training,
         });
         runs.push(run);
       }
@@ -162,6 +169,7 @@ const ensembleSchema = z.object({
   checkpointIds: z.array(z.uuid()).max(1000).nullish(),
   rules: fusionRules,
   weights: z.array(z.number().min(0).max(1e6)).nullish(),
+  ties: tieConventionSchema.default('PRINCIPLED'),
   tags,
   experimentId,
 });
@@ -175,14 +183,7 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
   let checkpointIds: (string | null)[] = teacherIds.map(() => null);
   if (input.checkpointIds) {
     const ids = parseDistinctIds('input.checkpointIds', input.checkpointIds);
-    const cps = await ctx.deps.prisma.checkpoint.findMany({ where: { id: { in: ids } } });
-    const byId = new Map(cps.map((c) => [c.id, c]));
-    teacherIds = ids.map((id, i) => {
-      const c = byId.get(id);
-      if (!c?.teacherId)
-        throw badInput(`input.checkpointIds[${i}]`, id, 'must be an existing teacher checkpoint');
-      return c.teacherId;
-    });
+    teacherIds = await checkpointTeachers(ctx, ids, 'input.checkpointIds', false);
     checkpointIds = ids;
   }
   const n = checkpointIds.length;
@@ -215,7 +216,7 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
           projectId,
           kind: 'ENSEMBLE_EVAL',
           name: `ensemble ${input.name}`,
-          params: { rules: input.rules, members: n },
+          params: { rules: input.rules, members: n, ties: input.ties },
           tags: input.tags ?? [],
           datasetId,
           splitId,
@@ -224,7 +225,15 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
         },
       });
       const ensemble = await tx.ensemble.create({
-        data: { projectId, datasetId, splitId, runId: run.id, name: input.name, rules: input.rules },
+        data: {
+          projectId,
+          datasetId,
+          splitId,
+          runId: run.id,
+          name: input.name,
+          rules: input.rules,
+          ties: input.ties,
+        },
       });
       await tx.ensembleMember.createMany({
         data: teacherIds.map((teacherId, position) => ({
@@ -252,7 +261,8 @@ export async function evaluateEnsemble(ctx: Context, raw: unknown) {
 }
 
 const studentSchema = z.object({
-  teacherIds: z.array(z.uuid()).min(1).max(1000),
+  teacherIds: z.array(z.uuid()).min(1).max(1000).nullish(),
+  checkpointIds: z.array(z.uuid()).min(1).max(1000).nullish(),
   mode: distillModeSchema,
   alpha: z.number().min(0).max(1),
   temperature: z.number().gt(0).max(1000),
@@ -260,15 +270,28 @@ const studentSchema = z.object({
   architectureKey: z.string().min(1).max(100),
   seed: z.number().int(),
   epochs,
+  training: trainingInputSchema,
   tags,
   experimentId,
 });
 
-/** A STUDENT run + Student distilled from the given teachers, with its distill-student job. */
+/**
+ * A STUDENT run + Student distilled from the given teachers (their FINAL weights) or teacher
+ * checkpoints (e.g. every snapshot of one run), with its distill-student job.
+ */
 export async function distillStudent(ctx: Context, raw: unknown) {
   const input = parseInput(studentSchema, raw, 'input');
-  const ids = parseDistinctIds('input.teacherIds', input.teacherIds);
-  const { teachers, projectId, splitId, datasetId } = await loadTeachers(ctx, ids, 'input.teacherIds');
+  if (!input.teacherIds?.length === !input.checkpointIds?.length)
+    throw badInput('input.teacherIds', input.teacherIds, 'give either teacherIds or checkpointIds');
+  const field = input.checkpointIds ? 'input.checkpointIds' : 'input.teacherIds';
+  const checkpointIds = input.checkpointIds ? parseDistinctIds(field, input.checkpointIds) : null;
+  const memberIds = checkpointIds
+    ? await checkpointTeachers(ctx, checkpointIds, field, true)
+    : parseDistinctIds(field, input.teacherIds!);
+  const loaded = await loadTeachers(ctx, [...new Set(memberIds)], field);
+  const { projectId, splitId, datasetId } = loaded;
+  const byId = new Map(loaded.teachers.map((t) => [t.id, t]));
+  const teachers = memberIds.map((id) => byId.get(id)!);
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
   return audited(
@@ -276,12 +299,16 @@ export async function distillStudent(ctx: Context, raw: unknown) {
     { operation: 'distillStudent', targetType: 'Run', args: input, projectId },
     async (tx, scope) => {
       const run = await createStudentRun(ctx, tx, {
+        ...input,
         projectId,
         splitId,
         datasetId,
         teachers,
-        ...input,
+        checkpointIds,
+        training: resolveTraining(input.training),
         experimentId: expId,
+        // Named checkpoints exist already; only FINAL weights of unfinished teachers are waited for.
+        ...(checkpointIds ? { dependsOn: [] } : {}),
       });
       scope.targetId = run.id;
       return run;
@@ -293,11 +320,15 @@ export async function distillStudent(ctx: Context, raw: unknown) {
 export async function createStudentRun(
   ctx: Context,
   tx: Parameters<Parameters<typeof audited>[2]>[0],
-  o: Omit<z.infer<typeof studentSchema>, 'teacherIds'> & {
+  o: Omit<z.infer<typeof studentSchema>, 'teacherIds' | 'checkpointIds' | 'training'> & {
     projectId: string;
     splitId: string | null;
     datasetId: string | null;
+    /** One per member, in head order (a teacher repeats when several of its checkpoints are members). */
     teachers: { id: string; runId: string; fraction: number; run: { status: string } }[];
+    /** Member i's checkpoint, or null/absent for teacher i's FINAL weights. */
+    checkpointIds?: readonly (string | null)[] | null;
+    training: TrainingOptions;
     experimentId: string | null;
     dependsOn?: string[];
   },
@@ -317,6 +348,8 @@ export async function createStudentRun(
         teachers: o.teachers.length,
         fraction: o.teachers[0]?.fraction ?? null,
         epochs: o.epochs ?? null,
+        checkpoints: o.checkpointIds?.filter(Boolean).length ?? 0,
+        training: o.training,
       },
       tags: o.tags ?? [],
       splitId: o.splitId,
@@ -339,21 +372,29 @@ export async function createStudentRun(
     },
   });
   await tx.studentTeacher.createMany({
-    data: o.teachers.map((t, position) => ({ studentId: student.id, position, teacherId: t.id })),
+    data: o.teachers.map((t, position) => ({
+      studentId: student.id,
+      position,
+      teacherId: t.id,
+      checkpointId: o.checkpointIds?.[position] ?? null,
+    })),
   });
   await enqueueRunJob(ctx, tx, 'distill-student', {
     runId: run.id,
     projectId: o.projectId,
     studentId: student.id,
     teacherIds: o.teachers.map((t) => t.id),
+    ...(o.checkpointIds?.some(Boolean) ? { checkpointIds: [...o.checkpointIds] } : {}),
     mode: o.mode,
     alpha: o.alpha,
     temperature: o.temperature,
     temperatureMode: o.temperatureMode,
     architectureKey: o.architectureKey,
     seed: o.seed,
-    dependsOnRunIds:
-      o.dependsOn ?? o.teachers.filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId),
+    dependsOnRunIds: o.dependsOn ?? [
+      ...new Set(o.teachers.filter((t) => t.run.status !== 'SUCCEEDED').map((t) => t.runId)),
+    ],
+    ...o.training,
   });
   return run;
 }
@@ -363,6 +404,7 @@ const baselineSchema = z.object({
   architectureKey: z.string().min(1).max(100),
   seed: z.number().int(),
   epochs,
+  training: trainingInputSchema,
   tags,
   experimentId,
 });
@@ -375,6 +417,7 @@ export async function trainBaseline(ctx: Context, raw: unknown) {
   await requireArchitecture(ctx, input.architectureKey, 'input.architectureKey');
   const projectId = split.dataset.projectId;
   const expId = await experimentIn(ctx, input.experimentId, projectId, 'input.experimentId');
+  const training = resolveTraining(input.training);
   return audited(
     ctx,
     { operation: 'trainBaseline', targetType: 'Run', args: input, projectId },
@@ -385,7 +428,7 @@ export async function trainBaseline(ctx: Context, raw: unknown) {
           kind: 'BASELINE',
           name: `baseline ${input.architectureKey} seed=${input.seed}`,
           seed: input.seed,
-          params: { architectureKey: input.architectureKey, epochs: input.epochs ?? null },
+          params: { architectureKey: input.architectureKey, epochs: input.epochs ?? null, training },
           tags: input.tags ?? [],
           datasetId: split.datasetId,
           splitId: split.id,
@@ -401,6 +444,7 @@ export async function trainBaseline(ctx: Context, raw: unknown) {
         architectureKey: input.architectureKey,
         seed: input.seed,
         epochs: input.epochs ?? null,
+        ...training,
       });
       scope.targetId = run.id;
       return run;

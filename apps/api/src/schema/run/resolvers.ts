@@ -131,6 +131,12 @@ export const runResolvers: Resolvers = {
           include: { teacher: true },
         })
       ).map((x) => x.teacher),
+    members: (s, _a, ctx) =>
+      ctx.deps.prisma.studentTeacher.findMany({
+        where: { studentId: s.id! },
+        orderBy: { position: 'asc' },
+        include: { teacher: true, checkpoint: true },
+      }),
   },
   Ensemble: {
     run: (e, _a, ctx) => (e.runId ? ctx.deps.prisma.run.findUnique({ where: { id: e.runId } }) : null),

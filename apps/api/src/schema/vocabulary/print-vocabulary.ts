@@ -6,8 +6,10 @@ import {
   AUDIT_OUTCOMES,
   DATASET_SOURCES,
   DISTILL_MODES,
+  EPOCH_BUDGETS,
   FUSION_RULES,
   fusionRuleEnumValue,
+  RESTORE_BEST,
   ROLE_DESCRIPTIONS,
   ROLES,
   SPLIT_METHOD_DOCS,
@@ -16,6 +18,7 @@ import {
   SUBSET_METHODS,
   TEACHER_ORIGINS,
   TEMPERATURE_MODES,
+  TIE_CONVENTIONS,
   TOKEN_ACCESS,
 } from '@distillery/domain';
 
@@ -49,6 +52,24 @@ export const VOCABULARY_ENUMS: readonly VocabularyEnum[] = [
     name: 'FusionRule',
     description: 'A decision-fusion rule; each value documents the name the ML core and the results use.',
     values: FUSION_RULES.map((r) => ({ value: fusionRuleEnumValue(r), description: r })),
+  },
+  {
+    name: 'FusionTieConvention',
+    description:
+      "How fusion rules break ties: PRINCIPLED (default), or ORIGINAL = exactly the original voting code's answers, quirks included (docs/fusion-ties.md).",
+    values: plain(TIE_CONVENTIONS),
+  },
+  {
+    name: 'EpochBudget',
+    description:
+      'Steps per epoch: ORIGINAL = floor(full training set / batch) even on subsets, as the original; PER_SUBSET = one pass over the run’s own samples.',
+    values: plain(EPOCH_BUDGETS),
+  },
+  {
+    name: 'RestoreBest',
+    description:
+      'Which weights a run with a validation split ends with: ON_EARLY_STOP = the best epoch’s only when early stopping ends it (the Keras of the original), ALWAYS = the best epoch’s, NEVER = the last epoch’s.',
+    values: plain(RESTORE_BEST),
   },
   {
     name: 'DatasetSource',

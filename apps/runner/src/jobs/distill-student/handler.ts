@@ -96,6 +96,8 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     ...(typeof params.epochs === 'number' ? { epochs: params.epochs } : {}),
     stepsPerEpoch,
     augment: plan.augment,
+    patience: plan.patience,
+    restoreBest: plan.restoreBest,
     // Without augmentation one teacher pass over the training set serves every epoch (identical
     // targets, N× fewer teacher forwards per step); with it teachers must see each augmented batch.
     cacheTeacherOutputs: plan.augment === null,

@@ -10,7 +10,7 @@ import {
   type LrSchedule,
   type SnapshotCheckpoint,
 } from '@distillery/ml';
-import type { EpochBudget } from '@distillery/domain';
+import type { TrainingOptions } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 
 import type { JobContext, JobResult } from '../context.ts';
@@ -47,8 +47,8 @@ export function cycleSchedule(
   return { kind: 'fge', startEpoch, cycleEpochs, lrHigh: lr, lrLow: lr / 50 };
 }
 
-/** What to train. */
-export interface TrainRunArgs {
+/** What to train, and how (augmentation, epoch budget, early stopping). */
+export interface TrainRunArgs extends TrainingOptions {
   architectureKey: string;
   seed: number;
   epochs: number | null;
@@ -58,9 +58,6 @@ export interface TrainRunArgs {
   /** SNAPSHOT/FGE: one run yields `cycles` checkpoints, each stored with its predictions. */
   origin?: 'INDEPENDENT' | 'SNAPSHOT' | 'FGE';
   cycles?: number;
-  /** Augment training batches (dataset jitter + RandAugment of the architecture). */
-  augment: boolean;
-  epochBudget: EpochBudget;
 }
 
 /** Store one snapshot/FGE checkpoint and its predictions. */
@@ -106,12 +103,15 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     built.trainingParams.learningRate,
   );
   const classes = built.options.numClasses;
+  // A cyclic run keeps every cycle: no early stop, no restore-best.
+  const stopping = schedule
+    ? { patience: 0, restoreBest: 'NEVER' as const }
+    : { patience: plan.patience, restoreBest: plan.restoreBest };
   const result = await trainModel(built, {
+    ...stopping,
     ...(schedule
       ? {
           schedule,
-          // A cyclic run keeps every cycle: no early stop, no restore-best.
-          patience: 0,
           snapshotPredict: { test: data.test, ...(data.val.count > 0 ? { val: data.val } : {}) },
           onSnapshot: (snap: SnapshotCheckpoint) => saveSnapshot(ctx, args, classes, snap),
         }
@@ -161,6 +161,8 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
       train_samples: data.train.count,
       architecture: args.architectureKey,
       ...plan.summary,
+      patience: stopping.patience,
+      restore_best: stopping.restoreBest,
       // Which step engine ran (`native-avx512`, `tfjs-wasm`, ...): figures depend on it.
       engine: result.executor,
     },

@@ -16,5 +16,7 @@ export const handle: JobHandler<JobPayload<'train-baseline'>> = async (ctx, p) =
     data,
     augment: p.augment,
     epochBudget: p.epochBudget,
+    patience: p.patience,
+    restoreBest: p.restoreBest,
   });
 };

@@ -18,5 +18,7 @@ export const handle: JobHandler<JobPayload<'train-teacher'>> = async (ctx, p) =>
     cycles: p.cycles,
     augment: p.augment,
     epochBudget: p.epochBudget,
+    patience: p.patience,
+    restoreBest: p.restoreBest,
   });
 };
