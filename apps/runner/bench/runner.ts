@@ -123,7 +123,7 @@ try {
   const subsetId = (await db.prisma.teacher.findUniqueOrThrow({ where: { id: subsetRun.teacherId } }))
     .subsetId;
   // MNIST is a package dataset: no FOLDER root is read.
-  const data = await loadTrainingData(db.prisma, p.splitId, subsetId, []);
+  const data = await loadTrainingData(db.prisma, p.splitId, subsetId, { roots: [] });
   await initBackend({ backend: 'auto' });
   const viaRunner: number[] = [];
   const bare: number[] = [];

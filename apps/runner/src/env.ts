@@ -16,6 +16,8 @@ const envSchema = z.object({
   DISTILLERY_DATA_DIR: z.string().default('.data'),
   /** Folders FOLDER datasets may be read from (`:`-separated); defaults in @distillery/db/dataset-roots. */
   DISTILLERY_DATASET_ROOTS: z.string().optional(),
+  /** Where dataset packs fetched from the artifact store are cached (default `<DISTILLERY_DATA_DIR>/cache/datasets`). */
+  DISTILLERY_DATASET_CACHE: z.string().optional(),
   XDG_DATA_HOME: z.string().optional(),
   HOME: z.string().optional(),
   S3_ENDPOINT: z.url().optional(),

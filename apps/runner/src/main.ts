@@ -1,4 +1,5 @@
 // Runner process entry point: `tsx apps/runner/src/main.ts [--concurrency N] [--queues gpu,cpu]`.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
@@ -58,6 +59,7 @@ try {
     engine: { engine: env.ML_ENGINE, nativeCpu: env.ML_NATIVE_CPU, backend: env.ML_BACKEND },
     ...(env.DISTILLERY_GIT_COMMIT ? { gitCommit: env.DISTILLERY_GIT_COMMIT } : {}),
     datasetRoots: datasetRootsFrom(env),
+    datasetCacheDir: env.DISTILLERY_DATASET_CACHE ?? join(env.DISTILLERY_DATA_DIR, 'cache', 'datasets'),
     jobMemoryMb: env.RUNNER_JOB_MEMORY_MB,
     heartbeatMs: env.RUNNER_HEARTBEAT_MS,
     staleMs: env.RUNNER_STALE_MS,

@@ -2,6 +2,7 @@
 // requeues the runs of dead runners, and a metric sink. Several runners on several machines share one
 // database; graphile-worker's SKIP LOCKED claim hands each job to one of them.
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
@@ -38,6 +39,8 @@ export interface RunnerOptions {
   gitCommit?: string;
   /** Folders FOLDER datasets may be read from (default: the roots of an empty environment). */
   datasetRoots?: string[];
+  /** Where dataset packs fetched by hash are cached (default `.data/cache/datasets`). */
+  datasetCacheDir?: string;
   /** Defaults to the shared lifecycle's metric ingest over the runner's own connection (tests wrap it). */
   sink?: MetricSink;
   jobMemoryMb?: number;
@@ -101,6 +104,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto', backend: 'auto' },
     host: await collectHostFacts(options.gitCommit),
     datasetRoots: options.datasetRoots ?? datasetRootsFrom({}),
+    datasetCacheDir: options.datasetCacheDir ?? join('.data', 'cache', 'datasets'),
     jobMemoryMb: options.jobMemoryMb ?? 4096,
     heartbeatMs: options.heartbeatMs ?? 1000,
     staleMs,

@@ -64,7 +64,7 @@ async function splitOf(name: string, sourceUri: string): Promise<string> {
 
 async function refusal(splitId: string) {
   try {
-    await loadTrainingData(db.prisma, splitId, null, [root]);
+    await loadTrainingData(db.prisma, splitId, null, { roots: [root] });
   } catch (e) {
     return e;
   }

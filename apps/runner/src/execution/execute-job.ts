@@ -39,6 +39,7 @@ export interface ExecutorDeps {
   engine: EngineChoice;
   host: HostFacts;
   datasetRoots: string[];
+  datasetCacheDir: string;
   jobMemoryMb: number;
   heartbeatMs: number;
   /** A RUNNING run whose heartbeat is older than this may be claimed from its (dead) runner. */
@@ -109,6 +110,7 @@ async function runThreaded(
       engine: deps.engine,
       host: deps.host,
       datasetRoots: deps.datasetRoots,
+      datasetCacheDir: deps.datasetCacheDir,
     },
     batcher,
     deps.jobMemoryMb,

@@ -33,6 +33,8 @@ export interface JobContext {
   host: HostFacts;
   /** Folders FOLDER datasets may be read from (DISTILLERY_DATASET_ROOTS). */
   datasetRoots: readonly string[];
+  /** Where dataset packs fetched from the artifact store by content hash are cached. */
+  datasetCacheDir: string;
   /** Aborted when the run is cancelled (the thread is terminated shortly after). */
   signal: AbortSignal;
   /** Queue one metric value (sent in batches at least every second). */

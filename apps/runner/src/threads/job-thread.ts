@@ -101,6 +101,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
     engine: start.engine,
     host: start.host,
     datasetRoots: start.datasetRoots,
+    datasetCacheDir: start.datasetCacheDir,
     signal: abort.signal,
     log(key, step, value) {
       // The lifecycle's own check: a bad point (NaN, bad key or step) is refused here, where the handler

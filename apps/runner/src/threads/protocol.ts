@@ -24,6 +24,8 @@ export interface ThreadStart {
   host: HostFacts;
   /** Folders FOLDER datasets may be read from. */
   datasetRoots: string[];
+  /** Where dataset packs fetched by hash are cached. */
+  datasetCacheDir: string;
 }
 
 /** Which step engine and tfjs backend training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU / ML_BACKEND). */

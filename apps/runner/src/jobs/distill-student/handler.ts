@@ -11,7 +11,7 @@ import { predictStudent, runDistillation, saveStudentWeights, type StudentNet } 
 import type { JobContext, JobHandler } from '../context.ts';
 import { engineHooks } from '../shared/engine-hooks.ts';
 import { saveFinal } from '../shared/final-outputs.ts';
-import { loadTrainingData, type TrainingData } from '../shared/load-data.ts';
+import { dataAccessOf, loadTrainingData, type TrainingData } from '../shared/load-data.ts';
 import { startEnvironment } from '../shared/run-environment.ts';
 import { trainingPlan } from '../shared/training-plan.ts';
 
@@ -78,7 +78,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
   const splitId = run.splitId ?? first?.run.splitId;
   if (!splitId) throw badInput('runId', p.runId, 'the student run and its teachers have no split');
   const environment = await startEnvironment(ctx, { backend: true });
-  const data = await loadTrainingData(ctx.prisma, splitId, null, ctx.datasetRoots);
+  const data = await loadTrainingData(ctx.prisma, splitId, null, dataAccessOf(ctx));
   const frozen = await loadTeachers(ctx, p, data);
   const params = run.params as { epochs?: unknown };
   const mode = p.mode;

@@ -15,7 +15,7 @@ import {
 import type { SummaryValue } from '../../threads/protocol.ts';
 import type { JobHandler } from '../context.ts';
 import { saveEnsembleExport } from '../shared/ensemble-export.ts';
-import { loadTrainingData } from '../shared/load-data.ts';
+import { dataAccessOf, loadTrainingData } from '../shared/load-data.ts';
 import { startEnvironment } from '../shared/run-environment.ts';
 import { loadEnsembleMembers, type MemberOutputs } from '../shared/member-predictions.ts';
 
@@ -80,7 +80,7 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
   const ensembleRow = await ctx.prisma.ensemble.findUniqueOrThrow({ where: { id: p.ensembleId } });
   // The payload schema (@distillery/domain) already refused unknown rule names.
   const rules: readonly FusionRule[] = p.rules;
-  const data = await loadTrainingData(ctx.prisma, ensembleRow.splitId, null, ctx.datasetRoots);
+  const data = await loadTrainingData(ctx.prisma, ensembleRow.splitId, null, dataAccessOf(ctx));
   const classes = data.dataset.classNames.length;
   const members = await loadEnsembleMembers(ctx.prisma, p.ensembleId);
   const test = ensembleOf(members, 'TEST', data.test.labels, classes);

@@ -6,7 +6,7 @@ import { scorePredictions } from '@distillery/ml';
 import { netFromCheckpoint, predictStudent } from '@distillery/ml/distill';
 
 import type { JobHandler } from '../context.ts';
-import { loadTrainingData } from '../shared/load-data.ts';
+import { dataAccessOf, loadTrainingData } from '../shared/load-data.ts';
 import { storePredictions } from '../shared/predictions.ts';
 import { startEnvironment } from '../shared/run-environment.ts';
 
@@ -20,7 +20,7 @@ export const handle: JobHandler<JobPayload<'predict'>> = async (ctx, p) => {
   if (!checkpoint.artifact)
     throw badInput('checkpointId', p.checkpointId, 'the checkpoint has no stored weights');
   await startEnvironment(ctx, { backend: true });
-  const data = await loadTrainingData(ctx.prisma, p.splitId, null, ctx.datasetRoots);
+  const data = await loadTrainingData(ctx.prisma, p.splitId, null, dataAccessOf(ctx));
   const split = { TRAIN: data.train, VAL: data.val, TEST: data.test }[p.splitRole];
   const classes = data.dataset.classNames.length;
   const net = netFromCheckpoint(

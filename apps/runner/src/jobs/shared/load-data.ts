@@ -2,7 +2,8 @@
 // assigns each of the dataset's training samples to train (0), val (1) or test (2); a subset lists
 // indices into the training samples (mtkd-method.md §1.4–1.5).
 import type { PrismaClient } from '@distillery/db';
-import { bytesToIndices, indicesOfRole, presetKeyOf } from '@distillery/domain';
+import type { ArtifactStore } from '@distillery/artifacts';
+import { bytesToIndices, countRole, indicesOfRole, presetKeyOf } from '@distillery/domain';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 import { resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
 import {
@@ -12,6 +13,9 @@ import {
   type Dataset,
   type LabeledImages,
 } from '@distillery/ml';
+
+import type { JobContext } from '../context.ts';
+import { loadPackedDataset, type PackedRow } from './load-pack.ts';
 
 /** The samples of one training job. */
 export interface TrainingData {
@@ -25,6 +29,20 @@ export interface TrainingData {
   train: LabeledImages;
   val: LabeledImages;
   test: LabeledImages;
+}
+
+/** Where a runner reads datasets: packs from the store through its cache, FOLDER data from its roots. */
+export interface DataAccess {
+  roots: readonly string[];
+  artifacts?: ArtifactStore;
+  cacheDir?: string;
+}
+
+/** The data access of a job. */
+export function dataAccessOf(
+  ctx: Pick<JobContext, 'datasetRoots' | 'artifacts' | 'datasetCacheDir'>,
+): DataAccess {
+  return { roots: ctx.datasetRoots, artifacts: ctx.artifacts, cacheDir: ctx.datasetCacheDir };
 }
 
 /** What loading needs of a dataset row. */
@@ -72,18 +90,33 @@ async function loadFolderOrPreset(
   }
 }
 
-/** Load the dataset behind `splitId` and cut it into train (or the subset), val and test; FOLDER data only from `roots`. */
+function loadPacked(row: PackedRow, access: DataAccess): Promise<Dataset> {
+  if (!access.artifacts || !access.cacheDir)
+    throw new AppError(
+      AppErrorCode.CONFIG,
+      `dataset ${row.name} is packed; this loader has no artifact store`,
+    );
+  return loadPackedDataset(row, access.artifacts, access.cacheDir);
+}
+
+/**
+ * Load the dataset behind `splitId` and cut it into train (or the subset), val and test: a packed
+ * dataset from the artifact store by its content hash, FOLDER data only from the access's roots.
+ * Val is what the split assigns, else the dataset's own val set.
+ */
 export async function loadTrainingData(
   prisma: PrismaClient,
   splitId: string,
   subsetId: string | null,
-  roots: readonly string[],
+  access: DataAccess,
 ): Promise<TrainingData> {
   const split = await prisma.split.findUnique({ where: { id: splitId }, include: { dataset: true } });
   if (!split) throw notFound('Split', splitId);
   const row = split.dataset;
   const key = presetKeyOf(row);
-  const dataset = await loadFolderOrPreset(key, row, roots);
+  const dataset = row.packArtifactId
+    ? await loadPacked(row, access)
+    : await loadFolderOrPreset(key, row, access.roots);
   const assignment = new Uint8Array(split.assignment);
   if (assignment.length !== dataset.train.count) {
     throw new AppError(
@@ -115,7 +148,10 @@ export async function loadTrainingData(
     presetKey: key ?? null,
     fullTrainCount,
     train: selectSamples(dataset.train, trainIdx, shape),
-    val: selectSamples(dataset.train, indicesOfRole(assignment, 'VAL'), shape),
+    val:
+      countRole(assignment, 'VAL') === 0 && dataset.val
+        ? dataset.val
+        : selectSamples(dataset.train, indicesOfRole(assignment, 'VAL'), shape),
     test,
   };
 }
