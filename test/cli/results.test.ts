@@ -77,7 +77,7 @@ beforeAll(async () => {
     .trim()
     .split('\n');
   const attempt = await runner.claim(teacherRuns[0]!);
-  const logger = runner.client.metricLogger(teacherRuns[0]!, { attempt });
+  const logger = runner.client.metricLogger(teacherRuns[0]!, { attempt, runnerId: runner.runnerId });
   for (let step = 0; step < 5; step++) await logger.log({ loss: 1 - step / 10 }, step);
   await logger.close();
   await runner.finish(teacherRuns[0]!, attempt, 'SUCCEEDED', teacherSummary(0));

@@ -70,7 +70,11 @@ describe('teachers train and runs', () => {
     const watching = cli(['runs', 'watch', runId], env, {
       onErr: (soFar) => soFar.includes('status RUNNING') && sawRunning(),
     });
-    const logger = runner.client.metricLogger(runId, { attempt, flushIntervalMs: 50 });
+    const logger = runner.client.metricLogger(runId, {
+      attempt,
+      runnerId: runner.runnerId,
+      flushIntervalMs: 50,
+    });
     for (let step = 1; step <= 8; step++) await logger.log({ loss: 1 / step, accuracy: step / 10 }, step);
     await logger.log({ epoch: 1, epoch_loss: 0.4, val_accuracy: 0.8 }, 4);
     await logger.log({ epoch: 2, epoch_loss: 0.2, val_accuracy: 0.9 }, 8);

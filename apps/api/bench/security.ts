@@ -117,6 +117,8 @@ async function seed(
         })
       ).id,
     );
+  // Users write metrics only to a running script's run: log the seed points while run 0 is RUNNING.
+  await bench.db.prisma.run.update({ where: { id: runIds[0] }, data: { status: 'RUNNING' } });
   for (let c = 0; c < 10; c++) {
     const points = Array.from({ length: 10_000 }, (_, i) => ({
       key: 'loss',
@@ -128,6 +130,7 @@ async function seed(
       variables: { r: runIds[0], p: points },
     })();
   }
+  await bench.db.prisma.run.update({ where: { id: runIds[0] }, data: { status: 'SUCCEEDED' } });
   const ds = await bench.db.prisma.dataset.create({
     data: {
       projectId: bench.projectId,

@@ -428,14 +428,14 @@ function slotCases(): Case[] {
   );
   withSlot(
     `mutation($i: ReportRunStatusInput!) { reportRunStatus(input: $i) { id } }`,
-    { i: { runId: mine.teacherRunId, attempt: 7, status: 'SUCCEEDED' } },
+    { i: { runId: mine.teacherRunId, attempt: 7, runnerId: 'x', status: 'SUCCEEDED' } },
     ['i', 'status'],
     ['DONE', null, 5],
     runner,
   );
   withSlot(
     `mutation($i: ReportRunStatusInput!) { reportRunStatus(input: $i) { id } }`,
-    { i: { runId: mine.teacherRunId, attempt: 0, status: 'SUCCEEDED' } },
+    { i: { runId: mine.teacherRunId, attempt: 0, runnerId: 'x', status: 'SUCCEEDED' } },
     ['i', 'summary'],
     [[1], 'x', 5, { a: 1 }],
     runner,

@@ -1,4 +1,5 @@
 import type { Role } from '@distillery/db';
+import { hashSecret } from '@distillery/db/seed';
 import { createFullGraph, type FullGraph } from '@distillery/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -53,6 +54,20 @@ const newRun = async (
       },
     })
   ).id;
+
+/** A run the matrix's RUNNER token holds: claimed as runner "r1" at attempt 1 with a live heartbeat. */
+const heldRun = async () => {
+  // The matrix's own token (its createApiToken operation adds more RUNNER tokens to the project).
+  const token = await prisma().apiToken.findUniqueOrThrow({
+    where: { tokenHash: hashSecret(tokens.RUNNER!) },
+  });
+  const id = await newRun({ status: 'RUNNING', attempt: 1 });
+  await prisma().run.update({
+    where: { id },
+    data: { runnerId: 'r1', runnerTokenId: token.id, heartbeatAt: new Date() },
+  });
+  return id;
+};
 
 /** Each operation builds whatever fresh state it needs, so an allowed call succeeds. */
 const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<GqlResult> }[] = [
@@ -354,8 +369,9 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
     rule: 'MEMBER_OR_RUNNER',
     call: async (t) =>
       api.gql(
-        `mutation($r: ID!) { logMetrics(runId: $r, points: [{ key: "l", step: 1, value: 1 }], attempt: 1) { accepted } }`,
-        { r: await newRun({ status: 'RUNNING', attempt: 1 }) },
+        `mutation($r: ID!) { logMetrics(runId: $r, points: [{ key: "l", step: 1, value: 1 }], attempt: 1, runnerId: "r1") { accepted } }`,
+        // The runner writes to the run it holds; a user to a script's running run.
+        { r: t === tokens.RUNNER ? await heldRun() : await newRun({ status: 'RUNNING' }) },
         t,
       ),
   },
@@ -417,8 +433,8 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
     rule: 'RUNNER_ONLY',
     call: async (t) =>
       api.gql(
-        `mutation($r: ID!) { heartbeat(runId: $r, attempt: 1) { id } }`,
-        { r: await newRun({ status: 'RUNNING', attempt: 1 }) },
+        `mutation($r: ID!) { heartbeat(runId: $r, attempt: 1, runnerId: "r1") { id } }`,
+        { r: await heldRun() },
         t,
       ),
   },
@@ -427,8 +443,8 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
     rule: 'RUNNER_ONLY',
     call: async (t) =>
       api.gql(
-        `mutation($r: ID!) { reportRunStatus(input: { runId: $r, attempt: 1, status: SUCCEEDED }) { id } }`,
-        { r: await newRun({ status: 'RUNNING', attempt: 1 }) },
+        `mutation($r: ID!) { reportRunStatus(input: { runId: $r, attempt: 1, runnerId: "r1", status: SUCCEEDED }) { id } }`,
+        { r: await heldRun() },
         t,
       ),
   },

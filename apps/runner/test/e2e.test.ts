@@ -279,8 +279,8 @@ describe('launchExperiment through GraphQL, executed by a runner', () => {
     const attempt = (await db.prisma.run.findUniqueOrThrow({ where: { id: firstTeacher.id } })).attempt;
     const late = await rawGql(
       api.url,
-      `mutation($r: ID!, $a: Int) { logMetrics(runId: $r, attempt: $a, points: [{ key: "late", step: 0, value: 1 }]) { accepted } }`,
-      { r: firstTeacher.id, a: attempt - 1 },
+      `mutation($r: ID!, $a: Int, $n: String) { logMetrics(runId: $r, attempt: $a, runnerId: $n, points: [{ key: "late", step: 0, value: 1 }]) { accepted } }`,
+      { r: firstTeacher.id, a: attempt - 1, n: 'old' },
       shared.runnerToken,
     );
     expect(late.errors?.[0]?.extensions?.code).toBe('CONFLICT');

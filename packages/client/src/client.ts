@@ -87,9 +87,15 @@ export class DistilleryClient {
     return listen(this.socket(), doc, variables, handlers);
   }
 
-  /** A logger that batches `logMetrics` for one run in the background (pass `attempt` with a RUNNER token). */
-  metricLogger(runId: string, options: MetricLoggerOptions & { attempt?: number } = {}): MetricLogger {
-    const { attempt, ...rest } = options;
+  /**
+   * A logger that batches `logMetrics` for one run in the background (with a RUNNER token, pass the
+   * `attempt` and `runnerId` the run was claimed with: the lease every write is fenced on).
+   */
+  metricLogger(
+    runId: string,
+    options: MetricLoggerOptions & { attempt?: number; runnerId?: string } = {},
+  ): MetricLogger {
+    const { attempt, runnerId, ...rest } = options;
     // Retries live in the logger (unbounded for transient errors), so each send is a single attempt.
     const http: HttpOptions = { ...this.http(), retry: { attempts: 1 } };
     const logger = new MetricLogger(async (points) => {
@@ -97,6 +103,7 @@ export class DistilleryClient {
         runId,
         points,
         ...(attempt === undefined ? {} : { attempt }),
+        ...(runnerId === undefined ? {} : { runnerId }),
       });
     }, rest);
     this.loggers.add(logger);

@@ -1,6 +1,8 @@
 import { ClaimRunDocument, CreateApiTokenDocument, ReportRunStatusDocument } from '@distillery/client';
 import { createNodeClient } from '@distillery/client/node';
 
+const RUNNER_ID = 'test-runner';
+
 /** Act as a runner through the API: claim a queued run with a RUNNER token, then report its outcome. */
 export async function actAsRunner(url: string, userToken: string, projectId: string) {
   const { createApiToken } = await createNodeClient({ url, token: userToken }).request(
@@ -14,8 +16,10 @@ export async function actAsRunner(url: string, userToken: string, projectId: str
     client: runner,
     /** Claim `runId` and return the attempt. */
     async claim(runId: string): Promise<number> {
-      return (await runner.request(ClaimRunDocument, { runId, runnerId: 'test-runner' })).claimRun.attempt;
+      return (await runner.request(ClaimRunDocument, { runId, runnerId: RUNNER_ID })).claimRun.attempt;
     },
+    /** The runner id every claim and write of this helper carries. */
+    runnerId: RUNNER_ID,
     /** Report the attempt's outcome. */
     async finish(
       runId: string,
@@ -25,7 +29,14 @@ export async function actAsRunner(url: string, userToken: string, projectId: str
       failureReason?: string,
     ) {
       await runner.request(ReportRunStatusDocument, {
-        input: { runId, attempt, status, summary, ...(failureReason ? { failureReason } : {}) },
+        input: {
+          runId,
+          attempt,
+          runnerId: RUNNER_ID,
+          status,
+          summary,
+          ...(failureReason ? { failureReason } : {}),
+        },
       });
     },
     /** Claim and finish as SUCCEEDED with `summary`. */

@@ -203,7 +203,7 @@ export type CheckpointKind =
 
 export type ClaimRunPayload = {
   __typename?: 'ClaimRunPayload';
-  /** The fencing token: pass it to heartbeat, reportRunStatus and logMetrics. */
+  /** The fencing token: pass it, with the same runnerId, to heartbeat, reportRunStatus and logMetrics. */
   attempt: Scalars['Int']['output'];
   run: Run;
 };
@@ -708,7 +708,11 @@ export type Mutation = {
   cancelRun: Run;
   /** Change the caller's password; their other sessions end. */
   changePassword: Scalars['Boolean']['output'];
-  /** Take a queued run for this runner (RUNNER token of the run's project); bumps the attempt. */
+  /**
+   * Take a run for this runner (RUNNER token of the run's project): a QUEUED one, or a RUNNING one whose
+   * heartbeat expired (never one with a live runner); bumps the attempt. Later writes are fenced on the
+   * attempt, the runnerId and this token.
+   */
   claimRun: ClaimRunPayload;
   /** Create an API token for the caller (USER, optionally scoped to a project and read-only) or a RUNNER token bound to a project (ADMIN only). */
   createApiToken: CreateApiTokenPayload;
@@ -740,13 +744,20 @@ export type Mutation = {
   finishRun: Run;
   /** Create subsets for every fraction × seed (MEMBER). */
   generateSubsets: Array<Subset>;
-  /** Prove the runner is alive; refused when the attempt is stale. */
+  /**
+   * Prove the runner is alive (well within 20 s); the run's status tells it of a cancellation. Refused
+   * when this attempt, runnerId and token do not hold the run.
+   */
   heartbeat: Run;
   /** Create the whole grid's records and jobs in one transaction (MEMBER). */
   launchExperiment: LaunchExperimentPayload;
   /** Leave a project; its last ADMIN must hand it over first. */
   leaveProject: Scalars['Boolean']['output'];
-  /** Append up to 10,000 points, idempotent on (run, key, step). RUNNER tokens must pass the run's current attempt. */
+  /**
+   * Append up to 10,000 points, idempotent on (run, key, step); a non-finite value refuses the batch. A user
+   * writes to a script's RUNNING run (createRun); a RUNNER token must pass the attempt and runnerId it claimed
+   * the run with.
+   */
   logMetrics: LogMetricsPayload;
   /** Queue batch prediction of a model on a split role: a PREDICT run whose per-sample probabilities are stored like every other prediction (MEMBER). */
   predict: Run;
@@ -756,7 +767,10 @@ export type Mutation = {
   registerDataset: Dataset;
   /** Remove a member (ADMIN); the last ADMIN cannot be removed. */
   removeMember: Scalars['Boolean']['output'];
-  /** Report a status change; refused when the attempt is stale. */
+  /**
+   * Report progress (RUNNING: summary keys merged) or the end of the attempt (summary merged; a run
+   * cancelled meanwhile stays CANCELLED). Refused when this attempt, runnerId and token do not hold the run.
+   */
   reportRunStatus: Run;
   /** Set a password with a reset or setup link; every session of the account ends. Sign in afterwards. */
   resetPassword: User;
@@ -904,6 +918,7 @@ export type MutationGenerateSubsetsArgs = {
 export type MutationHeartbeatArgs = {
   attempt: Scalars['Int']['input'];
   runId: Scalars['ID']['input'];
+  runnerId: Scalars['String']['input'];
 };
 
 
@@ -921,6 +936,7 @@ export type MutationLogMetricsArgs = {
   attempt?: InputMaybe<Scalars['Int']['input']>;
   points: Array<MetricPointInput>;
   runId: Scalars['ID']['input'];
+  runnerId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1409,6 +1425,8 @@ export type ReportRunStatusInput = {
   failureReason?: InputMaybe<Scalars['String']['input']>;
   parameterCount?: InputMaybe<Scalars['Int']['input']>;
   runId: Scalars['ID']['input'];
+  /** The runnerId the attempt was claimed with. */
+  runnerId: Scalars['String']['input'];
   /** RUNNING, SUCCEEDED, FAILED or CANCELLED. */
   status: RunStatus;
   /** Merged into the run's summary. */
@@ -2552,7 +2570,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   finishOidcSignIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationFinishOidcSignInArgs, 'input'>>;
   finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'input'>>;
   generateSubsets?: Resolver<Array<ResolversTypes['Subset']>, ParentType, ContextType, RequireFields<MutationGenerateSubsetsArgs, 'input'>>;
-  heartbeat?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'attempt' | 'runId'>>;
+  heartbeat?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'attempt' | 'runId' | 'runnerId'>>;
   launchExperiment?: Resolver<ResolversTypes['LaunchExperimentPayload'], ParentType, ContextType, RequireFields<MutationLaunchExperimentArgs, 'input'>>;
   leaveProject?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLeaveProjectArgs, 'projectId'>>;
   logMetrics?: Resolver<ResolversTypes['LogMetricsPayload'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'points' | 'runId'>>;

@@ -1,8 +1,10 @@
 import type { Logger } from '@distillery/observe';
 import pg from 'pg';
 
-import type { Sql } from '../db/sql.ts';
-import { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
+import type { Sql } from '@distillery/db';
+import { notify } from '@distillery/db/lifecycle';
+
+import { TOPICS, type Topic, type Topics } from './topics.ts';
 
 type Listener<T extends Topic> = (payload: Topics[T]) => void;
 
@@ -47,12 +49,13 @@ export class PgPubSub {
     }
   }
 
-  /** Publish `payload` on `topic` within the transaction `sql` belongs to. */
+  /**
+   * Publish `payload` on `topic` within the transaction `sql` belongs to, the lifecycle's way: an
+   * oversize payload is cut down to a reference or split, never thrown after the rows were written.
+   */
   async publish<T extends Topic>(sql: Sql, topic: T, payload: Topics[T]): Promise<void> {
-    const text = JSON.stringify(payload);
-    if (Buffer.byteLength(text) > NOTIFY_LIMIT)
-      throw new Error(`notification on ${topic} is too large (${text.length} bytes)`);
-    await sql('SELECT pg_notify($1, $2)::text AS sent', [topic, text]);
+    if ((await notify(sql, topic, payload)) === 0)
+      this.log?.warn({ topic }, 'a notification too large to send even cut down was skipped');
   }
 
   /** Call `fn` for every message on `topic` until the returned function is called. */

@@ -381,6 +381,8 @@ export type ReportRunStatusInput = {
   failureReason?: InputMaybe<Scalars['String']['input']>;
   parameterCount?: InputMaybe<Scalars['Int']['input']>;
   runId: Scalars['ID']['input'];
+  /** The runnerId the attempt was claimed with. */
+  runnerId: Scalars['String']['input'];
   /** RUNNING, SUCCEEDED, FAILED or CANCELLED. */
   status: RunStatus;
   /** Merged into the run's summary. */

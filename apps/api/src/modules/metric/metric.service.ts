@@ -1,9 +1,9 @@
 import { badInput, notFound } from '@distillery/errors';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId, parseIds } from '../../limits/ids.ts';
-import { ROLLUP_SHIFTS } from './ingest.ts';
+import { ROLLUP_SHIFTS } from '@distillery/db/metrics';
 import { readSeries, type Series } from './series.ts';
 
 /** Most series one compareRuns query returns. */

@@ -1,7 +1,7 @@
 import { badInput } from '@distillery/errors';
 import type pg from 'pg';
 
-import { ROLLUP_SHIFTS } from './ingest.ts';
+import { ROLLUP_SHIFTS } from '@distillery/db/metrics';
 
 /** One downsampled bucket. */
 export interface SeriesPoint {

@@ -1,6 +1,6 @@
 import { notFound } from '@distillery/errors';
 
-import { requireRole } from '../../auth/roles.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { pushIterator } from '../../pubsub/iterator.ts';

@@ -1,4 +1,4 @@
-import { requireRole, requireUser } from '../../auth/roles.ts';
+import { requireRole, requireUser } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { pushIterator } from '../../pubsub/iterator.ts';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { logMetrics } from '../../modules/metric/ingest.ts';
+import { logMetrics } from '../../modules/metric/log-metrics.ts';
 import { compareRuns, metricSeries } from '../../modules/metric/metric.service.ts';
 import { metricsAppended } from '../../modules/metric/subscriptions.ts';
 
@@ -9,7 +9,7 @@ export const metricResolvers: Resolvers = {
     compareRuns: (_p, a, ctx) => compareRuns(ctx, a.ids, a.keys, a.buckets),
   },
   Mutation: {
-    logMetrics: (_p, a, ctx) => logMetrics(ctx, a.runId, a.points, a.attempt),
+    logMetrics: (_p, a, ctx) => logMetrics(ctx, a.runId, a.points, a.attempt, a.runnerId),
   },
   Subscription: {
     metricsAppended: {
