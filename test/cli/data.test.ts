@@ -24,7 +24,7 @@ const root = mkdtempSync(join(tmpdir(), 'folder-ds-'));
 beforeAll(async () => {
   api = await startTestApi(buildServer, {
     architectures: listArchitectures(),
-    server: { datasetRoots: [root] },
+    server: { datasetRoots: [root], artifactStore: { kind: 'local', root: join(root, 'store') } },
   });
   user = await createTestUser(api, 'data');
   env = tempEnv({ DISTILLERY_API_URL: api.url, DISTILLERY_TOKEN: user.token });
@@ -86,7 +86,9 @@ describe('datasets, split, subsets', () => {
     expect(json<unknown[]>(r)[0]).toMatchObject({
       name: 'tiny',
       source: 'FOLDER',
-      sourceUri: join(root, 'tiny'),
+      sourceUri: null,
+      pack: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      splitMethods: ['BERNOULLI', 'STRATIFIED'],
       classNames: ['cat', 'dog'],
       trainCount: 6,
       testCount: 2,
@@ -103,7 +105,7 @@ describe('datasets, split, subsets', () => {
       name: 'mnist-small',
       source: 'FOLDER',
       preset: 'mnist',
-      sourceUri: join(root, 'distillery', 'datasets', 'mnist-20-per-class'),
+      sourceUri: null,
       trainCount: 200,
       testCount: 40,
       classNames: mnist.classNames,
@@ -152,6 +154,61 @@ describe('datasets, split, subsets', () => {
     const bad = await cli(['subsets', splitId, '--fractions', '1.5'], env);
     expect(bad.code).toBe(EXIT.USAGE);
     expect(bad.stderr).toMatch(/^error \[BAD_USER_INPUT\]: .*fractions/);
+  });
+});
+
+describe('folder imports as packs', () => {
+  /** Write `<dir>/<role>/<class>/<cam>_<i>.png` frames, 2×2 grey, a distinct value each. */
+  async function writeCams(dir: string, layout: Record<string, string[]>): Promise<void> {
+    let v = 1;
+    for (const [role, cams] of Object.entries(layout))
+      for (const cls of ['clear', 'smoke']) {
+        mkdirSync(join(dir, role, cls), { recursive: true });
+        for (const cam of cams)
+          for (let i = 0; i < 3; i++)
+            await sharp(Buffer.alloc(4, v++), { raw: { width: 2, height: 2, channels: 1 } })
+              .png()
+              .toFile(join(dir, role, cls, `${cam}_${i}.png`));
+      }
+  }
+
+  it('records groups from --group-pattern and draws a GROUP split on the platform', async () => {
+    await writeCams(join(root, 'cams'), { train: ['cam1', 'cam2', 'cam3', 'cam4', 'cam5'], test: ['cam6'] });
+    const r = await cli(
+      ['datasets', 'import', 'cams', '--shape', '2x2x1', '--group-pattern', '/(cam\\d+)_', '--json'],
+      env,
+      { cwd: root },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(json<unknown[]>(r)[0]).toMatchObject({ groupCount: 6, trainCount: 30, testCount: 6 });
+    const split = json<{ id: string; method: string; valCount: number }[]>(
+      await cli(
+        ['split', 'cams', '--method', 'group', '--val-fraction', '0.2', '--seed', '3', '--json'],
+        env,
+      ),
+    );
+    expect(split[0]).toMatchObject({ method: 'GROUP' });
+    // Whole cameras: 6 samples per camera in train, so val holds a multiple of 6.
+    expect(split[0]!.valCount % 6).toBe(0);
+    expect(split[0]!.valCount).toBeGreaterThan(0);
+    const plain = await cli(['split', 'tiny', '--method', 'group', '--val-fraction', '0.2'], env);
+    expect(plain.stderr).toMatch(/error \[BAD_USER_INPUT\]: dataset tiny has no groups/);
+  });
+
+  it('refuses a group in two roles and a corrupt image at import, registering nothing', async () => {
+    await writeCams(join(root, 'leaky'), { train: ['cam1', 'cam2'], test: ['cam2'] });
+    const before = await api.db.prisma.dataset.count();
+    const leaky = await cli(
+      ['datasets', 'import', 'leaky', '--shape', '2x2x1', '--group-pattern', '/(cam\\d+)_'],
+      env,
+      { cwd: root },
+    );
+    expect(leaky.stderr).toMatch(/BAD_USER_INPUT.*group "cam2" has samples in both train and test/);
+    await writeCams(join(root, 'broken'), { train: ['cam1'], test: ['cam2'] });
+    writeFileSync(join(root, 'broken', 'train', 'smoke', 'cam1_1.png'), 'not a png');
+    const broken = await cli(['datasets', 'import', 'broken', '--shape', '2x2x1'], env, { cwd: root });
+    expect(broken.stderr).toMatch(/DATA_CORRUPT.*cam1_1\.png: cannot decode image/);
+    expect(await api.db.prisma.dataset.count()).toBe(before);
   });
 });
 

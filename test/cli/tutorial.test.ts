@@ -35,7 +35,11 @@ const xdgData = join(dataDir, 'xdg-data');
 const datasetRoots = [join(xdgData, 'distillery', 'datasets')];
 
 beforeAll(async () => {
-  api = await startTestApi(buildServer, { architectures: listArchitectures(), server: { datasetRoots } });
+  api = await startTestApi(buildServer, {
+    architectures: listArchitectures(),
+    // The runner's store (DISTILLERY_DATA_DIR/artifacts): imported datasets travel there as packs.
+    server: { datasetRoots, artifactStore: { kind: 'local', root: join(dataDir, 'artifacts') } },
+  });
   await seedDemo(api.db.prisma);
   // The runner as `npm start` runs it: its own process on the same database.
   runner = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {

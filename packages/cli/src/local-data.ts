@@ -8,7 +8,8 @@ import { basename, join, resolve } from 'node:path';
 
 import type { DatasetFieldsFragment } from '@distillery/client';
 import { AppError, AppErrorCode } from '@distillery/errors';
-import { getDatasetPreset, presetKeyOf, type ImageShape } from '@distillery/domain';
+import { buildPack } from '@distillery/artifacts/dataset-pack';
+import { getDatasetPreset, NO_GROUP, presetKeyOf, type ImageShape } from '@distillery/domain';
 import type * as Ml from '@distillery/ml';
 import type { Dataset } from '@distillery/ml';
 
@@ -37,6 +38,49 @@ export function contentHashOf(ds: Dataset): string {
   return h.digest('hex');
 }
 
+/**
+ * The dataset pack of a loaded dataset (packages/artifacts/src/dataset-pack.ts): what `datasets import`
+ * uploads and whose SHA-256 is the contentHash. `groupPattern` names each sample's group: the first
+ * capture group (or the whole match) of the regex on its id `<name>/<role>/<class>/<file>`.
+ */
+export function packOf(ds: Dataset, groupPattern?: string): ReturnType<typeof buildPack> {
+  const parts = [ds.train, ...(ds.val ? [ds.val] : []), ds.test];
+  const ids = parts.flatMap((p) => p.ids);
+  let re: RegExp | undefined;
+  try {
+    re = groupPattern ? new RegExp(groupPattern) : undefined;
+  } catch (e) {
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `--group-pattern: ${(e as Error).message}`);
+  }
+  const groupNames: string[] = [];
+  const index = new Map<string, number>();
+  const groups = ids.map((id) => {
+    const m = re?.exec(id);
+    const g = m ? (m[1] ?? m[0]) : undefined;
+    if (!g) return NO_GROUP;
+    if (!index.has(g)) index.set(g, groupNames.push(g) - 1);
+    return index.get(g)!;
+  });
+  if (re && groupNames.length === 0)
+    throw new AppError(
+      AppErrorCode.BAD_USER_INPUT,
+      `--group-pattern ${groupPattern} matches no sample id (e.g. ${ids[0]})`,
+    );
+  return buildPack({
+    header: {
+      name: ds.name.slice(0, 200),
+      shape: ds.shape as [number, number, 1 | 3],
+      classNames: ds.classNames,
+      groupNames,
+      counts: { train: ds.train.count, val: ds.val?.count ?? 0, test: ds.test.count },
+      ids,
+    },
+    labels: parts.flatMap((p) => Array.from(p.labels)),
+    groups,
+    pixels: parts.map((p) => p.images),
+  });
+}
+
 /** Parse `28x28x1` into an image shape. */
 export function parseShape(s: string): ImageShape {
   const m = /^(\d+)x(\d+)x([134])$/.exec(s);
@@ -61,13 +105,55 @@ export async function loadFolder(
   return loadImageFolder(abs, { name: basename(abs), shape: parseShape(options.shape) });
 }
 
-/** Load the samples behind a registered dataset the way the runner does. */
+/** A packed dataset's pack, downloaded through the API with the caller's token and checked against its hash. */
+async function fetchPacked(
+  row: { name: string; contentHash: string; pack: { downloadUrl: string } },
+  token: string | undefined,
+): Promise<Dataset> {
+  const { openPack } = await import('@distillery/artifacts/dataset-pack');
+  const res = await fetch(row.pack.downloadUrl, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!res.ok)
+    throw new AppError(
+      AppErrorCode.NOT_FOUND,
+      `dataset ${row.name}: pack download answered HTTP ${res.status}`,
+    );
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (createHash('sha256').update(bytes).digest('hex') !== row.contentHash)
+    throw new AppError(
+      AppErrorCode.DATA_CORRUPT,
+      `dataset ${row.name}: the downloaded pack does not match its contentHash`,
+    );
+  const pack = openPack(bytes);
+  const h = pack.header;
+  const size = h.shape[0] * h.shape[1] * h.shape[2];
+  const part = (start: number, count: number) => ({
+    images: pack.pixels.subarray(start * size, (start + count) * size),
+    labels: Int32Array.from(pack.labels.subarray(start, start + count)),
+    count,
+    ids: h.ids.slice(start, start + count),
+  });
+  const { train, val, test } = h.counts;
+  return {
+    name: row.name,
+    shape: h.shape,
+    classNames: h.classNames,
+    train: part(0, train),
+    ...(val > 0 ? { val: part(train, val) } : {}),
+    test: part(train + val, test),
+  };
+}
+
+/** Load the samples behind a registered dataset the way the runner does (a pack through the API). */
 export async function loadRegistered(
   row: Pick<
     DatasetFieldsFragment,
-    'name' | 'preset' | 'source' | 'sourceUri' | 'height' | 'width' | 'channels'
-  >,
+    'name' | 'preset' | 'source' | 'sourceUri' | 'height' | 'width' | 'channels' | 'contentHash'
+  > & { pack?: { downloadUrl: string } | null },
+  token?: string,
 ): Promise<Dataset> {
+  if (row.pack) return fetchPacked({ ...row, pack: row.pack }, token);
   const { loadDataset, loadImageFolder } = await ml();
   const key = presetKeyOf(row);
   if (row.source === 'FOLDER' && row.sourceUri) {

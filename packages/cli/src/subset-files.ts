@@ -7,11 +7,11 @@ import type { Dataset } from '@distillery/ml';
 import { loadRegistered } from './local-data.ts';
 
 /** A split with its dataset loaded on this machine (sample ids and labels are needed for the CSVs). */
-export async function loadSplitData(client: DistilleryClient, splitId: string) {
+export async function loadSplitData(client: DistilleryClient, splitId: string, token?: string) {
   const { split } = await client.request(SplitDocument, { id: splitId });
   if (!split)
     throw new AppError(AppErrorCode.NOT_FOUND, `split ${splitId} does not exist or is not visible to you`);
-  const dataset: Dataset = await loadRegistered(split.dataset);
+  const dataset: Dataset = await loadRegistered(split.dataset, token);
   return { split, dataset };
 }
 

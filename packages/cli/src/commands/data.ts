@@ -9,8 +9,9 @@ import {
   SplitDocument,
   type SubsetMethod,
 } from '@distillery/client';
+import { uploadDatasetPack } from '@distillery/client/node';
 import { AppError, AppErrorCode } from '@distillery/errors';
-import { drawStratifiedSplit } from '@distillery/domain';
+import { drawStratifiedSplit, SPLIT_METHODS } from '@distillery/domain';
 import type { Command } from 'commander';
 
 import {
@@ -19,6 +20,7 @@ import {
   dataDir,
   loadFolder,
   loadRegistered,
+  packOf,
   writeSampleFolder,
 } from '../local-data.ts';
 import { printList } from '../output.ts';
@@ -43,11 +45,19 @@ export const registerDataCommands: Register = (program: Command, action) => {
       '--per-class <n>',
       'mnist/fashion-mnist: register only n training (and n/5 test) images per class, written as an image folder under $XDG_DATA_HOME/distillery/datasets (runners must see that path)',
     )
+    .option(
+      '--group-pattern <regex>',
+      "for a folder: each sample's group (an aircraft, a camera) is the first capture of this regex on <name>/<role>/<class>/<file>; GROUP splits keep a group in one role",
+    )
     .option('-q, --quiet', 'print only the dataset id')
     .addHelpText(
       'after',
       `
+A folder is decoded here, packed (pixels, labels, groups, class names) and uploaded to the artifact
+store under its SHA-256, the dataset's contentHash; runners fetch it by that hash, never this folder.
+
 Examples:
+  $ distillery datasets import ./smoke --shape 64x64x3 --group-pattern '/(cam\\d+)_'
   $ distillery datasets import mnist
   $ distillery datasets import mnist --per-class 200     # 2,000 + 400 images: quick experiments
   $ distillery datasets import fashion-mnist --name fmnist
@@ -58,7 +68,14 @@ Examples:
         async (
           ctx,
           source: string,
-          opts: { name?: string; preset?: string; shape?: string; perClass?: string; quiet?: boolean },
+          opts: {
+            name?: string;
+            preset?: string;
+            shape?: string;
+            perClass?: string;
+            groupPattern?: string;
+            quiet?: boolean;
+          },
         ) => {
           const projectId = await ctx.projectId();
           const builtin = BUILTIN_SOURCES[source.toLowerCase()];
@@ -69,6 +86,7 @@ Examples:
                 preset: builtin.preset,
                 source: builtin.source,
                 sourceUri: null,
+                contentHash: '',
                 height: 0,
                 width: 0,
                 channels: 0,
@@ -89,22 +107,39 @@ Examples:
             // Hash exactly what the runners will read back.
             ds = await loadFolder(folder, { preset: builtin.preset });
           }
-          const [height, width, channels] = ds.shape;
-          const { registerDataset } = await ctx.client().request(RegisterDatasetDocument, {
-            input: {
+          const preset = builtin ? { preset: builtin.preset } : opts.preset ? { preset: opts.preset } : {};
+          let input;
+          if (folder) {
+            // Folders travel as packs: the upload is checked against its hash, registration reads it.
+            const pack = packOf(ds, opts.groupPattern);
+            const { url, token } = ctx.connection();
+            ctx.io.err(`uploading ${(pack.sizeBytes / 1048576).toFixed(1)} MiB (sha256 ${pack.sha256})…\n`);
+            await uploadDatasetPack(url, token, projectId, pack);
+            input = {
               projectId,
               name: opts.name ?? builtin?.name ?? ds.name,
+              contentHash: pack.sha256,
+              ...preset,
+            };
+          } else {
+            if (opts.groupPattern)
+              throw new AppError(AppErrorCode.BAD_USER_INPUT, '--group-pattern applies to folders');
+            const [height, width, channels] = ds.shape;
+            input = {
+              projectId,
+              name: opts.name ?? builtin!.name,
               contentHash: contentHashOf(ds),
-              ...(folder ? { source: 'FOLDER', sourceUri: folder } : { source: builtin!.source }),
-              ...(builtin ? { preset: builtin.preset } : opts.preset ? { preset: opts.preset } : {}),
+              source: builtin!.source,
+              ...preset,
               height,
               width,
               channels,
               classNames: ds.classNames,
               trainCount: ds.train.count,
               testCount: ds.test.count,
-            },
-          });
+            };
+          }
+          const { registerDataset } = await ctx.client().request(RegisterDatasetDocument, { input });
           if (opts.quiet) ctx.io.out(`${registerDataset.id}\n`);
           else printList(ctx.io, ctx.json, [registerDataset], DATASET_COLUMNS);
         },
@@ -133,7 +168,7 @@ Examples:
     .option('--seed <n>', 'seed of the draw', '1')
     .option(
       '--method <m>',
-      'bernoulli (the original rule, seeded) or stratified (exact per class, drawn here)',
+      'bernoulli (the original rule, seeded), stratified (exact per class) or group (whole groups per role, for datasets imported with groups); drawn by the platform',
       'bernoulli',
     )
     .option('-q, --quiet', 'print only the split id')
@@ -153,27 +188,25 @@ Examples:
           const testFraction = num('--test-fraction', opts.testFraction);
           const seed = intList('--seed', opts.seed)[0]!;
           let assignmentBase64: string | undefined;
-          if (opts.method === 'stratified') {
-            if (testFraction > 0)
+          const method = pickName('--method', SPLIT_METHODS, opts.method);
+          if (method !== 'BERNOULLI' && !ds.splitMethods.includes(method)) {
+            if (method === 'GROUP')
               throw new AppError(
                 AppErrorCode.BAD_USER_INPUT,
-                '--method stratified keeps the dataset test set; drop --test-fraction',
+                `dataset ${ds.name} has no groups; import it with --group-pattern`,
               );
-            const data = await loadRegistered(ds);
-            const bytes = drawStratifiedSplit(data.train.labels, { seed, valFraction });
+            // A dataset registered without a pack: the platform has no labels, so draw here.
+            const data = await loadRegistered(ds, ctx.connection().token);
+            const bytes = drawStratifiedSplit(data.train.labels, { seed, valFraction, testFraction });
             assignmentBase64 = Buffer.from(bytes).toString('base64');
-          } else if (opts.method !== 'bernoulli')
-            throw new AppError(
-              AppErrorCode.BAD_USER_INPUT,
-              `--method must be bernoulli or stratified, got "${opts.method}"`,
-            );
+          }
           const { createSplit } = await ctx.client().request(CreateSplitDocument, {
             input: {
               datasetId: ds.id,
               seed,
               valFraction,
               testFraction,
-              method: opts.method === 'stratified' ? 'STRATIFIED' : 'BERNOULLI',
+              method,
               ...(assignmentBase64 ? { assignmentBase64 } : {}),
             },
           });

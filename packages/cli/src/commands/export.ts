@@ -212,7 +212,7 @@ export const registerExportCommands: Register = (program: Command, action) => {
     .requiredOption('--out-dir <dir>', 'folder for the files')
     .action(
       action(async (ctx, splitId: string, o: { outDir: string }) => {
-        const { split, dataset } = await loadSplitData(ctx.client(), splitId);
+        const { split, dataset } = await loadSplitData(ctx.client(), splitId, ctx.connection().token);
         const { writeSubsetCsv } = await ml();
         const dir = resolve(ctx.io.cwd, o.outDir);
         mkdirSync(dir, { recursive: true });

@@ -29,7 +29,7 @@ export const registerImportCommands: Register = (program: Command, action) => {
     .action(
       action(async (ctx, files: string[], o: { split: string; quiet?: boolean }) => {
         const client = ctx.client();
-        const { dataset } = await loadSplitData(client, o.split);
+        const { dataset } = await loadSplitData(client, o.split, ctx.connection().token);
         const { parseSubsetFileName, readSubsetCsv } = await ml();
         const created: SubsetFieldsFragment[] = [];
         for (const file of files) {
