@@ -8,8 +8,9 @@ import { EXIT, cli, json, tempEnv } from '@distillery/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildServer } from '@distillery/api';
-import { createTestUser, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
-import { listArchitectures, loadMnist, type Dataset } from '@distillery/ml';
+import { createTestUser, encodeBmp, startTestApi, type TestApi, type TestUser } from '@distillery/testing';
+import { bytesToIndices, groupSpanningRoles } from '@distillery/domain';
+import { listArchitectures, loadDaisFolder, loadMnist, type Dataset } from '@distillery/ml';
 import sharp from 'sharp';
 
 let api: TestApi;
@@ -209,6 +210,75 @@ describe('folder imports as packs', () => {
     const broken = await cli(['datasets', 'import', 'broken', '--shape', '2x2x1'], env, { cwd: root });
     expect(broken.stderr).toMatch(/DATA_CORRUPT.*cam1_1\.png: cannot decode image/);
     expect(await api.db.prisma.dataset.count()).toBe(before);
+  });
+});
+
+describe('DAIS-style import', () => {
+  it('reads BMP inspections into 2- and 4-class tasks split and grouped by aircraft', async () => {
+    const dir = join(root, 'dais');
+    const codes = ['0_0_0', '1_0_0', '1_1_0', '1_1_1', '2_0_0', '9_9_9'];
+    let v = 10;
+    for (const aircraft of [1, 2, 3, 4, 5, 6]) {
+      const inspection = join(dir, `${aircraft}_inspection_${aircraft * 7}`);
+      mkdirSync(inspection, { recursive: true });
+      for (const [k, code] of codes.entries())
+        for (let i = 0; i < 2; i++, v++)
+          writeFileSync(
+            join(inspection, `img${v}_${code}.bmp`),
+            encodeBmp(new Uint8Array(4 * 4 * 3).fill(v), 4, 4, k % 2 === 1),
+          );
+    }
+    // The pixels are the BMPs' own: every sample's value is the one in its file name.
+    const { dataset, skipped } = await loadDaisFolder(dir, {
+      name: 'dais',
+      variant: 2,
+      shape: [4, 4, 3],
+      trainAircraft: new Set([2, 3, 4]),
+      testAircraft: new Set([5, 6]),
+    });
+    expect(skipped).toEqual({ code: 10, aircraft: 12 });
+    dataset.train.ids.forEach((id, i) => {
+      const value = Number(/img(\d+)_/.exec(id)![1]);
+      expect(
+        dataset.train.images.subarray(i * 48, (i + 1) * 48).every((p) => p === value),
+        id,
+      ).toBe(true);
+    });
+    const args = ['--train-aircraft', '2-4', '--test-aircraft', '5-6', '--shape', '4x4x3', '--json'];
+    const two = await cli(['datasets', 'import', 'dais', '--dais', '2', '--name', 'dais-2', ...args], env, {
+      cwd: root,
+    });
+    expect(two.code, two.stderr).toBe(0);
+    expect(json<unknown[]>(two)[0]).toMatchObject({
+      classNames: ['corrosion', 'ok'],
+      trainCount: 30,
+      testCount: 20,
+      groupCount: 5,
+      splitMethods: ['BERNOULLI', 'STRATIFIED', 'GROUP'],
+    });
+    const four = await cli(['datasets', 'import', 'dais', '--dais', '4', '--name', 'dais-4', ...args], env, {
+      cwd: root,
+    });
+    expect(json<unknown[]>(four)[0]).toMatchObject({
+      classNames: ['none', 'soft', 'medium', 'hard'],
+      trainCount: 24,
+      testCount: 16,
+    });
+    const split = json<{ id: string; valCount: number }[]>(
+      await cli(
+        ['split', 'dais-2', '--method', 'group', '--val-fraction', '0.34', '--seed', '1', '--json'],
+        env,
+      ),
+    );
+    const row = await api.db.prisma.split.findUniqueOrThrow({
+      where: { id: split[0]!.id },
+      include: { dataset: true },
+    });
+    const groups = bytesToIndices(new Uint8Array(row.dataset.sampleGroups!));
+    expect(groupSpanningRoles(new Uint8Array(row.assignment), groups)).toBeNull();
+    expect(split[0]!.valCount).toBe(10);
+    const bad = await cli(['datasets', 'import', 'dais', '--dais', '3'], env, { cwd: root });
+    expect(bad.stderr).toMatch(/error \[BAD_USER_INPUT\]: --dais must be 2 or 4/);
   });
 });
 

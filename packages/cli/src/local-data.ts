@@ -110,7 +110,6 @@ async function fetchPacked(
   row: { name: string; contentHash: string; pack: { downloadUrl: string } },
   token: string | undefined,
 ): Promise<Dataset> {
-  const { openPack } = await import('@distillery/artifacts/dataset-pack');
   const res = await fetch(row.pack.downloadUrl, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
@@ -125,24 +124,7 @@ async function fetchPacked(
       AppErrorCode.DATA_CORRUPT,
       `dataset ${row.name}: the downloaded pack does not match its contentHash`,
     );
-  const pack = openPack(bytes);
-  const h = pack.header;
-  const size = h.shape[0] * h.shape[1] * h.shape[2];
-  const part = (start: number, count: number) => ({
-    images: pack.pixels.subarray(start * size, (start + count) * size),
-    labels: Int32Array.from(pack.labels.subarray(start, start + count)),
-    count,
-    ids: h.ids.slice(start, start + count),
-  });
-  const { train, val, test } = h.counts;
-  return {
-    name: row.name,
-    shape: h.shape,
-    classNames: h.classNames,
-    train: part(0, train),
-    ...(val > 0 ? { val: part(train, val) } : {}),
-    test: part(train + val, test),
-  };
+  return (await ml()).datasetFromPack(bytes, row.name).dataset;
 }
 
 /** Load the samples behind a registered dataset the way the runner does (a pack through the API). */

@@ -23,6 +23,16 @@ export {
 } from './data/mnist.ts';
 export type { IdxLoadOptions } from './data/mnist.ts';
 export { loadImageFolder, decodeImage } from './data/image-folder.ts';
+export { decodeBmp, isBmp } from './data/bmp.ts';
+export { datasetFromPack } from './data/pack-dataset.ts';
+export {
+  DAIS_CODES,
+  DAIS_GROUP_PATTERN,
+  DAIS_VARIANTS,
+  loadDaisFolder,
+  type DaisImport,
+  type DaisOptions,
+} from './data/dais.ts';
 export type { ImageFolderOptions } from './data/image-folder.ts';
 export { loadDataset } from './data/load-dataset.ts';
 export { parseIdx, sha256 } from './data/idx.ts';

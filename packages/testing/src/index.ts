@@ -25,3 +25,4 @@ export { gql, gqlData, logPoints, type GqlResult } from './graphql.ts';
 export { collect, type Collecting } from './subscriptions.ts';
 export { actAsRunner } from './act-as-runner.ts';
 export { waitFor } from './wait-for.ts';
+export { encodeBmp } from './bmp-files.ts';

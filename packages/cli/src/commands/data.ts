@@ -1,5 +1,5 @@
 // datasets import|list, split, subsets.
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import {
   CreateSplitDocument,
@@ -12,7 +12,10 @@ import {
 import { uploadDatasetPack } from '@distillery/client/node';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { drawStratifiedSplit, SPLIT_METHODS } from '@distillery/domain';
+import type { Dataset } from '@distillery/ml';
 import type { Command } from 'commander';
+
+import type { CliContext } from '../context.ts';
 
 import {
   BUILTIN_SOURCES,
@@ -20,7 +23,9 @@ import {
   dataDir,
   loadFolder,
   loadRegistered,
+  ml,
   packOf,
+  parseShape,
   writeSampleFolder,
 } from '../local-data.ts';
 import { printList } from '../output.ts';
@@ -49,6 +54,12 @@ export const registerDataCommands: Register = (program: Command, action) => {
       '--group-pattern <regex>',
       "for a folder: each sample's group (an aircraft, a camera) is the first capture of this regex on <name>/<role>/<class>/<file>; GROUP splits keep a group in one role",
     )
+    .option(
+      '--dais <classes>',
+      'the folder is a DAIS-style tree (<aircraft>_<inspection>/<stem ending in a damage code>.bmp): 2 (ok/corrosion) or 4 (none/soft/medium/hard) classes, split and grouped by aircraft',
+    )
+    .option('--train-aircraft <ids>', 'with --dais: aircraft ids in train', '2-33')
+    .option('--test-aircraft <ids>', 'with --dais: aircraft ids in test', '34-38')
     .option('-q, --quiet', 'print only the dataset id')
     .addHelpText(
       'after',
@@ -58,6 +69,7 @@ store under its SHA-256, the dataset's contentHash; runners fetch it by that has
 
 Examples:
   $ distillery datasets import ./smoke --shape 64x64x3 --group-pattern '/(cam\\d+)_'
+  $ distillery datasets import /data/dais --dais 2 --shape 240x320x3 --name corrosion
   $ distillery datasets import mnist
   $ distillery datasets import mnist --per-class 200     # 2,000 + 400 images: quick experiments
   $ distillery datasets import fashion-mnist --name fmnist
@@ -74,6 +86,9 @@ Examples:
             shape?: string;
             perClass?: string;
             groupPattern?: string;
+            dais?: string;
+            trainAircraft: string;
+            testAircraft: string;
             quiet?: boolean;
           },
         ) => {
@@ -91,7 +106,9 @@ Examples:
                 width: 0,
                 channels: 0,
               })
-            : await loadFolder(resolve(ctx.io.cwd, source), opts);
+            : opts.dais
+              ? await loadDais(ctx, resolve(ctx.io.cwd, source), opts)
+              : await loadFolder(resolve(ctx.io.cwd, source), opts);
           let folder: string | undefined = builtin ? undefined : resolve(ctx.io.cwd, source);
           if (opts.perClass !== undefined) {
             if (!builtin)
@@ -111,7 +128,7 @@ Examples:
           let input;
           if (folder) {
             // Folders travel as packs: the upload is checked against its hash, registration reads it.
-            const pack = packOf(ds, opts.groupPattern);
+            const pack = packOf(ds, opts.dais ? (await ml()).DAIS_GROUP_PATTERN : opts.groupPattern);
             const { url, token } = ctx.connection();
             ctx.io.err(`uploading ${(pack.sizeBytes / 1048576).toFixed(1)} MiB (sha256 ${pack.sha256})…\n`);
             await uploadDatasetPack(url, token, projectId, pack);
@@ -260,6 +277,29 @@ Examples:
       ),
     );
 };
+
+/** Read a DAIS-style tree with the CLI's options; says what it left out. */
+async function loadDais(
+  ctx: CliContext,
+  folder: string,
+  opts: { dais?: string; shape?: string; name?: string; trainAircraft: string; testAircraft: string },
+): Promise<Dataset> {
+  const variant = Number(opts.dais);
+  if (variant !== 2 && variant !== 4)
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `--dais must be 2 or 4, got "${opts.dais}"`);
+  const { loadDaisFolder } = await ml();
+  const { dataset, skipped } = await loadDaisFolder(folder, {
+    name: opts.name ?? basename(folder),
+    variant,
+    shape: parseShape(opts.shape ?? '240x320x3'),
+    trainAircraft: new Set(intList('--train-aircraft', opts.trainAircraft)),
+    testAircraft: new Set(intList('--test-aircraft', opts.testAircraft)),
+  });
+  ctx.io.err(
+    `read ${dataset.train.count} train and ${dataset.test.count} test images; left out ${skipped.code} with other codes and ${skipped.aircraft} of aircraft in neither role\n`,
+  );
+  return dataset;
+}
 
 type Row = Record<string, unknown>;
 const DATASET_COLUMNS = [

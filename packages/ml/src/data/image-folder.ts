@@ -1,7 +1,10 @@
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+
+import { decodeBmp, isBmp } from './bmp.ts';
 import { imageSize, type Dataset, type ImageShape, type LabeledImages } from './types.ts';
 
 const IMAGE_EXT = /\.(png|jpe?g|bmp|gif|webp|tiff?)$/i;
@@ -33,12 +36,19 @@ export async function decodeImage(
 ): Promise<Uint8Array> {
   const [h, w, c] = shape;
   try {
-    let img = sharp(source).resize(w, h, { fit: 'fill', kernel: 'nearest' }).removeAlpha();
+    const bytes = typeof source === 'string' ? new Uint8Array(await readFile(source)) : source;
+    // sharp reads no BMP: decode it here (DATA_CORRUPT names the file) and hand sharp the raw pixels.
+    const bmp = isBmp(bytes) ? decodeBmp(bytes, name) : null;
+    const input = bmp
+      ? sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: 3 } })
+      : sharp(bytes);
+    let img = input.resize(w, h, { fit: 'fill', kernel: 'nearest' }).removeAlpha();
     img = c === 1 ? img.toColourspace('b-w') : img.toColourspace('srgb');
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== c) throw new Error(`decoded ${info.channels} channels, expected ${c}`);
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError(AppErrorCode.DATA_CORRUPT, `${name}: cannot decode image (${(e as Error).message})`, {
       field: 'file',
       value: name,

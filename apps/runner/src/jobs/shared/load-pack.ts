@@ -2,9 +2,9 @@
 // cache (verified there and on every use), then cut into the ML core's arrays without a copy. The
 // registering machine's folder is never read; bytes that are not the registered ones fail the run
 // with DATA_CORRUPT.
-import { loadDatasetPack, openPack, type ArtifactStore } from '@distillery/artifacts';
+import { loadDatasetPack, type ArtifactStore } from '@distillery/artifacts';
 import { AppError, AppErrorCode } from '@distillery/errors';
-import type { Dataset, LabeledImages } from '@distillery/ml';
+import { datasetFromPack, type Dataset } from '@distillery/ml';
 
 /** What a packed dataset row must agree with. */
 export interface PackedRow {
@@ -32,8 +32,8 @@ export async function loadPackedDataset(
     if (e instanceof AppError) e.message = `dataset ${row.name}: ${e.message}`;
     throw e;
   }
-  const pack = openPack(bytes);
-  const h = pack.header;
+  const { dataset, index } = datasetFromPack(bytes, row.name);
+  const h = index.header;
   const claimed = [row.height, row.width, row.channels, row.trainCount, row.valCount, row.testCount];
   const packed = [...h.shape, h.counts.train, h.counts.val, h.counts.test];
   if (claimed.join() !== packed.join() || row.classNames.join('\n') !== h.classNames.join('\n'))
@@ -41,20 +41,5 @@ export async function loadPackedDataset(
       AppErrorCode.DATA_CORRUPT,
       `dataset ${row.name}: the record (${claimed.join(', ')}; ${row.classNames.length} classes) no longer matches its pack (${packed.join(', ')}; ${h.classNames.length} classes)`,
     );
-  const size = h.shape[0] * h.shape[1] * h.shape[2];
-  const part = (start: number, count: number): LabeledImages => ({
-    images: pack.pixels.subarray(start * size, (start + count) * size),
-    labels: Int32Array.from(pack.labels.subarray(start, start + count)),
-    count,
-    ids: h.ids.slice(start, start + count),
-  });
-  const { train, val, test } = h.counts;
-  return {
-    name: row.name,
-    shape: h.shape,
-    classNames: h.classNames,
-    train: part(0, train),
-    ...(val > 0 ? { val: part(train, val) } : {}),
-    test: part(train + val, test),
-  };
+  return dataset;
 }
