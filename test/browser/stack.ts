@@ -11,9 +11,12 @@ import { ROOT, TEST_DIST_DIR, WEB_DIR } from './web-build.ts';
 /** Where the browser tests and the bench put screenshots (git-ignored). */
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-/** `next start` of the built dashboard, pointed at `apiUrl`. */
-export async function startWeb(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
+/** `next start` of the built dashboard, pointed at `apiUrl` (on `port` when the API must know it first). */
+export async function startWeb(
+  apiUrl: string,
+  options: { port?: number } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     join(ROOT, 'node_modules', '.bin', 'next'),
     ['start', '-H', '127.0.0.1', '-p', String(port)],

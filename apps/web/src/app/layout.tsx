@@ -3,6 +3,7 @@ import '@fontsource/inter/500.css';
 import '@fontsource/inter/600.css';
 import '@fontsource/jetbrains-mono/400.css';
 import './globals.css';
+import './accounts.css';
 
 import type { ReactNode } from 'react';
 

@@ -16,7 +16,8 @@ export function cookieOptions(req: Request, httpOnly: boolean, maxAgeSeconds: nu
   };
 }
 
-function isHttps(req: Request): boolean {
+/** The request reached the dashboard over https (directly or through a TLS-terminating proxy). */
+export function isHttps(req: Request): boolean {
   const proto = req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol.replace(':', '');
   return proto.split(',')[0]!.trim() === 'https';
 }
@@ -44,4 +45,22 @@ export function refuseCrossSite(req: Request): Response | null {
 /** A GraphQL-shaped error response. */
 export function problem(status: number, code: string, message: string): Response {
   return Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+}
+
+/**
+ * Where an OIDC sign-in keeps its state between the redirect to the provider and the callback:
+ * HttpOnly, and SameSite=Lax because the callback is a top-level navigation from the provider's site
+ * (a Strict cookie would not come back with it); the path limits it to the /sso routes.
+ */
+export const OIDC_STATE_COOKIE = 'distillery_oidc_state';
+
+/** Attributes of the OIDC state cookie (10 minutes, like the API's pending sign-in). */
+export function oidcStateCookieOptions(req: Request) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: isHttps(req), path: '/sso', maxAge: 600 };
+}
+
+/** The dashboard's own origin as the browser sees it (behind a proxy: its forwarded host and scheme). */
+export function publicOrigin(req: Request): string {
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? new URL(req.url).host;
+  return `${isHttps(req) ? 'https' : 'http'}://${host.split(',')[0]!.trim()}`;
 }

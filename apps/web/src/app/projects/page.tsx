@@ -1,17 +1,26 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
 
 import { ProjectsDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../lib/graphql/hooks.ts';
+import { NewProjectForm } from '../../components/accounts/new-project-form.tsx';
 import { QueryError } from '../../components/shell/query-error.tsx';
 
 export default function ProjectsPage() {
   const { data, error, loading } = useGqlQuery(ProjectsDocument, {});
+  const [creating, setCreating] = useState(false);
   return (
     <main className="page-narrow">
       <div className="spread">
         <h1>Projects</h1>
+        {!creating && (
+          <button type="button" onClick={() => setCreating(true)}>
+            New project
+          </button>
+        )}
       </div>
+      {creating && <NewProjectForm onDone={() => setCreating(false)} />}
       <QueryError error={error} />
       {loading && !data && <div className="empty">Loading…</div>}
       {data && data.projects.length === 0 && (

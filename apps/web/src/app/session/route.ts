@@ -1,6 +1,5 @@
 import { cookies } from 'next/headers';
 
-import { readWebEnv } from '../../env.ts';
 import {
   cookieOptions,
   PRESENT_COOKIE,
@@ -8,31 +7,9 @@ import {
   refuseCrossSite,
   SESSION_COOKIE,
 } from '../../lib/session-cookie.ts';
+import { apiRequest as api } from '../../lib/server-api.ts';
 
 export const dynamic = 'force-dynamic';
-
-type GqlBody = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: object }[] };
-
-async function api(
-  query: string,
-  variables: object,
-  token?: string,
-  forwardedFor?: string | null,
-): Promise<GqlBody> {
-  const env = readWebEnv();
-  const res = await fetch(env.API_URL ?? env.NEXT_PUBLIC_API_URL, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      // The API throttles sign-ins per client address; it trusts this header from loopback only.
-      ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-    cache: 'no-store',
-  });
-  return (await res.json()) as GqlBody;
-}
 
 /** Sign in (email + password, or an API token checked with `me`) and keep the token in an HttpOnly cookie. */
 export async function POST(req: Request): Promise<Response> {

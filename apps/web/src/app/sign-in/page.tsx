@@ -1,6 +1,7 @@
 'use client';
 import {
   apiErrorFrom,
+  SignInOptionsDocument,
   type AppError,
   fieldErrors as fieldErrorsOf,
   formErrors,
@@ -10,6 +11,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 
 import { Field, FormErrors } from '../../components/forms/field.tsx';
+import { useGqlQuery } from '../../lib/graphql/hooks.ts';
 import { startSession } from '../../lib/session.ts';
 
 function SignInForm() {
@@ -22,6 +24,9 @@ function SignInForm() {
   const [token, setToken] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const next = params.get('next') ?? '/projects';
+  const options = useGqlQuery(SignInOptionsDocument, {});
+  const oidc = options.data?.signInOptions.oidc;
+  const ssoError = params.get('sso_error');
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -45,6 +50,20 @@ function SignInForm() {
   return (
     <main className="signin panel">
       <h1>Sign in to Distillery</h1>
+      {ssoError && (
+        <div className="banner error" role="alert" data-testid="sso-error">
+          <strong>Single sign-on failed.</strong> {ssoError}
+        </div>
+      )}
+      {oidc && (
+        <>
+          {/* A plain link: the browser itself goes to the provider and back (/sso/start, /sso/callback). */}
+          <a className="button primary sso" href="/sso/start" data-testid="sso-sign-in">
+            {oidc.label}
+          </a>
+          <div className="divider muted">or</div>
+        </>
+      )}
       <div className="tabs">
         <button
           type="button"

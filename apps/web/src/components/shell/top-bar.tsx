@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { MeDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlQuery, useToken } from '../../lib/graphql/hooks.ts';
 import { endSession } from '../../lib/session.ts';
+import { SessionWatch } from './session-watch.tsx';
 import { useTheme } from './theme.tsx';
 
 /** Brand, signed-in user, theme switch and sign-out. */
@@ -29,7 +30,17 @@ export function TopBar() {
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
-        {user && <span className="muted">{user.name}</span>}
+        {user?.isSiteAdmin && (
+          <Link href="/admin/users" className="ghost-link">
+            Admin
+          </Link>
+        )}
+        {user && (
+          <Link href="/settings" className="ghost-link" title="Profile, password and API tokens">
+            {user.name}
+          </Link>
+        )}
+        {token && <SessionWatch />}
         {token && (
           <button
             type="button"

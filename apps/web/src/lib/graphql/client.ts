@@ -1,8 +1,11 @@
 'use client';
-import { DistilleryClient, toWsUrl } from '@distillery/client';
+import { AppErrorCode, DistilleryClient, isAppError, toWsUrl } from '@distillery/client';
+
+import { MeDocument } from '../../graphql/generated/graphql.ts';
 
 import { onTokenChange } from '../session.ts';
 import { liveStore } from './live-state.ts';
+import { signInAgain } from './query-client.ts';
 
 declare global {
   interface Window {
@@ -28,6 +31,7 @@ function apiWsUrl(): string {
  */
 export function browserClient(): DistilleryClient {
   if (shared) return shared;
+  const socketEvents = liveStore.socketEvents();
   const client = new DistilleryClient({
     url: '/graphql',
     wsUrl: apiWsUrl(),
@@ -38,7 +42,19 @@ export function browserClient(): DistilleryClient {
       retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5_000))),
       keepAlive: 10_000,
       lazyCloseTimeout: 3_000,
-      on: liveStore.socketEvents(),
+      on: {
+        ...socketEvents,
+        closed: (event) => {
+          socketEvents.closed();
+          // 4401/4403: the API closed the socket because the session or its user was revoked
+          // (disabled, signed out elsewhere). Ask once over HTTP; UNAUTHENTICATED ends this session.
+          const code = (event as { code?: number } | undefined)?.code;
+          if (code === 4401 || code === 4403)
+            void client.send(MeDocument, {}).catch((e: unknown) => {
+              if (isAppError(e) && e.code === AppErrorCode.UNAUTHENTICATED) signInAgain();
+            });
+        },
+      },
     },
   });
   onTokenChange(() => {

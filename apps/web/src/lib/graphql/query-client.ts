@@ -2,19 +2,36 @@
 import { AppErrorCode, isAppError, isTransient } from '@distillery/client';
 import { QueryCache, QueryClient, type Query } from '@tanstack/react-query';
 
-import { writeToken } from '../session.ts';
+import { endSession, readToken } from '../session.ts';
 
 // Unused results are dropped after this long, and at most MAX_ENTRIES are kept: the cache stays
 // bounded however many runs, filters and pages a lab browses in a day.
 const GC_TIME_MS = 5 * 60_000;
 const MAX_ENTRIES = 200;
 
-/** Send the browser to sign-in (keeping where it was) when the API no longer knows the session. */
-function signInAgain(): void {
-  writeToken(null);
-  if (window.location.pathname.startsWith('/sign-in')) return;
-  const next = encodeURIComponent(window.location.pathname + window.location.search);
-  window.location.replace(`/sign-in?next=${next}`);
+/** Pages anyone may open: a stale session there is dropped, and the page carries on signed out. */
+const PUBLIC_PAGES = ['/sign-in', '/invite', '/reset'];
+
+let ending: Promise<void> | null = null;
+
+/**
+ * The API no longer knows the session (expired, revoked, the user disabled): drop its cookies (they
+ * would make every further call fail, anonymous ones included), then send the browser to sign-in
+ * keeping where it was, or, on a public page, load it again without the session (its one-time
+ * token stays in the URL fragment).
+ */
+export function signInAgain(): void {
+  const hadSession = readToken() !== null;
+  ending ??= endSession().finally(() => (ending = null));
+  void ending.then(() => {
+    if (PUBLIC_PAGES.some((p) => window.location.pathname.startsWith(p))) {
+      // Only a dropped session can make a public page's calls succeed now (no reload loop).
+      if (hadSession) window.location.reload();
+      return;
+    }
+    const next = encodeURIComponent(window.location.pathname + window.location.search);
+    window.location.replace(`/sign-in?next=${next}`);
+  });
 }
 
 /** Drop the oldest idle entries (nothing observes or fetches them) once the cache holds more than MAX_ENTRIES. */

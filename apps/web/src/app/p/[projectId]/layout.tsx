@@ -17,6 +17,7 @@ const NAV: { href: string; label: string; min?: Role }[] = [
   { href: '/lineage', label: 'Lineage' },
   { href: '/launch', label: 'Launch', min: 'MEMBER' },
   { href: '/audit', label: 'Audit', min: 'SUPERVISOR' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 export default function ProjectLayout({ children }: { children: ReactNode }) {

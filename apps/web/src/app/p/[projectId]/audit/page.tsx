@@ -1,36 +1,79 @@
 'use client';
+import { ProjectMembersDocument } from '@distillery/client';
 import type { AuditFilter, AuditOutcome } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
+import { useAction } from '../../../../components/accounts/use-action.ts';
+import { actorLabel, auditCsv, download } from '../../../../components/audit/audit-csv.ts';
+import { FormErrors } from '../../../../components/forms/field.tsx';
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { AuditLogDocument, VerifyAuditChainDocument } from '../../../../graphql/generated/graphql.ts';
+import { OUTCOME_OPTIONS } from '../../../../lib/account-vocabulary.ts';
 import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
+
+const COLUMNS = 8;
+
+/** A datetime-local value as an ISO instant (empty: no bound). */
+const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 export default function AuditPage() {
   const { id: projectId, role } = useProject();
   const [operation, setOperation] = useState('');
+  const [actorId, setActorId] = useState('');
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
   const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
   const [pages, setPages] = useState<(string | null)[]>([null]);
-  const filter = {
+  const exporting = useAction();
+  const [exported, setExported] = useState<string | null>(null);
+  const filter: AuditFilter = {
     projectId,
     operation: operation.trim() || undefined,
+    actorId: actorId || undefined,
     outcome: outcome || undefined,
-    since: since ? new Date(since).toISOString() : undefined,
+    since: instant(since),
+    until: instant(until),
   };
   const allowed = hasRole(role, 'SUPERVISOR');
+  const members = useGqlQuery(ProjectMembersDocument, { id: projectId }, { skip: !allowed });
   const verify = useGqlQuery(VerifyAuditChainDocument, { projectId }, { skip: !allowed });
   if (role && !allowed) return <div className="empty">The audit log is for supervisors and admins.</div>;
   const v = verify.data?.verifyAuditChain;
+  // Any filter change starts again from the newest page.
+  const set =
+    <T,>(setter: (x: T) => void) =>
+    (x: T) => {
+      setter(x);
+      setPages([null]);
+    };
   return (
     <>
       <div className="spread">
         <h1>Audit log</h1>
-        <button type="button" onClick={() => void verify.refetch()} disabled={verify.loading}>
-          Verify chain
-        </button>
+        <div className="row">
+          <button
+            type="button"
+            disabled={exporting.pending}
+            onClick={() =>
+              void exporting.run(async () => {
+                const { csv, rows, truncated } = await auditCsv(filter);
+                download(`audit-${projectId.slice(0, 8)}-${new Date().toISOString().slice(0, 19)}.csv`, csv);
+                setExported(
+                  `${rows} events exported${truncated ? ' (the first 20,000: narrow the time range)' : ''}`,
+                );
+              })
+            }
+          >
+            {exporting.pending ? 'Exporting…' : 'Export CSV'}
+          </button>
+          <button type="button" onClick={() => void verify.refetch()} disabled={verify.loading}>
+            Verify chain
+          </button>
+        </div>
       </div>
+      <FormErrors errors={exporting.general} />
+      {exported && <div className="muted">{exported}</div>}
       <QueryError error={verify.error} />
       {v && (
         <div className={`banner${v.ok ? '' : ' error'}`} data-testid="chain-result">
@@ -49,41 +92,41 @@ export default function AuditPage() {
         </div>
       )}
       <div className="toolbar">
+        <select value={actorId} onChange={(e) => set(setActorId)(e.target.value)} aria-label="Actor">
+          <option value="">anyone</option>
+          {members.data?.project?.members.map((m) => (
+            <option key={m.user.id} value={m.user.id}>
+              {m.user.name} &lt;{m.user.email}&gt;
+            </option>
+          ))}
+        </select>
         <input
           placeholder="Operation, e.g. launchExperiment"
           value={operation}
-          onChange={(e) => {
-            setOperation(e.target.value);
-            setPages([null]);
-          }}
+          onChange={(e) => set(setOperation)(e.target.value)}
           aria-label="Operation"
         />
         <select
           value={outcome}
-          onChange={(e) => {
-            setOutcome(e.target.value as AuditOutcome | '');
-            setPages([null]);
-          }}
+          onChange={(e) => set(setOutcome)(e.target.value as AuditOutcome | '')}
           aria-label="Outcome"
         >
           <option value="">any outcome</option>
-          <option value="SUCCESS">success</option>
-          <option value="FAILURE">failure</option>
+          {OUTCOME_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
         <label>
-          since{' '}
-          <input
-            type="datetime-local"
-            value={since}
-            onChange={(e) => {
-              setSince(e.target.value);
-              setPages([null]);
-            }}
-          />
+          since <input type="datetime-local" value={since} onChange={(e) => set(setSince)(e.target.value)} />
+        </label>
+        <label>
+          until <input type="datetime-local" value={until} onChange={(e) => set(setUntil)(e.target.value)} />
         </label>
       </div>
       <div className="panel" style={{ padding: 0, overflow: 'auto' }}>
-        <table className="data">
+        <table className="data" data-testid="audit-table">
           <thead>
             <tr>
               <th className="num">#</th>
@@ -130,39 +173,53 @@ function AuditRows({
     <>
       {q.error && (
         <tr>
-          <td colSpan={8}>
+          <td colSpan={COLUMNS}>
             <QueryError error={q.error} />
           </td>
         </tr>
       )}
-      {c?.edges.map(({ node: e }) => (
-        <tr key={e.id}>
-          <td className="num">{e.seq}</td>
-          <td title={e.at}>{new Date(e.at).toLocaleString()}</td>
-          <td className="mono">
-            {e.actorKind.toLowerCase()} {e.actorId?.slice(0, 8)}
+      {after === null && c?.edges.length === 0 && (
+        <tr>
+          <td colSpan={COLUMNS} className="muted">
+            No events match.
           </td>
-          <td>{e.operation}</td>
-          <td>
-            {e.targetType} <span className="mono muted">{e.targetId?.slice(0, 8)}</span>
-          </td>
-          <td className={e.outcome === 'FAILURE' ? 'error' : ''}>
-            {e.outcome.toLowerCase()}
-            {e.errorCode ? ` (${e.errorCode})` : ''}
-          </td>
-          <td
-            className="mono muted"
-            style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis' }}
-            title={JSON.stringify(e.args)}
-          >
-            {JSON.stringify(e.args)}
-          </td>
-          <td className="mono muted">{e.hash.slice(0, 10)}</td>
         </tr>
-      ))}
+      )}
+      {c?.edges.map(({ node: e }) => {
+        const who = actorLabel(e);
+        return (
+          <tr key={e.id} className={e.outcome === 'FAILURE' ? 'failure' : ''}>
+            <td className="num">{e.seq}</td>
+            <td title={e.at}>{new Date(e.at).toLocaleString()}</td>
+            <td className="audit-actor" title={e.actorId ?? undefined}>
+              {who.name}
+              <span className="muted">
+                {who.detail}
+                {e.actor && e.actorKind !== 'USER' ? ` · ${e.actorKind.toLowerCase()}` : ''}
+              </span>
+            </td>
+            <td>{e.operation}</td>
+            <td>
+              {e.targetType} <span className="mono muted">{e.targetId?.slice(0, 8)}</span>
+            </td>
+            <td className={e.outcome === 'FAILURE' ? 'error' : ''}>
+              {e.outcome.toLowerCase()}
+              {e.errorCode ? ` (${e.errorCode})` : ''}
+            </td>
+            <td
+              className="mono muted"
+              style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis' }}
+              title={JSON.stringify(e.args)}
+            >
+              {JSON.stringify(e.args)}
+            </td>
+            <td className="mono muted">{e.hash.slice(0, 10)}</td>
+          </tr>
+        );
+      })}
       {last && c?.pageInfo.hasNextPage && c.pageInfo.endCursor && (
         <tr>
-          <td colSpan={8}>
+          <td colSpan={COLUMNS}>
             <button type="button" onClick={() => onMore(c.pageInfo.endCursor!)}>
               Load more
             </button>

@@ -1,0 +1,47 @@
+'use client';
+import { fieldErrors as fieldErrorsOf, formErrors, toAppError, type AppError } from '@distillery/client';
+import { useCallback, useState } from 'react';
+
+/** What a form shows of its last failure: messages per field (extensions.field) and the rest. */
+export interface ActionState {
+  error: AppError | null;
+  fields: Record<string, string>;
+  general: string[];
+  pending: boolean;
+  /** Run `fn`; a throw becomes the shown error (the API's AppError with its code and field). */
+  run: (fn: () => Promise<unknown>) => Promise<boolean>;
+  clear: () => void;
+}
+
+/**
+ * Pending and error state of one button or form that calls the API. `shownFields` are the fields the
+ * form renders errors next to; messages of any other field join the general ones, so none is lost.
+ */
+export function useAction(shownFields: readonly string[] = []): ActionState {
+  const [error, setError] = useState<AppError | null>(null);
+  const [pending, setPending] = useState(false);
+  const run = useCallback(async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setPending(true);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(toAppError(e));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  const all = error ? fieldErrorsOf(error) : {};
+  const fields = Object.fromEntries(Object.entries(all).filter(([f]) => shownFields.includes(f)));
+  const others = Object.entries(all)
+    .filter(([f]) => !shownFields.includes(f))
+    .map(([, m]) => m);
+  const general = error
+    ? Object.keys(all).length
+      ? [...formErrors(error), ...others]
+      : [error.message]
+    : [];
+  return { error, fields, general, pending, run, clear: useCallback(() => setError(null), []) };
+}
