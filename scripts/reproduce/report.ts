@@ -20,6 +20,7 @@ import {
   snapshotSection,
   type Section,
 } from './study-sections.ts';
+import { trainingLines } from './training-section.ts';
 
 export { findExperiments } from './collect.ts';
 
@@ -192,6 +193,8 @@ function header(
     'The thesis trained ResNet50V2 for up to 300 epochs on CIFAR-10; this machine has 2 CPU cores, so every model here is small and trains for one or two epochs on a fixed share of the data. The orderings between modes, rules and sizes are the object of comparison, not the absolute accuracies.',
     '',
     table(['dataset', 'data', 'teachers', 'students'], rows),
+    '',
+    ...trainingLines(all),
     '',
   ];
 }
