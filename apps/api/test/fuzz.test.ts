@@ -317,6 +317,36 @@ function slotCases(): Case[] {
   );
   withSlot(
     `mutation($i: DistillStudentInput!) { distillStudent(input: $i) { id } }`,
+    { i: { checkpointIds: [], mode: 'OUTPUT_AVG', alpha: 0.5, architectureKey: 'test' } },
+    ['i', 'checkpointIds'],
+    [[], [UNKNOWN], [mine.teacherId], ['x'], [UNKNOWN, UNKNOWN], 7],
+  );
+  withSlot(
+    `mutation($i: DistillStudentInput!) { distillStudent(input: $i) { id } }`,
+    {
+      i: {
+        teacherIds: [mine.teacherId],
+        mode: 'OUTPUT_AVG',
+        alpha: 0.5,
+        architectureKey: 'test',
+        training: {},
+      },
+    },
+    ['i', 'training'],
+    [
+      { patience: -1 },
+      { patience: 2 ** 40 },
+      { patience: 0.5 },
+      { epochBudget: 'ALL' },
+      { restoreBest: 'ALWAYS ' },
+      { augment: 1 },
+      { extra: true },
+      'fast',
+      [],
+    ],
+  );
+  withSlot(
+    `mutation($i: DistillStudentInput!) { distillStudent(input: $i) { id } }`,
     { i: { teacherIds: [mine.teacherId], mode: 'OUTPUT_AVG', alpha: 0.5, architectureKey: 'test' } },
     ['i', 'mode'],
     ['output_avg', 'DISTILL', 1, null],
