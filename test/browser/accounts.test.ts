@@ -197,6 +197,9 @@ describe('first users of a lab in Chromium', () => {
       .getByRole('alert')
       .filter({ hasText: /last ADMIN|admin/i })
       .waitFor();
+    await admin.fill('input[name=renameProject]', 'Vision group');
+    await admin.getByRole('button', { name: 'Rename' }).click();
+    await admin.getByRole('navigation', { name: 'Project' }).getByText('Vision group').waitFor();
     await admin.fill('input[name=runnerName]', 'gpu-box-1');
     await admin.getByRole('button', { name: 'Create runner token' }).click();
     await admin.getByTestId('secret-once').waitFor();

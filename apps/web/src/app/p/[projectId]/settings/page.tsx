@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { InvitationTable } from '../../../../components/accounts/invitation-table.tsx';
 import { InviteForm } from '../../../../components/accounts/invite-form.tsx';
 import { MembersPanel } from '../../../../components/accounts/members-panel.tsx';
+import { ProjectPanel } from '../../../../components/accounts/project-panel.tsx';
 import { SecretOnce } from '../../../../components/accounts/secret-once.tsx';
 import { TokenTable } from '../../../../components/accounts/token-table.tsx';
 import { useAction } from '../../../../components/accounts/use-action.ts';
@@ -89,6 +90,7 @@ export default function ProjectSettingsPage() {
   return (
     <div className="settings">
       <h1>Project settings</h1>
+      {admin && <ProjectPanel projectId={id} />}
       <MembersPanel projectId={id} role={role} />
       {admin && <Invitations projectId={id} siteAdmin={Boolean(me.data?.me?.isSiteAdmin)} />}
       {admin && <RunnerTokens projectId={id} projectName={name} />}
