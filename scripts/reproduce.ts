@@ -19,6 +19,7 @@ import {
   type RunStatus,
 } from '@distillery/client';
 import { createNodeClient } from '@distillery/client/node';
+import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
 
 import { CONFIGS, type DatasetPlan, type ReproConfig } from './reproduce/config.ts';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const config: ReproConfig | undefined = CONFIGS[values.config as ReproConfig['name']];
   if (!config)
     throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}, got ${values.config}`);
-  const env = envSchema.parse(process.env);
+  const env = envSchema.parse(definedEnv(process.env));
   const outDir = resolve(ROOT, values.out);
   const t0 = Date.now();
   const stack = await openStack({

@@ -97,7 +97,13 @@ function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
     throw Object.assign(new Error('NUL character in request'), { type: 'nul.character', status: 400 });
 }
 
-/** Build Apollo Server 5 (express 5) and graphql-ws on one http.Server at /graphql. */
+/**
+ * Where GraphQL answers, over HTTP and WebSocket alike. `/api/graphql` lets one Ingress host send
+ * `/api` to the API and everything else to the dashboard, whose own `/graphql` is its cookie proxy.
+ */
+export const GRAPHQL_PATHS = ['/graphql', '/api/graphql'];
+
+/** Build Apollo Server 5 (express 5) and graphql-ws on one http.Server at GRAPHQL_PATHS. */
 export function buildServer(options: ServerOptions): DistilleryServer {
   const log = options.log ?? createLogger('api', { level: 'silent' });
   const db: Database = createDatabase(options.databaseUrl, {
@@ -133,7 +139,14 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!GRAPHQL_PATHS.includes(new URL(req.url ?? '/', 'http://x').pathname)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
   const production = options.production ?? false;
   const rules = limitRules(production);
   const wsCleanup = attachGraphqlWs(wss, schema, deps, rules, {
@@ -245,7 +258,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
         stopCheckpoints = startCheckpointing(db.pool, deps.auditSigner, every);
       app.use(healthRoutes(db.pool, pubsub, apiMetrics));
       app.use(
-        '/graphql',
+        GRAPHQL_PATHS,
         express.json({ limit: options.bodyLimit ?? '8mb', verify: refuseNul }),
         batchCap,
         textCap,

@@ -5,7 +5,8 @@ import { BACKEND_CHOICES } from '@distillery/ml';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const envSchema = z.object({
+/** Every variable the runner reads (keys are checked against the deployments' config in test/infra). */
+export const runnerEnvSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm start sets it)'),
   RUNNER_ID: z.string().min(1).optional(),
   /** Comma-separated queues this runner serves (`gpu`, `cpu`). */
@@ -66,11 +67,11 @@ const envSchema = z.object({
 });
 
 /** The runner's validated environment (the only place it reads process.env). */
-export type RunnerEnv = z.infer<typeof envSchema>;
+export type RunnerEnv = z.infer<typeof runnerEnvSchema>;
 
 /** Parse the environment or throw one line naming the bad variable. */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): RunnerEnv {
-  const parsed = envSchema.safeParse(definedEnv(env));
+  const parsed = runnerEnvSchema.safeParse(definedEnv(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${issue?.path.join('.')}: ${issue?.message}`);

@@ -1,2 +1,2 @@
-export { readEnv, type RunnerEnv } from './env.ts';
+export { readEnv, runnerEnvSchema, type RunnerEnv } from './env.ts';
 export { startRunner, type RunnerOptions, type RunningRunner } from './runner.ts';

@@ -1,8 +1,8 @@
 import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
 
-// Read at request time (not inlined at build), so one build serves any API port.
-const webEnvSchema = z.object({
+/** The dashboard's variables, read at request time (not inlined at build), so one build serves any API. */
+export const webEnvSchema = z.object({
   NEXT_PUBLIC_API_URL: z.url().default('http://localhost:4000/graphql'),
   API_URL: z.url().optional(),
 });

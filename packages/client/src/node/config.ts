@@ -52,9 +52,11 @@ export function resolveConnection(
   env: NodeJS.ProcessEnv = process.env,
 ): { url: string; token: string | undefined; project: string | undefined } {
   const stored = readConfig(configPath(env));
+  // An empty variable counts as unset, as in every env module (`X=` in a shell, `X: ${X:-}` in compose).
+  const set = (v: string | undefined) => (v?.trim() ? v : undefined);
   return {
-    url: explicit.url ?? env.DISTILLERY_API_URL ?? stored.url ?? DEFAULT_API_URL,
-    token: explicit.token ?? env.DISTILLERY_TOKEN ?? stored.token,
-    project: explicit.project ?? env.DISTILLERY_PROJECT ?? stored.project,
+    url: explicit.url ?? set(env.DISTILLERY_API_URL) ?? stored.url ?? DEFAULT_API_URL,
+    token: explicit.token ?? set(env.DISTILLERY_TOKEN) ?? stored.token,
+    project: explicit.project ?? set(env.DISTILLERY_PROJECT) ?? stored.project,
   };
 }
