@@ -134,7 +134,7 @@ describe('the app image production install, run in a scratch folder', () => {
   afterAll(async () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     await db?.drop();
-  });
+  }, 300_000);
 
   it('leaves production dependencies only, without the dashboard, tests or dev tools', () => {
     expect(existsSync(join(out, 'node_modules', 'tsx'))).toBe(true);
@@ -165,7 +165,7 @@ describe('the app image production install, run in a scratch folder', () => {
     const run = (args: string[], env: Record<string, string>) =>
       spawnSync(process.execPath, args, { cwd: out, encoding: 'utf8', env: { ...process.env, ...env } });
     const migrate = run(['--import', 'tsx', 'scripts/migrate.ts'], {
-      DATABASE_URL: db.ownerUrl,
+      DATABASE_URL: db.url,
       DISTILLERY_DATA_DIR: join(scratch, 'data'),
     });
     expect(migrate.status, migrate.stderr).toBe(0);

@@ -15,7 +15,7 @@ export const INFRA = join(ROOT, 'infra');
 export type K8sDoc = Record<string, unknown> & {
   kind: string;
   apiVersion: string;
-  metadata: { name?: string; generateName?: string; labels?: Record<string, string> };
+  metadata: { name?: string; generateName?: string; namespace?: string; labels?: Record<string, string> };
 };
 
 /** Every object of every `*.yaml` in infra/k8s except the kustomization, with its file name. */
