@@ -51,6 +51,8 @@ beforeAll(async () => {
       DISTILLERY_DATASET_ROOTS: datasetRoots.join(':'),
       RUNNER_CONCURRENCY: '2',
       RUNNER_POLL_MS: '200',
+      // The tutorial's jobs go to the gpu queue; this machine trains them on the CPU, as `npm start` does.
+      RUNNER_GPU_ALLOW_CPU: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

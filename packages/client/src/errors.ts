@@ -57,10 +57,38 @@ export function isTransient(e: unknown): e is AppError {
   return isAppError(e) && TRANSIENT_CODES.has(e.code);
 }
 
-/** Any thrown value as an AppError (unknown values become INTERNAL with the value as the cause). */
+/**
+ * Any thrown value as an AppError. graphql-ws hands subscribers a GraphQL `errors` array or a socket
+ * close event rather than an Error, so those are read as such (a close is NETWORK); other unknown values
+ * become INTERNAL with the value as the cause.
+ */
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
-  return new AppError(AppErrorCode.INTERNAL, e instanceof Error ? e.message : String(e), { cause: e });
+  if (e instanceof Error) return new AppError(AppErrorCode.INTERNAL, e.message, { cause: e });
+  if (Array.isArray(e) && e.length > 0 && e.every(isGraphqlErrorBody)) return apiErrorFrom(e);
+  if (isCloseEvent(e)) {
+    const why = e.reason ? `: ${e.reason}` : '';
+    return new AppError(AppErrorCode.NETWORK, `connection closed (code ${e.code}${why})`, { cause: e });
+  }
+  return new AppError(AppErrorCode.INTERNAL, safeString(e), { cause: e });
+}
+
+function isGraphqlErrorBody(v: unknown): v is GraphqlErrorBody {
+  return typeof v === 'object' && v !== null && typeof (v as { message?: unknown }).message === 'string';
+}
+
+function isCloseEvent(v: unknown): v is { code: number; reason?: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'number';
+}
+
+/** A readable text for any value ("[object Object]" says nothing). */
+function safeString(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v);
+  try {
+    return JSON.stringify(v).slice(0, 500);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
 }
 
 /** Messages by input field for a form, with the `input.` prefix removed (`input.fraction` → `fraction`). */
