@@ -213,6 +213,63 @@ describe('folder imports as packs', () => {
   });
 });
 
+describe('flat folder + CSV import', () => {
+  it('reads path,label,group,role rows and refuses an unknown class naming its row', async () => {
+    const dir = join(root, 'flat');
+    mkdirSync(join(dir, 'img'), { recursive: true });
+    const rows = ['path,label,group,role'];
+    for (let i = 0; i < 12; i++) {
+      await sharp(Buffer.alloc(4, i * 10), { raw: { width: 2, height: 2, channels: 1 } })
+        .png()
+        .toFile(join(dir, 'img', `${i}.png`));
+      rows.push(
+        `img/${i}.png,${i % 2 ? 'smoke' : 'clear'},cam${Math.floor(i / 2)},${i >= 10 ? 'test' : 'train'}`,
+      );
+    }
+    writeFileSync(join(dir, 'labels.csv'), `${rows.join('\n')}\n`);
+    const r = await cli(
+      ['datasets', 'import', 'flat', '--csv', 'flat/labels.csv', '--shape', '2x2x1', '--json'],
+      env,
+      {
+        cwd: root,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(json<unknown[]>(r)[0]).toMatchObject({
+      classNames: ['clear', 'smoke'],
+      trainCount: 10,
+      testCount: 2,
+      groupCount: 6,
+    });
+    writeFileSync(join(dir, 'bad.csv'), 'path,label\nimg/0.png,clear\nimg/1.png,fire\n');
+    const unknown = await cli(
+      ['datasets', 'import', 'flat', '--csv', 'flat/bad.csv', '--shape', '2x2x1', '--classes', 'clear,smoke'],
+      env,
+      { cwd: root },
+    );
+    expect(unknown.stderr).toMatch(
+      /error \[BAD_USER_INPUT\]: csv row 3 label: is not a class \(clear, smoke\)/,
+    );
+    const ungrouped = await cli(
+      ['datasets', 'import', 'flat', '--csv', 'flat/bad.csv', '--shape', '2x2x1', '--name', 'fire', '--json'],
+      env,
+      { cwd: root },
+    );
+    expect(json<unknown[]>(ungrouped)[0]).toMatchObject({ classNames: ['clear', 'fire'], groupCount: 0 });
+    writeFileSync(join(dir, 'escape.csv'), 'path,label\n../../etc/passwd,clear\nimg/1.png,smoke\n');
+    const escape = await cli(
+      ['datasets', 'import', 'flat', '--csv', 'flat/escape.csv', '--shape', '2x2x1'],
+      env,
+      {
+        cwd: root,
+      },
+    );
+    expect(escape.stderr).toMatch(
+      /error \[BAD_USER_INPUT\]: csv row 2 path: must be a file inside the folder/,
+    );
+  });
+});
+
 describe('DAIS-style import', () => {
   it('reads BMP inspections into 2- and 4-class tasks split and grouped by aircraft', async () => {
     const dir = join(root, 'dais');

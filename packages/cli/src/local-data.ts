@@ -43,7 +43,11 @@ export function contentHashOf(ds: Dataset): string {
  * uploads and whose SHA-256 is the contentHash. `groupPattern` names each sample's group: the first
  * capture group (or the whole match) of the regex on its id `<name>/<role>/<class>/<file>`.
  */
-export function packOf(ds: Dataset, groupPattern?: string): ReturnType<typeof buildPack> {
+export function packOf(
+  ds: Dataset,
+  groupPattern?: string,
+  groupsOptional = false,
+): ReturnType<typeof buildPack> {
   const parts = [ds.train, ...(ds.val ? [ds.val] : []), ds.test];
   const ids = parts.flatMap((p) => p.ids);
   let re: RegExp | undefined;
@@ -61,7 +65,7 @@ export function packOf(ds: Dataset, groupPattern?: string): ReturnType<typeof bu
     if (!index.has(g)) index.set(g, groupNames.push(g) - 1);
     return index.get(g)!;
   });
-  if (re && groupNames.length === 0)
+  if (re && groupNames.length === 0 && !groupsOptional)
     throw new AppError(
       AppErrorCode.BAD_USER_INPUT,
       `--group-pattern ${groupPattern} matches no sample id (e.g. ${ids[0]})`,

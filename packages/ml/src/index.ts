@@ -25,6 +25,7 @@ export type { IdxLoadOptions } from './data/mnist.ts';
 export { loadImageFolder, decodeImage } from './data/image-folder.ts';
 export { decodeBmp, isBmp } from './data/bmp.ts';
 export { datasetFromPack } from './data/pack-dataset.ts';
+export { CSV_GROUP_PATTERN, loadCsvFolder, type CsvFolderOptions } from './data/csv-folder.ts';
 export {
   DAIS_CODES,
   DAIS_GROUP_PATTERN,

@@ -1,4 +1,5 @@
 // datasets import|list, split, subsets.
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 
 import {
@@ -55,6 +56,14 @@ export const registerDataCommands: Register = (program: Command, action) => {
       "for a folder: each sample's group (an aircraft, a camera) is the first capture of this regex on <name>/<role>/<class>/<file>; GROUP splits keep a group in one role",
     )
     .option(
+      '--csv <file>',
+      'the folder is flat and this CSV names each image: path,label[,group][,role] (role train|val|test, default train)',
+    )
+    .option(
+      '--classes <names>',
+      'with --csv: the class list in order (comma-separated); other labels are refused',
+    )
+    .option(
       '--dais <classes>',
       'the folder is a DAIS-style tree (<aircraft>_<inspection>/<stem ending in a damage code>.bmp): 2 (ok/corrosion) or 4 (none/soft/medium/hard) classes, split and grouped by aircraft',
     )
@@ -87,6 +96,8 @@ Examples:
             perClass?: string;
             groupPattern?: string;
             dais?: string;
+            csv?: string;
+            classes?: string;
             trainAircraft: string;
             testAircraft: string;
             quiet?: boolean;
@@ -106,9 +117,11 @@ Examples:
                 width: 0,
                 channels: 0,
               })
-            : opts.dais
-              ? await loadDais(ctx, resolve(ctx.io.cwd, source), opts)
-              : await loadFolder(resolve(ctx.io.cwd, source), opts);
+            : opts.csv
+              ? await loadCsv(resolve(ctx.io.cwd, source), resolve(ctx.io.cwd, opts.csv), opts)
+              : opts.dais
+                ? await loadDais(ctx, resolve(ctx.io.cwd, source), opts)
+                : await loadFolder(resolve(ctx.io.cwd, source), opts);
           let folder: string | undefined = builtin ? undefined : resolve(ctx.io.cwd, source);
           if (opts.perClass !== undefined) {
             if (!builtin)
@@ -128,7 +141,13 @@ Examples:
           let input;
           if (folder) {
             // Folders travel as packs: the upload is checked against its hash, registration reads it.
-            const pack = packOf(ds, opts.dais ? (await ml()).DAIS_GROUP_PATTERN : opts.groupPattern);
+            const { DAIS_GROUP_PATTERN, CSV_GROUP_PATTERN } = await ml();
+            const pack = packOf(
+              ds,
+              opts.dais ? DAIS_GROUP_PATTERN : opts.csv ? CSV_GROUP_PATTERN : opts.groupPattern,
+              // A CSV's group column is optional.
+              Boolean(opts.csv),
+            );
             const { url, token } = ctx.connection();
             ctx.io.err(`uploading ${(pack.sizeBytes / 1048576).toFixed(1)} MiB (sha256 ${pack.sha256})…\n`);
             await uploadDatasetPack(url, token, projectId, pack);
@@ -277,6 +296,24 @@ Examples:
       ),
     );
 };
+
+/** Read a flat folder named by a CSV (path,label[,group][,role]). */
+async function loadCsv(
+  folder: string,
+  csv: string,
+  opts: { shape?: string; name?: string; classes?: string },
+): Promise<Dataset> {
+  if (!opts.shape) throw new AppError(AppErrorCode.BAD_USER_INPUT, '--csv needs --shape HxWxC');
+  const { loadCsvFolder } = await ml();
+  const text = await readFile(csv, 'utf8').catch(() => {
+    throw new AppError(AppErrorCode.BAD_USER_INPUT, `--csv: cannot read ${csv}`);
+  });
+  return loadCsvFolder(folder, text, {
+    name: opts.name ?? basename(folder),
+    shape: parseShape(opts.shape),
+    ...(opts.classes ? { classNames: opts.classes.split(',').map((c) => c.trim()) } : {}),
+  });
+}
 
 /** Read a DAIS-style tree with the CLI's options; says what it left out. */
 async function loadDais(

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 
 import { badInput } from '@distillery/errors';
 
-import { decodeImage } from './image-folder.ts';
-import { imageSize, type Dataset, type ImageShape, type LabeledImages } from './types.ts';
+import { decodeSamples, type ImageSample } from './image-folder.ts';
+import type { Dataset, ImageShape } from './types.ts';
 
 /** The damage codes of the DAIS file names. */
 export const DAIS_CODES = ['0_0_0', '1_0_0', '1_1_0', '1_1_1', '2_0_0'] as const;
@@ -52,9 +52,8 @@ export async function loadDaisFolder(root: string, o: DaisOptions): Promise<Dais
   if (overlap !== undefined)
     throw badInput('testAircraft', overlap, 'an aircraft may be in train or test, not both');
   const variant = DAIS_VARIANTS[o.variant];
-  const roles = { train: [] as Sample[], test: [] as Sample[] };
+  const roles = { train: [] as ImageSample[], test: [] as ImageSample[] };
   const skipped = { code: 0, aircraft: 0 };
-  type Sample = { path: string; label: number; id: string };
   const inspections = readdirSync(root)
     .filter((d) => statSync(join(root, d)).isDirectory())
     .sort();
@@ -84,22 +83,7 @@ export async function loadDaisFolder(root: string, o: DaisOptions): Promise<Dais
       });
     }
   }
-  const size = imageSize(o.shape);
-  const load = async (samples: Sample[]): Promise<LabeledImages> => {
-    // Class order, then id: the same folder always packs to the same bytes.
-    samples.sort((a, b) => a.label - b.label || (a.id < b.id ? -1 : 1));
-    const images = new Uint8Array(samples.length * size);
-    for (let i = 0; i < samples.length; i += 8) {
-      const chunk = await Promise.all(samples.slice(i, i + 8).map((s) => decodeImage(s.path, o.shape, s.id)));
-      chunk.forEach((px, k) => images.set(px, (i + k) * size));
-    }
-    return {
-      images,
-      labels: Int32Array.from(samples, (s) => s.label),
-      count: samples.length,
-      ids: samples.map((s) => s.id),
-    };
-  };
+  const load = (samples: ImageSample[]) => decodeSamples(samples, o.shape);
   if (roles.train.length === 0 || roles.test.length === 0)
     throw badInput(
       'root',

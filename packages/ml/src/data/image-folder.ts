@@ -113,3 +113,30 @@ export async function loadImageFolder(root: string, options: ImageFolderOptions)
     test,
   };
 }
+
+/** One image file of an importer, its class index and its sample id. */
+export interface ImageSample {
+  path: string;
+  label: number;
+  id: string;
+}
+
+/**
+ * Decode importer samples into arrays, sorted by class then id so that the same files always pack to
+ * the same bytes (8 decodes in flight).
+ */
+export async function decodeSamples(samples: ImageSample[], shape: ImageShape): Promise<LabeledImages> {
+  samples.sort((a, b) => a.label - b.label || (a.id < b.id ? -1 : 1));
+  const size = imageSize(shape);
+  const images = new Uint8Array(samples.length * size);
+  for (let i = 0; i < samples.length; i += 8) {
+    const chunk = await Promise.all(samples.slice(i, i + 8).map((s) => decodeImage(s.path, shape, s.id)));
+    chunk.forEach((px, k) => images.set(px, (i + k) * size));
+  }
+  return {
+    images,
+    labels: Int32Array.from(samples, (s) => s.label),
+    count: samples.length,
+    ids: samples.map((s) => s.id),
+  };
+}
