@@ -1,22 +1,16 @@
 // Pure computations over the runs read back from the API: cells of the method's tables, the
 // comparisons the thesis makes, and the verdicts the report states.
+import { meanSem, type MeanSem } from '@distillery/domain';
+
 import type { RunRecord } from './collect.ts';
 
 /** mean, SEM (ddof 1; null for n < 2) and n. */
-export interface Stat {
-  mean: number;
-  sem: number | null;
-  n: number;
-}
+export type Stat = MeanSem;
 
 /** Mean, SEM and n of the finite values (null when there are none). */
 export function stat(values: number[]): Stat | null {
   const xs = values.filter((v) => Number.isFinite(v));
-  if (xs.length === 0) return null;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  if (xs.length < 2) return { mean, sem: null, n: xs.length };
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
-  return { mean, sem: sd / Math.sqrt(xs.length), n: xs.length };
+  return xs.length === 0 ? null : meanSem(xs);
 }
 
 /** A numeric summary field, or NaN. */

@@ -1,4 +1,6 @@
 // Markdown formatting of the report's tables and numbers.
+import { fixed2, formatCell } from '@distillery/domain';
+
 import type { Stat } from './analysis.ts';
 
 /** A GitHub table; every row must have one cell per header. */
@@ -10,13 +12,9 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** Two decimals after snapping to 1e-6, as the dashboard prints them (SQL and JS sums differ in the last bit). */
-const fixed2 = (v: number): string => (Math.round(v * 1e6) / 1e6).toFixed(2);
-
 /** Accuracy in % as the thesis prints it: "mean (SEM), n"; "–" when missing. */
 export function cell(s: Stat | null | undefined): string {
-  if (!s) return '–';
-  return `${fixed2(100 * s.mean)} (${s.sem === null ? '–' : fixed2(100 * s.sem)}), ${s.n}`;
+  return s ? formatCell(s, true) : '–';
 }
 
 /** A fraction as a percentage with two decimals. */

@@ -7,6 +7,7 @@ import {
   type ResultsTableQuery,
   type RunKind,
 } from '@distillery/client';
+import { formatCell } from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import type { Command } from 'commander';
 
@@ -25,12 +26,6 @@ const FIELDS: ResultGroupField[] = [
   'TEACHER_COUNT',
   'TEMPERATURE_MODE',
 ];
-
-/** "mean (SEM), n" with the thesis' two decimals; accuracies in percent when `percent`. */
-export function formatCell(r: Pick<Row, 'mean' | 'sem' | 'n'>, percent: boolean): string {
-  const k = percent ? 100 : 1;
-  return `${(r.mean * k).toFixed(2)} (${r.sem === null ? '–' : (r.sem * k).toFixed(2)}), ${r.n}`;
-}
 
 function label(v: unknown): string {
   return typeof v === 'string' ? v.toLowerCase() : v === null || v === undefined ? '–' : String(v);

@@ -3,7 +3,7 @@
  * R random draws of k members without replacement; each rule's accuracy averaged over the draws with
  * its standard error, next to the best single member.
  */
-import { FUSION_RULES, Prng, type FusionRule } from '@distillery/domain';
+import { FUSION_RULES, meanSem as sampleMeanSem, Prng, type FusionRule } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { type Ensemble, selectMembers } from './ensemble.ts';
 import { type FuseOptions, fusePredictions } from './fuse.ts';
@@ -122,11 +122,8 @@ export function ensembleSizeStudy(ensemble: Ensemble, args: SizeStudyArgs = {}):
   };
 }
 
-/** Mean and SEM (ddof 1) of a sample, as pandas `sem` computes it. */
+/** Mean and SEM (ddof 1, @distillery/domain's), with SEM 0 for one draw as the size study reports it. */
 export function meanSem(values: readonly number[]): MeanSem {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, sem: 0 };
-  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
-  return { mean, sem: Math.sqrt(variance / n) };
+  const s = sampleMeanSem(values);
+  return { mean: s.mean, sem: s.sem ?? 0 };
 }

@@ -1,3 +1,4 @@
+import { semOfSd } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 
 import { requireRole } from '../auth/roles.ts';
@@ -67,7 +68,7 @@ export async function resultsTable(
           group: Object.fromEntries(fields.map((f, i) => [f, r[`g${i}`] ?? null])),
           n,
           mean: Number(r.mean),
-          sem: n >= 2 && sd !== null ? sd / Math.sqrt(n) : null,
+          sem: semOfSd(sd, n),
           min: Number(r.min),
           max: Number(r.max),
         };

@@ -10,7 +10,7 @@ import {
   type LrSchedule,
   type SnapshotCheckpoint,
 } from '@distillery/ml';
-import type { TrainingOptions } from '@distillery/domain';
+import { mean, type TrainingOptions } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 
 import type { JobContext, JobResult } from '../context.ts';
@@ -152,7 +152,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
         ? {
             accuracy: last.accuracy,
             loss: last.loss,
-            samples_per_sec: mean(result.history.map((h) => h.samplesPerSec)),
+            samples_per_sec: result.history.length ? mean(result.history.map((h) => h.samplesPerSec)) : 0,
           }
         : {}),
       epochs: finalEpoch,
@@ -168,8 +168,4 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     },
     parameterCount: built.stats.params,
   };
-}
-
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 }

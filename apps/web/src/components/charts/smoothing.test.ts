@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { emaSmooth, meanSem } from './smoothing.ts';
+import { emaSmooth } from './smoothing.ts';
 
 describe('emaSmooth', () => {
   it('returns the input when the weight is 0', () => {
@@ -21,18 +21,5 @@ describe('emaSmooth', () => {
     expect(out[1]).toBeNull();
     expect(out[2]).toBeNull();
     expect(out[3]).toBeCloseTo((0.25 + 1.5) / 0.75, 12);
-  });
-});
-
-describe('meanSem', () => {
-  it('uses the sample standard deviation (ddof 1)', () => {
-    const r = meanSem([1, 2, 3, 4]);
-    expect(r.mean).toBe(2.5);
-    expect(r.sem).toBeCloseTo(Math.sqrt(5 / 3 / 4), 12);
-    expect(r.n).toBe(4);
-  });
-
-  it('has no SEM for a single value', () => {
-    expect(meanSem([7])).toEqual({ mean: 7, sem: null, n: 1 });
   });
 });

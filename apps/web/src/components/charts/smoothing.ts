@@ -16,13 +16,3 @@ export function emaSmooth(values: readonly (number | null)[], weight: number): (
     return last / (1 - w ** n);
   });
 }
-
-/** Mean and standard error of the mean (sample sd with ddof 1, / √n); sem is null when n < 2. */
-export function meanSem(values: readonly number[]): { mean: number; sem: number | null; n: number } {
-  const n = values.length;
-  if (n === 0) return { mean: Number.NaN, sem: null, n };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, sem: null, n };
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-  return { mean, sem: Math.sqrt(variance / n), n };
-}

@@ -1,4 +1,5 @@
 'use client';
+import { meanSem } from '@distillery/domain';
 import { useMemo } from 'react';
 
 import type { EnsembleDetailFragment } from '../../graphql/generated/graphql.ts';
@@ -6,7 +7,6 @@ import { ruleName } from '../../lib/vocabulary.ts';
 import { EChart } from '../charts/echart.tsx';
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
-import { meanSem } from '../charts/smoothing.ts';
 import { readPath } from '../runs/columns.ts';
 
 /** Accuracy of each member on the test set, from its run summary. */

@@ -1,4 +1,6 @@
-import { formatCell, type GroupRow } from './pool.ts';
+import { formatCell } from '@distillery/domain';
+
+import type { GroupRow } from './pool.ts';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 
