@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { bundleDigest, openArtifactStore } from '@distillery/artifacts';
-import { generateSecret, hashSecret, TOKEN_PREFIX } from '@distillery/db/seed';
 import { buildModel, decodeImage, initBackend } from '@distillery/ml';
 import { exportModel, loadLayersModelFiles, predictPixels } from '@distillery/ml/export';
+import { createUser } from '@distillery/testing';
 import sharp from 'sharp';
 
 import { openBenchDatabase } from './bench-database.ts';
@@ -74,13 +74,8 @@ let serve: ReturnType<typeof spawn> | undefined;
 try {
   await initBackend({ backend: 'auto' });
   const { prisma } = bench.db;
-  const user = await prisma.user.create({ data: { email: 'bench@serve.local', name: 'bench' } });
   const project = await prisma.project.create({ data: { slug: 'bench', name: 'bench' } });
-  await prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: 'VIEWER' } });
-  const token = generateSecret(TOKEN_PREFIX.api);
-  await prisma.apiToken.create({
-    data: { userId: user.id, name: 'bench', prefix: token.slice(0, 8), tokenHash: hashSecret(token) },
-  });
+  const { token } = await createUser(bench, project.id, 'VIEWER', 'bench');
   const classNames = Array.from({ length: 10 }, (_, i) => `c${i}`);
   const dataset = await prisma.dataset.create({
     data: {

@@ -8,14 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
+import { createUser, startApiProcess, type ApiProcess } from '@distillery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = join(API_DIR, '..', '..', 'node_modules', '.bin', 'tsx');
 
 let db: TestDatabase;
-let child: ChildProcess;
-let url = '';
+let api: ApiProcess;
 let output = '';
 
 /** Spawn `tsx <file>` and resolve with the first stdout line matching `ready`. */
@@ -43,25 +43,16 @@ function spawnReady(
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const started = await spawnReady(
-    join(API_DIR, 'src', 'main.ts'),
-    { DATABASE_URL: db.url, API_PORT: '0', API_HOST: '127.0.0.1' },
-    /ready at (http:\/\/\S+)/,
-  );
-  child = started.p;
-  url = started.m[1]!;
+  api = await startApiProcess(join(API_DIR, 'src', 'main.ts'), db.url, { cwd: API_DIR });
 }, 60_000);
 afterAll(async () => {
-  if (child?.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await api?.stop();
   await db?.drop();
 });
 
 const post = async (body: unknown, token?: string) => {
-  const res = await fetch(url, {
+  // Raw fetch on purpose: some bodies are not JSON, which no GraphQL client would send.
+  const res = await fetch(api.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -74,14 +65,8 @@ const post = async (body: unknown, token?: string) => {
 
 describe('the API process', () => {
   it('survives the issue’s crash reproduction and hostile bodies, and keeps answering', async () => {
-    const { hashSecret, generateSecret, TOKEN_PREFIX } = await import('../../src/modules/auth/tokens.ts');
-    const user = await db.prisma.user.create({ data: { email: 'crash@test.local', name: 'c' } });
     const project = await db.prisma.project.create({ data: { slug: 'crash', name: 'Crash' } });
-    await db.prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: 'ADMIN' } });
-    const token = generateSecret(TOKEN_PREFIX.api);
-    await db.prisma.apiToken.create({
-      data: { userId: user.id, name: 't', prefix: token.slice(0, 8), tokenHash: hashSecret(token) },
-    });
+    const { token } = await createUser({ db }, project.id, 'ADMIN', 'crash');
     const crash = await post(
       {
         query: `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
@@ -102,7 +87,7 @@ describe('the API process', () => {
       expect((await post(body)).status).toBeLessThan(500);
     const me = await post({ query: '{ me { id } }' }, token);
     expect(me.status).toBe(200);
-    expect(child.exitCode).toBeNull();
+    expect(api.child.exitCode).toBeNull();
   });
 
   it('logs an error no handler caught and keeps serving (process guards)', async () => {
