@@ -1,14 +1,13 @@
 // The dashboard in a real browser (Debian chromium) against the real API and PostgreSQL.
-import { join } from 'node:path';
-
 import { buildServer } from '@distillery/api';
 import { freePort } from '@distillery/db/embedded';
 import { gqlData, logPoints, startTestApi, type TestApi } from '@distillery/testing';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { operationOf, shot, signInAs as signInWith, watchPage } from './dashboard-stack.ts';
 import { seedExperiment, type SeededProject } from './seed.ts';
-import { ARTIFACTS, launchChromium, startWeb } from './stack.ts';
+import { launchChromium, startWeb } from './stack.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 let api: TestApi;
@@ -18,32 +17,8 @@ let chrome: { browser: Browser; close: () => Promise<void> };
 let seeded: SeededProject;
 let page: Page;
 
-const shot = (p: Page, name: string, fullPage = false) =>
-  p.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage });
-
-async function signInAs(p: Page, email: string, password: string): Promise<void> {
-  await p.goto(`${web.url}/sign-in`);
-  await p.fill('input[name=email]', email);
-  await p.fill('input[name=password]', password);
-  await p.click('button[type=submit]');
-  await p.waitForURL(/\/projects$/);
-}
-
-/** The GraphQL operation a browser request carries (undefined for anything else). */
-function operationOf(r: Request): string | undefined {
-  try {
-    return (r.postDataJSON() as { operationName?: string } | null)?.operationName;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Browser-side errors go to stderr, so a failing test says why. */
-function watch(p: Page): void {
-  p.setDefaultTimeout(10_000);
-  p.on('pageerror', (e) => process.stderr.write(`[browser error] ${e.message}\n`));
-  p.on('console', (m) => m.type() === 'error' && process.stderr.write(`[browser console] ${m.text()}\n`));
-}
+const signInAs = (p: Page, email: string, password: string) => signInWith(p, web.url, email, password);
+const watch = watchPage;
 
 beforeAll(async () => {
   const build = ensureWebBuild((s) => process.stderr.write(`${s}\n`));

@@ -143,9 +143,26 @@ export async function seedExperiment(
             });
             students.push({ n, p, mode, alpha, acc });
           }
+  // RUNNING while it logs what evaluate-ensemble logs (one point per rule), SUCCEEDED below.
   const evalRun = await prisma.run.create({
-    data: { ...base, kind: 'ENSEMBLE_EVAL', name: 'ensemble p=1 ×3', summary: { test_accuracy: 0.86 } },
+    data: {
+      ...base,
+      status: 'RUNNING',
+      kind: 'ENSEMBLE_EVAL',
+      name: 'ensemble p=1 ×3',
+      summary: { test_accuracy: 0.86 },
+    },
   });
+  await logPoints(
+    apiUrl,
+    token,
+    evalRun.id,
+    [0.86, 0.855, 0.845].map((value, step) => ({
+      key: `fusion/${['mean', 'borda', 'plurality'][step]}/test_accuracy`,
+      step,
+      value,
+    })),
+  );
   const ensemble = await prisma.ensemble.create({
     data: {
       projectId: u.projectId,
@@ -171,6 +188,7 @@ export async function seedExperiment(
   await prisma.run.update({
     where: { id: evalRun.id },
     data: {
+      status: 'SUCCEEDED',
       summary: {
         test_accuracy: 0.86,
         diversity: {

@@ -26,7 +26,8 @@ export function webSourceHash(): string {
   const files: string[] = [];
   walk(join(WEB_DIR, 'src'), files);
   // Workspace packages the dashboard bundles from source.
-  for (const pkg of ['client', 'errors', 'graphql-schema']) walk(join(ROOT, 'packages', pkg, 'src'), files);
+  for (const pkg of ['client', 'domain', 'errors', 'graphql-schema'])
+    walk(join(ROOT, 'packages', pkg, 'src'), files);
   files.push(join(WEB_DIR, 'next.config.ts'), join(WEB_DIR, 'package.json'), join(ROOT, 'package-lock.json'));
   const h = createHash('sha256');
   for (const f of files.sort()) h.update(f).update(readFileSync(f));

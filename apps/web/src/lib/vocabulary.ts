@@ -13,6 +13,7 @@ import {
   TEMPERATURE_MODES,
 } from '@distillery/domain';
 
+import { RunKind, RunOrderField, RunStatus } from '@distillery/graphql-schema/enums';
 import type { FusionRule } from '@distillery/graphql-schema/types';
 
 /** One choice of a select. */
@@ -33,6 +34,12 @@ export function ruleName(value: string): string {
 export function ruleValue(name: (typeof FUSION_RULES)[number]): FusionRule {
   return fusionRuleEnumValue(name) as FusionRule;
 }
+
+/** The schema's run kinds and statuses (its generated enums), for the runs table's filters. */
+export const RUN_KINDS: readonly RunKind[] = Object.values(RunKind);
+export const RUN_STATUSES: readonly RunStatus[] = Object.values(RunStatus);
+/** Fields the runs table can sort by. */
+export const RUN_ORDER_FIELDS: readonly RunOrderField[] = Object.values(RunOrderField);
 
 /** Every choice list of the launch forms. */
 export const OPTIONS = {

@@ -3,6 +3,7 @@ import { BarChart, GraphChart, HeatmapChart, ParallelChart, ScatterChart } from 
 import {
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   ParallelComponent,
   TooltipComponent,
   VisualMapComponent,
@@ -21,6 +22,7 @@ echarts.use([
   ScatterChart,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   ParallelComponent,
   TooltipComponent,
   VisualMapComponent,
@@ -34,11 +36,14 @@ export function EChart({
   option,
   height = 320,
   onClick,
+  onRendered,
   testId,
 }: {
   option: EChartOption;
   height?: number;
   onClick?: (params: { data?: unknown; name?: string; dataType?: string }) => void;
+  /** Called after each setOption, with the instance (to read pixel positions back). */
+  onRendered?: (chart: echarts.ECharts) => void;
   testId?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
@@ -46,6 +51,8 @@ export function EChart({
   const { theme } = useTheme();
   const click = useRef(onClick);
   click.current = onClick;
+  const rendered = useRef(onRendered);
+  rendered.current = onRendered;
 
   useEffect(() => {
     const el = host.current;
@@ -67,6 +74,7 @@ export function EChart({
       { backgroundColor: 'transparent', textStyle: { fontFamily: 'Inter, sans-serif' }, ...option },
       true,
     );
+    if (chart.current) rendered.current?.(chart.current);
   }, [option, theme]);
 
   return <div ref={host} style={{ width: '100%', height }} data-testid={testId} />;

@@ -1,7 +1,14 @@
 'use client';
 import { useMemo } from 'react';
 
+import { useTheme } from '../shell/theme.tsx';
 import { EChart } from './echart.tsx';
+
+// Low → high ramps: the low end is near each theme's background, so a dark page gets a dark matrix.
+const RAMP = {
+  light: ['#f7fbff', '#6baed6', '#08306b'],
+  dark: ['#16202c', '#2f6ea3', '#bfe0ff'],
+};
 
 /** A labelled matrix heatmap (diversity between members, confusion matrices); null cells stay blank. */
 export function MatrixHeatmap({
@@ -27,6 +34,7 @@ export function MatrixHeatmap({
   yName?: string;
   testId?: string;
 }) {
+  const { theme } = useTheme();
   const option = useMemo(() => {
     const data: [number, number, number][] = [];
     let lo = Number.POSITIVE_INFINITY;
@@ -40,13 +48,15 @@ export function MatrixHeatmap({
       }),
     );
     const small = rows.length * cols.length <= 400;
+    const lo2 = min ?? (data.length ? lo : 0);
+    const hi2 = max ?? (data.length ? hi : 1);
     return {
       tooltip: {
         position: 'top',
         formatter: (p: { value: [number, number, number] }) =>
           `${rows[p.value[1]]} × ${cols[p.value[0]]}: ${format(p.value[2])}`,
       },
-      grid: { left: 90, right: 70, top: 10, bottom: 60 },
+      grid: { left: 90, right: 80, top: 24, bottom: 60 },
       xAxis: {
         type: 'category',
         data: cols,
@@ -65,24 +75,32 @@ export function MatrixHeatmap({
         splitArea: { show: true },
       },
       visualMap: {
-        min: min ?? (data.length ? lo : 0),
-        max: max ?? (data.length ? hi : 1),
-        calculable: true,
-        // Integer matrices (confusion counts) label the scale as integers, measures with 2 decimals.
-        precision: data.every((d) => Number.isInteger(d[2])) ? 0 : 2,
+        min: lo2,
+        max: hi2,
+        // No drag handles: their value labels sat on top of the bar's end labels and the matrix.
+        calculable: false,
+        text: [format(hi2), format(lo2)],
+        textGap: 6,
+        itemWidth: 14,
+        itemHeight: Math.max(80, Math.min(200, height - 140)),
         orient: 'vertical',
-        right: 0,
-        top: 'center',
-        inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+        right: 4,
+        top: 'middle',
+        inRange: { color: RAMP[theme] },
       },
       series: [
         {
           type: 'heatmap',
-          data,
+          // Each cell's label contrasts with its own colour (dark text on the pale end of the ramp).
+          data: data.map((d) => {
+            const t = hi2 > lo2 ? (d[2] - lo2) / (hi2 - lo2) : 0;
+            const pale = theme === 'dark' ? t > 0.6 : t < 0.45;
+            return { value: d, label: { color: pale ? '#0b1220' : '#f5f7fa' } };
+          }),
           label: { show: small, formatter: (p: { value: [number, number, number] }) => format(p.value[2]) },
         },
       ],
     };
-  }, [rows, cols, values, min, max, format, xName, yName]);
+  }, [rows, cols, values, min, max, format, xName, yName, theme, height]);
   return <EChart option={option} height={height} testId={testId} />;
 }

@@ -26,7 +26,30 @@ export interface LineChartProps {
   markDrawn?: boolean;
   /** Only whole-number x ticks (counts such as N teachers or ensemble size). */
   xIntegers?: boolean;
+  /** The values x can take (p ∈ [0, 1]): the padded axis never leaves them. */
+  xBounds?: Bounds;
+  /** The values y can take (accuracy in % ∈ [0, 100]): the padded axis never leaves them. */
+  yBounds?: Bounds;
   testId?: string;
+}
+
+/** Inclusive limits of an axis. */
+export type Bounds = readonly [number, number];
+
+/**
+ * A scale range padded around the data (uPlot's own 10 % nice padding) but clipped to what the
+ * quantity can take, so accuracy never reads up to 150 % and p never to 1.2. One value alone gets
+ * a window of a tenth of the bounds around it.
+ */
+export function boundedRange(min: number | null, max: number | null, bounds: Bounds): [number, number] {
+  const [lo, hi] = bounds;
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [lo, hi];
+  const span = hi - lo;
+  const [a, b] =
+    max - min < span * 1e-6
+      ? [min - span * 0.05, max + span * 0.05]
+      : (uPlot.rangeNum(min, max, 0.1, true) as [number, number]);
+  return [Math.max(lo, a), Math.min(hi, b)];
 }
 
 function cssVar(name: string): string {
@@ -73,6 +96,8 @@ export function LineChart({
   bands = true,
   legend = true,
   xIntegers = false,
+  xBounds,
+  yBounds,
   markDrawn = true,
   testId,
 }: LineChartProps) {
@@ -89,7 +114,7 @@ export function LineChart({
     [series, smoothing, logY, bands],
   );
   // Rebuild the plot only when its shape changes; otherwise setData keeps zoom and is cheap.
-  const shape = `${columns.map((c) => `${c.series.id}:${c.role}:${c.series.color}`).join('|')}#${logY}#${xKind}#${theme}#${height}#${xIntegers}`;
+  const shape = `${columns.map((c) => `${c.series.id}:${c.role}:${c.series.color}`).join('|')}#${logY}#${xKind}#${theme}#${height}#${xIntegers}#${xBounds?.join()}#${yBounds?.join()}`;
 
   useEffect(() => {
     const el = host.current;
@@ -108,7 +133,17 @@ export function LineChart({
       height,
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
-      scales: { x: { time: xKind === 'time' }, y: logY ? { distr: 3 } : {} },
+      scales: {
+        x: {
+          time: xKind === 'time',
+          ...(xBounds ? { range: (_u: uPlot, lo: number, hi: number) => boundedRange(lo, hi, xBounds) } : {}),
+        },
+        y: logY
+          ? { distr: 3 }
+          : yBounds
+            ? { range: (_u: uPlot, lo: number, hi: number) => boundedRange(lo, hi, yBounds) }
+            : {},
+      },
       axes: [
         {
           ...axis,
@@ -124,6 +159,9 @@ export function LineChart({
         draw: [
           (u) => {
             setDrawn(true);
+            // The drawn axis ranges, read by the browser tests (accuracy never past 100 %, p never past 1).
+            el.dataset.xRange = `${u.scales.x?.min ?? ''},${u.scales.x?.max ?? ''}`;
+            el.dataset.yRange = `${u.scales.y?.min ?? ''},${u.scales.y?.max ?? ''}`;
             // First drawn chart with data: a User Timing mark the bench reads.
             if (
               testId &&
@@ -168,6 +206,7 @@ export function LineChart({
         data-testid={testId}
         data-drawn={drawn && series.length > 0 ? '1' : '0'}
         data-series={series.length}
+        data-labels={series.length <= 30 ? series.map((s) => s.label).join('|') : undefined}
         data-last-x={Number.isFinite(lastX) ? lastX : ''}
       />
       {legendSeries.length > 0 && (

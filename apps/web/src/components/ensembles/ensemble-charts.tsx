@@ -27,14 +27,20 @@ export function FusionRuleChart({ ensemble, metric }: { ensemble: EnsembleDetail
   const option = useMemo(() => {
     const results = ruleResults(ensemble, 'TEST');
     const best = Math.max(...memberAccuracies(ensemble, metric).map((m) => m.acc));
+    const values = results.map((r) => r.accuracy * 100);
+    if (Number.isFinite(best)) values.push(best * 100);
+    // Bars start at a round 5 % below everything drawn (the best member included), never past 0–100.
+    const low = values.length ? Math.max(0, Math.floor((Math.min(...values) - 2) / 5) * 5) : 0;
+    const high = values.length ? Math.min(100, Math.ceil((Math.max(...values) + 1) / 5) * 5) : 100;
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 60, right: 30, top: 20, bottom: 70 },
+      grid: { left: 60, right: 110, top: 24, bottom: 70 },
       xAxis: { type: 'category', data: results.map((r) => ruleName(r.rule)), axisLabel: { rotate: 30 } },
-      yAxis: { type: 'value', scale: true, name: 'test accuracy (%)' },
+      yAxis: { type: 'value', min: low, max: high, name: 'test accuracy (%)' },
       series: [
         {
           type: 'bar',
+          label: { show: true, position: 'top', formatter: (p: { value: number }) => p.value.toFixed(2) },
           data: results.map((r) => ({
             value: +(r.accuracy * 100).toFixed(3),
             itemStyle: {
@@ -45,15 +51,20 @@ export function FusionRuleChart({ ensemble, metric }: { ensemble: EnsembleDetail
             ? {
                 symbol: 'none',
                 data: [{ yAxis: +(best * 100).toFixed(3), name: 'best member' }],
-                label: { formatter: 'best member {c}' },
-                lineStyle: { color: seriesColor(2), type: 'dashed' },
+                label: { formatter: 'best member\n{c} %', position: 'end' },
+                lineStyle: { color: seriesColor(2), type: 'dashed', width: 2 },
               }
             : undefined,
         },
       ],
     };
   }, [ensemble, metric]);
-  return <EChart option={option} height={300} testId="fusion-rules" />;
+  const best = Math.max(...memberAccuracies(ensemble, metric).map((m) => m.acc));
+  return (
+    <div data-testid="fusion-rules-chart" data-best-member={Number.isFinite(best) ? best : ''}>
+      <EChart option={option} height={300} testId="fusion-rules" />
+    </div>
+  );
 }
 
 /** Mean ± SEM accuracy against ensemble size, one line per rule, over all the project's ensembles. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { layoutLineage } from './layout.ts';
+import { layoutLineage, LINEAGE_COLUMN, LINEAGE_ROW } from './layout.ts';
 
 describe('layoutLineage', () => {
   it('places types in method order left to right and centres short layers', () => {
@@ -16,6 +16,8 @@ describe('layoutLineage', () => {
     expect(pos.get('d')!.x).toBeLessThan(pos.get('t1')!.x);
     expect(pos.get('t1')!.x).toBeLessThan(pos.get('s1')!.x);
     expect(pos.get('t1')!.y).not.toBe(pos.get('t2')!.y);
-    expect(pos.get('d')!.y).toBe(30);
+    expect(pos.get('d')!.y).toBe(LINEAGE_ROW / 2);
+    // Only the layers present take a column (no gap where Split, Subset, … are missing).
+    expect(pos.get('s1')!.x - pos.get('t1')!.x).toBe(LINEAGE_COLUMN);
   });
 });

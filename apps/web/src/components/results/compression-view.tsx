@@ -11,7 +11,7 @@ type Point = { name: string; params: number; acc: number };
 
 /**
  * Accuracy against parameters (a proxy for inference cost: an ensemble runs all its members, so its
- * cost is the members' sum) for teachers, ensembles and students.
+ * cost is the members' sum) for teachers, ensembles, students and label-only baselines.
  */
 export function CompressionView({
   data,
@@ -38,6 +38,13 @@ export function CompressionView({
       if (typeof a === 'number' && s.run.parameterCount)
         students.push({ name: s.run.name, params: s.run.parameterCount, acc: a * k });
     }
+    // The label-only baseline is the bar a student has to clear: drawn whenever one succeeded.
+    const baselines: Point[] = [];
+    for (const { node: b } of data.baselines.edges) {
+      const a = acc(b.summary);
+      if (typeof a === 'number' && b.parameterCount)
+        baselines.push({ name: b.name, params: b.parameterCount, acc: a * k });
+    }
     const teacherCost = teachers.length ? teachers.reduce((a, t) => a + t.params, 0) / teachers.length : 0;
     for (const e of data.ensembles) {
       const best = e.results.filter((r) => r.splitRole === 'TEST').sort((a, b) => b.accuracy - a.accuracy)[0];
@@ -48,10 +55,12 @@ export function CompressionView({
           acc: best.accuracy * k,
         });
     }
+    // Same order (so same colours) as the results page's kinds chart.
     const series = [
-      ['teachers', teachers],
-      ['ensembles', ensembles],
       ['students', students],
+      ['ensembles', ensembles],
+      ['teachers', teachers],
+      ['baselines', baselines],
     ] as const;
     return {
       tooltip: {
@@ -62,15 +71,27 @@ export function CompressionView({
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 36, bottom: 50 },
       xAxis: { type: 'log', name: 'parameters (≈ inference cost)', nameLocation: 'middle', nameGap: 30 },
-      yAxis: { type: 'value', name: percent ? 'accuracy (%)' : metric, scale: true },
+      yAxis: {
+        type: 'value',
+        name: percent ? 'accuracy (%)' : metric,
+        scale: true,
+        // Padded around the points, never past 100 %.
+        ...(percent ? { max: (v: { max: number }) => Math.min(100, Math.ceil(v.max + 0.5)) } : {}),
+      },
       series: series.map(([name, pts], i) => ({
         name,
         type: 'scatter',
         symbolSize: name === 'ensembles' ? 12 : 8,
+        symbol: name === 'baselines' ? 'diamond' : 'circle',
         itemStyle: { color: seriesColor(i) },
         data: pts.map((p) => [p.params, p.acc, p.name]),
       })),
     };
   }, [data, metric, percent]);
-  return <EChart option={option} height={340} testId="compression" />;
+  const drawn = option.series.filter((x) => x.data.length > 0).map((x) => x.name);
+  return (
+    <div data-testid="compression-series" data-series={drawn.join('|')}>
+      <EChart option={option} height={340} testId="compression" />
+    </div>
+  );
 }

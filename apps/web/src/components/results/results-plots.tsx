@@ -61,6 +61,9 @@ export function ResultsPlots({
   const modes = [...new Set(rows.map((r) => String(r.group.MODE)))].sort();
   const k = percent ? 100 : 1;
   const yLabel = percent ? 'accuracy (%)' : 'value';
+  // Accuracy in % stays within 0–100 and p, α within 0–1, however the axes pad.
+  const y = percent ? { yBounds: [0, 100] as const } : {};
+  const unitX = [0, 1] as const;
   const keep = (r: GroupRow) => mode === 'all' || String(r.group.MODE) === mode;
   const vsP = useMemo(
     () =>
@@ -118,7 +121,16 @@ export function ResultsPlots({
       <div className="grid-2">
         <section className="panel">
           <h2>Accuracy vs teacher fraction p (per N and mode)</h2>
-          <LineChart series={vsP} xKind="value" xLabel="p" yLabel={yLabel} bands={bands} testId="plot-vs-p" />
+          <LineChart
+            series={vsP}
+            xKind="value"
+            xLabel="p"
+            xBounds={unitX}
+            {...y}
+            yLabel={yLabel}
+            bands={bands}
+            testId="plot-vs-p"
+          />
         </section>
         <section className="panel">
           <h2>Accuracy vs number of teachers N (per p)</h2>
@@ -127,6 +139,7 @@ export function ResultsPlots({
             xKind="value"
             xLabel="N"
             xIntegers
+            {...y}
             yLabel={yLabel}
             bands={bands}
             testId="plot-vs-n"
@@ -138,6 +151,8 @@ export function ResultsPlots({
             series={vsAlpha}
             xKind="value"
             xLabel="α"
+            xBounds={unitX}
+            {...y}
             yLabel={yLabel}
             bands={bands}
             testId="plot-vs-alpha"
@@ -145,7 +160,16 @@ export function ResultsPlots({
         </section>
         <section className="panel">
           <h2>Accuracy vs α per p ({alphaMode?.toLowerCase()}, all N)</h2>
-          <LineChart series={vsAlphaP} xKind="value" xLabel="α" yLabel={yLabel} bands={bands} />
+          <LineChart
+            series={vsAlphaP}
+            xKind="value"
+            xLabel="α"
+            xBounds={unitX}
+            {...y}
+            yLabel={yLabel}
+            bands={bands}
+            testId="plot-vs-alpha-p"
+          />
         </section>
       </div>
     </>

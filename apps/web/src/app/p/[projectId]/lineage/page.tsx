@@ -1,11 +1,17 @@
 'use client';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 
 import { EChart } from '../../../../components/charts/echart.tsx';
 import { seriesColor } from '../../../../components/charts/palette.ts';
-import { layoutLineage, LINEAGE_TYPES } from '../../../../components/lineage/layout.ts';
+import {
+  layoutLineage,
+  LINEAGE_COLUMN,
+  LINEAGE_LABEL_WIDTH,
+  LINEAGE_ROW,
+  LINEAGE_TYPES,
+} from '../../../../components/lineage/layout.ts';
 import { StatusChip } from '../../../../components/runs/status-chip.tsx';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
@@ -19,6 +25,7 @@ import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 function Lineage() {
   const { id: projectId } = useProject();
   const router = useRouter();
+  const [columnGap, setColumnGap] = useState<number | null>(null);
   const home = useGqlQuery(ProjectHomeDocument, { id: projectId });
   const rootParam = useSearchParams().get('id');
   const root = rootParam ?? home.data?.project?.datasets[0]?.id ?? null;
@@ -46,7 +53,18 @@ function Lineage() {
           type: 'graph',
           layout: 'none',
           roam: true,
-          label: { show: true, position: 'right', fontSize: 11, width: 150, overflow: 'truncate' },
+          // Room for the last column's labels; the box matches the layout's own pixels (see layoutLineage).
+          left: 20,
+          right: LINEAGE_LABEL_WIDTH + 10,
+          top: 30,
+          bottom: 30,
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 11,
+            width: LINEAGE_LABEL_WIDTH,
+            overflow: 'truncate',
+          },
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 7,
           lineStyle: { opacity: 0.6, width: 1.2, curveness: 0.08 },
@@ -73,7 +91,7 @@ function Lineage() {
   const perType = new Map<string, number>();
   for (const n of graph?.nodes ?? []) perType.set(n.type, (perType.get(n.type) ?? 0) + 1);
   const tallest = Math.max(1, ...perType.values());
-  const height = Math.min(2400, Math.max(420, tallest * 26 + 80));
+  const height = Math.min(2400, Math.max(420, tallest * LINEAGE_ROW + 60));
   const rootNode = graph?.nodes.find((n) => n.id === graph.root);
   const rootRun = rootNode ? (rootNode.type === 'Run' ? rootNode.id : runOf.get(rootNode.id)) : undefined;
   return (
@@ -115,11 +133,17 @@ function Lineage() {
         </div>
       )}
       {graph && (
-        <div className="panel">
+        <div className="panel" data-testid="lineage-panel" data-column-gap={columnGap ?? ''}>
           <EChart
             option={option}
             height={height}
             testId="lineage-graph"
+            onRendered={(chart) => {
+              // On-screen distance between two layers, for the browser test (labels need their width + 10 px).
+              const a = chart.convertToPixel({ seriesIndex: 0 }, [0, 0]) as number[] | undefined;
+              const b = chart.convertToPixel({ seriesIndex: 0 }, [LINEAGE_COLUMN, 0]) as number[] | undefined;
+              if (a && b) setColumnGap(Math.round(b[0]! - a[0]!));
+            }}
             onClick={(p) => {
               const d = p.data as { id?: string } | undefined;
               if (p.dataType === 'node' && d?.id) router.push(`/p/${projectId}/lineage?id=${d.id}`);

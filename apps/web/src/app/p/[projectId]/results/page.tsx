@@ -1,4 +1,5 @@
 'use client';
+import type { RunKind } from '@distillery/graphql-schema/types';
 import { useMemo, useState } from 'react';
 
 import { type ChartSeries, LineChart } from '../../../../components/charts/line-chart.tsx';
@@ -17,6 +18,14 @@ import {
 import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
+// The four kinds of result the method compares, in legend order.
+const RESULT_KINDS = [
+  'STUDENT',
+  'ENSEMBLE_EVAL',
+  'TEACHER',
+  'BASELINE',
+] as const satisfies readonly RunKind[];
+const kindLabel = (kind: RunKind) => (kind === 'ENSEMBLE_EVAL' ? 'ensemble' : kind.toLowerCase());
 
 export default function ResultsPage() {
   const { id: projectId } = useProject();
@@ -34,7 +43,7 @@ export default function ResultsPage() {
   const kinds = useGqlQuery(ResultsTableDocument, {
     ...base,
     groupBy: ['KIND', 'FRACTION'],
-    kinds: ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'],
+    kinds: [...RESULT_KINDS],
   });
   const models = useGqlQuery(ModelsForCompressionDocument, { projectId });
 
@@ -61,11 +70,16 @@ export default function ResultsPage() {
     const frac = (r: { group: Record<string, unknown> }) =>
       r.group.FRACTION === null || r.group.FRACTION === undefined ? null : num(r.group.FRACTION);
     const ps = rows.map(frac).filter((p): p is number => p !== null);
-    const span = ps.length ? [Math.min(...ps), Math.max(...ps)] : [0, 1];
-    return ['TEACHER', 'ENSEMBLE_EVAL', 'STUDENT', 'BASELINE'].flatMap((kind, i) => {
+    // Runs without a p (an ensemble of mixed p, a baseline on the whole split) are drawn as dashed
+    // reference lines across the whole p range, which is widened when every run shares one p:
+    // a zero-length line draws nothing, and that hid a baseline that beat the students.
+    const lo = ps.length ? Math.min(...ps) : 0;
+    const hi = ps.length ? Math.max(...ps) : 1;
+    const span = hi - lo < 0.05 ? [Math.max(0, lo - 0.05), Math.min(1, hi + 0.05)] : [lo, hi];
+    return RESULT_KINDS.flatMap((kind, i) => {
       const rs = rows.filter((r) => r.group.KIND === kind);
       if (rs.length === 0) return [];
-      const label = kind === 'ENSEMBLE_EVAL' ? 'ensemble' : kind.toLowerCase();
+      const label = kindLabel(kind);
       const withP = rs.filter((r) => frac(r) !== null).sort((a, b) => frac(a)! - frac(b)!);
       const without = rs.filter((r) => frac(r) === null);
       const out: ChartSeries[] = [];
@@ -80,13 +94,13 @@ export default function ResultsPage() {
           lo: withP.map((r) => (r.mean - (r.sem ?? 0)) * k),
           hi: withP.map((r) => (r.mean + (r.sem ?? 0)) * k),
         });
-      // Runs without a teacher fraction (e.g. an ensemble of mixed p, a baseline): a flat reference line.
       for (const r of without)
         out.push({
           id: `${kind}-all`,
-          label: `${label} (no p)`,
+          label: `${label} (any p)`,
           color: seriesColor(i),
           dash: [4, 4],
+          points: true,
           x: span,
           y: [r.mean * k, r.mean * k],
         });
@@ -161,6 +175,8 @@ export default function ResultsPage() {
             xKind="value"
             xLabel="p"
             yLabel={percent ? 'accuracy (%)' : metric}
+            xBounds={[0, 1]}
+            {...(percent ? { yBounds: [0, 100] as const } : {})}
             testId="plot-kinds"
           />
         </section>

@@ -1,9 +1,10 @@
 'use client';
-import type { RunStatus } from '@distillery/graphql-schema/types';
+import type { RunKind, RunStatus } from '@distillery/graphql-schema/types';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
 
+import { EnsembleRunView } from '../../../../../components/run/ensemble-run-view.tsx';
 import { JsonList } from '../../../../../components/run/json-list.tsx';
 import { RunActions } from '../../../../../components/run/run-actions.tsx';
 import { RunCharts } from '../../../../../components/run/run-charts.tsx';
@@ -13,6 +14,9 @@ import { age, StatusChip } from '../../../../../components/runs/status-chip.tsx'
 import { QueryError } from '../../../../../components/shell/query-error.tsx';
 import { RunDocument, RunUpdatedDocument } from '../../../../../graphql/generated/graphql.ts';
 import { useGqlQuery, useSubscription } from '../../../../../lib/graphql/hooks.ts';
+
+// Only training runs save checkpoints; an ensemble evaluation, a grid or a prediction never does.
+const TRAINED_KINDS: readonly RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE'];
 
 export default function RunPage() {
   const { projectId, runId } = useParams<{ projectId: string; runId: string }>();
@@ -56,16 +60,21 @@ export default function RunPage() {
         </div>
       </div>
       {run.failureReason && <div className="banner error">{run.failureReason}</div>}
-      <RunCharts
-        series={metrics.series}
-        loaded={metrics.loaded || run.metricKeys.length === 0}
-        error={metrics.error}
-        onRetry={metrics.retry}
-      />
+      {run.ensemble ? (
+        <EnsembleRunView ensemble={run.ensemble} />
+      ) : (
+        <RunCharts
+          series={metrics.series}
+          loaded={metrics.loaded || run.metricKeys.length === 0}
+          error={metrics.error}
+          onRetry={metrics.retry}
+        />
+      )}
       <div className="grid-3" style={{ marginTop: 16 }}>
         <section className="panel">
           <h3>Summary</h3>
-          <JsonList value={summary} />
+          {/* The diversity matrices are drawn above as heatmaps, not listed number by number. */}
+          <JsonList value={summary} omit={run.ensemble ? ['diversity'] : []} />
         </section>
         <section className="panel">
           <h3>Params</h3>
@@ -120,35 +129,41 @@ export default function RunPage() {
         </section>
       </div>
       <div className="grid-2">
-        <section className="panel">
-          <h3>Checkpoints</h3>
-          {run.checkpoints.length === 0 ? (
-            <div className="muted">None yet.</div>
-          ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>kind</th>
-                  <th className="num">epoch</th>
-                  <th className="num">step</th>
-                  <th className="num">cycle</th>
-                  <th>metrics</th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.checkpoints.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.kind.toLowerCase()}</td>
-                    <td className="num">{c.epoch}</td>
-                    <td className="num">{c.step}</td>
-                    <td className="num">{c.cycle ?? ''}</td>
-                    <td className="mono">{JSON.stringify(c.metrics)}</td>
+        {TRAINED_KINDS.includes(run.kind) && (
+          <section className="panel">
+            <h3>Checkpoints</h3>
+            {run.checkpoints.length === 0 ? (
+              <div className="muted">
+                {status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED'
+                  ? 'This run saved no checkpoints.'
+                  : 'None yet: checkpoints appear as the run saves them.'}
+              </div>
+            ) : (
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th>kind</th>
+                    <th className="num">epoch</th>
+                    <th className="num">step</th>
+                    <th className="num">cycle</th>
+                    <th>metrics</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+                </thead>
+                <tbody>
+                  {run.checkpoints.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.kind.toLowerCase()}</td>
+                      <td className="num">{c.epoch}</td>
+                      <td className="num">{c.step}</td>
+                      <td className="num">{c.cycle ?? ''}</td>
+                      <td className="mono">{JSON.stringify(c.metrics)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        )}
         <section className="panel">
           <h3>Status log</h3>
           <table className="data">
