@@ -1,11 +1,66 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from '@distillery/db/embedded';
+import { DEMO_USER } from '@distillery/db/seed';
 import { describe, expect, it } from 'vitest';
 
 import { start } from './start-process.ts';
+
+/** The local addresses that listen on `port` (IPv4 and IPv6), read from the kernel's socket tables. */
+function listeningAddresses(port: number): string[] {
+  const found = new Set<string>();
+  for (const [file, v6] of [
+    ['/proc/net/tcp', false],
+    ['/proc/net/tcp6', true],
+  ] as const) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 4 || cols[3] !== '0A') continue; // 0A = LISTEN
+      const [hexAddr, hexPort] = cols[1]!.split(':') as [string, string];
+      if (parseInt(hexPort, 16) !== port) continue;
+      found.add(v6 ? ipv6(hexAddr) : ipv4(hexAddr));
+    }
+  }
+  return [...found].sort();
+}
+
+/** A little-endian hex IPv4 address from /proc/net/tcp as dotted quad. */
+function ipv4(hex: string): string {
+  return [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16)).join('.');
+}
+
+/** An IPv6 address from /proc/net/tcp6 (four little-endian words), v4-mapped loopback shown as IPv4. */
+function ipv6(hex: string): string {
+  const bytes = [0, 8, 16, 24].flatMap((w) =>
+    [6, 4, 2, 0].map((i) => parseInt(hex.slice(w + i, w + i + 2), 16)),
+  );
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255) {
+    return bytes.slice(12).join('.');
+  }
+  const words = [];
+  for (let i = 0; i < 16; i += 2) words.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return words.join(':');
+}
+
+/** Sign in as the seeded demo user and ask whether it is a site admin. */
+async function demoIsSiteAdmin(apiPort: number): Promise<boolean> {
+  const gql = async (query: string, variables: object, token?: string) => {
+    const res = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data: Record<string, { token?: string; isSiteAdmin?: boolean }> };
+  };
+  const signIn = await gql('mutation($e:String!,$p:String!){signIn(email:$e,password:$p){token}}', {
+    e: DEMO_USER.email,
+    p: DEMO_USER.password,
+  });
+  const me = await gql('{ me { isSiteAdmin } }', {}, signIn.data.signIn!.token);
+  return me.data.me!.isSiteAdmin!;
+}
 
 describe('npm start', () => {
   it('runs API, runner and dashboard on the embedded database and stops cleanly on Ctrl-C', async () => {
@@ -31,6 +86,10 @@ describe('npm start', () => {
       const web = await fetch(`http://127.0.0.1:${webPort}/`);
       expect(web.status).toBe(200);
       expect(await web.text()).toContain('Distillery');
+      // Issue 14 finding 10: loopback only by default, and the demo user (public password) is no site admin.
+      expect(listeningAddresses(apiPort)).toEqual(['127.0.0.1']);
+      expect(listeningAddresses(webPort)).toEqual(['127.0.0.1']);
+      expect(await demoIsSiteAdmin(apiPort)).toBe(false);
     } finally {
       s.kill('SIGINT');
     }
