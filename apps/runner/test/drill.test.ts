@@ -2,7 +2,14 @@
 // (SIGSTOP) long enough to be declared dead that then comes back (SIGCONT).
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { createMnistProject, createTeacherRun, waitFor, waitForEnd, type MnistProject } from './fixtures.ts';
+import {
+  createMnistProject,
+  createTeacherRun,
+  expectExactlyOnceMetrics,
+  waitFor,
+  waitForEnd,
+  type MnistProject,
+} from './fixtures.ts';
 import { expectOneInterruption, runnerSuite } from './runner-process.ts';
 
 // Large enough that an epoch outlasts the 1 s metric flush on a quiet machine, so the test can see
@@ -25,27 +32,6 @@ async function newestEpochCheckpoint(runId: string): Promise<number> {
     orderBy: { epoch: 'desc' },
   });
   return cp?.epoch ?? 0;
-}
-
-/** Every (key, step) the run should have exactly once, and what it has. */
-async function expectExactlyOnceMetrics(runId: string): Promise<void> {
-  const loss = await suite.db.prisma.metricPoint.findMany({
-    where: { runId, key: 'loss' },
-    select: { step: true },
-    orderBy: { step: 'asc' },
-  });
-  expect(loss.map((m) => m.step)).toEqual(Array.from({ length: EPOCHS * STEPS_PER_EPOCH }, (_, i) => i + 1));
-  const epochs = await suite.db.prisma.metricPoint.findMany({
-    where: { runId, key: 'epoch' },
-    select: { value: true },
-    orderBy: { step: 'asc' },
-  });
-  expect(epochs.map((m) => m.value)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
-  const checkpoints = await suite.db.prisma.checkpoint.findMany({
-    where: { runId, kind: 'EPOCH' },
-    orderBy: { epoch: 'asc' },
-  });
-  expect(checkpoints.map((c) => c.epoch)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
 }
 
 describe('a runner killed with SIGKILL mid-epoch', () => {
@@ -92,7 +78,7 @@ describe('a runner killed with SIGKILL mid-epoch', () => {
     const events = await expectOneInterruption(suite.db.prisma, runId);
     expect(events[3]!.message).toContain(`from epoch ${resumeEpoch} checkpoint`);
     expect(events[3]!.message).toMatch(/drill-b/);
-    await expectExactlyOnceMetrics(runId);
+    await expectExactlyOnceMetrics(suite.db.prisma, runId, EPOCHS, STEPS_PER_EPOCH);
   }, 180_000);
 });
 
@@ -132,7 +118,7 @@ describe('a frozen runner that comes back', () => {
     expect(run.attempt).toBe(2);
     expect(run.runnerId).toMatch(/^freeze-b:/);
     await expectOneInterruption(suite.db.prisma, runId);
-    await expectExactlyOnceMetrics(runId);
+    await expectExactlyOnceMetrics(suite.db.prisma, runId, EPOCHS, STEPS_PER_EPOCH);
     // Runner a is still alive and serving after losing the run.
     expect(a.child.exitCode).toBeNull();
   }, 180_000);

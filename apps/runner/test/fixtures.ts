@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { expect } from 'vitest';
+
 import type { PrismaClient } from '@distillery/db';
 import { enqueueJob } from '@distillery/db/jobs';
 import { Prng } from '@distillery/domain';
@@ -271,4 +273,30 @@ export async function createStudentRun(
     });
     return { runId: run.id, studentId: student.id };
   });
+}
+
+/** Every (key, step) a teacher run of `epochs` × `stepsPerEpoch` should have exactly once: it has them. */
+export async function expectExactlyOnceMetrics(
+  prisma: PrismaClient,
+  runId: string,
+  epochs: number,
+  stepsPerEpoch: number,
+): Promise<void> {
+  const loss = await prisma.metricPoint.findMany({
+    where: { runId, key: 'loss' },
+    select: { step: true },
+    orderBy: { step: 'asc' },
+  });
+  expect(loss.map((m) => m.step)).toEqual(Array.from({ length: epochs * stepsPerEpoch }, (_, i) => i + 1));
+  const epochValues = await prisma.metricPoint.findMany({
+    where: { runId, key: 'epoch' },
+    select: { value: true },
+    orderBy: { step: 'asc' },
+  });
+  expect(epochValues.map((m) => m.value)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
+  const checkpoints = await prisma.checkpoint.findMany({
+    where: { runId, kind: 'EPOCH' },
+    orderBy: { epoch: 'asc' },
+  });
+  expect(checkpoints.map((c) => c.epoch)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
 }

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -37,6 +37,11 @@ export interface EmbeddedOptions {
   /** Use these binaries (a `native` folder) instead of the installed package's; for tests. */
   binDir?: string;
   onLog?: (line: string) => void;
+  /**
+   * `listen_addresses` (default `127.0.0.1`). Anything beyond loopback also admits password (SCRAM)
+   * connections from any address: the superuser's password is random, the product's role has its own.
+   */
+  listen?: string;
 }
 
 /** A running embedded server. */
@@ -105,10 +110,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     creds = initCluster(bin, pgdata, ids);
   }
+  const listen = options.listen ?? '127.0.0.1';
+  if (listen !== '127.0.0.1') admitRemoteHosts(pgdata);
   const lines: string[] = [];
   const guarded = spawnGuarded({
     cmd: bin.postgres,
-    args: ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'],
+    args: ['-D', pgdata, '-p', String(port), '-c', `listen_addresses=${listen}`],
     env: { ...process.env, LC_MESSAGES: 'C' },
     cwd: pgdata,
     stopSignal: 'SIGINT',
@@ -151,6 +158,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await guarded.stop();
     throw e;
   }
+}
+
+const REMOTE_HBA = 'host all all all scram-sha-256 # distillery: listen beyond loopback';
+
+/** Let pg_hba.conf admit password connections from other hosts (once; initdb admits loopback only). */
+function admitRemoteHosts(pgdata: string): void {
+  const hba = join(pgdata, 'pg_hba.conf');
+  if (!readFileSync(hba, 'utf8').includes(REMOTE_HBA)) appendFileSync(hba, `${REMOTE_HBA}\n`);
 }
 
 /**
