@@ -13,7 +13,6 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import { createDatabase, type Database } from '@distillery/db';
-import { createRunnerToken, createUser } from '@distillery/testing';
 
 import {
   createMnistProject,
@@ -98,7 +97,7 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
       () => 0,
     );
 
-  function startRunner(i: number, token: string): NsProcess {
+  function startRunner(i: number): NsProcess {
     const host = net.serverFromRunner[i]!;
     const r = spawnNodeIn(
       net.runners[i]!,
@@ -106,8 +105,6 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
       ['--queues', 'gpu,cpu'],
       {
         DATABASE_URL: at(host),
-        API_URL: `http://${host}:4000/graphql`,
-        RUNNER_TOKEN: token,
         RUNNER_ID: `host${i + 1}`,
         ARTIFACT_STORE: join(scratch, 'artifacts'),
         DISTILLERY_DATA_DIR: join(scratch, `runner${i + 1}`),
@@ -138,15 +135,13 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
         );
     });
     const p = await createMnistProject(db.prisma);
-    const admin = await createUser({ db }, p.projectId, 'ADMIN', 'drill');
-    const token = await createRunnerToken({ db }, admin.userId, p.projectId);
     const { runId } = await createTeacherRun(db.prisma, p, {
       subsetSize: SUBSET,
       epochs: EPOCHS,
       name: 'netns',
     });
 
-    const first = startRunner(0, token);
+    const first = startRunner(0);
     await first.waitFor(/runner host1:\S+ ready/);
     const newestCheckpoint = async () =>
       (await db.prisma.checkpoint.findFirst({ where: { runId, kind: 'EPOCH' }, orderBy: { epoch: 'desc' } }))
@@ -165,7 +160,7 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
       100,
     );
     expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).runnerId).toMatch(/^host1:/);
-    const second = startRunner(1, token);
+    const second = startRunner(1);
     await second.waitFor(/runner host2:\S+ ready/);
 
     first.child.kill('SIGKILL');

@@ -4,7 +4,7 @@
 // the same cluster, SIGTERM stops it and exits.
 import { startEmbeddedPostgres, type EmbeddedServer } from '@distillery/db/embedded';
 
-const [dataDir] = process.argv.slice(2);
+const dataDir = process.argv[2] ?? '';
 if (!dataDir) throw new Error('usage: drill-db-host.ts DATA_DIR');
 
 const say = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
