@@ -109,7 +109,7 @@ describe('a frozen runner that comes back', () => {
     a.child.kill('SIGCONT');
     await waitFor(
       'runner a to notice it lost the run',
-      async () => (/no longer holds the run/.test(a.output()) ? true : undefined),
+      async () => (/this attempt does not hold the run/.test(a.output()) ? true : undefined),
       30_000,
     );
 
