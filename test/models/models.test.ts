@@ -112,16 +112,35 @@ const shared = {
 describe('an image folder task without a preset, end to end', () => {
   it('imports, splits, trains two teachers and distils a student', async () => {
     const imported = await cli(
-      ['datasets', 'import', join(datasets, 'smoke'), '--shape', `${SIZE}x${SIZE}x3`, '--json'],
+      [
+        'datasets',
+        'import',
+        join(datasets, 'smoke'),
+        '--shape',
+        `${SIZE}x${SIZE}x3`,
+        // Each camera is a group: no camera may sit in two roles (as one aircraft in corrosion data).
+        '--group-pattern',
+        '/(cam\\d+)_',
+        '--json',
+      ],
       env,
     );
     expect(imported.code, imported.stderr).toBe(0);
     const [ds] =
       json<{ id: string; preset: string | null; classNames: string[]; trainCount: number }[]>(imported);
     expect(ds).toMatchObject({ preset: null, classNames: ['clear', 'smoke'], trainCount: 96 });
-    const split = await cli(['split', ds!.id, '--val-fraction', '0.25', '--seed', '3', '-q'], env);
+    const split = await cli(
+      ['split', ds!.id, '--method', 'group', '--val-fraction', '0.25', '--seed', '3', '-q'],
+      env,
+    );
     expect(split.code, split.stderr).toBe(0);
     shared.splitId = split.stdout.trim();
+    const made = await data<{ dataset: { groupCount: number }; split: { method: string; valCount: number } }>(
+      `query($d: ID!, $s: ID!) { dataset(id: $d) { groupCount } split(id: $s) { method valCount } }`,
+      { d: ds!.id, s: shared.splitId },
+    );
+    // 4 train cameras + 2 test cameras; a quarter of the train cameras (one, 24 frames) validates.
+    expect(made).toEqual({ dataset: { groupCount: 6 }, split: { method: 'GROUP', valCount: 24 } });
     const { trainTeachers } = await data<{ trainTeachers: { id: string }[] }>(
       `mutation($i: TrainTeachersInput!) { trainTeachers(input: $i) { id } }`,
       { i: { splitId: shared.splitId, architectureKey: 'test', seeds: [1, 2], epochs: 3 } },
