@@ -187,5 +187,5 @@ describe('a student from the snapshots of one run', () => {
         .map((e) => e.from)
         .sort(),
     ).toEqual(snapshots.map((c) => c.id).sort());
-  });
+  }, 600_000);
 });
