@@ -2,7 +2,6 @@
 // ensemble evaluation with several rules → mimic_all and output_avg students, executed by a real runner
 // process that writes metrics through the shared lifecycle straight into PostgreSQL (the runner's one
 // production path); a graphql-ws subscriber of the API sees the points live through NOTIFY.
-import { createHash } from 'node:crypto';
 
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +10,12 @@ import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
 import { Prng } from '@distillery/domain';
-import { listArchitectures, loadDataset } from '@distillery/ml';
+import { listArchitectures } from '@distillery/ml';
 import { PAIRWISE_MEASURES } from '@distillery/ml/diversity';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
 import { gql as rawGql } from '@distillery/testing';
-import { createTeacherRun, tempArtifacts, waitFor } from './fixtures.ts';
+import { createTeacherRun, mnistHash, tempArtifacts, waitFor } from './fixtures.ts';
 import { spawnRunner, type RunnerProcess } from './runner-process.ts';
 
 let db: TestDatabase;
@@ -53,14 +52,6 @@ afterAll(async () => {
   await api?.stop();
   await db?.drop();
 });
-
-/** SHA-256 over MNIST's sample bytes and labels (what registerDataset records). */
-async function mnistHash(): Promise<string> {
-  const ds = await loadDataset('mnist');
-  const h = createHash('sha256');
-  for (const part of [ds.train, ds.test]) h.update(part.images).update(new Uint8Array(part.labels.buffer));
-  return h.digest('hex');
-}
 
 /** 1,500 train and 300 val samples of MNIST's 60,000; the rest unused; MNIST's own test set. */
 function smallAssignment(): Uint8Array {

@@ -1,5 +1,6 @@
 // Test data on a real database: a project with the real MNIST dataset, a seeded split, and teacher
 // runs created the way the API creates them (run + teacher + job in one transaction).
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { expect } from 'vitest';
 import type { PrismaClient } from '@distillery/db';
 import { enqueueJob } from '@distillery/db/jobs';
 import { Prng } from '@distillery/domain';
+import { loadDataset } from '@distillery/ml';
 
 /** Ids of the MNIST project fixture. */
 export interface MnistProject {
@@ -299,4 +301,12 @@ export async function expectExactlyOnceMetrics(
     orderBy: { epoch: 'asc' },
   });
   expect(checkpoints.map((c) => c.epoch)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
+}
+
+/** SHA-256 over MNIST's sample bytes and labels (what registerDataset records). */
+export async function mnistHash(): Promise<string> {
+  const ds = await loadDataset('mnist');
+  const h = createHash('sha256');
+  for (const part of [ds.train, ds.test]) h.update(part.images).update(new Uint8Array(part.labels.buffer));
+  return h.digest('hex');
 }

@@ -1,17 +1,16 @@
 // "Train once, compress the snapshot ensemble" end to end (issue 22): through GraphQL one SNAPSHOT
 // teacher run makes five cycle checkpoints, a mimic_all student is distilled from those five
 // checkpoints (one head each) by a real runner process, and the student's records name them.
-import { createHash } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
 import { Prng } from '@distillery/domain';
-import { listArchitectures, loadDataset } from '@distillery/ml';
+import { listArchitectures } from '@distillery/ml';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
-import { tempArtifacts, waitFor } from './fixtures.ts';
+import { mnistHash, tempArtifacts, waitFor } from './fixtures.ts';
 import { spawnRunner, type RunnerProcess } from './runner-process.ts';
 
 const CYCLES = 5;
@@ -33,14 +32,6 @@ afterAll(async () => {
   await api?.stop();
   await db?.drop();
 });
-
-/** SHA-256 over MNIST's sample bytes and labels (what registerDataset records). */
-async function mnistHash(): Promise<string> {
-  const ds = await loadDataset('mnist');
-  const h = createHash('sha256');
-  for (const part of [ds.train, ds.test]) h.update(part.images).update(new Uint8Array(part.labels.buffer));
-  return h.digest('hex');
-}
 
 /** 768 train and 256 val samples of MNIST's 60,000 (the rest unused); MNIST's own test set. */
 function smallAssignment(): Uint8Array {
