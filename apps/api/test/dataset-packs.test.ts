@@ -8,7 +8,13 @@ import { join } from 'node:path';
 
 import { buildPack, contentKey, type PackContent } from '@distillery/artifacts';
 import { uploadDatasetPack } from '@distillery/client/node';
-import { drawGroupSplit, drawStratifiedSplit, groupSpanningRoles, NO_GROUP } from '@distillery/domain';
+import {
+  DATASET_PRESETS,
+  drawGroupSplit,
+  drawStratifiedSplit,
+  groupSpanningRoles,
+  NO_GROUP,
+} from '@distillery/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createUser, startApi, type Api } from './helpers/harness.ts';
@@ -157,6 +163,34 @@ describe('dataset pack upload', () => {
     );
     expect(await refusal(register(pack, 'dais'))).toMatch(/^CONFLICT/);
     expect(await counts()).toEqual(stored);
+  });
+
+  it('registers a preset with a built-in copy without a hash (the preset’s own) and refuses others hashless', async () => {
+    const bare = (extra: object) =>
+      refusal(
+        api.gql(REGISTER, { i: { projectId, ...extra } }, member).then((r) => {
+          if (r.errors) throw { code: r.errors[0]!.extensions?.code, message: r.errors[0]!.message };
+          return r.data;
+        }),
+      );
+    const before = await counts();
+    for (const refused of [
+      { name: 'c10', preset: 'cifar10' },
+      { name: 'own', height: 2, width: 2, channels: 3, classNames: ['a', 'b'], trainCount: 4, testCount: 2 },
+      { name: 'posing', preset: 'mnist', source: 'FOLDER', sourceUri: '/data/mnist' },
+    ])
+      expect(await bare(refused)).toMatch(
+        /^BAD_USER_INPUT: input\.contentHash: .*built-in copy \(mnist, fmnist\)/,
+      );
+    expect(await counts()).toEqual(before);
+    expect(await bare({ name: 'mnist-builtin', preset: 'mnist' })).toBe('accepted');
+    const row = await api.db.prisma.dataset.findFirstOrThrow({ where: { name: 'mnist-builtin' } });
+    expect(row).toMatchObject({
+      source: 'MNIST',
+      contentHash: DATASET_PRESETS.mnist!.builtinContentHash,
+      trainCount: 60_000,
+      packArtifactId: null,
+    });
   });
 });
 

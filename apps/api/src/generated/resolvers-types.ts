@@ -1385,8 +1385,8 @@ export type RegisterDatasetInput = {
   augmentation?: InputMaybe<Scalars['JSON']['input']>;
   channels?: InputMaybe<Scalars['Int']['input']>;
   classNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** SHA-256 of the dataset pack (64 hex characters). When a pack with this hash was uploaded (PUT /projects/<projectId>/dataset-packs/<sha256>), the dataset is registered from it: shape, classes, counts, labels and groups are read from the pack and explicit fields must agree. */
-  contentHash: Scalars['String']['input'];
+  /** SHA-256 of the dataset pack (64 hex characters). When a pack with this hash was uploaded (PUT /projects/<projectId>/dataset-packs/<sha256>), the dataset is registered from it: shape, classes, counts, labels and groups are read from the pack and explicit fields must agree. May be left out for a preset with a built-in copy (mnist, fmnist): the preset's own hash is recorded. */
+  contentHash?: InputMaybe<Scalars['String']['input']>;
   height?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   /** A preset (one of the `datasetPresets` keys) fills shape, classes and counts; explicit fields override it. */

@@ -93,16 +93,36 @@ const registerSchema = z.object({
   trainCount: count.nullish(),
   testCount: count.nullish(),
   augmentation: z.record(z.string(), z.unknown()).nullish(),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)'),
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)')
+    .nullish(),
 });
+
+/** The hash a registration records: the caller's, else that of the preset's built-in copy. */
+function contentHashOf(input: z.infer<typeof registerSchema>): string {
+  if (input.contentHash) return input.contentHash;
+  const preset = input.preset ? DATASET_PRESETS[input.preset] : undefined;
+  // Only the built-in copy itself has the preset's hash (not a folder posing as the preset).
+  const isBuiltinCopy = !input.sourceUri && (input.source ?? preset?.source) === preset?.source;
+  if (preset?.builtinContentHash && isBuiltinCopy) return preset.builtinContentHash;
+  throw badInput(
+    'input.contentHash',
+    null,
+    `is required unless the preset has a built-in copy (${builtinPresetKeys().join(', ')}); \`distillery datasets import <folder>\` packs and uploads a folder`,
+  );
+}
+
+const builtinPresetKeys = () => DATASET_PRESET_KEYS.filter((k) => DATASET_PRESETS[k]!.builtinContentHash);
 
 /**
  * Record a dataset (MEMBER). With an uploaded pack of that contentHash the record comes from the pack
  * (and keeps it as its DATASET artifact); otherwise a preset fills what the caller leaves out.
  */
 export async function registerDataset(ctx: Context, raw: unknown) {
-  const input = parseInput(registerSchema, raw, 'input');
-  await requireRole(ctx, input.projectId, 'MEMBER');
+  const parsed = parseInput(registerSchema, raw, 'input');
+  await requireRole(ctx, parsed.projectId, 'MEMBER');
+  const input = { ...parsed, contentHash: contentHashOf(parsed) };
   const pack = await findStoredPack(ctx, input.contentHash);
   const source =
     input.source ??

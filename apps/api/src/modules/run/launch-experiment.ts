@@ -2,8 +2,10 @@ import {
   DISTILL_MODES,
   distillModeSchema,
   drawSubset,
+  gridSize,
   indicesOfRole,
   indicesToBytes,
+  MAX_GRID_RUNS,
   temperatureModeSchema,
   tieConventionSchema,
 } from '@distillery/domain';
@@ -18,9 +20,6 @@ import { getSplit } from '../data/data.service.ts';
 import { enqueueRunJob } from './run-jobs.ts';
 import { createStudentRun, fusionRules } from './run-launch.ts';
 import { resolveTraining, trainingInputSchema } from './training-options.ts';
-
-/** Largest grid one request may create (runs), so one transaction stays bounded. */
-export const MAX_GRID_RUNS = 5000;
 
 const experimentSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -40,18 +39,6 @@ const experimentSchema = z.object({
   epochs: z.number().int().min(1).max(10_000).nullish(),
   training: trainingInputSchema,
 });
-
-/** Size of the grid: teachers, students, ensembles, baselines, plus the EXPERIMENT run. */
-export function gridSize(
-  g: Pick<
-    z.infer<typeof experimentSchema>,
-    'teacherCounts' | 'fractions' | 'modes' | 'alphas' | 'repetitions' | 'includeBaselines'
-  >,
-): number {
-  const perRepP =
-    Math.max(...g.teacherCounts) + g.teacherCounts.length * (1 + g.modes.length * g.alphas.length);
-  return g.repetitions * (g.fractions.length * perRepP + (g.includeBaselines ? 1 : 0)) + 1;
-}
 
 /**
  * The method's experiment driver in one transaction: per repetition r and fraction p, max(N) subsets and
