@@ -15,5 +15,8 @@ describe('experiment grid size', () => {
     // per (rep, p): max N = 2 teachers, 2 ensembles, 2 × 2 × 2 students; 2 reps × 2 fractions; 2 baselines
     expect(gridCounts(g)).toEqual({ teachers: 8, ensembles: 8, students: 32, baselines: 2, total: 51 });
     expect(gridSize({ ...g, includeBaselines: false })).toBe(49);
+    // One cyclic teacher run per (rep, p) whose checkpoints are the members.
+    expect(gridCounts({ ...g, teacherOrigin: 'SNAPSHOT' }).teachers).toBe(4);
+    expect(gridSize({ ...g, teacherOrigin: 'INDEPENDENT' })).toBe(51);
   });
 });

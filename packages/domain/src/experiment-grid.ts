@@ -12,6 +12,8 @@ export interface GridShape {
   alphas: readonly number[];
   repetitions: number;
   includeBaselines: boolean;
+  /** SNAPSHOT/FGE: one cyclic teacher run per (repetition, p) whose checkpoints are the members. */
+  teacherOrigin?: string | undefined;
 }
 
 /** Runs of a grid by kind; `total` includes the one EXPERIMENT run that tracks the rest. */
@@ -24,12 +26,14 @@ export interface GridCounts {
 }
 
 /**
- * The method's driver (mtkd-method.md §4.3): per repetition and fraction p, max(N) teachers; per N an
- * ensemble of the first N and per (mode, α) a student of them; per repetition a baseline; one plan run.
+ * The method's driver (mtkd-method.md §4.3): per repetition and fraction p, max(N) teachers (one
+ * cyclic run for SNAPSHOT/FGE); per N an ensemble of the first N and per (mode, α) a student of
+ * them; per repetition a baseline; one plan run.
  */
 export function gridCounts(g: GridShape): GridCounts {
   const perRepetition = g.repetitions * g.fractions.length;
-  const teachers = perRepetition * Math.max(0, ...g.teacherCounts);
+  const cyclic = g.teacherOrigin !== undefined && g.teacherOrigin !== 'INDEPENDENT';
+  const teachers = perRepetition * (cyclic ? 1 : Math.max(0, ...g.teacherCounts));
   const ensembles = perRepetition * g.teacherCounts.length;
   const students = ensembles * g.modes.length * g.alphas.length;
   const baselines = g.includeBaselines ? g.repetitions : 0;
