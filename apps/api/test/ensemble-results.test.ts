@@ -2,7 +2,7 @@
 // summary.diversity and flat row-major confusion matrices) read back through GraphQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { EnsembleDiversityView } from '../src/modules/run/ensemble-results.ts';
+import type { EnsembleDiversityView } from '../src/modules/ensemble/ensemble-results.ts';
 import { buildData, seedArchitecture } from './helpers/domain.ts';
 import { createUser, startApi, type Api } from './helpers/harness.ts';
 

@@ -7,7 +7,10 @@ import { artifactResolvers } from './artifact/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { authResolvers } from './auth/resolvers.ts';
 import { baseResolvers } from './base/resolvers.ts';
+import { baselineResolvers } from './baseline/resolvers.ts';
 import { dataResolvers } from './data/resolvers.ts';
+import { ensembleResolvers } from './ensemble/resolvers.ts';
+import { experimentResolvers } from './experiment/resolvers.ts';
 import { invitationResolvers } from './invitation/resolvers.ts';
 import { memberResolvers } from './member/resolvers.ts';
 import { metricResolvers } from './metric/resolvers.ts';
@@ -17,6 +20,8 @@ import { resultResolvers } from './result/resolvers.ts';
 import { runResolvers } from './run/resolvers.ts';
 import { runnerResolvers } from './runner/resolvers.ts';
 import { ssoResolvers } from './sso/resolvers.ts';
+import { studentResolvers } from './student/resolvers.ts';
+import { teacherResolvers } from './teacher/resolvers.ts';
 import { tokenResolvers } from './token/resolvers.ts';
 import { userResolvers } from './user/resolvers.ts';
 import { vocabularyResolvers } from './vocabulary/resolvers.ts';
@@ -27,6 +32,11 @@ const merged = mergeResolvers([
   projectResolvers,
   dataResolvers,
   runResolvers,
+  teacherResolvers,
+  studentResolvers,
+  ensembleResolvers,
+  baselineResolvers,
+  experimentResolvers,
   metricResolvers,
   resultResolvers,
   auditResolvers,

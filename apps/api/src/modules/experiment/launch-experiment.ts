@@ -17,9 +17,10 @@ import { checkSubsetBytes, subsetBytes } from '../../limits/sizes.ts';
 import { parseInput } from '../../limits/validate.ts';
 import { audited } from '../audit/audited.ts';
 import { getSplit } from '../data/data.service.ts';
-import { enqueueRunJob } from './run-jobs.ts';
-import { createStudentRun, fusionRules } from './run-launch.ts';
-import { resolveTraining, trainingInputSchema } from './training-options.ts';
+import { fusionRules } from '../run/launch-fields.ts';
+import { enqueueRunJob } from '../run/run-jobs.ts';
+import { resolveTraining, trainingInputSchema } from '../run/training-options.ts';
+import { createStudentRun } from '../student/create-student-run.ts';
 
 const experimentSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -44,7 +45,7 @@ const experimentSchema = z.object({
  * The method's experiment driver in one transaction: per repetition r and fraction p, max(N) subsets and
  * teachers; per N a mean-rule ensemble of the first N teachers and per (mode, α) a student of them;
  * per r a baseline; one EXPERIMENT run whose experiment-plan job tracks the rest. Dependent jobs carry
- * `dependsOnRunIds` so the runner starts them only after their teachers succeed.
+ * `dependsOnRunIds` so the runner starts them only after their teachers succeed (MEMBER).
  */
 export async function launchExperiment(ctx: Context, raw: unknown) {
   const input = parseInput(experimentSchema, raw, 'input');
@@ -55,6 +56,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
       `${total} runs`,
       `the grid is too large (at most ${MAX_GRID_RUNS} runs per launch)`,
     );
+  // Role check: MEMBER of the split's project (getSplit refuses anyone else).
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
   for (const [field, key] of [
@@ -256,6 +258,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
   );
 }
 
+/** A subset's stored members and size. */
 function membersOf(indices: Uint32Array) {
   return { members: indicesToBytes(indices), size: indices.length };
 }
