@@ -8,17 +8,20 @@ export function NewPasswordFields({
   onChange,
   onRepeat,
   error,
+  label = 'Password',
 }: {
   value: string;
   repeat: string;
   onChange: (v: string) => void;
   onRepeat: (v: string) => void;
   error?: string;
+  /** "Password" where an account is made, "New password" where one is changed. */
+  label?: string;
 }) {
   return (
     <>
       <Field
-        label="Password"
+        label={label}
         error={error}
         hint="At least 12 characters; common and breached passwords are refused. A few words work well."
       >
@@ -32,7 +35,7 @@ export function NewPasswordFields({
         />
       </Field>
       <Field
-        label="Password again"
+        label={`${label} again`}
         error={repeat && repeat !== value ? 'the two passwords differ' : undefined}
       >
         <input
