@@ -37,6 +37,7 @@ const config: CodegenConfig = {
           Artifact: '../schema/mappers.ts#ArtifactModel',
           Checkpoint: '../schema/mappers.ts#CheckpointModel',
           Dataset: '../schema/mappers.ts#DatasetModel',
+          SavedView: '../schema/mappers.ts#SavedViewModel',
           Ensemble: '../schema/mappers.ts#EnsembleModel',
           EnsembleMember: '../schema/mappers.ts#EnsembleMemberModel',
           EnsembleResult: '../schema/mappers.ts#EnsembleResultModel',

@@ -3,16 +3,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { DatasetsDocument, type DatasetsQuery } from '@distillery/client';
+import { isUuid } from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
 import type { CliContext } from './context.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a UUID. */
-export function isUuid(s: string): boolean {
-  return UUID.test(s);
-}
+// The CLI's commands import it from here with the other name helpers.
+export { isUuid };
 
 /** A dataset of the project by id or name. */
 export async function findDataset(

@@ -77,8 +77,8 @@ export * from './job-payloads.ts';
 export { RUN_EVENT_TYPES, type RunEventType } from './run-events.ts';
 export { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
 export { MAX_STEP, METRIC_KEY, metricPointSchema, type MetricPoint } from './metric-point.ts';
-export { enumValueOf, matchName } from './names.ts';
-export { fixed2, formatCell, mean, meanSem, poolCells, semOfSd, type MeanSem } from './stats.ts';
+export { enumValueOf, isUuid, matchName } from './names.ts';
+export { fixed2, fixedDigits, formatCell, mean, meanSem, poolCells, semOfSd, type MeanSem } from './stats.ts';
 export { deriveSeed, Prng } from './random/prng.ts';
 export {
   bytesToIndices,

@@ -21,3 +21,10 @@ export function matchName<T extends string>(values: readonly T[], raw: string, f
 export function enumValueOf(name: string): string {
   return fold(name);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID (any version, any case): an id, as opposed to a slug or a name. */
+export function isUuid(s: string): boolean {
+  return UUID.test(s);
+}

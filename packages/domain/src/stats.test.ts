@@ -62,4 +62,9 @@ describe('formatCell', () => {
     );
     expect(new Set(cells).size).toBe(1);
   });
+
+  it("prints a column's own precision when given digits (learning rates need more than two)", () => {
+    expect(formatCell({ mean: 0.0015, sem: 0.0005, n: 2 }, false, 4)).toBe('0.0015 (0.0005), 2');
+    expect(formatCell({ mean: 3, sem: null, n: 1 }, false, 0)).toBe('3 (–), 1');
+  });
 });

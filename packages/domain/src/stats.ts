@@ -46,16 +46,25 @@ export function poolCells(cells: readonly MeanSem[]): MeanSem | null {
 }
 
 /**
- * Two decimals after snapping to 1e-6: the same mean computed by SQL and by pooling differs in the
- * last bit, which at a .xx5 boundary would print as two different cells.
+ * `digits` decimals (2 unless told) after snapping to 1e-6 relative: the same mean computed by SQL
+ * and by pooling differs in the last bit, which at a .xx5 boundary would print as two different cells.
  */
-export function fixed2(v: number): string {
-  return (Math.round(v * 1e6) / 1e6).toFixed(2);
+export function fixedDigits(v: number, digits = 2): string {
+  const snap = 10 ** Math.max(6, digits + 2);
+  return (Math.round(v * snap) / snap).toFixed(digits);
 }
 
-/** "80.95 (0.48), 6": the thesis' cell format, in % when `percent` (values are fractions); "–" for no SEM. */
-export function formatCell(c: MeanSem, percent: boolean): string {
+/** Two decimals, snapped (the thesis' precision): see fixedDigits. */
+export function fixed2(v: number): string {
+  return fixedDigits(v, 2);
+}
+
+/**
+ * "80.95 (0.48), 6": the thesis' cell format, in % when `percent` (values are fractions); "–" for no
+ * SEM. `digits` decimals for mean and SEM (2 unless told, e.g. a table column of learning rates).
+ */
+export function formatCell(c: MeanSem, percent: boolean, digits = 2): string {
   const k = percent ? 100 : 1;
-  const sem = c.sem === null ? '–' : fixed2(c.sem * k);
-  return `${fixed2(c.mean * k)} (${sem}), ${c.n}`;
+  const sem = c.sem === null ? '–' : fixedDigits(c.sem * k, digits);
+  return `${fixedDigits(c.mean * k, digits)} (${sem}), ${c.n}`;
 }

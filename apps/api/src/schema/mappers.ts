@@ -18,6 +18,7 @@ export type {
   RegisteredModel as RegisteredModelModel,
   Project as ProjectModel,
   Run as RunModel,
+  SavedView as SavedViewModel,
   Student as StudentModel,
   Teacher as TeacherModel,
   User as UserModel,

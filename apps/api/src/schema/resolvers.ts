@@ -19,6 +19,7 @@ import { projectResolvers } from './project/resolvers.ts';
 import { resultResolvers } from './result/resolvers.ts';
 import { runResolvers } from './run/resolvers.ts';
 import { runnerResolvers } from './runner/resolvers.ts';
+import { savedViewResolvers } from './saved-view/resolvers.ts';
 import { ssoResolvers } from './sso/resolvers.ts';
 import { studentResolvers } from './student/resolvers.ts';
 import { teacherResolvers } from './teacher/resolvers.ts';
@@ -49,6 +50,7 @@ const merged = mergeResolvers([
   memberResolvers,
   tokenResolvers,
   ssoResolvers,
+  savedViewResolvers,
 ] as Resolvers[]) as Resolvers;
 
 /** Every module's resolvers; read-only tokens run no mutation, and every mutation's failure is audited. */

@@ -474,6 +474,14 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SaveViewInput = {
+  /** 1–100 characters; saving under a name the caller already used replaces that view. */
+  name: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  /** See SavedView.state (at most 8 KB as JSON). */
+  state: Scalars['JSON']['input'];
+};
+
 export type SetMemberRoleInput = {
   projectId: Scalars['ID']['input'];
   role: Role;

@@ -2,14 +2,14 @@
 import {
   AllProjectsDocument,
   ChangePasswordDocument,
+  CreateScopedApiTokenDocument,
   MyApiTokensDocument,
   UpdateProfileDocument,
 } from '@distillery/client';
 import type { TokenAccess } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
-import { CreateTokenForm } from '../../components/accounts/create-token-form.tsx';
-import { NewPasswordFields } from '../../components/accounts/new-password-fields.tsx';
+import { SecretOnce } from '../../components/accounts/secret-once.tsx';
 import { TokenTable } from '../../components/accounts/token-table.tsx';
 import { useAction } from '../../components/accounts/use-action.ts';
 import { Field, FormErrors } from '../../components/forms/field.tsx';
@@ -97,14 +97,30 @@ function Password() {
             onChange={(e) => setCurrent(e.target.value)}
           />
         </Field>
-        <NewPasswordFields
+        <Field
           label="New password"
-          value={next}
-          repeat={repeat}
-          onChange={setNext}
-          onRepeat={setRepeat}
           error={action.fields.newPassword}
-        />
+          hint="At least 12 characters; common and breached passwords are refused."
+        >
+          <input
+            type="password"
+            name="newPassword"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+          />
+        </Field>
+        <Field label="New password again" error={mismatch ? 'the two new passwords differ' : undefined}>
+          <input
+            type="password"
+            name="repeatPassword"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            required
+          />
+        </Field>
         <div className="row">
           <button type="submit" className="primary" disabled={action.pending || mismatch}>
             Change password
@@ -119,9 +135,13 @@ function Password() {
 function ApiTokens() {
   const tokens = useGqlQuery(MyApiTokensDocument, {});
   const projects = useGqlQuery(AllProjectsDocument, { includeArchived: true });
+  const create = useGqlMutation(CreateScopedApiTokenDocument);
+  const action = useAction(['name', 'projectId', 'access', 'expiresInDays']);
+  const [name, setName] = useState('');
   const [projectId, setProjectId] = useState('');
   const [access, setAccess] = useState<TokenAccess>('READ_WRITE');
   const [days, setDays] = useState('90');
+  const [secret, setSecret] = useState<string | null>(null);
   const byId = new Map(projects.data?.projects.map((p) => [p.id, p.name]));
   const mine = tokens.data?.me?.apiTokens.filter((t) => t.kind === 'USER') ?? [];
   return (
@@ -131,60 +151,80 @@ function ApiTokens() {
         For the CLI, scripts and notebooks: <span className="mono">Authorization: Bearer …</span>. A token
         acts as you, limited to one project and/or to reading when you choose.
       </p>
-      <CreateTokenForm
-        inputName="tokenName"
-        label="Name"
-        placeholder="laptop, ci…"
-        button="Create token"
-        secretTitle="New token"
-        secretNote="Copy it now: it is shown this once and stored only as a hash."
-        extraFields={['projectId', 'access', 'expiresInDays']}
-        input={(name) => ({
-          name,
-          kind: 'USER',
-          access,
-          ...(projectId ? { projectId } : {}),
-          ...(days ? { expiresInDays: Number(days) } : {}),
-        })}
+      {secret && (
+        <SecretOnce
+          title="New token"
+          value={secret}
+          note="Copy it now: it is shown this once and stored only as a hash."
+          onDone={() => setSecret(null)}
+        />
+      )}
+      <form
+        className="form form-inline"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          await action.run(async () => {
+            const r = await create.mutate({
+              input: {
+                name,
+                kind: 'USER',
+                access,
+                ...(projectId ? { projectId } : {}),
+                ...(days ? { expiresInDays: Number(days) } : {}),
+              },
+            });
+            setSecret(r.createApiToken.secret);
+            setName('');
+          });
+        }}
       >
-        {(fields) => (
-          <>
-            <Field label="Project" error={fields.projectId}>
-              <select name="tokenProject" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-                <option value="">all my projects</option>
-                {projects.data?.projects.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Access" error={fields.access}>
-              <select
-                name="tokenAccess"
-                value={access}
-                onChange={(e) => setAccess(e.target.value as TokenAccess)}
-              >
-                {ACCESS_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Expires in days" error={fields.expiresInDays} hint="1–365; empty: never">
-              <input
-                name="tokenDays"
-                type="number"
-                min={1}
-                max={365}
-                value={days}
-                onChange={(e) => setDays(e.target.value)}
-              />
-            </Field>
-          </>
-        )}
-      </CreateTokenForm>
+        <FormErrors errors={action.general} />
+        <Field label="Name" error={action.fields.name}>
+          <input
+            name="tokenName"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="laptop, ci…"
+            required
+          />
+        </Field>
+        <Field label="Project" error={action.fields.projectId}>
+          <select name="tokenProject" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+            <option value="">all my projects</option>
+            {projects.data?.projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Access" error={action.fields.access}>
+          <select
+            name="tokenAccess"
+            value={access}
+            onChange={(e) => setAccess(e.target.value as TokenAccess)}
+          >
+            {ACCESS_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Expires in days" error={action.fields.expiresInDays} hint="1–365; empty: never">
+          <input
+            name="tokenDays"
+            type="number"
+            min={1}
+            max={365}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="primary" disabled={action.pending}>
+          Create token
+        </button>
+      </form>
       <QueryError error={tokens.error} />
       <TokenTable
         tokens={mine}

@@ -8,20 +8,17 @@ export function NewPasswordFields({
   onChange,
   onRepeat,
   error,
-  label = 'Password',
 }: {
   value: string;
   repeat: string;
   onChange: (v: string) => void;
   onRepeat: (v: string) => void;
   error?: string;
-  /** "Password" where an account is made, "New password" where one is changed. */
-  label?: string;
 }) {
   return (
     <>
       <Field
-        label={label}
+        label="Password"
         error={error}
         hint="At least 12 characters; common and breached passwords are refused. A few words work well."
       >
@@ -35,7 +32,7 @@ export function NewPasswordFields({
         />
       </Field>
       <Field
-        label={`${label} again`}
+        label="Password again"
         error={repeat && repeat !== value ? 'the two passwords differ' : undefined}
       >
         <input

@@ -13,9 +13,12 @@ export interface RunsViewState {
   /** Chosen params/summary columns as `summary.test_accuracy`; null = the default choice. */
   columns: string[] | null;
   selected: string[];
+  /** Params key the rows are grouped by (`mode`, `optimizer.lr`); '' = not grouped. */
+  group: string;
 }
 
-const DEFAULT_ORDER: RunOrder = { field: 'CREATED_AT', direction: 'DESC' };
+/** The order of a plain runs page: newest first. */
+export const DEFAULT_ORDER: RunOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
@@ -40,6 +43,7 @@ export function readRunsView(q: URLSearchParams): RunsViewState {
     order,
     columns: q.has('cols') ? list(q.get('cols')) : null,
     selected: list(q.get('sel')),
+    group: q.get('group') ?? '',
   };
 }
 
@@ -54,6 +58,7 @@ export function writeRunsView(v: RunsViewState): string {
   if (v.order.field !== DEFAULT_ORDER.field || v.order.direction !== DEFAULT_ORDER.direction || v.order.path)
     q.set('sort', [v.order.field, v.order.direction, ...(v.order.path ? [v.order.path] : [])].join(':'));
   if (v.columns) q.set('cols', v.columns.join(','));
+  if (v.group) q.set('group', v.group);
   if (v.selected.length) q.set('sel', v.selected.join(','));
   const s = q.toString();
   return s ? `?${s}` : '';

@@ -1,4 +1,5 @@
 'use client';
+import { isUuid } from '@distillery/domain';
 import type { Role } from '@distillery/graphql-schema/types';
 import Link from 'next/link';
 import { useParams, usePathname } from 'next/navigation';
@@ -7,6 +8,7 @@ import type { ReactNode } from 'react';
 import { hasRole, ProjectContext } from '../../../components/shell/project-context.tsx';
 import { ProjectRoleDocument } from '../../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../../lib/graphql/hooks.ts';
+import { QueryError } from '../../../components/shell/query-error.tsx';
 
 const NAV: { href: string; label: string; min?: Role }[] = [
   { href: '', label: 'Overview' },
@@ -23,11 +25,15 @@ const NAV: { href: string; label: string; min?: Role }[] = [
 export default function ProjectLayout({ children }: { children: ReactNode }) {
   const { projectId } = useParams<{ projectId: string }>();
   const path = usePathname();
-  const { data } = useGqlQuery(ProjectRoleDocument, { id: projectId });
+  const { data, error } = useGqlQuery(ProjectRoleDocument, { id: projectId });
   const role = data?.project?.myRole ?? null;
   const base = `/p/${projectId}`;
+  // The URL may name the project by slug (as the API's project(id:) accepts): pages get its UUID, a
+  // UUID at once, a slug once the API resolved it, so no page sends a slug where an id is needed.
+  const id = isUuid(projectId) ? projectId : (data?.project?.id ?? '');
+  const missing = data !== undefined && data.project === null;
   return (
-    <ProjectContext.Provider value={{ id: projectId, name: data?.project?.name ?? '', role }}>
+    <ProjectContext.Provider value={{ id, name: data?.project?.name ?? '', role }}>
       <div className="project-frame">
         <nav className="sidebar" aria-label="Project">
           <div className="project-name" title={data?.project?.name}>
@@ -47,7 +53,11 @@ export default function ProjectLayout({ children }: { children: ReactNode }) {
           })}
           {role && <div className="role muted">Your role: {role.toLowerCase()}</div>}
         </nav>
-        <main className="page">{children}</main>
+        <main className="page">
+          <QueryError error={error} />
+          {missing && <div className="empty">No project “{projectId}” here, or you are not a member.</div>}
+          {id && !missing && children}
+        </main>
       </div>
     </ProjectContext.Provider>
   );

@@ -1,50 +1,53 @@
 'use client';
-import type { RunFilter, RunKind, RunOrder, RunStatus } from '@distillery/graphql-schema/types';
-import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import type { RunFilter } from '@distillery/graphql-schema/types';
+import { useParams } from 'next/navigation';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 
-import { ColumnChooser } from '../../../../components/runs/column-chooser.tsx';
-import { defaultColumns, leafPaths, type RunColumn } from '../../../../components/runs/columns.ts';
+import '../../../../components/runs/runs.css';
+import {
+  columnOfId,
+  defaultColumns,
+  leafPaths,
+  type RunColumn,
+} from '../../../../components/runs/columns.ts';
+import { digitsByColumn, displayRows } from '../../../../components/runs/display-rows.ts';
 import { parseWhere } from '../../../../components/runs/filter-expr.ts';
+import { groupableKeys, groupRuns } from '../../../../components/runs/group-runs.ts';
+import { RunsActions } from '../../../../components/runs/runs-actions.tsx';
 import { RunsTable } from '../../../../components/runs/runs-table.tsx';
+import { RunsToolbar } from '../../../../components/runs/runs-toolbar.tsx';
+import { SavedViews } from '../../../../components/runs/saved-views.tsx';
 import { useRunPages } from '../../../../components/runs/use-run-pages.ts';
+import { useRunsView } from '../../../../components/runs/use-runs-view.ts';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { RunUpdatedDocument } from '../../../../graphql/generated/graphql.ts';
 import { useSubscription } from '../../../../lib/graphql/hooks.ts';
 
-const KINDS: RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE', 'ENSEMBLE_EVAL', 'EXPERIMENT', 'PREDICT'];
-const STATUSES: RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
-
-export default function RunsPage() {
+function Runs() {
   const { id: projectId } = useProject();
-  const router = useRouter();
-  const [kind, setKind] = useState<RunKind | ''>('');
-  const [status, setStatus] = useState<RunStatus | ''>('');
-  const [name, setName] = useState('');
-  const [tag, setTag] = useState('');
-  const [whereText, setWhereText] = useState('');
-  const [where, setWhere] = useState('');
-  const [order, setOrder] = useState<RunOrder>({ field: 'CREATED_AT', direction: 'DESC' });
-  const [chosen, setChosen] = useState<RunColumn[] | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-
-  const parsed = useMemo(() => parseWhere(where), [where]);
+  // Links keep the URL's own project reference (a slug stays a slug).
+  const base = `/p/${useParams<{ projectId: string }>().projectId}`;
+  const [view, update] = useRunsView();
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const parsed = useMemo(() => parseWhere(view.where), [view.where]);
   const filter = useMemo<RunFilter | null>(() => {
     const f: RunFilter = {};
-    if (kind) f.kind = [kind];
-    if (status) f.status = [status];
-    if (name.trim()) f.nameContains = name.trim();
-    if (tag.trim())
-      f.tagsAny = tag
+    if (view.kind) f.kind = [view.kind];
+    if (view.status) f.status = [view.status];
+    if (view.name) f.nameContains = view.name;
+    if (view.tag)
+      f.tagsAny = view.tag
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean);
-    if (!parsed.error && parsed.params.length) f.params = parsed.params;
-    if (!parsed.error && parsed.summary.length) f.summary = parsed.summary;
+    if (parsed.params.length) f.params = parsed.params;
+    if (parsed.summary.length) f.summary = parsed.summary;
     return Object.keys(f).length ? f : null;
-  }, [kind, status, name, tag, parsed]);
-  const pages = useRunPages(projectId, filter, order);
+  }, [view.kind, view.status, view.name, view.tag, parsed]);
+  const grouped = view.group !== '';
+  // A where-expression that does not parse asks nothing: its error is shown, not every run.
+  const pages = useRunPages(projectId, filter, view.order, { all: grouped, enabled: !parsed.error });
   const patch = pages.patch;
   const live = useSubscription(
     RunUpdatedDocument,
@@ -65,102 +68,116 @@ export default function RunsPage() {
     }
     return [...seen.values()];
   }, [pages.rows]);
-  const columns = chosen ?? defaultColumns(available);
-  const toggle = useCallback((id: string, on: boolean) => {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }, []);
+  const columns = useMemo(
+    () =>
+      view.columns
+        ? view.columns.flatMap((id) => available.find((c) => c.id === id) ?? columnOfId(id) ?? [])
+        : defaultColumns(available),
+    [view.columns, available],
+  );
+  const groups = useMemo(
+    () => (grouped && pages.complete ? groupRuns(pages.rows, view.group, columns) : null),
+    [grouped, pages.complete, pages.rows, view.group, columns],
+  );
+  const rows = useMemo(
+    () => (grouped && !groups ? [] : displayRows(pages.rows, groups, open)),
+    [grouped, groups, pages.rows, open],
+  );
+  const digits = useMemo(() => digitsByColumn(pages.rows, columns), [pages.rows, columns]);
+  const groupKeys = useMemo(() => groupableKeys(pages.rows, available), [pages.rows, available]);
+  // Ticks show at once; the URL (replaced, not pushed) catches up a moment later.
+  const [ticked, setTicked] = useState<string[] | null>(null);
+  useEffect(() => setTicked(null), [view.selected]);
+  const selectedIds = ticked ?? view.selected;
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const toggle = useCallback(
+    (ids: string[], on: boolean) => {
+      const next = new Set(selectedIds);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      setTicked([...next]);
+      update({ selected: [...next] });
+    },
+    [selectedIds, update],
+  );
+  const toggleGroup = useCallback(
+    (id: string) =>
+      setOpen((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const whereError = parsed.error;
 
   return (
     <>
       <div className="spread">
         <h1>Runs</h1>
-        <div className="row">
-          <span className={`live ${live === 'live' ? 'live-on' : ''}`}>● {live}</span>
-          <span className="muted" data-testid="runs-total">
-            {pages.total.toLocaleString()} runs
-          </span>
-          <button
-            type="button"
-            className="primary"
-            disabled={selected.size < 1}
-            onClick={() => router.push(`/p/${projectId}/compare?runs=${[...selected].join(',')}`)}
-          >
-            Compare {selected.size > 0 ? selected.size : ''}
-          </button>
-        </div>
-      </div>
-      <div className="toolbar">
-        <input
-          placeholder="Name contains…"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-label="Name contains"
+        <RunsActions
+          base={base}
+          projectId={projectId}
+          filter={filter}
+          order={view.order}
+          total={pages.total}
+          selected={selectedIds}
+          rows={rows}
+          columns={columns}
+          digits={digits}
+          groupKey={view.group}
+          live={live}
+          disabled={Boolean(whereError || pages.error)}
         />
-        <select value={kind} onChange={(e) => setKind(e.target.value as RunKind | '')} aria-label="Kind">
-          <option value="">All kinds</option>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k.toLowerCase()}
-            </option>
-          ))}
-        </select>
-        <select
-          value={status}
-          onChange={(e) => setStatus(e.target.value as RunStatus | '')}
-          aria-label="Status"
-        >
-          <option value="">Any status</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s.toLowerCase()}
-            </option>
-          ))}
-        </select>
-        <input
-          placeholder="Tags (any of a, b)"
-          value={tag}
-          onChange={(e) => setTag(e.target.value)}
-          aria-label="Tags"
-        />
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setWhere(whereText);
-          }}
-          style={{ flex: 1, minWidth: 280 }}
-        >
-          <input
-            style={{ width: '100%' }}
-            className="mono"
-            placeholder="where: summary.test_accuracy >= 0.8, params.mode = MIMIC_ALL  (Enter)"
-            value={whereText}
-            onChange={(e) => setWhereText(e.target.value)}
-            aria-label="Where"
-          />
-        </form>
-        <ColumnChooser available={available} chosen={columns} onChange={setChosen} />
       </div>
-      {parsed.error && <div className="banner error">{parsed.error}</div>}
-      <QueryError error={pages.error} />
-      <RunsTable
-        projectId={projectId}
-        rows={pages.rows}
-        total={pages.total}
+      <SavedViews view={view} apply={(v) => update(v)} />
+      <RunsToolbar
+        view={view}
+        update={update}
+        available={available}
         columns={columns}
-        order={order}
-        onSort={setOrder}
-        selected={selected}
-        onToggle={toggle}
-        onNeedMore={pages.loadMore}
+        groupKeys={groupKeys}
       />
-      {!pages.loading && pages.rows.length === 0 && !pages.error && (
+      {whereError && (
+        <div className="banner error" role="alert" data-testid="where-error">
+          <strong>where</strong> {whereError}
+        </div>
+      )}
+      <QueryError error={pages.error} />
+      {grouped && !groups && !pages.error && !whereError && (
+        <div className="muted" data-testid="grouping-progress">
+          Loading {pages.rows.length.toLocaleString()} of {pages.total.toLocaleString()} runs to group…
+        </div>
+      )}
+      {!whereError && !pages.error && (
+        <RunsTable
+          base={base}
+          rows={rows}
+          total={pages.total}
+          columns={columns}
+          digits={digits}
+          grouped={grouped}
+          order={view.order}
+          onSort={(order) => update({ order })}
+          selected={selected}
+          onToggle={toggle}
+          onToggleGroup={toggleGroup}
+          onNeedMore={pages.loadMore}
+        />
+      )}
+      {!pages.loading && pages.rows.length === 0 && !pages.error && !whereError && (
         <div className="empty">No runs match.</div>
       )}
     </>
+  );
+}
+
+export default function RunsPage() {
+  return (
+    <Suspense>
+      <Runs />
+    </Suspense>
   );
 }

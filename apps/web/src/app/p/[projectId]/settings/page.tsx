@@ -1,16 +1,19 @@
 'use client';
-import { InvitationsDocument, RunnerTokensDocument } from '@distillery/client';
+import { CreateScopedApiTokenDocument, InvitationsDocument, RunnerTokensDocument } from '@distillery/client';
+import { useState } from 'react';
 
 import { InvitationTable } from '../../../../components/accounts/invitation-table.tsx';
 import { InviteForm } from '../../../../components/accounts/invite-form.tsx';
 import { MembersPanel } from '../../../../components/accounts/members-panel.tsx';
 import { ProjectPanel } from '../../../../components/accounts/project-panel.tsx';
-import { CreateTokenForm } from '../../../../components/accounts/create-token-form.tsx';
+import { SecretOnce } from '../../../../components/accounts/secret-once.tsx';
 import { TokenTable } from '../../../../components/accounts/token-table.tsx';
+import { useAction } from '../../../../components/accounts/use-action.ts';
+import { Field, FormErrors } from '../../../../components/forms/field.tsx';
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { MeDocument } from '../../../../graphql/generated/graphql.ts';
-import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
+import { useGqlMutation, useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
 function Invitations({ projectId, siteAdmin }: { projectId: string; siteAdmin: boolean }) {
   const q = useGqlQuery(InvitationsDocument, { projectId, pendingOnly: true });
@@ -28,6 +31,10 @@ function Invitations({ projectId, siteAdmin }: { projectId: string; siteAdmin: b
 
 function RunnerTokens({ projectId, projectName }: { projectId: string; projectName: string }) {
   const q = useGqlQuery(RunnerTokensDocument, { id: projectId });
+  const create = useGqlMutation(CreateScopedApiTokenDocument);
+  const action = useAction(['name', 'expiresInDays']);
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState<string | null>(null);
   return (
     <section className="panel">
       <h2>Runner tokens</h2>
@@ -35,15 +42,39 @@ function RunnerTokens({ projectId, projectName }: { projectId: string; projectNa
         A runner claims this project&apos;s queued jobs with one of these (
         <span className="mono">RUNNER_TOKEN</span>). Label each with the machine it is for.
       </p>
-      <CreateTokenForm
-        inputName="runnerName"
-        label="Label"
-        placeholder="gpu-box-1"
-        button="Create runner token"
-        secretTitle="New runner token"
-        secretNote="Copy it into the runner's configuration now: it is shown this once."
-        input={(name) => ({ name, kind: 'RUNNER', projectId })}
-      />
+      {secret && (
+        <SecretOnce
+          title="New runner token"
+          value={secret}
+          note="Copy it into the runner's configuration now: it is shown this once."
+          onDone={() => setSecret(null)}
+        />
+      )}
+      <form
+        className="form form-inline"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          await action.run(async () => {
+            const r = await create.mutate({ input: { name, kind: 'RUNNER', projectId } });
+            setSecret(r.createApiToken.secret);
+            setName('');
+          });
+        }}
+      >
+        <FormErrors errors={action.general} />
+        <Field label="Label" error={action.fields.name}>
+          <input
+            name="runnerName"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="gpu-box-1"
+            required
+          />
+        </Field>
+        <button type="submit" className="primary" disabled={action.pending}>
+          Create runner token
+        </button>
+      </form>
       <QueryError error={q.error} />
       {q.data?.project && (
         <TokenTable tokens={q.data.project.runnerTokens} showOwner projectName={() => projectName} />
