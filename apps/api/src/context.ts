@@ -7,6 +7,7 @@ import type { ActorCache } from './modules/auth/actor-cache.ts';
 import type { AuditSigner } from './modules/audit/checkpoints.ts';
 import type { LoginThrottle } from './modules/auth/login-throttle.ts';
 import type { ApiEnv } from './env.ts';
+import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';
 import type { OidcProvider } from './modules/sso/oidc-provider.ts';
@@ -44,6 +45,8 @@ export interface Context {
   deps: Deps;
   /** Project role cache for this request. */
   roles: Map<string, Role | null>;
+  /** Batched reads for field resolvers (one query per page of parents). */
+  loaders: Loaders;
   /**
    * Query cost used so far by this HTTP request: the operations of a batch share one budget (Apollo
    * gives each a shallow copy of the context, so this is an object they all point at).
@@ -57,5 +60,5 @@ export interface Context {
 
 /** A fresh context for `actor` calling from `address`. */
 export function createContext(deps: Deps, actor: Actor, address = 'unknown'): Context {
-  return { actor, deps, roles: new Map(), cost: { spent: 0 }, address };
+  return { actor, deps, roles: new Map(), loaders: createLoaders(deps), cost: { spent: 0 }, address };
 }

@@ -35,22 +35,17 @@ export async function getArtifact(ctx: Context, idRaw: string, field = 'id') {
   return artifact;
 }
 
-/** A run's artifacts, optionally of some kinds (the run was already read under the caller's role). */
+/** A run's artifacts, optionally of some kinds (the run was already read under the caller's role; batched). */
 export function runArtifacts(ctx: Context, runId: string, kinds?: readonly string[] | null) {
-  return ctx.deps.prisma.artifact.findMany({
-    where: { runId, ...(kinds?.length ? { kind: { in: kinds as never } } : {}) },
-    orderBy: [{ createdAt: 'asc' }, { kind: 'asc' }],
-  });
+  return ctx.loaders.artifactsOfRun.load([runId, [...(kinds ?? [])].sort().join(',')]);
 }
 
 /** A trained model's final weights: the FINAL checkpoint's artifact, then its exports. */
 export async function modelArtifacts(ctx: Context, runId: string) {
-  const [finalCheckpoint] = await ctx.deps.prisma.checkpoint.findMany({
-    where: { runId, kind: 'FINAL', artifactId: { not: null } },
-    orderBy: { epoch: 'desc' },
-    take: 1,
-    include: { artifact: true },
-  });
-  const exports = await runArtifacts(ctx, runId, EXPORT_KINDS);
-  return [...(finalCheckpoint?.artifact ? [finalCheckpoint.artifact] : []), ...exports];
+  const [finals, exports] = await Promise.all([
+    ctx.loaders.finalCheckpointsOfRun.load(runId),
+    runArtifacts(ctx, runId, EXPORT_KINDS),
+  ]);
+  const artifact = finals[0]?.artifact;
+  return [...(artifact ? [artifact] : []), ...exports];
 }

@@ -3,7 +3,6 @@ import { badInput, notFound } from '@distillery/errors';
 import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId, parseIds } from '../../limits/ids.ts';
-import { ROLLUP_SHIFTS } from '@distillery/db/metrics';
 import { readSeries, type Series } from './series.ts';
 
 /** Most series one compareRuns query returns. */
@@ -61,11 +60,7 @@ export async function compareRuns(
   return out;
 }
 
-/** Distinct metric keys of a run (from the coarsest rollup, which has one row per key and cell). */
+/** Distinct metric keys logged on a run (batched per page of runs; the run was read under the caller's role). */
 export async function metricKeys(ctx: Context, runId: string): Promise<string[]> {
-  const rows = await ctx.deps.pool.query<{ key: string }>(
-    `SELECT DISTINCT key FROM "MetricRollup" WHERE "runId" = $1 AND shift = ${ROLLUP_SHIFTS[ROLLUP_SHIFTS.length - 1]} ORDER BY key LIMIT 1000`,
-    [runId],
-  );
-  return rows.rows.map((r) => r.key);
+  return (await ctx.loaders.metricKeysOfRun.load(runId)).map((r) => r.key);
 }

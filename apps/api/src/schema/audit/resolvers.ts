@@ -10,7 +10,6 @@ export const auditResolvers: Resolvers = {
     verifySiteAuditChain: (_p, _a, ctx) => verifySiteAuditChain(ctx),
   },
   AuditEvent: {
-    // Prisma batches the findUnique calls of one page into one query.
-    actor: (e, _a, ctx) => (e.actorId ? ctx.deps.prisma.user.findUnique({ where: { id: e.actorId } }) : null),
+    actor: (e, _a, ctx) => (e.actorId ? ctx.loaders.user.load(e.actorId) : null),
   },
 };

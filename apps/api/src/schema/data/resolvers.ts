@@ -14,6 +14,7 @@ import { pageSize } from '../../limits/paging.ts';
 import { SIZE_LIMITS } from '../../limits/sizes.ts';
 import { badInput } from '@distillery/errors';
 import { datasetSplitMethods } from '../../modules/data/split-methods.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 
 export const dataResolvers: Resolvers = {
   Query: {
@@ -44,27 +45,15 @@ export const dataResolvers: Resolvers = {
   Dataset: {
     groupCount: (d) => d.groupNames?.length ?? 0,
     splitMethods: (d) => datasetSplitMethods(d as never),
-    pack: (d, _a, ctx) =>
-      d.packArtifactId ? ctx.deps.prisma.artifact.findUnique({ where: { id: d.packArtifactId } }) : null,
-    splits: (d, _a, ctx) =>
-      ctx.deps.prisma.split.findMany({
-        where: { datasetId: d.id! },
-        orderBy: { createdAt: 'asc' },
-        omit: { assignment: true },
-      }),
+    pack: (d, _a, ctx) => (d.packArtifactId ? ctx.loaders.artifact.load(d.packArtifactId) : null),
+    splits: (d, _a, ctx) => ctx.loaders.splitsOfDataset.load(d.id!),
   },
   Split: {
-    dataset: (s, _a, ctx) => ctx.deps.prisma.dataset.findUniqueOrThrow({ where: { id: s.datasetId! } }),
-    subsets: (s, _a, ctx) =>
-      ctx.deps.prisma.subset.findMany({
-        where: { splitId: s.id! },
-        orderBy: [{ fraction: 'asc' }, { seed: 'asc' }],
-        omit: { members: true },
-      }),
+    dataset: (s, _a, ctx) => loadOrThrow(ctx.loaders.dataset, 'Dataset', s.datasetId!),
+    subsets: (s, _a, ctx) => ctx.loaders.subsetsOfSplit.load(s.id!),
   },
   Subset: {
-    split: (s, _a, ctx) =>
-      ctx.deps.prisma.split.findUniqueOrThrow({ where: { id: s.splitId! }, omit: { assignment: true } }),
+    split: (s, _a, ctx) => loadOrThrow(ctx.loaders.split, 'Split', s.splitId!),
     memberIndices: async (s, a, ctx) => {
       const offset = a.offset ?? 0;
       if (!Number.isInteger(offset) || offset < 0 || offset > SIZE_LIMITS.maxSamples)

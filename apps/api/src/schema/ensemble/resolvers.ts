@@ -12,23 +12,11 @@ export const ensembleResolvers: Resolvers = {
     evaluateEnsemble: (_p, a, ctx) => evaluateEnsemble(ctx, a.input),
   },
   Ensemble: {
-    run: (e, _a, ctx) => (e.runId ? ctx.deps.prisma.run.findUnique({ where: { id: e.runId } }) : null),
-    members: (e, _a, ctx) =>
-      ctx.deps.prisma.ensembleMember.findMany({
-        where: { ensembleId: e.id! },
-        orderBy: { position: 'asc' },
-        include: { teacher: true },
-      }),
-    results: (e, _a, ctx) =>
-      ctx.deps.prisma.ensembleResult.findMany({
-        where: { ensembleId: e.id! },
-        orderBy: [{ rule: 'asc' }, { splitRole: 'asc' }],
-      }),
-    diversity: async (e, _a, ctx) => {
-      if (!e.runId) return null;
-      const run = await ctx.deps.prisma.run.findUnique({ where: { id: e.runId }, select: { summary: true } });
-      return diversityFromSummary(run?.summary);
-    },
+    run: (e, _a, ctx) => (e.runId ? ctx.loaders.run.load(e.runId) : null),
+    members: (e, _a, ctx) => ctx.loaders.membersOfEnsemble.load(e.id!),
+    results: (e, _a, ctx) => ctx.loaders.resultsOfEnsemble.load(e.id!),
+    diversity: async (e, _a, ctx) =>
+      e.runId ? diversityFromSummary((await ctx.loaders.run.load(e.runId))?.summary) : null,
   },
   EnsembleResult: {
     confusion: (r) => confusionRows(r.confusion),

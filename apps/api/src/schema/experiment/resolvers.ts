@@ -12,11 +12,6 @@ export const experimentResolvers: Resolvers = {
     launchExperiment: (_p, a, ctx) => launchExperiment(ctx, a.input),
   },
   Experiment: {
-    runs: (e, _a, ctx) =>
-      ctx.deps.prisma.run.findMany({
-        where: { experimentId: e.id!, deletedAt: null },
-        orderBy: { createdAt: 'asc' },
-        take: 10_000,
-      }),
+    runs: (e, _a, ctx) => ctx.loaders.runsOfExperiment.load(e.id!),
   },
 };

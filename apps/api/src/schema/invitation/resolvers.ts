@@ -21,9 +21,7 @@ export const invitationResolvers: Resolvers = {
     invitations: (p, _a, ctx) => projectInvitations(ctx, p.id!),
   },
   Invitation: {
-    project: (i, _a, ctx) =>
-      i.projectId ? ctx.deps.prisma.project.findUnique({ where: { id: i.projectId } }) : null,
-    invitedBy: (i, _a, ctx) =>
-      i.invitedById ? ctx.deps.prisma.user.findUnique({ where: { id: i.invitedById } }) : null,
+    project: (i, _a, ctx) => (i.projectId ? ctx.loaders.project.load(i.projectId) : null),
+    invitedBy: (i, _a, ctx) => (i.invitedById ? ctx.loaders.user.load(i.invitedById) : null),
   },
 };

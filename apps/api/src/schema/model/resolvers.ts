@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 import { modelArtifacts } from '../../modules/artifact/artifact.service.ts';
 import { modelVersionInputs } from '../../modules/model/model-inputs.ts';
 import {
@@ -23,8 +24,7 @@ export const modelResolvers: Resolvers = {
     predict: (_p, a, ctx) => predict(ctx, a.input),
   },
   RegisteredModel: {
-    versions: (m, _a, ctx) =>
-      ctx.deps.prisma.modelVersion.findMany({ where: { modelId: m.id! }, orderBy: { version: 'desc' } }),
+    versions: (m, _a, ctx) => ctx.loaders.versionsOfModel.load(m.id!),
     version: (m, a, ctx) =>
       a.stage || a.number
         ? ctx.deps.prisma.modelVersion.findFirst({
@@ -37,14 +37,12 @@ export const modelResolvers: Resolvers = {
         : null,
   },
   ModelVersion: {
-    model: (v, _a, ctx) => ctx.deps.prisma.registeredModel.findUniqueOrThrow({ where: { id: v.modelId! } }),
+    model: (v, _a, ctx) => loadOrThrow(ctx.loaders.registeredModel, 'RegisteredModel', v.modelId!),
     reference: async (v, _a, ctx) =>
-      `${(await ctx.deps.prisma.registeredModel.findUniqueOrThrow({ where: { id: v.modelId! } })).name}@${v.version}`,
-    run: (v, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: v.runId! } }),
-    student: (v, _a, ctx) =>
-      v.studentId ? ctx.deps.prisma.student.findUnique({ where: { id: v.studentId } }) : null,
-    ensemble: (v, _a, ctx) =>
-      v.ensembleId ? ctx.deps.prisma.ensemble.findUnique({ where: { id: v.ensembleId } }) : null,
+      `${(await loadOrThrow(ctx.loaders.registeredModel, 'RegisteredModel', v.modelId!)).name}@${v.version}`,
+    run: (v, _a, ctx) => loadOrThrow(ctx.loaders.run, 'Run', v.runId!),
+    student: (v, _a, ctx) => (v.studentId ? ctx.loaders.student.load(v.studentId) : null),
+    ensemble: (v, _a, ctx) => (v.ensembleId ? ctx.loaders.ensemble.load(v.ensembleId) : null),
     classNames: async (v, _a, ctx) => (await modelVersionInputs(ctx, v.runId!)).classNames,
     inputShape: async (v, _a, ctx) => (await modelVersionInputs(ctx, v.runId!)).inputShape,
     artifacts: (v, _a, ctx) => modelArtifacts(ctx, v.runId!),

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 import { createProject, getProject, listProjects, myRole } from '../../modules/project/project.service.ts';
 import { setProjectArchived, updateProject } from '../../modules/project/update-project.ts';
 
@@ -15,21 +16,13 @@ export const projectResolvers: Resolvers = {
   },
   Project: {
     myRole: (p, _a, ctx) => myRole(ctx, p.id!),
-    members: (p, _a, ctx) =>
-      ctx.deps.prisma.membership.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'asc' } }),
-    datasets: (p, _a, ctx) =>
-      ctx.deps.prisma.dataset.findMany({ where: { projectId: p.id! }, orderBy: { createdAt: 'asc' } }),
-    experiments: (p, _a, ctx) =>
-      ctx.deps.prisma.experiment.findMany({
-        where: { projectId: p.id! },
-        orderBy: { createdAt: 'desc' },
-        take: 200,
-      }),
-    runCount: (p, _a, ctx) => ctx.deps.prisma.run.count({ where: { projectId: p.id!, deletedAt: null } }),
+    members: (p, _a, ctx) => ctx.loaders.membershipsOfProject.load(p.id!),
+    datasets: (p, _a, ctx) => ctx.loaders.datasetsOfProject.load(p.id!),
+    experiments: (p, _a, ctx) => ctx.loaders.experimentsOfProject.load(p.id!),
+    runCount: async (p, _a, ctx) => (await ctx.loaders.runCountOfProject.load(p.id!))?._count._all ?? 0,
   },
   Membership: {
-    user: (m, _a, ctx) =>
-      ctx.deps.prisma.user.findUniqueOrThrow({ where: { id: (m as { userId: string }).userId } }),
-    project: (m, _a, ctx) => ctx.deps.prisma.project.findUniqueOrThrow({ where: { id: m.projectId! } }),
+    user: (m, _a, ctx) => loadOrThrow(ctx.loaders.user, 'User', (m as { userId: string }).userId),
+    project: (m, _a, ctx) => loadOrThrow(ctx.loaders.project, 'Project', m.projectId!),
   },
 };

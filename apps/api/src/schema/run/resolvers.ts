@@ -1,3 +1,5 @@
+import { notFound } from '@distillery/errors';
+
 import type { Context } from '../../context.ts';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { metricKeys } from '../../modules/metric/metric.service.ts';
@@ -49,37 +51,22 @@ export const runResolvers: Resolvers = {
     totalCount: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount(),
   },
   Run: {
-    teacher: (r, _a, ctx) => ctx.deps.prisma.teacher.findUnique({ where: { runId: r.id! } }),
-    student: (r, _a, ctx) => ctx.deps.prisma.student.findUnique({ where: { runId: r.id! } }),
-    ensemble: (r, _a, ctx) => ctx.deps.prisma.ensemble.findUnique({ where: { runId: r.id! } }),
-    checkpoints: (r, _a, ctx) =>
-      ctx.deps.prisma.checkpoint.findMany({
-        where: { runId: r.id! },
-        orderBy: [{ epoch: 'asc' }, { kind: 'asc' }],
-      }),
-    events: async (r, a, ctx) => {
-      const rows = await ctx.deps.prisma.runEvent.findMany({
-        where: { runId: r.id! },
-        orderBy: { id: 'desc' },
-        take: pageSize(a.last ?? 50, 'last', 1000),
-      });
-      return rows.reverse().map((e) => ({ ...e, id: String(e.id) }));
-    },
+    teacher: (r, _a, ctx) => ctx.loaders.teacherOfRun.load(r.id!),
+    student: (r, _a, ctx) => ctx.loaders.studentOfRun.load(r.id!),
+    ensemble: (r, _a, ctx) => ctx.loaders.ensembleOfRun.load(r.id!),
+    checkpoints: (r, _a, ctx) => ctx.loaders.checkpointsOfRun.load(r.id!),
+    events: async (r, a, ctx) =>
+      (await ctx.loaders.eventsOfRun.load([r.id!, pageSize(a.last ?? 50, 'last', 1000)])).map((e) => ({
+        ...e,
+        id: String(e.id),
+      })),
     metricKeys: (r, _a, ctx) => metricKeys(ctx, r.id!),
-    predictions: (r, a, ctx) =>
-      ctx.deps.prisma.prediction.findMany({
-        where: { runId: r.id!, ...(a.splitRole ? { splitRole: a.splitRole } : {}) },
-        orderBy: [{ createdAt: 'asc' }, { splitRole: 'asc' }],
-        // Matrices are megabytes each: read one only when its probsBase64 is selected.
-        omit: { probs: true },
-      }),
+    predictions: (r, a, ctx) => ctx.loaders.predictionsOfRun.load([r.id!, a.splitRole ?? null]),
   },
   Prediction: {
     probsBase64: async (p, _a, ctx) => {
-      const row = await ctx.deps.prisma.prediction.findUniqueOrThrow({
-        where: { id: p.id! },
-        select: { probs: true },
-      });
+      const row = await ctx.loaders.predictionProbs.load(p.id!);
+      if (!row) throw notFound('Prediction', p.id!);
       return Buffer.from(row.probs).toString('base64');
     },
   },

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 import { distillStudent } from '../../modules/student/distill-student.ts';
 import { getStudent, listStudents } from '../../modules/student/list-students.ts';
 
@@ -11,20 +12,8 @@ export const studentResolvers: Resolvers = {
     distillStudent: (_p, a, ctx) => distillStudent(ctx, a.input),
   },
   Student: {
-    run: (s, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: s.runId! } }),
-    teachers: async (s, _a, ctx) =>
-      (
-        await ctx.deps.prisma.studentTeacher.findMany({
-          where: { studentId: s.id! },
-          orderBy: { position: 'asc' },
-          include: { teacher: true },
-        })
-      ).map((x) => x.teacher),
-    members: (s, _a, ctx) =>
-      ctx.deps.prisma.studentTeacher.findMany({
-        where: { studentId: s.id! },
-        orderBy: { position: 'asc' },
-        include: { teacher: true, checkpoint: true },
-      }),
+    run: (s, _a, ctx) => loadOrThrow(ctx.loaders.run, 'Run', s.runId!),
+    teachers: async (s, _a, ctx) => (await ctx.loaders.membersOfStudent.load(s.id!)).map((m) => m.teacher),
+    members: (s, _a, ctx) => ctx.loaders.membersOfStudent.load(s.id!),
   },
 };

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 import { listTeachers } from '../../modules/teacher/list-teachers.ts';
 import { trainTeachers } from '../../modules/teacher/train-teachers.ts';
 
@@ -10,12 +11,8 @@ export const teacherResolvers: Resolvers = {
     trainTeachers: (_p, a, ctx) => trainTeachers(ctx, a.input),
   },
   Teacher: {
-    run: (t, _a, ctx) => ctx.deps.prisma.run.findUniqueOrThrow({ where: { id: t.runId! } }),
-    subset: (t, _a, ctx) =>
-      t.subsetId
-        ? ctx.deps.prisma.subset.findUnique({ where: { id: t.subsetId }, omit: { members: true } })
-        : null,
-    checkpoints: (t, _a, ctx) =>
-      ctx.deps.prisma.checkpoint.findMany({ where: { teacherId: t.id! }, orderBy: { epoch: 'asc' } }),
+    run: (t, _a, ctx) => loadOrThrow(ctx.loaders.run, 'Run', t.runId!),
+    subset: (t, _a, ctx) => (t.subsetId ? ctx.loaders.subset.load(t.subsetId) : null),
+    checkpoints: (t, _a, ctx) => ctx.loaders.checkpointsOfTeacher.load(t.id!),
   },
 };

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 import { createApiToken } from '../../modules/token/create-api-token.ts';
 import { listRunnerTokens } from '../../modules/token/list-tokens.ts';
 import { revokeApiToken } from '../../modules/token/revoke-api-token.ts';
@@ -12,6 +13,6 @@ export const tokenResolvers: Resolvers = {
     runnerTokens: (p, _a, ctx) => listRunnerTokens(ctx, p.id!),
   },
   ApiToken: {
-    owner: (t, _a, ctx) => ctx.deps.prisma.user.findUniqueOrThrow({ where: { id: t.userId! } }),
+    owner: (t, _a, ctx) => loadOrThrow(ctx.loaders.user, 'User', t.userId!),
   },
 };
