@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { loadOrThrow } from '../../loaders/batch.ts';
 import { deleteSavedView } from '../../modules/saved-view/delete-saved-view.ts';
 import { listSavedViews } from '../../modules/saved-view/list-saved-views.ts';
 import { saveView } from '../../modules/saved-view/save-view.ts';
@@ -12,7 +13,7 @@ export const savedViewResolvers: Resolvers = {
     deleteSavedView: (_p, a, ctx) => deleteSavedView(ctx, a.id),
   },
   SavedView: {
-    owner: (v, _a, ctx) => ctx.deps.prisma.user.findUniqueOrThrow({ where: { id: v.ownerId! } }),
+    owner: (v, _a, ctx) => loadOrThrow(ctx.loaders.user, 'User', v.ownerId!),
     mine: (v, _a, ctx) => ctx.actor.kind === 'USER' && v.ownerId === ctx.actor.userId,
   },
 };
