@@ -27,7 +27,7 @@ describe('launch form choices', () => {
     expect(ruleName('WEIGHTED_MEAN')).toBe('weighted-mean');
   });
 
-  it('offers exactly the schema’s modes, temperature modes, origins, sources and methods', () => {
+  it('offers exactly the schema’s modes, temperature modes, origins, sources, methods, tie conventions, epoch budgets and restore-best policies', () => {
     const pairs: [readonly { value: string }[], string][] = [
       [OPTIONS.modes, 'DistillMode'],
       [OPTIONS.temperatureModes, 'TemperatureMode'],
@@ -35,6 +35,9 @@ describe('launch form choices', () => {
       [OPTIONS.sources, 'DatasetSource'],
       [OPTIONS.splitMethods, 'SplitMethod'],
       [OPTIONS.subsetMethods, 'SubsetMethod'],
+      [OPTIONS.ties, 'FusionTieConvention'],
+      [OPTIONS.epochBudgets, 'EpochBudget'],
+      [OPTIONS.restoreBest, 'RestoreBest'],
     ];
     for (const [options, name] of pairs)
       expect(values(options).toSorted(), name).toEqual(enumValues(name).toSorted());

@@ -2,15 +2,19 @@
 // the API prints into its schema, so a form can offer only what the API accepts.
 import {
   DATASET_PRESET_KEYS,
+  DATASET_PRESETS,
   DATASET_SOURCES,
   DISTILL_MODES,
+  EPOCH_BUDGETS,
   FUSION_RULES,
   fusionRuleEnumValue,
   fusionRuleOfEnumValue,
+  RESTORE_BEST,
   SPLIT_METHODS,
   SUBSET_METHODS,
   TEACHER_ORIGINS,
   TEMPERATURE_MODES,
+  TIE_CONVENTIONS,
 } from '@distillery/domain';
 
 import { RunKind, RunOrderField, RunStatus } from '@distillery/graphql-schema/enums';
@@ -43,13 +47,20 @@ export const RUN_ORDER_FIELDS: readonly RunOrderField[] = Object.values(RunOrder
 
 /** Every choice list of the launch forms. */
 export const OPTIONS = {
-  presets: DATASET_PRESET_KEYS.map((k) => ({ value: k, label: k })),
+  /** Presets the API registers without a pack (their built-in copy's hash is known). */
+  builtinPresets: DATASET_PRESET_KEYS.filter((k) => DATASET_PRESETS[k]!.builtinContentHash).map((k) => ({
+    value: k,
+    label: `${k} (built in, ${DATASET_PRESETS[k]!.trainCount.toLocaleString('en')} + ${DATASET_PRESETS[k]!.testCount.toLocaleString('en')} images)`,
+  })),
   sources: lower(DATASET_SOURCES),
   splitMethods: lower(SPLIT_METHODS),
   subsetMethods: lower(SUBSET_METHODS),
   origins: lower(TEACHER_ORIGINS),
   modes: lower(DISTILL_MODES),
   temperatureModes: lower(TEMPERATURE_MODES),
+  ties: lower(TIE_CONVENTIONS),
+  epochBudgets: lower(EPOCH_BUDGETS),
+  restoreBest: lower(RESTORE_BEST),
   /** Every rule the ML core implements: the FusionRule value, labelled with the rule's name. */
   rules: FUSION_RULES.map((r) => ({ value: ruleValue(r), label: r })),
 } satisfies Record<string, Option[]>;

@@ -1,81 +1,65 @@
 'use client';
 import { fieldErrors } from '@distillery/client';
-import { useState } from 'react';
+import Link from 'next/link';
+import { type ReactNode, useState } from 'react';
 
 import { Field, FormErrors } from '../forms/field.tsx';
+import './launch.css';
+import {
+  choicesOf,
+  type FieldSpec,
+  initialValues,
+  parseFields,
+  selectedValue,
+  type Values,
+} from './field-spec.ts';
 import { errorFor, unplacedErrors } from './form-helpers.ts';
 
-/** One input of a launch form; `parse` turns the text into the API value or throws a message. */
-export interface FieldSpec {
-  name: string;
-  label: string;
-  kind?: 'text' | 'number' | 'select' | 'multi' | 'checkbox';
-  options?: readonly { value: string; label: string }[];
-  initial?: string | boolean | string[];
-  hint?: string;
-  optional?: boolean;
-  parse?: (raw: string) => unknown;
+export type { FieldSpec } from './field-spec.ts';
+
+/** What a submit reports: a sentence, and links to what it queued or created. */
+export interface Done {
+  message: string;
+  links?: readonly { href: string; label: string }[];
 }
 
-type Values = Record<string, string | boolean | string[]>;
-
-/** A form built from field specs: checked in the browser first, then the API's field errors are shown in place. */
+/**
+ * A form built from field specs: checked in the browser first, then the API's field errors are shown
+ * in place. `preview` renders beside the submit button from the current input (null while a field is
+ * refused); when `confirm` returns a question for an input, submitting asks it before anything is sent.
+ */
 export function SpecForm({
   title,
   fields,
   submitLabel,
   onSubmit,
+  preview,
+  confirm,
+  intro,
 }: {
   title: string;
   fields: readonly FieldSpec[];
   submitLabel: string;
-  onSubmit: (input: Record<string, unknown>) => Promise<string>;
+  onSubmit: (input: Record<string, unknown>) => Promise<string | Done>;
+  preview?: (input: Record<string, unknown> | null, values: Values) => ReactNode;
+  confirm?: (input: Record<string, unknown>) => { question: string; yes: string } | null;
+  intro?: ReactNode;
 }) {
-  const [values, setValues] = useState<Values>(() =>
-    Object.fromEntries(
-      fields.map((f) => [
-        f.name,
-        f.initial ?? (f.kind === 'multi' ? [] : f.kind === 'checkbox' ? false : ''),
-      ]),
-    ),
-  );
+  const [values, setValues] = useState<Values>(() => initialValues(fields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const [pending, setPending] = useState(false);
+  const [asking, setAsking] = useState<{ question: string; yes: string } | null>(null);
+  const current = parseFields(fields, values);
+  const valid = Object.keys(current.errors).length === 0;
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setDone(null);
-    setFormErrors([]);
-    const input: Record<string, unknown> = {};
-    const local: Record<string, string> = {};
-    for (const f of fields) {
-      const v = values[f.name];
-      if (f.kind === 'checkbox' || f.kind === 'multi') {
-        if (f.kind === 'multi' && !f.optional && (v as string[]).length === 0)
-          local[f.name] = 'pick at least one';
-        input[f.name] = v;
-        continue;
-      }
-      const raw = String(v ?? '').trim();
-      if (raw === '') {
-        if (!f.optional) local[f.name] = 'required';
-        continue;
-      }
-      try {
-        input[f.name] = f.parse ? f.parse(raw) : f.kind === 'number' ? Number(raw) : raw;
-        if (f.kind === 'number' && !Number.isFinite(input[f.name]))
-          local[f.name] = `"${raw}" is not a number`;
-      } catch (err) {
-        local[f.name] = (err as Error).message;
-      }
-    }
-    setErrors(local);
-    if (Object.keys(local).length) return;
+  async function send(input: Record<string, unknown>) {
+    setAsking(null);
     setPending(true);
     try {
-      setDone(await onSubmit(input));
+      const r = await onSubmit(input);
+      setDone(typeof r === 'string' ? { message: r } : r);
     } catch (err) {
       setErrors(fieldErrors(err));
       setFormErrors(
@@ -89,68 +73,116 @@ export function SpecForm({
     }
   }
 
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setDone(null);
+    setFormErrors([]);
+    setErrors(current.errors);
+    if (!valid) return;
+    const question = confirm?.(current.input) ?? null;
+    if (question) setAsking(question);
+    else void send(current.input);
+  }
+
+  const renderField = (f: FieldSpec) => {
+    const v = values[f.name];
+    const set = (nv: string | boolean | string[]) => {
+      setAsking(null);
+      setValues((s) => ({ ...s, [f.name]: nv }));
+    };
+    const choices = choicesOf(f, values);
+    const control =
+      f.kind === 'select' ? (
+        <select name={f.name} value={selectedValue(f, values)} onChange={(e) => set(e.target.value)}>
+          {f.optional && <option value="">—</option>}
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : f.kind === 'multi' ? (
+        <select
+          name={f.name}
+          multiple
+          size={Math.min(8, Math.max(3, choices.length))}
+          value={v as string[]}
+          onChange={(e) => set([...e.target.selectedOptions].map((o) => o.value))}
+        >
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : f.kind === 'checkbox' ? (
+        <input name={f.name} type="checkbox" checked={v === true} onChange={(e) => set(e.target.checked)} />
+      ) : (
+        <input
+          name={f.name}
+          value={String(v)}
+          onChange={(e) => set(e.target.value)}
+          inputMode={f.kind === 'number' ? 'decimal' : undefined}
+        />
+      );
+    return (
+      <Field key={f.name} label={f.label} error={errorFor(errors, f.name)} hint={f.hint}>
+        {control}
+      </Field>
+    );
+  };
+
   return (
     <form className="form panel" onSubmit={submit} noValidate>
       <h2>{title}</h2>
+      {intro}
       <FormErrors errors={formErrors} />
-      {fields.map((f) => {
-        const v = values[f.name];
-        const set = (nv: string | boolean | string[]) => setValues((s) => ({ ...s, [f.name]: nv }));
-        const control =
-          f.kind === 'select' ? (
-            <select name={f.name} value={String(v)} onChange={(e) => set(e.target.value)}>
-              {f.optional && <option value="">—</option>}
-              {f.options?.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          ) : f.kind === 'multi' ? (
-            <select
-              name={f.name}
-              multiple
-              size={Math.min(8, Math.max(3, f.options?.length ?? 3))}
-              value={v as string[]}
-              onChange={(e) => set([...e.target.selectedOptions].map((o) => o.value))}
-            >
-              {f.options?.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          ) : f.kind === 'checkbox' ? (
-            <input
-              name={f.name}
-              type="checkbox"
-              checked={v === true}
-              onChange={(e) => set(e.target.checked)}
-            />
-          ) : (
-            <input
-              name={f.name}
-              value={String(v)}
-              onChange={(e) => set(e.target.value)}
-              inputMode={f.kind === 'number' ? 'decimal' : undefined}
-            />
-          );
+      {fields.filter((f) => !f.section).map(renderField)}
+      {[...new Set(fields.flatMap((f) => (f.section ? [f.section] : [])))].map((section) => {
+        const inner = fields.filter((f) => f.section === section);
         return (
-          <Field key={f.name} label={f.label} error={errorFor(errors, f.name)} hint={f.hint}>
-            {control}
-          </Field>
+          <details key={section} className="form-section" open={inner.some((f) => errorFor(errors, f.name))}>
+            <summary>{section}</summary>
+            <div className="form-section-body">{inner.map(renderField)}</div>
+          </details>
         );
       })}
-      <div className="row">
-        <button type="submit" className="primary" disabled={pending}>
-          {submitLabel}
-        </button>
-        {done && (
-          <span className="muted" role="status">
-            {done}
-          </span>
-        )}
-      </div>
+      {preview?.(valid ? current.input : null, values)}
+      {asking ? (
+        <div className="banner warn" role="alertdialog" aria-label="Confirm launch">
+          <div>{asking.question}</div>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              disabled={pending}
+              onClick={() => void send(current.input)}
+            >
+              {asking.yes}
+            </button>
+            <button type="button" onClick={() => setAsking(null)}>
+              Back to the form
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="row">
+          <button type="submit" className="primary" disabled={pending}>
+            {submitLabel}
+          </button>
+          {done && (
+            <span className="done" role="status">
+              {done.message}
+              {done.links?.map((l) => (
+                <span key={l.href}>
+                  {' '}
+                  <Link href={l.href}>{l.label}</Link>
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
+      )}
     </form>
   );
 }

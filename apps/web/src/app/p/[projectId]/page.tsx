@@ -1,8 +1,10 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
 
 import { age, StatusChip } from '../../../components/runs/status-chip.tsx';
-import { useProject } from '../../../components/shell/project-context.tsx';
+import { hasRole, useProject } from '../../../components/shell/project-context.tsx';
+import { FirstSteps } from '../../../components/start/first-steps.tsx';
 import { QueryError } from '../../../components/shell/query-error.tsx';
 import {
   JobQueueChangedDocument,
@@ -12,7 +14,7 @@ import {
 import { useGqlQuery, useSubscription } from '../../../lib/graphql/hooks.ts';
 
 export default function ProjectHome() {
-  const { id } = useProject();
+  const { id, role } = useProject();
   const home = useGqlQuery(ProjectHomeDocument, { id });
   const recent = useGqlQuery(RunsDocument, { projectId: id, first: 10 });
   const queued = useGqlQuery(RunsDocument, { projectId: id, first: 1, filter: { status: ['QUEUED'] } });
@@ -23,6 +25,9 @@ export default function ProjectHome() {
     void recent.refetch();
   });
   const p = home.data?.project;
+  // Once shown, the first steps stay until the page is left: the sample's link lives in them.
+  const [startShown, setStartShown] = useState(false);
+  if (p?.runCount === 0 && !startShown) setStartShown(true);
   return (
     <>
       <QueryError error={home.error} />
@@ -31,6 +36,9 @@ export default function ProjectHome() {
         <span className={`live ${live === 'live' ? 'live-on' : ''}`}>● queue {live}</span>
       </div>
       {p?.description && <p className="muted">{p.description}</p>}
+      {p && startShown && (
+        <FirstSteps projectId={id} slug={p.slug} canLaunch={role !== null && hasRole(role, 'MEMBER')} />
+      )}
       <div className="grid-3">
         <div className="panel">
           <h3>Runs</h3>
@@ -75,7 +83,7 @@ export default function ProjectHome() {
         </section>
         <section className="panel">
           <h2>Datasets</h2>
-          {p?.datasets.length === 0 && <div className="empty">No datasets registered.</div>}
+          {p?.datasets.length === 0 && <div className="empty">No datasets registered yet.</div>}
           {p?.datasets.map((d) => (
             <div key={d.id} style={{ marginBottom: 12 }}>
               <div className="spread">

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { LaunchForm, type LaunchTab } from '../../../../components/launch/launch-forms.tsx';
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
+import { SampleExperimentButton } from '../../../../components/start/sample-experiment.tsx';
 import { LaunchOptionsDocument } from '../../../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 
@@ -42,6 +43,15 @@ export default function LaunchPage() {
         ))}
       </div>
       <QueryError error={options.error} />
+      {options.data?.project?.datasets.length === 0 && (
+        <div className="banner" data-testid="launch-empty">
+          <p>
+            This project has no dataset yet: register one on the Dataset tab, then split it, or queue the
+            sample experiment (it registers MNIST&apos;s built-in copy and splits off 2 % of it).
+          </p>
+          <SampleExperimentButton projectId={projectId} />
+        </div>
+      )}
       {options.data && (
         <LaunchForm
           key={tab}
