@@ -109,12 +109,12 @@ describe('launching from the dashboard', () => {
       .getByRole('status')
       .filter({ hasText: `Experiment big grid: ${gridSize(grid)} runs queued.` })
       .waitFor({
-        timeout: 60_000,
+        timeout: 150_000,
       });
     const experiment = await prisma().experiment.findFirstOrThrow({ where: { name: 'big grid' } });
     expect(await runsOf(experiment.id)).toBe(gridSize(grid));
     await dark.close();
-  });
+  }, 180_000);
 
   it('refuses an empty name in place and shows what the API refuses as its typed error, queuing nothing', async () => {
     await page.goto(launchUrl());
