@@ -1,5 +1,6 @@
-// `npm run bench -- web`: time to first render of the runs table (10,000 runs) and of the compare
-// chart (100 runs × 1,000 points) in Chromium, from navigation start to the app's User Timing mark
+// `npm run bench -- web`: time to first render of the runs table (10,000 runs), of the runs table
+// grouped (1,000 runs in 10 groups, all loaded and aggregated) and of the compare chart
+// (100 runs × 1,000 points) in Chromium, from navigation start to the app's User Timing mark
 // (rows in the DOM / uPlot drawn). Baselines from the same run: the sign-in page's first paint
 // (the app shell alone) and the API time of the data each page needs.
 import { randomBytes } from 'node:crypto';
@@ -25,6 +26,8 @@ const RUNS = 10_000;
 const COMPARE_RUNS = 100;
 const POINTS = 1_000;
 const REPEATS = 5;
+const GROUPED_RUNS = 1_000;
+const GROUPS = 10;
 
 async function adminServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const candidates = [process.env.DATABASE_URL, 'postgresql://postgres@127.0.0.1:5432/postgres'].filter(
@@ -116,6 +119,22 @@ async function main(): Promise<void> {
         }),
       });
     }
+    // The grouped view: 1,000 runs of another project in 10 seeds, grouped by seed (every run is
+    // loaded and aggregated before the first group row shows).
+    const grouped = await db.prisma.project.create({ data: { slug: 'bench-groups', name: 'Bench groups' } });
+    await db.prisma.membership.create({ data: { projectId: grouped.id, userId: user.id, role: 'ADMIN' } });
+    await db.prisma.run.createMany({
+      data: Array.from({ length: GROUPED_RUNS }, (_, i) => ({
+        projectId: grouped.id,
+        kind: 'STUDENT' as const,
+        status: 'SUCCEEDED' as const,
+        name: `seeded-${String(i).padStart(4, '0')}`,
+        params: { seed: i % GROUPS, mode: modes[i % 3], alpha: (i % 4) * 0.25 },
+        summary: { test_accuracy: 0.8 + ((i * 7919) % 1000) / 10_000, loss: 0.3 + ((i * 31) % 100) / 200 },
+        createdById: user.id,
+        createdAt: new Date(t0 + i * 1000),
+      })),
+    });
     const token = await signIn(apiUrl, 'bench@lab.test', 'bench-password');
     const compareIds: string[] = [];
     for (let r = 0; r < COMPARE_RUNS; r++) {
@@ -216,21 +235,26 @@ async function main(): Promise<void> {
     const page = await ctx.newPage();
     const runsUrl = `${web.url}/p/${project.id}/runs`;
     const compareUrl = `${web.url}/p/${project.id}/compare?runs=${compareIds.join(',')}`;
+    const groupedUrl = `${web.url}/p/${grouped.id}/runs?group=seed&cols=summary.test_accuracy,summary.loss,params.alpha`;
     // Warm-up (first requests compile nothing in a production build, but fill caches on both sides).
     await timeTo(page, runsUrl, 'distillery:runs-rows');
     await timeTo(page, compareUrl, 'distillery:chart:compare-chart-loss');
+    await timeTo(page, groupedUrl, 'distillery:runs-groups');
     const shell: number[] = [];
     const runs: number[] = [];
     const compare: number[] = [];
+    const groupedMs: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       shell.push(await timeTo(page, `${web.url}/sign-in`, 'first-contentful-paint'));
       runs.push(await timeTo(page, runsUrl, 'distillery:runs-rows'));
       compare.push(await timeTo(page, compareUrl, 'distillery:chart:compare-chart-loss'));
+      groupedMs.push(await timeTo(page, groupedUrl, 'distillery:runs-groups'));
     }
     // Where the time goes, for the prose report: document, scripts, GraphQL requests, the mark.
     for (const [label, url, mark] of [
       ['runs', runsUrl, 'distillery:runs-rows'],
       ['compare', compareUrl, 'distillery:chart:compare-chart-loss'],
+      ['grouped', groupedUrl, 'distillery:runs-groups'],
     ] as const) {
       await timeTo(page, url, mark);
       const t = await page.evaluate(`(() => {
@@ -247,6 +271,10 @@ async function main(): Promise<void> {
     await page.goto(runsUrl);
     const rowsShown = await page.getByTestId('runs-total').filter({ hasText: /[1-9]/ }).textContent();
     await page.screenshot({ path: join(ARTIFACTS, 'web-bench-runs.png') });
+    await timeTo(page, groupedUrl, 'distillery:runs-groups');
+    const groupRows = await page.locator('.group-row').count();
+    await page.screenshot({ path: join(ARTIFACTS, 'web-bench-grouped.png') });
+    if (groupRows !== GROUPS) throw new Error(`the grouped view shows ${groupRows} groups, not ${GROUPS}`);
     say(
       `runs table shows "${rowsShown?.trim()}"; samples runs=${runs.join(',')} compare=${compare.join(',')} shell=${shell.join(',')}`,
     );
@@ -271,6 +299,17 @@ async function main(): Promise<void> {
         apiMs: compareApiMs,
         shellMs: median(shell),
         samples: compare,
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'web',
+        page: 'runs-grouped',
+        ms: median(groupedMs),
+        runs: GROUPED_RUNS,
+        groups: GROUPS,
+        shellMs: median(shell),
+        samples: groupedMs,
       }),
     );
   } finally {
