@@ -99,7 +99,12 @@ export function RunsTable({
   const allOn = runIds.length > 0 && runIds.every((id) => selected.has(id));
   return (
     <div className="vtable" role="table" aria-rowcount={total}>
-      <div className="vtable-scroll" ref={scroller} style={{ height: 'calc(100vh - 250px)', minHeight: 300 }}>
+      <div
+        className="vtable-scroll"
+        ref={scroller}
+        // As tall as its rows up to the screen: two groups do not sit above an empty pane.
+        style={{ maxHeight: 'max(300px, calc(100vh - 250px))' }}
+      >
         <div style={{ width }}>
           <div className="vhead" role="row" style={{ gridTemplateColumns: template }}>
             <div className="stick0">
