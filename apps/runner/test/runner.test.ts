@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { chainHash } from '@distillery/db/audit';
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { buildModel, initBackend } from '@distillery/ml';
 
@@ -84,6 +85,28 @@ describe('a teacher job', () => {
     // System metrics ride along with the training metrics.
     expect(count['system/cpu_percent']).toBeGreaterThan(0);
     expect(count['system/memory_rss_mb']).toBeGreaterThan(0);
+
+    // A runner on the database audits its claim and finish like a remote runner's API calls, on the
+    // project's chain: each event links to the one before it.
+    const chain = await db.prisma.auditEvent.findMany({
+      where: { projectId: run.projectId },
+      orderBy: { seq: 'asc' },
+    });
+    const mine = chain.filter((e) => e.targetId === runId);
+    expect(mine.map((e) => [e.actorKind, e.actorId, e.operation, e.outcome])).toEqual([
+      ['RUNNER', null, 'claimRun', 'SUCCESS'],
+      ['RUNNER', null, 'reportRunStatus', 'SUCCESS'],
+    ]);
+    expect(mine[1]!.args).toMatchObject({ runId, attempt: 1, status: 'SUCCEEDED' });
+    chain.forEach((e, i) => {
+      expect(e.seq).toBe(i + 1);
+      const { projectId, seq, actorId, actorKind, operation, targetType, targetId, args, outcome } = e;
+      const event = { projectId, seq, actorId, actorKind, operation, targetType, targetId, args, outcome };
+      expect(e.hash).toBe(
+        chainHash(e.prevHash, { ...event, errorCode: e.errorCode, at: e.at.toISOString() }),
+      );
+      if (i > 0) expect(e.prevHash).toBe(chain[i - 1]!.hash);
+    });
   }, 180_000);
 });
 

@@ -5,7 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 
 import { createUser, startApi, type Api } from '../helpers/harness.ts';
-import { chainHash, type ChainedEvent } from '../../src/modules/audit/canonical.ts';
+import { chainHash, type ChainedEvent } from '@distillery/db/audit';
 import { auditSigner, writeCheckpoints } from '../../src/modules/audit/checkpoints.ts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,15 +4,7 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 
 import type { PrismaClient } from '@distillery/db';
-import {
-  claimRun,
-  failQueuedRun,
-  FencedError,
-  finishRun,
-  heartbeat,
-  releaseRun,
-  type Lease,
-} from '@distillery/db/lifecycle';
+import { failQueuedRun, FencedError, heartbeat, type Lease } from '@distillery/db/lifecycle';
 import { AppErrorCode } from '@distillery/errors';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
@@ -23,6 +15,7 @@ import type { MetricSink } from '../metrics/types.ts';
 import type { HostFacts } from '../system/host-facts.ts';
 import { SystemSampler } from '../system/system-metrics.ts';
 import { startJobThread, type ThreadOutcome } from '../threads/job-thread-handle.ts';
+import { claimAudited, finishAudited, releaseAudited } from './audited-lifecycle.ts';
 import { checkDependencies, nudgeDependents } from './dependencies.ts';
 import { refreshJobLock, releaseQueueLock } from './job-locks.ts';
 import { runInline } from './run-inline.ts';
@@ -73,7 +66,7 @@ export function makeTask(def: JobDefinition, deps: ExecutorDeps): Task {
       const done = await runInline(def, deps.prisma, payload);
       return done ? undefined : defer(helpers, raw, deps.dependencyPollMs);
     }
-    const claim = await claimRun(deps.prisma, {
+    const claim = await claimAudited(deps.prisma, {
       runId: payload.runId,
       runnerId: deps.runnerId,
       staleMs: deps.staleMs,
@@ -195,21 +188,21 @@ async function settle(
       stopReason === 'shutdown'
         ? 'shut down'
         : `lost the database (${outcome.type === 'failed' ? outcome.reason : ''})`;
-    await releaseRun(deps.prisma, lease, why);
+    await releaseAudited(deps.prisma, lease, why);
     throw new Error(`runner ${why}; run ${lease.runId} handed back to the queue`);
   }
   if (stopReason === 'cancelled') {
-    await finishRun(deps.prisma, lease, {
+    await finishAudited(deps.prisma, lease, {
       status: 'CANCELLED',
       reason: `cancelled; stopped by ${lease.runnerId}`,
     });
   } else if (outcome.type === 'done') {
     const { summary, parameterCount } = outcome.result;
-    await finishRun(deps.prisma, lease, { status: 'SUCCEEDED', summary, parameterCount });
+    await finishAudited(deps.prisma, lease, { status: 'SUCCEEDED', summary, parameterCount });
     await nudgeDependents(deps.prisma, lease.runId);
   } else {
     const reason = outcome.type === 'failed' ? `${outcome.code}: ${outcome.reason}` : 'job thread stopped';
-    await finishRun(deps.prisma, lease, { status: 'FAILED', reason });
+    await finishAudited(deps.prisma, lease, { status: 'FAILED', reason });
     await nudgeDependents(deps.prisma, lease.runId);
   }
 }

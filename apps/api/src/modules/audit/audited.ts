@@ -1,7 +1,7 @@
 import { prismaQuery, type Prisma } from '@distillery/db';
 import { AppErrorCode, isAppError } from '@distillery/errors';
 
-import { appendAudit } from './append.ts';
+import { appendAudit } from '@distillery/db/audit';
 import { redactArgs } from './redact.ts';
 import { roleIn } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyOb
 
 import type pg from 'pg';
 
-import { canonicalJson } from './canonical.ts';
+import { canonicalJson } from '@distillery/db/audit';
 
 /** The chain name of a project's log, or of the site log. */
 export const chainOf = (projectId: string | null): string => projectId ?? 'site';

@@ -1,6 +1,6 @@
 import { AppError, AppErrorCode } from '@distillery/errors';
 
-import { chainHash, GENESIS_HASH, type ChainedEvent } from './canonical.ts';
+import { chainHash, GENESIS_HASH, type ChainedEvent } from '@distillery/db/audit';
 import { chainOf, signedCheckpoints } from './checkpoints.ts';
 import { requireRole } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';

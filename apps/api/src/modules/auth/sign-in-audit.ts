@@ -1,5 +1,5 @@
 import { prismaQuery } from '@distillery/db';
-import { appendAudit } from '../audit/append.ts';
+import { appendAudit } from '@distillery/db/audit';
 import type { Context } from '../../context.ts';
 
 /**

@@ -6,7 +6,7 @@ import { appendMetrics, type MetricWriter, type PointInput } from '@distillery/d
 import { pgQuery } from '@distillery/db/metrics';
 import { badInput, notFound } from '@distillery/errors';
 
-import { appendAudit } from '../audit/append.ts';
+import { appendAudit } from '@distillery/db/audit';
 import { requireRunWriter } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { pgQuery as pgSql, withPgTransaction } from '@distillery/db';

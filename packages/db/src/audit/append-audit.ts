@@ -1,4 +1,4 @@
-import type { Sql } from '@distillery/db';
+import type { Sql } from '../sql.ts';
 import { chainHash, GENESIS_HASH, type ChainedEvent } from './canonical.ts';
 
 /** An event to append; seq, time and hashes are assigned here. */
