@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { createNodeClient } from '@distillery/client/node';
+
 /** Repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -65,16 +67,11 @@ export function groupMembers(pgid: number): number[] {
     .map(([pid]) => pid!);
 }
 
-/** POST one GraphQL operation; the data, or undefined when the API does not answer with data. */
+/** One GraphQL operation, tried once; the data, or undefined when the API does not answer with data. */
 async function graphql<T>(apiPort: number, query: string, token?: string): Promise<T | undefined> {
-  const res = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-    signal: AbortSignal.timeout(5000),
-  }).catch(() => null);
-  if (!res?.ok) return undefined;
-  return ((await res.json()) as { data?: T }).data;
+  const client = createNodeClient({ url: `http://127.0.0.1:${apiPort}/graphql`, token, timeoutMs: 5000 });
+  const res = await client.execute<T>(query, {}, { retry: { attempts: 1 } }).catch(() => null);
+  return res?.status === 200 ? (res.data ?? undefined) : undefined;
 }
 
 /** Sign in as the demo user (sign-ins are throttled: do it once and reuse the session). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { freePort } from '@distillery/db/embedded';
 import { DEMO_USER } from '@distillery/db/seed';
+import { gql, gqlData } from '@distillery/testing';
 import { describe, expect, it } from 'vitest';
 
 import { start } from './start-process.ts';
@@ -46,20 +47,19 @@ function ipv6(hex: string): string {
 
 /** Sign in as the seeded demo user and ask whether it is a site admin. */
 async function demoIsSiteAdmin(apiPort: number): Promise<boolean> {
-  const gql = async (query: string, variables: object, token?: string) => {
-    const res = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data: Record<string, { token?: string; isSiteAdmin?: boolean }> };
-  };
-  const signIn = await gql('mutation($e:String!,$p:String!){signIn(email:$e,password:$p){token}}', {
-    e: DEMO_USER.email,
-    p: DEMO_USER.password,
-  });
-  const me = await gql('{ me { isSiteAdmin } }', {}, signIn.data.signIn!.token);
-  return me.data.me!.isSiteAdmin!;
+  const url = `http://127.0.0.1:${apiPort}/graphql`;
+  const { signIn } = await gqlData<{ signIn: { token: string } }>(
+    url,
+    'mutation($e:String!,$p:String!){signIn(email:$e,password:$p){token}}',
+    { e: DEMO_USER.email, p: DEMO_USER.password },
+  );
+  const { me } = await gqlData<{ me: { isSiteAdmin: boolean } }>(
+    url,
+    '{ me { isSiteAdmin } }',
+    {},
+    signIn.token,
+  );
+  return me.isSiteAdmin;
 }
 
 describe('npm start', () => {
@@ -78,12 +78,10 @@ describe('npm start', () => {
       expect(s.output()).toMatch(/database: embedded PostgreSQL/);
       // The runner reports ready on its own time (npm start's "ready" waits for the API and dashboard).
       await s.waitFor(/\[runner\] .*runner .* ready/, 120_000);
-      const api = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
+      expect(await gql(`http://127.0.0.1:${apiPort}/graphql`, '{ __typename }')).toEqual({
+        status: 200,
+        data: { __typename: 'Query' },
       });
-      expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
       const web = await fetch(`http://127.0.0.1:${webPort}/`);
       expect(web.status).toBe(200);
       expect(await web.text()).toContain('Distillery');

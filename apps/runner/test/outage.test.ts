@@ -11,6 +11,7 @@ import { type EmbeddedServer, freePort, startEmbeddedPostgres } from '@distiller
 import { installJobQueue } from '@distillery/db/jobs';
 import { applyMigrations, MIGRATIONS_DIR } from '@distillery/db/migrate';
 import { seedDemo } from '@distillery/db/seed';
+import { gql, gqlData } from '@distillery/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { startApi, type ApiProcess } from './api-process.ts';
@@ -33,15 +34,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** One operation, tried once: the HTTP status and the first error's code. */
 async function post(query: string, token?: string): Promise<{ status: number; code?: string }> {
-  const res = await fetch(api!.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
-  return { status: res.status, code: body.errors?.[0]?.extensions?.code };
+  const res = await gql(api!.url, query, {}, token);
+  return { status: res.status, code: res.errors?.[0]?.extensions?.code };
 }
 
 const probe = async (path: string) =>
@@ -60,14 +56,11 @@ describe('a database outage of more than a minute', () => {
 
     api = await startApi(server.url);
     // One sign-in (sign-ins are throttled); then `me` with the session, which needs the database.
-    const signedIn = await fetch(api.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }',
-      }),
-    });
-    const token = ((await signedIn.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
+    const { signIn } = await gqlData<{ signIn: { token: string } }>(
+      api.url,
+      'mutation { signIn(email: "demo@distillery.local", password: "distillery") { token } }',
+    );
+    const token = signIn.token;
     const me = () => post('{ me { id } }', token);
     expect(await me()).toEqual({ status: 200, code: undefined });
     runner = spawnRunner('outage', { DATABASE_URL: server.url, ARTIFACT_STORE: tempArtifacts().root });

@@ -2,6 +2,7 @@
 // replica shares (PostgreSQL), unknown emails cost a real hash, passwords are stored as PHC strings at
 // OWASP strength and old hashes are replaced on sign-in, and failed sign-ins land in the site chain.
 // (The timing side — unknown email vs wrong password — is measured in `npm run bench -- security`.)
+import { createNodeClient } from '@distillery/client/node';
 import { hashPassword } from '@distillery/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,15 +16,8 @@ const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password
 
 /** POST signIn to `api` as if from `address` (the API trusts X-Forwarded-For from loopback only). */
 async function signIn(api: Api, email: string, password: string, address = '203.0.113.7') {
-  const res = await fetch(api.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ query: SIGN_IN, variables: { e: email, p: password } }),
-  });
-  const body = (await res.json()) as {
-    data?: { signIn: { token: string } } | null;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
+  const client = createNodeClient({ url: api.url, headers: { 'x-forwarded-for': address } });
+  const body = await client.execute(SIGN_IN, { e: email, p: password }, { retry: { attempts: 1 } });
   return { code: body.errors?.[0]?.extensions?.code ?? 'OK', message: body.errors?.[0]?.message ?? '' };
 }
 
