@@ -376,6 +376,16 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
       ),
   },
   {
+    name: 'appendRunLogs',
+    rule: 'MEMBER_OR_RUNNER',
+    call: async (t) =>
+      api.gql(
+        `mutation($r: ID!) { appendRunLogs(runId: $r, lines: [{ level: WARN, message: "m" }], attempt: 1, runnerId: "r1") { accepted } }`,
+        { r: t === tokens.RUNNER ? await heldRun() : await newRun({ status: 'RUNNING' }) },
+        t,
+      ),
+  },
+  {
     name: 'setRunTags',
     rule: 'MEMBER',
     call: async (t) =>

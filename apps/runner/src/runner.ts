@@ -19,6 +19,7 @@ import { reapStaleRuns } from './execution/reaper.ts';
 import { JOB_DEFINITIONS } from './jobs/registry.ts';
 import type { MetricSink } from './metrics/types.ts';
 import type { EngineChoice } from './threads/protocol.ts';
+import { SqlLogSink } from './metrics/log-sink.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
 import { collectHostFacts } from './system/host-facts.ts';
 import { disposeWarmThreads, warmJobThreads } from './threads/job-thread-handle.ts';
@@ -100,6 +101,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     databaseUrl: options.databaseUrl,
     outageWaitMs,
     sink: observingSink(options.sink ?? new SqlMetricSink(db.prisma), metrics),
+    logSink: new SqlLogSink(db.prisma),
     artifacts: options.artifacts,
     engine: options.engine ?? { engine: 'auto', nativeCpu: 'auto', backend: 'auto' },
     host: await collectHostFacts(options.gitCommit),

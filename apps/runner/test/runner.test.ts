@@ -72,10 +72,18 @@ describe('a teacher job', () => {
       ['TEST', 10000],
       ['VAL', 300],
     ]);
-    expect(final.predictions.find((x) => x.splitRole === 'TEST')?.accuracy).toBeCloseTo(
+    const testPrediction = final.predictions.find((x) => x.splitRole === 'TEST')!;
+    expect(testPrediction.accuracy).toBeCloseTo(summary.test_accuracy!, 6);
+    // Its confusion matrix (true × predicted) counts every test sample; the diagonal is the accuracy.
+    const cm = testPrediction.confusion;
+    expect(cm).toHaveLength(100);
+    expect(cm.reduce((a, b) => a + b, 0)).toBe(10000);
+    expect(Array.from({ length: 10 }, (_, i) => cm[i * 11]!).reduce((a, b) => a + b, 0) / 10000).toBeCloseTo(
       summary.test_accuracy!,
       6,
     );
+    expect(summary.test_macro_f1).toBeGreaterThan(0.3);
+    expect(summary.test_macro_f1).toBeLessThanOrEqual(1);
 
     const keys = await db.prisma.metricPoint.groupBy({ by: ['key'], where: { runId }, _count: true });
     const count = Object.fromEntries(keys.map((k) => [k.key, k._count]));
@@ -106,6 +114,26 @@ describe('a teacher job', () => {
         chainHash(e.prevHash, { ...event, errorCode: e.errorCode, at: e.at.toISOString() }),
       );
       if (i > 0) expect(e.prevHash).toBe(chain[i - 1]!.hash);
+    });
+
+    // The job's console log arrived through the lifecycle: numbered 1..n, the runner's opening and
+    // closing lines around the job's own (its plan, one line per epoch, the final scores).
+    const lines = await db.prisma.runLogLine.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+    expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
+    expect(new Set(lines.map((l) => l.attempt))).toEqual(new Set([run.attempt]));
+    const text = lines.map((l) => l.message);
+    expect(text[0]).toMatch(/^started train-teacher \(attempt 1\) on runner /);
+    expect(
+      text.some((t) => /^training test \([\d,]+ parameters\) for 2 epochs × 4 steps on 512 train/.test(t)),
+    ).toBe(true);
+    expect(text.filter((t) => /^epoch \d: loss \d\.\d{4}, accuracy [\d.]+ %, val_loss/.test(t))).toHaveLength(
+      2,
+    );
+    expect(text.some((t) => t.startsWith('final test: accuracy '))).toBe(true);
+    expect(text.at(-1)).toBe('finished');
+    expect(await db.prisma.runLog.findUniqueOrThrow({ where: { runId } })).toMatchObject({
+      lines: lines.length,
+      dropped: 0,
     });
   }, 180_000);
 });

@@ -75,6 +75,17 @@ export {
 } from './dataset-presets.ts';
 export * from './job-payloads.ts';
 export { RUN_EVENT_TYPES, type RunEventType } from './run-events.ts';
+export { classReport, type ClassReport, type ClassScore } from './class-report.ts';
+export {
+  boundLogMessage,
+  LOG_LEVELS,
+  MAX_LOG_LINE_CHARS,
+  MAX_LOG_LINES_PER_BATCH,
+  MAX_LOG_LINES_PER_RUN,
+  MAX_LOG_PAGE,
+  type LogLevel,
+  type LogLine,
+} from './run-logs.ts';
 export { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
 export { MAX_STEP, METRIC_KEY, metricPointSchema, type MetricPoint } from './metric-point.ts';
 export { enumValueOf, isUuid, matchName } from './names.ts';

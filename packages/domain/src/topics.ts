@@ -1,4 +1,5 @@
 import type { MetricPoint } from './metric-point.ts';
+import type { LogLevel } from './run-logs.ts';
 
 /**
  * Typed topics: channel name → payload. Channels are Postgres NOTIFY channels (cross-process): the API
@@ -19,6 +20,18 @@ export interface Topics {
      */
     points?: [key: MetricPoint['key'], step: number, value: number, wallTime: number][];
   };
+  /**
+   * Console lines `fromSeq`..`toSeq` of a run were stored; `lines` inline (seq, attempt, level, epoch ms,
+   * message) when the notification stays under the limit, else subscribers read the rows.
+   */
+  'distillery.run_logs_appended': {
+    projectId: string;
+    runId: string;
+    fromSeq: number;
+    toSeq: number;
+    dropped: number;
+    lines?: [seq: number, attempt: number, level: LogLevel, at: number, message: string][];
+  };
   'distillery.job_queue': {
     projectId: string;
     runId: string;
@@ -37,6 +50,7 @@ export type Topic = keyof Topics;
 export const TOPICS: Topic[] = [
   'distillery.run_updated',
   'distillery.metrics_appended',
+  'distillery.run_logs_appended',
   'distillery.job_queue',
   'distillery.credentials_revoked',
 ];

@@ -57,6 +57,16 @@ export type ApiToken = {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+export type AppendRunLogsPayload = {
+  __typename?: 'AppendRunLogsPayload';
+  accepted: Scalars['Int']['output'];
+  /** Lines counted as dropped by this call (the run's cap, and what the writer reported). */
+  dropped: Scalars['Int']['output'];
+  /** The seq of the last line written (0 when none was). */
+  lastSeq: Scalars['Int']['output'];
+  truncated: Scalars['Int']['output'];
+};
+
 /** A model architecture from the code registry, with its training defaults. */
 export type Architecture = {
   __typename?: 'Architecture';
@@ -206,6 +216,36 @@ export type ClaimRunPayload = {
   /** The fencing token: pass it, with the same runnerId, to heartbeat, reportRunStatus and logMetrics. */
   attempt: Scalars['Int']['output'];
   run: Run;
+};
+
+/** Per-class scores and the confusion matrix of a trained classifier's final predictions on one split role. */
+export type ClassReport = {
+  __typename?: 'ClassReport';
+  accuracy?: Maybe<Scalars['Float']['output']>;
+  checkpointId?: Maybe<Scalars['ID']['output']>;
+  classNames: Array<Scalars['String']['output']>;
+  classes: Array<ClassScore>;
+  /** Rows are the true class, columns the predicted one, in `classNames` order. */
+  confusion: Array<Array<Scalars['Int']['output']>>;
+  macroF1?: Maybe<Scalars['Float']['output']>;
+  samples: Scalars['Int']['output'];
+  splitRole: SplitRole;
+  weightedF1?: Maybe<Scalars['Float']['output']>;
+};
+
+/**
+ * One class of a classifier's evaluation: precision and F1 are null when the class was never predicted,
+ * recall and F1 when it has no samples.
+ */
+export type ClassScore = {
+  __typename?: 'ClassScore';
+  f1?: Maybe<Scalars['Float']['output']>;
+  index: Scalars['Int']['output'];
+  /** The class's name in the dataset. */
+  name: Scalars['String']['output'];
+  precision?: Maybe<Scalars['Float']['output']>;
+  recall?: Maybe<Scalars['Float']['output']>;
+  support: Scalars['Int']['output'];
 };
 
 /** Comparison on a JSON path of params or summary. */
@@ -605,6 +645,13 @@ export type LineageNode = {
   type: Scalars['String']['output'];
 };
 
+/** How serious a console line is. */
+export type LogLevel =
+  | 'DEBUG'
+  | 'ERROR'
+  | 'INFO'
+  | 'WARN';
+
 export type LogMetricsPayload = {
   __typename?: 'LogMetricsPayload';
   /** Points written (inserted or overwritten); duplicates within the batch count once. */
@@ -702,6 +749,11 @@ export type Mutation = {
   acceptInvitation: User;
   /** Add a user with an account to a project or change their role (ADMIN). People without an account are invited with createInvitation. */
   addMember: Membership;
+  /**
+   * Append up to 1,000 console lines: a RUNNER token passes the attempt and runnerId it claimed the run with; a
+   * user writes to a script's RUNNING run. Long lines are cut, lines past the run's cap counted as dropped.
+   */
+  appendRunLogs: AppendRunLogsPayload;
   /** Archive a project: read-only and hidden from the default list (ADMIN). */
   archiveProject: Project;
   /** Cancel a queued or running run (MEMBER). */
@@ -820,6 +872,15 @@ export type MutationAcceptInvitationArgs = {
 
 export type MutationAddMemberArgs = {
   input: AddMemberInput;
+};
+
+
+export type MutationAppendRunLogsArgs = {
+  attempt?: InputMaybe<Scalars['Int']['input']>;
+  dropped?: InputMaybe<Scalars['Int']['input']>;
+  lines: Array<RunLogLineInput>;
+  runId: Scalars['ID']['input'];
+  runnerId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1518,6 +1579,11 @@ export type Run = {
   /** Fencing token: incremented on every claim. */
   attempt: Scalars['Int']['output'];
   checkpoints: Array<Checkpoint>;
+  /**
+   * The per-class report of the run's final predictions (teachers, students, baselines); null before the run
+   * finished or for runs that stored none.
+   */
+  classReport?: Maybe<ClassReport>;
   createdAt: Scalars['DateTime']['output'];
   datasetId?: Maybe<Scalars['ID']['output']>;
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -1529,6 +1595,11 @@ export type Run = {
   heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: RunKind;
+  /**
+   * The console log (VIEWER): the last `limit` lines (1–500), those after seq `after`, or the `limit` lines
+   * before seq `before`.
+   */
+  logs: RunLogPage;
   /** Distinct metric keys logged on this run. */
   metricKeys: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
@@ -1559,8 +1630,22 @@ export type RunArtifactsArgs = {
 
 
 /** One training, evaluation or planning run. */
+export type RunClassReportArgs = {
+  splitRole?: InputMaybe<SplitRole>;
+};
+
+
+/** One training, evaluation or planning run. */
 export type RunEventsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One training, evaluation or planning run. */
+export type RunLogsArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1618,6 +1703,48 @@ export type RunKind =
   | 'PREDICT'
   | 'STUDENT'
   | 'TEACHER';
+
+/** Console lines appended to a run; `backfill` is true for what was missed before subscribing. */
+export type RunLogBatch = {
+  __typename?: 'RunLogBatch';
+  backfill: Scalars['Boolean']['output'];
+  /** Lines this batch's append counted as dropped. */
+  dropped: Scalars['Int']['output'];
+  lines: Array<RunLogLine>;
+  runId: Scalars['ID']['output'];
+};
+
+/** One line a run's job wrote (its logger or console), numbered per run from 1. */
+export type RunLogLine = {
+  __typename?: 'RunLogLine';
+  at: Scalars['DateTime']['output'];
+  /** The attempt that wrote it (a resumed run continues the same log). */
+  attempt: Scalars['Int']['output'];
+  level: LogLevel;
+  message: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+};
+
+/** One line as a runner or script sends it; `at` defaults to the server's time. */
+export type RunLogLineInput = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  level?: InputMaybe<LogLevel>;
+  message: Scalars['String']['input'];
+};
+
+/** A page of a run's console log, lines in seq order. */
+export type RunLogPage = {
+  __typename?: 'RunLogPage';
+  /** Lines not kept because the run reached its cap (20,000 lines). */
+  dropped: Scalars['Int']['output'];
+  hasAfter: Scalars['Boolean']['output'];
+  hasBefore: Scalars['Boolean']['output'];
+  lines: Array<RunLogLine>;
+  /** Lines the run holds. */
+  total: Scalars['Int']['output'];
+  /** Kept lines whose message was cut to 2,000 characters. */
+  truncated: Scalars['Int']['output'];
+};
 
 export type RunOrder = {
   direction?: SortDirection;
@@ -1785,6 +1912,8 @@ export type Subscription = {
   jobQueueChanged: JobQueueEvent;
   /** New points of a run; pass the last step seen as `sinceStep` to receive what was missed first. */
   metricsAppended: MetricsBatch;
+  /** New console lines of a run (VIEWER); pass the last seq seen as `afterSeq` to receive what was missed first. */
+  runLogAppended: RunLogBatch;
   /** A run of the project changed status, tags, note or summary. */
   runUpdated: Run;
 };
@@ -1799,6 +1928,12 @@ export type SubscriptionMetricsAppendedArgs = {
   keys?: InputMaybe<Array<Scalars['String']['input']>>;
   runId: Scalars['ID']['input'];
   sinceStep?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SubscriptionRunLogAppendedArgs = {
+  afterSeq?: InputMaybe<Scalars['Int']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -2037,6 +2172,7 @@ export type ResolversTypes = {
   AcceptInvitationInput: ResolverTypeWrapper<Partial<AcceptInvitationInput>>;
   AddMemberInput: ResolverTypeWrapper<Partial<AddMemberInput>>;
   ApiToken: ResolverTypeWrapper<ApiTokenModel>;
+  AppendRunLogsPayload: ResolverTypeWrapper<Partial<AppendRunLogsPayload>>;
   Architecture: ResolverTypeWrapper<ArchitectureModel>;
   Artifact: ResolverTypeWrapper<ArtifactModel>;
   ArtifactFile: ResolverTypeWrapper<Partial<ArtifactFile>>;
@@ -2052,6 +2188,8 @@ export type ResolversTypes = {
   Checkpoint: ResolverTypeWrapper<CheckpointModel>;
   CheckpointKind: ResolverTypeWrapper<Partial<CheckpointKind>>;
   ClaimRunPayload: ResolverTypeWrapper<Partial<Omit<ClaimRunPayload, 'run'> & { run: ResolversTypes['Run'] }>>;
+  ClassReport: ResolverTypeWrapper<Partial<ClassReport>>;
+  ClassScore: ResolverTypeWrapper<Partial<ClassScore>>;
   CompareOp: ResolverTypeWrapper<Partial<CompareOp>>;
   CreateApiTokenInput: ResolverTypeWrapper<Partial<CreateApiTokenInput>>;
   CreateApiTokenPayload: ResolverTypeWrapper<Partial<Omit<CreateApiTokenPayload, 'token'> & { token: ResolversTypes['ApiToken'] }>>;
@@ -2094,6 +2232,7 @@ export type ResolversTypes = {
   Lineage: ResolverTypeWrapper<Partial<Lineage>>;
   LineageEdge: ResolverTypeWrapper<Partial<LineageEdge>>;
   LineageNode: ResolverTypeWrapper<Partial<LineageNode>>;
+  LogLevel: ResolverTypeWrapper<Partial<LogLevel>>;
   LogMetricsPayload: ResolverTypeWrapper<Partial<LogMetricsPayload>>;
   MemberInput: ResolverTypeWrapper<Partial<MemberInput>>;
   Membership: ResolverTypeWrapper<MembershipModel>;
@@ -2130,6 +2269,10 @@ export type ResolversTypes = {
   RunEvent: ResolverTypeWrapper<RunEventModel>;
   RunFilter: ResolverTypeWrapper<Partial<RunFilter>>;
   RunKind: ResolverTypeWrapper<Partial<RunKind>>;
+  RunLogBatch: ResolverTypeWrapper<Partial<RunLogBatch>>;
+  RunLogLine: ResolverTypeWrapper<Partial<RunLogLine>>;
+  RunLogLineInput: ResolverTypeWrapper<Partial<RunLogLineInput>>;
+  RunLogPage: ResolverTypeWrapper<Partial<RunLogPage>>;
   RunOrder: ResolverTypeWrapper<Partial<RunOrder>>;
   RunOrderField: ResolverTypeWrapper<Partial<RunOrderField>>;
   RunStatus: ResolverTypeWrapper<Partial<RunStatus>>;
@@ -2172,6 +2315,7 @@ export type ResolversParentTypes = {
   AcceptInvitationInput: Partial<AcceptInvitationInput>;
   AddMemberInput: Partial<AddMemberInput>;
   ApiToken: ApiTokenModel;
+  AppendRunLogsPayload: Partial<AppendRunLogsPayload>;
   Architecture: ArchitectureModel;
   Artifact: ArtifactModel;
   ArtifactFile: Partial<ArtifactFile>;
@@ -2184,6 +2328,8 @@ export type ResolversParentTypes = {
   ChangePasswordInput: Partial<ChangePasswordInput>;
   Checkpoint: CheckpointModel;
   ClaimRunPayload: Partial<Omit<ClaimRunPayload, 'run'> & { run: ResolversParentTypes['Run'] }>;
+  ClassReport: Partial<ClassReport>;
+  ClassScore: Partial<ClassScore>;
   CreateApiTokenInput: Partial<CreateApiTokenInput>;
   CreateApiTokenPayload: Partial<Omit<CreateApiTokenPayload, 'token'> & { token: ResolversParentTypes['ApiToken'] }>;
   CreateExperimentInput: Partial<CreateExperimentInput>;
@@ -2249,6 +2395,10 @@ export type ResolversParentTypes = {
   RunEdge: Partial<Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] }>;
   RunEvent: RunEventModel;
   RunFilter: Partial<RunFilter>;
+  RunLogBatch: Partial<RunLogBatch>;
+  RunLogLine: Partial<RunLogLine>;
+  RunLogLineInput: Partial<RunLogLineInput>;
+  RunLogPage: Partial<RunLogPage>;
   RunOrder: Partial<RunOrder>;
   SaveViewInput: Partial<SaveViewInput>;
   SavedView: SavedViewModel;
@@ -2288,6 +2438,13 @@ export type ApiTokenResolvers<ContextType = Context, ParentType extends Resolver
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type AppendRunLogsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AppendRunLogsPayload'] = ResolversParentTypes['AppendRunLogsPayload']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dropped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ArchitectureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Architecture'] = ResolversParentTypes['Architecture']> = {
@@ -2373,6 +2530,27 @@ export type CheckpointResolvers<ContextType = Context, ParentType extends Resolv
 export type ClaimRunPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClaimRunPayload'] = ResolversParentTypes['ClaimRunPayload']> = {
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+};
+
+export type ClassReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClassReport'] = ResolversParentTypes['ClassReport']> = {
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  checkpointId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  classes?: Resolver<Array<ResolversTypes['ClassScore']>, ParentType, ContextType>;
+  confusion?: Resolver<Array<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  macroF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  splitRole?: Resolver<ResolversTypes['SplitRole'], ParentType, ContextType>;
+  weightedF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ClassScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClassScore'] = ResolversParentTypes['ClassScore']> = {
+  f1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recall?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  support?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CreateApiTokenPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiTokenPayload'] = ResolversParentTypes['CreateApiTokenPayload']> = {
@@ -2598,6 +2776,7 @@ export type ModelVersionResolvers<ContextType = Context, ParentType extends Reso
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptInvitation?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
   addMember?: Resolver<ResolversTypes['Membership'], ParentType, ContextType, RequireFields<MutationAddMemberArgs, 'input'>>;
+  appendRunLogs?: Resolver<ResolversTypes['AppendRunLogsPayload'], ParentType, ContextType, RequireFields<MutationAppendRunLogsArgs, 'dropped' | 'lines' | 'runId'>>;
   archiveProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationArchiveProjectArgs, 'projectId'>>;
   cancelRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationCancelRunArgs, 'runId'>>;
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
@@ -2773,6 +2952,7 @@ export type RunResolvers<ContextType = Context, ParentType extends ResolversPare
   artifacts?: Resolver<Array<ResolversTypes['Artifact']>, ParentType, ContextType, Partial<RunArtifactsArgs>>;
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkpoints?: Resolver<Array<ResolversTypes['Checkpoint']>, ParentType, ContextType>;
+  classReport?: Resolver<Maybe<ResolversTypes['ClassReport']>, ParentType, ContextType, RequireFields<RunClassReportArgs, 'splitRole'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   datasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2784,6 +2964,7 @@ export type RunResolvers<ContextType = Context, ParentType extends ResolversPare
   heartbeatAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RunKind'], ParentType, ContextType>;
+  logs?: Resolver<ResolversTypes['RunLogPage'], ParentType, ContextType, RequireFields<RunLogsArgs, 'limit'>>;
   metricKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2820,6 +3001,30 @@ export type RunEventResolvers<ContextType = Context, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RunLogBatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RunLogBatch'] = ResolversParentTypes['RunLogBatch']> = {
+  backfill?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dropped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['RunLogLine']>, ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RunLogLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RunLogLine'] = ResolversParentTypes['RunLogLine']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['LogLevel'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RunLogPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RunLogPage'] = ResolversParentTypes['RunLogPage']> = {
+  dropped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hasAfter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasBefore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['RunLogLine']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SavedViewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SavedView'] = ResolversParentTypes['SavedView']> = {
@@ -2891,6 +3096,7 @@ export type StudentMemberResolvers<ContextType = Context, ParentType extends Res
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   jobQueueChanged?: SubscriptionResolver<ResolversTypes['JobQueueEvent'], "jobQueueChanged", ParentType, ContextType, Partial<SubscriptionJobQueueChangedArgs>>;
   metricsAppended?: SubscriptionResolver<ResolversTypes['MetricsBatch'], "metricsAppended", ParentType, ContextType, RequireFields<SubscriptionMetricsAppendedArgs, 'runId'>>;
+  runLogAppended?: SubscriptionResolver<ResolversTypes['RunLogBatch'], "runLogAppended", ParentType, ContextType, RequireFields<SubscriptionRunLogAppendedArgs, 'runId'>>;
   runUpdated?: SubscriptionResolver<ResolversTypes['Run'], "runUpdated", ParentType, ContextType, RequireFields<SubscriptionRunUpdatedArgs, 'projectId'>>;
 };
 
@@ -2945,6 +3151,7 @@ export type UserEdgeResolvers<ContextType = Context, ParentType extends Resolver
 
 export type Resolvers<ContextType = Context> = {
   ApiToken?: ApiTokenResolvers<ContextType>;
+  AppendRunLogsPayload?: AppendRunLogsPayloadResolvers<ContextType>;
   Architecture?: ArchitectureResolvers<ContextType>;
   Artifact?: ArtifactResolvers<ContextType>;
   ArtifactFile?: ArtifactFileResolvers<ContextType>;
@@ -2954,6 +3161,8 @@ export type Resolvers<ContextType = Context> = {
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Checkpoint?: CheckpointResolvers<ContextType>;
   ClaimRunPayload?: ClaimRunPayloadResolvers<ContextType>;
+  ClassReport?: ClassReportResolvers<ContextType>;
+  ClassScore?: ClassScoreResolvers<ContextType>;
   CreateApiTokenPayload?: CreateApiTokenPayloadResolvers<ContextType>;
   CreateInvitationPayload?: CreateInvitationPayloadResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
@@ -2996,6 +3205,9 @@ export type Resolvers<ContextType = Context> = {
   RunConnection?: RunConnectionResolvers<ContextType>;
   RunEdge?: RunEdgeResolvers<ContextType>;
   RunEvent?: RunEventResolvers<ContextType>;
+  RunLogBatch?: RunLogBatchResolvers<ContextType>;
+  RunLogLine?: RunLogLineResolvers<ContextType>;
+  RunLogPage?: RunLogPageResolvers<ContextType>;
   SavedView?: SavedViewResolvers<ContextType>;
   SeriesPoint?: SeriesPointResolvers<ContextType>;
   SignInOptions?: SignInOptionsResolvers<ContextType>;

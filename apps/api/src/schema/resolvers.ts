@@ -8,6 +8,7 @@ import { auditResolvers } from './audit/resolvers.ts';
 import { authResolvers } from './auth/resolvers.ts';
 import { baseResolvers } from './base/resolvers.ts';
 import { baselineResolvers } from './baseline/resolvers.ts';
+import { classReportResolvers } from './class-report/resolvers.ts';
 import { dataResolvers } from './data/resolvers.ts';
 import { ensembleResolvers } from './ensemble/resolvers.ts';
 import { experimentResolvers } from './experiment/resolvers.ts';
@@ -18,6 +19,7 @@ import { modelResolvers } from './model/resolvers.ts';
 import { projectResolvers } from './project/resolvers.ts';
 import { resultResolvers } from './result/resolvers.ts';
 import { runResolvers } from './run/resolvers.ts';
+import { runLogResolvers } from './run-log/resolvers.ts';
 import { runnerResolvers } from './runner/resolvers.ts';
 import { savedViewResolvers } from './saved-view/resolvers.ts';
 import { ssoResolvers } from './sso/resolvers.ts';
@@ -38,6 +40,8 @@ const merged = mergeResolvers([
   ensembleResolvers,
   baselineResolvers,
   experimentResolvers,
+  runLogResolvers,
+  classReportResolvers,
   metricResolvers,
   resultResolvers,
   auditResolvers,

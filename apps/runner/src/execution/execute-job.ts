@@ -10,7 +10,8 @@ import { AppErrorCode } from '@distillery/errors';
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import type { JobDefinition } from '../jobs/define-job.ts';
 import type { EngineChoice } from '../threads/protocol.ts';
-import { MetricBatcher } from '../metrics/batcher.ts';
+import { MetricBatcher, type BatchSink } from '../metrics/batcher.ts';
+import { LogBatcher, type LogItem } from '../metrics/log-sink.ts';
 import type { MetricSink } from '../metrics/types.ts';
 import type { HostFacts } from '../system/host-facts.ts';
 import { SystemSampler } from '../system/system-metrics.ts';
@@ -28,6 +29,8 @@ export interface ExecutorDeps {
   /** How long the job thread's database calls wait for an unavailable server. */
   outageWaitMs: number;
   sink: MetricSink;
+  /** Where each run's console lines go (the lifecycle's appendRunLogs). */
+  logSink: BatchSink<LogItem>;
   artifacts: ArtifactStoreConfig;
   engine: EngineChoice;
   host: HostFacts;
@@ -90,6 +93,11 @@ async function runThreaded(
   payload: unknown,
 ): Promise<void> {
   const batcher = new MetricBatcher(deps.sink, lease);
+  const logs = new LogBatcher(deps.logSink, lease);
+  logs.line(
+    'INFO',
+    `${resume ? 'resumed' : 'started'} ${def.id} (attempt ${lease.attempt}) on runner ${deps.runnerId}`,
+  );
   const thread = startJobThread(
     {
       kind: def.id,
@@ -106,6 +114,7 @@ async function runThreaded(
       datasetCacheDir: deps.datasetCacheDir,
     },
     batcher,
+    logs,
     deps.jobMemoryMb,
   );
   let stopReason: 'cancelled' | 'fenced' | 'shutdown' | null = null;
@@ -143,7 +152,7 @@ async function runThreaded(
     clearInterval(beat);
     clearInterval(sys);
   }
-  await settle(deps, lease, outcome, stopReason, batcher);
+  await settle(deps, lease, outcome, stopReason, batcher, logs);
 }
 
 async function settle(
@@ -152,6 +161,7 @@ async function settle(
   outcome: ThreadOutcome,
   observedStop: 'cancelled' | 'fenced' | 'shutdown' | null,
   batcher: MetricBatcher,
+  logs: LogBatcher,
 ): Promise<void> {
   let stopReason = observedStop;
   if (stopReason === null && outcome.type !== 'done') {
@@ -162,6 +172,7 @@ async function settle(
   }
   if (stopReason === 'fenced') {
     batcher.dispose();
+    logs.dispose();
     // Throwing leaves the job to whoever holds it now: graphile-worker's failJob only touches a job
     // still locked by this pool, while completing would delete the row another runner is working on.
     throw new FencedError(lease.runId);
@@ -180,6 +191,9 @@ async function settle(
     stopReason = 'cancelled';
   }
   if (flushed instanceof FencedError && stopReason !== 'cancelled') throw flushed;
+  logs.line(...closingLine(stopReason, outcome));
+  // The console is best effort: a line that cannot be written never changes how the run ends.
+  await logs.flush().catch(() => logs.dispose());
   // A transient cause (the database went away mid-write) is not the run's failure: hand it back to the
   // queue like a shutdown; the next attempt resumes from the newest checkpoint.
   const transient = outcome.type === 'failed' && outcome.code === AppErrorCode.UNAVAILABLE;
@@ -205,6 +219,18 @@ async function settle(
     await finishAudited(deps.prisma, lease, { status: 'FAILED', reason });
     await nudgeDependents(deps.prisma, lease.runId);
   }
+}
+
+// The runner's last word in the run's console: why the attempt ended.
+function closingLine(
+  stopReason: 'cancelled' | 'fenced' | 'shutdown' | null,
+  outcome: ThreadOutcome,
+): ['INFO' | 'WARN' | 'ERROR', string] {
+  if (stopReason === 'shutdown') return ['WARN', 'runner shutting down: run handed back to the queue'];
+  if (stopReason === 'cancelled') return ['WARN', 'cancelled: the job was stopped'];
+  if (outcome.type === 'done') return ['INFO', 'finished'];
+  if (outcome.type === 'failed') return ['ERROR', `failed: ${outcome.code}: ${outcome.reason}`];
+  return ['ERROR', 'job thread stopped'];
 }
 
 /** Re-add the same job to run again shortly, and complete this one (no retry budget is spent). */

@@ -19,6 +19,14 @@ export interface CheckpointInput {
   kind?: 'EPOCH' | 'BEST' | 'FINAL' | 'SNAPSHOT' | 'FGE';
 }
 
+/** A job's console log: each line is stored on the run (cut and capped) and shown on its page. */
+export interface JobLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 /** What a handler sees of the runner: its lease, data access, metrics and artifacts. */
 export interface JobContext {
   lease: Lease;
@@ -37,6 +45,8 @@ export interface JobContext {
   datasetCacheDir: string;
   /** Aborted when the run is cancelled (the thread is terminated shortly after). */
   signal: AbortSignal;
+  /** The run's console log (console.* in the job's thread is captured into it as well). */
+  logger: JobLogger;
   /** Queue one metric value (sent in batches at least every second). */
   log(key: string, step: number, value: number): void;
   /** Send every queued metric now (called at each epoch end). */

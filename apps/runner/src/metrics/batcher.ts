@@ -1,7 +1,13 @@
 import { FencedError } from '@distillery/db/lifecycle';
 import { AppErrorCode, isAppError } from '@distillery/errors';
 
-import type { MetricPoint, MetricSink } from './types.ts';
+import type { MetricPoint } from './types.ts';
+
+/** Where a batcher's batches go (a metric sink, a console-log sink). */
+export interface BatchSink<T> {
+  /** Write items of the run held by `lease`; refused when fenced. */
+  write(lease: { runId: string; attempt: number; runnerId: string }, items: T[]): Promise<void>;
+}
 
 /** Options of a batcher. */
 export interface BatcherOptions {
@@ -17,28 +23,28 @@ export interface BatcherOptions {
 }
 
 /**
- * Buffers a run's metric points and sends them in batches: when `flushMs` has passed since the oldest
+ * Buffers a run's items (metric points, console lines) and sends them in batches: when `flushMs` has passed since the oldest
  * unsent point, when `maxBatch` points wait, and whenever `flush()` is called (epoch ends, checkpoints,
  * the end of the run). Sends are serialised, so batches reach the sink in order. A transient sink
  * error is retried with backoff and the batch kept for the next flush if it still fails; a fenced
  * lease is final (the points belong to an attempt that no longer holds the run).
  */
-export class MetricBatcher {
-  private pending: MetricPoint[] = [];
+export class Batcher<T> {
+  private pending: T[] = [];
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   sent = 0;
 
   constructor(
-    private readonly sink: MetricSink,
+    private readonly sink: BatchSink<T>,
     private readonly lease: { runId: string; attempt: number; runnerId: string },
     private readonly options: BatcherOptions = { flushMs: 1000, maxBatch: 5000 },
   ) {}
 
   /** Queue points; never blocks the training loop. */
-  add(points: readonly MetricPoint[]): void {
-    for (const p of points) this.pending.push(p);
+  add(items: readonly T[]): void {
+    for (const p of items) this.pending.push(p);
     if (this.pending.length >= this.options.maxBatch) void this.flush().catch(() => undefined);
     else if (!this.timer && this.pending.length > 0) {
       this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.options.flushMs);
@@ -71,7 +77,7 @@ export class MetricBatcher {
     return run;
   }
 
-  private async writeWithRetry(part: MetricPoint[]): Promise<void> {
+  private async writeWithRetry(part: T[]): Promise<void> {
     const deadline = Date.now() + (this.options.retryForMs ?? 15 * 60_000);
     for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
       try {
@@ -90,6 +96,9 @@ export class MetricBatcher {
     this.pending = [];
   }
 }
+
+/** The batcher of a run's metric points. */
+export class MetricBatcher extends Batcher<MetricPoint> {}
 
 // The lifecycle's typed refusals (CONFLICT when fenced, BAD_USER_INPUT) fail again unchanged; only an
 // unavailable database (or an untyped error) is worth retrying.

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { BackendChoice } from '@distillery/ml';
 
 import type { MetricBatcher } from '../metrics/batcher.ts';
+import type { LogBatcher } from '../metrics/log-sink.ts';
 import type { JobResult, MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
 
 /** How a job thread ended. */
@@ -78,11 +79,16 @@ function takeThread(memoryMb: number): Worker {
 }
 
 /**
- * Start a job in its own worker thread. Metric messages go to `batcher`; flush requests are answered
- * once the batch reached the sink. A V8 heap above `memoryMb` ends the thread with "out of memory"
+ * Start a job in its own worker thread. Metric messages go to `batcher`, console lines to `logs`; flush
+ * requests are answered once both reached their sinks. A V8 heap above `memoryMb` ends the thread with "out of memory"
  * without touching the runner. The thread is terminated when the job ends.
  */
-export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memoryMb: number): JobThread {
+export function startJobThread(
+  start: ThreadStart,
+  batcher: MetricBatcher,
+  logs: LogBatcher,
+  memoryMb: number,
+): JobThread {
   const worker = takeThread(memoryMb);
   let settled: ThreadOutcome | null = null;
   let stopping = false;
@@ -96,8 +102,9 @@ export function startJobThread(start: ThreadStart, batcher: MetricBatcher, memor
     };
     worker.on('message', (m: ThreadMessage) => {
       if (m.type === 'metrics') batcher.add(m.points);
+      else if (m.type === 'logs') logs.add(m.lines);
       else if (m.type === 'flush') {
-        batcher.flush().then(
+        Promise.all([batcher.flush(), logs.flush()]).then(
           () => post({ type: 'flushed', id: m.id }),
           (e: unknown) =>
             post({ type: 'flushed', id: m.id, error: e instanceof Error ? e.message : String(e) }),

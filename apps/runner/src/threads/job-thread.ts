@@ -9,6 +9,7 @@ import { openArtifactStore } from '@distillery/artifacts';
 import type { CheckpointInput, JobContext, JobHandler } from '../jobs/context.ts';
 import { checkMetricPoint, withLease } from '@distillery/db/lifecycle';
 import type { MetricPoint } from '../metrics/types.ts';
+import { captureConsole } from './console-capture.ts';
 import type { MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
 
 /** Run one job in this thread (called once by boot.mjs with the job's start message). */
@@ -25,6 +26,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
   let buffer: MetricPoint[] = [];
   let bufferTimer: NodeJS.Timeout | null = null;
   let lastSend = Date.now();
+  const capture = captureConsole((lines) => send({ type: 'logs', lines }));
 
   port.on('message', (m: MainMessage) => {
     if (m.type === 'cancel') abort.abort(new Error('run cancelled'));
@@ -48,6 +50,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
 
   function flush(): Promise<void> {
     sendBuffer();
+    capture.sendBuffer();
     const id = nextFlush++;
     return new Promise((resolve, reject) => {
       flushes.set(id, { resolve, reject });
@@ -103,6 +106,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
     datasetRoots: start.datasetRoots,
     datasetCacheDir: start.datasetCacheDir,
     signal: abort.signal,
+    logger: capture.logger,
     log(key, step, value) {
       // The lifecycle's own check: a bad point (NaN, bad key or step) is refused here, where the handler
       // sees it, with the BAD_USER_INPUT the API would answer; nothing of it is sent.
@@ -123,11 +127,13 @@ export async function runJob(start: ThreadStart): Promise<void> {
     send({ type: 'done', result });
   } catch (e) {
     sendBuffer();
+    capture.sendBuffer();
     // A database lost mid-write is transient: the main thread hands the run back instead of failing it.
     const code = isAppError(e) ? e.code : isDatabaseUnavailable(e) ? AppErrorCode.UNAVAILABLE : 'INTERNAL';
     const reason = e instanceof Error ? e.message : String(e);
     send({ type: 'failed', code, reason });
   } finally {
+    capture.restore();
     await db.close();
   }
 }

@@ -4,6 +4,7 @@ import type { ArtifactStoreConfig } from '@distillery/artifacts';
 import type { BackendChoice } from '@distillery/ml';
 
 import type { Lease, ResumePoint } from '@distillery/db/lifecycle';
+import type { LogItem } from '../metrics/log-sink.ts';
 import type { MetricPoint } from '../metrics/types.ts';
 import type { HostFacts } from '../system/host-facts.ts';
 
@@ -48,6 +49,7 @@ export interface JobResult {
 /** Thread → main. */
 export type ThreadMessage =
   | { type: 'metrics'; points: MetricPoint[] }
+  | { type: 'logs'; lines: LogItem[] }
   | { type: 'flush'; id: number }
   | { type: 'done'; result: JobResult }
   | { type: 'failed'; code: string; reason: string };

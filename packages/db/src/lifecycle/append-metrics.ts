@@ -76,9 +76,11 @@ export async function appendMetrics(
   return { projectId, accepted, maxStep: pts.reduce((m, p) => Math.max(m, p.step), 0) };
 }
 
-// A script writes to its own run while it is RUNNING; finished runs and runs a runner executes are not
-// the script's to change (a member must not rewrite a finished teacher's val_accuracy).
-async function lockScriptRun(sql: Sql, runId: string): Promise<string> {
+/**
+ * Lock a script's own run for a write: it must be RUNNING and not a runner's (a member must not rewrite
+ * a finished teacher's val_accuracy). Returns the run's project.
+ */
+export async function lockScriptRun(sql: Sql, runId: string): Promise<string> {
   const run = (
     await sql<{ projectId: string; writable: boolean }>(
       `SELECT "projectId", (status = 'RUNNING' AND attempt = 0 AND "runnerId" IS NULL AND "deletedAt" IS NULL) AS writable

@@ -1,7 +1,7 @@
 // @distillery/db/lifecycle: the one run lifecycle. The in-process runner calls it on its own database
 // connection; the API's runner operations (claimRun, heartbeat, reportRunStatus, logMetrics) call it
-// for remote runners and scripts. Claim, heartbeat, fence, finish, hand back, expire, metric ingest
-// and the notifications all live here, so both paths behave the same.
+// for remote runners and scripts. Claim, heartbeat, fence, finish, hand back, expire, metric and
+// console-log ingest and the notifications all live here, so both paths behave the same.
 export {
   DEFAULT_STALE_MS,
   FencedError,
@@ -33,4 +33,5 @@ export {
   type MetricWriter,
   type PointInput,
 } from './append-metrics.ts';
+export { appendRunLogs, normaliseLogLines, type LogLineInput, type LogsAppended } from './append-logs.ts';
 export { notify, noticeTexts, notifyRunStatus } from './notify.ts';

@@ -10,6 +10,7 @@ import { prismaQuery } from '../sql.ts';
 import { createFullGraph, createTestDatabase, type FullGraph, type TestDatabase } from '../testing/index.ts';
 import {
   appendMetrics,
+  appendRunLogs,
   claimRun,
   FencedError,
   finishRun,
@@ -151,6 +152,27 @@ describe('the fence', () => {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: 'RUNNING', summary: {}, attempt: lease.attempt });
     expect(await db.prisma.metricPoint.count({ where: { runId } })).toBe(0);
+  });
+
+  it('fences console lines like metrics, numbers them per run and keeps NUL out of the table', async () => {
+    const runId = await queuedRun();
+    const lease = await claimed(runId, 'runner-logs');
+    const write = (l: Lease, message: string) =>
+      db.prisma.$transaction((tx) => appendRunLogs(prismaQuery(tx), { lease: l }, [{ message }]));
+    await expect(write({ ...lease, attempt: lease.attempt - 1 }, 'stale')).rejects.toBeInstanceOf(
+      FencedError,
+    );
+    await expect(write({ ...lease, runnerId: 'runner-z' }, 'forged')).rejects.toBeInstanceOf(FencedError);
+    expect(await db.prisma.runLogLine.count({ where: { runId } })).toBe(0);
+    expect(await write(lease, 'a\u0000b')).toMatchObject({ accepted: 1, fromSeq: 1, toSeq: 1 });
+    expect(await write(lease, 'second')).toMatchObject({ accepted: 1, fromSeq: 2, toSeq: 2 });
+    const rows = await db.prisma.runLogLine.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => [r.seq, r.attempt, r.message])).toEqual([
+      [1, lease.attempt, 'a\ufffdb'],
+      [2, lease.attempt, 'second'],
+    ]);
+    await finishRun(db.prisma, lease, { status: 'SUCCEEDED' });
+    await expect(write(lease, 'after the end')).rejects.toBeInstanceOf(FencedError);
   });
 });
 

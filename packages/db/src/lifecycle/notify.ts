@@ -1,8 +1,8 @@
 // Every lifecycle step tells listeners (the API's subscriptions, the job-queue feed) through Postgres
 // NOTIFY inside the writing transaction, delivered on commit. A payload over Postgres' 8 kB limit would
 // make the NOTIFY fail and with it the transaction that already wrote its rows, so an oversize payload
-// is never thrown: it is cut down to a reference to the rows (metric points and keys dropped: listeners
-// read the step range) or split (revoked credential lists), and one that still cannot fit is skipped.
+// is never thrown: it is cut down to a reference to the rows (metric points and keys or log lines dropped: listeners
+// read the step or seq range) or split (revoked credential lists), and one that still cannot fit is skipped.
 import { NOTIFY_LIMIT, type Topic, type Topics } from '@distillery/domain';
 
 import type { Sql } from '../sql.ts';
@@ -19,6 +19,11 @@ export function noticeTexts<T extends Topic>(topic: T, payload: Topics[T]): stri
     if (fits(ref)) return [ref];
     const bare = JSON.stringify({ ...p, points: undefined, keys: [] });
     return fits(bare) ? [bare] : [];
+  }
+  if (topic === 'distillery.run_logs_appended') {
+    // Listeners read lines fromSeq..toSeq when they are not inline.
+    const ref = JSON.stringify({ ...(payload as Topics['distillery.run_logs_appended']), lines: undefined });
+    return fits(ref) ? [ref] : [];
   }
   if (topic === 'distillery.credentials_revoked') {
     // Every id must reach every replica (a dropped one would leave a revoked socket open): split.

@@ -128,6 +128,8 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
     },
   });
   await prisma.runEvent.create({ data: { runId: teacherRun.id, type: 'QUEUED' } });
+  await prisma.runLog.create({ data: { runId: teacherRun.id, lines: 1 } });
+  await prisma.runLogLine.create({ data: { runId: teacherRun.id, seq: 1, message: 'epoch 1: loss 0.5' } });
   const teacher = await prisma.teacher.create({
     data: { runId: teacherRun.id, subsetId: subset.id, architectureKey: 'test', fraction: 0.6 },
   });

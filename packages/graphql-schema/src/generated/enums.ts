@@ -129,6 +129,15 @@ export const JobQueueAction = {
 } as const;
 
 export type JobQueueAction = typeof JobQueueAction[keyof typeof JobQueueAction];
+/** How serious a console line is. */
+export const LogLevel = {
+  Debug: 'DEBUG',
+  Error: 'ERROR',
+  Info: 'INFO',
+  Warn: 'WARN'
+} as const;
+
+export type LogLevel = typeof LogLevel[keyof typeof LogLevel];
 export const ModelStage = {
   Archived: 'ARCHIVED',
   None: 'NONE',

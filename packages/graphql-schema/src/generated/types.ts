@@ -306,6 +306,13 @@ export type LaunchExperimentInput = {
   training?: InputMaybe<TrainingOptionsInput>;
 };
 
+/** How serious a console line is. */
+export type LogLevel =
+  | 'DEBUG'
+  | 'ERROR'
+  | 'INFO'
+  | 'WARN';
+
 export type MemberInput = {
   projectId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
@@ -451,6 +458,13 @@ export type RunKind =
   | 'PREDICT'
   | 'STUDENT'
   | 'TEACHER';
+
+/** One line as a runner or script sends it; `at` defaults to the server's time. */
+export type RunLogLineInput = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  level?: InputMaybe<LogLevel>;
+  message: Scalars['String']['input'];
+};
 
 export type RunOrder = {
   direction?: SortDirection;

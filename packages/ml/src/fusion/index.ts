@@ -10,6 +10,7 @@ export {
 export { fuse, fusePredictions, type FusedDecision, type FuseOptions, type FusionResult } from './fuse.ts';
 export {
   classificationMetrics,
+  confusionOfProbabilities,
   probabilityMetrics,
   accuracyOf,
   ECE_BINS,

@@ -78,6 +78,28 @@ export function probabilityMetrics(
   return { ece, nll: nll / labels.length };
 }
 
+/**
+ * The confusion matrix of a probability matrix (samples × classes) against `labels`: each sample counts
+ * at (true class, most probable class; the lowest index wins a tie), row-major like
+ * {@link ClassificationMetrics.confusion}.
+ */
+export function confusionOfProbabilities(
+  probabilities: Float32Array,
+  labels: Int32Array,
+  classes: number,
+): Int32Array {
+  const confusion = new Int32Array(classes * classes);
+  for (let s = 0; s < labels.length; s++) {
+    const off = s * classes;
+    let best = 0;
+    for (let c = 1; c < classes; c++)
+      if ((probabilities[off + c] as number) > (probabilities[off + best] as number)) best = c;
+    const at = (labels[s] as number) * classes + best;
+    confusion[at] = (confusion[at] as number) + 1;
+  }
+  return confusion;
+}
+
 /** Accuracy only (the ensemble-size study's inner loop). */
 export function accuracyOf(predictions: Int32Array, labels: Int32Array): number {
   let correct = 0;

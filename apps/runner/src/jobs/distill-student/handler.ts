@@ -128,6 +128,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     summary: {
       test_accuracy: test.accuracy,
       test_loss: test.loss,
+      ...(test.macroF1 !== null ? { test_macro_f1: test.macroF1 } : {}),
       ...(val ? { val_accuracy: val.accuracy, val_loss: val.loss } : {}),
       mode,
       engine: result.executor,

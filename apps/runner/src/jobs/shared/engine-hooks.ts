@@ -59,6 +59,15 @@ export function stepExecutors(choice: JobContext['engine']): StepExecutorFactory
   ];
 }
 
+// One console line per epoch, the figures a person scans for (the charts hold the rest).
+function epochLine(m: EpochMetrics): string {
+  const val =
+    m.valAccuracy !== undefined
+      ? `, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${(m.valAccuracy * 100).toFixed(2)} %`
+      : '';
+  return `epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${(m.accuracy * 100).toFixed(2)} %${val}, ${Math.round(m.samplesPerSec)} samples/s`;
+}
+
 /** Engine options that connect a run to its context (about 50 step points per epoch). */
 export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hooks> {
   const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
@@ -66,7 +75,10 @@ export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hook
     stepEvery: Math.max(1, Math.floor(o.stepsPerEpoch / 50)),
     signal: ctx.signal,
     executors: stepExecutors(ctx.engine),
-    onExecutor: (name: string) => o.environment.setEngine(name),
+    onExecutor: (name: string) => {
+      o.environment.setEngine(name);
+      ctx.logger.info(`step engine: ${name}`);
+    },
     ...(resumeFrom ? { resumeFrom } : {}),
     onStep: (m: StepMetrics) => {
       ctx.log('loss', m.globalStep, m.loss);
@@ -83,6 +95,7 @@ export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hook
       ctx.log('samples_per_sec', step, m.samplesPerSec);
       if (m.valLoss !== undefined) ctx.log(o.valLossKey, step, m.valLoss);
       if (m.valAccuracy !== undefined) ctx.log('val_accuracy', step, m.valAccuracy);
+      ctx.logger.info(epochLine(m));
       await ctx.flush();
     },
     onCheckpoint: async (bytes: Uint8Array, epoch: number) => {

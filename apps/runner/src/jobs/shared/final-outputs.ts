@@ -1,6 +1,9 @@
 // The end of every training job: the FINAL checkpoint (weights), its exports (TensorFlow.js and
-// safetensors), its per-sample predictions on test and val, and the accuracy figures of the summary.
+// safetensors), its per-sample predictions on test and val (with their confusion matrices, from which
+// the run page's per-class table is derived), and the accuracy figures of the summary.
+import { classReport } from '@distillery/domain';
 import { scorePredictions, type BuiltModel } from '@distillery/ml';
+import { confusionOfProbabilities } from '@distillery/ml/fusion';
 import type { StudentNet } from '@distillery/ml/distill';
 import { exportModel } from '@distillery/ml/export';
 
@@ -11,7 +14,8 @@ import { saveExports } from './save-exports.ts';
 
 /** Test (and val) scores of the stored predictions. */
 export interface FinalScores {
-  test: { loss: number; accuracy: number };
+  /** `macroF1`: the mean of the per-class F1 scores (the per-class table is on the Prediction row). */
+  test: { loss: number; accuracy: number; macroF1: number | null };
   val: { loss: number; accuracy: number } | null;
 }
 
@@ -32,7 +36,7 @@ export async function saveFinal(
   },
 ): Promise<FinalScores> {
   const rows: PredictionInput[] = [];
-  const scores: FinalScores = { test: { loss: 0, accuracy: 0 }, val: null };
+  const scores: FinalScores = { test: { loss: 0, accuracy: 0, macroF1: null }, val: null };
   for (const [role, set] of [
     ['TEST', o.data.test],
     ['VAL', o.data.val],
@@ -40,8 +44,13 @@ export async function saveFinal(
     if (set.count === 0) continue;
     const probs = o.predict(set);
     const { loss, accuracy } = scorePredictions(probs, set.labels, o.classes);
-    if (role === 'TEST') scores.test = { loss, accuracy };
-    else scores.val = { loss, accuracy };
+    ctx.logger.info(
+      `final ${role.toLowerCase()}: accuracy ${(accuracy * 100).toFixed(2)} %, loss ${loss.toFixed(4)} on ${set.count} samples`,
+    );
+    if (role === 'TEST') {
+      const { macroF1 } = classReport(confusionOfProbabilities(probs, set.labels, o.classes), o.classes);
+      scores.test = { loss, accuracy, macroF1 };
+    } else scores.val = { loss, accuracy };
     rows.push({
       splitId: o.splitId,
       splitRole: role,
@@ -49,6 +58,7 @@ export async function saveFinal(
       samples: set.count,
       classes: o.classes,
       accuracy,
+      labels: set.labels,
     });
   }
   const saved = await ctx.saveCheckpoint({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { Prisma } from '@distillery/db';
+import { confusionOfProbabilities } from '@distillery/ml/fusion';
 
 /** One split's per-sample softmax matrix to store as a Prediction row. */
 export interface PredictionInput {
@@ -10,6 +11,8 @@ export interface PredictionInput {
   samples: number;
   classes: number;
   accuracy: number;
+  /** The samples' true classes: with them the row keeps its confusion matrix (per-class scores). */
+  labels?: Int32Array;
 }
 
 /** Upsert Prediction rows for a checkpoint (inside the caller's fenced transaction). */
@@ -28,6 +31,7 @@ export async function storePredictions(
       probs,
       probsHash: createHash('sha256').update(probs).digest('hex'),
       accuracy: p.accuracy,
+      confusion: p.labels ? Array.from(confusionOfProbabilities(p.probs, p.labels, p.classes)) : [],
     };
     await tx.prediction.upsert({
       where: { runId_checkpointId_splitRole: { runId, checkpointId, splitRole: p.splitRole } },

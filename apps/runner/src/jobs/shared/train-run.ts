@@ -78,7 +78,15 @@ async function saveSnapshot(ctx: JobContext, args: TrainRunArgs, classes: number
     const probs = role === 'TEST' ? snap.predictions.test : snap.predictions.val;
     if (!probs) continue;
     const { accuracy } = scorePredictions(probs, set.labels, classes);
-    rows.push({ splitId: args.splitId, splitRole: role, probs, samples: set.count, classes, accuracy });
+    rows.push({
+      splitId: args.splitId,
+      splitRole: role,
+      probs,
+      samples: set.count,
+      classes,
+      accuracy,
+      labels: set.labels,
+    });
     ctx.log(`snapshot/${role.toLowerCase()}_accuracy`, snap.index, accuracy);
   }
   await ctx.fenced((tx) => storePredictions(tx, ctx.lease.runId, saved.checkpointId, rows));
@@ -103,6 +111,9 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     built.trainingParams.learningRate,
   );
   const classes = built.options.numClasses;
+  ctx.logger.info(
+    `training ${args.architectureKey} (${built.stats.params.toLocaleString('en')} parameters) for ${epochs} epochs × ${stepsPerEpoch} steps on ${data.train.count} train, ${data.val.count} val, ${data.test.count} test samples`,
+  );
   // A cyclic run keeps every cycle: no early stop, no restore-best.
   const stopping = schedule
     ? { patience: 0, restoreBest: 'NEVER' as const }
@@ -147,6 +158,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     summary: {
       test_accuracy: test.accuracy,
       test_loss: test.loss,
+      ...(test.macroF1 !== null ? { test_macro_f1: test.macroF1 } : {}),
       ...(val ? { val_accuracy: val.accuracy, val_loss: val.loss } : {}),
       ...(last
         ? {
