@@ -1,18 +1,16 @@
 // logMetrics: a remote runner's or a script's batch through the shared lifecycle's `appendMetrics` (the
 // call the in-process runner makes): one validation, the fence, the upsert with rollups and the NOTIFY,
 // with the audit event, in one transaction on one pooled connection (the hot ingestion path).
-import type { Role } from '@distillery/db';
 import { appendMetrics, type MetricWriter, type PointInput } from '@distillery/db/lifecycle';
 import { pgQuery } from '@distillery/db/metrics';
-import { badInput, notFound } from '@distillery/errors';
+import { badInput } from '@distillery/errors';
 
 import { appendAudit } from '@distillery/db/audit';
-import { requireRunWriter } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { pgQuery as pgSql, withPgTransaction } from '@distillery/db';
 import { parseId } from '../../limits/ids.ts';
 import { recordFailure, eventOf, type AuditScope } from '../audit/audited.ts';
-import { leaseOf } from '../runner/runner-access.ts';
+import { leaseOf, runWriterOf } from '../runner/runner-access.ts';
 
 /** Most points one logMetrics call accepts (the lifecycle's batch cap). */
 export { MAX_POINTS_PER_BATCH as MAX_POINTS_PER_CALL } from '@distillery/db/lifecycle';
@@ -30,22 +28,14 @@ export async function logMetrics(
   runnerId: string | null | undefined,
 ) {
   const runId = parseId('runId', runIdRaw);
-  // One query for the run's project and the caller's role there (primes the per-request role cache).
-  const found = await ctx.deps.pool.query<{ projectId: string; role: Role | null }>(
-    `SELECT r."projectId", m.role FROM "Run" r LEFT JOIN "Membership" m ON m."projectId" = r."projectId" AND m."userId" = $2 WHERE r.id = $1`,
-    [runId, ctx.actor.kind === 'USER' ? ctx.actor.userId : null],
-  );
-  const meta = found.rows[0];
-  if (!meta) throw notFound('Run', runId);
-  if (ctx.actor.kind === 'USER') ctx.roles.set(meta.projectId, meta.role);
-  const writer = await requireRunWriter(ctx, meta.projectId);
+  const { projectId, writer } = await runWriterOf(ctx, runId);
   const keys = [...new Set(points.slice(0, 1000).map((p) => p.key))].slice(0, 20);
   const spec = {
     operation: 'logMetrics',
     targetType: 'Run',
     args: { runId, points: points.length, keys, attempt: attempt ?? null, runnerId: runnerId ?? null },
   };
-  const scope: AuditScope = { projectId: meta.projectId, targetId: runId };
+  const scope: AuditScope = { projectId: projectId, targetId: runId };
   try {
     let by: MetricWriter = { script: { runId } };
     if (writer === 'RUNNER') {

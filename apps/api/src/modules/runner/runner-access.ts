@@ -2,7 +2,9 @@ import type { LeaseKey } from '@distillery/db/lifecycle';
 import { notFound } from '@distillery/errors';
 import { z } from 'zod';
 
-import { requireRunner } from '../auth/roles.ts';
+import type { Role } from '@distillery/db';
+
+import { requireRunner, requireRunWriter } from '../auth/roles.ts';
 import type { Context } from '../../context.ts';
 import { parseId } from '../../limits/ids.ts';
 import { parseInput } from '../../limits/validate.ts';
@@ -29,4 +31,19 @@ export function leaseOf(
 ): LeaseKey {
   const runnerId = parseInput(runnerIdSchema, runnerIdRaw, field);
   return { runId, attempt, runnerId, tokenId: ctx.actor.tokenId };
+}
+
+/**
+ * Who may write a run's metrics or console lines: the RUNNER token of its project, or a MEMBER (for a
+ * script's run). One query for the run's project and the caller's role there (primes the role cache).
+ */
+export async function runWriterOf(ctx: Context, runId: string) {
+  const found = await ctx.deps.pool.query<{ projectId: string; role: Role | null }>(
+    `SELECT r."projectId", m.role FROM "Run" r LEFT JOIN "Membership" m ON m."projectId" = r."projectId" AND m."userId" = $2 WHERE r.id = $1`,
+    [runId, ctx.actor.kind === 'USER' ? ctx.actor.userId : null],
+  );
+  const meta = found.rows[0];
+  if (!meta) throw notFound('Run', runId);
+  if (ctx.actor.kind === 'USER') ctx.roles.set(meta.projectId, meta.role);
+  return { projectId: meta.projectId, writer: await requireRunWriter(ctx, meta.projectId) };
 }
