@@ -3,7 +3,7 @@
 import { classReport } from '@distillery/domain';
 
 import type { Context } from '../../context.ts';
-import { confusionRows } from './ensemble-results.ts';
+import { confusionRows } from '../ensemble/ensemble-results.ts';
 
 type SplitRole = 'TRAIN' | 'VAL' | 'TEST';
 
