@@ -72,7 +72,14 @@ export const first = (o: readonly Choice[]) => o[0]?.value ?? '';
 
 /** A select of the project's splits (the newest first). */
 export function splitField(splits: readonly Choice[]): FieldSpec {
-  return { name: 'splitId', label: 'Split', kind: 'select', options: splits, initial: first(splits) };
+  const none = [{ value: '', label: 'no split yet: register a dataset and split it first' }];
+  return {
+    name: 'splitId',
+    label: 'Split',
+    kind: 'select',
+    options: splits.length ? splits : none,
+    initial: first(splits),
+  };
 }
 
 /** The subsets of the split picked in `splitId` (only those: a teacher trains on its own split). */

@@ -20,7 +20,7 @@ import { useGqlMutation } from '../../lib/graphql/hooks.ts';
 import { OPTIONS, ruleValue } from '../../lib/vocabulary.ts';
 import { DatasetForm } from './dataset-form.tsx';
 import { ExperimentForm } from './experiment-form.tsx';
-import type { Values } from './field-spec.ts';
+import { uniqueLabels, type Values } from './field-spec.ts';
 import { numberList } from './form-helpers.ts';
 import {
   archField,
@@ -59,10 +59,12 @@ export function LaunchForm({
   const evaluateEnsemble = useGqlMutation(EvaluateEnsembleDocument);
 
   const { datasets, splits, subsetsBySplit, archs } = launchChoices(options);
-  const teachers = options.teachers.map((t) => ({
-    value: t.id,
-    label: `${t.run.name} · p=${t.fraction} · ${t.run.status.toLowerCase()}`,
-  }));
+  const teachers = uniqueLabels(
+    options.teachers.map((t) => ({
+      value: t.id,
+      label: `${t.run.name} · p=${t.fraction} · ${t.run.status.toLowerCase()}`,
+    })),
+  );
   const runLink = (id: string, label = 'Open the run →') => ({ href: `/p/${projectId}/runs/${id}`, label });
   const queued = (message: string, ids: readonly string[]): Done => {
     onLaunched();

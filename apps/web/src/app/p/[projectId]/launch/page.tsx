@@ -23,6 +23,9 @@ export default function LaunchPage() {
   const { id: projectId, role } = useProject();
   const [tab, setTab] = useState<LaunchTab>('experiment');
   const options = useGqlQuery(LaunchOptionsDocument, { projectId });
+  // Once shown, the no-dataset banner stays until the page is left: the sample's link lives in it.
+  const [emptyShown, setEmptyShown] = useState(false);
+  if (options.data?.project?.datasets.length === 0 && !emptyShown) setEmptyShown(true);
   if (role && !hasRole(role, 'MEMBER'))
     return <div className="empty">Viewers cannot launch work in this project.</div>;
   return (
@@ -43,7 +46,7 @@ export default function LaunchPage() {
         ))}
       </div>
       <QueryError error={options.error} />
-      {options.data?.project?.datasets.length === 0 && (
+      {emptyShown && (
         <div className="banner" data-testid="launch-empty">
           <p>
             This project has no dataset yet: register one on the Dataset tab, then split it, or queue the
