@@ -1,4 +1,4 @@
-// The runs page (issue 13 item 4): a page of runs with their metric keys, checkpoints, events,
+// List pages (issue 13 item 4): a page of runs with their metric keys, checkpoints, events,
 // predictions, artifacts and teacher/student/ensemble records costs a bounded number of SQL statements,
 // the same for 5 runs as for 50 (field resolvers go through batched loaders, no N+1). Statements are
 // counted where they leave the process: every query a pg client of the API's role sends to this
@@ -155,11 +155,15 @@ interface Page {
   };
 }
 
-/** The page of `n` runs and the statements it cost. */
-async function page(n: number): Promise<{ data: Page; statements: string[] }> {
+/** The answer to `query` and the statements it cost. */
+async function measure<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  as = token,
+): Promise<{ data: T; statements: string[] }> {
   statements = [];
   try {
-    const r = await api.gql<Page>(PAGE, { p: projectId, n }, token);
+    const r = await api.gql<T>(query, variables, as);
     expect(r.errors).toBeUndefined();
     return { data: r.data!, statements };
   } finally {
@@ -167,7 +171,10 @@ async function page(n: number): Promise<{ data: Page; statements: string[] }> {
   }
 }
 
-describe('the runs page', () => {
+/** The page of `n` runs and the statements it cost. */
+const page = (n: number) => measure<Page>(PAGE, { p: projectId, n });
+
+describe('list pages', () => {
   it('costs the same bounded number of statements for 5 runs as for 50', async () => {
     await page(5); // warm the actor cache so both measured pages start alike
     const small = await page(5);
@@ -195,5 +202,28 @@ describe('the runs page', () => {
     expect(large.statements.length).toBe(small.statements.length);
     // One per field path (plus auth, the page and its count), nowhere near one per run.
     expect(large.statements.length).toBeLessThanOrEqual(40);
+  });
+
+  it('lists projects with the caller’s role, members and counts in the same statements for 2 as for 12', async () => {
+    const owner = await createUser(api, null, null, 'lister');
+    const make = async (from: number, to: number) => {
+      for (let i = from; i < to; i++)
+        await api.gql(
+          `mutation { createProject(input: { slug: "list-${i}", name: "List ${i}" }) { id } }`,
+          {},
+          owner.token,
+        );
+    };
+    const LIST = `{ projects { id myRole runCount members { role user { id } } datasets { id } experiments { id } } }`;
+    await make(0, 2);
+    await measure(LIST, {}, owner.token); // warm the actor cache
+    const few = await measure<{ projects: { myRole: string; members: unknown[] }[] }>(LIST, {}, owner.token);
+    await make(2, 12);
+    const many = await measure<{ projects: { myRole: string; members: unknown[] }[] }>(LIST, {}, owner.token);
+    expect(few.data.projects).toHaveLength(2);
+    expect(many.data.projects).toHaveLength(12);
+    expect(many.data.projects.every((p) => p.myRole === 'ADMIN' && p.members.length === 1)).toBe(true);
+    console.log(`projects list: ${few.statements.length} statements for 2, ${many.statements.length} for 12`);
+    expect(many.statements.length).toBe(few.statements.length);
   });
 });

@@ -1,4 +1,5 @@
 import type { Deps } from '../context.ts';
+import { authLoaders } from '../modules/auth/auth-loaders.ts';
 import { dataLoaders } from '../modules/data/data-loaders.ts';
 import { ensembleLoaders } from '../modules/ensemble/ensemble-loaders.ts';
 import { metricLoaders } from '../modules/metric/metric-loaders.ts';
@@ -21,6 +22,7 @@ export function createLoaders(deps: Pick<Deps, 'prisma' | 'pool'>) {
     ...dataLoaders(deps),
     ...modelLoaders(deps),
     ...metricLoaders(deps),
+    ...authLoaders(deps),
   };
 }
 

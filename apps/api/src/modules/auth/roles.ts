@@ -45,11 +45,9 @@ export async function roleIn(ctx: Context, projectId: string): Promise<Role | nu
   if (ctx.actor.isSiteAdmin) return cap('ADMIN');
   const cached = ctx.roles.get(projectId);
   if (cached !== undefined) return cap(cached);
-  const m = await ctx.deps.pool.query<{ role: Role }>(
-    `SELECT role FROM "Membership" WHERE "projectId" = $1 AND "userId" = $2`,
-    [projectId, ctx.actor.userId],
-  );
-  const role = m.rows[0]?.role ?? null;
+  // Batched: a page of projects (Project.myRole, say) asks for every role in one query.
+  const [m] = await ctx.loaders.roleInProject.load([projectId, ctx.actor.userId]);
+  const role = m?.role ?? null;
   ctx.roles.set(projectId, role);
   return cap(role);
 }

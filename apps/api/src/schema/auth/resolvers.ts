@@ -8,12 +8,7 @@ const isSelf = (ctx: { actor: { userId: string | null } }, id: string | undefine
 export const authResolvers: Resolvers = {
   User: {
     memberships: (u, _a, ctx) =>
-      isSelf(ctx, u.id)
-        ? ctx.deps.prisma.membership.findMany({
-            where: { userId: u.id!, ...(ctx.actor.projectId ? { projectId: ctx.actor.projectId } : {}) },
-            orderBy: { createdAt: 'asc' },
-          })
-        : [],
+      isSelf(ctx, u.id) ? ctx.loaders.membershipsOfUser.load([u.id!, ctx.actor.projectId ?? '']) : [],
     apiTokens: (u, _a, ctx) => listMyTokens(ctx, u.id),
   },
 };

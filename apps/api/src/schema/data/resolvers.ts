@@ -59,12 +59,8 @@ export const dataResolvers: Resolvers = {
       if (!Number.isInteger(offset) || offset < 0 || offset > SIZE_LIMITS.maxSamples)
         throw badInput('offset', offset, `must be an integer from 0 to ${SIZE_LIMITS.maxSamples}`);
       const limit = pageSize(a.limit ?? 100, 'limit', 10_000);
-      // Only the requested slice of the blob crosses the wire (substring is 1-based, in bytes).
-      const r = await ctx.deps.pool.query<{ m: Buffer | null }>(
-        `SELECT substring(members FROM $2::int FOR $3::int) AS m FROM "Subset" WHERE id = $1::uuid`,
-        [s.id, offset * 4 + 1, limit * 4],
-      );
-      return Array.from(bytesToIndices(r.rows[0]?.m ?? new Uint8Array()));
+      const [slice] = await ctx.loaders.memberSlices.load([s.id!, `${offset}:${limit}`]);
+      return Array.from(bytesToIndices(slice?.m ?? new Uint8Array()));
     },
   },
 };

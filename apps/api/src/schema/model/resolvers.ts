@@ -25,15 +25,10 @@ export const modelResolvers: Resolvers = {
   },
   RegisteredModel: {
     versions: (m, _a, ctx) => ctx.loaders.versionsOfModel.load(m.id!),
-    version: (m, a, ctx) =>
+    version: async (m, a, ctx) =>
       a.stage || a.number
-        ? ctx.deps.prisma.modelVersion.findFirst({
-            where: {
-              modelId: m.id!,
-              ...(a.stage ? { stage: a.stage } : {}),
-              ...(a.number ? { version: a.number } : {}),
-            },
-          })
+        ? ((await ctx.loaders.versionsOfModelWhere.load([m.id!, `${a.stage ?? ''}:${a.number ?? ''}`]))[0] ??
+          null)
         : null,
   },
   ModelVersion: {
