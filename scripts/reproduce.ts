@@ -1,8 +1,11 @@
 // `npm run reproduce`: run the method's experiments through the product (CLI + GraphQL → runner →
 // database) and regenerate docs/results.md and its figures from what the API returns.
-//   npm run reproduce                       the published configuration (hours on 2 cores)
-//   npm run reproduce -- --config tiny      the CI pipeline check (minutes)
-//   npm run reproduce -- --report-only      rebuild the report from the newest runs in the database
+//   npm run reproduce -- --config converged             the converged regime (issue 19; days on 2 cores)
+//   npm run reproduce -- --config converged --plan-only run counts and the estimated budget, nothing runs
+//   npm run reproduce -- --config full                  the earlier short-budget configuration (an hour)
+//   npm run reproduce -- --config tiny                  the CI pipeline check (minutes)
+//   npm run reproduce -- --report-only                  rebuild the report from the newest runs in the database
+// Each configuration writes its own section of docs/results.md and keeps the others' (results-file.ts).
 // DISTILLERY_API_URL points it at a running product instead of starting an API and a runner here.
 import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -14,6 +17,7 @@ import {
   getProject,
   type DistilleryClient,
   SignInDocument,
+  RunDocument,
   TeacherCheckpointsDocument,
   TERMINAL_STATUSES,
   type RunStatus,
@@ -22,8 +26,9 @@ import { createNodeClient } from '@distillery/client/node';
 import { definedEnv } from '@distillery/config/env';
 import { z } from 'zod';
 
+import { budgetTable, IDLE_BENCH, planBudget } from './reproduce/budget.ts';
 import { CONFIGS, type DatasetPlan, type ReproConfig } from './reproduce/config.ts';
-import { submitDataset, submitSnapshotEnsembles, type Submitted } from './reproduce/plan.ts';
+import { submitDataset, type Followup, type RunLookup, type Submitted } from './reproduce/plan.ts';
 import { findExperiments, writeReport } from './reproduce/report.ts';
 import { openStack, ROOT } from './reproduce/stack.ts';
 import { waitForRuns } from './reproduce/wait.ts';
@@ -67,8 +72,10 @@ async function ensureDataset(
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      config: { type: 'string', default: 'full' },
+      config: { type: 'string', default: 'converged' },
       'report-only': { type: 'boolean', default: false },
+      'plan-only': { type: 'boolean', default: false },
+      'best-epochs': { type: 'string', default: '10,30,80' },
       out: { type: 'string', default: 'docs' },
       verbose: { type: 'boolean', default: false },
     },
@@ -76,6 +83,16 @@ async function main(): Promise<void> {
   const config: ReproConfig | undefined = CONFIGS[values.config as ReproConfig['name']];
   if (!config)
     throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}, got ${values.config}`);
+  if (values['plan-only']) {
+    const bestEpochs = values['best-epochs'].split(',').map(Number);
+    if (bestEpochs.some((e) => !Number.isInteger(e) || e < 1))
+      throw new Error(`--best-epochs must be positive integers, got ${values['best-epochs']}`);
+    const rows = await planBudget(config, bestEpochs);
+    process.stdout.write(
+      `${config.title}: ${rows.reduce((a, r) => a + r.runs, 0)} runs. Estimated machine-hours (one job at a time uses the whole machine, so this is wall-clock), for the validation loss bottoming out at each assumed epoch (runs stop patience epochs later, capped):\n\n${budgetTable(rows, bestEpochs)}\n\nThroughputs: ${IDLE_BENCH.source}; ${IDLE_BENCH.runOverheadSec} s per run for start-up and saving.\n`,
+    );
+    return;
+  }
   const env = envSchema.parse(definedEnv(process.env));
   const outDir = resolve(ROOT, values.out);
   const t0 = Date.now();
@@ -111,27 +128,35 @@ async function main(): Promise<void> {
       say(
         `submitted ${ids().length} experiments to ${stack.description}; waiting for the runner (Ctrl-C stops; runs stay queued)`,
       );
-      const pending = new Set(submitted.filter((s) => s.snapshotRunIds.length > 0));
+      let pending: Followup[] = submitted.flatMap((s) => s.followups);
+      const look: RunLookup = {
+        summaryOf: async (runId) => {
+          const { run } = await client.request(RunDocument, { id: runId });
+          return (run?.summary ?? {}) as Record<string, unknown>;
+        },
+        checkpointsOf: async (runId) => {
+          const { run } = await client.request(TeacherCheckpointsDocument, { runId });
+          const cps = (run?.teacher?.checkpoints ?? [])
+            .filter((c) => c.kind === 'SNAPSHOT' || c.kind === 'FGE')
+            .sort((a, b) => (a.cycle ?? 0) - (b.cycle ?? 0));
+          return {
+            origin: run?.teacher?.origin ?? 'SNAPSHOT',
+            seed: run?.seed ?? 0,
+            checkpointIds: cps.map((c) => c.id),
+          };
+        },
+      };
       await waitForRuns(client, ids, say, async (p) => {
-        let submittedMore = false;
-        for (const s of [...pending]) {
-          if (!s.snapshotRunIds.every((id) => TERMINAL_STATUSES.has(p.statusOf.get(id) as RunStatus)))
-            continue;
-          pending.delete(s);
-          submittedMore = true;
-          await submitSnapshotEnsembles(client, s, async (runId) => {
-            const { run } = await client.request(TeacherCheckpointsDocument, { runId });
-            const cps = (run?.teacher?.checkpoints ?? [])
-              .filter((c) => c.kind === 'SNAPSHOT' || c.kind === 'FGE')
-              .sort((a, b) => (a.cycle ?? 0) - (b.cycle ?? 0));
-            return {
-              origin: run?.teacher?.origin ?? 'SNAPSHOT',
-              seed: run?.seed ?? 0,
-              checkpointIds: cps.map((c) => c.id),
-            };
-          });
+        const ready = pending.filter((f) =>
+          f.after.every((id) => TERMINAL_STATUSES.has(p.statusOf.get(id) as RunStatus)),
+        );
+        if (ready.length === 0) return false;
+        pending = pending.filter((f) => !ready.includes(f));
+        for (const f of ready) {
+          say(`submitting ${f.what}`);
+          pending.push(...(await f.submit(look)));
         }
-        return submittedMore;
+        return true;
       });
       experimentIds = ids();
     }
