@@ -1,7 +1,7 @@
 // The thesis grid on one dataset: teachers, students by N × p × mode (α pooled, from the API's
 // resultsTable as the dashboard shows it), baselines, the ensembles of the same teachers, fusion
 // rules, diversity and the effect of α — tables, figures and the verdicts on the method's findings.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { DISTILL_MODES } from '@distillery/domain';
 
@@ -252,7 +252,8 @@ export async function gridSection(
   });
 
   // Paired comparisons: the same teachers, α and seed, only the mode differs (or the teachers are dropped).
-  const pairKey = (r: RunRecord) => `${tagNum(r, 'p')}|${tagNum(r, 'N')}|${tagNum(r, 'rep')}`;
+  const pairKey = (r: RunRecord) =>
+    `${tagNum(r, 'p')}|${tagNum(r, 'N')}|${tagNum(r, 'rep')}|${Number(r.params.alpha)}`;
   const byMode = new Map(
     modes.map((m) => [
       m,
@@ -351,7 +352,7 @@ export async function gridSection(
   md.push(
     `### Effect of α on mimic_all (${g.label})`,
     '',
-    `mimic_all test accuracy % by N and α, pooled over p (each α is one repetition per cell, so n = number of fractions). Beside it, the thesis' CIFAR-10 values at p = 1 (§5.2, read off the plot).`,
+    `mimic_all test accuracy % by N and α, pooled over p (n = the runs of that N and α). Beside it, the thesis' CIFAR-10 values at p = 1 (§5.2, read off the plot).`,
     '',
   );
   md.push(
@@ -525,7 +526,7 @@ export async function gridSection(
   md.push(
     `#### Figures (${g.label})`,
     '',
-    ...files.map((f) => `![${f.split('/').pop()}](figures/${f.split('/').pop()})`),
+    ...files.map((f) => `![${f.split('/').pop()}](${relative(g.outDir, f)})`),
     '',
   );
 

@@ -1,17 +1,20 @@
 // docs/results.md and its figures, generated from the API's answers about the reproduction's runs.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import type { DistilleryClient } from '@distillery/client';
 
-import { num, ok, stat } from './analysis.ts';
+import { num, ok, stat, tagNum } from './analysis.ts';
+import { claimsSection } from './claims-section.ts';
 import { loadExperiment, resultsTable, type ExperimentData } from './collect.ts';
 import type { DatasetPlan, ReproConfig } from './config.ts';
+import { convergenceSection } from './convergence-section.ts';
 import { gridSection, type Finding } from './grid-section.ts';
 import { table, verdict } from './markdown.ts';
 import type { Study } from './plan.ts';
 import { reproducibility } from './repro-check.ts';
+import { demote, writeSection } from './results-file.ts';
 import {
   hintonSection,
   reproSection,
@@ -47,8 +50,9 @@ const slugOf = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-'
 export async function writeReport(client: DistilleryClient, input: ReportInput): Promise<ReportOutput> {
   const exps: ExperimentData[] = [];
   for (const id of input.experimentIds) exps.push(await loadExperiment(client, id));
-  rmSync(join(input.outDir, 'figures'), { recursive: true, force: true });
-  mkdirSync(join(input.outDir, 'figures'), { recursive: true });
+  // Each configuration owns figures/<name>/ (the other sections' figures stay).
+  rmSync(join(input.outDir, 'figures', input.config.name), { recursive: true, force: true });
+  mkdirSync(join(input.outDir, 'figures', input.config.name), { recursive: true });
   const byDataset = new Map<string, { plan: DatasetPlan; studies: Map<Study, ExperimentData> }>();
   for (const e of exps) {
     const plan = e.plan.dataset as DatasetPlan;
@@ -66,14 +70,37 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
   const body: string[] = [];
 
   for (const [label, { plan, studies }] of ordered) {
-    const slug = slugOf(label);
+    const slug = `${input.config.name}/${slugOf(label)}`;
     body.push(`## ${label}`, '');
     const add = (s: Section) => {
       body.push(s.markdown, '');
       files.push(...s.files);
       findings.push(...s.findings.map((f) => ({ dataset: label, f })));
     };
-    const grid = studies.get('grid');
+    // Ensembles evaluated under both tie conventions: the tables use the principled one, the claims compare them.
+    const principled = (e?: ExperimentData) =>
+      e
+        ? {
+            ...e,
+            runs: e.runs.filter(
+              (r) => r.role !== 'ensemble' || (r.tags.get('ties') ?? 'PRINCIPLED') === 'PRINCIPLED',
+            ),
+          }
+        : e;
+    const claims = claimsSection(label, {
+      grid: studies.get('grid')?.runs ?? [],
+      hinton: studies.get('hinton')?.runs ?? [],
+      snapshot: studies.get('snapshot')?.runs ?? [],
+      second: studies.get('resnet')?.runs ?? [],
+    });
+    const grid = principled(studies.get('grid'));
+    add(
+      convergenceSection(
+        label,
+        [...studies.values()].flatMap((e) => e.runs),
+      ),
+    );
+    add(claims);
     if (grid) {
       const apiCells = await resultsTable(
         client,
@@ -93,13 +120,27 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
         }),
       );
     }
-    const resnet = studies.get('resnet');
+    const resnet = principled(studies.get('resnet'));
     if (resnet) add(resnetSection(label, resnet.runs));
     const size = studies.get('size');
     if (size) add(await sizeSection(label, slug, size.runs, input.outDir));
     const snap = studies.get('snapshot');
     if (snap && plan.snapshot)
-      add(snapshotSection(label, snap.runs, plan.snapshot, plan.teachers[0]?.epochs ?? Number.NaN));
+      add(
+        snapshotSection(
+          label,
+          snap.runs,
+          plan.snapshot,
+          // What the independent teachers actually trained (early stopping makes it differ from the cap).
+          stat(
+            ok(grid?.runs ?? [], 'teacher')
+              .filter((t) => tagNum(t, 'p') === 1)
+              .map((t) => num(t, 'epochs')),
+          )?.mean ??
+            plan.teachers[0]?.epochs ??
+            Number.NaN,
+        ),
+      );
     const hinton = studies.get('hinton');
     if (hinton && grid) add(hintonSection(label, hinton.runs, grid.runs));
     const repro = studies.get('repro');
@@ -135,7 +176,11 @@ export async function writeReport(client: DistilleryClient, input: ReportInput):
       ]
     : [];
   const file = join(input.outDir, 'results.md');
-  writeFileSync(file, [...head, ...summary, ...body, ...failures, ...timing(exps)].join('\n'));
+  writeSection(
+    file,
+    input.config.name,
+    demote([...head, ...summary, ...body, ...failures, ...timing(exps)].join('\n')),
+  );
   return {
     files: [file, ...files],
     runs: allRuns.length,
@@ -175,22 +220,13 @@ function header(
   return [
     '# Reproducing multi-teacher knowledge distillation with Distillery',
     '',
-    `_Generated by \`npm run reproduce -- --config ${input.config.name}\` from ${runs} runs (${failed} did not succeed) read back through the GraphQL API. Do not edit by hand: rerun the command. Budget used: ${span.toFixed(0)} min wall-clock from the first run's start to the last one's end, on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, no GPU (the runner picks tfjs-node-gpu, tfjs-node, wasm, cpu in that order)._`,
-    '',
-    '## How to regenerate',
-    '',
-    '```sh',
-    'rm -rf .data                           # or point DATABASE_URL at an empty database',
-    `npm run reproduce                      # runs everything, then writes docs/results.md + docs/figures/`,
-    'npm run reproduce -- --report-only     # rebuild the report from the newest runs',
-    'npm start                              # the dashboard shows the same runs (project "demo")',
-    '```',
-    '',
-    "The runs live in the seeded `demo` project, one Experiment per study; the dashboard's Results page filtered on an experiment shows the same cells as the tables below.",
+    `_Generated by \`npm run reproduce -- --config ${input.config.name}\` from ${runs} runs (${failed} did not succeed) read back through the GraphQL API. Budget used: ${span.toFixed(0)} min (${(span / 60).toFixed(1)} h) wall-clock from the first run's start to the last one's end, on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, no GPU (the runner picks tfjs-node-gpu, tfjs-node, wasm, cpu in that order)._`,
     '',
     '## Budget',
     '',
-    'The thesis trained ResNet50V2 for up to 300 epochs on CIFAR-10; this machine has 2 CPU cores, so every model here is small and trains for one or two epochs on a fixed share of the data. The orderings between modes, rules and sizes are the object of comparison, not the absolute accuracies.',
+    input.config.name === 'converged'
+      ? "The regime the method assumes (issue 19): whole training sets; every teacher, student and baseline trained with augmentation (dataset jitter + the architecture's RandAugment), the ORIGINAL epoch budget, up to the thesis' 300 epochs with early stopping on the validation loss (patience 20, the original's for the `test` CNN) ending with the best epoch's weights; ensembles under both tie conventions. `npm run reproduce -- --config converged --plan-only` prints the run counts and the estimated budget before anything runs."
+      : 'The thesis trained ResNet50V2 for up to 300 epochs on CIFAR-10; this machine has 2 CPU cores, so every model here is small and trains for one or two epochs on a fixed share of the data. The orderings between modes, rules and sizes are the object of comparison, not the absolute accuracies.',
     '',
     table(['dataset', 'data', 'teachers', 'students'], rows),
     '',

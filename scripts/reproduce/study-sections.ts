@@ -141,11 +141,16 @@ export function snapshotSection(
         .filter((e) => e.tags.get('origin') === o && tagNum(e, 'N') === n)
         .map((e) => ruleAccuracies(e).get(rule) ?? Number.NaN),
     );
-  const equal = plan.epochsPerCycle === independentEpochs;
+  // `matched` runs carry the epochs per cycle they were given (the independent teachers' mean stop).
+  const perCycle =
+    plan.epochsPerCycle === 'matched'
+      ? Number(ok(runs, 'teacher')[0]?.tags.get('epochs_per_cycle') ?? Number.NaN)
+      : plan.epochsPerCycle;
+  const equal = Math.abs(perCycle - independentEpochs) <= 0.5;
   const md = [
     `### Snapshot and FGE ensembles versus independent teachers (${label})`,
     '',
-    `Each snapshot/FGE teacher is one run of ${plan.cycles} × ${plan.epochsPerCycle} epochs on the whole training split that keeps one checkpoint per cycle (snapshot: cosine restarts; FGE: the first half at the base rate, then triangular cycles). The independent teachers are the grid's p = 1 teachers, ${independentEpochs} epoch(s) each, so N checkpoints ${equal ? 'cost the same as' : 'do not cost the same as'} N independent teachers. The last N cycles are fused. Mean-rule test accuracy %, "mean (SEM), n" (n = seeds).`,
+    `Each snapshot/FGE teacher is one run of ${plan.cycles} × ${perCycle} epochs on the whole training split that keeps one checkpoint per cycle (snapshot: cosine restarts; FGE: the first half at the base rate, then triangular cycles). The independent teachers are the grid's p = 1 teachers, ${Number.isInteger(independentEpochs) ? independentEpochs : independentEpochs.toFixed(1)} epoch(s) each${plan.epochsPerCycle === 'matched' ? ' on average (run to their early stop)' : ''}, so N checkpoints ${equal ? 'cost the same as' : 'do not cost the same as'} N independent teachers. The last N cycles are fused. Mean-rule test accuracy %, "mean (SEM), n" (n = seeds).`,
     '',
     table(
       ['N', ...origins.map((o) => o.toLowerCase())],
