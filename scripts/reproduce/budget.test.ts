@@ -112,6 +112,16 @@ describe('the converged plan', async () => {
   });
 });
 
+describe('the other configurations', () => {
+  it('full submits the 523 runs its published section of docs/results.md was generated from', async () => {
+    const launches = await dryRun(CONFIGS.full, (l) => epochsRun(l, 30));
+    expect(launches.reduce((a, l) => a + l.runs, 0)).toBe(523);
+    // As published: raw images, one pass over each run's own samples per epoch.
+    for (const l of launches.filter((x) => x.op !== 'EvaluateEnsemble'))
+      expect(l.input.training).toMatchObject({ augment: false, epochBudget: 'PER_SUBSET' });
+  });
+});
+
 describe('the budget model', () => {
   const bench: BenchFigures = {
     train: { test: 1000 },

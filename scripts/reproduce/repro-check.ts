@@ -67,6 +67,8 @@ export async function reproducibility(
               tagNum(g, 'p') === tagNum(r, 'p') &&
               tagNum(g, 'N') === tagNum(r, 'N') &&
               tagNum(g, 'rep') === 0 &&
+              // The crossed α design has one student per α in each repetition.
+              Number(g.params.alpha) === Number(r.params.alpha) &&
               g.params.mode === r.params.mode,
           );
     if (!original) continue;
