@@ -38,7 +38,7 @@ static inline int imax(int a, int b) { return a > b ? a : b; }
 // NARROW computes one vector column (nr ≤ W). Only the valid mr × nr corner of the tile is written.
 template <bool NARROW, bool AROWS>
 static inline void micro(int kc, const float* __restrict a, int sa, const float* __restrict b, int sb,
-                         float* __restrict c, int ldc, bool acc, int mr, int nr) {
+                         float* __restrict c, int ldc, bool acc, int mr, int nr, const float* bias, bool relu) {
   vf c0[MR], c1[MR];
   const float* ar[MR];
 #pragma GCC unroll 16
@@ -59,13 +59,26 @@ static inline void micro(int kc, const float* __restrict a, int sa, const float*
     if (!AROWS) a += sa;
     b += sb;
   }
+  // The epilogue (bias, then ReLU) rides on the store of the last K block: the same operations in the
+  // same order as a separate pass over C, without reading C again.
   const int width = NARROW ? W : 2 * W;
   if (mr == MR && nr == width) {
+    const vf zero = vf{};
+    const vf bv0 = bias ? ld(bias) : zero;
+    const vf bv1 = bias && !NARROW ? ld(bias + W) : zero;
 #pragma GCC unroll 16
     for (int i = 0; i < MR; i++) {
       float* ci = c + (ptrdiff_t)i * ldc;
-      st(ci, acc ? ld(ci) + c0[i] : c0[i]);
-      if (!NARROW) st(ci + W, acc ? ld(ci + W) + c1[i] : c1[i]);
+      vf r0 = acc ? ld(ci) + c0[i] : c0[i];
+      if (bias) r0 += bv0;
+      if (relu) r0 = r0 > zero ? r0 : zero;
+      st(ci, r0);
+      if (!NARROW) {
+        vf r1 = acc ? ld(ci + W) + c1[i] : c1[i];
+        if (bias) r1 += bv1;
+        if (relu) r1 = r1 > zero ? r1 : zero;
+        st(ci + W, r1);
+      }
     }
     return;
   }
@@ -74,7 +87,12 @@ static inline void micro(int kc, const float* __restrict a, int sa, const float*
     float* ci = c + (ptrdiff_t)i * ldc;
     st(t, c0[i]);
     if (!NARROW) st(t + W, c1[i]);
-    for (int j = 0; j < nr; j++) ci[j] = acc ? ci[j] + t[j] : t[j];
+    for (int j = 0; j < nr; j++) {
+      float v = acc ? ci[j] + t[j] : t[j];
+      if (bias) v += bias[j];
+      if (relu) v = v > 0.f ? v : 0.f;
+      ci[j] = v;
+    }
   }
 }
 
@@ -142,7 +160,7 @@ static float* buffer(float*& p, size_t n) {
 // place when it is plain and the panel is full, otherwise packed (zero-padded), so nothing is read
 // past either matrix.
 static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int ke, float* C, int ldc,
-                 bool accumulate) {
+                 bool accumulate, bool fuse) {
   float* pb = g.transB ? buffer(tls_b, (size_t)KC * NC) : nullptr;
   float* ea = buffer(tls_ea, (size_t)MR * KC);
   float* eb = buffer(tls_eb, (size_t)NR * KC);
@@ -155,6 +173,8 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
     const int kc = imin(KC, ke - k0);
     if (pb) pack_b(g, j0, nc, k0, kc, pb);
     const bool acc = accumulate || k0 > kb;
+    const bool last = fuse && k0 + kc >= ke;
+    const bool relu = last && g.relu;
     for (int jp = 0; jp < nc; jp += NR) {
       const int nr = imin(NR, nc - jp);
       const bool narrow = nr <= W;
@@ -172,12 +192,13 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
       for (int ip = 0; ip < mc; ip += MR) {
         const int mr = imin(MR, mc - ip);
         float* c = C + (ptrdiff_t)(i0 + ip) * ldc + j0 + jp;
+        const float* bias = last && g.bias ? g.bias + j0 + jp : nullptr;
         if (!g.transA) {
           const float* ap = g.A + (ptrdiff_t)(i0 + ip) * g.lda + k0;
           if (narrow)
-            micro<true, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr);
+            micro<true, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr, bias, relu);
           else
-            micro<false, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr);
+            micro<false, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr, bias, relu);
           continue;
         }
         const float* ap;
@@ -190,9 +211,9 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
           sa = MR;
         }
         if (narrow)
-          micro<true, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr);
+          micro<true, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr, bias, relu);
         else
-          micro<false, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr);
+          micro<false, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr, bias, relu);
       }
     }
   }
@@ -222,8 +243,8 @@ static void tile_task(void* p, int t) {
   const GemmArgs& g = *c.g;
   const int i0 = (t / c.nt) * MC, j0 = (t % c.nt) * c.nc;
   const int mc = imin(MC, g.M - i0), nc = imin(c.nc, g.N - j0);
-  tile(g, i0, mc, j0, nc, 0, g.K, g.C, g.ldc, g.accumulate);
-  epilogue(g, i0, mc, j0, nc);
+  tile(g, i0, mc, j0, nc, 0, g.K, g.C, g.ldc, g.accumulate, true);
+  if (g.K <= 0) epilogue(g, i0, mc, j0, nc);
 }
 
 struct SplitCtx {
@@ -238,7 +259,7 @@ static void split_task(void* p, int t) {
   const int kb = t * KSPLIT, ke = imin(g.K, kb + KSPLIT);
   for (int i0 = 0; i0 < g.M; i0 += MC)
     for (int j0 = 0; j0 < g.N; j0 += NC)
-      tile(g, i0, imin(MC, g.M - i0), j0, imin(NC, g.N - j0), kb, ke, out, g.N, false);
+      tile(g, i0, imin(MC, g.M - i0), j0, imin(NC, g.N - j0), kb, ke, out, g.N, false, false);
 }
 
 static void gemm(const GemmArgs& g, int threads) {

@@ -99,6 +99,50 @@ void col2im_image(const float* dcol, const Geom& g, int n, float* dx, bool accum
   }
 }
 
+// The transposed im2col of images [n0, n1): colT[k, r] with one row per tap k = (kh·KW + kw)·C + c and
+// one column per output position r of the group. With few input channels (a first layer: C = 1) the
+// row-major im2col copies a few floats per tap and position; here each (tap, output row) is one run of
+// OW values read at stride SW·C, a plain copy for stride 1 and C = 1. The GEMMs read colT as Aᵀ
+// (forward) or as row-major A (filter gradient), so neither packs it.
+void im2col_t(const float* x, const Geom& g, int n0, int n1, float* colT) {
+  const int rows = g.OH * g.OW;
+  const int64_t ld = int64_t(n1 - n0) * rows, C = g.C, img = int64_t(g.H) * g.W * C;
+  for (int kh = 0; kh < g.KH; kh++)
+    for (int kw = 0; kw < g.KW; kw++) {
+      // Output columns whose input column iw = ow·SW + kw·DW − PL lies inside the image.
+      const int off = kw * g.DW - g.PL;
+      int lo = 0, hi = g.OW;
+      while (lo < hi && lo * g.SW + off < 0) lo++;
+      while (hi > lo && (hi - 1) * g.SW + off >= g.W) hi--;
+      for (int64_t c = 0; c < C; c++) {
+        float* dst = colT + ((int64_t(kh) * g.KW + kw) * C + c) * ld;
+        for (int n = n0; n < n1; n++) {
+          const float* xn = x + n * img + c;
+          for (int oh = 0; oh < g.OH; oh++) {
+            float* d = dst + int64_t(n - n0) * rows + int64_t(oh) * g.OW;
+            const int ih = oh * g.SH + kh * g.DH - g.PT;
+            if (ih < 0 || ih >= g.H) {
+              zero_floats(d, g.OW);
+              continue;
+            }
+            for (int ow = 0; ow < lo; ow++) d[ow] = 0.f;
+            const float* xr = xn + (int64_t(ih) * g.W + off) * C;
+            if (g.SW == 1 && C == 1) {
+              copy_floats(d + lo, xr + lo, hi - lo);
+            } else {
+              const int64_t step = int64_t(g.SW) * C;
+              for (int ow = lo; ow < hi; ow++) d[ow] = xr[ow * step];
+            }
+            for (int ow = hi; ow < g.OW; ow++) d[ow] = 0.f;
+          }
+        }
+      }
+    }
+}
+
+// Few input channels: build the transposed im2col (see im2col_t).
+inline bool transposed_im2col(const Geom& g) { return g.C < 4; }
+
 // Convolutions run in groups of whole images small enough that the group's im2col matrix stays in
 // L2 (no batch-sized im2col buffer crosses memory); the group size depends on the shape only, so
 // results do not depend on the thread count.
@@ -134,11 +178,15 @@ void conv_forward(const float* x, const float* w, const float* bias, bool relu, 
     return;
   }
   const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
+  const bool tr = transposed_im2col(g);
   par(groups, threads, [&](int t) {
-    const int n0 = t * G, n1 = std::min(g.N, n0 + G);
-    float* col = scratch(size_t(n1 - n0) * rows * K);
-    for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
-    GemmArgs a{(n1 - n0) * rows, g.OC, K, col, K, false, w, g.OC, false, y + int64_t(n0) * rows * g.OC, g.OC,
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G), m = (n1 - n0) * rows;
+    float* col = scratch(size_t(m) * K);
+    if (tr)
+      im2col_t(x, g, n0, n1, col);
+    else
+      for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
+    GemmArgs a{m, g.OC, K, col, tr ? m : K, tr, w, g.OC, false, y + int64_t(n0) * rows * g.OC, g.OC,
                false, bias, relu};
     dn::K().gemm(a, 1);
   });
@@ -154,11 +202,15 @@ void conv_filter_grad(const float* x, const float* dy, const Geom& g, float* dw,
   const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
   const size_t wsize = size_t(K) * g.OC;
   std::vector<float> parts(wsize * groups);
+  const bool tr = transposed_im2col(g);
   par(groups, threads, [&](int t) {
-    const int n0 = t * G, n1 = std::min(g.N, n0 + G);
-    float* col = scratch(size_t(n1 - n0) * rows * K);
-    for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
-    GemmArgs a{K, g.OC, (n1 - n0) * rows, col, K, true, dy + int64_t(n0) * rows * g.OC, g.OC, false,
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G), m = (n1 - n0) * rows;
+    float* col = scratch(size_t(m) * K);
+    if (tr)
+      im2col_t(x, g, n0, n1, col);
+    else
+      for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
+    GemmArgs a{K, g.OC, m, col, tr ? m : K, !tr, dy + int64_t(n0) * rows * g.OC, g.OC, false,
                parts.data() + t * wsize, g.OC, false, nullptr, false};
     dn::K().gemm(a, 1);
   });
@@ -240,7 +292,87 @@ void pool_window(const float* xn, const Geom& g, int n, int oh, int ow, float* b
 
 }  // namespace
 
+namespace {
+
+// Windows that tile the input without overlap or padding (2×2 stride 2, valid): each input lies in at
+// most one window, so the backward pass writes every dx once instead of clearing and scattering.
+inline bool tiling_windows(const Geom& g) {
+  return g.PT == 0 && g.PL == 0 && g.KH == g.SH && g.KW == g.SW && g.OH * g.SH <= g.H && g.OW * g.SW <= g.W;
+}
+
+void maxpool_forward_tiling(const float* x, const Geom& g, float* y, int32_t* arg, int threads) {
+  const int C = g.C;
+  par(g.N, threads, [&](int n) {
+    const int64_t img = int64_t(n) * g.H * g.W * C;
+    const float* xn = x + img;
+    for (int oh = 0; oh < g.OH; oh++)
+      for (int ow = 0; ow < g.OW; ow++) {
+        const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+        float* yo = y + o;
+        int32_t* ao = arg ? arg + o : nullptr;
+        // Row-major scan, first maximum wins (strictly greater replaces), as pool_window.
+        const int32_t b0 = static_cast<int32_t>((int64_t(oh) * g.SH * g.W + int64_t(ow) * g.SW) * C);
+        for (int c = 0; c < C; c++) yo[c] = xn[b0 + c];
+        if (ao)
+          for (int c = 0; c < C; c++) ao[c] = static_cast<int32_t>(img) + b0 + c;
+        for (int kh = 0; kh < g.KH; kh++)
+          for (int kw = kh == 0 ? 1 : 0; kw < g.KW; kw++) {
+            const int32_t b = b0 + static_cast<int32_t>((int64_t(kh) * g.W + kw) * C);
+            const float* v = xn + b;
+            if (ao) {
+              const int32_t at = static_cast<int32_t>(img) + b;
+              for (int c = 0; c < C; c++) {
+                const bool more = v[c] > yo[c];
+                yo[c] = more ? v[c] : yo[c];
+                ao[c] = more ? at + c : ao[c];
+              }
+            } else {
+              for (int c = 0; c < C; c++) yo[c] = v[c] > yo[c] ? v[c] : yo[c];
+            }
+          }
+      }
+  });
+}
+
+void maxpool_backward_tiling(const float* dy, const int32_t* arg, const Geom& g, float* dx, bool accumulate,
+                             int threads) {
+  const int C = g.C;
+  const int64_t imgSize = int64_t(g.H) * g.W * C;
+  par(g.N, threads, [&](int n) {
+    const int64_t img = n * imgSize;
+    float* dxn = dx + img;
+    // Rows and columns no window covers (odd sizes, valid padding) get no gradient.
+    if (!accumulate) {
+      for (int ih = g.OH * g.SH; ih < g.H; ih++) std::memset(dxn + int64_t(ih) * g.W * C, 0, sizeof(float) * g.W * C);
+      if (g.OW * g.SW < g.W)
+        for (int ih = 0; ih < g.OH * g.SH; ih++) {
+          float* r = dxn + (int64_t(ih) * g.W + g.OW * g.SW) * C;
+          std::memset(r, 0, sizeof(float) * (g.W - g.OW * g.SW) * C);
+        }
+    }
+    for (int oh = 0; oh < g.OH; oh++)
+      for (int ow = 0; ow < g.OW; ow++) {
+        const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+        const float* d = dy + o;
+        const int32_t* a = arg + o;
+        for (int kh = 0; kh < g.KH; kh++)
+          for (int kw = 0; kw < g.KW; kw++) {
+            const int64_t b = ((int64_t(oh) * g.SH + kh) * g.W + int64_t(ow) * g.SW + kw) * C;
+            const int32_t at = static_cast<int32_t>(img + b);
+            float* t = dxn + b;
+            for (int c = 0; c < C; c++) {
+              const float v = a[c] == at + c ? d[c] : 0.f;
+              t[c] = accumulate ? t[c] + v : v;
+            }
+          }
+      }
+  });
+}
+
+}  // namespace
+
 void maxpool_forward(const float* x, const Geom& g, float* y, int32_t* arg, int threads) {
+  if (tiling_windows(g)) return maxpool_forward_tiling(x, g, y, arg, threads);
   const int C = g.C;
   par(g.N, threads, [&](int n) {
     const float* xn = x + int64_t(n) * g.H * g.W * C;
@@ -261,6 +393,7 @@ void maxpool_forward(const float* x, const Geom& g, float* y, int32_t* arg, int 
 
 void maxpool_backward(const float* dy, const int32_t* arg, const float* x, const Geom& g, float* dx,
                       bool accumulate, int threads) {
+  if (arg && tiling_windows(g)) return maxpool_backward_tiling(dy, arg, g, dx, accumulate, threads);
   const int C = g.C;
   const int64_t img = int64_t(g.H) * g.W * C;
   par(g.N, threads, [&](int n) {

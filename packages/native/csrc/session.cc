@@ -62,12 +62,23 @@ Session::Session(std::vector<NodeSpec> nodes, std::vector<int> outputs, std::vec
     params_[i].m.assign(params_[i].n, 0.f);
     params_[i].v.assign(params_[i].n, 0.f);
   }
+  std::vector<bool> isOutput(nodes.size(), false);
+  for (int o : outputs_)
+    if (o >= 0 && o < int(nodes.size())) isOutput[o] = true;
   for (size_t i = 0; i < nodes.size(); i++) {
     Node n;
     n.spec = std::move(nodes[i]);
     n.size = int64_t(n.spec.h) * n.spec.w * n.spec.c;
-    for (int j : n.spec.in)
+    for (int& j : n.spec.in) {
       if (j < 0 || j >= int(i)) throw std::runtime_error("node inputs must come earlier in the graph");
+      // A flatten is the identity on an NHWC buffer: its consumers read (and send gradients to) its
+      // input directly, and the flatten itself never runs (no copy forward or backward).
+      while (nodes_[j].spec.op == Op::Flatten && !isOutput[j]) {
+        nodes_[j].dead = true;
+        nodes_[j].needsGrad = false;
+        j = nodes_[j].spec.in[0];
+      }
+    }
     for (int p : {n.spec.weight, n.spec.bias, n.spec.gamma, n.spec.beta, n.spec.movingMean, n.spec.movingVar})
       if (p >= int(params_.size())) throw std::runtime_error("parameter index out of range");
     bool own = false;
@@ -95,6 +106,7 @@ void Session::ensure(int batch) {
   if (batch <= cap_) return;
   cap_ = batch;
   for (auto& n : nodes_) {
+    if (n.dead) continue;
     n.out.assign(n.size * batch, 0.f);
     if (n.needsGrad) n.grad.assign(n.size * batch, 0.f);
     const auto& s = n.spec;
@@ -110,6 +122,7 @@ void Session::forward(const uint8_t* u8, const float* f32, int B, bool training)
   ensure(B);
   const int T = threads();
   for (auto& n : nodes_) {
+    if (n.dead) continue;
     const auto& s = n.spec;
     const int64_t total = n.size * B;
     float* y = n.out.data();

@@ -86,6 +86,7 @@ class Session {
     int64_t size = 0;       // floats per sample
     bool needsGrad = false;  // does the loss gradient w.r.t. this output matter
     bool gradReady = false;
+    bool dead = false;       // a bypassed flatten (its consumers read its input)
     std::vector<float> out, grad, mean, var;
     std::vector<int32_t> arg;
   };
