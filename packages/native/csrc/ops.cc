@@ -300,11 +300,10 @@ inline bool tiling_windows(const Geom& g) {
   return g.PT == 0 && g.PL == 0 && g.KH == g.SH && g.KW == g.SW && g.OH * g.SH <= g.H && g.OW * g.SW <= g.W;
 }
 
-void maxpool_forward_tiling(const float* x, const Geom& g, float* y, int32_t* arg, int threads) {
+void maxpool_image_tiling(const float* xn, const Geom& g, int n, float* y, int32_t* arg) {
   const int C = g.C;
-  par(g.N, threads, [&](int n) {
+  {
     const int64_t img = int64_t(n) * g.H * g.W * C;
-    const float* xn = x + img;
     for (int oh = 0; oh < g.OH; oh++)
       for (int ow = 0; ow < g.OW; ow++) {
         const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
@@ -331,7 +330,7 @@ void maxpool_forward_tiling(const float* x, const Geom& g, float* y, int32_t* ar
             }
           }
       }
-  });
+  }
 }
 
 void maxpool_backward_tiling(const float* dy, const int32_t* arg, const Geom& g, float* dx, bool accumulate,
@@ -369,26 +368,134 @@ void maxpool_backward_tiling(const float* dy, const int32_t* arg, const Geom& g,
   });
 }
 
+// Max pool of image n, read from xn (that image's pixels): y and arg (indices into the whole batch
+// tensor) at image n's place.
+void maxpool_image(const float* xn, const Geom& g, int n, float* y, int32_t* arg) {
+  if (tiling_windows(g)) return maxpool_image_tiling(xn, g, n, y, arg);
+  const int C = g.C;
+  std::vector<float> best(C);
+  std::vector<int32_t> at(C);
+  for (int oh = 0; oh < g.OH; oh++) {
+    for (int ow = 0; ow < g.OW; ow++) {
+      const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
+      pool_window(xn, g, n, oh, ow, best.data(), at.data());
+      for (int c = 0; c < C; c++) {
+        y[o + c] = best[c];
+        if (arg) arg[o + c] = at[c];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void maxpool_forward(const float* x, const Geom& g, float* y, int32_t* arg, int threads) {
-  if (tiling_windows(g)) return maxpool_forward_tiling(x, g, y, arg, threads);
-  const int C = g.C;
-  par(g.N, threads, [&](int n) {
-    const float* xn = x + int64_t(n) * g.H * g.W * C;
-    std::vector<float> best(C);
-    std::vector<int32_t> at(C);
-    for (int oh = 0; oh < g.OH; oh++) {
-      for (int ow = 0; ow < g.OW; ow++) {
-        const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
-        pool_window(xn, g, n, oh, ow, best.data(), at.data());
-        for (int c = 0; c < C; c++) {
-          y[o + c] = best[c];
-          if (arg) arg[o + c] = at[c];
-        }
+  par(g.N, threads, [&](int n) { maxpool_image(x + int64_t(n) * g.H * g.W * g.C, g, n, y, arg); });
+}
+
+namespace {
+
+float* scratch2(size_t n) {
+  static thread_local std::vector<float> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
+
+}  // namespace
+
+void conv_pool_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g,
+                       const Geom& pg, float* y, int32_t* arg, int threads) {
+  const int K = g.K();
+  const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
+  const bool tr = transposed_im2col(g);
+  const int64_t img = int64_t(rows) * g.OC;
+  par(groups, threads, [&](int t) {
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G), m = (n1 - n0) * rows;
+    float* out = scratch2(size_t(m) * g.OC);
+    if (g.pointwise()) {
+      GemmArgs a{m, g.OC, K, x + int64_t(n0) * rows * K, K, false, w, g.OC, false, out, g.OC, false, bias, relu};
+      dn::K().gemm(a, 1);
+    } else {
+      float* col = scratch(size_t(m) * K);
+      if (tr)
+        im2col_t(x, g, n0, n1, col);
+      else
+        for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
+      GemmArgs a{m, g.OC, K, col, tr ? m : K, tr, w, g.OC, false, out, g.OC, false, bias, relu};
+      dn::K().gemm(a, 1);
+    }
+    for (int n = n0; n < n1; n++) maxpool_image(out + (n - n0) * img, pg, n, y, arg);
+  });
+}
+
+void conv_pool_backward(const float* x, const float* w, const float* dyPool, const float* yPool,
+                        const int32_t* arg, bool relu, const Geom& g, const Geom& pg, float* dw, float* db,
+                        float* dx, bool accumulate, int threads) {
+  const int K = g.K();
+  const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
+  const bool tr = transposed_im2col(g);
+  const int64_t img = int64_t(rows) * g.OC, pooled = int64_t(pg.OH) * pg.OW * pg.C;
+  const size_t wsize = size_t(K) * g.OC;
+  std::vector<float> parts(dw ? wsize * groups : 0), bparts(db ? size_t(g.OC) * groups : 0, 0.f);
+  par(groups, threads, [&](int t) {
+    const int n0 = t * G, n1 = std::min(g.N, n0 + G), m = (n1 - n0) * rows;
+    // The conv output's gradient, rebuilt in cache: the pooled gradient scattered to each window's
+    // arg-max (in output order, as maxpool_backward) where the ReLU passed it. The ReLU output at an
+    // arg-max is the pooled value, so the mask needs no conv output.
+    float* d = scratch2(size_t(m) * g.OC);
+    std::memset(d, 0, sizeof(float) * m * g.OC);
+    for (int n = n0; n < n1; n++) {
+      const int64_t base = int64_t(n0) * img;
+      for (int64_t o = n * pooled, e = o + pooled; o < e; o++) {
+        const int32_t a = arg[o];
+        if (a >= 0 && (!relu || yPool[o] > 0.f)) d[a - base] += dyPool[o];
+      }
+    }
+    const float* dyg = d;
+    float* col = nullptr;
+    if (dw) {
+      const float* A = x + int64_t(n0) * rows * K;
+      int lda = K;
+      bool transA = true;
+      if (!g.pointwise()) {
+        col = scratch(size_t(m) * K);
+        if (tr)
+          im2col_t(x, g, n0, n1, col);
+        else
+          for (int n = n0; n < n1; n++) im2col_image(x, g, n, col + int64_t(n - n0) * rows * K);
+        A = col;
+        lda = tr ? m : K;
+        transA = !tr;
+      }
+      GemmArgs a{K, g.OC, m, A, lda, transA, dyg, g.OC, false, parts.data() + t * wsize, g.OC, false, nullptr, false};
+      dn::K().gemm(a, 1);
+    }
+    if (db) dn::K().col_sums(dyg, m, g.OC, bparts.data() + size_t(t) * g.OC);
+    if (dx) {
+      if (g.pointwise()) {
+        GemmArgs a{m, g.C, g.OC, dyg, g.OC, false, w, g.OC, true, dx + int64_t(n0) * rows * g.C, g.C, accumulate,
+                   nullptr, false};
+        dn::K().gemm(a, 1);
+      } else {
+        float* dcol = scratch(size_t(m) * K);
+        GemmArgs a{m, K, g.OC, dyg, g.OC, false, w, g.OC, true, dcol, K, false, nullptr, false};
+        dn::K().gemm(a, 1);
+        for (int n = n0; n < n1; n++) col2im_image(dcol + int64_t(n - n0) * rows * K, g, n, dx, accumulate);
       }
     }
   });
+  if (dw)
+    for (size_t i = 0; i < wsize; i++) {
+      float s = 0.f;
+      for (int t = 0; t < groups; t++) s += parts[t * wsize + i];
+      dw[i] = s;
+    }
+  if (db)
+    for (int j = 0; j < g.OC; j++) {
+      double s = 0;
+      for (int t = 0; t < groups; t++) s += bparts[size_t(t) * g.OC + j];
+      db[j] = static_cast<float>(s);
+    }
 }
 
 void maxpool_backward(const float* dy, const int32_t* arg, const float* x, const Geom& g, float* dx,

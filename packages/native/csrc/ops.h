@@ -31,6 +31,20 @@ void conv_filter_grad(const float* x, const float* dy, const Geom& g, float* dw,
 /** dx (+)= col2im(dy·wᵀ). */
 void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, bool accumulate, int threads);
 
+/**
+ * A conv (+ bias, ReLU) whose only reader is a max pool (geometry pg): per group of images in cache,
+ * so the conv output never goes to memory; y / arg are the pool's output and arg-max (arg may be null).
+ */
+void conv_pool_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g,
+                       const Geom& pg, float* y, int32_t* arg, int threads);
+/**
+ * Its gradients from the pooled gradient dyPool, pooled output yPool and arg: dw and db are written
+ * (may be null), dx (+)= the input gradient (may be null).
+ */
+void conv_pool_backward(const float* x, const float* w, const float* dyPool, const float* yPool,
+                        const int32_t* arg, bool relu, const Geom& g, const Geom& pg, float* dw, float* db,
+                        float* dx, bool accumulate, int threads);
+
 /** db[j] (+)= Σ_rows dy[r, j], chunked in fixed row blocks and summed in order. */
 void bias_grad(const float* dy, int64_t rows, int cols, float* db, bool accumulate, int threads);
 

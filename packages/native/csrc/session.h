@@ -86,7 +86,9 @@ class Session {
     int64_t size = 0;       // floats per sample
     bool needsGrad = false;  // does the loss gradient w.r.t. this output matter
     bool gradReady = false;
-    bool dead = false;       // a bypassed flatten (its consumers read its input)
+    bool dead = false;       // a bypassed flatten (its consumers read its input), or a folded input
+    int poolInto = -1;       // conv: the max pool it runs fused with (no buffers of its own)
+    int fusedConv = -1;      // max pool: the conv that computes it
     std::vector<float> out, grad, mean, var;
     std::vector<int32_t> arg;
   };
