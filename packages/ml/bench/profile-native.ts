@@ -24,7 +24,12 @@ const built = buildModel(key, { inputShape: [28, 28, 1], numClasses: 10, seed: 1
 const addonPath = process.env.PROFILE_ADDON;
 const load = loadNative({ cpu: cpu as CpuLevel, ...(addonPath ? { addonPath } : {}) });
 if (!load.ok) throw new Error(load.reason);
-const trainer = new NativeTrainer(load.addon, built.logitsModel, { kind: 'softmax_ce' }, threads ? { threads } : {});
+const trainer = new NativeTrainer(
+  load.addon,
+  built.logitsModel,
+  { kind: 'softmax_ce' },
+  threads ? { threads } : {},
+);
 const images = train.images.subarray(0, B * 784);
 const labels = Int32Array.from(train.labels.subarray(0, B));
 for (let i = 0; i < 20; i++) trainer.step(images, labels, 1e-3);
@@ -41,7 +46,13 @@ const opts = {
   batchSize: B,
   learningRate: 1e-3,
   patience: 0,
-  executors: [nativeExecutorFactory({ cpu: cpu as CpuLevel, ...(addonPath ? { addonPath } : {}), ...(threads ? { threads } : {}) })],
+  executors: [
+    nativeExecutorFactory({
+      cpu: cpu as CpuLevel,
+      ...(addonPath ? { addonPath } : {}),
+      ...(threads ? { threads } : {}),
+    }),
+  ],
 };
 await trainModel(built, { ...opts, epochs: 1, stepsPerEpoch: 20 });
 t = performance.now();
