@@ -79,6 +79,19 @@ const nets: Net[] = [
     },
   },
   {
+    // Both convs are read only by a max pool, so the engine runs each fused with its pool: the 1×1 one
+    // (no im2col) with an input gradient, the 3×3 one under overlapping padded windows.
+    name: 'conv → maxpool 3/2 same → 1×1 conv relu → maxpool 2 → dense (fused conv + pool)',
+    input: [11, 10, 3],
+    build() {
+      const x = tf.input({ shape: this.input });
+      let y = conv(x, 6, 3, { act: 'relu' });
+      y = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }).apply(y) as Sym;
+      y = tf.layers.maxPooling2d({ poolSize: 2 }).apply(conv(y, 5, 1, { act: 'relu' })) as Sym;
+      return tf.model({ inputs: x, outputs: dense(tf.layers.flatten().apply(y) as Sym, 4) });
+    },
+  },
+  {
     name: 'pre-activation residual blocks: strided conv, 1×1 projection, batch norm, add, GAP',
     input: [10, 9, 3],
     build() {
