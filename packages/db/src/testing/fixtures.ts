@@ -227,6 +227,9 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
       },
     },
   });
+  await prisma.savedView.create({
+    data: { projectId: project.id, ownerId: user.id, name: 'students', state: { group: 'mode' } },
+  });
   await prisma.auditEvent.create({
     data: {
       projectId: project.id,
