@@ -1,6 +1,6 @@
 // `npm run bench -- web`: time to first render of the runs table (10,000 runs), of the runs table
 // grouped (1,000 runs in 10 groups, all loaded and aggregated) and of the compare chart
-// (100 runs × 1,000 points) in Chromium, from navigation start to the app's User Timing mark
+// (100 runs × 1,000 points; and the same runs grouped by lr, 10 mean ± SEM groups) in Chromium, from navigation start to the app's User Timing mark
 // (rows in the DOM / uPlot drawn). Baselines from the same run: the sign-in page's first paint
 // (the app shell alone) and the API time of the data each page needs.
 import { randomBytes } from 'node:crypto';
@@ -244,6 +244,8 @@ async function main(): Promise<void> {
     say(`the same through the dashboard proxy: ${Math.round(median(viaProxy))} ms`);
     const runsUrl = `${web.url}/p/${project.id}/runs`;
     const compareUrl = `${web.url}/p/${project.id}/compare?runs=${compareIds.join(',')}`;
+    // The same runs grouped by lr (10 groups of 10): mean lines with ±SEM bands, after the runs' params.
+    const compareGroupedUrl = `${compareUrl}&group=lr`;
     const groupedUrl = `${web.url}/p/${grouped.id}/runs?group=seed&cols=summary.test_accuracy,summary.loss,params.alpha`;
     // Warm-up (first requests compile nothing in a production build, but fill caches on both sides).
     await timeTo(page, runsUrl, 'distillery:runs-rows');
@@ -253,10 +255,13 @@ async function main(): Promise<void> {
     const runs: number[] = [];
     const compare: number[] = [];
     const groupedMs: number[] = [];
+    const compareGrouped: number[] = [];
+    await timeTo(page, compareGroupedUrl, 'distillery:chart:compare-chart-loss');
     for (let i = 0; i < REPEATS; i++) {
       shell.push(await timeTo(page, `${web.url}/sign-in`, 'first-contentful-paint'));
       runs.push(await timeTo(page, runsUrl, 'distillery:runs-rows'));
       compare.push(await timeTo(page, compareUrl, 'distillery:chart:compare-chart-loss'));
+      compareGrouped.push(await timeTo(page, compareGroupedUrl, 'distillery:chart:compare-chart-loss'));
       groupedMs.push(await timeTo(page, groupedUrl, 'distillery:runs-groups'));
     }
     // Where the time goes, for the prose report: document, scripts, GraphQL requests, the mark.
@@ -277,6 +282,8 @@ async function main(): Promise<void> {
     }
     await timeTo(page, compareUrl, 'distillery:chart:compare-chart-loss');
     await page.screenshot({ path: join(ARTIFACTS, 'web-bench-compare.png') });
+    await timeTo(page, compareGroupedUrl, 'distillery:chart:compare-chart-loss');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-bench-compare-grouped.png') });
     await page.goto(runsUrl);
     const rowsShown = await page.getByTestId('runs-total').filter({ hasText: /[1-9]/ }).textContent();
     await page.screenshot({ path: join(ARTIFACTS, 'web-bench-runs.png') });
@@ -285,7 +292,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, 'web-bench-grouped.png') });
     if (groupRows !== GROUPS) throw new Error(`the grouped view shows ${groupRows} groups, not ${GROUPS}`);
     say(
-      `runs table shows "${rowsShown?.trim()}"; samples runs=${runs.join(',')} compare=${compare.join(',')} shell=${shell.join(',')}`,
+      `runs table shows "${rowsShown?.trim()}"; samples runs=${runs.join(',')} compare=${compare.join(',')} compare-grouped=${compareGrouped.join(',')} shell=${shell.join(',')}`,
     );
     console.log(
       JSON.stringify({
@@ -319,6 +326,18 @@ async function main(): Promise<void> {
         groups: GROUPS,
         shellMs: median(shell),
         samples: groupedMs,
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'web',
+        page: 'compare-grouped',
+        ms: median(compareGrouped),
+        runs: COMPARE_RUNS,
+        groups: 10,
+        points: POINTS,
+        shellMs: median(shell),
+        samples: compareGrouped,
       }),
     );
   } finally {

@@ -19,7 +19,15 @@ import { expectOneInterruption, runnerSuite } from './runner-process.ts';
 const TRAIN = 512;
 const STEPS_PER_EPOCH = TRAIN / 128;
 const EPOCHS = 3;
-const KEYS = ['loss', 'student_loss', 'distillation_loss', 'accuracy', 'val_student_loss', 'val_accuracy'];
+const KEYS = [
+  'loss',
+  'student_loss',
+  'distillation_loss',
+  'accuracy',
+  'val_student_loss',
+  'val_accuracy',
+  'val_agreement',
+];
 
 const suite = runnerSuite({ ML_BACKEND: 'cpu', ML_ENGINE: 'tfjs' });
 let p: MnistProject;
@@ -114,14 +122,18 @@ describe('a student whose runner is killed with SIGKILL mid-epoch (cpu backend)'
     const [resumed, straight] = [await series(killed.runId), await series(uninterrupted.runId)];
     expect(resumed.length).toBe(straight.length);
     expect(resumed).toEqual(straight);
-    // Validation points sit at the batch step of their epoch end.
-    const val = await suite.db.prisma.metricPoint.findMany({
-      where: { runId: killed.runId, key: 'val_student_loss' },
-      orderBy: { step: 'asc' },
-    });
-    expect(val.map((v) => v.step)).toEqual(
-      Array.from({ length: EPOCHS }, (_, i) => (i + 1) * STEPS_PER_EPOCH),
-    );
+    // Validation points, agreement with the teachers' ensemble among them, sit at the batch step of their epoch end.
+    for (const key of ['val_student_loss', 'val_agreement']) {
+      const val = await suite.db.prisma.metricPoint.findMany({
+        where: { runId: killed.runId, key },
+        orderBy: { step: 'asc' },
+      });
+      expect(
+        val.map((v) => v.step),
+        key,
+      ).toEqual(Array.from({ length: EPOCHS }, (_, i) => (i + 1) * STEPS_PER_EPOCH));
+      if (key === 'val_agreement') expect(val.every((v) => v.value >= 0 && v.value <= 1)).toBe(true);
+    }
     const run = await suite.db.prisma.run.findUniqueOrThrow({ where: { id: killed.runId } });
     expect(run.environment).toMatchObject({
       attempt: 2,

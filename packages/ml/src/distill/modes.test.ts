@@ -136,6 +136,18 @@ describe('distillation modes train on real MNIST and their loss decreases', () =
     expect(r.result.history[0]?.distillationLoss).toBe(0);
     const val = scorePredictions(predictStudent(r.result.student, data.val), data.val.labels, 10);
     expect(val.accuracy).toBeCloseTo(r.result.history[0]?.valAccuracy as number, 12);
+    // Agreement with the teachers' ensemble (mean of their softmax), counted here sample by sample.
+    // Pixels go in as 0–255 (the models rescale).
+    const xs = tf.tensor4d(Float32Array.from(data.val.images), [data.val.count, 28, 28, 1]);
+    const ensemble = Array.from(
+      tf.tidy(() => tf.addN(teachers.map((t) => t.model.predict(xs) as tf.Tensor2D)).argMax(1)).dataSync(),
+    );
+    const probs = predictStudent(r.result.student, data.val);
+    const student = Array.from(tf.tidy(() => tf.tensor2d(probs, [data.val.count, 10]).argMax(1)).dataSync());
+    xs.dispose();
+    const same = student.filter((c, i) => c === ensemble[i]).length / data.val.count;
+    expect(r.result.history[0]?.valAgreement).toBeCloseTo(same, 12);
+    expect(same).toBeGreaterThan(0.1);
     r.result.student.dispose();
   });
 });

@@ -17,7 +17,14 @@ import { type Aggregator, restoreAggregator, trainAggregator } from './aggregato
 import { type KdConfig, validateKdConfig } from './losses.ts';
 import { type DistillOptions, resolveRun } from './options.ts';
 import { buildStudent, type StudentNet } from './student.ts';
-import { cacheOutputs, checkTeachers, frozenTeachers, liveTeachers, type OutputSource } from './teachers.ts';
+import {
+  cacheOutputs,
+  checkTeachers,
+  ensembleClasses,
+  frozenTeachers,
+  liveTeachers,
+  type OutputSource,
+} from './teachers.ts';
 
 /** Outcome of a distillation run. */
 export interface DistillResult extends EngineResult {
@@ -74,7 +81,8 @@ export async function runDistillation(mode: DistillMode, o: DistillOptions): Pro
         frozen: () => frozenTeachers(teachers, view, aggWeights),
         ...(aggWeights ? { extraGroups: { aggregator: aggWeights } } : {}),
       },
-      { ...o, ...run },
+      // Agreement with the teachers' ensemble is measured on validation at every epoch end.
+      { ...o, ...run, ...(o.val ? { valReference: ensembleClasses(teachers, o.val) } : {}) },
     );
     return {
       ...result,

@@ -16,6 +16,7 @@ import { badInput } from '@distillery/errors';
 import { imageSize, type ImageShape, type LabeledImages } from '../data/types.ts';
 import type { BuiltModel } from '../models/build-model.ts';
 import { storeModelWeights, type StoredTensor } from '../train/checkpoint.ts';
+import { argmaxRows, predict } from '../train/evaluate.ts';
 import { imagesToTensor } from '../train/sample-stream.ts';
 import type { FrozenTeachersSpec } from '../train/step-executor.ts';
 
@@ -130,4 +131,19 @@ export function frozenTeachers(
     view,
     ...(kernel && bias ? { aggregator: { kernel, bias } } : {}),
   };
+}
+
+/**
+ * The class the teachers' ensemble (the mean of their softmax outputs, the `mean` fusion rule)
+ * predicts for every sample: what teacher–student agreement is measured against.
+ */
+export function ensembleClasses(
+  teachers: readonly BuiltModel[],
+  data: Pick<LabeledImages, 'images' | 'count'>,
+): Int32Array {
+  const first = teachers[0];
+  if (!first) throw badInput('teachers', 0, 'needs at least one teacher');
+  const sum = new Float32Array(data.count * first.options.numClasses);
+  for (const t of teachers) predict(t, data).forEach((p, i) => (sum[i]! += p));
+  return argmaxRows(sum, first.options.numClasses);
 }

@@ -10,7 +10,7 @@ import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { validateAugment, type AugmentConfig } from '../augment/augment-batch.ts';
 import type { LabeledImages } from '../data/types.ts';
 import type { OutputSource } from '../distill/teachers.ts';
-import { checkData, scorePredictions } from './evaluate.ts';
+import { agreement, checkData, scorePredictions } from './evaluate.ts';
 import { decodeCheckpoint, encodeCheckpoint, loadModelWeights, type StoredTensor } from './checkpoint.ts';
 import { hostTeacherLogits } from './host-teachers.ts';
 import { checkpointSteps, learningRateAt, validateSchedule, type LrSchedule } from './schedules.ts';
@@ -48,6 +48,8 @@ export interface EpochMetrics extends Omit<StepMetrics, 'step'> {
   /** CE of the (head-mean) prediction on the validation split: val_loss, or val_student_loss for students. */
   valLoss?: number;
   valAccuracy?: number;
+  /** With `valReference`: fraction of validation samples whose argmax equals the reference's class. */
+  valAgreement?: number;
   seconds: number;
   samplesPerSec: number;
 }
@@ -67,6 +69,11 @@ export interface SnapshotCheckpoint {
 export interface EngineOptions {
   train: LabeledImages;
   val?: LabeledImages;
+  /**
+   * A class per validation sample to measure agreement with at every epoch end (distillation: the
+   * teachers' ensemble), reported as `valAgreement`.
+   */
+  valReference?: Int32Array;
   seed: number;
   epochs: number;
   batchSize: number;
@@ -332,13 +339,12 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
         samplesPerSec: (n * batchSize) / seconds,
       };
       if (o.val) {
-        const v = scorePredictions(
-          exec.predict(o.val.images, o.val.count),
-          o.val.labels,
-          task.net.built.options.numClasses,
-        );
+        const probs = exec.predict(o.val.images, o.val.count);
+        const v = scorePredictions(probs, o.val.labels, task.net.built.options.numClasses);
         m.valLoss = v.loss;
         m.valAccuracy = v.accuracy;
+        if (o.valReference)
+          m.valAgreement = agreement(probs, o.valReference, task.net.built.options.numClasses);
         if (st.bestValLoss === null || v.loss < st.bestValLoss) {
           st.bestValLoss = v.loss;
           st.bestEpoch = st.epoch;

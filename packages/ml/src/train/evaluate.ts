@@ -76,6 +76,26 @@ export function scorePredictions(probs: Float32Array, labels: Int32Array, numCla
   };
 }
 
+/** The class each row of a samples × classes probability matrix ranks first (ties: the lowest class). */
+export function argmaxRows(probs: Float32Array, numClasses: number): Int32Array {
+  const out = new Int32Array(Math.floor(probs.length / numClasses));
+  for (let i = 0; i < out.length; i++) {
+    let arg = 0;
+    for (let c = 1; c < numClasses; c++)
+      if (probs[i * numClasses + c]! > probs[i * numClasses + arg]!) arg = c;
+    out[i] = arg;
+  }
+  return out;
+}
+
+/** Fraction of samples whose argmax class equals `reference`'s class for that sample. */
+export function agreement(probs: Float32Array, reference: Int32Array, numClasses: number): number {
+  const ours = argmaxRows(probs, numClasses);
+  let same = 0;
+  for (let i = 0; i < reference.length; i++) if (ours[i] === reference[i]) same++;
+  return same / Math.max(1, reference.length);
+}
+
 /** Evaluate loss and accuracy of the model on a split (no augmentation). */
 export function evaluate(built: BuiltModel, data: LabeledImages, batchSize = 256): EvalResult {
   checkData(built, data, 'data');

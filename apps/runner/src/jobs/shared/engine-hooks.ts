@@ -95,6 +95,8 @@ export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hook
       ctx.log('samples_per_sec', step, m.samplesPerSec);
       if (m.valLoss !== undefined) ctx.log(o.valLossKey, step, m.valLoss);
       if (m.valAccuracy !== undefined) ctx.log('val_accuracy', step, m.valAccuracy);
+      // Students: the share of validation samples where the student's argmax is the teachers' ensemble's.
+      if (m.valAgreement !== undefined) ctx.log('val_agreement', step, m.valAgreement);
       ctx.logger.info(epochLine(m));
       await ctx.flush();
     },

@@ -4,13 +4,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { CompareRunsDocument, CompareRunsLinesDocument } from '../../graphql/generated/graphql.ts';
-
-/** One run's series as loaded: min/max only when the chart draws bands. */
-interface LoadedSeries {
-  runId: string;
-  key: string;
-  points: readonly { step: number; last: number; min?: number; max?: number }[];
-}
 import { browserClient } from '../../lib/graphql/client.ts';
 import { operationKey } from '../../lib/graphql/hooks.ts';
 import { ChartControls, type ChartSettings } from '../charts/chart-controls.tsx';
@@ -18,7 +11,23 @@ import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { fromBuckets, type SeriesCols, stepsToEpochs } from '../run/series-store.ts';
 import { QueryError } from '../shell/query-error.tsx';
+import { aggregateCurves, type BandKind, type Curve } from './aggregate.ts';
+import type { RunGroup } from './group-runs.ts';
 import type { CompareRun } from './runs-by-ids.ts';
+
+/** One run's series as loaded: min/max only when the chart draws bands. */
+interface LoadedSeries {
+  runId: string;
+  key: string;
+  points: readonly { step: number; last: number; min?: number; max?: number }[];
+}
+
+/** Aggregated curves: by which key, the groups (null until the runs' facts are known) and the band. */
+export interface Grouping {
+  key: string;
+  groups: readonly RunGroup[] | null;
+  band: BandKind;
+}
 
 /** Fewer buckets per line as lines multiply (W&B draws grouped lines from 250): 10 runs → 1,000, 100 → 250. */
 export function bucketsFor(runCount: number): number {
@@ -32,19 +41,24 @@ const CHUNK = 25;
 const BAND_RUNS = 5;
 
 /**
- * One chart per metric key, one line per run. Series are fetched per key in chunks of runs, all in
+ * One chart per metric key, one line per run (or, grouped, one mean line and band per group). Series are fetched per key in chunks of runs, all in
  * flight at once, and need only the ids: the page can start them before it knows the runs' names.
  */
 export function CompareCharts({
   ids,
   runs,
   keys,
+  grouping,
   onFirstComplete,
+  controls,
 }: {
   ids: readonly string[];
   runs: readonly CompareRun[] | null;
   keys: readonly string[];
+  grouping: Grouping | null;
   onFirstComplete?: () => void;
+  /** Extra controls for the toolbar (grouping). */
+  controls?: React.ReactNode;
 }) {
   const queryClient = useQueryClient();
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
@@ -104,7 +118,7 @@ export function CompareCharts({
       ids.map((id, i) => [id, { name: byId.get(id) ?? id.slice(0, 8), color: seriesColor(i), order: i }]),
     );
   }, [ids, runs]);
-  const bands = ids.length <= BAND_RUNS;
+  const bands = ids.length <= BAND_RUNS || grouping !== null;
   const epochAvailable = (runs ?? []).some((r) => r.metricKeys?.includes('epoch'));
   // x = epoch: each run's steps mapped through its own logged `epoch` metric.
   const epochs = useMemo(() => {
@@ -118,7 +132,9 @@ export function CompareCharts({
   }, [settings.xKind, data.epoch]);
   return (
     <>
-      <ChartControls value={settings} onChange={setSettings} epochAvailable={epochAvailable} />
+      <ChartControls value={settings} onChange={setSettings} epochAvailable={epochAvailable}>
+        {controls}
+      </ChartControls>
       <QueryError error={error} />
       <div className="grid-2">
         {keys.map((key) => (
@@ -130,6 +146,7 @@ export function CompareCharts({
             settings={settings}
             bands={bands}
             epochs={epochs}
+            grouping={grouping}
           />
         ))}
       </div>
@@ -144,6 +161,7 @@ function CompareChart({
   settings,
   bands,
   epochs,
+  grouping,
 }: {
   epochs: Map<string, SeriesCols> | null;
   metric: string;
@@ -151,39 +169,70 @@ function CompareChart({
   names: Map<string, { name: string; color: string; order: number }>;
   settings: ChartSettings;
   bands: boolean;
+  grouping: Grouping | null;
 }) {
   const series = state?.series;
-  const complete = state !== undefined && state.pending === 0;
-  const lines = useMemo<ChartSeries[]>(
+  const complete = state !== undefined && state.pending === 0 && (!grouping || grouping.groups !== null);
+  const curves = useMemo(
     () =>
-      (series ?? [])
-        .filter((s) => s.points.length > 0)
-        .sort((a, b) => (names.get(a.runId)?.order ?? 0) - (names.get(b.runId)?.order ?? 0))
-        .map((s) => {
-          const n = names.get(s.runId);
-          return {
-            id: s.runId,
-            label: n?.name ?? s.runId.slice(0, 8),
-            color: n?.color ?? '#888',
-            x:
-              (epochs &&
-                stepsToEpochs(
-                  s.points.map((p) => p.step),
-                  epochs.get(s.runId),
-                )) ??
-              s.points.map((p) => p.step),
-            y: s.points.map((p) => p.last),
-            lo: s.points.map((p) => p.min ?? null),
-            hi: s.points.map((p) => p.max ?? null),
-          };
-        }),
-    [series, names, epochs],
+      new Map<string, Curve & { lo: (number | null)[]; hi: (number | null)[] }>(
+        (series ?? [])
+          .filter((s) => s.points.length > 0)
+          .map((s) => [
+            s.runId,
+            {
+              x:
+                (epochs &&
+                  stepsToEpochs(
+                    s.points.map((p) => p.step),
+                    epochs.get(s.runId),
+                  )) ??
+                s.points.map((p) => p.step),
+              y: s.points.map((p) => p.last),
+              lo: s.points.map((p) => p.min ?? null),
+              hi: s.points.map((p) => p.max ?? null),
+            },
+          ]),
+      ),
+    [series, epochs],
   );
+  const lines = useMemo<ChartSeries[]>(() => {
+    if (grouping)
+      return (grouping.groups ?? []).map((g, i) => {
+        const agg = aggregateCurves(
+          g.ids.flatMap((id) => curves.get(id) ?? []),
+          grouping.band,
+        );
+        return {
+          id: `group:${g.label}`,
+          label: `${grouping.key}=${g.label} (n=${g.ids.length})`,
+          color: seriesColor(i),
+          ...agg,
+        };
+      });
+    return [...curves.entries()]
+      .sort(([a], [b]) => (names.get(a)?.order ?? 0) - (names.get(b)?.order ?? 0))
+      .map(([runId, c]) => {
+        const n = names.get(runId);
+        return { id: runId, label: n?.name ?? runId.slice(0, 8), color: n?.color ?? '#888', ...c };
+      });
+  }, [curves, names, grouping]);
+  // Grouped: each group's last aggregated point, read by the browser test against the API's values.
+  const aggregate = grouping
+    ? JSON.stringify(
+        lines.map((l) => {
+          const i = l.x.length - 1;
+          return { label: l.label, x: l.x[i], y: l.y[i], lo: l.lo?.[i], hi: l.hi?.[i] };
+        }),
+      )
+    : undefined;
+  const count =
+    grouping && complete ? `${lines.length} groups of ${curves.size} runs` : `${curves.size} runs`;
   return (
-    <section className="panel">
+    <section className="panel" data-aggregate={aggregate}>
       <div className="spread">
         <h2>{metric}</h2>
-        <span className="muted">{complete ? `${lines.length} runs` : `loading… ${lines.length} runs`}</span>
+        <span className="muted">{complete ? count : `loading… ${count}`}</span>
       </div>
       <LineChart
         series={lines}

@@ -3,9 +3,10 @@ import { useMemo, useState } from 'react';
 
 import { ParallelCoordinates } from '../charts/parallel-coordinates.tsx';
 import { leafPaths, readPath } from '../runs/columns.ts';
+import { differingKeys, runFacts } from './run-facts.ts';
 import type { CompareRun } from './runs-by-ids.ts';
 
-/** Parallel coordinates: every param that varies across the runs → the chosen summary metric. */
+/** Parallel coordinates: every fact (params, subset, seed, …) that varies across the runs → the chosen summary metric. */
 export function ParamsParallel({ runs }: { runs: readonly CompareRun[] }) {
   const summaryKeys = useMemo(
     () =>
@@ -16,19 +17,15 @@ export function ParamsParallel({ runs }: { runs: readonly CompareRun[] }) {
   );
   const [metric, setMetric] = useState<string | null>(null);
   const target = metric ?? summaryKeys.find((k) => /test_acc/.test(k)) ?? summaryKeys[0] ?? null;
-  const varying = useMemo(() => {
-    const paths = [...new Set(runs.flatMap((r) => leafPaths(r.params)))];
-    return paths
-      .filter((p) => new Set(runs.map((r) => JSON.stringify(readPath(r.params, p)))).size > 1)
-      .slice(0, 12);
-  }, [runs]);
+  const facts = useMemo(() => runs.map(runFacts), [runs]);
+  const varying = useMemo(() => differingKeys(facts).slice(0, 12), [facts]);
   const dims = useMemo(() => {
     const scalar = (v: unknown) =>
       typeof v === 'number' || typeof v === 'string' ? v : v === undefined ? null : JSON.stringify(v);
-    const d = varying.map((p) => ({ name: p, values: runs.map((r) => scalar(readPath(r.params, p))) }));
+    const d = varying.map((k) => ({ name: k, values: facts.map((f) => scalar(f[k])) }));
     if (target) d.push({ name: target, values: runs.map((r) => scalar(readPath(r.summary, target))) });
     return d;
-  }, [runs, varying, target]);
+  }, [runs, facts, varying, target]);
   if (runs.length < 2) return null;
   return (
     <section className="panel">
@@ -48,7 +45,7 @@ export function ParamsParallel({ runs }: { runs: readonly CompareRun[] }) {
         </label>
       </div>
       {varying.length === 0 ? (
-        <div className="muted">The selected runs have the same params.</div>
+        <div className="muted">The selected runs have the same params, data, seed and settings.</div>
       ) : (
         <ParallelCoordinates dims={dims} labels={runs.map((r) => r.name)} testId="parallel" />
       )}

@@ -4,11 +4,40 @@ import { parse } from 'graphql';
 
 import type { RunRowFragment } from '../../graphql/generated/graphql.ts';
 
-/** A run's row plus its metric keys, for the compare page. */
-export type CompareRun = RunRowFragment & { metricKeys?: string[] };
+/** The subset a teacher trained on, as the compare page names it. */
+export interface CompareSubset {
+  id: string;
+  label: string | null;
+  fraction: number;
+  seed: number;
+  method: string;
+}
 
-const FIELDS =
-  'id name kind status tags params summary seed architectureKey createdAt finishedAt parameterCount';
+/**
+ * A run's row plus what tells runs apart beyond `params` (data, subset, distillation settings and
+ * teachers live on the run, its Teacher and its Student), and its metric keys, for the compare page.
+ */
+export type CompareRun = RunRowFragment & {
+  metricKeys?: string[];
+  datasetId?: string | null;
+  splitId?: string | null;
+  teacher?: { origin: string; fraction: number; subset: CompareSubset | null } | null;
+  student?: {
+    mode: string;
+    alpha: number;
+    temperature: number;
+    temperatureMode: string;
+    teacherFraction: number | null;
+    teachers: { runId: string; run: { name: string } }[];
+  } | null;
+};
+
+const FIELDS = [
+  'id name kind status tags params summary seed architectureKey createdAt finishedAt parameterCount',
+  'datasetId splitId',
+  'teacher { origin fraction subset { id label fraction seed method } }',
+  'student { mode alpha temperature temperatureMode teacherFraction teachers { runId run { name } } }',
+].join(' ');
 const CHUNK = 50;
 // Metric keys cost the API a query per run; the first few runs tell which charts to draw, and the
 // metric picker offers their union (runs of one comparison log the same keys).

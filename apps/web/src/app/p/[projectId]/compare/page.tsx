@@ -1,29 +1,54 @@
 'use client';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useParams, useSearchParams } from 'next/navigation';
+import { usePathname, useParams, useRouter, useSearchParams } from 'next/navigation';
 import { toAppError } from '@distillery/client';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 
-import { CompareCharts } from '../../../../components/compare/compare-view.tsx';
+import '../../../../components/compare/compare.css';
+import type { BandKind } from '../../../../components/compare/aggregate.ts';
+import { CompareCharts, type Grouping } from '../../../../components/compare/compare-view.tsx';
+import { GroupControls } from '../../../../components/compare/group-controls.tsx';
+import { groupRuns } from '../../../../components/compare/group-runs.ts';
+import { ComparisonTable } from '../../../../components/compare/comparison-table.tsx';
+import { fetchFinalMetrics } from '../../../../components/compare/final-metrics.ts';
 import { type CompareRun, fetchRunsByIds } from '../../../../components/compare/runs-by-ids.ts';
-import { StatusChip } from '../../../../components/runs/status-chip.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { browserClient } from '../../../../lib/graphql/client.ts';
 
-const PREFERRED = ['loss', 'val_loss', 'accuracy', 'val_accuracy'];
+// val_agreement: students' agreement with their teachers' ensemble per epoch (distill-student logs it).
+const PREFERRED = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'val_agreement'];
+// Up to this many runs the comparison table is shown (a column per run); beyond, the runs table is the table.
+const TABLE_RUNS = 50;
 
 // ECharts is large; the parallel-coordinates panel loads after the line charts are on screen.
 const ParamsParallel = dynamic(
   () => import('../../../../components/compare/params-parallel.tsx').then((m) => m.ParamsParallel),
   { ssr: false },
 );
+const DistillationPanel = dynamic(
+  () => import('../../../../components/compare/distillation-panel.tsx').then((m) => m.DistillationPanel),
+  { ssr: false },
+);
 
 function Compare() {
   const { projectId } = useParams<{ projectId: string }>();
-  const runsParam = useSearchParams().get('runs') ?? '';
+  const query = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const runsParam = query.get('runs') ?? '';
   const ids = useMemo(() => runsParam.split(',').filter(Boolean), [runsParam]);
+  // `group=<key>` (the runs table links with it) draws a mean line and band per group; `band=minmax`
+  // swaps the ±SEM band for the groups' min/max. Both live in the URL, so Back and links keep them.
+  const groupKey = query.get('group') || null;
+  const band: BandKind = query.get('band') === 'minmax' ? 'minmax' : 'sem';
+  const setQuery = (name: string, value: string | null) => {
+    const next = new URLSearchParams(query.toString());
+    if (value) next.set(name, value);
+    else next.delete(name);
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
   const [picked, setPicked] = useState<string[] | null>(null);
   // Names and params are decoration: ask for them once the first chart's series are in (or after
   // 1.5 s), so on a busy API the lines are not queued behind a hundred run lookups.
@@ -33,15 +58,27 @@ function Compare() {
     const t = setTimeout(() => setWaited(true), 1500);
     return () => clearTimeout(t);
   }, []);
-  const metaReady = firstDone || waited;
+  // Grouped curves need the runs' facts before anything is drawn: ask at once.
+  const metaReady = firstDone || waited || groupKey !== null;
   const runsQuery = useQuery({
     queryKey: ['RunsByIds', ids],
     queryFn: ({ signal }) => fetchRunsByIds(browserClient(), ids, signal),
     enabled: ids.length > 0 && metaReady,
   });
   const runs: CompareRun[] | null = runsQuery.data ?? null;
-  const error = runsQuery.error ? toAppError(runsQuery.error) : undefined;
   const allKeys = useMemo(() => [...new Set((runs ?? []).flatMap((r) => r.metricKeys ?? []))].sort(), [runs]);
+  // Final and best values of every key: asked for once the runs (and so their keys) are known.
+  const finalQuery = useQuery({
+    queryKey: ['FinalMetrics', ids, allKeys],
+    queryFn: ({ signal }) => fetchFinalMetrics(browserClient(), ids, allKeys, signal),
+    enabled: runs !== null && ids.length <= TABLE_RUNS,
+  });
+  const grouping = useMemo<Grouping | null>(
+    () => (groupKey ? { key: groupKey, band, groups: runs ? groupRuns(runs, groupKey) : null } : null),
+    [groupKey, band, runs],
+  );
+  const failed = runsQuery.error ?? finalQuery.error;
+  const error = failed ? toAppError(failed) : undefined;
   // Until the runs' own keys are known, start on `loss` (the usual first chart): series need only ids.
   const keys =
     picked ??
@@ -75,30 +112,34 @@ function Compare() {
           </label>
         ))}
       </div>
-      <CompareCharts ids={ids} runs={runs} keys={keys} onFirstComplete={() => setFirstDone(true)} />
+      <CompareCharts
+        ids={ids}
+        runs={runs}
+        keys={keys}
+        grouping={grouping}
+        onFirstComplete={() => setFirstDone(true)}
+        controls={
+          <GroupControls
+            runs={runs}
+            groupKey={groupKey}
+            band={band}
+            onGroup={(k) => setQuery('group', k)}
+            onBand={(b) => setQuery('band', b === 'sem' ? null : b)}
+          />
+        }
+      />
       {runs && (
         <>
-          <ParamsParallel runs={runs} />
-          {runs.length <= 50 && (
-            <section className="panel">
-              <h2>Runs</h2>
-              <table className="data">
-                <tbody>
-                  {runs.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <Link href={`/p/${projectId}/runs/${r.id}`}>{r.name}</Link>
-                      </td>
-                      <td>
-                        <StatusChip status={r.status} />
-                      </td>
-                      <td className="mono muted">{JSON.stringify(r.params)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+          {runs.length <= TABLE_RUNS && (
+            <ComparisonTable
+              projectId={projectId}
+              runs={runs}
+              metrics={finalQuery.data ?? null}
+              metricKeys={allKeys}
+            />
           )}
+          <ParamsParallel runs={runs} />
+          {runs.some((r) => r.kind === 'STUDENT') && <DistillationPanel />}
         </>
       )}
     </>
