@@ -12,7 +12,7 @@ import { seriesColor } from '../charts/palette.ts';
 import { fromBuckets, type SeriesCols, stepsToEpochs } from '../run/series-store.ts';
 import { QueryError } from '../shell/query-error.tsx';
 import { aggregateCurves, type BandKind, type Curve } from './aggregate.ts';
-import type { RunGroup } from './group-runs.ts';
+import type { FactGroup } from './group-by-fact.ts';
 import type { CompareRun } from './runs-by-ids.ts';
 
 /** One run's series as loaded: min/max only when the chart draws bands. */
@@ -25,7 +25,7 @@ interface LoadedSeries {
 /** Aggregated curves: by which key, the groups (null until the runs' facts are known) and the band. */
 export interface Grouping {
   key: string;
-  groups: readonly RunGroup[] | null;
+  groups: readonly FactGroup[] | null;
   band: BandKind;
 }
 

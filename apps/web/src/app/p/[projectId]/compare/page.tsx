@@ -10,7 +10,7 @@ import '../../../../components/compare/compare.css';
 import type { BandKind } from '../../../../components/compare/aggregate.ts';
 import { CompareCharts, type Grouping } from '../../../../components/compare/compare-view.tsx';
 import { GroupControls } from '../../../../components/compare/group-controls.tsx';
-import { groupRuns } from '../../../../components/compare/group-runs.ts';
+import { groupByFact } from '../../../../components/compare/group-by-fact.ts';
 import { ComparisonTable } from '../../../../components/compare/comparison-table.tsx';
 import { fetchFinalMetrics } from '../../../../components/compare/final-metrics.ts';
 import { type CompareRun, fetchRunsByIds } from '../../../../components/compare/runs-by-ids.ts';
@@ -74,7 +74,7 @@ function Compare() {
     enabled: runs !== null && ids.length <= TABLE_RUNS,
   });
   const grouping = useMemo<Grouping | null>(
-    () => (groupKey ? { key: groupKey, band, groups: runs ? groupRuns(runs, groupKey) : null } : null),
+    () => (groupKey ? { key: groupKey, band, groups: runs ? groupByFact(runs, groupKey) : null } : null),
     [groupKey, band, runs],
   );
   const failed = runsQuery.error ?? finalQuery.error;

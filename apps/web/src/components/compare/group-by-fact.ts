@@ -3,7 +3,7 @@ import { type Fact, groupValue, runFacts } from './run-facts.ts';
 import type { CompareRun } from './runs-by-ids.ts';
 
 /** Runs sharing one value of the grouping key, in the URL's order. */
-export interface RunGroup {
+export interface FactGroup {
   value: Fact;
   label: string;
   ids: string[];
@@ -19,8 +19,8 @@ function order(a: Fact, b: Fact): number {
  * Group runs by the fact `key` names (`seed`, `alpha`, `subset`, `params.lr`, or a params path
  * without `params.`): numbers in numeric order, runs without the key last, as "(none)".
  */
-export function groupRuns(runs: readonly CompareRun[], key: string): RunGroup[] {
-  const groups = new Map<string, RunGroup>();
+export function groupByFact(runs: readonly CompareRun[], key: string): FactGroup[] {
+  const groups = new Map<string, FactGroup>();
   for (const r of runs) {
     const value = groupValue(runFacts(r), key);
     const id = JSON.stringify(value);
