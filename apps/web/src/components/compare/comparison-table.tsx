@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 
 import { download } from '../audit/audit-csv.ts';
-import { formatValue } from '../runs/columns.ts';
+import { columnDigits, formatValue } from '../runs/columns.ts';
 import { StatusChip } from '../runs/status-chip.tsx';
 import { comparisonCsv, comparisonRows } from './comparison-rows.ts';
 import type { FinalMetrics } from './final-metrics.ts';
@@ -73,26 +73,30 @@ export function ComparisonTable({
                 <tr className="section">
                   <th colSpan={runs.length + 1}>{SECTION_TITLE[section]}</th>
                 </tr>
-                {part.map((r) => (
-                  <tr
-                    key={r.field}
-                    className={r.differs ? 'differs' : undefined}
-                    data-field={r.field}
-                    data-differs={r.differs ? '1' : '0'}
-                  >
-                    <td className="mono">{r.field}</td>
-                    {r.values.map((v, i) => (
-                      <td
-                        key={runs[i]!.id}
-                        className={`${typeof v === 'number' ? 'num' : ''}${r.best.includes(i) ? ' best' : ''}`}
-                        data-value={v === null ? '' : String(v)}
-                        title={v === null ? undefined : String(v)}
-                      >
-                        {formatValue(v)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
+                {part.map((r) => {
+                  // One precision per row (the runs table's rule per column), so values compare digit by digit.
+                  const digits = columnDigits(r.values);
+                  return (
+                    <tr
+                      key={r.field}
+                      className={r.differs ? 'differs' : undefined}
+                      data-field={r.field}
+                      data-differs={r.differs ? '1' : '0'}
+                    >
+                      <td className="mono">{r.field}</td>
+                      {r.values.map((v, i) => (
+                        <td
+                          key={runs[i]!.id}
+                          className={`${typeof v === 'number' ? 'num' : ''}${r.best.includes(i) ? ' best' : ''}`}
+                          data-value={v === null ? '' : String(v)}
+                          title={v === null ? undefined : String(v)}
+                        >
+                          {formatValue(v, digits)}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
               </tbody>
             );
           })}
