@@ -198,18 +198,23 @@ function CompareChart({
   );
   const lines = useMemo<ChartSeries[]>(() => {
     if (grouping)
-      return (grouping.groups ?? []).map((g, i) => {
-        const agg = aggregateCurves(
-          g.ids.flatMap((id) => curves.get(id) ?? []),
-          grouping.band,
-        );
-        return {
-          id: `group:${g.label}`,
-          label: `${grouping.key}=${g.label} (n=${g.ids.length})`,
-          color: seriesColor(i),
-          ...agg,
-        };
-      });
+      return (
+        (grouping.groups ?? [])
+          .map((g, i) => {
+            const agg = aggregateCurves(
+              g.ids.flatMap((id) => curves.get(id) ?? []),
+              grouping.band,
+            );
+            return {
+              id: `group:${g.label}`,
+              label: `${grouping.key}=${g.label} (n=${g.ids.length})`,
+              color: seriesColor(i),
+              ...agg,
+            };
+          })
+          // A group none of whose runs has loaded yet draws nothing (and does not count as drawn).
+          .filter((l) => l.x.length > 0)
+      );
     return [...curves.entries()]
       .sort(([a], [b]) => (names.get(a)?.order ?? 0) - (names.get(b)?.order ?? 0))
       .map(([runId, c]) => {
