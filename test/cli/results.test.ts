@@ -252,6 +252,20 @@ describe('experiment launch, ensemble, baseline', () => {
     expect(runs).toBeGreaterThan(0);
     const shown = json<unknown[]>(await cli(['experiment', 'show', experiment, '--json'], env));
     expect(shown).toHaveLength(runs);
+    // The same grid from the 2..3 checkpoints of one snapshot teacher: 1 teacher, 1 ensemble, 1 student, 1 baseline, the plan run
+    const snap = await cli(
+      ['experiment', 'launch', 'plan.yaml', '--origin', 'snapshot', '--cycles', '3', '--json'],
+      env,
+      { cwd: dir },
+    );
+    expect(snap.code).toBe(0);
+    expect(json<{ runs: number }>(snap).runs).toBe(5);
+    const fge = await cli(['experiment', 'launch', 'plan.yaml', '--origin', 'fge'], env, { cwd: dir });
+    expect(fge.code).toBe(EXIT.USAGE);
+    expect(fge.stderr).toMatch(/input\.epochs: an FGE teacher needs an even number of epochs/);
+    const bagged = await cli(['experiment', 'launch', 'plan.yaml', '--origin', 'bagged'], env, { cwd: dir });
+    expect(bagged.code).toBe(EXIT.USAGE);
+    expect(bagged.stderr).toMatch(/--origin must be one of independent, snapshot, fge, got "bagged"/);
 
     writeFileSync(
       join(dir, 'bad.yaml'),

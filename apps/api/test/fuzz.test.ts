@@ -399,6 +399,19 @@ function slotCases(): Case[] {
     ['i', 'alphas'],
     [[], [2], ['NaN'], null],
   );
+  withSlot(
+    `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { runCount } }`,
+    { i: grid },
+    ['i', 'teacherOrigin'],
+    [...BAD_STRINGS, 'BAGGED', 'snapshot'],
+  );
+  withSlot(
+    `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { runCount } }`,
+    { i: grid },
+    ['i', 'cycles'],
+    // 2 with INDEPENDENT teachers (the grid's origin) is refused too
+    [...BAD_INTS.filter((v) => v !== null), 0, 2, 101],
+  );
   const LOG = `mutation($r: ID!, $p: [MetricPointInput!]!, $a: Int) { logMetrics(runId: $r, points: $p, attempt: $a) { accepted } }`;
   const pt = { key: 'loss', step: 1, value: 1 };
   withSlot(

@@ -278,3 +278,137 @@ describe('members from checkpoints', () => {
     expect(d.data!.evaluateEnsemble.ties).toBe('PRINCIPLED');
   });
 });
+
+describe('a grid of checkpoint teachers', () => {
+  const GRID = `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { runCount jobCount experiment { id runs { id kind } } } }`;
+  const grid = (i: Record<string, unknown>) => ({
+    name: 'cyclic grid',
+    splitId,
+    teacherArchitecture: 'tiny',
+    studentArchitecture: 'tiny',
+    teacherCounts: [2, 3],
+    fractions: [0.5],
+    modes: ['MIMIC_ALL'],
+    alphas: [0.5],
+    repetitions: 1,
+    includeBaselines: false,
+    epochs: 2,
+    ...i,
+  });
+  type Launched = {
+    launchExperiment: {
+      runCount: number;
+      jobCount: number;
+      experiment: { id: string; runs: { id: string; kind: string }[] };
+    };
+  };
+  const counts = async () => ({
+    jobs: await countJobs(),
+    runs: await api.db.prisma.run.count(),
+    checkpoints: await api.db.prisma.checkpoint.count(),
+    experiments: await api.db.prisma.experiment.count(),
+    subsets: await api.db.prisma.subset.count(),
+  });
+
+  it('trains one SNAPSHOT teacher per (r, p) whose first N checkpoints are the members of N, named at launch', async () => {
+    const r = await api.gql<Launched>(GRID, { i: grid({ teacherOrigin: 'SNAPSHOT' }) }, token);
+    expect(r.errors).toBeUndefined();
+    const runs = r.data!.launchExperiment.experiment.runs;
+    // 1 teacher + 2 ensembles + 2 students + the plan run
+    expect(r.data!.launchExperiment).toMatchObject({ runCount: 6, jobCount: 6 });
+    expect(runs.map((x) => x.kind).sort()).toEqual(
+      ['ENSEMBLE_EVAL', 'ENSEMBLE_EVAL', 'EXPERIMENT', 'STUDENT', 'STUDENT', 'TEACHER'].sort(),
+    );
+    const teacherRun = runs.find((x) => x.kind === 'TEACHER')!;
+    const teacher = await api.db.prisma.teacher.findUniqueOrThrow({ where: { runId: teacherRun.id } });
+    expect(teacher.origin).toBe('SNAPSHOT');
+    // cycles default to max N = 3; equal cost: 3 cycles × the 2 epochs of one independent teacher
+    expect(await payloadOf(teacherRun.id)).toMatchObject({ origin: 'SNAPSHOT', cycles: 3, epochs: 6 });
+    const cps = await api.db.prisma.checkpoint.findMany({
+      where: { runId: teacherRun.id },
+      orderBy: { cycle: 'asc' },
+    });
+    expect(cps.map((c) => [c.kind, c.cycle, c.epoch, c.teacherId, c.artifactId])).toEqual([
+      ['SNAPSHOT', 0, 2, teacher.id, null],
+      ['SNAPSHOT', 1, 4, teacher.id, null],
+      ['SNAPSHOT', 2, 6, teacher.id, null],
+    ]);
+
+    for (const run of runs.filter((x) => x.kind === 'STUDENT')) {
+      const p = await payloadOf(run.id);
+      const n = (p.teacherIds as string[]).length;
+      expect(p.teacherIds).toEqual(Array(n).fill(teacher.id));
+      expect(p.checkpointIds).toEqual(cps.slice(0, n).map((c) => c.id));
+      // the checkpoints are still to be trained: the student waits for the teacher run
+      expect(p.dependsOnRunIds).toEqual([teacherRun.id]);
+      const student = await api.db.prisma.student.findUniqueOrThrow({ where: { runId: run.id } });
+      const lin = await api.gql<{ lineage: { edges: { from: string; to: string }[] } }>(
+        `query($id: ID!) { lineage(id: $id) { edges { from to } } }`,
+        { id: student.id },
+        token,
+      );
+      const into = lin.data!.lineage.edges.filter((e) => e.to === student.id).map((e) => e.from);
+      expect(into.sort()).toEqual(
+        cps
+          .slice(0, n)
+          .map((c) => c.id)
+          .sort(),
+      );
+    }
+    expect(
+      (await Promise.all(runs.filter((x) => x.kind === 'STUDENT').map((x) => payloadOf(x.id))))
+        .map((p) => (p.teacherIds as string[]).length)
+        .sort(),
+    ).toEqual([2, 3]);
+    const ens = await api.db.prisma.ensemble.findMany({
+      where: { runId: { in: runs.filter((x) => x.kind === 'ENSEMBLE_EVAL').map((x) => x.id) } },
+      include: { members: { orderBy: { position: 'asc' } } },
+    });
+    for (const e of ens) {
+      expect(e.members.map((m) => m.teacherId)).toEqual(Array(e.members.length).fill(teacher.id));
+      expect(e.members.map((m) => m.checkpointId)).toEqual(cps.slice(0, e.members.length).map((c) => c.id));
+      expect((await payloadOf(e.runId!)).dependsOnRunIds).toEqual([teacherRun.id]);
+    }
+    expect(ens.map((e) => e.members.length).sort()).toEqual([2, 3]);
+  });
+
+  it('puts FGE checkpoints after the shared first half, one cycle of E/2 epochs each', async () => {
+    const r = await api.gql<Launched>(
+      GRID,
+      { i: grid({ teacherOrigin: 'FGE', teacherCounts: [2], cycles: 4, name: 'fge grid' }) },
+      token,
+    );
+    expect(r.errors).toBeUndefined();
+    const teacherRun = r.data!.launchExperiment.experiment.runs.find((x) => x.kind === 'TEACHER')!;
+    expect(await payloadOf(teacherRun.id)).toMatchObject({ origin: 'FGE', cycles: 4, epochs: 8 });
+    const cps = await api.db.prisma.checkpoint.findMany({
+      where: { runId: teacherRun.id },
+      orderBy: { cycle: 'asc' },
+    });
+    expect(cps.map((c) => [c.kind, c.cycle, c.epoch])).toEqual([
+      ['FGE', 0, 5],
+      ['FGE', 1, 6],
+      ['FGE', 2, 7],
+      ['FGE', 3, 8],
+    ]);
+  });
+
+  it('refuses origins and cycles that cannot make the grid with typed errors, writing nothing', async () => {
+    const before = await counts();
+    for (const [i, field] of [
+      [{ teacherOrigin: 'FGE', teacherCounts: [2, 5], cycles: 3 }, 'input.teacherCounts'],
+      [{ teacherOrigin: 'SNAPSHOT', teacherCounts: [4], cycles: 2 }, 'input.teacherCounts'],
+      [{ teacherOrigin: 'FGE', epochs: 3 }, 'input.epochs'],
+      [{ teacherOrigin: 'FGE', epochs: null }, 'input.epochs'],
+      [{ teacherOrigin: 'INDEPENDENT', cycles: 3 }, 'input.cycles'],
+      [{ teacherOrigin: 'SNAPSHOT', cycles: 0 }, 'input.cycles'],
+      [{ teacherOrigin: 'SNAPSHOT', cycles: 1000 }, 'input.cycles'],
+      [{ teacherOrigin: 'BAGGED' }, null],
+    ] as const) {
+      const r = await api.gql(GRID, { i: grid(i) }, token);
+      expect(r.errors?.[0]?.extensions?.code, JSON.stringify(i)).toBe('BAD_USER_INPUT');
+      if (field) expect(r.errors?.[0]?.extensions?.field, JSON.stringify(i)).toBe(field);
+    }
+    expect(await counts()).toEqual(before);
+  });
+});

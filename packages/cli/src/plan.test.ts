@@ -58,6 +58,21 @@ describe('parsePlan', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('takes the teacher origin and cycles in any case, and refuses unknown origins at their line', () => {
+    const r = parsePlan(`${VALID}teacherOrigin: Snapshot\ncycles: 4\n`);
+    expect(r.issues).toEqual([]);
+    expect(planToInput(r.plan!)).toMatchObject({ teacherOrigin: 'SNAPSHOT', cycles: 4 });
+    expect(parsePlan(`${VALID}teacherOrigin: bagged\ncycles: 0\n`).issues).toEqual([
+      {
+        line: 13,
+        col: 16,
+        path: 'teacherOrigin',
+        message: 'must be one of independent, snapshot, fge (got "bagged")',
+      },
+      { line: 14, col: 9, path: 'cycles', message: 'must be at least 1' },
+    ]);
+  });
+
   it('reports each problem at its line and column', () => {
     const text = VALID.replace('fractions: [0.6, 1.0]', 'fractions: [0.6, 1.5]')
       .replace('modes: [output_avg, MIMIC_ALL]', 'modes: [output_avg, mimic]')

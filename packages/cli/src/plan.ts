@@ -9,6 +9,7 @@ import {
   fusionRuleEnumValue,
   MAX_PATIENCE,
   RESTORE_BEST,
+  TEACHER_ORIGINS,
   TEMPERATURE_MODES,
   TIE_CONVENTIONS,
 } from '@distillery/domain';
@@ -49,6 +50,9 @@ export const planSchema = z.strictObject({
   temperatureMode: vocabulary(TEMPERATURE_MODES).optional(),
   includeBaselines: z.boolean().optional(),
   ties: vocabulary(TIE_CONVENTIONS).optional(),
+  /** INDEPENDENT teachers, or the first N checkpoints of one SNAPSHOT/FGE run per repetition and p. */
+  teacherOrigin: vocabulary(TEACHER_ORIGINS).optional(),
+  cycles: z.number().int().min(1, 'must be at least 1').optional(),
   /** How the grid trains; fields left out take the method's way (see TrainingOptionsInput). */
   training: z
     .strictObject({
@@ -149,6 +153,8 @@ export function planToInput(plan: Plan): LaunchExperimentInput {
     ...(plan.temperatureMode ? { temperatureMode: plan.temperatureMode } : {}),
     ...(plan.includeBaselines !== undefined ? { includeBaselines: plan.includeBaselines } : {}),
     ...(plan.ties ? { ties: plan.ties } : {}),
+    ...(plan.teacherOrigin ? { teacherOrigin: plan.teacherOrigin } : {}),
+    ...(plan.cycles !== undefined ? { cycles: plan.cycles } : {}),
     ...(plan.training ? { training: plan.training } : {}),
   };
 }

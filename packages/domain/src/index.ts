@@ -73,6 +73,7 @@ export {
   type ImageShape,
   type JitterConfig,
 } from './dataset-presets.ts';
+export { cyclicPlan, type CyclicPlan } from './cyclic-teachers.ts';
 export * from './job-payloads.ts';
 export { RUN_EVENT_TYPES, type RunEventType } from './run-events.ts';
 export { classReport, type ClassReport, type ClassScore } from './class-report.ts';

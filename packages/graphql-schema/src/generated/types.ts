@@ -288,6 +288,9 @@ export type JsonPredicate = {
 /** The method's experiment grid: for each repetition and fraction p, max(teacherCounts) teachers; for each N, mode and α a student; plus ensembles and baselines. */
 export type LaunchExperimentInput = {
   alphas: Array<Scalars['Float']['input']>;
+  /** Cycles (= checkpoints) of a SNAPSHOT/FGE teacher, at least max(teacherCounts) (the default); 1 or absent for INDEPENDENT. */
+  cycles?: InputMaybe<Scalars['Int']['input']>;
+  /** Epochs of one independent teacher (default the architecture's); a SNAPSHOT/FGE teacher trains cycles × epochs. */
   epochs?: InputMaybe<Scalars['Int']['input']>;
   fractions: Array<Scalars['Float']['input']>;
   includeBaselines?: Scalars['Boolean']['input'];
@@ -299,6 +302,8 @@ export type LaunchExperimentInput = {
   studentArchitecture: Scalars['String']['input'];
   teacherArchitecture: Scalars['String']['input'];
   teacherCounts: Array<Scalars['Int']['input']>;
+  /** Where the N members come from: INDEPENDENT = N teachers on N subsets; SNAPSHOT/FGE = one teacher run per repetition and p whose first N checkpoints are the ensemble members and the student's teachers, at equal training cost (each cycle gets one independent teacher's epochs). */
+  teacherOrigin?: TeacherOrigin;
   temperature?: Scalars['Float']['input'];
   temperatureMode?: TemperatureMode;
   ties?: FusionTieConvention;

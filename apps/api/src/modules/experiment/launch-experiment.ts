@@ -1,4 +1,5 @@
 import {
+  cyclicPlan,
   DISTILL_MODES,
   distillModeSchema,
   drawSubset,
@@ -6,6 +7,7 @@ import {
   indicesOfRole,
   indicesToBytes,
   MAX_GRID_RUNS,
+  teacherOriginSchema,
   temperatureModeSchema,
   tieConventionSchema,
 } from '@distillery/domain';
@@ -39,6 +41,8 @@ const experimentSchema = z.object({
   includeBaselines: z.boolean(),
   epochs: z.number().int().min(1).max(10_000).nullish(),
   training: trainingInputSchema,
+  teacherOrigin: teacherOriginSchema.default('INDEPENDENT'),
+  cycles: z.number().int().min(1).max(100).nullish(),
 });
 
 /**
@@ -46,6 +50,18 @@ const experimentSchema = z.object({
  * teachers; per N a mean-rule ensemble of the first N teachers and per (mode, α) a student of them;
  * per r a baseline; one EXPERIMENT run whose experiment-plan job tracks the rest. Dependent jobs carry
  * `dependsOnRunIds` so the runner starts them only after their teachers succeed (MEMBER).
+ *
+ * Teacher origin SNAPSHOT/FGE: per (r, p) ONE teacher run on one subset (the draw independent teacher 0
+ * gets) with a cyclic schedule of C = cycles checkpoints, and the members of N are its checkpoints
+ * 0..N-1, named at launch (the rows are reserved now; the run fills them as its cycles end), so
+ * students carry `checkpointIds` and their lineage points at the checkpoints from the start. Cost is
+ * matched in optimizer steps: an independent teacher trains E epochs (`epochs`, else the teacher
+ * architecture's), the cyclic run C·E epochs with the same steps per epoch (same subset size, batch
+ * and epoch budget). SNAPSHOT checkpoint k ends after (k+1)·E epochs, so N members cost exactly N
+ * independent teachers' N·E epochs. FGE spends the first C·E/2 epochs before its cycles of E/2, so
+ * costs agree at N = C, and a smaller N's members cost about (C+N)·E/2 epochs, more than N·E. Cyclic
+ * runs never stop early, independent teachers may, so the independent side costs at most N·E.
+ * Students, ensembles and baselines are the same in both grids.
  */
 export async function launchExperiment(ctx: Context, raw: unknown) {
   const input = parseInput(experimentSchema, raw, 'input');
@@ -59,22 +75,25 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
   // Role check: MEMBER of the split's project (getSplit refuses anyone else).
   const split = await getSplit(ctx, input.splitId, 'MEMBER', 'input.splitId');
   if (!split) throw notFound('Split', input.splitId);
+  const archs = [];
   for (const [field, key] of [
     ['input.teacherArchitecture', input.teacherArchitecture],
     ['input.studentArchitecture', input.studentArchitecture],
   ] as const) {
-    if (!(await ctx.deps.prisma.architecture.findUnique({ where: { key } })))
-      throw badInput(field, key, 'is not a registered architecture');
+    const arch = await ctx.deps.prisma.architecture.findUnique({ where: { key } });
+    if (!arch) throw badInput(field, key, 'is not a registered architecture');
+    archs.push(arch);
   }
   const projectId = split.dataset.projectId;
   const train = indicesOfRole(split.assignment, 'TRAIN');
   const maxN = Math.max(...input.teacherCounts);
+  const cyclic = cyclicTeacher(input, maxN, (archs[0]!.trainingParams as { epochs?: unknown }).epochs);
   checkSubsetBytes(
     'input.fractions',
     subsetBytes(
       train.length,
       input.fractions.filter((p) => p < 1),
-      maxN * input.repetitions,
+      (cyclic ? 1 : maxN) * input.repetitions,
     ),
   );
   const common = { projectId, datasetId: split.datasetId, splitId: split.id, createdById: ctx.actor.userId };
@@ -91,8 +110,8 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
       const runIds: string[] = [];
       for (let rep = 0; rep < input.repetitions; rep++) {
         for (const p of input.fractions) {
-          const teachers = [];
-          for (let t = 0; t < maxN; t++) {
+          const members: Member[] = [];
+          for (let t = 0; t < (cyclic ? 1 : maxN); t++) {
             const seed = rep * 1000 + t;
             const subset =
               p < 1
@@ -121,7 +140,9 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                   fraction: p,
                   repetition: rep,
                   index: t,
-                  epochs: input.epochs ?? null,
+                  origin: input.teacherOrigin,
+                  cycles: cyclic?.cycles ?? 1,
+                  epochs: cyclic?.runEpochs ?? input.epochs ?? null,
                   training,
                 },
               },
@@ -132,6 +153,7 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
                 subsetId: subset?.id ?? null,
                 architectureKey: input.teacherArchitecture,
                 fraction: p,
+                origin: input.teacherOrigin,
               },
             });
             await enqueueRunJob(ctx, tx, 'train-teacher', {
@@ -142,17 +164,26 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
               splitId: split.id,
               architectureKey: input.teacherArchitecture,
               seed,
-              origin: 'INDEPENDENT',
-              cycles: 1,
-              epochs: input.epochs ?? null,
+              origin: input.teacherOrigin,
+              cycles: cyclic?.cycles ?? 1,
+              epochs: cyclic?.runEpochs ?? input.epochs ?? null,
               ...training,
             });
-            teachers.push({ ...teacher, run: { status: 'QUEUED' } });
+            const queued = { ...teacher, run: { status: 'QUEUED' } };
             runIds.push(run.id);
+            if (!cyclic) members.push({ teacher: queued, checkpointId: null });
+            // The rows the run's snapshots fill (the runner upserts by run, kind and epoch).
+            for (const [cycle, epoch] of (cyclic?.checkpointEpochs ?? []).entries()) {
+              const cp = await tx.checkpoint.create({
+                data: { runId: run.id, teacherId: teacher.id, kind: cyclic!.kind, epoch, step: 0, cycle },
+                select: { id: true },
+              });
+              members.push({ teacher: queued, checkpointId: cp.id });
+            }
           }
           for (const n of input.teacherCounts) {
-            const members = teachers.slice(0, n);
-            const dependsOn = members.map((t) => t.runId);
+            const first = members.slice(0, n);
+            const dependsOn = [...new Set(first.map((m) => m.teacher.runId))];
             const evalRun = await tx.run.create({
               data: {
                 ...common,
@@ -175,7 +206,12 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
               },
             });
             await tx.ensembleMember.createMany({
-              data: members.map((t, position) => ({ ensembleId: ens.id, position, teacherId: t.id })),
+              data: first.map((m, position) => ({
+                ensembleId: ens.id,
+                position,
+                teacherId: m.teacher.id,
+                checkpointId: m.checkpointId,
+              })),
             });
             await enqueueRunJob(ctx, tx, 'evaluate-ensemble', {
               runId: evalRun.id,
@@ -189,7 +225,8 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
               for (const alpha of input.alphas) {
                 const run = await createStudentRun(ctx, tx, {
                   ...common,
-                  teachers: members,
+                  teachers: first.map((m) => m.teacher),
+                  checkpointIds: first.map((m) => m.checkpointId),
                   mode,
                   alpha,
                   temperature: input.temperature,
@@ -256,6 +293,35 @@ export async function launchExperiment(ctx: Context, raw: unknown) {
       return { experiment, runCount: runIds.length + 1, jobCount: runIds.length + 1 };
     },
   );
+}
+
+/** Member i of an (r, p) cell's ensembles and students: a teacher's FINAL weights or one of its checkpoints. */
+interface Member {
+  teacher: { id: string; runId: string; fraction: number; run: { status: string } };
+  checkpointId: string | null;
+}
+
+/**
+ * The cyclic teacher of a SNAPSHOT/FGE grid (null for INDEPENDENT): C = cycles (default max N) must
+ * cover every N, and the run's epochs and checkpoint epochs follow from E (see cyclicPlan).
+ */
+function cyclicTeacher(input: z.infer<typeof experimentSchema>, maxN: number, archEpochs: unknown) {
+  const origin = input.teacherOrigin;
+  if (origin === 'INDEPENDENT') {
+    if ((input.cycles ?? 1) !== 1)
+      throw badInput('input.cycles', input.cycles, 'must be 1 or absent for INDEPENDENT teachers');
+    return null;
+  }
+  const cycles = input.cycles ?? maxN;
+  if (maxN > cycles)
+    throw badInput(
+      'input.teacherCounts',
+      input.teacherCounts,
+      `N = ${maxN} needs ${maxN} checkpoints, but the ${origin} schedule has ${cycles} cycles (one checkpoint each)`,
+    );
+  const perTeacher = input.epochs ?? (typeof archEpochs === 'number' ? archEpochs : 1);
+  const plan = cyclicPlan(origin, cycles, perTeacher, 'input.epochs');
+  return { kind: origin, cycles, ...plan };
 }
 
 /** A subset's stored members and size. */

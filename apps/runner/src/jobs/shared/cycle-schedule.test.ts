@@ -1,3 +1,4 @@
+import { cyclicPlan } from '@distillery/domain';
 import { checkpointSteps } from '@distillery/ml';
 import { describe, expect, it } from 'vitest';
 
@@ -26,5 +27,24 @@ describe('cycleSchedule', () => {
   it('refuses cycles shorter than an epoch with a typed error', () => {
     expect(() => cycleSchedule('SNAPSHOT', 4, 2, 0.001)).toThrow(/at least one epoch per cycle/);
     expect(() => cycleSchedule('FGE', 3, 4, 0.001)).toThrow(/epochs ≥ 2 × cycles/);
+  });
+
+  it('takes its checkpoints in the epochs an experiment grid names in advance (cyclicPlan), whatever the steps per epoch', () => {
+    for (const origin of ['SNAPSHOT', 'FGE'] as const) {
+      for (const cycles of [1, 2, 3, 5]) {
+        for (const perTeacher of [2, 4, 6]) {
+          const plan = cyclicPlan(origin, cycles, perTeacher, 'epochs');
+          const s = cycleSchedule(origin, cycles, plan.runEpochs, 0.001)!;
+          for (const spe of [2, 3, 7, 10, 33]) {
+            const epochs = checkpointSteps(s, plan.runEpochs, spe).map((k) => Math.ceil(k / spe));
+            expect(epochs, `${origin} cycles=${cycles} E=${perTeacher} spe=${spe}`).toEqual(
+              plan.checkpointEpochs,
+            );
+          }
+        }
+      }
+    }
+    expect(cyclicPlan('SNAPSHOT', 3, 1, 'epochs').checkpointEpochs).toEqual([1, 2, 3]);
+    expect(() => cyclicPlan('FGE', 3, 3, 'input.epochs')).toThrow(/even number of epochs/);
   });
 });
