@@ -226,6 +226,20 @@ describe('dashboard in Chromium', () => {
     await page.fill('input[name=fractions]', '0.6, 1.5');
     await page.getByRole('button', { name: 'Launch grid' }).click();
     await page.getByText('1.5: must be in (0, 1]').waitFor();
+    // An FGE grid trains one teacher run per (r, p) (the preview counts it so) and needs a checkpoint
+    // per member: the API's refusal of N = 3 with 2 cycles lands at N.
+    await page.fill('input[name=fractions]', '0.6');
+    await page.fill('input[name=teacherCounts]', '2, 3');
+    await page.getByLabel('Teacher origin').selectOption('FGE');
+    await page
+      .getByTestId('grid-preview')
+      .filter({
+        hasText: 'This grid queues 7 runs: 1 teacher, 2 ensemble evaluations, 2 students, 1 baseline',
+      })
+      .waitFor();
+    await page.fill('input[name=cycles]', '2');
+    await page.getByRole('button', { name: 'Launch grid' }).click();
+    await page.getByText(/N = 3 needs 3 checkpoints, but the FGE schedule has 2 cycles/).waitFor();
     await shot(page, 'launch');
     await page.goto(`${web.url}/p/${seeded.projectId}/audit`);
     await page.getByTestId('chain-result').filter({ hasText: 'Chain intact' }).waitFor();

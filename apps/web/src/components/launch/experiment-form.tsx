@@ -1,6 +1,6 @@
 'use client';
 import { gridCounts, type GridShape } from '@distillery/domain';
-import { DistillMode, TemperatureMode } from '@distillery/graphql-schema/enums';
+import { DistillMode, TeacherOrigin, TemperatureMode } from '@distillery/graphql-schema/enums';
 
 import {
   LaunchExperimentDocument,
@@ -74,6 +74,15 @@ export function ExperimentForm({
         },
         { name: 'includeBaselines', label: 'Also train baselines', kind: 'checkbox', initial: true },
         { name: 'epochs', label: 'Epochs (architecture default when empty)', parse: int, optional: true },
+        {
+          name: 'teacherOrigin',
+          label: 'Teacher origin',
+          kind: 'select',
+          options: OPTIONS.origins,
+          initial: TeacherOrigin.Independent,
+          hint: 'Snapshot / FGE: one teacher run per repetition and p; its first N checkpoints are the members, at equal training cost (cycles × epochs).',
+        },
+        { name: 'cycles', label: 'Cycles (snapshot / FGE; default max N)', parse: int, optional: true },
         ...TRAINING_FIELDS,
       ]}
       preview={(input) => <GridPreview grid={input as GridShape | null} />}
