@@ -17,6 +17,9 @@ const CYCLES = 5;
 let db: TestDatabase;
 let api: ApiProcess;
 let runner: RunnerProcess | undefined;
+/** The first test's session token and split, reused by the grid test. */
+let user = '';
+let splitId = '';
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -60,7 +63,7 @@ describe('a student from the snapshots of one run', () => {
       `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`,
       { e: DEMO_USER.email, p: DEMO_USER.password },
     );
-    const user = signIn.token;
+    user = signIn.token;
     const projectId = (await db.prisma.project.findUniqueOrThrow({ where: { slug: 'demo' } })).id;
     const { createApiToken } = await gql<{ createApiToken: { secret: string } }>(
       api.url,
@@ -88,6 +91,7 @@ describe('a student from the snapshots of one run', () => {
       },
       user,
     );
+    splitId = createSplit.id;
     const { trainTeachers } = await gql<{ trainTeachers: { id: string }[] }>(
       api.url,
       `mutation($i: TrainTeachersInput!) { trainTeachers(input: $i) { id } }`,
@@ -178,5 +182,61 @@ describe('a student from the snapshots of one run', () => {
         .map((e) => e.from)
         .sort(),
     ).toEqual(snapshots.map((c) => c.id).sort());
+  }, 600_000);
+
+  it('runs a SNAPSHOT experiment grid whose launch-time checkpoints the teacher fills and the student and ensemble use', async () => {
+    expect(runner, 'the first test started the runner').toBeDefined();
+    const { launchExperiment } = await gql<{
+      launchExperiment: { experiment: { id: string; runs: { id: string; kind: string }[] } };
+    }>(
+      api.url,
+      `mutation($i: LaunchExperimentInput!) { launchExperiment(input: $i) { experiment { id runs { id kind } } } }`,
+      {
+        i: {
+          name: 'snapshot grid',
+          splitId,
+          teacherArchitecture: 'test',
+          studentArchitecture: 'test',
+          teacherCounts: [2],
+          fractions: [1],
+          modes: ['MIMIC_ALL'],
+          alphas: [0.5],
+          repetitions: 1,
+          includeBaselines: false,
+          epochs: 1,
+          teacherOrigin: 'SNAPSHOT',
+          training: { augment: false },
+        },
+      },
+      user,
+    );
+    const runs = launchExperiment.experiment.runs;
+    const of = (kind: string) => runs.filter((r) => r.kind === kind).map((r) => r.id);
+    for (const id of [...of('TEACHER'), ...of('STUDENT'), ...of('ENSEMBLE_EVAL')]) {
+      const r = await finished(id);
+      expect([r.kind, r.status, r.failureReason]).toEqual([r.kind, 'SUCCEEDED', null]);
+    }
+    const teacherRunId = of('TEACHER')[0]!;
+    // The two rows reserved at launch were filled in place (weights, steps); no others were made.
+    const cps = await db.prisma.checkpoint.findMany({
+      where: { runId: teacherRunId, kind: 'SNAPSHOT' },
+      orderBy: { cycle: 'asc' },
+    });
+    expect(cps.map((c) => [c.cycle, c.epoch, c.artifactId !== null, c.step > 0])).toEqual([
+      [0, 1, true, true],
+      [1, 2, true, true],
+    ]);
+    const student = await db.prisma.student.findUniqueOrThrow({
+      where: { runId: of('STUDENT')[0]! },
+      include: { teachers: { orderBy: { position: 'asc' } } },
+    });
+    expect(student.teachers.map((t) => t.checkpointId)).toEqual(cps.map((c) => c.id));
+    const studentRun = await db.prisma.run.findUniqueOrThrow({ where: { id: of('STUDENT')[0]! } });
+    expect(studentRun.summary).toMatchObject({ teachers: 2, from_checkpoints: 2 });
+    const ens = await db.prisma.ensemble.findUniqueOrThrow({
+      where: { runId: of('ENSEMBLE_EVAL')[0]! },
+      include: { members: { orderBy: { position: 'asc' } } },
+    });
+    expect(ens.members.map((m) => m.checkpointId)).toEqual(cps.map((c) => c.id));
   }, 600_000);
 });
