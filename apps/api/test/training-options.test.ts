@@ -250,6 +250,23 @@ describe('members from checkpoints', () => {
     // The checkpoints exist already: the job need not wait for the teacher run to finish.
     expect(payload.dependsOnRunIds).toEqual([]);
 
+    // A retry enqueues the very job the launch did: the same checkpoints and training options.
+    const studentRunId = s.data!.distillStudent.id;
+    await api.db.pool.query(`DELETE FROM graphile_worker._private_jobs WHERE payload->>'runId' = $1`, [
+      studentRunId,
+    ]);
+    await api.db.pool.query(`UPDATE "Run" SET status = 'FAILED', "failureReason" = 'test' WHERE id = $1`, [
+      studentRunId,
+    ]);
+    const retried = await api.gql<{ retryRun: { status: string } }>(
+      `mutation($id: ID!) { retryRun(runId: $id) { status } }`,
+      { id: studentRunId },
+      token,
+    );
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.retryRun.status).toBe('QUEUED');
+    expect(await payloadOf(studentRunId)).toEqual(payload);
+
     const lin = await api.gql<{
       lineage: { nodes: { id: string; type: string }[]; edges: { from: string; to: string }[] };
     }>(

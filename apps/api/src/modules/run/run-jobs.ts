@@ -12,6 +12,11 @@ export async function enqueueRunJob<K extends JobKind>(
   payload: JobPayloadInput<K>,
 ): Promise<void> {
   await enqueueJob(tx, kind, payload, { jobKey: `run:${payload.runId}` });
+  // The payload is the run's one description of its job: a retry enqueues it again unchanged.
+  await tx.run.update({
+    where: { id: payload.runId },
+    data: { job: { kind, payload } as unknown as Prisma.InputJsonObject },
+  });
   await tx.runEvent.create({ data: { runId: payload.runId, type: 'QUEUED', message: kind } });
   await ctx.deps.pubsub.publish(prismaQuery(tx), 'distillery.job_queue', {
     projectId: payload.projectId,

@@ -1,5 +1,11 @@
 import type { Run } from '@distillery/db';
-import type { FusionRule } from '@distillery/domain';
+import {
+  JOB_KINDS,
+  jobPayloadSchemas,
+  type FusionRule,
+  type JobKind,
+  type JobPayloadInput,
+} from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
 import type { Context } from '../../context.ts';
@@ -36,13 +42,27 @@ export async function retryRun(ctx: Context, runIdRaw: string) {
         where: { id: run.id },
         data: { status: 'QUEUED', failureReason: null, finishedAt: null, runnerId: null },
       });
-      await enqueueFor(ctx, tx, current);
+      const stored = storedJob(current.job);
+      if (stored) await enqueueRunJob(ctx, tx, stored.kind, stored.payload);
+      else await enqueueFor(ctx, tx, current);
       return updated;
     },
   );
 }
 
-/** Rebuild a run's job payload from its records. */
+/** The job a launch recorded on the run, when it is one this API can enqueue (the kind's schema parses it). */
+function storedJob(job: unknown): { kind: JobKind; payload: JobPayloadInput<JobKind> } | null {
+  if (typeof job !== 'object' || job === null) return null;
+  const { kind, payload } = job as { kind?: unknown; payload?: unknown };
+  if (typeof kind !== 'string' || !(JOB_KINDS as readonly string[]).includes(kind)) return null;
+  const parsed = jobPayloadSchemas[kind as JobKind].safeParse(payload);
+  return parsed.success ? { kind: kind as JobKind, payload: payload as JobPayloadInput<JobKind> } : null;
+}
+
+/**
+ * Rebuild a run's job payload from its records: only for runs launched before launches recorded their
+ * job (Run.job), whose payloads carried neither checkpoints nor training options.
+ */
 async function enqueueFor(ctx: Context, tx: Tx, run: Run): Promise<void> {
   const base = { runId: run.id, projectId: run.projectId };
   const params = run.params as Record<string, unknown>;
