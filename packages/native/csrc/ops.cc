@@ -307,8 +307,8 @@ void maxpool_image_tiling(const float* xn, const Geom& g, int n, float* y, int32
     for (int oh = 0; oh < g.OH; oh++)
       for (int ow = 0; ow < g.OW; ow++) {
         const int64_t o = ((int64_t(n) * g.OH + oh) * g.OW + ow) * C;
-        float* yo = y + o;
-        int32_t* ao = arg ? arg + o : nullptr;
+        float* __restrict yo = y + o;  // restrict + branch-free selects: the channel loops vectorize
+        int32_t* __restrict ao = arg ? arg + o : nullptr;
         // Row-major scan, first maximum wins (strictly greater replaces), as pool_window.
         const int32_t b0 = static_cast<int32_t>((int64_t(oh) * g.SH * g.W + int64_t(ow) * g.SW) * C);
         for (int c = 0; c < C; c++) yo[c] = xn[b0 + c];
@@ -317,13 +317,14 @@ void maxpool_image_tiling(const float* xn, const Geom& g, int n, float* y, int32
         for (int kh = 0; kh < g.KH; kh++)
           for (int kw = kh == 0 ? 1 : 0; kw < g.KW; kw++) {
             const int32_t b = b0 + static_cast<int32_t>((int64_t(kh) * g.W + kw) * C);
-            const float* v = xn + b;
+            const float* __restrict v = xn + b;
             if (ao) {
               const int32_t at = static_cast<int32_t>(img) + b;
               for (int c = 0; c < C; c++) {
-                const bool more = v[c] > yo[c];
-                yo[c] = more ? v[c] : yo[c];
-                ao[c] = more ? at + c : ao[c];
+                const float vc = v[c], bc = yo[c];
+                const int32_t more = -static_cast<int32_t>(vc > bc);  // all ones where v replaces
+                yo[c] = vc > bc ? vc : bc;
+                ao[c] = (ao[c] & ~more) | ((at + c) & more);
               }
             } else {
               for (int c = 0; c < C; c++) yo[c] = v[c] > yo[c] ? v[c] : yo[c];
