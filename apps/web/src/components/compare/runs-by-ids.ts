@@ -38,14 +38,15 @@ const FIELDS = [
   'teacher { origin fraction subset { id label fraction seed method } }',
   'student { mode alpha temperature temperatureMode teacherFraction teachers { runId run { name } } }',
 ].join(' ');
-const CHUNK = 50;
+// The API refuses an operation with more than 15 aliases (SHAPE_LIMITS.maxAliases, graphql-armor).
+const CHUNK = 15;
 // Metric keys cost the API a query per run; the first few runs tell which charts to draw, and the
 // metric picker offers their union (runs of one comparison log the same keys).
 const KEYED_RUNS = 8;
 
 /**
  * Load many runs by id in a few requests: the API has `run(id)` but no id filter on `runs`, so
- * each request asks for up to 50 aliased `run` fields. Missing or hidden runs are skipped.
+ * each request asks for up to 15 aliased `run` fields (the API's alias cap). Missing or hidden runs are skipped.
  */
 export async function fetchRunsByIds(
   client: DistilleryClient,
