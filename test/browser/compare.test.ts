@@ -162,6 +162,20 @@ describe('compare page', () => {
     await dark.context().close();
   });
 
+  it('loads more runs than one request may alias (the API caps aliases at 15)', async () => {
+    const ids = (
+      await stack.api.db.prisma.run.findMany({
+        where: { projectId: stack.seeded.projectId, kind: { in: ['TEACHER', 'STUDENT'] } },
+        select: { id: true },
+      })
+    ).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(15);
+    await page.goto(`${base}/compare?runs=${ids.join(',')}`);
+    const table = page.locator('[data-testid="comparison"][data-metrics="1"]');
+    await table.waitFor({ timeout: 30_000 });
+    expect(await table.locator('thead th').count()).toBe(ids.length + 1);
+  });
+
   it('draws a mean line and band per group with ?group=, ±SEM or min/max (the domain statistics)', async () => {
     await page.goto(`${base}/compare?runs=${teachers.map((t) => t.id).join(',')}&group=p`);
     const chart = page.locator('[data-testid="compare-chart-loss"][data-drawn="1"][data-series="2"]');
