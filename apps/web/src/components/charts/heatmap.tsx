@@ -48,6 +48,7 @@ export function MatrixHeatmap({
       }),
     );
     const small = rows.length * cols.length <= 400;
+    const tilt = cols.length > 6;
     const lo2 = min ?? (data.length ? lo : 0);
     const hi2 = max ?? (data.length ? hi : 1);
     return {
@@ -56,13 +57,15 @@ export function MatrixHeatmap({
         formatter: (p: { value: [number, number, number] }) =>
           `${rows[p.value[1]]} × ${cols[p.value[0]]}: ${format(p.value[2])}`,
       },
-      grid: { left: 90, right: 80, top: 24, bottom: 60 },
+      // Every column is labelled (class names are the point); many columns tilt their labels.
+      grid: { left: 90, right: 80, top: 24, bottom: tilt ? 90 : 60 },
       xAxis: {
         type: 'category',
         data: cols,
         name: xName,
         nameLocation: 'middle',
-        nameGap: 40,
+        nameGap: tilt ? 70 : 40,
+        axisLabel: { interval: 0, rotate: tilt ? 35 : 0 },
         splitArea: { show: true },
       },
       yAxis: {

@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
 
+import { ClassReportPanel } from '../../../../../components/run/class-report.tsx';
+import { RunConsole } from '../../../../../components/run/run-console.tsx';
 import { EnsembleRunView } from '../../../../../components/run/ensemble-run-view.tsx';
 import { JsonList } from '../../../../../components/run/json-list.tsx';
 import { RunActions } from '../../../../../components/run/run-actions.tsx';
@@ -17,6 +19,8 @@ import { useGqlQuery, useSubscription } from '../../../../../lib/graphql/hooks.t
 
 // Only training runs save checkpoints; an ensemble evaluation, a grid or a prediction never does.
 const TRAINED_KINDS: readonly RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE'];
+// A run in one of these states writes no more console lines (a retry queues it again first).
+const ENDED: readonly RunStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 export default function RunPage() {
   const { projectId, runId } = useParams<{ projectId: string; runId: string }>();
@@ -70,6 +74,12 @@ export default function RunPage() {
           onRetry={metrics.retry}
         />
       )}
+      {TRAINED_KINDS.includes(run.kind) && (
+        <ClassReportPanel runId={run.id} finished={status === 'SUCCEEDED'} />
+      )}
+      <div style={{ marginTop: 16 }}>
+        <RunConsole runId={run.id} live={!ENDED.includes(status)} />
+      </div>
       <div className="grid-3" style={{ marginTop: 16 }}>
         <section className="panel">
           <h3>Summary</h3>

@@ -1,0 +1,169 @@
+// Issue 17, the run page's console and per-class scores, in Chromium against the real API and
+// PostgreSQL: lines written through appendRunLogs (the lifecycle's path for remote runners and scripts)
+// appear live and earlier pages load back; a finished classifier shows precision/recall/F1/support per
+// class under the dataset's class names, with its confusion heatmap drawn (light and dark).
+import { getDatasetPreset } from '@distillery/domain';
+import { gqlData } from '@distillery/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type DashboardStack, shot, startDashboardStack } from './dashboard-stack.ts';
+
+let stack: DashboardStack;
+let base: string;
+
+beforeAll(async () => {
+  stack = await startDashboardStack('runpage');
+  base = `${stack.webUrl}/p/${stack.seeded.projectId}`;
+}, 900_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const APPEND = `mutation($r: ID!, $l: [RunLogLineInput!]!) { appendRunLogs(runId: $r, lines: $l) { lastSeq } }`;
+const append = (runId: string, lines: { level?: string; message: string }[]) =>
+  gqlData<{ appendRunLogs: { lastSeq: number } }>(
+    stack.apiUrl,
+    APPEND,
+    { r: runId, l: lines },
+    stack.seeded.admin.token,
+  );
+
+describe('the run page', () => {
+  it('follows a run’s console live and pages back to its first line', async () => {
+    const { createRun } = await gqlData<{ createRun: { id: string } }>(
+      stack.apiUrl,
+      `mutation($i: CreateRunInput!) { createRun(input: $i) { id } }`,
+      { i: { projectId: stack.seeded.projectId, name: 'console demo' } },
+      stack.seeded.admin.token,
+    );
+    const runId = createRun.id;
+    await append(
+      runId,
+      Array.from({ length: 250 }, (_, i) => ({
+        message: `epoch ${Math.floor(i / 25) + 1} step ${i}: loss ${(2 / (i + 1)).toFixed(4)}`,
+      })),
+    );
+    for (const dark of [false, true]) {
+      const page = await stack.signedInPage({ dark });
+      await page.goto(`${base}/runs/${runId}`);
+      const consoleBox = page.getByTestId('run-console');
+      await consoleBox.locator('[data-seq="250"]').waitFor();
+      // The tail page: the last 200 lines, and a way back to the rest.
+      expect(await consoleBox.locator('.console-line').count()).toBe(200);
+      await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor();
+      const last = dark ? 256 : 253;
+      const sentAt = Date.now();
+      await append(runId, [
+        { level: 'WARN', message: 'val_loss rose for 2 epochs; patience 1 left' },
+        { level: 'ERROR', message: 'checkpoint upload retried: connection reset' },
+        { message: `final test: accuracy 91.20 %, loss 0.2931 (${dark ? 'dark' : 'light'})` },
+      ]);
+      await consoleBox.locator(`[data-seq="${last}"]`).waitFor({ timeout: 2_000 });
+      expect(Date.now() - sentAt).toBeLessThan(2_000);
+      await page
+        .getByTestId('console-count')
+        .filter({ hasText: `${last} lines` })
+        .waitFor();
+      expect(await consoleBox.locator('.console-line.ERROR').count()).toBe(dark ? 2 : 1);
+      await consoleBox.scrollIntoViewIfNeeded();
+      // Following: the newest line is scrolled into view inside the console.
+      const box = consoleBox.locator('.console');
+      const atEnd = await box.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 8);
+      expect(atEnd).toBe(true);
+      await shot(page, `run-console-${dark ? 'dark' : 'light'}`);
+      await page.getByRole('button', { name: /Load earlier lines/ }).click();
+      await consoleBox.locator('[data-seq="1"]').waitFor();
+      expect(await consoleBox.locator('.console-line').count()).toBe(last);
+      expect(await page.getByRole('button', { name: /Load earlier lines/ }).count()).toBe(0);
+      await page.context().close();
+    }
+  });
+
+  it('shows per-class precision, recall, F1 and support with the dataset’s class names and a confusion heatmap', async () => {
+    const prisma = stack.api.db.prisma;
+    const { projectId, admin } = stack.seeded;
+    const { registerDataset } = await gqlData<{ registerDataset: { id: string } }>(
+      stack.apiUrl,
+      `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+      {
+        i: {
+          projectId,
+          name: 'fashion',
+          preset: 'fmnist',
+          trainCount: 600,
+          testCount: 100,
+          contentHash: 'f'.repeat(64),
+        },
+      },
+      admin.token,
+    );
+    const { createSplit } = await gqlData<{ createSplit: { id: string } }>(
+      stack.apiUrl,
+      `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
+      { i: { datasetId: registerDataset.id, seed: 1, valFraction: 0.2 } },
+      admin.token,
+    );
+    const names = getDatasetPreset('fmnist').classNames;
+    const run = await prisma.run.create({
+      data: {
+        projectId,
+        kind: 'BASELINE',
+        status: 'SUCCEEDED',
+        name: 'fashion baseline',
+        datasetId: registerDataset.id,
+        splitId: createSplit.id,
+        summary: { test_accuracy: 0.81 },
+      },
+    });
+    // What the runner's saveFinal stores: the FINAL checkpoint's TEST predictions with their confusion
+    // matrix. Shirts (6) are taken for T-shirts (0) and pullovers (2), the classic Fashion-MNIST mix-up.
+    const cell = (t: number, p: number): number => {
+      if (t === 6) return p === 6 ? 5 : p === 0 || p === 2 ? 2 : 0;
+      return t === p ? 9 : 0;
+    };
+    const confusion = names.flatMap((_, t) => names.map((__, p) => cell(t, p)));
+    const artifact = await prisma.artifact.create({
+      data: {
+        projectId,
+        runId: run.id,
+        kind: 'CHECKPOINT',
+        name: 'final-3',
+        uri: 'file:///final',
+        sha256: '0'.repeat(64),
+        sizeBytes: 1n,
+      },
+    });
+    const cp = await prisma.checkpoint.create({
+      data: { runId: run.id, kind: 'FINAL', epoch: 3, step: 30, artifactId: artifact.id },
+    });
+    await prisma.prediction.create({
+      data: {
+        runId: run.id,
+        checkpointId: cp.id,
+        splitId: createSplit.id,
+        splitRole: 'TEST',
+        samples: confusion.reduce((a, b) => a + b, 0),
+        classes: 10,
+        probs: new Uint8Array(4),
+        probsHash: 'p',
+        accuracy: 86 / 90,
+        confusion,
+      },
+    });
+    for (const dark of [false, true]) {
+      const page = await stack.signedInPage({ dark });
+      await page.goto(`${base}/runs/${run.id}`);
+      const table = page.getByTestId('class-table');
+      await table.waitFor();
+      const rows = (await table.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t'));
+      expect(rows.map((r) => r[0])).toEqual([...names]);
+      // Shirt: 5 of 9 right, never predicted wrongly. T-shirt/top: all 9 right, 2 shirts taken for it.
+      expect(rows[6]!.slice(1)).toEqual(['100.0 %', '55.6 %', '71.4 %', '9']);
+      expect(rows[0]!.slice(1)).toEqual(['81.8 %', '100.0 %', '90.0 %', '9']);
+      await page.locator('[data-testid="class-confusion"] canvas').first().waitFor();
+      await page.getByTestId('class-report').scrollIntoViewIfNeeded();
+      await shot(page, `run-per-class-${dark ? 'dark' : 'light'}`);
+      await page.context().close();
+    }
+  });
+});
