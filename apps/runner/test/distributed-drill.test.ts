@@ -26,7 +26,9 @@ import { createTopology, netnsUnavailable, spawnNodeIn, type NsProcess, type Top
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SUBSET = 4096;
 const STEPS_PER_EPOCH = SUBSET / 128;
-const EPOCHS = 6;
+// Enough epochs that the kill lands mid-run and host 2 still trains when PostgreSQL stops, however fast
+// the engine (at idle a 4,096-sample epoch takes under a second).
+const EPOCHS = 20;
 const OUTAGE_MS = 30_000;
 
 const unavailable = netnsUnavailable();
@@ -123,7 +125,26 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
   }
 
   it('resumes a SIGKILLed runner’s run on the other host within 60 s and rides out a 30 s PostgreSQL outage', async () => {
-    onTestFailed(() => {
+    let runIdForReport = '';
+    onTestFailed(async () => {
+      // What the run itself recorded: its events and the job's own console lines (jobs log there now).
+      if (runIdForReport) {
+        const events = await db.prisma.runEvent.findMany({
+          where: { runId: runIdForReport },
+          orderBy: { id: 'asc' },
+        });
+        const lines = await db.prisma.runLogLine.findMany({
+          where: { runId: runIdForReport },
+          orderBy: { seq: 'desc' },
+          take: 40,
+        });
+        console.error(
+          `--- run events:\n${events.map((e) => `${e.type} ${e.message}`).join('\n')}\n--- run console (newest last):\n${lines
+            .reverse()
+            .map((l) => `${l.level} ${l.message}`)
+            .join('\n')}`,
+        );
+      }
       const tail = (s: string) => s.split('\n').slice(-40).join('\n');
       for (const [name, proc] of [
         ['db host', dbHost],
@@ -140,9 +161,23 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
       epochs: EPOCHS,
       name: 'netns',
     });
+    runIdForReport = runId;
 
     const first = startRunner(0);
     await first.waitFor(/runner host1:\S+ ready/);
+    // Host 2 starts as soon as host 1 holds the run (a live lease is never taken over), so the kill
+    // below follows the first checkpoint at once instead of after host 2's start-up.
+    await waitFor(
+      'host 1 to claim the run',
+      async () =>
+        (await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).runnerId?.startsWith('host1:')
+          ? true
+          : undefined,
+      120_000,
+      100,
+    );
+    const second = startRunner(1);
+    await second.waitFor(/runner host2:\S+ ready/);
     const newestCheckpoint = async () =>
       (await db.prisma.checkpoint.findFirst({ where: { runId, kind: 'EPOCH' }, orderBy: { epoch: 'desc' } }))
         ?.epoch ?? 0;
@@ -160,8 +195,6 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
       100,
     );
     expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).runnerId).toMatch(/^host1:/);
-    const second = startRunner(1);
-    await second.waitFor(/runner host2:\S+ ready/);
 
     first.child.kill('SIGKILL');
     const killedAt = Date.now();
@@ -193,6 +226,8 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
       240_000,
       100,
     );
+    // The outage must come under a job that is still training, not after it finished.
+    expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe('RUNNING');
     const running = dbHost.output().length;
     dbHost.child.kill('SIGUSR1');
     await dbHost.waitFor(/\{"event":"stopped"\}/, 60_000, running);
