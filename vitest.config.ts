@@ -13,7 +13,9 @@ export default defineConfig({
     ],
     globalSetup: ['packages/db/src/testing/global-setup.ts'],
     pool: 'forks',
-    maxWorkers: 2,
+    // Three forks on two cores: many files spend their time waiting on child processes (runners, the
+    // dashboard, PostgreSQL restarts), which a third fork fills with work.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
