@@ -18,10 +18,8 @@ const NETWORK_CODES = new Set([
  * cannot connect now), class 08 (connection exceptions), and Prisma's "can't reach" / "closed" codes.
  */
 const SERVER_CODES = new Set(['57P01', '57P02', '57P03', 'P1001', 'P1002', 'P1017']);
-// "Unable to start a transaction in the given time" (Prisma P2028): a transaction waits at most maxWait
-// for a connection, and during an outage the patient pool is still waiting for the server to return.
 const MESSAGES =
-  /Unable to start a transaction in the given time|Connection terminated|connection timeout|Can't reach database server|Server has closed the connection|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to administrator command/i;
+  /Connection terminated|connection timeout|Can't reach database server|Server has closed the connection|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to administrator command/i;
 
 /** True when `e` (or anything in its cause chain) says the database is unreachable for now. */
 export function isDatabaseUnavailable(e: unknown): boolean {
