@@ -1,7 +1,7 @@
 // The README tutorial, executed exactly as written (every ```sh block between the tutorial markers,
 // in one bash session) against a real API in this process and a real runner process on the same
 // database; and the README's script example run with tsx. If the README changes, this runs the new text.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +22,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildServer } from '@distillery/api';
 import { listArchitectures } from '@distillery/ml';
-import { startTestApi, type TestApi } from '@distillery/testing';
+import { spawnRunnerProcess, startTestApi, type RunnerChild, type TestApi } from '@distillery/testing';
 import { DEMO_USER, seedDemo } from '@distillery/db/seed';
 
 let api: TestApi;
-let runner: ChildProcess | undefined;
-let runnerLog = '';
+let runner: RunnerChild | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'distillery-tutorial-'));
 // Where `datasets import --per-class` writes (the CLI's XDG_DATA_HOME): a dataset root of the API and
 // the runner, as on one machine where both run as the same user.
@@ -42,30 +41,18 @@ beforeAll(async () => {
   });
   await seedDemo(api.db.prisma);
   // The runner as `npm start` runs it: its own process on the same database.
-  runner = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: api.db.url,
-      DISTILLERY_DATA_DIR: dataDir,
-      DISTILLERY_DATASET_ROOTS: datasetRoots.join(':'),
-      RUNNER_CONCURRENCY: '2',
-      RUNNER_POLL_MS: '200',
-      // The tutorial's jobs go to the gpu queue; this machine trains them on the CPU, as `npm start` does.
-      RUNNER_GPU_ALLOW_CPU: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  runner = spawnRunnerProcess('apps/runner/src/main.ts', REPO_ROOT, {
+    DATABASE_URL: api.db.url,
+    DISTILLERY_DATA_DIR: dataDir,
+    DISTILLERY_DATASET_ROOTS: datasetRoots.join(':'),
+    RUNNER_CONCURRENCY: '2',
+    RUNNER_POLL_MS: '200',
+    // The tutorial's jobs go to the gpu queue; this machine trains them on the CPU, as `npm start` does.
+    RUNNER_GPU_ALLOW_CPU: 'true',
   });
-  runner.stdout!.on('data', (d: Buffer) => (runnerLog += d.toString()));
-  runner.stderr!.on('data', (d: Buffer) => (runnerLog += d.toString()));
 });
 afterAll(async () => {
-  if (runner && runner.exitCode === null) {
-    const exited = new Promise((r) => runner!.once('exit', r));
-    runner.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (runner.exitCode === null) runner.kill('SIGKILL');
-  }
+  await runner?.stop();
   await api?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -118,7 +105,7 @@ describe('README tutorial', () => {
         code: r.code,
         done,
         stderr: r.stderr.slice(-3000),
-        runner: runnerLog.slice(-2000),
+        runner: (runner?.output() ?? '').slice(-2000),
       }).toMatchObject({ code: 0, done: true });
       expect(r.stdout).toContain('mean (SEM), n');
       expect(r.stdout).toContain('model_location,dataset,architecture,n_teachers');

@@ -2,7 +2,6 @@
 // first-steps.ts) on a real runner process: MNIST's built-in copy registered by preset (no hash),
 // a 2 % split and the 6-run grid, every run SUCCEEDED, with the wall time printed. The button
 // promises "about a minute" on an idle machine; the budget here allows for a loaded one.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,15 @@ import { buildServer } from '@distillery/api';
 import { DEMO_USER, seedDemo } from '@distillery/db/seed';
 import { gridSize } from '@distillery/domain';
 import { listArchitectures } from '@distillery/ml';
-import { gqlData, signIn, startTestApi, type TestApi, waitFor } from '@distillery/testing';
+import {
+  gqlData,
+  signIn,
+  spawnRunnerProcess,
+  startTestApi,
+  type RunnerChild,
+  type TestApi,
+  waitFor,
+} from '@distillery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SAMPLE_DATASET, SAMPLE_GRID, SAMPLE_SPLIT } from '../../apps/web/src/lib/first-steps.ts';
@@ -19,8 +26,7 @@ import { SAMPLE_DATASET, SAMPLE_GRID, SAMPLE_SPLIT } from '../../apps/web/src/li
 const ROOT = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'distillery-sample-'));
 let api: TestApi;
-let runner: ChildProcess | undefined;
-let runnerLog = '';
+let runner: RunnerChild | undefined;
 
 beforeAll(async () => {
   api = await startTestApi(buildServer, {
@@ -28,29 +34,17 @@ beforeAll(async () => {
     server: { artifactStore: { kind: 'local', root: join(dataDir, 'artifacts') } },
   });
   await seedDemo(api.db.prisma);
-  runner = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['apps/runner/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: api.db.url,
-      DISTILLERY_DATA_DIR: dataDir,
-      RUNNER_CONCURRENCY: '2',
-      RUNNER_POLL_MS: '200',
-      // As `npm start` runs it: the gpu queue trained on the CPU.
-      RUNNER_GPU_ALLOW_CPU: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  runner = spawnRunnerProcess('apps/runner/src/main.ts', ROOT, {
+    DATABASE_URL: api.db.url,
+    DISTILLERY_DATA_DIR: dataDir,
+    RUNNER_CONCURRENCY: '2',
+    RUNNER_POLL_MS: '200',
+    // As `npm start` runs it: the gpu queue trained on the CPU.
+    RUNNER_GPU_ALLOW_CPU: 'true',
   });
-  runner.stdout!.on('data', (d: Buffer) => (runnerLog += d.toString()));
-  runner.stderr!.on('data', (d: Buffer) => (runnerLog += d.toString()));
 }, 120_000);
 afterAll(async () => {
-  if (runner && runner.exitCode === null) {
-    const exited = new Promise((r) => runner!.once('exit', r));
-    runner.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (runner.exitCode === null) runner.kill('SIGKILL');
-  }
+  await runner?.stop();
   await api?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -85,7 +79,7 @@ describe('the sample experiment', () => {
           0,
         14 * 60_000,
       ).catch((e: unknown) => {
-        throw new Error(`${(e as Error).message}\nrunner log:\n${runnerLog.slice(-4000)}`);
+        throw new Error(`${(e as Error).message}\nrunner log:\n${(runner?.output() ?? '').slice(-4000)}`);
       });
       const runs = await api.db.prisma.run.findMany({
         where,
@@ -96,7 +90,7 @@ describe('the sample experiment', () => {
       );
       expect(
         runs.filter((r) => r.status !== 'SUCCEEDED'),
-        runnerLog.slice(-4000),
+        (runner?.output() ?? '').slice(-4000),
       ).toEqual([]);
     },
     15 * 60_000,

@@ -10,6 +10,7 @@ export {
   type TestApiOptions,
 } from './test-api.ts';
 export { startApiProcess, type ApiProcess, type ApiProcessOptions } from './api-process.ts';
+export { spawnRunnerProcess, type RunnerChild } from './runner-process.ts';
 export {
   createRunnerToken,
   createTestUser,
