@@ -12,9 +12,7 @@ import {
   ensembleOf,
   levels,
   num,
-  offDiagonalMean,
   ok,
-  ruleAccuracies,
   stat,
   statMap,
   studentCells,
@@ -23,6 +21,8 @@ import {
 } from './analysis.ts';
 import type { ResultRow, RunRecord } from './collect.ts';
 import { modeLabel, plotDiversity, plotFusion, plotVsAlpha, plotVsN, plotVsP } from './figures.ts';
+import { ensembleTables } from './ensemble-tables.ts';
+import { pairedComparisons } from './paired-comparisons.ts';
 import { cell, pct, pp, table } from './markdown.ts';
 import { THESIS_ALPHA_BY_N, THESIS_CIFAR10 } from './reference.ts';
 
@@ -251,90 +251,9 @@ export async function gridSection(
     evidence: sems.map((s) => `${modeLabel(s.m)} mean SEM ${pct(s.sem)}`).join('; '),
   });
 
-  // Paired comparisons: the same teachers, α and seed, only the mode differs (or the teachers are dropped).
-  const pairKey = (r: RunRecord) =>
-    `${tagNum(r, 'p')}|${tagNum(r, 'N')}|${tagNum(r, 'rep')}|${Number(r.params.alpha)}`;
-  const byMode = new Map(
-    modes.map((m) => [
-      m,
-      new Map(students.filter((s) => s.params.mode === m).map((s) => [pairKey(s), num(s, 'test_accuracy')])),
-    ]),
-  );
-  const paired = (a: string, b: string) => {
-    const diffs = [...(byMode.get(a) ?? new Map<string, number>())].flatMap(([k, v]) =>
-      byMode.get(b)?.has(k) ? [v - byMode.get(b)!.get(k)!] : [],
-    );
-    return {
-      a,
-      b,
-      s: stat(diffs),
-      wins: diffs.filter((d) => d > 0).length,
-      ties: diffs.filter((d) => d === 0).length,
-      maxAbs: Math.max(0, ...diffs.map(Math.abs)),
-      n: diffs.length,
-    };
-  };
-  const comparisons = [
-    ['MIMIC_ALL', 'OUTPUT_AVG'],
-    ['MIMIC_ALL', 'LOSS_AVG'],
-    ['LOSS_AVG', 'OUTPUT_AVG'],
-    ['SUPERNET', 'OUTPUT_AVG'],
-    ['SUPERNET', 'MIMIC_ALL'],
-  ]
-    .filter(([a, b]) => modes.includes(a!) && modes.includes(b!))
-    .map(([a, b]) => paired(a!, b!));
-  const baseBySeed = new Map(
-    baselines.map((b) => [Number(b.name.match(/seed=(\d+)/)?.[1] ?? Number.NaN), num(b, 'test_accuracy')]),
-  );
-  const vsBase = modes.map((m) => {
-    const diffs = students
-      .filter((s) => s.params.mode === m && baseBySeed.has(tagNum(s, 'rep')))
-      .map((s) => num(s, 'test_accuracy') - baseBySeed.get(tagNum(s, 'rep'))!);
-    return { m, s: stat(diffs), wins: diffs.filter((d) => d > 0).length, n: diffs.length };
-  });
-  md.push(
-    `### Paired comparisons (${g.label})`,
-    '',
-    'Differences in test accuracy between students that share their teachers, α and seed and differ only in the mode (a − b), and between each student and the baseline trained with the same seed; "mean (SEM), n" in percentage points, with how often a beats b.',
-    '',
-  );
-  md.push(
-    table(
-      ['a − b', 'difference (pp)', 'a better', 'largest absolute difference (pp)'],
-      [
-        ...comparisons.map((c) => [
-          `${modeLabel(c.a)} − ${modeLabel(c.b)}`,
-          cell(c.s),
-          `${c.wins} of ${c.n}${c.ties ? ` (${c.ties} ties)` : ''}`,
-          (100 * c.maxAbs).toFixed(2),
-        ]),
-        ...vsBase.map((v) => [
-          `${modeLabel(v.m)} − baseline (same seed)`,
-          cell(v.s),
-          `${v.wins} of ${v.n}`,
-          '',
-        ]),
-      ],
-    ),
-    '',
-  );
-  const same = comparisons.find((c) => c.a === 'LOSS_AVG' && c.b === 'OUTPUT_AVG');
-  if (same && same.n > 0) {
-    findings.push({
-      claim: `loss_avg and output_avg are different methods (thesis: loss_avg ahead of output_avg in ${thesisLossAhead()} of 20 cells)`,
-      // Different methods would show a systematic paired difference (beyond 2 SEM), not float-level noise.
-      held: same.s !== null && same.s.sem !== null && Math.abs(same.s.mean) > 2 * same.s.sem,
-      evidence: `paired over ${same.n} students the difference is ${pp(same.s?.mean ?? 0)} (SEM ${(100 * (same.s?.sem ?? 0)).toFixed(2)} pp; ${same.ties} identical, largest ${(100 * same.maxAbs).toFixed(2)} pp where float rounding sent two runs apart): KL is linear in its target, so (1/N) Σ KL(tᵢ‖s) = KL(t̄‖s) + a constant — the two losses have the same gradient, and seeded runs train the same student. The thesis' gaps between them come from unseeded runs`,
-    });
-  }
-  const mo = comparisons.find((c) => c.a === 'MIMIC_ALL' && c.b === 'OUTPUT_AVG');
-  if (mo?.s) {
-    findings.push({
-      claim: 'mimic_all beats output_avg on the same teachers (paired)',
-      held: mo.s.mean > 0 && mo.wins > mo.n / 2,
-      evidence: `mimic_all − output_avg ${pp(mo.s.mean)} (SEM ${(100 * (mo.s.sem ?? Number.NaN)).toFixed(2)} pp), better in ${mo.wins} of ${mo.n} pairs`,
-    });
-  }
+  const paired = pairedComparisons(g.label, students, baselines, modes);
+  md.push(...paired.markdown);
+  findings.push(...paired.findings);
 
   // α (mimic_all), by N over every p.
   const byNAlpha = new Map(
@@ -378,81 +297,10 @@ export async function gridSection(
     evidence: `α = 0.75 is lowest for ${lowestIs75} of ${ns.length} N; per-α means over all N: ${alphas.map((a) => `${a}: ${pct(stat(students.filter((s) => s.params.mode === 'MIMIC_ALL' && Number(s.params.alpha) === a).map((s) => num(s, 'test_accuracy')))?.mean)}`).join(', ')}`,
   });
 
-  // Fusion rules over the grid ensembles.
-  const rules = [...new Set(ensembles.flatMap((e) => [...ruleAccuracies(e).keys()]))];
-  const ruleStat = (rule: string, n: number) =>
-    stat(ensOfN(n).map((e) => ruleAccuracies(e).get(rule) ?? Number.NaN));
-  const ensNs = levels(ensembles, 'N');
-  const overall = rules
-    .map((r) => ({ r, s: stat(ensembles.map((e) => ruleAccuracies(e).get(r) ?? Number.NaN)) }))
-    .sort((a, b) => (b.s?.mean ?? 0) - (a.s?.mean ?? 0));
-  md.push(
-    `### Fusion rules (${g.label})`,
-    '',
-    `Test accuracy % of every fusion rule on the grid's ensembles (the students' teacher draws, every p), by ensemble size N, "mean (SEM), n". Rules sorted by their mean over all ensembles; "best member" is the best single teacher of each ensemble, "oracle" the share of test images at least one member gets right.`,
-    '',
-  );
-  const extra = [
-    ['best member', ...ensNs.map((n) => cell(stat(ensOfN(n).map((e) => num(e, 'best_member_accuracy')))))],
-    [
-      'oracle',
-      ...ensNs.map((n) =>
-        cell(stat(ensOfN(n).map((e) => Number(diversityOf(e)?.nonPairwise.oracleAccuracy ?? Number.NaN)))),
-      ),
-    ],
-  ];
-  md.push(
-    table(
-      ['rule', ...ensNs.map((n) => `N = ${n}`)],
-      [...overall.map(({ r }) => [r, ...ensNs.map((n) => cell(ruleStat(r, n)))]), ...extra],
-    ),
-    '',
-  );
-  const meanRank = overall.findIndex((o) => o.r === 'mean') + 1;
-  const bordaVsMean = stat(
-    ensembles.map(
-      (e) => (ruleAccuracies(e).get('borda') ?? Number.NaN) - (ruleAccuracies(e).get('mean') ?? Number.NaN),
-    ),
-  );
-  const pluralityVsBorda = stat(
-    ensembles.map(
-      (e) =>
-        (ruleAccuracies(e).get('plurality') ?? Number.NaN) - (ruleAccuracies(e).get('borda') ?? Number.NaN),
-    ),
-  );
-  findings.push({
-    claim:
-      'for small ensembles summing probabilities beats the ranking rules, and plurality is the worst voting rule (Voting README)',
-    held: bordaVsMean && pluralityVsBorda ? bordaVsMean.mean <= 0 && pluralityVsBorda.mean <= 0 : null,
-    evidence: `over ${ensembles.length} ensembles of 2–${Math.max(...ensNs)} teachers: borda − mean ${pp(bordaVsMean?.mean ?? Number.NaN)}, plurality − borda ${pp(pluralityVsBorda?.mean ?? Number.NaN)}; mean ranks ${meanRank} of ${overall.length} rules, best: ${overall[0]?.r} (${pct(overall[0]?.s?.mean)})`,
-  });
-
-  // Diversity.
-  const divRows = ensNs.map((n) => {
-    const ds = ensOfN(n)
-      .map(diversityOf)
-      .filter((d): d is NonNullable<typeof d> => d !== null);
-    const pair = (k: string) => stat(ds.map((d) => offDiagonalMean(d.measures[k] ?? [])));
-    const non = (k: string) => stat(ds.map((d) => Number(d.nonPairwise[k] ?? Number.NaN)));
-    return [
-      String(n),
-      ...['disagreement', 'qStatistic', 'correlation', 'kappa', 'doubleFault'].map((k) => fmt3(pair(k))),
-      ...['entropy', 'kohaviWolpert', 'interraterKappa'].map((k) => fmt3(non(k))),
-    ];
-  });
-  md.push(
-    `### Diversity of the teachers (${g.label})`,
-    '',
-    'Mean over the grid ensembles of each size: pairwise measures averaged over member pairs (Kuncheva & Whitaker 2003), and the non-pairwise ones.',
-    '',
-  );
-  md.push(
-    table(
-      ['N', 'disagreement', 'Q', 'ρ', 'κ', 'double fault', 'entropy', 'Kohavi–Wolpert', 'interrater κ'],
-      divRows,
-    ),
-    '',
-  );
+  const fusion = ensembleTables(g.label, ensembles);
+  const { ensNs, ruleStat } = fusion;
+  md.push(...fusion.markdown);
+  findings.push(fusion.finding);
 
   // Figures.
   const byModeP = new Map(
@@ -501,7 +349,7 @@ export async function gridSection(
     await plotFusion(
       fig('fusion-rules'),
       `${g.label}: fusion rules by ensemble size`,
-      overall.map((o) => o.r),
+      fusion.ruleOrder,
       ensNs,
       ruleStat,
     ),
@@ -554,13 +402,6 @@ export async function gridSection(
   return { markdown: md.join('\n'), files, findings };
 }
 
-/** Cells of the thesis tables where loss_avg's mean is above output_avg's. */
-function thesisLossAhead(): number {
-  return Object.values(THESIS_CIFAR10)
-    .flat()
-    .filter(([, out, loss]) => loss.mean > out.mean).length;
-}
-
 function order(mode: string): number {
   const i = (DISTILL_MODES as readonly string[]).indexOf(mode);
   return i < 0 ? 99 : i;
@@ -570,10 +411,6 @@ function countBy(xs: string[]): string {
   const m = new Map<string, number>();
   for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
   return [...m].map(([k, v]) => `${k} ${v}`).join(', ');
-}
-
-function fmt3(s: Stat | null): string {
-  return s ? s.mean.toFixed(3) : '–';
 }
 
 function shortLabel(l: string): string {
