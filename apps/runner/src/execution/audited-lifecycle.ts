@@ -31,6 +31,11 @@ function record(tx: Tx, projectId: string, operation: string, runId: string, arg
   });
 }
 
+/** The lease fields every recorded step names: which run, which attempt, which runner. */
+function heldBy(lease: Lease) {
+  return { runId: lease.runId, attempt: lease.attempt, runnerId: lease.runnerId };
+}
+
 /** Claim a run and, when claimed, record `claimRun` by this runner in the same transaction. */
 export function claimAudited(prisma: PrismaClient, req: ClaimRequest): Promise<ClaimOutcome> {
   return prisma.$transaction(async (tx) => {
@@ -50,9 +55,7 @@ export function finishAudited(prisma: PrismaClient, lease: Lease, finish: Finish
   return prisma.$transaction(async (tx) => {
     const done = await finishRun(tx, lease, finish);
     await record(tx, lease.projectId, 'reportRunStatus', lease.runId, {
-      runId: lease.runId,
-      attempt: lease.attempt,
-      runnerId: lease.runnerId,
+      ...heldBy(lease),
       status: finish.status,
       ...(finish.reason ? { failureReason: finish.reason } : {}),
     });
@@ -65,9 +68,7 @@ export function releaseAudited(prisma: PrismaClient, lease: Lease, why: string) 
   return prisma.$transaction(async (tx) => {
     const status = await releaseRun(tx, lease, why);
     await record(tx, lease.projectId, 'releaseRun', lease.runId, {
-      runId: lease.runId,
-      attempt: lease.attempt,
-      runnerId: lease.runnerId,
+      ...heldBy(lease),
       reason: why,
       status,
     });
