@@ -1,7 +1,12 @@
 // `npm run bench -- runner [--teachers 4] [--subset 2048] [--epochs 2] [--overhead-epochs 4] [--engine auto|native|tfjs]`
-// JSON lines on stdout, prose on stderr. Both figures compare against a baseline measured in this run:
-//  - parallel: wall time of K MNIST `test`-CNN teachers through a runner with --concurrency 1, divided by
-//    the same K teachers with --concurrency 2 (each job in its own worker thread).
+// JSON lines on stdout, prose on stderr. Every figure compares against a baseline measured in this run:
+//  - parallel: wall time of K MNIST `test`-CNN teachers through a runner. Three ways, alternated:
+//    one at a time on one core each (--concurrency 1, ML_NATIVE_THREADS=1), one at a time with the
+//    engine's thread pool on both cores (--concurrency 1, the default), and two at a time (--concurrency 2,
+//    each job in its own warm worker thread, one core each). `speedup` is one-core-each sequential over
+//    concurrent (what running jobs side by side buys, start-up included); `speedupVsBothCores` is the
+//    same against a lone job that already uses both cores (≈ 1 when the pool scales); `bothCores` is
+//    what the pool buys a job alone.
 //  - overhead: epoch throughput of one teacher trained through the runner (queue, worker thread, metric
 //    streaming, per-epoch checkpoints to the artifact store) divided by the bare ML-core loop on the
 //    same samples, seed and epochs, timed the same way (between epoch ends, first epoch = warm-up).
@@ -46,12 +51,22 @@ const log = (s: string): void => void process.stderr.write(`${s}\n`);
 const bench = await openBenchDatabase('runner');
 const { url, db } = bench;
 
-async function teachersWallMs(p: MnistProject, concurrency: number): Promise<number> {
+/** How a batch of teachers is run: jobs at a time, and threads per native step (0 = the pool's share). */
+type Mode = { concurrency: 1 | 2; threads: 0 | 1 };
+const MODES = {
+  oneCoreEach: { concurrency: 1, threads: 1 },
+  bothCores: { concurrency: 1, threads: 0 },
+  concurrent: { concurrency: 2, threads: 0 },
+} as const satisfies Record<string, Mode>;
+type ModeName = keyof typeof MODES;
+
+async function teachersWallMs(p: MnistProject, mode: Mode): Promise<number> {
+  const { concurrency } = mode;
   const runner = await startRunner({
     databaseUrl: url,
     queues: ['gpu', 'cpu'],
     concurrency,
-    engine: ENGINE,
+    engine: { ...ENGINE, nativeThreads: mode.threads },
     artifacts: tempArtifacts(),
     pollIntervalMs: 100,
     log: () => undefined,
@@ -65,7 +80,7 @@ async function teachersWallMs(p: MnistProject, concurrency: number): Promise<num
           subsetSize: SUBSET,
           epochs: EPOCHS,
           seed: 100 + i,
-          name: `bench c${concurrency} #${i}`,
+          name: `bench c${concurrency} t${mode.threads} #${i}`,
         }),
       );
     for (const r of runs) {
@@ -92,23 +107,37 @@ try {
       .join(' ')} on ${cpus().length} cores (other work slows both sides)`,
   );
   log(`runner bench: ${K} teachers × ${SUBSET} samples × ${EPOCHS} epochs, MNIST test CNN`);
-  // Alternated (1, 2, 2, 1) and best of two each, so a burst of other work hits both sides alike.
-  const walls: Record<1 | 2, number[]> = { 1: [], 2: [] };
-  for (const c of [1, 2, 2, 1] as const) {
-    walls[c].push(await teachersWallMs(p, c));
-    log(`  concurrency ${c}: ${(walls[c].at(-1)! / 1000).toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`);
+  // Alternated (a, b, c, c, b, a) and best of two each, so a burst of other work hits every mode alike.
+  const order: ModeName[] = [
+    'oneCoreEach',
+    'bothCores',
+    'concurrent',
+    'concurrent',
+    'bothCores',
+    'oneCoreEach',
+  ];
+  const walls: Record<ModeName, number[]> = { oneCoreEach: [], bothCores: [], concurrent: [] };
+  for (const m of order) {
+    walls[m].push(await teachersWallMs(p, MODES[m]));
+    log(`  ${m}: ${(walls[m].at(-1)! / 1000).toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`);
   }
-  const sequential = Math.min(...walls[1]);
-  const parallel = Math.min(...walls[2]);
+  const [oneCore, both, concurrent] = (['oneCoreEach', 'bothCores', 'concurrent'] as const).map((m) =>
+    Math.min(...walls[m]),
+  ) as [number, number, number];
+  const sec = (ms: number): number => +(ms / 1000).toFixed(2);
   console.log(
     JSON.stringify({
       bench: 'parallel',
       engine: ENGINE.engine,
       concurrency: 2,
       teachers: K,
-      sequentialSec: +(sequential / 1000).toFixed(2),
-      parallelSec: +(parallel / 1000).toFixed(2),
-      speedup: +(sequential / parallel).toFixed(3),
+      sequentialOneCoreSec: sec(oneCore),
+      sequentialBothCoresSec: sec(both),
+      parallelSec: sec(concurrent),
+      speedup: +(oneCore / concurrent).toFixed(3),
+      speedupVsBothCores: +(both / concurrent).toFixed(3),
+      bothCores: +(oneCore / both).toFixed(3),
+      load: +loadavg()[0]!.toFixed(2),
     }),
   );
 

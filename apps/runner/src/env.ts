@@ -44,6 +44,11 @@ export const runnerEnvSchema = z.object({
   ML_ENGINE: z.enum(['auto', 'native', 'tfjs']).default('auto'),
   /** Force the native kernels' instruction set (the bench's AVX2-only figures, tests of the portable path). */
   ML_NATIVE_CPU: z.enum(['auto', 'avx512', 'avx2', 'portable']).default('auto'),
+  /**
+   * Threads of one native step; 0 = the cores shared among this process's live jobs. Two runner
+   * processes on one machine each count only their own jobs, so each should be given its share.
+   */
+  ML_NATIVE_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   /** tfjs backend of job threads (`auto`: tfjs-node-gpu, tfjs-node, wasm, cpu — the first that starts). */
   ML_BACKEND: z.enum(BACKEND_CHOICES).default('auto'),
   /** Serve the `gpu` queue even when no GPU backend initialised (jobs then train on the CPU). */

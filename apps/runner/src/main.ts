@@ -56,7 +56,12 @@ try {
     queues: queues as JobQueue[],
     concurrency,
     artifacts: artifactStoreConfig(env),
-    engine: { engine: env.ML_ENGINE, nativeCpu: env.ML_NATIVE_CPU, backend: env.ML_BACKEND },
+    engine: {
+      engine: env.ML_ENGINE,
+      nativeCpu: env.ML_NATIVE_CPU,
+      nativeThreads: env.ML_NATIVE_THREADS,
+      backend: env.ML_BACKEND,
+    },
     ...(env.DISTILLERY_GIT_COMMIT ? { gitCommit: env.DISTILLERY_GIT_COMMIT } : {}),
     datasetRoots: datasetRootsFrom(env),
     datasetCacheDir: env.DISTILLERY_DATASET_CACHE ?? join(env.DISTILLERY_DATA_DIR, 'cache', 'datasets'),

@@ -29,10 +29,12 @@ export interface ThreadStart {
   datasetCacheDir: string;
 }
 
-/** Which step engine and tfjs backend training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU / ML_BACKEND). */
+/** Which step engine and tfjs backend training jobs use (the runner's ML_ENGINE / ML_NATIVE_CPU / ML_NATIVE_THREADS / ML_BACKEND). */
 export interface EngineChoice {
   engine: 'auto' | 'native' | 'tfjs';
   nativeCpu: 'auto' | 'avx512' | 'avx2' | 'portable';
+  /** Threads per native step; 0 or absent: the cores shared among the process's live jobs. */
+  nativeThreads?: number;
   backend: BackendChoice;
 }
 

@@ -37,7 +37,10 @@ type Hooks = Required<
  */
 export function stepExecutors(choice: JobContext['engine']): StepExecutorFactory[] {
   if (choice.engine === 'tfjs') return [];
-  const native = nativeExecutorFactory({ cpu: choice.nativeCpu });
+  const native = nativeExecutorFactory({
+    cpu: choice.nativeCpu,
+    ...(choice.nativeThreads ? { threads: choice.nativeThreads } : {}),
+  });
   if (choice.engine === 'auto') return [native];
   return [
     {
