@@ -89,6 +89,13 @@ export {
 } from './run-logs.ts';
 export { NOTIFY_LIMIT, TOPICS, type Topic, type Topics } from './topics.ts';
 export { MAX_STEP, METRIC_KEY, metricPointSchema, type MetricPoint } from './metric-point.ts';
+export {
+  parseTeacherMetricKey,
+  TEACHER_METRICS,
+  teacherMetricKey,
+  teacherMetricsOf,
+  type TeacherMetric,
+} from './teacher-metrics.ts';
 export { enumValueOf, isUuid, matchName } from './names.ts';
 export { fixed2, fixedDigits, formatCell, mean, meanSem, poolCells, semOfSd, type MeanSem } from './stats.ts';
 export { deriveSeed, Prng } from './random/prng.ts';

@@ -1,5 +1,12 @@
 // Multi-teacher knowledge distillation: KD losses and the five modes of the MTKD method.
 export { restoreAggregator, trainAggregator, type Aggregator, type AggregatorArgs } from './aggregator.ts';
+export {
+  aggregatorShares,
+  meanKl,
+  teacherContribution,
+  type ContributionInput,
+  type TeacherContribution,
+} from './contribution.ts';
 export { runDistillation, type DistillResult } from './run-distillation.ts';
 export {
   categoricalCrossEntropy,

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_PRESETS } from '@distillery/domain';
 import type { BuiltModel } from '../models/build-model.ts';
-import { scorePredictions } from '../train/evaluate.ts';
+import type { EpochMetrics } from '../train/engine.ts';
+import { argmaxRows, predict, scorePredictions } from '../train/evaluate.ts';
 import type { DistillResult } from './run-distillation.ts';
 import {
   distillLossAvg,
@@ -108,12 +109,31 @@ describe('distillation modes train on real MNIST and their loss decreases', () =
         5,
       ),
     );
+    // Per-teacher figures of the epoch: head i against its own teacher i, recounted here on all of val.
+    const c = r.result.history[0]?.valTeachers;
+    const allHeads = predictHeads(student, data.val);
+    const classes = (p: Float32Array) => Array.from(argmaxRows(p, 10));
+    const own = teachers.map((t, i) => {
+      const [h, tc] = [classes(allHeads[i]!), classes(predict(t, data.val))];
+      return h.filter((k, j) => k === tc[j]).length / data.val.count;
+    });
+    expect(c?.headAgreement).toEqual(own);
+    expect(c?.agreement).toHaveLength(3);
+    expect(c?.headAccuracy).toEqual(allHeads.map((h) => scorePredictions(h, data.val.labels, 10).accuracy));
+    c?.headKl?.forEach((kl) => expect(kl).toBeGreaterThan(0));
     student.dispose();
   });
 
   it('supernet: the aggregator on 3 × 10 teacher logits is trained first (≤ maxEpochs), then distilled from', async () => {
-    const r = await run(distillSupernet);
+    const epochEnds: EpochMetrics[] = [];
+    const r = await run(distillSupernet, { onEpochEnd: (m) => void epochEnds.push(m) });
     expectLearning(r);
+    // Each teacher's share of the frozen aggregator's logits comes with the epoch's figures.
+    const share = epochEnds[0]?.valTeachers?.aggregatorShare ?? [];
+    expect(share).toHaveLength(3);
+    expect(share.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    share.forEach((x) => expect(x).toBeGreaterThan(0));
+    expect(r.result.history[0]?.valTeachers?.headAgreement).toBeUndefined();
     expect(r.result.aggregator?.inputSize).toBe(30);
     expect(r.result.aggregator?.epochs).toBeGreaterThanOrEqual(1);
     expect(r.result.aggregator?.epochs).toBeLessThanOrEqual(3);

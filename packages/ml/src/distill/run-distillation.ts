@@ -14,6 +14,7 @@ import { checkData } from '../train/evaluate.ts';
 import { runTraining, type EngineResult } from '../train/engine.ts';
 import type { LossSpec } from '../train/step-executor.ts';
 import { type Aggregator, restoreAggregator, trainAggregator } from './aggregator.ts';
+import { aggregatorShares } from './contribution.ts';
 import { type KdConfig, validateKdConfig } from './losses.ts';
 import { type DistillOptions, resolveRun } from './options.ts';
 import { buildStudent, type StudentNet } from './student.ts';
@@ -23,6 +24,8 @@ import {
   ensembleClasses,
   frozenTeachers,
   liveTeachers,
+  outputTables,
+  teacherPredictions,
   type OutputSource,
 } from './teachers.ts';
 
@@ -73,6 +76,17 @@ export async function runDistillation(mode: DistillMode, o: DistillOptions): Pro
     }
     if (source && o.cacheTeacherOutputs) source = cacheOutputs(source, o.train, inputShape);
     const aggWeights = aggregator?.weights();
+    const valTeachers = o.val ? teacherPredictions(teachers, o.val) : undefined;
+    // The aggregator is frozen while the student trains: its per-teacher shares are measured once.
+    const share =
+      aggWeights && o.val
+        ? aggregatorShares(
+            outputTables(liveTeachers(teachers, view), o.val, inputShape).tables,
+            aggWeights[0]!.values,
+            numClasses,
+          )
+        : undefined;
+    const onEpochEnd = o.onEpochEnd;
     const result = await runTraining(
       {
         net: student,
@@ -81,8 +95,23 @@ export async function runDistillation(mode: DistillMode, o: DistillOptions): Pro
         frozen: () => frozenTeachers(teachers, view, aggWeights),
         ...(aggWeights ? { extraGroups: { aggregator: aggWeights } } : {}),
       },
-      // Agreement with the teachers' ensemble is measured on validation at every epoch end.
-      { ...o, ...run, ...(o.val ? { valReference: ensembleClasses(teachers, o.val) } : {}) },
+      // Agreement with the teachers' ensemble and with each teacher is measured on validation at
+      // every epoch end; supernet runs add each teacher's (fixed) share of the aggregator.
+      {
+        ...o,
+        ...run,
+        ...(valTeachers ? { valTeachers, valReference: ensembleClasses(valTeachers, numClasses) } : {}),
+        ...(onEpochEnd
+          ? {
+              onEpochEnd: (m) =>
+                onEpochEnd(
+                  share && m.valTeachers
+                    ? { ...m, valTeachers: { ...m.valTeachers, aggregatorShare: share } }
+                    : m,
+                ),
+            }
+          : {}),
+      },
     );
     return {
       ...result,

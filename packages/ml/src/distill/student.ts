@@ -11,8 +11,7 @@ import type { ImageShape } from '../data/types.ts';
 import { buildModel } from '../models/build-model.ts';
 import { deriveSeed } from '@distillery/domain';
 import { loadModelWeights, storeModelWeights, type StoredTensor } from '../train/checkpoint.ts';
-import { imagesToTensor } from '../train/sample-stream.ts';
-import { makeNet, meanOfSoftmax, predictNet, type TrainNet } from '../train/train-net.ts';
+import { makeNet, meanOfSoftmax, predictNet, predictNetHeads, type TrainNet } from '../train/train-net.ts';
 
 /** A trainable student: the engine's network type (one head, or N heads for mimic_all). */
 export type StudentNet = TrainNet;
@@ -49,27 +48,7 @@ export function buildStudent(
 }
 
 /** Per-head probabilities for every sample (mimic_all inspection): one count × classes matrix per head. */
-export function predictHeads(
-  student: StudentNet,
-  data: { images: Uint8Array; count: number },
-  batchSize = 256,
-): Float32Array[] {
-  const shape = student.built.options.inputShape;
-  const size = shape[0] * shape[1] * shape[2];
-  const C = student.built.options.numClasses;
-  const out = Array.from({ length: student.heads }, () => new Float32Array(data.count * C));
-  for (let i = 0; i < data.count; i += batchSize) {
-    const n = Math.min(batchSize, data.count - i);
-    const probs = tf.tidy(() =>
-      student
-        .logits(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape), false)
-        .map((z) => tf.softmax(z)),
-    );
-    probs.forEach((p, h) => (out[h] as Float32Array).set(p.dataSync() as Float32Array, i * C));
-    tf.dispose(probs);
-  }
-  return out;
-}
+export const predictHeads = predictNetHeads;
 
 /** Snapshot / restore the trained weights (restore-best early stopping). */
 export function saveStudentWeights(student: StudentNet): StoredTensor[] {

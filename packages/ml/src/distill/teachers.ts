@@ -44,13 +44,13 @@ export function liveTeachers(teachers: readonly BuiltModel[], view: TeacherView)
   };
 }
 
-/** Precompute a source on the whole (un-augmented) training set and serve batches from memory. */
-export function cacheOutputs(
+/** Every output of a source on a whole (un-augmented) split: one samples × D table per output. */
+export function outputTables(
   source: OutputSource,
-  data: LabeledImages,
+  data: Pick<LabeledImages, 'images' | 'count'>,
   shape: ImageShape,
   batchSize = 256,
-): OutputSource {
+): { tables: Float32Array[]; widths: number[] } {
   const size = imageSize(shape);
   let tables: Float32Array[] = [];
   let widths: number[] = [];
@@ -69,6 +69,19 @@ export function cacheOutputs(
     );
     tf.dispose(outs);
   }
+  return { tables, widths };
+}
+
+/** Precompute a source on the whole (un-augmented) training set and serve batches from memory. */
+export function cacheOutputs(
+  source: OutputSource,
+  data: LabeledImages,
+  shape: ImageShape,
+  batchSize = 256,
+): OutputSource {
+  const computed = outputTables(source, data, shape, batchSize);
+  let tables = computed.tables;
+  const widths = computed.widths;
   return {
     outputs: (_xs, indices) =>
       tables.map((table, k) => {
@@ -133,17 +146,23 @@ export function frozenTeachers(
   };
 }
 
-/**
- * The class the teachers' ensemble (the mean of their softmax outputs, the `mean` fusion rule)
- * predicts for every sample: what teacher–student agreement is measured against.
- */
-export function ensembleClasses(
+/** Each teacher's softmax on a split, in member order (samples × classes each). */
+export function teacherPredictions(
   teachers: readonly BuiltModel[],
   data: Pick<LabeledImages, 'images' | 'count'>,
-): Int32Array {
-  const first = teachers[0];
+): Float32Array[] {
+  return teachers.map((t) => predict(t, data));
+}
+
+/**
+ * The class the teachers' ensemble (the mean of their softmax outputs, the `mean` fusion rule)
+ * predicts for every sample, from {@link teacherPredictions}: what teacher–student agreement is
+ * measured against.
+ */
+export function ensembleClasses(predictions: readonly Float32Array[], numClasses: number): Int32Array {
+  const first = predictions[0];
   if (!first) throw badInput('teachers', 0, 'needs at least one teacher');
-  const sum = new Float32Array(data.count * first.options.numClasses);
-  for (const t of teachers) predict(t, data).forEach((p, i) => (sum[i]! += p));
-  return argmaxRows(sum, first.options.numClasses);
+  const sum = new Float32Array(first.length);
+  for (const p of predictions) p.forEach((v, i) => (sum[i]! += v));
+  return argmaxRows(sum, numClasses);
 }

@@ -9,6 +9,7 @@ import { RESTORE_BEST, type RestoreBest } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { validateAugment, type AugmentConfig } from '../augment/augment-batch.ts';
 import type { LabeledImages } from '../data/types.ts';
+import { teacherContribution, type TeacherContribution } from '../distill/contribution.ts';
 import type { OutputSource } from '../distill/teachers.ts';
 import { agreement, checkData, scorePredictions } from './evaluate.ts';
 import { decodeCheckpoint, encodeCheckpoint, loadModelWeights, type StoredTensor } from './checkpoint.ts';
@@ -50,6 +51,8 @@ export interface EpochMetrics extends Omit<StepMetrics, 'step'> {
   valAccuracy?: number;
   /** With `valReference`: fraction of validation samples whose argmax equals the reference's class. */
   valAgreement?: number;
+  /** With `valTeachers`: what each teacher contributes (distill/contribution.ts), by member position. */
+  valTeachers?: TeacherContribution;
   seconds: number;
   samplesPerSec: number;
 }
@@ -74,6 +77,8 @@ export interface EngineOptions {
    * teachers' ensemble), reported as `valAgreement`.
    */
   valReference?: Int32Array;
+  /** Each teacher's softmax on `val` (count × C), in member order: per-teacher figures every epoch end. */
+  valTeachers?: readonly Float32Array[];
   seed: number;
   epochs: number;
   batchSize: number;
@@ -345,6 +350,17 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
         m.valAccuracy = v.accuracy;
         if (o.valReference)
           m.valAgreement = agreement(probs, o.valReference, task.net.built.options.numClasses);
+        if (o.valTeachers) {
+          // Only a multi-head student has a head per teacher: one more pass over validation.
+          const heads = task.net.heads > 1 ? exec.predictHeads?.(o.val.images, o.val.count) : undefined;
+          m.valTeachers = teacherContribution({
+            student: probs,
+            ...(heads ? { heads } : {}),
+            teachers: o.valTeachers,
+            labels: o.val.labels,
+            numClasses: task.net.built.options.numClasses,
+          });
+        }
         if (st.bestValLoss === null || v.loss < st.bestValLoss) {
           st.bestValLoss = v.loss;
           st.bestEpoch = st.epoch;

@@ -216,6 +216,10 @@ describe('the native step executor', () => {
       const images = randomBatch(c.shape, 5, 10, 0, 9).images;
       native.importWeights(wb);
       expect(maxAbsDiff(native.predict(images, 5), ref.predict(images, 5))).toBeLessThan(1e-5);
+      // Head by head too (mimic_all's per-teacher figures read them).
+      const [ha, hb] = [native.predictHeads!(images, 5), ref.predictHeads(images, 5)];
+      expect(ha).toHaveLength(c.heads);
+      ha.forEach((h, i) => expect(maxAbsDiff(h, hb[i]!), `head ${i}`).toBeLessThan(1e-5));
       native.dispose();
       ref.dispose();
       host.dispose();

@@ -103,14 +103,15 @@ export class NativeExecutor implements StepExecutor {
   }
 
   predict(images: Uint8Array, count: number): Float32Array {
-    const heads = this.trainer.predictLogits(images, count, this.spec.batchSize);
-    const C = this.trainer.classes;
-    const out = new Float32Array(count * C);
-    for (const z of heads) {
-      const p = softTargets(z, C, 1);
-      for (let i = 0; i < out.length; i++) out[i]! += p[i]! / heads.length;
-    }
+    const heads = this.predictHeads(images, count);
+    const out = new Float32Array(count * this.trainer.classes);
+    for (const p of heads) for (let i = 0; i < out.length; i++) out[i]! += p[i]! / heads.length;
     return out;
+  }
+
+  predictHeads(images: Uint8Array, count: number): Float32Array[] {
+    const C = this.trainer.classes;
+    return this.trainer.predictLogits(images, count, this.spec.batchSize).map((z) => softTargets(z, C, 1));
   }
 
   exportWeights(): StoredTensor[] {

@@ -16,7 +16,8 @@
  *      the engine then falls back to the tfjs executor and records which one ran.
  *   2. On resume: `importWeights(checkpoint.model)` and `importOptimizer(checkpoint.optimizer)`.
  *   3. Per step: `step(batch, learningRate)`; the engine reads the returned numbers right away.
- *   4. Per epoch: `predict(val)`; `exportWeights()` when validation improves (restore-best) and
+ *   4. Per epoch: `predict(val)` (and `predictHeads(val)` for a multi-head student with teachers to
+ *      compare against); `exportWeights()` when validation improves (restore-best) and
  *      `exportWeights()` + `exportOptimizer()` for the epoch checkpoint.
  *   5. At the end: `importWeights(best)` when restoring, then `exportWeights()` is copied into the
  *      host tfjs model (callers predict and save with it); finally `dispose()`.
@@ -162,6 +163,8 @@ export interface StepExecutor {
   step(batch: TrainBatch, learningRate: number): StepOutcome;
   /** Probabilities (mean of the heads' softmax) for count samples, count × C row-major. */
   predict(images: Uint8Array, count: number): Float32Array;
+  /** Each head's softmax (mimic_all's per-teacher figures); optional: without it they are not measured. */
+  predictHeads?(images: Uint8Array, count: number): Float32Array[];
   exportWeights(): StoredTensor[];
   importWeights(weights: StoredTensor[]): void;
   exportOptimizer(): StoredTensor[];

@@ -17,7 +17,7 @@ import {
   type StepOutcome,
   type TrainBatch,
 } from './step-executor.ts';
-import { predictNet, type TrainNet } from './train-net.ts';
+import { predictNet, predictNetHeads, type TrainNet } from './train-net.ts';
 
 /** Runs steps with tfjs on `net`; `teachers` (live or cached) give z_k when the batch does not carry them. */
 export class TfjsExecutor implements StepExecutor {
@@ -80,6 +80,10 @@ export class TfjsExecutor implements StepExecutor {
 
   predict(images: Uint8Array, count: number): Float32Array {
     return predictNet(this.net, { images, count });
+  }
+
+  predictHeads(images: Uint8Array, count: number): Float32Array[] {
+    return predictNetHeads(this.net, { images, count });
   }
 
   exportWeights(): StoredTensor[] {

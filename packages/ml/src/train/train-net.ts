@@ -82,6 +82,29 @@ export function predictNet(
   return out;
 }
 
+/** Each head's softmax for every sample (mimic_all's heads one by one): one count × classes matrix per head. */
+export function predictNetHeads(
+  net: TrainNet,
+  data: { images: Uint8Array; count: number },
+  batchSize = 256,
+): Float32Array[] {
+  const shape = net.built.options.inputShape;
+  const size = imageSize(shape);
+  const C = net.built.options.numClasses;
+  const out = Array.from({ length: net.heads }, () => new Float32Array(data.count * C));
+  for (let i = 0; i < data.count; i += batchSize) {
+    const n = Math.min(batchSize, data.count - i);
+    const probs = tf.tidy(() =>
+      net
+        .logits(imagesToTensor(data.images.subarray(i * size, (i + n) * size), n, shape), false)
+        .map((z) => tf.softmax(z)),
+    );
+    probs.forEach((p, h) => (out[h] as Float32Array).set(p.dataSync() as Float32Array, i * C));
+    tf.dispose(probs);
+  }
+  return out;
+}
+
 /** The data-only description of the network for an executor factory. */
 export function modelSpecOf(net: TrainNet): ModelSpec {
   const { inputShape, numClasses, seed } = net.built.options;

@@ -1,6 +1,7 @@
 // The callbacks every training job hands the ML core's engine: metrics streamed at the batch step,
 // validation at the step of its epoch end, a checkpoint per epoch, the run's cancel signal, and the
 // checkpoint to resume from when this attempt continues an interrupted one.
+import { teacherMetricKey, type TeacherMetric } from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import {
   nativeExecutorFactory,
@@ -71,6 +72,20 @@ function epochLine(m: EpochMetrics): string {
   return `epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${(m.accuracy * 100).toFixed(2)} %${val}, ${Math.round(m.samplesPerSec)} samples/s`;
 }
 
+// The per-teacher figures under their domain names (`val_head_kl/2`: member 2, head 2).
+const PER_TEACHER: Record<keyof NonNullable<EpochMetrics['valTeachers']>, TeacherMetric> = {
+  agreement: 'val_agreement',
+  headAgreement: 'val_head_agreement',
+  headKl: 'val_head_kl',
+  headAccuracy: 'val_head_accuracy',
+  aggregatorShare: 'aggregator_share',
+};
+
+function logPerTeacher(ctx: JobContext, step: number, t: NonNullable<EpochMetrics['valTeachers']>) {
+  for (const [field, metric] of Object.entries(PER_TEACHER) as [keyof typeof t, TeacherMetric][])
+    t[field]?.forEach((v, i) => ctx.log(teacherMetricKey(metric, i), step, v));
+}
+
 /** Engine options that connect a run to its context (about 50 step points per epoch). */
 export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hooks> {
   const resumeFrom = ctx.resume ? await ctx.artifacts.get(ctx.resume.artifactUri) : undefined;
@@ -100,6 +115,7 @@ export async function engineHooks(ctx: JobContext, o: HookOptions): Promise<Hook
       if (m.valAccuracy !== undefined) ctx.log('val_accuracy', step, m.valAccuracy);
       // Students: the share of validation samples where the student's argmax is the teachers' ensemble's.
       if (m.valAgreement !== undefined) ctx.log('val_agreement', step, m.valAgreement);
+      if (m.valTeachers) logPerTeacher(ctx, step, m.valTeachers);
       ctx.logger.info(epochLine(m));
       await ctx.flush();
     },
