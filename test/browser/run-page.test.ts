@@ -1,9 +1,10 @@
 // Issue 17, the run page's console and per-class scores, in Chromium against the real API and
 // PostgreSQL: lines written through appendRunLogs (the lifecycle's path for remote runners and scripts)
 // appear live and earlier pages load back; a finished classifier shows precision/recall/F1/support per
-// class under the dataset's class names, with its confusion heatmap drawn (light and dark).
-import { getDatasetPreset } from '@distillery/domain';
-import { gqlData } from '@distillery/testing';
+// class under the dataset's class names, with its confusion heatmap drawn (light and dark); a
+// student shows each teacher's contribution under the teacher runs' names, live over epochs.
+import { getDatasetPreset, teacherMetricKey, teacherMetricsOf, type DistillMode } from '@distillery/domain';
+import { gqlData, logPoints } from '@distillery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type DashboardStack, shot, startDashboardStack } from './dashboard-stack.ts';
@@ -166,4 +167,126 @@ describe('the run page', () => {
       await page.context().close();
     }
   });
+  it('shows a student’s per-teacher contribution under its teachers’ names, live over epochs', async () => {
+    const prisma = stack.api.db.prisma;
+    const { projectId, admin } = stack.seeded;
+    const teachers = await prisma.teacher.findMany({
+      where: { run: { projectId }, fraction: 1 },
+      include: { run: true },
+      orderBy: { run: { name: 'asc' } },
+    });
+    expect(teachers.length).toBeGreaterThanOrEqual(3);
+    const members = teachers.slice(0, 3);
+    const template = await prisma.run.findFirstOrThrow({ where: { projectId, kind: 'STUDENT' } });
+    const studentRun = async (mode: DistillMode, name: string) => {
+      const run = await prisma.run.create({
+        data: {
+          projectId,
+          kind: 'STUDENT',
+          status: 'RUNNING',
+          name,
+          datasetId: template.datasetId,
+          splitId: template.splitId,
+          architectureKey: 'tiny',
+        },
+      });
+      const st = await prisma.student.create({
+        data: { runId: run.id, mode, alpha: 0.5, architectureKey: 'tiny', teacherFraction: 1 },
+      });
+      await prisma.studentTeacher.createMany({
+        data: members.map((t, position) => ({ studentId: st.id, teacherId: t.id, position })),
+      });
+      return run.id;
+    };
+    // What distill-student logs at each epoch end (4 steps per epoch): head i drifts towards teacher i.
+    const epochPoints = (mode: DistillMode, epoch: number) => [
+      { key: 'epoch', step: epoch * 4, value: epoch },
+      { key: 'val_accuracy', step: epoch * 4, value: 0.7 + 0.05 * epoch },
+      ...teacherMetricsOf(mode).flatMap((metric) =>
+        members.map((_, i) => ({
+          key: teacherMetricKey(metric, i),
+          step: epoch * 4,
+          value:
+            metric === 'val_head_kl'
+              ? 0.9 / epoch + 0.1 * i
+              : // The frozen aggregator's shares sum to 1 and stay put.
+                metric === 'aggregator_share'
+                ? [0.5, 0.3, 0.2][i]!
+                : 0.5 + 0.1 * epoch - 0.05 * i,
+        })),
+      ),
+    ];
+    const mimic = await studentRun('MIMIC_ALL', 'mimic_all student');
+    for (const e of [1, 2]) await logPoints(stack.apiUrl, admin.token, mimic, epochPoints('MIMIC_ALL', e));
+    const names = members.map((t) => t.run.name);
+    for (const dark of [false, true]) {
+      const page = await stack.signedInPage({ dark });
+      await page.goto(`${base}/runs/${mimic}`);
+      const panel = page.locator('[data-testid="teacher-contribution"][data-mode="MIMIC_ALL"]');
+      const table = panel.getByTestId('teacher-contribution-table');
+      await table.waitFor();
+      const rows = (await table.locator('tbody tr').allInnerTexts()).map((r) =>
+        r.split('\t').map((c) => c.trim()),
+      );
+      expect(rows.map((r) => r[1])).toEqual(names);
+      // Columns: #, teacher, student agreement, head agreement, head KL, head accuracy, of the last
+      // epoch logged: 2 on the light page (epoch 3 then arrives live), 3 on the dark one.
+      const shown = dark ? 3 : 2;
+      const agree = `${(50 + 10 * shown - 5).toFixed(1)} %`;
+      expect(rows[1]!.slice(2)).toEqual([agree, agree, (0.9 / shown + 0.1).toFixed(4), agree]);
+      for (const metric of teacherMetricsOf('MIMIC_ALL')) {
+        const chart = panel.locator(
+          `[data-testid="teacher-chart-${metric}"][data-drawn="1"][data-last-x="${shown}"]`,
+        );
+        await chart.waitFor();
+        expect(await chart.getAttribute('data-labels')).toBe(names.map((n, i) => `${i} · ${n}`).join('|'));
+      }
+      // The generic charts leave the per-teacher series to this panel.
+      expect(
+        await page.locator('[data-testid^="chart-head"], [data-testid^="chart-agreement/"]').count(),
+      ).toBe(0);
+      if (!dark) {
+        // Epoch 3 arrives while the page is open.
+        await page.getByTestId('live-state').filter({ hasText: 'live' }).waitFor();
+        await logPoints(stack.apiUrl, admin.token, mimic, epochPoints('MIMIC_ALL', 3));
+        await panel.locator('[data-testid="teacher-chart-val_head_kl"][data-last-x="3"]').waitFor();
+        await table.locator('tbody tr[data-position="0"]').filter({ hasText: '0.3000' }).waitFor();
+      }
+      await panel.scrollIntoViewIfNeeded();
+      await shot(page, `teacher-contrib-mimic-all-${dark ? 'dark' : 'light'}`);
+      await page.context().close();
+    }
+
+    // Modes without heads say so and show the student's agreement with each teacher only.
+    const avg = await studentRun('OUTPUT_AVG', 'output_avg student');
+    await logPoints(stack.apiUrl, admin.token, avg, [
+      ...epochPoints('OUTPUT_AVG', 1),
+      ...epochPoints('OUTPUT_AVG', 2),
+    ]);
+    const supernet = await studentRun('SUPERNET', 'supernet student');
+    await logPoints(stack.apiUrl, admin.token, supernet, [
+      ...epochPoints('SUPERNET', 1),
+      ...epochPoints('SUPERNET', 2),
+    ]);
+    const page = await stack.signedInPage({ dark: true });
+    await page.goto(`${base}/runs/${avg}`);
+    const panel = page.locator('[data-testid="teacher-contribution"][data-mode="OUTPUT_AVG"]');
+    await panel.getByTestId('teacher-contribution-table').waitFor();
+    expect(await panel.getByTestId('teacher-contribution-meaning').innerText()).toMatch(
+      /no per-teacher heads or weights/,
+    );
+    expect(await panel.locator('thead th').allInnerTexts()).toEqual([
+      '#',
+      'teacher',
+      'student agrees with teacher',
+    ]);
+    await page.goto(`${base}/runs/${supernet}`);
+    const sup = page.locator('[data-testid="teacher-contribution"][data-mode="SUPERNET"]');
+    await sup.locator('[data-testid="teacher-chart-aggregator_share"][data-drawn="1"]').waitFor();
+    const shares = await sup.locator('tbody tr td:last-child').allInnerTexts();
+    expect(shares).toEqual(['50.0 %', '30.0 %', '20.0 %']);
+    await sup.scrollIntoViewIfNeeded();
+    await shot(page, 'teacher-contrib-supernet-dark');
+    await page.context().close();
+  }, 120_000);
 });

@@ -36,7 +36,7 @@ function GridHeatmap({
   );
   return (
     <div data-testid={`${testId}-panel`} data-cells={cells}>
-      <h3 className="heatmap-title">{title}</h3>
+      <h3 className="chart-title">{title}</h3>
       {grid.rows.length === 0 ? (
         <div className="muted">No succeeded student reports {METRIC}.</div>
       ) : (

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 
 import type { AppError } from '@distillery/client';
+import { parseTeacherMetricKey } from '@distillery/domain';
 
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
@@ -21,14 +22,19 @@ export function RunCharts({
   loaded = true,
   error,
   onRetry,
+  perTeacherApart = false,
 }: {
   series: Record<string, SeriesCols>;
   loaded?: boolean;
   error?: AppError | undefined;
   onRetry?: () => void;
+  /** Leave out per-teacher keys (`val_head_kl/2`): the student's per-teacher panel draws them. */
+  perTeacherApart?: boolean;
 }) {
   const [settings, setSettings] = useState<ChartSettings>({ smoothing: 0, logY: false, xKind: 'step' });
-  const keys = Object.keys(series).filter((k) => k !== 'epoch');
+  const keys = Object.keys(series).filter(
+    (k) => k !== 'epoch' && !(perTeacherApart && parseTeacherMetricKey(k)),
+  );
   const epochs = series.epoch;
   const groups = useMemo(() => groupKeys(keys), [keys.join('|')]);
   const build = (ks: string[]): ChartSeries[] =>

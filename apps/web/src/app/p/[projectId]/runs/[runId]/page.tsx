@@ -11,6 +11,7 @@ import { JsonList } from '../../../../../components/run/json-list.tsx';
 import { RunActions } from '../../../../../components/run/run-actions.tsx';
 import { RunCharts } from '../../../../../components/run/run-charts.tsx';
 import { RunNotes } from '../../../../../components/run/run-notes.tsx';
+import { TeacherContribution } from '../../../../../components/run/teacher-contribution.tsx';
 import { useLiveMetrics } from '../../../../../components/run/use-live-metrics.ts';
 import { age, StatusChip } from '../../../../../components/runs/status-chip.tsx';
 import { QueryError } from '../../../../../components/shell/query-error.tsx';
@@ -72,6 +73,16 @@ export default function RunPage() {
           loaded={metrics.loaded || run.metricKeys.length === 0}
           error={metrics.error}
           onRetry={metrics.retry}
+          // A student's per-teacher series are drawn together, under the teachers' names, below.
+          perTeacherApart={!!run.student}
+        />
+      )}
+      {run.student && (
+        <TeacherContribution
+          mode={run.student.mode}
+          members={run.student.members}
+          series={metrics.series}
+          projectId={projectId}
         />
       )}
       {TRAINED_KINDS.includes(run.kind) && (
