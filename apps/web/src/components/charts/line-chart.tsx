@@ -52,6 +52,10 @@ export function boundedRange(min: number | null, max: number | null, bounds: Bou
   return [Math.max(lo, a), Math.min(hi, b)];
 }
 
+// Steps, epochs and counts are whole numbers: tick spacings 1, 2, 5, 10, … 5e9 (uPlot picks the
+// smallest that fits), so an axis over epochs 4–5 never reads 4.2, 4.4.
+const INTEGER_INCRS = Array.from({ length: 10 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** k)).flat();
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
@@ -149,7 +153,7 @@ export function LineChart({
           ...axis,
           label: xLabel,
           labelSize: xLabel ? 20 : 0,
-          ...(xIntegers ? { incrs: [1, 2, 5, 10, 20, 50, 100] } : {}),
+          ...(xIntegers || xKind === 'step' || xKind === 'epoch' ? { incrs: INTEGER_INCRS } : {}),
         },
         { ...axis, label: yLabel, labelSize: yLabel ? 20 : 0, size: 56 },
       ],
