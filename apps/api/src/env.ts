@@ -19,6 +19,8 @@ export const apiEnvSchema = z.object({
   DISTILLERY_DATA_DIR: z.string().optional(),
   /** The runners' artifact store (`file:///dir`, a path, or `s3://bucket/prefix`); downloads stream from it. */
   ARTIFACT_STORE: z.string().optional(),
+  /** Where packs are cached to serve sample images from (default `<DISTILLERY_DATA_DIR>/cache/datasets`, as runners). */
+  DISTILLERY_DATASET_CACHE: z.string().optional(),
   /** Largest dataset pack an upload may store, in bytes (default 16 GiB). */
   DISTILLERY_MAX_DATASET_BYTES: z.coerce.number().int().min(1024).optional(),
   S3_ENDPOINT: z.url().optional(),

@@ -1,5 +1,7 @@
 // `tsx apps/api/src/main.ts`: the API process (started by `npm start`). Reads env once, installs the
 // job-queue schema, serves HTTP + WebSocket on API_PORT, and stops cleanly on SIGINT/SIGTERM.
+import { join } from 'node:path';
+
 import { artifactStoreConfig } from '@distillery/artifacts';
 import { installJobQueue } from '@distillery/db/jobs';
 import { redactUrl } from '@distillery/db';
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     production: env.NODE_ENV === 'production',
     datasetRoots: datasetRootsFrom(env),
     ...(env.DISTILLERY_MAX_DATASET_BYTES ? { maxDatasetPackBytes: env.DISTILLERY_MAX_DATASET_BYTES } : {}),
+    datasetCacheDir:
+      env.DISTILLERY_DATASET_CACHE ?? join(env.DISTILLERY_DATA_DIR ?? '.data', 'cache', 'datasets'),
     artifactStore: artifactStoreConfig({ ...env, DISTILLERY_DATA_DIR: env.DISTILLERY_DATA_DIR ?? '.data' }),
     auditSigningKey: loadAuditSigningKey(env),
     auditCheckpointMs: env.AUDIT_CHECKPOINT_SECONDS * 1000,

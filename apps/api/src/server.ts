@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -27,6 +28,9 @@ import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/a
 import { checkLimits } from './limits/complexity.ts';
 import { artifactRouter } from './modules/artifact/download-route.ts';
 import { packUploadRouter } from './modules/data/pack-upload-route.ts';
+import { PackMemory } from './modules/sample/pack-memory.ts';
+import { SAMPLE_LIMITS } from './modules/sample/sample-source.ts';
+import { sampleRouter } from './modules/sample/sample-route.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
 import { createApiMetrics, type ApiMetrics } from './observability/api-metrics.ts';
 import { healthRoutes } from './observability/health-routes.ts';
@@ -61,6 +65,8 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** The artifact store runners write to (default: the local folder `.data/artifacts`). */
   artifactStore?: ArtifactStoreConfig;
+  /** Where dataset packs are cached on disk to serve sample images from (default `.data/cache/datasets`). */
+  datasetCacheDir?: string;
   /** Largest dataset pack an upload may store (default PACK_LIMITS.maxPackBytes, 16 GiB). */
   maxDatasetPackBytes?: number;
   /** Ed25519 private key (PEM) signing audit chain heads; none: no checkpoints (truncation goes unseen). */
@@ -117,6 +123,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
   const pubsub = new PgPubSub(options.databaseUrl, log, () => metrics?.listenerReconnects.inc());
   metrics = createApiMetrics(db.pool);
   const apiMetrics = metrics;
+  const artifacts = openArtifactStore(options.artifactStore ?? { kind: 'local', root: '.data/artifacts' });
   const deps: Deps = {
     log,
     prisma: db.prisma,
@@ -127,8 +134,13 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     datasetRoots: options.datasetRoots ?? [],
     loginThrottle: createLoginThrottle(db.pool, options.loginLimits),
     actors: new ActorCache(db.pool, pubsub),
-    artifacts: openArtifactStore(options.artifactStore ?? { kind: 'local', root: '.data/artifacts' }),
+    artifacts,
     maxDatasetPackBytes: options.maxDatasetPackBytes ?? PACK_LIMITS.maxPackBytes,
+    samplePacks: new PackMemory(
+      artifacts,
+      options.datasetCacheDir ?? join('.data', 'cache', 'datasets'),
+      SAMPLE_LIMITS.maxPackBytes,
+    ),
     auditSigner: options.auditSigningKey ? auditSigner(options.auditSigningKey) : null,
     accounts: { ...DEFAULT_ACCOUNT_SETTINGS, ...options.accounts },
     mailer: options.smtp ? createMailer(options.smtp) : null,
@@ -285,6 +297,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
       );
       app.use(artifactRouter(deps));
       app.use(packUploadRouter(deps));
+      app.use(sampleRouter(deps));
       app.use(bodyErrors);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { chainHash } from '@distillery/db/audit';
+import { bytesToIndices } from '@distillery/domain';
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { buildModel, initBackend } from '@distillery/ml';
 
@@ -81,6 +82,13 @@ describe('a teacher job', () => {
     expect(Array.from({ length: 10 }, (_, i) => cm[i * 11]!).reduce((a, b) => a + b, 0) / 10000).toBeCloseTo(
       summary.test_accuracy!,
       6,
+    );
+    // The labels are stored beside the probabilities, in their order: MNIST's own test labels, whose
+    // per-class counts are the confusion matrix's row sums (the API lists misclassified samples from them).
+    const labels = bytesToIndices(new Uint8Array(testPrediction.labels!));
+    expect(labels).toHaveLength(10000);
+    expect(Array.from({ length: 10 }, (_, t) => labels.filter((l) => l === t).length)).toEqual(
+      Array.from({ length: 10 }, (_, t) => cm.slice(t * 10, t * 10 + 10).reduce((a, b) => a + b, 0)),
     );
     expect(summary.test_macro_f1).toBeGreaterThan(0.3);
     expect(summary.test_macro_f1).toBeLessThanOrEqual(1);

@@ -105,7 +105,9 @@ export {
   indicesOfRole,
   indicesToBytes,
   ROLE_BYTE,
+  roleSource,
   UNUSED,
+  type RoleSource,
 } from './sampling/assignment.ts';
 export {
   checkExactFractions,

@@ -714,6 +714,42 @@ export type MetricsBatch = {
   runId: Scalars['ID']['output'];
 };
 
+/** One sample of a split role that a trained classifier got wrong: its most probable class is not its label. */
+export type MisclassifiedSample = {
+  __typename?: 'MisclassifiedSample';
+  /** The probability the classifier gave its (wrong) prediction. */
+  confidence: Scalars['Float']['output'];
+  /**
+   * The sample as a PNG (GET with `Authorization: Bearer <token>`, VIEWER in the project); null when the API
+   * serves no images of the dataset (only packed image datasets within its limits have them).
+   */
+  imageUrl?: Maybe<Scalars['String']['output']>;
+  /** Position in the split role's samples, in the order the stored predictions are (the image's index). */
+  index: Scalars['Int']['output'];
+  predictedClass: Scalars['Int']['output'];
+  predictedClassName: Scalars['String']['output'];
+  trueClass: Scalars['Int']['output'];
+  trueClassName: Scalars['String']['output'];
+};
+
+/** A page of a run's misclassified samples, in sample order. */
+export type MisclassifiedSampleConnection = {
+  __typename?: 'MisclassifiedSampleConnection';
+  checkpointId?: Maybe<Scalars['ID']['output']>;
+  classNames: Array<Scalars['String']['output']>;
+  edges: Array<MisclassifiedSampleEdge>;
+  pageInfo: PageInfo;
+  splitRole: SplitRole;
+  /** Misclassified samples matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MisclassifiedSampleEdge = {
+  __typename?: 'MisclassifiedSampleEdge';
+  cursor: Scalars['String']['output'];
+  node: MisclassifiedSample;
+};
+
 export type ModelStage =
   | 'ARCHIVED'
   | 'NONE'
@@ -1607,6 +1643,12 @@ export type Run = {
   logs: RunLogPage;
   /** Distinct metric keys logged on this run. */
   metricKeys: Array<Scalars['String']['output']>;
+  /**
+   * The samples the run's final predictions got wrong (teachers, students, baselines), optionally of one
+   * confusion-matrix cell (`trueClass` × `predictedClass`); `first` is at most 100. Null when the run stored
+   * no final predictions with their labels (runs finished before labels were kept).
+   */
+  misclassified?: Maybe<MisclassifiedSampleConnection>;
   name: Scalars['String']['output'];
   note: Scalars['String']['output'];
   parameterCount?: Maybe<Scalars['Int']['output']>;
@@ -1651,6 +1693,16 @@ export type RunLogsArgs = {
   after?: InputMaybe<Scalars['Int']['input']>;
   before?: InputMaybe<Scalars['Int']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One training, evaluation or planning run. */
+export type RunMisclassifiedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  predictedClass?: InputMaybe<Scalars['Int']['input']>;
+  splitRole?: InputMaybe<SplitRole>;
+  trueClass?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2245,6 +2297,9 @@ export type ResolversTypes = {
   MetricPointInput: ResolverTypeWrapper<Partial<MetricPointInput>>;
   MetricSeries: ResolverTypeWrapper<Partial<MetricSeries>>;
   MetricsBatch: ResolverTypeWrapper<Partial<MetricsBatch>>;
+  MisclassifiedSample: ResolverTypeWrapper<Partial<MisclassifiedSample>>;
+  MisclassifiedSampleConnection: ResolverTypeWrapper<Partial<MisclassifiedSampleConnection>>;
+  MisclassifiedSampleEdge: ResolverTypeWrapper<Partial<MisclassifiedSampleEdge>>;
   ModelStage: ResolverTypeWrapper<Partial<ModelStage>>;
   ModelVersion: ResolverTypeWrapper<ModelVersionModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2377,6 +2432,9 @@ export type ResolversParentTypes = {
   MetricPointInput: Partial<MetricPointInput>;
   MetricSeries: Partial<MetricSeries>;
   MetricsBatch: Partial<MetricsBatch>;
+  MisclassifiedSample: Partial<MisclassifiedSample>;
+  MisclassifiedSampleConnection: Partial<MisclassifiedSampleConnection>;
+  MisclassifiedSampleEdge: Partial<MisclassifiedSampleEdge>;
   ModelVersion: ModelVersionModel;
   Mutation: Record<PropertyKey, never>;
   OidcAuthorization: Partial<OidcAuthorization>;
@@ -2758,6 +2816,30 @@ export type MetricsBatchResolvers<ContextType = Context, ParentType extends Reso
   runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type MisclassifiedSampleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MisclassifiedSample'] = ResolversParentTypes['MisclassifiedSample']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  predictedClass?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  predictedClassName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trueClass?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trueClassName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MisclassifiedSampleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MisclassifiedSampleConnection'] = ResolversParentTypes['MisclassifiedSampleConnection']> = {
+  checkpointId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['MisclassifiedSampleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  splitRole?: Resolver<ResolversTypes['SplitRole'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MisclassifiedSampleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MisclassifiedSampleEdge'] = ResolversParentTypes['MisclassifiedSampleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MisclassifiedSample'], ParentType, ContextType>;
+};
+
 export type ModelVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
   artifacts?: Resolver<Array<ResolversTypes['Artifact']>, ParentType, ContextType>;
   classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2971,6 +3053,7 @@ export type RunResolvers<ContextType = Context, ParentType extends ResolversPare
   kind?: Resolver<ResolversTypes['RunKind'], ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['RunLogPage'], ParentType, ContextType, RequireFields<RunLogsArgs, 'limit'>>;
   metricKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  misclassified?: Resolver<Maybe<ResolversTypes['MisclassifiedSampleConnection']>, ParentType, ContextType, RequireFields<RunMisclassifiedArgs, 'first' | 'splitRole'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parameterCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -3193,6 +3276,9 @@ export type Resolvers<ContextType = Context> = {
   MetricPoint?: MetricPointResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
   MetricsBatch?: MetricsBatchResolvers<ContextType>;
+  MisclassifiedSample?: MisclassifiedSampleResolvers<ContextType>;
+  MisclassifiedSampleConnection?: MisclassifiedSampleConnectionResolvers<ContextType>;
+  MisclassifiedSampleEdge?: MisclassifiedSampleEdgeResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OidcAuthorization?: OidcAuthorizationResolvers<ContextType>;

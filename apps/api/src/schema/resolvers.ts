@@ -15,6 +15,7 @@ import { experimentResolvers } from './experiment/resolvers.ts';
 import { invitationResolvers } from './invitation/resolvers.ts';
 import { memberResolvers } from './member/resolvers.ts';
 import { metricResolvers } from './metric/resolvers.ts';
+import { misclassifiedResolvers } from './misclassified/resolvers.ts';
 import { modelResolvers } from './model/resolvers.ts';
 import { projectResolvers } from './project/resolvers.ts';
 import { resultResolvers } from './result/resolvers.ts';
@@ -42,6 +43,7 @@ const merged = mergeResolvers([
   experimentResolvers,
   runLogResolvers,
   classReportResolvers,
+  misclassifiedResolvers,
   metricResolvers,
   resultResolvers,
   auditResolvers,

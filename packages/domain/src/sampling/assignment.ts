@@ -40,3 +40,21 @@ export function bytesToIndices(bytes: Uint8Array): Uint32Array {
   for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
   return out;
 }
+
+/** Where a split role's samples come from: training samples at `indices`, or a dataset's own set whole. */
+export type RoleSource = { set: 'train'; indices: Uint32Array } | { set: 'val' | 'test' };
+
+/**
+ * The samples of `role` in the order training and prediction use them: TEST is the dataset's own test
+ * set unless the split cut one from train (testFraction > 0); VAL is the dataset's own val set when the
+ * split assigns none and the dataset has one; everything else is the assignment's indices, ascending.
+ */
+export function roleSource(
+  assignment: ArrayLike<number>,
+  role: SplitRole,
+  o: { testFraction: number; hasOwnVal: boolean },
+): RoleSource {
+  if (role === 'TEST' && o.testFraction <= 0) return { set: 'test' };
+  if (role === 'VAL' && o.hasOwnVal && countRole(assignment, 'VAL') === 0) return { set: 'val' };
+  return { set: 'train', indices: indicesOfRole(assignment, role) };
+}

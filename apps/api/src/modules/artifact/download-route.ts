@@ -13,9 +13,10 @@ import { HTTP_STATUS } from '../../errors/format-error.ts';
 import { filesOf } from './artifact-files.ts';
 import { getArtifact } from './artifact.service.ts';
 
-function fail(res: Response, e: unknown): void {
+/** Answer a failed file request with the GraphQL error shape (or drop a response already under way). */
+export function sendFailure(res: Response, e: unknown, what = 'artifact download'): void {
   const code = isAppError(e) ? e.code : AppErrorCode.INTERNAL;
-  if (!isAppError(e)) console.error('api: artifact download failed', e);
+  if (!isAppError(e)) console.error(`api: ${what} failed`, e);
   const message = isAppError(e) ? e.message : 'Internal error';
   if (res.headersSent) {
     res.destroy();
@@ -56,7 +57,7 @@ async function download(deps: Deps, req: Request, res: Response): Promise<void> 
 export function artifactRouter(deps: Deps): Router {
   const router = express.Router();
   router.get('/artifacts/:id/:file', (req, res) => {
-    download(deps, req, res).catch((e: unknown) => fail(res, e));
+    download(deps, req, res).catch((e: unknown) => sendFailure(res, e));
   });
   return router;
 }

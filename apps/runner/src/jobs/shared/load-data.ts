@@ -3,7 +3,7 @@
 // indices into the training samples (mtkd-method.md §1.4–1.5).
 import type { PrismaClient } from '@distillery/db';
 import type { ArtifactStore } from '@distillery/artifacts';
-import { bytesToIndices, countRole, indicesOfRole, presetKeyOf } from '@distillery/domain';
+import { bytesToIndices, indicesOfRole, presetKeyOf, roleSource } from '@distillery/domain';
 import { AppError, AppErrorCode, notFound } from '@distillery/errors';
 import { resolveDatasetFolder, withoutServerPath } from '@distillery/db/dataset-roots';
 import {
@@ -138,20 +138,19 @@ export async function loadTrainingData(
       );
   }
   const shape = dataset.shape;
-  const test =
-    split.testFraction > 0
-      ? selectSamples(dataset.train, indicesOfRole(assignment, 'TEST'), shape)
-      : dataset.test;
+  const roles = { testFraction: split.testFraction, hasOwnVal: Boolean(dataset.val) };
+  const cut = (role: 'VAL' | 'TEST'): LabeledImages => {
+    const source = roleSource(assignment, role, roles);
+    if (source.set === 'train') return selectSamples(dataset.train, source.indices, shape);
+    return source.set === 'val' ? dataset.val! : dataset.test;
+  };
   return {
     dataset,
     datasetId: row.id,
     presetKey: key ?? null,
     fullTrainCount,
     train: selectSamples(dataset.train, trainIdx, shape),
-    val:
-      countRole(assignment, 'VAL') === 0 && dataset.val
-        ? dataset.val
-        : selectSamples(dataset.train, indicesOfRole(assignment, 'VAL'), shape),
-    test,
+    val: cut('VAL'),
+    test: cut('TEST'),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { Prisma } from '@distillery/db';
+import { indicesToBytes } from '@distillery/domain';
 import { confusionOfProbabilities } from '@distillery/ml/fusion';
 
 /** One split's per-sample softmax matrix to store as a Prediction row. */
@@ -11,7 +12,10 @@ export interface PredictionInput {
   samples: number;
   classes: number;
   accuracy: number;
-  /** The samples' true classes: with them the row keeps its confusion matrix (per-class scores). */
+  /**
+   * The samples' true classes: with them the row keeps its confusion matrix (per-class scores) and the
+   * labels themselves, from which the API lists misclassified samples without loading the dataset.
+   */
   labels?: Int32Array;
 }
 
@@ -32,6 +36,7 @@ export async function storePredictions(
       probsHash: createHash('sha256').update(probs).digest('hex'),
       accuracy: p.accuracy,
       confusion: p.labels ? Array.from(confusionOfProbabilities(p.probs, p.labels, p.classes)) : [],
+      labels: p.labels ? indicesToBytes(p.labels) : null,
     };
     await tx.prediction.upsert({
       where: { runId_checkpointId_splitRole: { runId, checkpointId, splitRole: p.splitRole } },

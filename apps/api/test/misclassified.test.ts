@@ -1,0 +1,290 @@
+// Issue 17 (misclassified samples): Run.misclassified lists the samples a run's final predictions got
+// wrong from the stored probabilities and labels, with the dataset's class names, filtered by a
+// confusion cell and paged; hostile arguments are refused with typed codes; GET /samples/… serves one
+// sample of a packed dataset as a PNG under the caller's project role, the pixels being the pack's own.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+
+import { buildPack, type PackContent } from '@distillery/artifacts';
+import { uploadDatasetPack } from '@distillery/client/node';
+import { indicesToBytes, indicesOfRole } from '@distillery/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createUser, startApi, type Api } from './helpers/harness.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'api-misclassified-'));
+let api: Api;
+let projectId: string;
+let member: string;
+let viewer: string;
+let outsider: string;
+
+// 3 classes of 2×3 grayscale images; sample g of the pack is filled with g·10 + pixel position.
+const CLASSES = ['cat', 'dog', 'eel'];
+const TRAIN = [0, 0, 1, 1, 2, 2, 0, 1];
+const TEST = [0, 1, 2, 1];
+function pack(): PackContent {
+  const all = [...TRAIN, ...TEST];
+  return {
+    header: {
+      name: 'pets',
+      shape: [2, 3, 1],
+      classNames: CLASSES,
+      groupNames: [],
+      counts: { train: TRAIN.length, val: 0, test: TEST.length },
+      ids: all.map((l, i) => `pets/${i < TRAIN.length ? 'train' : 'test'}/${CLASSES[l]}/${i}.png`),
+    },
+    labels: all,
+    groups: all.map(() => 0xffffffff),
+    pixels: [Uint8Array.from({ length: all.length * 6 }, (_, i) => Math.floor(i / 6) * 10 + (i % 6))],
+  };
+}
+
+/** A run with a FINAL checkpoint whose predictions on `role` are `probs` (rows) for `labels`. */
+async function runWithPredictions(
+  splitId: string,
+  role: 'TEST' | 'VAL',
+  labels: number[],
+  probs: number[][],
+) {
+  const prisma = api.db.prisma;
+  const run = await prisma.run.create({
+    data: { projectId, kind: 'BASELINE', status: 'SUCCEEDED', name: `baseline ${role}`, splitId },
+  });
+  const artifact = await prisma.artifact.create({
+    data: {
+      projectId,
+      runId: run.id,
+      kind: 'CHECKPOINT',
+      name: 'final',
+      uri: 'file:///f',
+      sha256: '0'.repeat(64),
+      sizeBytes: 1n,
+    },
+  });
+  const cp = await prisma.checkpoint.create({
+    data: { runId: run.id, kind: 'FINAL', epoch: 1, step: 1, artifactId: artifact.id },
+  });
+  await prisma.prediction.create({
+    data: {
+      runId: run.id,
+      checkpointId: cp.id,
+      splitId,
+      splitRole: role,
+      samples: labels.length,
+      classes: 3,
+      probs: new Uint8Array(Float32Array.from(probs.flat()).buffer),
+      probsHash: 'h',
+      labels: indicesToBytes(labels),
+    },
+  });
+  return run.id;
+}
+
+const LIST = `query($id: ID!, $role: SplitRole, $t: Int, $p: Int, $first: Int, $after: String) {
+  run(id: $id) { misclassified(splitRole: $role, trueClass: $t, predictedClass: $p, first: $first, after: $after) {
+    splitRole totalCount classNames
+    edges { cursor node { index trueClass trueClassName predictedClass predictedClassName confidence imageUrl } }
+    pageInfo { hasNextPage endCursor } } } }`;
+type Page = {
+  totalCount: number;
+  edges: {
+    node: {
+      index: number;
+      trueClassName: string;
+      predictedClassName: string;
+      confidence: number;
+      imageUrl: string | null;
+    };
+  }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+const list = async (id: string, vars: Record<string, unknown> = {}, token = viewer) => {
+  const r = await api.gql<{ run: { misclassified: Page | null } }>(LIST, { id, ...vars }, token);
+  if (r.errors) throw Object.assign(new Error(r.errors[0]!.message), { code: r.errors[0]!.extensions?.code });
+  return r.data!.run.misclassified;
+};
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: { code: string }) => e.code,
+  );
+
+/** Pixels of a PNG this API wrote (8-bit, filter 0 on every line, as encodePng writes). */
+function pngPixels(png: Uint8Array) {
+  const view = Buffer.from(png);
+  expect(view.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const [width, height, colour] = [view.readUInt32BE(16), view.readUInt32BE(20), view[25]];
+  const idat: Buffer[] = [];
+  for (let at = 8; at < view.length;) {
+    const len = view.readUInt32BE(at);
+    if (view.subarray(at + 4, at + 8).toString('latin1') === 'IDAT')
+      idat.push(view.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * (colour === 0 ? 1 : 3);
+  const rows = Array.from({ length: height }, (_, y) => [
+    ...raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)),
+  ]);
+  return { width, height, colour, pixels: rows.flat() };
+}
+
+let packedSplit: string;
+let heldOutSplit: string;
+let assignment: Uint8Array;
+
+beforeAll(async () => {
+  api = await startApi(undefined, {
+    artifactStore: { kind: 'local', root },
+    datasetCacheDir: join(root, 'cache'),
+  });
+  projectId = (await api.db.prisma.project.create({ data: { slug: 'wrong', name: 'Wrong' } })).id;
+  member = (await createUser(api, projectId, 'MEMBER', 'member')).token;
+  viewer = (await createUser(api, projectId, 'VIEWER', 'viewer')).token;
+  outsider = (await createUser(api, null, null, 'outsider')).token;
+  const built = buildPack(pack());
+  await uploadDatasetPack(api.url, member, projectId, built);
+  const reg = await api.gql<{ registerDataset: { id: string } }>(
+    `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+    { i: { projectId, name: 'pets', contentHash: built.sha256 } },
+    member,
+  );
+  const split = (testFraction: number) =>
+    api.gql<{ createSplit: { id: string } }>(
+      `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
+      { i: { datasetId: reg.data!.registerDataset.id, seed: 3, valFraction: 0.25, testFraction } },
+      member,
+    );
+  packedSplit = (await split(0)).data!.createSplit.id;
+  heldOutSplit = (await split(0.25)).data!.createSplit.id;
+  const row = await api.db.prisma.split.findUniqueOrThrow({ where: { id: heldOutSplit } });
+  assignment = new Uint8Array(row.assignment);
+});
+afterAll(() => api.close());
+
+// The dataset's own test set: dog → cat (0.7), eel → dog (0.6), dog → eel (0.6); sample 0 is right.
+const PROBS = [
+  [0.9, 0.05, 0.05],
+  [0.7, 0.2, 0.1],
+  [0.1, 0.6, 0.3],
+  [0.1, 0.3, 0.6],
+];
+
+describe('Run.misclassified', () => {
+  it('lists the wrong samples with class names and confidence, filtered by a confusion cell and paged', async () => {
+    const runId = await runWithPredictions(packedSplit, 'TEST', TEST, PROBS);
+    const all = (await list(runId))!;
+    expect(all.totalCount).toBe(3);
+    expect(all.edges.map((e) => [e.node.index, e.node.trueClassName, e.node.predictedClassName])).toEqual([
+      [1, 'dog', 'cat'],
+      [2, 'eel', 'dog'],
+      [3, 'dog', 'eel'],
+    ]);
+    expect(all.edges[0]!.node.confidence).toBeCloseTo(0.7, 6);
+    const dogs = (await list(runId, { t: 1 }))!;
+    expect(dogs.edges.map((e) => e.node.index)).toEqual([1, 3]);
+    const cell = (await list(runId, { t: 1, p: 2 }))!;
+    expect([cell.totalCount, cell.edges.map((e) => e.node.index)]).toEqual([1, [3]]);
+    const first = (await list(runId, { first: 2 }))!;
+    expect([first.edges.map((e) => e.node.index), first.pageInfo.hasNextPage]).toEqual([[1, 2], true]);
+    const rest = (await list(runId, { first: 2, after: first.pageInfo.endCursor }))!;
+    expect([rest.edges.map((e) => e.node.index), rest.pageInfo.hasNextPage, rest.totalCount]).toEqual([
+      [3],
+      false,
+      3,
+    ]);
+    expect(await list(runId, { role: 'VAL' })).toBeNull();
+  });
+
+  it('refuses hostile arguments with typed codes and readers outside the project', async () => {
+    const runId = await runWithPredictions(packedSplit, 'TEST', TEST, PROBS);
+    for (const vars of [
+      { first: 0 },
+      { first: 101 },
+      { t: 3 },
+      { p: -1 },
+      { t: 1, p: 1 },
+      { after: 'bogus' },
+    ])
+      expect(await codeOf(list(runId, vars))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(list(runId, {}, outsider))).toBe('FORBIDDEN');
+  });
+
+  it('serves a sample as a PNG of the pack’s pixels to project readers only', async () => {
+    const runId = await runWithPredictions(packedSplit, 'TEST', TEST, PROBS);
+    const url = (await list(runId, { t: 2 }))!.edges[0]!.node.imageUrl!;
+    expect(url).toMatch(new RegExp(`/samples/${runId}/TEST/2\\.png$`));
+    const got = await fetch(url, { headers: { authorization: `Bearer ${viewer}` } });
+    expect([got.status, got.headers.get('content-type')]).toEqual([200, 'image/png']);
+    // Test sample 2 is pack sample 8 + 2 (train comes first).
+    expect(pngPixels(new Uint8Array(await got.arrayBuffer()))).toEqual({
+      width: 3,
+      height: 2,
+      colour: 0,
+      pixels: [100, 101, 102, 103, 104, 105],
+    });
+    const again = await fetch(url, {
+      headers: { authorization: `Bearer ${viewer}`, 'if-none-match': got.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+    const status = async (u: string, token?: string) => {
+      const r = await fetch(u, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+      const body = (await r.json()) as { errors: { extensions: { code: string } }[] };
+      return [r.status, body.errors[0]!.extensions.code];
+    };
+    expect(await status(url)).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await status(url, outsider)).toEqual([403, 'FORBIDDEN']);
+    expect(await status(url.replace('/2.png', '/4.png'), viewer)).toEqual([404, 'NOT_FOUND']);
+    expect(await status(url.replace('/2.png', '/-1.png'), viewer)).toEqual([400, 'BAD_USER_INPUT']);
+    expect(await status(url.replace('/TEST/', '/BOGUS/'), viewer)).toEqual([400, 'BAD_USER_INPUT']);
+    expect(await status(url.replace(runId, 'not-a-run'), viewer)).toEqual([400, 'BAD_USER_INPUT']);
+  });
+
+  it('maps a test role cut from the training samples to those samples', async () => {
+    const held = [...indicesOfRole(assignment, 'TEST')];
+    expect(held.length).toBeGreaterThan(0);
+    const labels = held.map((i) => TRAIN[i]!);
+    // Every sample taken for the next class.
+    const probs = labels.map((l) => [0, 1, 2].map((c) => (c === (l + 1) % 3 ? 0.8 : 0.1)));
+    const runId = await runWithPredictions(heldOutSplit, 'TEST', labels, probs);
+    const page = (await list(runId))!;
+    expect(page.edges.map((e) => e.node.index)).toEqual(held.map((_, k) => k));
+    const last = held.length - 1;
+    const png = await fetch(page.edges[last]!.node.imageUrl!, {
+      headers: { authorization: `Bearer ${viewer}` },
+    });
+    expect(pngPixels(new Uint8Array(await png.arrayBuffer())).pixels[0]).toBe(held[last]! * 10);
+  });
+
+  it('lists the samples of a dataset without a pack, without images', async () => {
+    const reg = await api.gql<{ registerDataset: { id: string } }>(
+      `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+      {
+        i: {
+          projectId,
+          name: 'preset',
+          preset: 'mnist',
+          trainCount: 40,
+          testCount: 4,
+          contentHash: 'c'.repeat(64),
+        },
+      },
+      member,
+    );
+    const split = await api.gql<{ createSplit: { id: string } }>(
+      `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
+      { i: { datasetId: reg.data!.registerDataset.id, seed: 1, valFraction: 0.25 } },
+      member,
+    );
+    const runId = await runWithPredictions(split.data!.createSplit.id, 'TEST', TEST, PROBS);
+    const page = (await list(runId))!;
+    expect(page.edges.map((e) => [e.node.trueClassName, e.node.imageUrl])).toEqual([
+      ['1', null],
+      ['2', null],
+      ['1', null],
+    ]);
+  });
+});
