@@ -22,6 +22,8 @@ export function MatrixHeatmap({
   xName,
   yName,
   testId,
+  onCellClick,
+  selected,
 }: {
   rows: readonly string[];
   cols: readonly string[];
@@ -33,6 +35,10 @@ export function MatrixHeatmap({
   xName?: string;
   yName?: string;
   testId?: string;
+  /** Called with the clicked cell's row and column index. */
+  onCellClick?: (row: number, col: number) => void;
+  /** A cell to outline (row, column). */
+  selected?: readonly [number, number] | null;
 }) {
   const { theme } = useTheme();
   const option = useMemo(() => {
@@ -98,12 +104,23 @@ export function MatrixHeatmap({
           data: data.map((d) => {
             const t = hi2 > lo2 ? (d[2] - lo2) / (hi2 - lo2) : 0;
             const pale = theme === 'dark' ? t > 0.6 : t < 0.45;
-            return { value: d, label: { color: pale ? '#0b1220' : '#f5f7fa' } };
+            const outlined = selected?.[0] === d[1] && selected[1] === d[0];
+            return {
+              value: d,
+              label: { color: pale ? '#0b1220' : '#f5f7fa' },
+              ...(outlined ? { itemStyle: { borderColor: '#f59e0b', borderWidth: 3 } } : {}),
+            };
           }),
           label: { show: small, formatter: (p: { value: [number, number, number] }) => format(p.value[2]) },
         },
       ],
     };
-  }, [rows, cols, values, min, max, format, xName, yName, theme, height]);
-  return <EChart option={option} height={height} testId={testId} />;
+  }, [rows, cols, values, min, max, format, xName, yName, theme, height, selected]);
+  const click = onCellClick
+    ? (p: { data?: unknown }) => {
+        const v = (p.data as { value?: [number, number, number] } | undefined)?.value;
+        if (v) onCellClick(v[1], v[0]);
+      }
+    : undefined;
+  return <EChart option={option} height={height} testId={testId} {...(click ? { onClick: click } : {})} />;
 }
