@@ -5,7 +5,7 @@
 import { buildPack, type PackContent } from '@distillery/artifacts';
 import { uploadDatasetPack } from '@distillery/client/node';
 import { indicesToBytes } from '@distillery/domain';
-import { gqlData } from '@distillery/testing';
+import { gqlData, recordFinalPredictions } from '@distillery/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -118,36 +118,18 @@ beforeAll(async () => {
     },
   });
   runId = run.id;
-  const artifact = await prisma.artifact.create({
-    data: {
-      projectId,
-      runId,
-      kind: 'CHECKPOINT',
-      name: 'final-2',
-      uri: 'file:///final',
-      sha256: '0'.repeat(64),
-      sizeBytes: 1n,
-    },
-  });
-  const cp = await prisma.checkpoint.create({
-    data: { runId, kind: 'FINAL', epoch: 2, step: 20, artifactId: artifact.id },
-  });
   // What the runner's saveFinal stores: probabilities, their confusion matrix and the labels.
   const p = predictions();
-  await prisma.prediction.create({
-    data: {
-      runId,
-      checkpointId: cp.id,
-      splitId: createSplit.id,
-      splitRole: 'TEST',
-      samples: p.labels.length,
-      classes: 10,
-      probs: new Uint8Array(Float32Array.from(p.probs).buffer),
-      probsHash: 'p',
-      accuracy: 35 / 60,
-      confusion: p.confusion,
-      labels: indicesToBytes(p.labels),
-    },
+  await recordFinalPredictions(prisma, {
+    projectId,
+    runId,
+    splitId: createSplit.id,
+    samples: p.labels.length,
+    classes: 10,
+    probs: p.probs,
+    labels: indicesToBytes(p.labels),
+    confusion: p.confusion,
+    accuracy: 35 / 60,
   });
 }, 900_000);
 afterAll(async () => {

@@ -4,7 +4,7 @@
 // class under the dataset's class names, with its confusion heatmap drawn (light and dark); a
 // student shows each teacher's contribution under the teacher runs' names, live over epochs.
 import { getDatasetPreset, teacherMetricKey, teacherMetricsOf, type DistillMode } from '@distillery/domain';
-import { gqlData, logPoints } from '@distillery/testing';
+import { gqlData, logPoints, recordFinalPredictions } from '@distillery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type DashboardStack, shot, startDashboardStack } from './dashboard-stack.ts';
@@ -123,33 +123,14 @@ describe('the run page', () => {
       return t === p ? 9 : 0;
     };
     const confusion = names.flatMap((_, t) => names.map((__, p) => cell(t, p)));
-    const artifact = await prisma.artifact.create({
-      data: {
-        projectId,
-        runId: run.id,
-        kind: 'CHECKPOINT',
-        name: 'final-3',
-        uri: 'file:///final',
-        sha256: '0'.repeat(64),
-        sizeBytes: 1n,
-      },
-    });
-    const cp = await prisma.checkpoint.create({
-      data: { runId: run.id, kind: 'FINAL', epoch: 3, step: 30, artifactId: artifact.id },
-    });
-    await prisma.prediction.create({
-      data: {
-        runId: run.id,
-        checkpointId: cp.id,
-        splitId: createSplit.id,
-        splitRole: 'TEST',
-        samples: confusion.reduce((a, b) => a + b, 0),
-        classes: 10,
-        probs: new Uint8Array(4),
-        probsHash: 'p',
-        accuracy: 86 / 90,
-        confusion,
-      },
+    await recordFinalPredictions(prisma, {
+      projectId,
+      runId: run.id,
+      splitId: createSplit.id,
+      samples: confusion.reduce((a, b) => a + b, 0),
+      classes: 10,
+      accuracy: 86 / 90,
+      confusion,
     });
     for (const dark of [false, true]) {
       const page = await stack.signedInPage({ dark });

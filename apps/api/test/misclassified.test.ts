@@ -10,6 +10,7 @@ import { inflateSync } from 'node:zlib';
 import { buildPack, type PackContent } from '@distillery/artifacts';
 import { uploadDatasetPack } from '@distillery/client/node';
 import { indicesToBytes, indicesOfRole } from '@distillery/domain';
+import { recordFinalPredictions } from '@distillery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createUser, startApi, type Api } from './helpers/harness.ts';
@@ -49,36 +50,18 @@ async function runWithPredictions(
   labels: number[],
   probs: number[][],
 ) {
-  const prisma = api.db.prisma;
-  const run = await prisma.run.create({
+  const run = await api.db.prisma.run.create({
     data: { projectId, kind: 'BASELINE', status: 'SUCCEEDED', name: `baseline ${role}`, splitId },
   });
-  const artifact = await prisma.artifact.create({
-    data: {
-      projectId,
-      runId: run.id,
-      kind: 'CHECKPOINT',
-      name: 'final',
-      uri: 'file:///f',
-      sha256: '0'.repeat(64),
-      sizeBytes: 1n,
-    },
-  });
-  const cp = await prisma.checkpoint.create({
-    data: { runId: run.id, kind: 'FINAL', epoch: 1, step: 1, artifactId: artifact.id },
-  });
-  await prisma.prediction.create({
-    data: {
-      runId: run.id,
-      checkpointId: cp.id,
-      splitId,
-      splitRole: role,
-      samples: labels.length,
-      classes: 3,
-      probs: new Uint8Array(Float32Array.from(probs.flat()).buffer),
-      probsHash: 'h',
-      labels: indicesToBytes(labels),
-    },
+  await recordFinalPredictions(api.db.prisma, {
+    projectId,
+    runId: run.id,
+    splitId,
+    splitRole: role,
+    samples: labels.length,
+    classes: 3,
+    probs: probs.flat(),
+    labels: indicesToBytes(labels),
   });
   return run.id;
 }

@@ -27,3 +27,4 @@ export { collect, type Collecting } from './subscriptions.ts';
 export { actAsRunner } from './act-as-runner.ts';
 export { waitFor } from './wait-for.ts';
 export { encodeBmp } from './bmp-files.ts';
+export { recordFinalPredictions, type FinalPredictions } from './final-predictions.ts';
