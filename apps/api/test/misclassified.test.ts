@@ -5,12 +5,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 
 import { buildPack, type PackContent } from '@distillery/artifacts';
 import { uploadDatasetPack } from '@distillery/client/node';
 import { indicesToBytes, indicesOfRole } from '@distillery/domain';
 import { recordFinalPredictions } from '@distillery/testing';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createUser, startApi, type Api } from './helpers/harness.ts';
@@ -96,23 +96,19 @@ const codeOf = (p: Promise<unknown>) =>
   );
 
 /** Pixels of a PNG this API wrote (8-bit, filter 0 on every line, as encodePng writes). */
+// Decoded by pngjs, which expands every colour type to RGBA: grey pixels have R = G = B, A = 255.
 function pngPixels(png: Uint8Array) {
   const view = Buffer.from(png);
   expect(view.subarray(1, 4).toString('latin1')).toBe('PNG');
-  const [width, height, colour] = [view.readUInt32BE(16), view.readUInt32BE(20), view[25]];
-  const idat: Buffer[] = [];
-  for (let at = 8; at < view.length;) {
-    const len = view.readUInt32BE(at);
-    if (view.subarray(at + 4, at + 8).toString('latin1') === 'IDAT')
-      idat.push(view.subarray(at + 8, at + 8 + len));
-    at += 12 + len;
+  const colour = view[25];
+  const { width, height, data } = PNG.sync.read(view);
+  const pixels: number[] = [];
+  for (let i = 0; i < data.length; i += 4) {
+    expect(data[i + 3]).toBe(255);
+    if (colour === 0) expect([data[i + 1], data[i + 2]]).toEqual([data[i], data[i]]);
+    pixels.push(...(colour === 0 ? [data[i]!] : [data[i]!, data[i + 1]!, data[i + 2]!]));
   }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * (colour === 0 ? 1 : 3);
-  const rows = Array.from({ length: height }, (_, y) => [
-    ...raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)),
-  ]);
-  return { width, height, colour, pixels: rows.flat() };
+  return { width, height, colour, pixels };
 }
 
 let packedSplit: string;
