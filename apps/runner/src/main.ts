@@ -62,6 +62,7 @@ try {
       nativeThreads: env.ML_NATIVE_THREADS,
       backend: env.ML_BACKEND,
     },
+    backend,
     ...(env.DISTILLERY_GIT_COMMIT ? { gitCommit: env.DISTILLERY_GIT_COMMIT } : {}),
     datasetRoots: datasetRootsFrom(env),
     datasetCacheDir: env.DISTILLERY_DATASET_CACHE ?? join(env.DISTILLERY_DATA_DIR, 'cache', 'datasets'),

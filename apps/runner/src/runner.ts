@@ -11,6 +11,7 @@ import { createDatabase, type Database } from '@distillery/db';
 import { datasetRootsFrom } from '@distillery/db/dataset-roots';
 import { DEFAULT_STALE_MS } from '@distillery/db/lifecycle';
 import type { JobQueue } from '@distillery/domain';
+import type { BackendReport } from '@distillery/ml';
 import { createLogger, lineLogger, type Logger } from '@distillery/observe';
 
 import type { ArtifactStoreConfig } from '@distillery/artifacts';
@@ -22,6 +23,7 @@ import type { EngineChoice } from './threads/protocol.ts';
 import { SqlLogSink } from './metrics/log-sink.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
 import { collectHostFacts } from './system/host-facts.ts';
+import { announcePresence, runnerFactsOf } from './system/announce-presence.ts';
 import { disposeWarmThreads, warmJobThreads } from './threads/job-thread-handle.ts';
 import { createRunnerMetrics, observingSink, type RunnerMetrics } from './observability/runner-metrics.ts';
 import { tolerateQueueOutages } from './queue/tolerate-outages.ts';
@@ -36,6 +38,10 @@ export interface RunnerOptions {
   artifacts: ArtifactStoreConfig;
   /** Step engine and tfjs backend of training jobs (default: native when available, else tfjs; backend auto). */
   engine?: EngineChoice;
+  /** What the runner's backend probe initialised (main.ts runs one), shown on the workers page. */
+  backend?: BackendReport;
+  /** How often the runner's registration beats (default 5 s); several silent intervals show it lost. */
+  presenceMs?: number;
   /** Recorded as the runs' code version where the deployment has no .git. */
   gitCommit?: string;
   /** Folders FOLDER datasets may be read from (default: the roots of an empty environment). */
@@ -154,6 +160,19 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       .catch((e: unknown) => logger.warn({ err: e }, 'reaper pass failed; trying again next interval'));
   }, options.reapIntervalMs ?? 5000);
   warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend);
+  const presence = await announcePresence(
+    db.prisma,
+    runnerFactsOf({
+      runnerId,
+      host: deps.host,
+      engine: deps.engine,
+      backend: options.backend,
+      queues: options.queues,
+      concurrency: options.concurrency,
+      heartbeatMs: options.presenceMs ?? 5000,
+    }),
+    (e, message) => logger.warn({ err: e }, message),
+  );
   log(`runner ${runnerId} serving ${options.queues.join(',')} with concurrency ${options.concurrency}`);
   return {
     runnerId,
@@ -162,6 +181,8 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     async stop() {
       clearInterval(reaper);
       await runner.stop();
+      // After the queue handed its jobs back: a stopped registration holds nothing.
+      await presence.stop();
       await disposeWarmThreads();
       await db.close();
     },

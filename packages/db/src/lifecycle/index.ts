@@ -35,3 +35,13 @@ export {
 } from './append-metrics.ts';
 export { appendRunLogs, normaliseLogLines, type LogLineInput, type LogsAppended } from './append-logs.ts';
 export { notify, noticeTexts, notifyRunStatus } from './notify.ts';
+export {
+  beatRunner,
+  LOST_AFTER_BEATS,
+  registerRunner,
+  runnerStateOf,
+  STALE_AFTER_BEATS,
+  stopRunnerRegistration,
+  type RunnerFacts,
+  type RunnerState,
+} from './runner-presence.ts';
