@@ -48,6 +48,7 @@ const config: CodegenConfig = {
           RegisteredModel: '../schema/mappers.ts#RegisteredModelModel',
           Project: '../schema/mappers.ts#ProjectModel',
           Run: '../schema/mappers.ts#RunModel',
+          Runner: '../schema/mappers.ts#RunnerModel',
           Split: '../schema/mappers.ts#SplitModel',
           Student: '../schema/mappers.ts#StudentModel',
           Subset: '../schema/mappers.ts#SubsetModel',

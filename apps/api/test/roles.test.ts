@@ -449,6 +449,22 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
       ),
   },
   {
+    name: 'runners',
+    rule: 'USER',
+    call: (t) => api.gql(`{ runners { id heldRunCount heldRuns { id } } }`, {}, t),
+  },
+  { name: 'jobQueues', rule: 'USER', call: (t) => api.gql(`{ jobQueues { capped } }`, {}, t) },
+  {
+    name: 'registerRunner',
+    rule: 'RUNNER_ONLY',
+    call: (t) =>
+      api.gql(
+        `mutation { registerRunner(input: { runnerId: "matrix:1:aaaaaa", host: "h", engine: "tfjs", backend: "cpu", cpuModel: "c", cpuCores: 1, queues: ["cpu"], concurrency: 1, heartbeatMs: 5000 }) { id } }`,
+        {},
+        t,
+      ),
+  },
+  {
     name: 'reportRunStatus',
     rule: 'RUNNER_ONLY',
     call: async (t) =>

@@ -6,6 +6,7 @@ import { metricLoaders } from '../modules/metric/metric-loaders.ts';
 import { modelLoaders } from '../modules/model/model-loaders.ts';
 import { projectLoaders } from '../modules/project/project-loaders.ts';
 import { runLoaders } from '../modules/run/run-loaders.ts';
+import { runnerLoaders } from '../modules/runner/runner-loaders.ts';
 import { studentLoaders } from '../modules/student/student-loaders.ts';
 import { teacherLoaders } from '../modules/teacher/teacher-loaders.ts';
 import { userLoaders } from '../modules/user/user-loaders.ts';
@@ -23,6 +24,7 @@ export function createLoaders(deps: Pick<Deps, 'prisma' | 'pool'>) {
     ...modelLoaders(deps),
     ...metricLoaders(deps),
     ...authLoaders(deps),
+    ...runnerLoaders(deps),
   };
 }
 

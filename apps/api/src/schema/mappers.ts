@@ -1,6 +1,6 @@
 // GraphQL object types backed by Prisma models (codegen `mappers`): resolvers may return the model
 // and field resolvers fill the rest.
-import type { AuditEvent, Run, RunEvent, Split, Subset } from '@distillery/db';
+import type { AuditEvent, Run, RunEvent, RunnerRegistration, Split, Subset } from '@distillery/db';
 
 export type {
   ApiToken as ApiTokenModel,
@@ -28,6 +28,8 @@ export type {
 export type SplitModel = Omit<Split, 'assignment'>;
 /** Member indices are read in slices (Subset.memberIndices), never as a whole row. */
 export type SubsetModel = Omit<Subset, 'members'>;
+/** A runner registration with its heartbeat age on the database's clock. */
+export type RunnerModel = RunnerRegistration & { ageMs: number };
 /** BigInt ids are sent as strings. */
 export type AuditEventModel = Omit<AuditEvent, 'id'> & { id: string };
 /** BigInt ids are sent as strings. */

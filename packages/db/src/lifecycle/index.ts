@@ -8,6 +8,7 @@ export {
   inTransaction,
   lockLease,
   withLease,
+  UTC_NOW,
   type Db,
   type HeldRun,
   type Lease,

@@ -220,6 +220,19 @@ export const RunStatus = {
 } as const;
 
 export type RunStatus = typeof RunStatus[keyof typeof RunStatus];
+/** Whether a registered runner is alive, by the age of its last heartbeat against its own interval. */
+export const RunnerState = {
+  /** Heartbeat within two intervals. */
+  Live: 'LIVE',
+  /** Silent for more than five intervals: counted as dead (the reaper takes its runs back by their own beats). */
+  Lost: 'LOST',
+  /** Missed more than two heartbeats: overloaded, cut off, or dying. */
+  Stale: 'STALE',
+  /** Stopped gracefully. */
+  Stopped: 'STOPPED'
+} as const;
+
+export type RunnerState = typeof RunnerState[keyof typeof RunnerState];
 /** Sort direction. */
 export const SortDirection = {
   Asc: 'ASC',

@@ -388,6 +388,27 @@ export type RegisterDatasetInput = {
   width?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What a runner working through the API registers (its RUNNER token names the project). */
+export type RegisterRunnerInput = {
+  backend: Scalars['String']['input'];
+  concurrency: Scalars['Int']['input'];
+  cpuCores: Scalars['Int']['input'];
+  cpuModel: Scalars['String']['input'];
+  engine: Scalars['String']['input'];
+  /** Its GPUs (at most 64; none when left out). */
+  gpus?: InputMaybe<Array<RunnerGpuInput>>;
+  /** How often it will call registerRunner again to heartbeat (1 s – 10 min). */
+  heartbeatMs: Scalars['Int']['input'];
+  host: Scalars['String']['input'];
+  nativeCpu?: InputMaybe<Scalars['String']['input']>;
+  pid?: InputMaybe<Scalars['Int']['input']>;
+  queues: Array<Scalars['String']['input']>;
+  /** The id it claims runs with (1–200 characters). */
+  runnerId: Scalars['String']['input'];
+  usesGpu?: InputMaybe<Scalars['Boolean']['input']>;
+  version?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ReportRunStatusInput = {
   attempt: Scalars['Int']['input'];
   failureReason?: InputMaybe<Scalars['String']['input']>;
@@ -492,6 +513,24 @@ export type RunStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/** A GPU a runner reports. */
+export type RunnerGpuInput = {
+  driver: Scalars['String']['input'];
+  memoryMb: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+};
+
+/** Whether a registered runner is alive, by the age of its last heartbeat against its own interval. */
+export type RunnerState =
+  /** Heartbeat within two intervals. */
+  | 'LIVE'
+  /** Silent for more than five intervals: counted as dead (the reaper takes its runs back by their own beats). */
+  | 'LOST'
+  /** Missed more than two heartbeats: overloaded, cut off, or dying. */
+  | 'STALE'
+  /** Stopped gracefully. */
+  | 'STOPPED';
 
 export type SaveViewInput = {
   /** 1–100 characters; saving under a name the caller already used replaces that view. */

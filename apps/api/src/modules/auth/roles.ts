@@ -103,12 +103,17 @@ export async function requireRunWriter(ctx: Context, projectId: string): Promise
   return 'USER';
 }
 
-/** Only RUNNER tokens of the project may do runner operations. */
-export function requireRunner(ctx: Context, projectId: string): void {
+/** The caller must be a RUNNER token; returns the token and the project it is bound to. */
+export function requireRunnerToken(ctx: Context): { tokenId: string; projectId: string } {
   if (ctx.actor.kind === 'ANONYMOUS')
     throw new AppError(AppErrorCode.UNAUTHENTICATED, 'send Authorization: Bearer <runner token>');
-  if (ctx.actor.kind !== 'RUNNER')
+  if (ctx.actor.kind !== 'RUNNER' || !ctx.actor.tokenId || !ctx.actor.projectId)
     throw new AppError(AppErrorCode.FORBIDDEN, 'only runner tokens may claim runs and report their status');
-  if (ctx.actor.projectId !== projectId)
+  return { tokenId: ctx.actor.tokenId, projectId: ctx.actor.projectId };
+}
+
+/** Only RUNNER tokens of the project may do runner operations. */
+export function requireRunner(ctx: Context, projectId: string): void {
+  if (requireRunnerToken(ctx).projectId !== projectId)
     throw new AppError(AppErrorCode.FORBIDDEN, 'this runner token belongs to another project');
 }

@@ -1,4 +1,4 @@
-import { FencedError, heartbeat } from '@distillery/db/lifecycle';
+import { beatRunner, FencedError, heartbeat } from '@distillery/db/lifecycle';
 
 import type { Context } from '../../context.ts';
 import { audited } from '../audit/audited.ts';
@@ -22,6 +22,8 @@ export async function heartbeatRun(ctx: Context, runIdRaw: string, attempt: numb
     },
     async (tx) => {
       if ((await heartbeat(tx, lease)) === 'fenced') throw new FencedError(id);
+      // A run's beat proves its runner alive too (a no-op for runners that never registered).
+      await beatRunner(tx, lease.runnerId, lease.tokenId ?? null);
       return tx.run.findUniqueOrThrow({ where: { id } });
     },
   );
