@@ -30,6 +30,11 @@ export function TopBar() {
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
+        {user && (
+          <Link href="/workers" className="ghost-link" title="Runners and job queues">
+            Workers
+          </Link>
+        )}
         {user?.isSiteAdmin && (
           <Link href="/admin/users" className="ghost-link">
             Admin

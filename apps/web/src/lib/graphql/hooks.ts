@@ -28,16 +28,20 @@ export interface QueryState<R> {
   refetch: () => Promise<void>;
 }
 
-/** A cached query (TanStack Query): shared and de-duplicated by operation + variables, refreshed on mount. */
+/**
+ * A cached query (TanStack Query): shared and de-duplicated by operation + variables, refreshed on mount.
+ * `pollMs` refetches on an interval while the page is visible, for data no event announces (heartbeats).
+ */
 export function useGqlQuery<R, V>(
   doc: TypedDocumentNode<R, V>,
   variables: V,
-  options: { skip?: boolean } = {},
+  options: { skip?: boolean; pollMs?: number } = {},
 ): QueryState<R> {
   const q = useQuery({
     queryKey: operationKey(doc, variables),
     queryFn: ({ signal }) => browserClient().send(doc, variables, { signal }),
     enabled: !options.skip,
+    refetchInterval: options.pollMs ?? false,
   });
   const { refetch } = q;
   return {
