@@ -23,7 +23,7 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
     data: { slug: `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`, name: 'P' },
   });
   await prisma.membership.create({ data: { projectId: project.id, userId: user.id, role: 'ADMIN' } });
-  await prisma.apiToken.create({
+  const runnerToken = await prisma.apiToken.create({
     data: {
       userId: user.id,
       name: 't',
@@ -229,6 +229,21 @@ export async function createFullGraph(prisma: PrismaClient, tag = 'g'): Promise<
   });
   await prisma.savedView.create({
     data: { projectId: project.id, ownerId: user.id, name: 'students', state: { group: 'mode' } },
+  });
+  await prisma.runnerRegistration.create({
+    data: {
+      id: `${tag}-box:1:${project.id.slice(0, 6)}`,
+      host: `${tag}-box`,
+      engine: 'tfjs',
+      backend: 'cpu',
+      cpuModel: 'test CPU',
+      cpuCores: 2,
+      queues: ['cpu'],
+      concurrency: 1,
+      heartbeatMs: 5000,
+      tokenId: runnerToken.id,
+      projectId: project.id,
+    },
   });
   await prisma.auditEvent.create({
     data: {
