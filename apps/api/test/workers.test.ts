@@ -208,4 +208,34 @@ describe('runners on the API', () => {
     );
     expect(stop.data!.markRunnerStopped.state).toBe('STOPPED');
   });
+
+  it('a run heartbeat through the API is a beat of the runner that holds it', async () => {
+    const runnerId = 'remote:2:eeeeee';
+    expect((await api.gql(REGISTER, { i: { ...input, runnerId } }, t.runnerA)).errors).toBeUndefined();
+    await api.db.prisma.$executeRawUnsafe(
+      `UPDATE "RunnerRegistration" SET "heartbeatAt" = "heartbeatAt" - interval '1 hour' WHERE id = $1`,
+      runnerId,
+    );
+    const runId = (
+      await api.db.prisma.run.create({ data: { projectId: project.a, kind: 'BASELINE', name: 'remote run' } })
+    ).id;
+    const claim = await api.gql<{ claimRun: { attempt: number } }>(
+      `mutation($r: ID!, $w: String!) { claimRun(runId: $r, runnerId: $w) { attempt } }`,
+      { r: runId, w: runnerId },
+      t.runnerA,
+    );
+    expect(claim.errors).toBeUndefined();
+    const beat = await api.gql(
+      `mutation($r: ID!, $a: Int!, $w: String!) { heartbeat(runId: $r, attempt: $a, runnerId: $w) { id } }`,
+      { r: runId, a: claim.data!.claimRun.attempt, w: runnerId },
+      t.runnerA,
+    );
+    expect(beat.errors).toBeUndefined();
+    const r = await api.gql<{ runners: RunnerRow[] }>(RUNNERS, {}, t.viewer);
+    expect(r.data!.runners.find((x) => x.id === runnerId)).toMatchObject({
+      state: 'LIVE',
+      heldRunCount: 1,
+      heldRuns: [{ id: runId, name: 'remote run', projectId: project.a }],
+    });
+  });
 });
