@@ -14,14 +14,15 @@ export type { BackendChoice, BackendReport } from './backend/select-backend.ts';
 // Datasets
 export type { Dataset, LabeledImages, ImageShape } from './data/types.ts';
 export { imageSize, selectSamples } from './data/types.ts';
+export { loadMnist, loadFashionMnist } from './data/mnist.ts';
+// The IDX files themselves (locations, hashes, parsing) live in @distillery/artifacts, shared with the API.
 export {
-  loadMnist,
-  loadFashionMnist,
   MNIST_CLASSES,
   FMNIST_CLASSES,
   FMNIST_DEBIAN_DIR,
-} from './data/mnist.ts';
-export type { IdxLoadOptions } from './data/mnist.ts';
+  parseIdx,
+  type IdxLoadOptions,
+} from '@distillery/artifacts/idx';
 export { loadImageFolder, decodeImage } from './data/image-folder.ts';
 export { decodeBmp, isBmp } from './data/bmp.ts';
 export { datasetFromPack } from './data/pack-dataset.ts';
@@ -36,7 +37,6 @@ export {
 } from './data/dais.ts';
 export type { ImageFolderOptions } from './data/image-folder.ts';
 export { loadDataset } from './data/load-dataset.ts';
-export { parseIdx, sha256 } from './data/idx.ts';
 
 // Splits and subsets (drawn by @distillery/domain's sampler; the CSV files are the original's format)
 export { splitTrainVal } from './splits/split.ts';

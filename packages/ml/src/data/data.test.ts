@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseIdx } from './idx.ts';
+import { FMNIST_DEBIAN_DIR, parseIdx } from '@distillery/artifacts/idx';
 import { loadImageFolder } from './image-folder.ts';
-import { FMNIST_DEBIAN_DIR, loadFashionMnist, loadMnist } from './mnist.ts';
+import { loadFashionMnist, loadMnist } from './mnist.ts';
 import { loadDataset } from './load-dataset.ts';
 import { DATASET_PRESETS } from '@distillery/domain';
 

