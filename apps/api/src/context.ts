@@ -10,7 +10,7 @@ import type { ApiEnv } from './env.ts';
 import { createLoaders, type Loaders } from './loaders/create-loaders.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { MetricsHub } from './modules/metric/metrics-hub.ts';
-import type { PackMemory } from './modules/sample/pack-memory.ts';
+import type { SampleMemory } from './modules/sample/sample-memory.ts';
 import type { OidcProvider } from './modules/sso/oidc-provider.ts';
 import type { AccountSettings } from './modules/user/one-time-link.ts';
 import type { PgPubSub } from './pubsub/pg-pubsub.ts';
@@ -27,8 +27,8 @@ export interface Deps extends Pick<Database, 'prisma' | 'pool'> {
   actors: ActorCache;
   /** Where checkpoints, exported models and dataset packs live (downloads stream from it). */
   artifacts: ArtifactStore;
-  /** Dataset packs held in memory to serve sample images from. */
-  samplePacks: PackMemory;
+  /** Dataset packs and IDX presets held in memory to serve sample images from. */
+  samples: SampleMemory;
   /** Largest dataset pack an upload may store. */
   maxDatasetPackBytes: number;
   /** Signs and checks audit chain heads; null when the deployment configured no key. */

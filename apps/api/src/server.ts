@@ -28,7 +28,7 @@ import { checkQueryText, limitRules, SHAPE_LIMITS, tooComplex } from './limits/a
 import { checkLimits } from './limits/complexity.ts';
 import { artifactRouter } from './modules/artifact/download-route.ts';
 import { packUploadRouter } from './modules/data/pack-upload-route.ts';
-import { PackMemory } from './modules/sample/pack-memory.ts';
+import { SampleMemory } from './modules/sample/sample-memory.ts';
 import { SAMPLE_LIMITS } from './modules/sample/sample-source.ts';
 import { sampleRouter } from './modules/sample/sample-route.ts';
 import { MetricsHub } from './modules/metric/metrics-hub.ts';
@@ -136,7 +136,7 @@ export function buildServer(options: ServerOptions): DistilleryServer {
     actors: new ActorCache(db.pool, pubsub),
     artifacts,
     maxDatasetPackBytes: options.maxDatasetPackBytes ?? PACK_LIMITS.maxPackBytes,
-    samplePacks: new PackMemory(
+    samples: new SampleMemory(
       artifacts,
       options.datasetCacheDir ?? join('.data', 'cache', 'datasets'),
       SAMPLE_LIMITS.maxPackBytes,

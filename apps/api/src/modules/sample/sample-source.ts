@@ -1,8 +1,10 @@
 // Which dataset sample the i-th row of a stored prediction is, and its pixels: the prediction's order
-// is the split role's (roleSource, the order the runner predicted in), the pixels come from the
-// dataset's pack (train, then val, then test). Only packed datasets have images here: the API reads no
-// FOLDER tree and loads no package dataset (that would take the ML core's decoders into the API).
-import { roleSource, type SplitRole } from '@distillery/domain';
+// is the split role's (roleSource, the order the runner predicted in), and the pixels come from where the
+// runner read the dataset: its pack (train, then val, then test), or for MNIST and Fashion-MNIST
+// registered as presets, their IDX files (train, then t10k as the test set). FOLDER trees and presets
+// with no IDX copy have no images here: the API reads no folders and loads no ML-core decoders.
+import { idxFilesPresent, idxPresetOf, type IdxPresetKey } from '@distillery/artifacts/idx';
+import { DATASET_PRESETS, presetKeyOf, roleSource, type SplitRole } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 
 import type { Context } from '../../context.ts';
@@ -19,6 +21,9 @@ export const SAMPLE_LIMITS = {
 type DatasetRow = {
   id: string;
   name: string;
+  preset: string | null;
+  source: string;
+  sourceUri: string | null;
   packArtifactId: string | null;
   contentHash: string;
   height: number;
@@ -34,15 +39,57 @@ export function samplePath(runId: string, role: SplitRole, index: number): strin
   return `/samples/${runId}/${role}/${index}.png`;
 }
 
-/** Whether the API serves this dataset's samples as images (packed, 1 or 3 channels, within the limits). */
+/**
+ * The IDX preset a runner loads this dataset from (load-data: not packed, not a FOLDER tree, a preset
+ * with an IDX copy), when the record has the preset's own shape and counts and the files are on this
+ * host (Fashion-MNIST needs the Debian package); undefined otherwise.
+ */
+function idxCopyOf(d: DatasetRow): IdxPresetKey | undefined {
+  if (d.packArtifactId !== null || (d.source === 'FOLDER' && d.sourceUri)) return undefined;
+  const key = presetKeyOf(d);
+  const idx = key === undefined ? undefined : idxPresetOf(key);
+  if (!key || !idx) return undefined;
+  const p = DATASET_PRESETS[key]!;
+  const own = [...p.shape, p.trainCount, 0, p.testCount].join();
+  if ([d.height, d.width, d.channels, d.trainCount, d.valCount, d.testCount].join() !== own) return undefined;
+  return idxFilesPresent(idx) ? idx : undefined;
+}
+
+/** Whether the API serves this dataset's samples as images (packed within the limits, or an IDX preset). */
 export function viewableAsImage(d: DatasetRow): boolean {
   const samples = d.trainCount + d.valCount + d.testCount;
-  return (
+  const packed =
     d.packArtifactId !== null &&
     (d.channels === 1 || d.channels === 3) &&
     d.height * d.width <= SAMPLE_LIMITS.maxPixels &&
-    samples * d.height * d.width * d.channels <= SAMPLE_LIMITS.maxPackBytes
+    samples * d.height * d.width * d.channels <= SAMPLE_LIMITS.maxPackBytes;
+  return packed || idxCopyOf(d) !== undefined;
+}
+
+const mismatch = (d: DatasetRow) =>
+  new AppError(
+    AppErrorCode.DATA_CORRUPT,
+    `dataset ${d.name}: the split or the record no longer matches its pixels`,
   );
+
+/** The pixels of one whole set (train, val or test) of a dataset this API serves images of. */
+async function setPixels(ctx: Context, d: DatasetRow, set: 'train' | 'val' | 'test'): Promise<Uint8Array> {
+  const idx = idxCopyOf(d);
+  if (idx) {
+    const held = await ctx.deps.samples.idx(idx);
+    if (held.train.count !== d.trainCount || held.test.count !== d.testCount || set === 'val')
+      throw mismatch(d);
+    return set === 'train' ? held.train.images : held.test.images;
+  }
+  const pack = await ctx.deps.samples.pack(d.contentHash);
+  const { shape, counts } = pack.header;
+  if (
+    [shape.join(), counts.train, counts.val, counts.test].join() !==
+    [[d.height, d.width, d.channels].join(), d.trainCount, d.valCount, d.testCount].join()
+  )
+    throw mismatch(d);
+  const first = set === 'train' ? 0 : d.trainCount + (set === 'test' ? d.valCount : 0);
+  return pack.pixels.subarray(first * d.height * d.width * d.channels);
 }
 
 const ROLES = new Set<string>(['TRAIN', 'VAL', 'TEST']);
@@ -76,29 +123,16 @@ export async function samplePixels(ctx: Context, runIdRaw: string, roleRaw: stri
   });
   const roleCount =
     source.set === 'train' ? source.indices.length : source.set === 'val' ? d.valCount : d.testCount;
-  const at =
-    source.set === 'train'
-      ? source.indices[index]
-      : index + d.trainCount + (source.set === 'test' ? d.valCount : 0);
-  const pack = await ctx.deps.samplePacks.get(d.contentHash);
-  const { shape, counts } = pack.header;
-  if (
-    at === undefined ||
-    roleCount !== p.samples ||
-    assignment.byteLength !== d.trainCount ||
-    [shape.join(), counts.train, counts.val, counts.test].join() !==
-      [[d.height, d.width, d.channels].join(), d.trainCount, d.valCount, d.testCount].join()
-  )
-    throw new AppError(
-      AppErrorCode.DATA_CORRUPT,
-      `dataset ${d.name}: the split or the record no longer matches its pack`,
-    );
+  const at = source.set === 'train' ? source.indices[index] : index;
+  if (at === undefined || roleCount !== p.samples || assignment.byteLength !== d.trainCount)
+    throw mismatch(d);
+  const pixels = await setPixels(ctx, d, source.set);
   const size = d.height * d.width * d.channels;
   return {
-    pixels: pack.pixels.subarray(at * size, (at + 1) * size),
+    pixels: pixels.subarray(at * size, (at + 1) * size),
     width: d.width,
     height: d.height,
     channels: d.channels as 1 | 3,
-    etag: `"${d.contentHash.slice(0, 32)}-${at}"`,
+    etag: `"${d.contentHash.slice(0, 32)}-${source.set}-${at}"`,
   };
 }
