@@ -197,6 +197,21 @@ describe('runs search', () => {
       ).toBe(true);
     }
     expect(nested.totalCount).toBe(nested.edges.length);
+    // By id (the compare page's one request for its runs): only those, and only this project's.
+    const some = await api.db.prisma.run.findMany({
+      where: { projectId: p.id },
+      take: 3,
+      orderBy: { name: 'asc' },
+    });
+    const other = await api.db.prisma.project.create({ data: { slug: 'search-other', name: 'O' } });
+    const foreign = await api.db.prisma.run.create({
+      data: { projectId: other.id, kind: 'TEACHER', status: 'SUCCEEDED', name: 'foreign' },
+    });
+    const byId = await q({ ids: [...some.map((r) => r.id), foreign.id], kind: ['TEACHER', 'STUDENT'] });
+    expect(byId.edges.map((e) => e.node.name).sort()).toEqual(some.map((r) => r.name).sort());
+    expect((await q({ ids: [] })).totalCount).toBe(0);
+    const badId = await api.gql(Q, { p: p.id, f: { ids: ['not-a-uuid'] } }, member.token);
+    expect(badId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.ids[0]' });
     const inList = await q({ params: [{ path: 'alpha', op: 'IN', value: [0, 1] }] });
     expect(inList.totalCount).toBe(16);
     const ordered = await q({}, { field: 'SUMMARY', path: 'acc', direction: 'DESC' }, 15);

@@ -1805,6 +1805,8 @@ export type RunFilter = {
   and?: InputMaybe<Array<RunFilter>>;
   datasetId?: InputMaybe<Scalars['ID']['input']>;
   experimentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Runs with one of these ids (at most 1,000), e.g. the runs a comparison names. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   kind?: InputMaybe<Array<RunKind>>;
   nameContains?: InputMaybe<Scalars['String']['input']>;
   not?: InputMaybe<RunFilter>;

@@ -9,6 +9,7 @@ export interface JsonPredicateInput {
 
 /** The runs filter (GraphQL RunFilter). */
 export interface RunFilterInput {
+  ids?: string[] | null;
   kind?: string[] | null;
   status?: string[] | null;
   tagsAll?: string[] | null;
@@ -28,6 +29,8 @@ const PATH = /^[A-Za-z0-9_-]{1,100}(\.[A-Za-z0-9_-]{1,100}){0,9}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 5;
 const MAX_PREDICATES = 100;
+// A comparison names at most a few hundred runs; the cap keeps one parameter array bounded.
+const MAX_IDS = 1000;
 const CMP = { GT: '>', GTE: '>=', LT: '<', LTE: '<=' } as const;
 
 /** Collects positional parameters while SQL is built. */
@@ -116,6 +119,11 @@ export function filterSql(
     if (p.predicates > MAX_PREDICATES)
       throw badInput(field, '…', `at most ${MAX_PREDICATES} predicates per filter`);
   };
+  if (f.ids) {
+    if (f.ids.length > MAX_IDS) throw badInput(`${field}.ids`, f.ids.length, `at most ${MAX_IDS} ids`);
+    const ids = f.ids.map((id, i) => uuid(`${field}.ids[${i}]`, id));
+    parts.push(`r.id = ANY(${p.add(ids, '::uuid[]')})`);
+  }
   if (f.kind?.length) parts.push(`r.kind::text = ANY(${p.add(f.kind, '::text[]')})`);
   if (f.status?.length) parts.push(`r.status::text = ANY(${p.add(f.status, '::text[]')})`);
   if (f.tagsAll?.length) parts.push(`r.tags @> ${p.add(f.tagsAll, '::text[]')}`);
