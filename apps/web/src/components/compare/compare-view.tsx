@@ -48,6 +48,7 @@ export function CompareCharts({
   ids,
   runs,
   keys,
+  epochAvailable,
   grouping,
   onFirstComplete,
   controls,
@@ -55,6 +56,8 @@ export function CompareCharts({
   ids: readonly string[];
   runs: readonly CompareRun[] | null;
   keys: readonly string[];
+  /** Some run logs `epoch` (the x axis may be epochs). */
+  epochAvailable: boolean;
   grouping: Grouping | null;
   onFirstComplete?: () => void;
   /** Extra controls for the toolbar (grouping). */
@@ -119,7 +122,6 @@ export function CompareCharts({
     );
   }, [ids, runs]);
   const bands = ids.length <= BAND_RUNS || grouping !== null;
-  const epochAvailable = (runs ?? []).some((r) => r.metricKeys?.includes('epoch'));
   // x = epoch: each run's steps mapped through its own logged `epoch` metric.
   const epochs = useMemo(() => {
     if (settings.xKind !== 'epoch') return null;
