@@ -154,14 +154,36 @@ describe('runs table', () => {
     await dark.locator('.member-row').first().waitFor();
     await shot(dark, 'runs-grouped-dark');
     await dark.context().close();
-    await page.getByRole('button', { name: `Compare all ${students().length} filtered` }).click();
+    // Compare from the grouped table opens compare grouped the same way (W&B's grouped charts).
+    await page
+      .getByRole('button', { name: `Compare all ${students().length} filtered, grouped by mode` })
+      .click();
     await page.waitForURL(/\/compare\?runs=/);
-    const ids = new URL(page.url()).searchParams.get('runs')!.split(',');
+    const url = new URL(page.url());
+    const ids = url.searchParams.get('runs')!.split(',');
     const studentIds = await stack.api.db.prisma.run.findMany({
       where: { projectId: stack.seeded.projectId, kind: 'STUDENT' },
       select: { id: true },
     });
     expect(ids.sort()).toEqual(studentIds.map((r) => r.id).sort());
+    expect(url.searchParams.get('group')).toBe('mode');
+    await expect.poll(() => page.getByLabel('Group by').inputValue()).toBe('mode');
+    // Compare is grouped: the band control shows and each chart carries its groups' aggregate.
+    await page.getByLabel('Band').waitFor();
+    await page.locator('section.panel[data-aggregate]').first().waitFor();
+
+    // The selection too: two ticked runs of a table grouped by a param outside the run's own
+    // columns (params.teachers) open compare grouped by that param.
+    await page.goto(`${base}?kind=STUDENT&group=teachers`);
+    await page.locator('.group-row').first().getByRole('button').click();
+    const boxes = page.locator('.member-row input[type=checkbox]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByRole('button', { name: 'Compare 2, grouped by teachers' }).click();
+    await page.waitForURL(/\/compare\?runs=/);
+    const picked = new URL(page.url());
+    expect(picked.searchParams.get('runs')!.split(',')).toHaveLength(2);
+    expect(picked.searchParams.get('group')).toBe('params.teachers');
   });
 
   it('downloads the table as shown as CSV (grouped)', async () => {

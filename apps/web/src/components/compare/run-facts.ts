@@ -5,16 +5,25 @@ import type { CompareRun, CompareSubset } from './runs-by-ids.ts';
 export type Fact = string | number | boolean | null;
 
 // Params keys the facts already show from the run's own columns (teachers' architecture, p, origin;
-// students' mode, α, T): listed once, under the fact's name.
-const COVERED = new Set([
-  'architectureKey',
-  'fraction',
-  'origin',
-  'mode',
-  'alpha',
-  'temperature',
-  'temperatureMode',
+// students' mode, α, T): listed once, under the fact's name (the value here).
+const COVERED: ReadonlyMap<string, string> = new Map([
+  ['architectureKey', 'architecture'],
+  ['fraction', 'p'],
+  ['origin', 'origin'],
+  ['mode', 'mode'],
+  ['alpha', 'alpha'],
+  ['temperature', 'temperature'],
+  ['temperatureMode', 'temperatureMode'],
 ]);
+
+/**
+ * The fact (a compare `group=` key) that shows a params path the runs table groups by: the covering
+ * fact (`fraction` → `p`, `mode` → `mode`), else `params.<path>` (so `seed` means params.seed, not
+ * the run's own seed).
+ */
+export function factOfParam(path: string): string {
+  return COVERED.get(path) ?? `params.${path}`;
+}
 
 function subsetName(s: CompareSubset): string {
   return `${s.label ?? `p=${s.fraction} seed=${s.seed} ${s.method.toLowerCase()}`} · ${s.id.slice(0, 8)}`;

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { RunsDocument } from '../../graphql/generated/graphql.ts';
 import { browserClient } from '../../lib/graphql/client.ts';
 import { download } from '../audit/audit-csv.ts';
+import { factOfParam } from '../compare/run-facts.ts';
 import { QueryError } from '../shell/query-error.tsx';
 import type { RunColumn } from './columns.ts';
 import { digitsByColumn, displayRows, type DisplayRow } from './display-rows.ts';
@@ -35,7 +36,12 @@ export function RunsActions(props: {
   const router = useRouter();
   const [error, setError] = useState<AppError | undefined>();
   const [busy, setBusy] = useState(false);
-  const compare = (ids: readonly string[]) => router.push(`${props.base}/compare?runs=${ids.join(',')}`);
+  // A grouped table opens compare grouped the same way (W&B's grouped charts): one mean line and band
+  // per group of the selected or filtered runs.
+  const group = props.groupKey ? `&group=${encodeURIComponent(factOfParam(props.groupKey))}` : '';
+  const byGroup = props.groupKey ? `, grouped by ${props.groupKey}` : '';
+  const compare = (ids: readonly string[]) =>
+    router.push(`${props.base}/compare?runs=${ids.join(',')}${group}`);
   const compareFiltered = async () => {
     setBusy(true);
     setError(undefined);
@@ -104,9 +110,9 @@ export function RunsActions(props: {
           onClick={() => void compareFiltered()}
         >
           {props.total > COMPARE_MAX_RUNS
-            ? `Compare first ${n} filtered`
+            ? `Compare first ${n} filtered${byGroup}`
             : props.total > 0
-              ? `Compare all ${n} filtered`
+              ? `Compare all ${n} filtered${byGroup}`
               : 'Compare all filtered'}
         </button>
         <button
@@ -116,6 +122,7 @@ export function RunsActions(props: {
           onClick={() => compare(props.selected)}
         >
           Compare {props.selected.length > 0 ? props.selected.length : ''}
+          {props.selected.length > 0 ? byGroup : ''}
         </button>
       </div>
       <QueryError error={error} />
