@@ -144,10 +144,12 @@ describe('launching from the dashboard', () => {
       .getByRole('alertdialog')
       .getByRole('button', { name: /^Queue / })
       .click();
-    await page
+    const refused = page
       .getByRole('alert')
-      .filter({ hasText: 'BAD_USER_INPUT: input: the grid is too large (at most 5000 runs per launch)' })
-      .waitFor({ timeout: 30_000 });
+      .filter({ hasText: 'input: the grid is too large (at most 5000 runs per launch)' });
+    await refused.waitFor({ timeout: 30_000 });
+    // The code rides beside the message as its own small tag (one component for every error).
+    await expect(refused.locator('.error-code').textContent()).resolves.toBe('BAD_USER_INPUT');
     await page.getByRole('heading', { name: /Launch the experiment grid/ }).scrollIntoViewIfNeeded();
     await shot(page, 'launch-refused');
     expect(await projectRuns(stack.seeded.projectId)).toBe(before);
@@ -213,6 +215,37 @@ describe('launching from the dashboard', () => {
       contentHash: DATASET_PRESETS.fmnist!.builtinContentHash,
       trainCount: 60_000,
     });
+    // The same name again: the API's field error sits at the Name field with its extensions.code,
+    // tagged as the banners tag theirs (same size), light and dark.
+    await page.getByRole('button', { name: 'Register' }).click();
+    const nameError = page.locator('.field.invalid', { hasText: 'Name in this project' }).getByRole('alert');
+    await nameError
+      .filter({ hasText: 'the project already has a dataset "fashion"' })
+      .waitFor({ timeout: 30_000 });
+    await expect(nameError.locator('.error-code').textContent()).resolves.toBe('CONFLICT');
+    const size = (l: ReturnType<Page['locator']>) =>
+      l.evaluate(
+        (el) =>
+          (
+            globalThis as unknown as { getComputedStyle: (e: unknown) => { fontSize: string } }
+          ).getComputedStyle(el).fontSize,
+      );
+    expect(parseFloat(await size(nameError.locator('.error-code')))).toBeLessThan(
+      parseFloat(await size(nameError)),
+    );
+    await shot(page, 'launch-field-error-light', true);
+    const dark = await stack.signedInPage({ dark: true });
+    await dark.goto(launchUrl());
+    await dark.getByRole('tab', { name: 'Dataset' }).click();
+    await dark.locator('select[name=preset]').selectOption('fmnist');
+    await dark.fill('input[name=name]', 'fashion');
+    await dark.getByRole('button', { name: 'Register' }).click();
+    await dark
+      .locator('.field.invalid .error-code')
+      .filter({ hasText: 'CONFLICT' })
+      .waitFor({ timeout: 30_000 });
+    await shot(dark, 'launch-field-error-dark', true);
+    await dark.context().close();
   });
 
   it('shows an empty project how to start and queues the sample experiment in one click', async () => {

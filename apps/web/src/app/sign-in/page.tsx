@@ -1,15 +1,9 @@
 'use client';
-import {
-  apiErrorFrom,
-  SignInOptionsDocument,
-  type AppError,
-  fieldErrors as fieldErrorsOf,
-  formErrors,
-  toAppError,
-} from '@distillery/client';
+import { apiErrorFrom, SignInOptionsDocument, type AppError, toAppError } from '@distillery/client';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 
+import { apiFieldErrors, unplacedErrors } from '../../components/forms/api-errors.ts';
 import { Field, FormErrors } from '../../components/forms/field.tsx';
 import { useGqlQuery } from '../../lib/graphql/hooks.ts';
 import { startSession } from '../../lib/session.ts';
@@ -45,8 +39,8 @@ function SignInForm() {
     }
   }
 
-  const fieldErrors = error ? fieldErrorsOf(error) : {};
-  const general = error ? (Object.keys(fieldErrors).length ? formErrors(error) : [error.message]) : [];
+  const fieldErrors = error ? apiFieldErrors(error) : {};
+  const general = error ? unplacedErrors(error, ['email', 'password', 'token']) : [];
   return (
     <main className="signin panel">
       <h1>Sign in to Distillery</h1>

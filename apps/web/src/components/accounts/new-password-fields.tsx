@@ -1,4 +1,5 @@
 'use client';
+import type { ShownError } from '../forms/api-errors.ts';
 import { Field } from '../forms/field.tsx';
 
 /** New password twice, with the policy as a hint and the API's refusal in place. */
@@ -13,7 +14,7 @@ export function NewPasswordFields({
   repeat: string;
   onChange: (v: string) => void;
   onRepeat: (v: string) => void;
-  error?: string;
+  error?: ShownError;
 }) {
   return (
     <>

@@ -1,12 +1,14 @@
 'use client';
-import { fieldErrors as fieldErrorsOf, formErrors, toAppError, type AppError } from '@distillery/client';
+import { toAppError, type AppError } from '@distillery/client';
 import { useCallback, useState } from 'react';
 
-/** What a form shows of its last failure: messages per field (extensions.field) and the rest. */
+import { apiFieldErrors, type ShownError, unplacedErrors } from '../forms/api-errors.ts';
+
+/** What a form shows of its last failure: errors per field (extensions.field) and the rest, with codes. */
 export interface ActionState {
   error: AppError | null;
-  fields: Record<string, string>;
-  general: string[];
+  fields: Record<string, ShownError>;
+  general: ShownError[];
   pending: boolean;
   /** Run `fn`; a throw becomes the shown error (the API's AppError with its code and field). */
   run: (fn: () => Promise<unknown>) => Promise<boolean>;
@@ -33,15 +35,8 @@ export function useAction(shownFields: readonly string[] = []): ActionState {
       setPending(false);
     }
   }, []);
-  const all = error ? fieldErrorsOf(error) : {};
+  const all = error ? apiFieldErrors(error) : {};
   const fields = Object.fromEntries(Object.entries(all).filter(([f]) => shownFields.includes(f)));
-  const others = Object.entries(all)
-    .filter(([f]) => !shownFields.includes(f))
-    .map(([, m]) => m);
-  const general = error
-    ? Object.keys(all).length
-      ? [...formErrors(error), ...others]
-      : [error.message]
-    : [];
+  const general = error ? unplacedErrors(error, shownFields) : [];
   return { error, fields, general, pending, run, clear: useCallback(() => setError(null), []) };
 }

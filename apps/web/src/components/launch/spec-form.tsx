@@ -1,8 +1,8 @@
 'use client';
-import { fieldErrors } from '@distillery/client';
 import Link from 'next/link';
 import { type ReactNode, useState } from 'react';
 
+import { apiFieldErrors, errorFor, type ShownError, unplacedErrors } from '../forms/api-errors.ts';
 import { Field, FormErrors } from '../forms/field.tsx';
 import './launch.css';
 import {
@@ -13,7 +13,6 @@ import {
   selectedValue,
   type Values,
 } from './field-spec.ts';
-import { errorFor, unplacedErrors } from './form-helpers.ts';
 
 export type { FieldSpec } from './field-spec.ts';
 
@@ -46,8 +45,9 @@ export function SpecForm({
   intro?: ReactNode;
 }) {
   const [values, setValues] = useState<Values>(() => initialValues(fields));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formErrors, setFormErrors] = useState<string[]>([]);
+  // Browser-side checks (strings) or the API's errors (with their codes).
+  const [errors, setErrors] = useState<Record<string, string | ShownError>>({});
+  const [formErrors, setFormErrors] = useState<ShownError[]>([]);
   const [done, setDone] = useState<Done | null>(null);
   const [pending, setPending] = useState(false);
   const [asking, setAsking] = useState<{ question: string; yes: string } | null>(null);
@@ -61,7 +61,7 @@ export function SpecForm({
       const r = await onSubmit(input);
       setDone(typeof r === 'string' ? { message: r } : r);
     } catch (err) {
-      setErrors(fieldErrors(err));
+      setErrors(apiFieldErrors(err));
       setFormErrors(
         unplacedErrors(
           err,

@@ -1,10 +1,11 @@
 'use client';
-import { toAppError } from '@distillery/client';
+import { toAppError, type AppError } from '@distillery/client';
 import type { RunStatus } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
 import { CancelRunDocument, DeleteRunDocument, RetryRunDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlMutation } from '../../lib/graphql/hooks.ts';
+import { ErrorText } from '../forms/field.tsx';
 import { hasRole, useProject } from '../shell/project-context.tsx';
 
 /** Cancel / retry (members) and delete (supervisors); hidden from roles that may not use them. */
@@ -21,7 +22,7 @@ export function RunActions({
   const cancel = useGqlMutation(CancelRunDocument);
   const retry = useGqlMutation(RetryRunDocument);
   const del = useGqlMutation(DeleteRunDocument);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
   if (!hasRole(role, 'MEMBER')) return null;
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -29,7 +30,7 @@ export function RunActions({
       await fn();
       onDone();
     } catch (e) {
-      setError(toAppError(e).message);
+      setError(toAppError(e));
     }
   };
   const active = status === 'QUEUED' || status === 'RUNNING';
@@ -63,7 +64,11 @@ export function RunActions({
           Delete
         </button>
       )}
-      {error && <span className="error">{error}</span>}
+      {error && (
+        <span className="error" role="alert">
+          <ErrorText error={error} />
+        </span>
+      )}
     </div>
   );
 }

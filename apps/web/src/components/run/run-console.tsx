@@ -1,6 +1,7 @@
 'use client';
 import { useLayoutEffect, useRef, useState } from 'react';
 
+import { QueryError } from '../shell/query-error.tsx';
 import { useRunLogs } from './use-run-logs.ts';
 
 const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
@@ -51,7 +52,7 @@ export function RunConsole({ runId, live }: { runId: string; live: boolean }) {
           </label>
         </div>
       </div>
-      {logs.error && <div className="banner error">{logs.error.message}</div>}
+      <QueryError error={logs.error} />
       <div className="console" ref={box} onScroll={onScroll} role="log" aria-live="polite">
         {logs.hasBefore && (
           <button className="console-older" onClick={older} disabled={logs.loadingOlder}>

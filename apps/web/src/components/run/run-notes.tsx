@@ -1,9 +1,10 @@
 'use client';
-import { toAppError } from '@distillery/client';
+import { toAppError, type AppError } from '@distillery/client';
 import { useEffect, useState } from 'react';
 
 import { SetRunNoteDocument, SetRunTagsDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlMutation } from '../../lib/graphql/hooks.ts';
+import { ErrorText } from '../forms/field.tsx';
 import { hasRole, useProject } from '../shell/project-context.tsx';
 
 /** Tags and note; editable by members, read-only for viewers. */
@@ -13,7 +14,7 @@ export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly 
   const setNote = useGqlMutation(SetRunNoteDocument);
   const [tagText, setTagText] = useState(tags.join(', '));
   const [noteText, setNoteText] = useState(note);
-  const [msg, setMsg] = useState<string | null>(null);
+  const [msg, setMsg] = useState<string | AppError | null>(null);
   // The saved values come back through the refetched run (the mutation invalidated it), as do
   // changes made elsewhere: show them without remounting, so "Saved" stays on screen.
   const tagsKey = tags.join(', ');
@@ -33,7 +34,7 @@ export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly 
       await setNote.mutate({ runId, note: noteText });
       setMsg('Saved');
     } catch (e) {
-      setMsg(toAppError(e).message);
+      setMsg(toAppError(e));
     }
   };
   if (!canEdit)
@@ -66,7 +67,12 @@ export function RunNotes({ runId, tags, note }: { runId: string; tags: readonly 
         <button type="button" onClick={save} disabled={setTags.pending || setNote.pending}>
           Save tags and note
         </button>
-        {msg && <span className="muted">{msg}</span>}
+        {typeof msg === 'string' && <span className="muted">{msg}</span>}
+        {msg && typeof msg !== 'string' && (
+          <span className="field-error" role="alert">
+            <ErrorText error={msg} />
+          </span>
+        )}
       </div>
     </div>
   );

@@ -13,8 +13,8 @@ import {
 import { SAMPLE_DATASET, SAMPLE_GRID, SAMPLE_SPLIT } from '../../lib/first-steps.ts';
 import { browserClient } from '../../lib/graphql/client.ts';
 import { useGqlMutation } from '../../lib/graphql/hooks.ts';
+import { type ShownError, unplacedErrors } from '../forms/api-errors.ts';
 import { FormErrors } from '../forms/field.tsx';
-import { unplacedErrors } from '../launch/form-helpers.ts';
 
 const SAMPLE_RUNS = gridSize(SAMPLE_GRID);
 
@@ -28,7 +28,7 @@ export function SampleExperimentButton({ projectId }: { projectId: string }) {
   const launch = useGqlMutation(LaunchExperimentDocument);
   const [state, setState] = useState<{
     pending?: boolean;
-    errors?: string[];
+    errors?: ShownError[];
     planRunId?: string;
     runs?: number;
   }>({});
