@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { meanSem } from '@distillery/domain';
 import { actAsRunner, gqlData, logPoints } from '@distillery/testing';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { seriesColor } from '../../apps/web/src/components/charts/palette.ts';
-import { type DashboardStack, shot, startDashboardStack } from './dashboard-stack.ts';
+import { type DashboardStack, operationOf, shot, startDashboardStack } from './dashboard-stack.ts';
 import { colourShare, meanLuminance } from './pixels.ts';
 
 let stack: DashboardStack;
@@ -162,7 +162,7 @@ describe('compare page', () => {
     await dark.context().close();
   });
 
-  it('loads more runs than one request may alias (the API caps aliases at 15)', async () => {
+  it('loads more runs than one request may alias (15) in one runs request', async () => {
     const ids = (
       await stack.api.db.prisma.run.findMany({
         where: { projectId: stack.seeded.projectId, kind: { in: ['TEACHER', 'STUDENT'] } },
@@ -170,10 +170,16 @@ describe('compare page', () => {
       })
     ).map((r) => r.id);
     expect(ids.length).toBeGreaterThan(15);
+    const ops: string[] = [];
+    const record = (r: Request) => ops.push(operationOf(r) ?? '');
+    page.on('request', record);
     await page.goto(`${base}/compare?runs=${ids.join(',')}`);
     const table = page.locator('[data-testid="comparison"][data-metrics="1"]');
     await table.waitFor({ timeout: 30_000 });
+    page.off('request', record);
     expect(await table.locator('thead th').count()).toBe(ids.length + 1);
+    // Every run's row, subset and distillation settings from one runs(filter: { ids }) request.
+    expect(ops.filter((o) => o === 'RunsByIds')).toHaveLength(1);
   });
 
   it('draws a mean line and band per group with ?group=, ±SEM or min/max (the domain statistics)', async () => {
@@ -211,6 +217,25 @@ describe('compare page', () => {
     const semShare = await colourShare(chart, `#${blend.join('')}`, 10);
     expect(semShare).toBeGreaterThan(0.003);
     await shot(page, 'compare-grouped-light');
+    // The parallel chart's bounded axes end at their bounds (valueBounds: p ∈ (0, 1], accuracy ∈
+    // [0, 1]), as ECharts drew them, not at a padded 1.02.
+    const parallel = page.locator('[data-testid="parallel"][data-axes]');
+    await parallel.waitFor();
+    const axes = JSON.parse((await parallel.getAttribute('data-axes'))!) as {
+      name: string;
+      min: number;
+      max: number;
+    }[];
+    const axis = (name: string) => axes.find((a) => a.name === name)!;
+    expect(axis('p').max).toBe(1);
+    expect(axis('p').min).toBeGreaterThanOrEqual(0);
+    expect(axis('p').min).toBeLessThanOrEqual(0.8);
+    expect(axis('test_accuracy').max).toBeLessThanOrEqual(1);
+    expect(axis('test_accuracy').max).toBeGreaterThanOrEqual(0.93);
+    await parallel.scrollIntoViewIfNeeded();
+    // ECharts animates the lines in for a second; the screenshot is for people to look at.
+    await page.waitForTimeout(1200);
+    await shot(page, 'compare-parallel-light');
 
     await page.getByLabel('Band').selectOption('minmax');
     await page.waitForURL(/band=minmax/);
@@ -223,6 +248,9 @@ describe('compare page', () => {
     for (const key of ['loss', 'val_loss', 'val_accuracy'])
       await dark.locator(`[data-testid="compare-chart-${key}"][data-drawn="1"][data-series="2"]`).waitFor();
     await shot(dark, 'compare-grouped-dark');
+    await dark.locator('[data-testid="parallel"][data-axes]').scrollIntoViewIfNeeded();
+    await dark.waitForTimeout(1200);
+    await shot(dark, 'compare-parallel-dark');
     await dark.context().close();
     // Ungrouping from the control goes back to one line per run.
     await page.getByLabel('Group by').selectOption('');

@@ -98,6 +98,7 @@ export {
 } from './teacher-metrics.ts';
 export { enumValueOf, isUuid, matchName } from './names.ts';
 export { fixed2, fixedDigits, formatCell, mean, meanSem, poolCells, semOfSd, type MeanSem } from './stats.ts';
+export { UNIT_BOUNDS, valueBounds, type ValueBounds } from './value-bounds.ts';
 export { deriveSeed, Prng } from './random/prng.ts';
 export {
   bytesToIndices,

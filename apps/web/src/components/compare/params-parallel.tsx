@@ -1,4 +1,5 @@
 'use client';
+import { valueBounds } from '@distillery/domain';
 import { useMemo, useState } from 'react';
 
 import { ParallelCoordinates } from '../charts/parallel-coordinates.tsx';
@@ -22,8 +23,17 @@ export function ParamsParallel({ runs }: { runs: readonly CompareRun[] }) {
   const dims = useMemo(() => {
     const scalar = (v: unknown) =>
       typeof v === 'number' || typeof v === 'string' ? v : v === undefined ? null : JSON.stringify(v);
-    const d = varying.map((k) => ({ name: k, values: facts.map((f) => scalar(f[k])) }));
-    if (target) d.push({ name: target, values: runs.map((r) => scalar(readPath(r.summary, target))) });
+    const d = varying.map((k) => ({
+      name: k,
+      values: facts.map((f) => scalar(f[k])),
+      bounds: valueBounds(k),
+    }));
+    if (target)
+      d.push({
+        name: target,
+        values: runs.map((r) => scalar(readPath(r.summary, target))),
+        bounds: valueBounds(target),
+      });
     return d;
   }, [runs, facts, varying, target]);
   if (runs.length < 2) return null;

@@ -1,4 +1,5 @@
 'use client';
+import { UNIT_BOUNDS } from '@distillery/domain';
 import { useMemo, useState } from 'react';
 
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
@@ -63,7 +64,7 @@ export function ResultsPlots({
   const yLabel = percent ? 'accuracy (%)' : 'value';
   // Accuracy in % stays within 0–100 and p, α within 0–1, however the axes pad.
   const y = percent ? { yBounds: [0, 100] as const } : {};
-  const unitX = [0, 1] as const;
+  const unitX = UNIT_BOUNDS;
   const keep = (r: GroupRow) => mode === 'all' || String(r.group.MODE) === mode;
   const vsP = useMemo(
     () =>

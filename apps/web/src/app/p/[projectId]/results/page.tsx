@@ -1,4 +1,5 @@
 'use client';
+import { UNIT_BOUNDS } from '@distillery/domain';
 import type { RunKind } from '@distillery/graphql-schema/types';
 import { useMemo, useState } from 'react';
 
@@ -175,7 +176,7 @@ export default function ResultsPage() {
             xKind="value"
             xLabel="p"
             yLabel={percent ? 'accuracy (%)' : metric}
-            xBounds={[0, 1]}
+            xBounds={UNIT_BOUNDS}
             {...(percent ? { yBounds: [0, 100] as const } : {})}
             testId="plot-kinds"
           />
