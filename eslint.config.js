@@ -35,6 +35,13 @@ const apiNeverImportsMl = [
     message: 'apps/api must not import the ML core: the shared vocabulary lives in @distillery/domain.',
   },
 ];
+// Dashboard links prefetch on hover only (components/shell/page-link.tsx says why).
+const webLinksThroughPageLink = [
+  {
+    group: ['next/link'],
+    message: 'apps/web links go through PageLink (components/shell/page-link.tsx): no prefetch at load.',
+  },
+];
 /** Test files and test support, which may import vitest. */
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/test/**', '**/vitest.config.ts'];
 const under = (dir, globs) => globs.map((g) => `${dir}/${g}`);
@@ -93,4 +100,9 @@ export default tseslint.config(
   },
   { files: ['apps/api/**'], rules: restrict(apiNeverImportsMl, noVitest) },
   { files: under('apps/api', TESTS), rules: restrict(apiNeverImportsMl) },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/components/shell/page-link.tsx', ...TESTS],
+    rules: restrict(webLinksThroughPageLink, noVitest),
+  },
 );

@@ -171,15 +171,25 @@ describe('compare page', () => {
     ).map((r) => r.id);
     expect(ids.length).toBeGreaterThan(15);
     const ops: string[] = [];
-    const record = (r: Request) => ops.push(operationOf(r) ?? '');
+    const prefetched: string[] = [];
+    const record = (r: Request) => {
+      ops.push(operationOf(r) ?? '');
+      if (r.url().includes('_rsc=')) prefetched.push(r.url());
+    };
     page.on('request', record);
     await page.goto(`${base}/compare?runs=${ids.join(',')}`);
     const table = page.locator('[data-testid="comparison"][data-metrics="1"]');
     await table.waitFor({ timeout: 30_000 });
-    page.off('request', record);
+    await page.waitForLoadState('networkidle');
     expect(await table.locator('thead th').count()).toBe(ids.length + 1);
     // Every run's row, subset and distillation settings from one runs(filter: { ids }) request.
     expect(ops.filter((o) => o === 'RunsByIds')).toHaveLength(1);
+    // No page is prefetched at load (the sidebar and the table's run links wait for a hover), so
+    // the page's data has the server and the connections to itself; a hover prefetches.
+    expect(prefetched).toEqual([]);
+    await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Runs' }).hover();
+    await expect.poll(() => prefetched.some((u) => new URL(u).pathname.endsWith('/runs'))).toBe(true);
+    page.off('request', record);
   });
 
   it('draws a mean line and band per group with ?group=, ±SEM or min/max (the domain statistics)', async () => {

@@ -1,9 +1,9 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
 import { useToken } from '../lib/graphql/hooks.ts';
+import { PageLink } from '../components/shell/page-link.tsx';
 
 export default function Home() {
   const token = useToken();
@@ -18,9 +18,9 @@ export default function Home() {
         Track ensembles and multi-teacher knowledge-distillation experiments: runs, live training curves,
         fusion rules and the method&apos;s results tables.
       </p>
-      <Link className="button primary" href="/sign-in">
+      <PageLink className="button primary" href="/sign-in">
         Sign in
-      </Link>
+      </PageLink>
     </main>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 import { MeDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../lib/graphql/hooks.ts';
+import { PageLink } from '../../components/shell/page-link.tsx';
 
 const TABS = [
   { href: '/admin/users', label: 'Users' },
@@ -22,9 +22,9 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         <h1>Site administration</h1>
         <nav className="tabs" aria-label="Administration">
           {TABS.map((t) => (
-            <Link key={t.href} href={t.href} className={path.startsWith(t.href) ? 'active' : ''}>
+            <PageLink key={t.href} href={t.href} className={path.startsWith(t.href) ? 'active' : ''}>
               {t.label}
-            </Link>
+            </PageLink>
           ))}
         </nav>
       </div>

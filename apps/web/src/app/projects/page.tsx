@@ -1,11 +1,11 @@
 'use client';
-import Link from 'next/link';
 import { useState } from 'react';
 
 import { ProjectsDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../lib/graphql/hooks.ts';
 import { NewProjectForm } from '../../components/accounts/new-project-form.tsx';
 import { QueryError } from '../../components/shell/query-error.tsx';
+import { PageLink } from '../../components/shell/page-link.tsx';
 
 export default function ProjectsPage() {
   const { data, error, loading } = useGqlQuery(ProjectsDocument, {});
@@ -28,7 +28,7 @@ export default function ProjectsPage() {
       )}
       <div className="card-list" data-testid="project-list">
         {data?.projects.map((p) => (
-          <Link key={p.id} href={`/p/${p.id}`} className="card">
+          <PageLink key={p.id} href={`/p/${p.id}`} className="card">
             <div className="spread">
               <strong>{p.name}</strong>
               <span className="tag">{p.myRole.toLowerCase()}</span>
@@ -37,7 +37,7 @@ export default function ProjectsPage() {
             <div className="muted" style={{ marginTop: 8 }}>
               {p.runCount.toLocaleString()} runs
             </div>
-          </Link>
+          </PageLink>
         ))}
       </div>
     </main>

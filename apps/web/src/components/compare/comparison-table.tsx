@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 
 import { download } from '../audit/audit-csv.ts';
@@ -8,6 +7,7 @@ import { StatusChip } from '../runs/status-chip.tsx';
 import { comparisonCsv, comparisonRows } from './comparison-rows.ts';
 import type { FinalMetrics } from './final-metrics.ts';
 import type { CompareRun } from './runs-by-ids.ts';
+import { PageLink } from '../shell/page-link.tsx';
 
 const SECTION_TITLE = { params: 'Params', metrics: 'Logged metrics', summary: 'Summary' } as const;
 
@@ -60,7 +60,8 @@ export function ComparisonTable({
               <th>field</th>
               {runs.map((r) => (
                 <th key={r.id} title={r.id}>
-                  <Link href={`/p/${projectId}/runs/${r.id}`}>{r.name}</Link> <StatusChip status={r.status} />
+                  <PageLink href={`/p/${projectId}/runs/${r.id}`}>{r.name}</PageLink>{' '}
+                  <StatusChip status={r.status} />
                 </th>
               ))}
             </tr>

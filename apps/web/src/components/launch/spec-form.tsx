@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { type ReactNode, useState } from 'react';
 
 import { apiFieldErrors, errorFor, type ShownError, unplacedErrors } from '../forms/api-errors.ts';
@@ -13,6 +12,7 @@ import {
   selectedValue,
   type Values,
 } from './field-spec.ts';
+import { PageLink } from '../shell/page-link.tsx';
 
 export type { FieldSpec } from './field-spec.ts';
 
@@ -176,7 +176,7 @@ export function SpecForm({
               {done.links?.map((l) => (
                 <span key={l.href}>
                   {' '}
-                  <Link href={l.href}>{l.label}</Link>
+                  <PageLink href={l.href}>{l.label}</PageLink>
                 </span>
               ))}
             </span>

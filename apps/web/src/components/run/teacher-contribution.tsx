@@ -1,10 +1,10 @@
 'use client';
 import { type DistillMode, type TeacherMetric, teacherMetricKey, teacherMetricsOf } from '@distillery/domain';
-import Link from 'next/link';
 
 import { type ChartSeries, LineChart } from '../charts/line-chart.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { type SeriesCols, stepsToEpochs } from './series-store.ts';
+import { PageLink } from '../shell/page-link.tsx';
 
 /** A member of the student as the run query returns it (head/target order). */
 export interface ContributionMember {
@@ -118,7 +118,7 @@ export function TeacherContribution({
                   <td className="num">{m.position}</td>
                   <td>
                     <span className="swatch" style={{ background: seriesColor(m.position) }} />
-                    <Link href={`/p/${projectId}/runs/${m.teacher.run.id}`}>{memberLabel(m)}</Link>
+                    <PageLink href={`/p/${projectId}/runs/${m.teacher.run.id}`}>{memberLabel(m)}</PageLink>
                   </td>
                   {metrics.map((k) => {
                     const v = latest(k, m.position);

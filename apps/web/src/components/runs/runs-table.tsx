@@ -1,12 +1,12 @@
 'use client';
 import type { RunOrder } from '@distillery/graphql-schema/types';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
 import type { RunColumn } from './columns.ts';
 import { columnText, type DisplayRow, statusSummary } from './display-rows.ts';
 import { age, StatusChip } from './status-chip.tsx';
+import { PageLink } from '../shell/page-link.tsx';
 
 const ROW = 34;
 // Fixed widths: the grid is as wide as its columns and scrolls sideways (name column sticky)
@@ -195,7 +195,7 @@ export function RunsTable({
                     />
                   </div>
                   <div className="stick1" title={r.name}>
-                    <Link href={`${base}/runs/${r.id}`}>{r.name}</Link>
+                    <PageLink href={`${base}/runs/${r.id}`}>{r.name}</PageLink>
                   </div>
                   <div className="muted">{r.kind.toLowerCase()}</div>
                   <div className="cell-chip">

@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import { MeDocument } from '../../graphql/generated/graphql.ts';
@@ -7,6 +6,7 @@ import { useGqlQuery, useToken } from '../../lib/graphql/hooks.ts';
 import { endSession } from '../../lib/session.ts';
 import { SessionWatch } from './session-watch.tsx';
 import { useTheme } from './theme.tsx';
+import { PageLink } from './page-link.tsx';
 
 /** Brand, signed-in user, theme switch and sign-out. */
 export function TopBar() {
@@ -17,9 +17,9 @@ export function TopBar() {
   const user = token ? me.data?.me : null;
   return (
     <header className="topbar">
-      <Link href={token ? '/projects' : '/'} className="brand">
+      <PageLink href={token ? '/projects' : '/'} className="brand">
         <span className="brand-mark">◆</span> Distillery
-      </Link>
+      </PageLink>
       <div className="topbar-right">
         <button
           type="button"
@@ -31,19 +31,19 @@ export function TopBar() {
           {theme === 'dark' ? '☀' : '☾'}
         </button>
         {user && (
-          <Link href="/workers" className="ghost-link" title="Runners and job queues">
+          <PageLink href="/workers" className="ghost-link" title="Runners and job queues">
             Workers
-          </Link>
+          </PageLink>
         )}
         {user?.isSiteAdmin && (
-          <Link href="/admin/users" className="ghost-link">
+          <PageLink href="/admin/users" className="ghost-link">
             Admin
-          </Link>
+          </PageLink>
         )}
         {user && (
-          <Link href="/settings" className="ghost-link" title="Profile, password and API tokens">
+          <PageLink href="/settings" className="ghost-link" title="Profile, password and API tokens">
             {user.name}
-          </Link>
+          </PageLink>
         )}
         {token && <SessionWatch />}
         {token && (

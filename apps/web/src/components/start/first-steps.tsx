@@ -1,11 +1,11 @@
 'use client';
-import Link from 'next/link';
 
 import { MeDocument } from '../../graphql/generated/graphql.ts';
 import { firstCommands } from '../../lib/first-steps.ts';
 import { useGqlQuery } from '../../lib/graphql/hooks.ts';
 import '../launch/launch.css';
 import { SampleExperimentButton } from './sample-experiment.tsx';
+import { PageLink } from '../shell/page-link.tsx';
 
 /** What an empty project shows instead of “No runs yet”: a one-click sample, the CLI's first step, Launch. */
 export function FirstSteps({
@@ -37,7 +37,8 @@ export function FirstSteps({
       <pre>{firstCommands(email, slug).join('\n')}</pre>
       {canLaunch && (
         <p>
-          Or pick your own dataset, split and grid on <Link href={`/p/${projectId}/launch`}>Launch</Link>.
+          Or pick your own dataset, split and grid on{' '}
+          <PageLink href={`/p/${projectId}/launch`}>Launch</PageLink>.
         </p>
       )}
     </section>

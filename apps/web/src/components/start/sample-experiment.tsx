@@ -1,6 +1,5 @@
 'use client';
 import { gridSize } from '@distillery/domain';
-import Link from 'next/link';
 import { useState } from 'react';
 
 import {
@@ -15,6 +14,7 @@ import { browserClient } from '../../lib/graphql/client.ts';
 import { useGqlMutation } from '../../lib/graphql/hooks.ts';
 import { type ShownError, unplacedErrors } from '../forms/api-errors.ts';
 import { FormErrors } from '../forms/field.tsx';
+import { PageLink } from '../shell/page-link.tsx';
 
 const SAMPLE_RUNS = gridSize(SAMPLE_GRID);
 
@@ -66,7 +66,7 @@ export function SampleExperimentButton({ projectId }: { projectId: string }) {
           {' '}
           {state.runs} runs queued.{' '}
           {state.planRunId && (
-            <Link href={`/p/${projectId}/runs/${state.planRunId}`}>Open the experiment →</Link>
+            <PageLink href={`/p/${projectId}/runs/${state.planRunId}`}>Open the experiment →</PageLink>
           )}
         </span>
       )}

@@ -1,6 +1,5 @@
-import Link from 'next/link';
-
 import type { WorkersQuery } from '../../graphql/generated/graphql.ts';
+import { PageLink } from '../shell/page-link.tsx';
 
 type RunnerRow = WorkersQuery['runners'][number];
 
@@ -21,9 +20,9 @@ function HeldRuns({ r }: { r: RunnerRow }) {
   return (
     <div className="held-runs">
       {r.heldRuns.map((run) => (
-        <Link key={run.id} href={`/p/${run.projectId}/runs/${run.id}`} title={run.kind.toLowerCase()}>
+        <PageLink key={run.id} href={`/p/${run.projectId}/runs/${run.id}`} title={run.kind.toLowerCase()}>
           {run.name}
-        </Link>
+        </PageLink>
       ))}
       {hidden > 0 && (
         <span className="muted" title="runs of projects you are not a member of">

@@ -1,7 +1,6 @@
 'use client';
 import { isUuid } from '@distillery/domain';
 import type { Role } from '@distillery/graphql-schema/types';
-import Link from 'next/link';
 import { useParams, usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
@@ -9,6 +8,7 @@ import { hasRole, ProjectContext } from '../../../components/shell/project-conte
 import { ProjectRoleDocument } from '../../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../../lib/graphql/hooks.ts';
 import { QueryError } from '../../../components/shell/query-error.tsx';
+import { PageLink } from '../../../components/shell/page-link.tsx';
 
 const NAV: { href: string; label: string; min?: Role }[] = [
   { href: '', label: 'Overview' },
@@ -37,18 +37,18 @@ export default function ProjectLayout({ children }: { children: ReactNode }) {
       <div className="project-frame">
         <nav className="sidebar" aria-label="Project">
           <div className="project-name" title={data?.project?.name}>
-            <Link href="/projects" className="muted">
+            <PageLink href="/projects" className="muted">
               ←
-            </Link>{' '}
+            </PageLink>{' '}
             {data?.project?.name ?? '…'}
           </div>
           {NAV.filter((n) => !n.min || hasRole(role, n.min)).map((n) => {
             const href = base + n.href;
             const active = n.href === '' ? path === base : path.startsWith(href);
             return (
-              <Link key={n.href} href={href} className={active ? 'active' : ''}>
+              <PageLink key={n.href} href={href} className={active ? 'active' : ''}>
                 {n.label}
-              </Link>
+              </PageLink>
             );
           })}
           {role && <div className="role muted">Your role: {role.toLowerCase()}</div>}

@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useState } from 'react';
 
 import { age, StatusChip } from '../../../components/runs/status-chip.tsx';
@@ -12,6 +11,7 @@ import {
   RunsDocument,
 } from '../../../graphql/generated/graphql.ts';
 import { useGqlQuery, useSubscription } from '../../../lib/graphql/hooks.ts';
+import { PageLink } from '../../../components/shell/page-link.tsx';
 
 export default function ProjectHome() {
   const { id, role } = useProject();
@@ -61,14 +61,14 @@ export default function ProjectHome() {
         <section className="panel">
           <div className="spread">
             <h2>Recent runs</h2>
-            <Link href={`/p/${id}/runs`}>All runs →</Link>
+            <PageLink href={`/p/${id}/runs`}>All runs →</PageLink>
           </div>
           <table className="data">
             <tbody>
               {recent.data?.runs.edges.map(({ node: r }) => (
                 <tr key={r.id}>
                   <td>
-                    <Link href={`/p/${id}/runs/${r.id}`}>{r.name}</Link>
+                    <PageLink href={`/p/${id}/runs/${r.id}`}>{r.name}</PageLink>
                   </td>
                   <td className="muted">{r.kind.toLowerCase()}</td>
                   <td>
@@ -98,7 +98,7 @@ export default function ProjectHome() {
                   split seed {s.seed} ({s.method.toLowerCase()}, val {s.valFraction}): {s.trainCount}/
                   {s.valCount}/{s.testCount} · subsets p ∈{' '}
                   {[...new Set(s.subsets.map((x) => x.fraction))].sort((a, b) => b - a).join(', ') || '—'}{' '}
-                  <Link href={`/p/${id}/lineage?id=${s.id}`}>lineage</Link>
+                  <PageLink href={`/p/${id}/lineage?id=${s.id}`}>lineage</PageLink>
                 </div>
               ))}
             </div>

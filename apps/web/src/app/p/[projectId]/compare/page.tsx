@@ -1,6 +1,5 @@
 'use client';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { usePathname, useParams, useRouter, useSearchParams } from 'next/navigation';
 import { toAppError } from '@distillery/client';
 import { useQuery } from '@tanstack/react-query';
@@ -19,6 +18,7 @@ import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { RunsMetricKeysDocument } from '../../../../graphql/generated/graphql.ts';
 import { browserClient } from '../../../../lib/graphql/client.ts';
 import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
+import { PageLink } from '../../../../components/shell/page-link.tsx';
 
 // val_agreement: students' agreement with their teachers' ensemble per epoch (distill-student logs it).
 const PREFERRED = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'val_agreement'];
@@ -109,7 +109,7 @@ function Compare() {
   if (ids.length === 0)
     return (
       <div className="empty">
-        Select runs in the <Link href={`/p/${projectId}/runs`}>runs table</Link> and press Compare.
+        Select runs in the <PageLink href={`/p/${projectId}/runs`}>runs table</PageLink> and press Compare.
       </div>
     );
   return (

@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useState } from 'react';
 
 import {
@@ -14,6 +13,7 @@ import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { EnsemblesDocument } from '../../../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
 import { ruleName } from '../../../../lib/vocabulary.ts';
+import { PageLink } from '../../../../components/shell/page-link.tsx';
 
 const METRIC = 'test_accuracy';
 
@@ -47,11 +47,11 @@ export default function EnsemblesPage() {
               </select>
             </label>
             {e.run && (
-              <Link href={`/p/${projectId}/runs/${e.run.id}`}>
+              <PageLink href={`/p/${projectId}/runs/${e.run.id}`}>
                 evaluation run ({e.run.status.toLowerCase()})
-              </Link>
+              </PageLink>
             )}
-            <Link href={`/p/${projectId}/lineage?id=${e.id}`}>lineage</Link>
+            <PageLink href={`/p/${projectId}/lineage?id=${e.id}`}>lineage</PageLink>
           </div>
           <div className="grid-3">
             <div className="panel">

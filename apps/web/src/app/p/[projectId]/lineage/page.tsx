@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useMemo, useState } from 'react';
 
@@ -21,6 +20,7 @@ import {
   ProjectHomeDocument,
 } from '../../../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../../../lib/graphql/hooks.ts';
+import { PageLink } from '../../../../components/shell/page-link.tsx';
 
 function Lineage() {
   const { id: projectId } = useProject();
@@ -128,7 +128,7 @@ function Lineage() {
             {rootNode.type}: {rootNode.label}
           </strong>
           {rootNode.status && <StatusChip status={rootNode.status} />}
-          {rootRun && <Link href={`/p/${projectId}/runs/${rootRun}`}>open run →</Link>}
+          {rootRun && <PageLink href={`/p/${projectId}/runs/${rootRun}`}>open run →</PageLink>}
           <span className="muted">Click a node to centre the graph on it.</span>
         </div>
       )}

@@ -1,6 +1,5 @@
 'use client';
 import type { RunKind, RunStatus } from '@distillery/graphql-schema/types';
-import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
 
@@ -17,6 +16,7 @@ import { age, StatusChip } from '../../../../../components/runs/status-chip.tsx'
 import { QueryError } from '../../../../../components/shell/query-error.tsx';
 import { RunDocument, RunUpdatedDocument } from '../../../../../graphql/generated/graphql.ts';
 import { useGqlQuery, useSubscription } from '../../../../../lib/graphql/hooks.ts';
+import { PageLink } from '../../../../../components/shell/page-link.tsx';
 
 // Only training runs save checkpoints; an ensemble evaluation, a grid or a prediction never does.
 const TRAINED_KINDS: readonly RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE'];
@@ -48,7 +48,7 @@ export default function RunPage() {
       <div className="spread">
         <div>
           <div className="muted">
-            <Link href={`/p/${projectId}/runs`}>Runs</Link> / {run.kind.toLowerCase()}
+            <PageLink href={`/p/${projectId}/runs`}>Runs</PageLink> / {run.kind.toLowerCase()}
           </div>
           <h1 className="row">
             {run.name} <StatusChip status={status} />
@@ -58,9 +58,9 @@ export default function RunPage() {
           <span className={`live ${metrics.live === 'live' ? 'live-on' : ''}`} data-testid="live-state">
             ● {metrics.live}
           </span>
-          <Link className="button" href={`/p/${projectId}/lineage?id=${run.id}`}>
+          <PageLink className="button" href={`/p/${projectId}/lineage?id=${run.id}`}>
             Lineage
-          </Link>
+          </PageLink>
           <RunActions runId={run.id} status={status} onDone={refetch} />
         </div>
       </div>
