@@ -1,5 +1,5 @@
 'use client';
-import { AcceptInvitationDocument, InvitationInfoDocument } from '@distillery/client';
+import { AcceptInvitationDocument, apiErrorFrom, InvitationInfoDocument } from '@distillery/client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
@@ -50,7 +50,7 @@ export default function AcceptInvitationPage() {
               await action.run(async () => {
                 await accept.mutate({ input: { token: token!, name, password } });
                 const r = await startSession({ email: inv.email, password });
-                if (r.errors?.length) throw new Error(r.errors[0]!.message);
+                if (r.errors?.length) throw apiErrorFrom(r.errors);
                 router.replace('/projects');
               });
             }}

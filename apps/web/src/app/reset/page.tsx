@@ -1,5 +1,5 @@
 'use client';
-import { PasswordLinkDocument, ResetPasswordDocument } from '@distillery/client';
+import { apiErrorFrom, PasswordLinkDocument, ResetPasswordDocument } from '@distillery/client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
@@ -40,7 +40,7 @@ export default function ResetPasswordPage() {
               await action.run(async () => {
                 await reset.mutate({ input: { token: token!, password } });
                 const r = await startSession({ email: link.email, password });
-                if (r.errors?.length) throw new Error(r.errors[0]!.message);
+                if (r.errors?.length) throw apiErrorFrom(r.errors);
                 router.replace('/projects');
               });
             }}
