@@ -7,6 +7,7 @@ export interface ChartSettings {
   xKind: 'step' | 'epoch' | 'time';
 }
 
+/** Smoothing, log scale and x-axis controls above a chart grid (children add page-specific ones). */
 export function ChartControls({
   value,
   onChange,
@@ -20,6 +21,12 @@ export function ChartControls({
   timeAvailable?: boolean;
   children?: React.ReactNode;
 }) {
+  const unavailable = [
+    epochAvailable ? '' : 'epoch: no epoch metric',
+    timeAvailable ? '' : 'time: not in downsampled series',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return (
     <div className="toolbar">
       <label>
@@ -45,17 +52,19 @@ export function ChartControls({
       </label>
       <label>
         X axis
+        {/* A select is as wide as its longest option: the reasons an axis is off go in the tooltip. */}
         <select
           value={value.xKind}
           onChange={(e) => onChange({ ...value, xKind: e.target.value as ChartSettings['xKind'] })}
           aria-label="X axis"
+          title={unavailable || undefined}
         >
           <option value="step">step</option>
           <option value="epoch" disabled={!epochAvailable}>
-            epoch{epochAvailable ? '' : ' (no epoch metric)'}
+            epoch{epochAvailable ? '' : ' (n/a)'}
           </option>
           <option value="time" disabled={!timeAvailable}>
-            time{timeAvailable ? '' : ' (not in downsampled series)'}
+            time{timeAvailable ? '' : ' (n/a)'}
           </option>
         </select>
       </label>
