@@ -33,12 +33,31 @@ struct GemmArgs {
   bool relu;           // epilogue C = max(C, 0)
 };
 
+/**
+ * A direct (implicit-GEMM) convolution on NHWC images: y[m, oc] (+)= Σ_{kh,kw,c} x[n, ih, iw, c] ·
+ * w[(kh·KW + kw)·C + c, oc] with ih = oh·SH + kh·DH − PT, iw = ow·SW + kw·DW − PL (zero outside), then
+ * bias and ReLU. No im2col matrix: the micro-tile reads each output position's input pixel per tap.
+ * Needs OC to be a multiple of the kernels' vector width.
+ */
+struct ConvArgs {
+  int N, H, W, C;
+  int OH, OW, OC;
+  int KH, KW, SH, SW, PT, PL, DH, DW;
+  const float* x;
+  const float* w;
+  float* y;
+  bool accumulate;
+  const float* bias;
+  bool relu;
+};
+
 /** One instruction set's kernels. */
 struct Kernels {
   const char* name;
   /** Vector width in floats (16 AVX-512, 8 AVX2, 4 portable). */
   int width;
   void (*gemm)(const GemmArgs& g, int threads);
+  void (*conv)(const ConvArgs& a, int threads);
   /** dy[i] = y[i] > 0 ? dy[i] : 0 (ReLU gradient from the ReLU output). */
   void (*relu_mask)(float* dy, const float* y, int64_t n);
   /** Adam (Keras form): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; w -= lr (m/c1) / (sqrt(v/c2) + eps). */

@@ -5,5 +5,5 @@
 #include "kernels_body.h"
 
 namespace dn {
-extern const Kernels kernels_avx2 = {"avx2", 8, avx2::gemm, avx2::relu_mask, avx2::adam, avx2::col_sums, avx2::add, avx2::acc};
+extern const Kernels kernels_avx2 = {"avx2", 8, avx2::gemm, avx2::conv, avx2::relu_mask, avx2::adam, avx2::col_sums, avx2::add, avx2::acc};
 }

@@ -295,6 +295,97 @@ static void gemm(const GemmArgs& g, int threads) {
   parallel_for(mt * tc.nt, tile_task, &tc, threads);
 }
 
+// Zero pixels for the taps of a direct convolution that fall in the padding.
+constexpr int CONV_MAX_C = 4096;
+static const float conv_zeros[CONV_MAX_C] = {};
+
+// One MR × (W or 2W) tile of a direct convolution: output positions [m0, m0 + mr), channels from j0.
+// Every accumulator stays in a register over the whole reduction (taps × input channels); per tap, each
+// row of the tile points at its input pixel (or at zeros in the padding), so nothing is copied.
+template <bool NARROW>
+static inline void conv_micro(const ConvArgs& g, int m0, int mr, int j0) {
+  vf c0[MR], c1[MR];
+  const float* img[MR];
+  int ih0[MR], iw0[MR];
+  const int plane = g.OH * g.OW;
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; i++) {
+    c0[i] = vf{};
+    c1[i] = vf{};
+    const int m = m0 + (i < mr ? i : mr - 1);
+    const int n = m / plane, r = m - n * plane, oh = r / g.OW, ow = r - oh * g.OW;
+    img[i] = g.x + (ptrdiff_t)n * g.H * g.W * g.C;
+    ih0[i] = oh * g.SH - g.PT;
+    iw0[i] = ow * g.SW - g.PL;
+  }
+  const int C = g.C, OC = g.OC;
+  for (int kh = 0; kh < g.KH; kh++)
+    for (int kw = 0; kw < g.KW; kw++) {
+      const float* ar[MR];
+#pragma GCC unroll 16
+      for (int i = 0; i < MR; i++) {
+        const int ih = ih0[i] + kh * g.DH, iw = iw0[i] + kw * g.DW;
+        ar[i] = (unsigned)ih < (unsigned)g.H && (unsigned)iw < (unsigned)g.W
+                    ? img[i] + ((ptrdiff_t)ih * g.W + iw) * C
+                    : conv_zeros;
+      }
+      const float* __restrict b = g.w + (ptrdiff_t)(kh * g.KW + kw) * C * OC + j0;
+      for (int c = 0; c < C; c++) {
+        const vf b0 = ld(b);
+        const vf b1 = NARROW ? vf{} : ld(b + W);
+#pragma GCC unroll 16
+        for (int i = 0; i < MR; i++) {
+          const float ai = ar[i][c];
+          c0[i] += ai * b0;
+          if (!NARROW) c1[i] += ai * b1;
+        }
+        b += OC;
+      }
+    }
+  const vf zero = vf{};
+  const vf bv0 = g.bias ? ld(g.bias + j0) : zero;
+  const vf bv1 = g.bias && !NARROW ? ld(g.bias + j0 + W) : zero;
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; i++) {
+    if (i >= mr) break;
+    float* ci = g.y + (ptrdiff_t)(m0 + i) * OC + j0;
+    vf r0 = g.accumulate ? ld(ci) + c0[i] : c0[i];
+    if (g.bias) r0 += bv0;
+    if (g.relu) r0 = r0 > zero ? r0 : zero;
+    st(ci, r0);
+    if (!NARROW) {
+      vf r1 = g.accumulate ? ld(ci + W) + c1[i] : c1[i];
+      if (g.bias) r1 += bv1;
+      if (g.relu) r1 = r1 > zero ? r1 : zero;
+      st(ci + W, r1);
+    }
+  }
+}
+
+// Output positions per task: a few micro-tiles, so each weight column panel is reused from cache.
+constexpr int CONV_MB = MR * 8;
+
+static void conv_task(void* p, int t) {
+  const ConvArgs& g = *static_cast<const ConvArgs*>(p);
+  const int M = g.N * g.OH * g.OW;
+  const int mb = t * CONV_MB, me = imin(M, mb + CONV_MB);
+  for (int j0 = 0; j0 < g.OC; j0 += NR) {
+    const bool narrow = g.OC - j0 <= W;
+    for (int m0 = mb; m0 < me; m0 += MR) {
+      if (narrow)
+        conv_micro<true>(g, m0, imin(MR, me - m0), j0);
+      else
+        conv_micro<false>(g, m0, imin(MR, me - m0), j0);
+    }
+  }
+}
+
+static void conv(const ConvArgs& g, int threads) {
+  const int M = g.N * g.OH * g.OW;
+  if (M <= 0 || g.OC <= 0) return;
+  parallel_for((M + CONV_MB - 1) / CONV_MB, conv_task, const_cast<ConvArgs*>(&g), threads);
+}
+
 static void relu_mask(float* __restrict dy, const float* __restrict y, int64_t n) {
   for (int64_t i = 0; i < n; i++) dy[i] = y[i] > 0.f ? dy[i] : 0.f;
 }

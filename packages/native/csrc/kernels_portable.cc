@@ -5,5 +5,5 @@
 #include "kernels_body.h"
 
 namespace dn {
-extern const Kernels kernels_portable = {"portable", 4, portable::gemm, portable::relu_mask, portable::adam, portable::col_sums, portable::add, portable::acc};
+extern const Kernels kernels_portable = {"portable", 4, portable::gemm, portable::conv, portable::relu_mask, portable::adam, portable::col_sums, portable::add, portable::acc};
 }

@@ -169,12 +169,30 @@ void col2im(const float* dcol, const Geom& g, float* dx, bool accumulate, int th
   par(g.N, threads, [&](int n) { col2im_image(dcol + n * rows, g, n, dx, accumulate); });
 }
 
+namespace {
+
+// A direct convolution (kernels' `conv`) instead of im2col + GEMM: no im2col copy, and the output tile
+// stays in registers over the whole reduction. Taken when the output channels fill whole vectors and
+// the input has enough channels for a tap to be a useful run (few channels use im2col_t).
+bool direct_conv(int C, int OC) {
+  const int w = dn::K().width;
+  return C >= 4 && C <= 4096 && OC % w == 0;
+}
+
+}  // namespace
+
 void conv_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g, float* y,
                   int threads) {
   const int K = g.K();
   if (g.pointwise()) {
     GemmArgs a{static_cast<int>(g.M()), g.OC, K, x, K, false, w, g.OC, false, y, g.OC, false, bias, relu};
     dn::K().gemm(a, threads);
+    return;
+  }
+  if (direct_conv(g.C, g.OC)) {
+    ConvArgs a{g.N, g.H, g.W, g.C, g.OH, g.OW, g.OC, g.KH, g.KW, g.SH, g.SW, g.PT, g.PL, g.DH, g.DW,
+               x, w, y, false, bias, relu};
+    dn::K().conv(a, threads);
     return;
   }
   const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;
@@ -226,6 +244,23 @@ void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, 
   if (g.pointwise()) {
     GemmArgs a{static_cast<int>(g.M()), g.C, g.OC, dy, g.OC, false, w, g.OC, true, dx, g.C, accumulate, nullptr, false};
     dn::K().gemm(a, threads);
+    return;
+  }
+  if (g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1 && direct_conv(g.OC, g.C)) {
+    // Stride 1: dx is the convolution of dy with the filter flipped in space and transposed in channels,
+    // padded by KH − 1 − PT (KW − 1 − PL) — a direct conv whose output is written once, instead of a
+    // GEMM into a 9×-larger dcol and a col2im scatter-add.
+    std::vector<float> wt(size_t(K) * g.C);
+    const int taps = g.KH * g.KW;
+    for (int t = 0; t < taps; t++) {
+      const float* src = w + int64_t(taps - 1 - t) * g.C * g.OC;
+      float* dst = wt.data() + int64_t(t) * g.OC * g.C;
+      for (int c = 0; c < g.C; c++)
+        for (int o = 0; o < g.OC; o++) dst[int64_t(o) * g.C + c] = src[int64_t(c) * g.OC + o];
+    }
+    ConvArgs a{g.N, g.OH, g.OW, g.OC, g.H, g.W, g.C, g.KH, g.KW, 1, 1, g.KH - 1 - g.PT, g.KW - 1 - g.PL, 1, 1,
+               dy, wt.data(), dx, accumulate, nullptr, false};
+    dn::K().conv(a, threads);
     return;
   }
   const int G = images_per_group(g), groups = (g.N + G - 1) / G, rows = g.OH * g.OW;

@@ -109,6 +109,23 @@ const nets: Net[] = [
     },
   },
   {
+    // Channel counts in whole vectors (16, 32) at every instruction set: the direct convolution, for the
+    // forward pass and (stride 1) the input gradient, on odd image sizes, same/valid padding, 5×5 taps
+    // and a residual add accumulating into the input gradient; the strided conv keeps im2col + col2im.
+    name: 'direct convs: 16/32 channels, same/valid, 5×5, stride 2, residual add, GAP',
+    input: [9, 7, 4],
+    build() {
+      const x = tf.input({ shape: this.input });
+      const a = conv(x, 16, 3, { act: 'relu' });
+      const b = conv(a, 16, 3, { pad: 'valid' });
+      const c = conv(relu(bn(b)), 32, 3, { s: 2 });
+      const d = conv(c, 32, 5, { bias: false });
+      const z = tf.layers.add().apply([c, d]) as Sym;
+      const f = tf.layers.globalAveragePooling2d({}).apply(relu(bn(z))) as Sym;
+      return tf.model({ inputs: x, outputs: dense(f, 3) });
+    },
+  },
+  {
     // 'valid' average pooling: with 'same' padding tfjs' AvgPoolGrad divides by the full window while its
     // forward divides by the in-image count (tfjs-backend-cpu 4.22); the engine uses the true gradient.
     name: 'average pooling, 5×5 stride-2 same conv, mlp with shared input',
