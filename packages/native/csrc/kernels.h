@@ -65,6 +65,21 @@ struct Kernels {
                float eps, float c1, float c2);
   /** out[j] (+)= Σ_r x[r*cols + j] for rows [0, rows), float accumulation in row order. */
   void (*col_sums)(const float* x, int64_t rows, int cols, float* out);
+  /** Batch-norm moments of rows [0, rows): s1[c] += Σ (x − shift[c]), s2[c] += Σ (x − shift[c])², double. */
+  void (*bn_moments)(const float* x, int64_t rows, int C, const float* shift, double* s1, double* s2);
+  /** y = x·scale + shift per channel, then ReLU if `relu`. */
+  void (*bn_apply)(const float* x, int64_t rows, int C, const float* scale, const float* shift, bool relu,
+                   float* y);
+  /**
+   * Batch-norm gradient sums: sd[c] += Σ d, sdx[c] += Σ d·x̂ (double), x̂ = (x − mean)·istd, where
+   * d = dy, or (a BN + ReLU) d = y > 0 ? dy : 0 from its output y.
+   */
+  void (*bn_grad_sums)(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
+                       const float* istd, double* sd, double* sdx);
+  /** dx (+)= k·(d − mdy − x̂·mdyx), d and x̂ as bn_grad_sums. */
+  void (*bn_grad_dx)(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
+                     const float* istd, const float* k, const float* mdy, const float* mdyx, float* dx,
+                     bool accumulate);
   /** y[i] = a[i] + b[i]. */
   void (*add)(float* y, const float* a, const float* b, int64_t n);
   /** y[i] += x[i]. */

@@ -684,36 +684,26 @@ void depthwise_input_grad(const float* dy, const float* w, const Geom& g, float*
 }
 
 void channel_moments(const float* x, int64_t rows, int C, float* mean, float* var, int threads) {
+  // One pass: sums of x − x[0] (the batch's first pixel, per channel) in double, so E[d²] − E[d]²
+  // cancels nothing that matters; fixed chunks summed in order keep the bits thread-independent.
+  if (rows <= 0) return;
   const int chunks = chunks_of(rows);
-  std::vector<double> parts(size_t(chunks) * C);
-  auto reduce = [&](std::vector<double>& out) {
-    out.assign(C, 0.0);
-    for (int q = 0; q < chunks; q++)
-      for (int c = 0; c < C; c++) out[c] += parts[size_t(q) * C + c];
-  };
+  std::vector<double> parts(size_t(chunks) * 2 * C, 0.0);
   par(chunks, threads, [&](int q) {
-    double* p = parts.data() + size_t(q) * C;
-    for (int c = 0; c < C; c++) p[c] = 0;
-    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
-    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
-      for (int c = 0; c < C; c++) p[c] += x[r * C + c];
+    const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
+    double* p = parts.data() + size_t(q) * 2 * C;
+    dn::K().bn_moments(x + r0 * C, r1 - r0, C, x, p, p + C);
   });
-  std::vector<double> s;
-  reduce(s);
-  std::vector<float> mu(C);
-  for (int c = 0; c < C; c++) mu[c] = mean[c] = static_cast<float>(s[c] / double(rows));
-  par(chunks, threads, [&](int q) {
-    double* p = parts.data() + size_t(q) * C;
-    for (int c = 0; c < C; c++) p[c] = 0;
-    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
-    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
-      for (int c = 0; c < C; c++) {
-        const double d = x[r * C + c] - mu[c];
-        p[c] += d * d;
-      }
-  });
-  reduce(s);
-  for (int c = 0; c < C; c++) var[c] = static_cast<float>(s[c] / double(rows));
+  for (int c = 0; c < C; c++) {
+    double s1 = 0, s2 = 0;
+    for (int q = 0; q < chunks; q++) {
+      s1 += parts[size_t(q) * 2 * C + c];
+      s2 += parts[size_t(q) * 2 * C + C + c];
+    }
+    const double m = s1 / double(rows);
+    mean[c] = static_cast<float>(double(x[c]) + m);
+    var[c] = static_cast<float>(std::max(0.0, s2 / double(rows) - m * m));
+  }
 }
 
 void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, const float* var, float eps,
@@ -725,36 +715,23 @@ void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, con
   }
   const int chunks = chunks_of(rows);
   par(chunks, threads, [&](int q) {
-    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
-    for (int64_t r = q * ROW_CHUNK; r < r1; r++) {
-      const float* xr = x + r * C;
-      float* yr = y + r * C;
-      for (int c = 0; c < C; c++) {
-        const float v = xr[c] * scale[c] + shift[c];
-        yr[c] = relu && v < 0.f ? 0.f : v;
-      }
-    }
+    const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
+    dn::K().bn_apply(x + r0 * C, r1 - r0, C, scale.data(), shift.data(), relu, y + r0 * C);
   });
 }
 
-void batchnorm_backward(const float* x, const float* dy, int64_t rows, int C, const float* mean,
+void batchnorm_backward(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
                         const float* var, float eps, const float* gamma, float* dx, bool accumulate,
                         float* dgamma, float* dbeta, int threads) {
   const int chunks = chunks_of(rows);
   std::vector<float> istd(C);
   for (int c = 0; c < C; c++) istd[c] = 1.f / std::sqrt(var[c] + eps);
-  std::vector<double> parts(size_t(chunks) * 2 * C);
+  std::vector<double> parts(size_t(chunks) * 2 * C, 0.0);
   par(chunks, threads, [&](int q) {
+    const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
     double* sd = parts.data() + size_t(q) * 2 * C;
-    double* sdx = sd + C;
-    for (int c = 0; c < 2 * C; c++) sd[c] = 0;
-    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
-    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
-      for (int c = 0; c < C; c++) {
-        const float d = dy[r * C + c];
-        sd[c] += d;
-        sdx[c] += d * ((x[r * C + c] - mean[c]) * istd[c]);
-      }
+    dn::K().bn_grad_sums(x + r0 * C, dy + r0 * C, y ? y + r0 * C : nullptr, r1 - r0, C, mean, istd.data(), sd,
+                         sd + C);
   });
   std::vector<double> sdy(C, 0.0), sdyx(C, 0.0);
   for (int q = 0; q < chunks; q++)
@@ -774,13 +751,9 @@ void batchnorm_backward(const float* x, const float* dy, int64_t rows, int C, co
     mdyx[c] = static_cast<float>(sdyx[c] / double(rows));
   }
   par(chunks, threads, [&](int q) {
-    const int64_t r1 = std::min(rows, (q + 1) * ROW_CHUNK);
-    for (int64_t r = q * ROW_CHUNK; r < r1; r++)
-      for (int c = 0; c < C; c++) {
-        const float xh = (x[r * C + c] - mean[c]) * istd[c];
-        const float v = k[c] * (dy[r * C + c] - mdy[c] - xh * mdyx[c]);
-        dx[r * C + c] = accumulate ? dx[r * C + c] + v : v;
-      }
+    const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
+    dn::K().bn_grad_dx(x + r0 * C, dy + r0 * C, y ? y + r0 * C : nullptr, r1 - r0, C, mean, istd.data(), k.data(),
+                       mdy.data(), mdyx.data(), dx + r0 * C, accumulate);
   });
 }
 
