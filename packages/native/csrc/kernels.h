@@ -58,6 +58,13 @@ struct Kernels {
   int width;
   void (*gemm)(const GemmArgs& g, int threads);
   void (*conv)(const ConvArgs& a, int threads);
+  /**
+   * The filter gradient of a direct convolution over a.N images, one thread: dw[(kh·KW + kw)·C + c, oc]
+   * = Σ x[n, ih, iw, c]·dy[n, oh, ow, oc] with a.y read as dy; dw is overwritten. Needs OC a multiple
+   * of `width` and C a multiple of `wgrad_rows`.
+   */
+  void (*conv_wgrad)(const ConvArgs& a, float* dw);
+  int wgrad_rows;
   /** dy[i] = y[i] > 0 ? dy[i] : 0 (ReLU gradient from the ReLU output). */
   void (*relu_mask)(float* dy, const float* y, int64_t n);
   /** Adam (Keras form): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; w -= lr (m/c1) / (sqrt(v/c2) + eps). */

@@ -386,6 +386,68 @@ static void conv(const ConvArgs& g, int threads) {
   parallel_for((M + CONV_MB - 1) / CONV_MB, conv_task, const_cast<ConvArgs*>(&g), threads);
 }
 
+// Filter-gradient tiles: R input channels of one tap × one or two vectors of output channels, summed
+// over every output position of the images in registers. Per position the R input values are
+// contiguous (NHWC), so each is one broadcast; the dy row is the B vector. No im2col matrix.
+constexpr int WR = W >= 16 ? 8 : 4;
+
+template <int R, bool NARROW>
+static void wgrad_tile(const ConvArgs& g, int kh, int kw, int c0, int j0, float* dw) {
+  vf c0v[R], c1v[R];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; i++) {
+    c0v[i] = vf{};
+    c1v[i] = vf{};
+  }
+  const int C = g.C, OC = g.OC;
+  const int off = kw * g.DW - g.PL;
+  // Output columns whose input column ow·SW + off lies inside the image.
+  int lo = 0, hi = g.OW;
+  while (lo < hi && lo * g.SW + off < 0) lo++;
+  while (hi > lo && (hi - 1) * g.SW + off >= g.W) hi--;
+  const ptrdiff_t xstep = (ptrdiff_t)g.SW * C;
+  for (int n = 0; n < g.N; n++)
+    for (int oh = 0; oh < g.OH; oh++) {
+      const int ih = oh * g.SH + kh * g.DH - g.PT;
+      if ((unsigned)ih >= (unsigned)g.H || lo >= hi) continue;
+      const float* __restrict xp = g.x + (((ptrdiff_t)n * g.H + ih) * g.W + lo * g.SW + off) * C + c0;
+      const float* __restrict dp = g.y + (((ptrdiff_t)n * g.OH + oh) * g.OW + lo) * OC + j0;
+      for (int ow = lo; ow < hi; ow++) {
+        const vf b0 = ld(dp);
+        const vf b1 = NARROW ? vf{} : ld(dp + W);
+#pragma GCC unroll 16
+        for (int i = 0; i < R; i++) {
+          const float a = xp[i];
+          c0v[i] += a * b0;
+          if (!NARROW) c1v[i] += a * b1;
+        }
+        xp += xstep;
+        dp += OC;
+      }
+    }
+  float* out = dw + ((ptrdiff_t)(kh * g.KW + kw) * C + c0) * OC + j0;
+#pragma GCC unroll 16
+  for (int i = 0; i < R; i++) {
+    st(out + (ptrdiff_t)i * OC, c0v[i]);
+    if (!NARROW) st(out + (ptrdiff_t)i * OC + W, c1v[i]);
+  }
+}
+
+static void conv_wgrad(const ConvArgs& g, float* dw) {
+  for (int kh = 0; kh < g.KH; kh++)
+    for (int kw = 0; kw < g.KW; kw++)
+      for (int j0 = 0; j0 < g.OC; j0 += NR) {
+        const bool narrow = g.OC - j0 <= W;
+        // One vector of output channels leaves registers for twice the input channels.
+        if (narrow && g.C % (2 * WR) == 0)
+          for (int c0 = 0; c0 < g.C; c0 += 2 * WR) wgrad_tile<2 * WR, true>(g, kh, kw, c0, j0, dw);
+        else if (narrow)
+          for (int c0 = 0; c0 < g.C; c0 += WR) wgrad_tile<WR, true>(g, kh, kw, c0, j0, dw);
+        else
+          for (int c0 = 0; c0 < g.C; c0 += WR) wgrad_tile<WR, false>(g, kh, kw, c0, j0, dw);
+      }
+}
+
 static void relu_mask(float* __restrict dy, const float* __restrict y, int64_t n) {
   for (int64_t i = 0; i < n; i++) dy[i] = y[i] > 0.f ? dy[i] : 0.f;
 }

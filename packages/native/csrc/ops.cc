@@ -179,6 +179,17 @@ bool direct_conv(int C, int OC) {
   return C >= 4 && C <= 4096 && OC % w == 0;
 }
 
+// The filter gradient without im2col (kernels' conv_wgrad).
+bool direct_wgrad(const Geom& g) {
+  return g.C >= 4 && g.C % dn::K().wgrad_rows == 0 && g.OC % dn::K().width == 0;
+}
+
+// The direct-conv arguments of images [n0, n1) of x (dy: that group's output gradient).
+ConvArgs group_conv(const Geom& g, const float* x, int n0, int n1, const float* dy) {
+  return ConvArgs{n1 - n0, g.H, g.W, g.C, g.OH, g.OW, g.OC, g.KH, g.KW, g.SH, g.SW, g.PT, g.PL, g.DH, g.DW,
+                  x + int64_t(n0) * g.H * g.W * g.C, nullptr, const_cast<float*>(dy), false, nullptr, false};
+}
+
 }  // namespace
 
 void conv_forward(const float* x, const float* w, const float* bias, bool relu, const Geom& g, float* y,
@@ -221,8 +232,13 @@ void conv_filter_grad(const float* x, const float* dy, const Geom& g, float* dw,
   const size_t wsize = size_t(K) * g.OC;
   std::vector<float> parts(wsize * groups);
   const bool tr = transposed_im2col(g);
+  const bool direct = direct_wgrad(g);
   par(groups, threads, [&](int t) {
     const int n0 = t * G, n1 = std::min(g.N, n0 + G), m = (n1 - n0) * rows;
+    if (direct) {
+      dn::K().conv_wgrad(group_conv(g, x, n0, n1, dy + int64_t(n0) * rows * g.OC), parts.data() + t * wsize);
+      return;
+    }
     float* col = scratch(size_t(m) * K);
     if (tr)
       im2col_t(x, g, n0, n1, col);
@@ -489,7 +505,9 @@ void conv_pool_backward(const float* x, const float* w, const float* dyPool, con
     }
     const float* dyg = d;
     float* col = nullptr;
-    if (dw) {
+    if (dw && !g.pointwise() && direct_wgrad(g)) {
+      dn::K().conv_wgrad(group_conv(g, x, n0, n1, dyg), parts.data() + t * wsize);
+    } else if (dw) {
       const float* A = x + int64_t(n0) * rows * K;
       int lda = K;
       bool transA = true;
