@@ -79,14 +79,15 @@ struct Kernels {
                    float* y);
   /**
    * Batch-norm gradient sums: sd[c] += Σ d, sdx[c] += Σ d·x̂ (double), x̂ = (x − mean)·istd, where
-   * d = dy, or (a BN + ReLU) d = y > 0 ? dy : 0 from its output y.
+   * d = dy, or for a BN + ReLU (rs, rb: bn_apply's scale and shift, else null) d = x·rs + rb > 0 ? dy : 0,
+   * the forward's ReLU recomputed bit for bit from x instead of read from the output.
    */
-  void (*bn_grad_sums)(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
-                       const float* istd, double* sd, double* sdx);
+  void (*bn_grad_sums)(const float* x, const float* dy, const float* rs, const float* rb, int64_t rows, int C,
+                       const float* mean, const float* istd, double* sd, double* sdx);
   /** dx (+)= k·(d − mdy − x̂·mdyx), d and x̂ as bn_grad_sums. */
-  void (*bn_grad_dx)(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
-                     const float* istd, const float* k, const float* mdy, const float* mdyx, float* dx,
-                     bool accumulate);
+  void (*bn_grad_dx)(const float* x, const float* dy, const float* rs, const float* rb, int64_t rows, int C,
+                     const float* mean, const float* istd, const float* k, const float* mdy, const float* mdyx,
+                     float* dx, bool accumulate);
   /** y[i] = a[i] + b[i]. */
   void (*add)(float* y, const float* a, const float* b, int64_t n);
   /** y[i] += x[i]. */

@@ -506,24 +506,25 @@ constexpr int HW = W / 2;
 typedef float vhf __attribute__((vector_size(HW * 4)));
 typedef double vhd __attribute__((vector_size(HW * 8)));
 
-static void bn_grad_sums(const float* __restrict x, const float* __restrict dy, const float* __restrict y,
-                         int64_t rows, int C, const float* __restrict mean, const float* __restrict istd,
-                         double* __restrict sd, double* __restrict sdx) {
+static void bn_grad_sums(const float* __restrict x, const float* __restrict dy, const float* __restrict rs,
+                         const float* __restrict rb, int64_t rows, int C, const float* __restrict mean,
+                         const float* __restrict istd, double* __restrict sd, double* __restrict sdx) {
   const vhf zero = vhf{};
   for (int64_t r = 0; r < rows; r++) {
     const float* xr = x + r * C;
     const float* dr = dy + r * C;
-    const float* yr = y ? y + r * C : nullptr;
     int c = 0;
     for (; c + HW <= C; c += HW) {
       vhf d, xv, mv, iv;
       memcpy(&d, dr + c, sizeof d);
-      if (yr) {
-        vhf yv;
-        memcpy(&yv, yr + c, sizeof yv);
-        d = yv > zero ? d : zero;
-      }
       memcpy(&xv, xr + c, sizeof xv);
+      if (rs) {
+        vhf sv, bv;
+        memcpy(&sv, rs + c, sizeof sv);
+        memcpy(&bv, rb + c, sizeof bv);
+        const vhf v = xv * sv + bv;  // bn_apply's value: the ReLU passed where it is > 0
+        d = v > zero ? d : zero;
+      }
       memcpy(&mv, mean + c, sizeof mv);
       memcpy(&iv, istd + c, sizeof iv);
       const vhf p = d * ((xv - mv) * iv);
@@ -536,31 +537,29 @@ static void bn_grad_sums(const float* __restrict x, const float* __restrict dy, 
       memcpy(sdx + c, &b, sizeof b);
     }
     for (; c < C; c++) {
-      const float d = yr && !(yr[c] > 0.f) ? 0.f : dr[c];
+      const float d = rs && !(xr[c] * rs[c] + rb[c] > 0.f) ? 0.f : dr[c];
       sd[c] += d;
       sdx[c] += d * ((xr[c] - mean[c]) * istd[c]);
     }
   }
 }
 
-static void bn_grad_dx(const float* __restrict x, const float* __restrict dy, const float* __restrict y,
-                       int64_t rows, int C, const float* __restrict mean, const float* __restrict istd,
-                       const float* __restrict k, const float* __restrict mdy, const float* __restrict mdyx,
-                       float* __restrict dx, bool accumulate) {
+static void bn_grad_dx(const float* __restrict x, const float* __restrict dy, const float* __restrict rs,
+                       const float* __restrict rb, int64_t rows, int C, const float* __restrict mean,
+                       const float* __restrict istd, const float* __restrict k, const float* __restrict mdy,
+                       const float* __restrict mdyx, float* __restrict dx, bool accumulate) {
   for (int64_t r = 0; r < rows; r++) {
     const float* xr = x + r * C;
     const float* dr = dy + r * C;
-    const float* yr = y ? y + r * C : dr;
     float* o = dx + r * C;
-    // Without a ReLU the mask row is dy itself and the select is skipped.
-    if (y && accumulate)
+    if (rs && accumulate)
       for (int c = 0; c < C; c++) {
-        const float d = yr[c] > 0.f ? dr[c] : 0.f;
+        const float d = xr[c] * rs[c] + rb[c] > 0.f ? dr[c] : 0.f;
         o[c] += k[c] * (d - mdy[c] - ((xr[c] - mean[c]) * istd[c]) * mdyx[c]);
       }
-    else if (y)
+    else if (rs)
       for (int c = 0; c < C; c++) {
-        const float d = yr[c] > 0.f ? dr[c] : 0.f;
+        const float d = xr[c] * rs[c] + rb[c] > 0.f ? dr[c] : 0.f;
         o[c] = k[c] * (d - mdy[c] - ((xr[c] - mean[c]) * istd[c]) * mdyx[c]);
       }
     else if (accumulate)

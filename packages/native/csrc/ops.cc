@@ -724,13 +724,26 @@ void channel_moments(const float* x, int64_t rows, int C, float* mean, float* va
   }
 }
 
-void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, const float* var, float eps,
-                     const float* gamma, const float* beta, bool relu, float* y, int threads) {
-  std::vector<float> scale(C), shift(C);
+namespace {
+
+// y = x·scale + shift: the forward's per-channel factors (the backward of a BN + ReLU recomputes them
+// to rebuild the ReLU mask from x).
+void bn_factors(int C, const float* mean, const float* var, float eps, const float* gamma, const float* beta,
+                std::vector<float>& scale, std::vector<float>& shift) {
+  scale.resize(C);
+  shift.resize(C);
   for (int c = 0; c < C; c++) {
     scale[c] = (gamma ? gamma[c] : 1.f) / std::sqrt(var[c] + eps);
     shift[c] = (beta ? beta[c] : 0.f) - mean[c] * scale[c];
   }
+}
+
+}  // namespace
+
+void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, const float* var, float eps,
+                     const float* gamma, const float* beta, bool relu, float* y, int threads) {
+  std::vector<float> scale, shift;
+  bn_factors(C, mean, var, eps, gamma, beta, scale, shift);
   const int chunks = chunks_of(rows);
   par(chunks, threads, [&](int q) {
     const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
@@ -738,18 +751,20 @@ void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, con
   });
 }
 
-void batchnorm_backward(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
-                        const float* var, float eps, const float* gamma, float* dx, bool accumulate,
+void batchnorm_backward(const float* x, const float* dy, int64_t rows, int C, const float* mean, const float* var,
+                        float eps, const float* gamma, const float* beta, bool relu, float* dx, bool accumulate,
                         float* dgamma, float* dbeta, int threads) {
   const int chunks = chunks_of(rows);
-  std::vector<float> istd(C);
+  std::vector<float> istd(C), scale, shift;
   for (int c = 0; c < C; c++) istd[c] = 1.f / std::sqrt(var[c] + eps);
+  if (relu) bn_factors(C, mean, var, eps, gamma, beta, scale, shift);
+  const float* rs = relu ? scale.data() : nullptr;
+  const float* rb = relu ? shift.data() : nullptr;
   std::vector<double> parts(size_t(chunks) * 2 * C, 0.0);
   par(chunks, threads, [&](int q) {
     const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
     double* sd = parts.data() + size_t(q) * 2 * C;
-    dn::K().bn_grad_sums(x + r0 * C, dy + r0 * C, y ? y + r0 * C : nullptr, r1 - r0, C, mean, istd.data(), sd,
-                         sd + C);
+    dn::K().bn_grad_sums(x + r0 * C, dy + r0 * C, rs, rb, r1 - r0, C, mean, istd.data(), sd, sd + C);
   });
   std::vector<double> sdy(C, 0.0), sdyx(C, 0.0);
   for (int q = 0; q < chunks; q++)
@@ -770,8 +785,8 @@ void batchnorm_backward(const float* x, const float* dy, const float* y, int64_t
   }
   par(chunks, threads, [&](int q) {
     const int64_t r0 = q * ROW_CHUNK, r1 = std::min(rows, r0 + ROW_CHUNK);
-    dn::K().bn_grad_dx(x + r0 * C, dy + r0 * C, y ? y + r0 * C : nullptr, r1 - r0, C, mean, istd.data(), k.data(),
-                       mdy.data(), mdyx.data(), dx + r0 * C, accumulate);
+    dn::K().bn_grad_dx(x + r0 * C, dy + r0 * C, rs, rb, r1 - r0, C, mean, istd.data(), k.data(), mdy.data(),
+                       mdyx.data(), dx + r0 * C, accumulate);
   });
 }
 

@@ -70,11 +70,11 @@ void batchnorm_apply(const float* x, int64_t rows, int C, const float* mean, con
                      const float* gamma, const float* beta, bool relu, float* y, int threads);
 /**
  * Training-mode BN gradient (batch statistics depend on x): with x̂ = (x − mean)·istd,
- * dx = γ·istd·(dy − mean(dy) − x̂·mean(dy·x̂)), dγ = Σ dy·x̂, dβ = Σ dy. With `y` (the output of a
- * BN + ReLU) dy is first masked by y > 0, the ReLU gradient in the same passes.
+ * dx = γ·istd·(dy − mean(dy) − x̂·mean(dy·x̂)), dγ = Σ dy·x̂, dβ = Σ dy. With `relu` (a BN + ReLU) dy
+ * is first masked where the forward's ReLU passed, recomputed from x, γ and β in the same passes.
  */
-void batchnorm_backward(const float* x, const float* dy, const float* y, int64_t rows, int C, const float* mean,
-                        const float* var, float eps, const float* gamma, float* dx, bool accumulate,
+void batchnorm_backward(const float* x, const float* dy, int64_t rows, int C, const float* mean, const float* var,
+                        float eps, const float* gamma, const float* beta, bool relu, float* dx, bool accumulate,
                         float* dgamma, float* dbeta, int threads);
 
 }  // namespace dn

@@ -296,7 +296,7 @@ void Session::backward(int B) {
     const auto& s = n.spec;
     const int64_t total = n.size * B;
     float* dy = n.grad.data();
-    // A BN + ReLU masks dy inside its own passes (batchnorm_backward reads its output).
+    // A BN + ReLU masks dy inside its own passes (batchnorm_backward recomputes the mask from its input).
     if (s.relu && n.poolInto < 0 && s.op != Op::BatchNorm) relu_mask(dy, n.out.data(), total, T);
     Node* a = s.in.empty() ? nullptr : &nodes_[s.in[0]];
     const bool wantDx = a && a->needsGrad;
@@ -365,8 +365,8 @@ void Session::backward(int B) {
         break;
       case Op::BatchNorm: {
         const int64_t rows = int64_t(B) * s.h * s.w;
-        batchnorm_backward(a->out.data(), dy, s.relu ? n.out.data() : nullptr, rows, s.c, n.mean.data(), n.var.data(), s.eps, P(s.gamma),
-                           wantDx ? a->grad.data() : nullptr, a->gradReady, G(s.gamma), G(s.beta), T);
+        batchnorm_backward(a->out.data(), dy, rows, s.c, n.mean.data(), n.var.data(), s.eps, P(s.gamma), P(s.beta),
+                           s.relu, wantDx ? a->grad.data() : nullptr, a->gradReady, G(s.gamma), G(s.beta), T);
         if (wantDx) a->gradReady = true;
         break;
       }
