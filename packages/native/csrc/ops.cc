@@ -266,7 +266,7 @@ void conv_input_grad(const float* dy, const float* w, const Geom& g, float* dx, 
     // Stride 1: dx is the convolution of dy with the filter flipped in space and transposed in channels,
     // padded by KH − 1 − PT (KW − 1 − PL) — a direct conv whose output is written once, instead of a
     // GEMM into a 9×-larger dcol and a col2im scatter-add.
-    std::vector<float> wt(size_t(K) * g.C);
+    std::vector<float> wt(size_t(K) * g.OC);
     const int taps = g.KH * g.KW;
     for (int t = 0; t < taps; t++) {
       const float* src = w + int64_t(taps - 1 - t) * g.C * g.OC;

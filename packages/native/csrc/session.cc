@@ -370,12 +370,23 @@ void Session::backward(int B) {
         if (wantDx) a->gradReady = true;
         break;
       }
-      case Op::Add:
-        for (int j : s.in) {
-          Node& in = nodes_[j];
-          if (in.needsGrad) give(in.grad, in.gradReady, dy, total, T);
+      case Op::Add: {
+        int last = -1;
+        for (size_t k = 0; k < s.in.size(); k++)
+          if (nodes_[s.in[k]].needsGrad) last = int(k);
+        for (int k = 0; k <= last; k++) {
+          Node& in = nodes_[s.in[k]];
+          if (!in.needsGrad) continue;
+          if (k == last && !in.gradReady) {
+            // The last reader of dy takes the buffer itself (same shape): one copy fewer per residual add.
+            in.grad.swap(n.grad);
+            in.gradReady = true;
+          } else {
+            give(in.grad, in.gradReady, n.grad.data(), total, T);
+          }
         }
         break;
+      }
       case Op::Gap:
         if (wantDx) {
           const int HW = int(a->size / s.c);

@@ -133,7 +133,7 @@ const nets: Net[] = [
     build() {
       const x = tf.input({ shape: this.input });
       const a = conv(x, 16, 3, { act: 'relu' });
-      const b = conv(a, 16, 3, { pad: 'valid' });
+      const b = conv(a, 32, 3, { pad: 'valid' }); // 16 → 32: the input gradient's filter is not square
       const c = conv(relu(bn(b)), 32, 3, { s: 2 });
       const d = conv(c, 32, 5, { bias: false });
       const p = conv(b, 32, 1, { s: 2, bias: false });

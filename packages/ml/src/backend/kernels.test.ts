@@ -206,6 +206,10 @@ const cases: Case[] = [
   convCase([2, 7, 9, 3], [2, 4, 3, 5], 1, 'same'),
   convCase([2, 11, 11, 4], [1, 1, 4, 6], 2, 'same'),
   convCase([1, 15, 15, 3], [7, 7, 3, 4], 2, 'same'),
+  // Channels in whole vectors: the native direct convolution (forward, filter and input gradients).
+  convCase([2, 9, 7, 16], [3, 3, 16, 32], 1, 'same'),
+  convCase([2, 8, 9, 32], [3, 3, 32, 16], 1, 'valid'),
+  convCase([2, 9, 7, 16], [3, 3, 16, 32], 2, 'same'),
   depthwiseCase([2, 9, 9, 3], [3, 3, 3, 1], 1, 'same'),
   depthwiseCase([2, 10, 11, 4], [5, 5, 4, 2], 2, 'same'),
   depthwiseCase([1, 8, 7, 3], [3, 3, 3, 2], 1, 'valid'),
