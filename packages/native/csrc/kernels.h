@@ -64,6 +64,10 @@ struct Kernels {
    * of `width` and C a multiple of `wgrad_rows`.
    */
   void (*conv_wgrad)(const ConvArgs& a, float* dw);
+  /**
+   * Input channels per conv_wgrad tile, or 0 where im2col + GEMM is faster (AVX2: its 16 registers
+   * allow only 4-row tiles; measured 12 % slower on small-cnn, not faster on resnet_small).
+   */
   int wgrad_rows;
   /** dy[i] = y[i] > 0 ? dy[i] : 0 (ReLU gradient from the ReLU output). */
   void (*relu_mask)(float* dy, const float* y, int64_t n);

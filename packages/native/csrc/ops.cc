@@ -181,7 +181,8 @@ bool direct_conv(int C, int OC) {
 
 // The filter gradient without im2col (kernels' conv_wgrad).
 bool direct_wgrad(const Geom& g) {
-  return g.C >= 4 && g.C % dn::K().wgrad_rows == 0 && g.OC % dn::K().width == 0;
+  const int rows = dn::K().wgrad_rows;
+  return rows > 0 && g.C >= 4 && g.C % rows == 0 && g.OC % dn::K().width == 0;
 }
 
 // The direct-conv arguments of images [n0, n1) of x (dy: that group's output gradient).
