@@ -137,6 +137,58 @@ describe('logMetrics and metricSeries', () => {
     expect(r.data!.compareRuns).toHaveLength(120);
     expect(r.data!.compareRuns[5]!.points).toEqual([{ step: 1, last: 0.5 }]);
   });
+
+  it('pages every exact point with its wall time by key then step (metricPoints), beyond 5,000 buckets', async () => {
+    const runId = await newRun('history');
+    // 6,000 loss points (more than metricSeries returns unaggregated), 3 of a key long enough that a
+    // cursor on it is over 200 characters, and explicit wall times.
+    const long = `val/${'x'.repeat(190)}`;
+    const t0 = Date.parse('2026-01-02T03:04:05.000Z');
+    const pts = [
+      ...Array.from({ length: 6000 }, (_, step) => ({ key: 'loss', step, value: 1 / (step + 1) })),
+      ...[0, 10, 20].map((step) => ({ key: long, step, value: step / 3 })),
+    ].map((p, i) => ({ ...p, wallTime: new Date(t0 + i * 1000).toISOString() }));
+    await api.gql(LOG, { r: runId, p: pts.slice(0, 5000) }, member.token);
+    const second = await api.gql(LOG, { r: runId, p: pts.slice(5000) }, member.token);
+    expect(second.errors).toBeUndefined();
+    type Page = {
+      metricPoints: {
+        points: { key: string; step: number; value: number; wallTime: string }[];
+        endCursor: string | null;
+      };
+    };
+    const PAGE = `query($r: ID!, $n: Int, $a: String) { metricPoints(runId: $r, first: $n, after: $a) { points { key step value wallTime } endCursor } }`;
+    const got: Page['metricPoints']['points'] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: { data?: Page | null; errors?: unknown } = await api.gql<Page>(
+        PAGE,
+        { r: runId, n: 2500, a: after },
+        member.token,
+      );
+      expect(res.errors).toBeUndefined();
+      got.push(...res.data!.metricPoints.points);
+      after = res.data!.metricPoints.endCursor;
+      pages++;
+    } while (after);
+    expect(got.length).toBe(6003);
+    expect(pages).toBe(3);
+    const want = [...pts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.step - b.step));
+    expect(got).toEqual(want);
+    // A page ending exactly on the last point says so (no empty extra page).
+    const exact = await api.gql<Page>(PAGE, { r: runId, n: 6003 }, member.token);
+    expect(exact.data!.metricPoints).toMatchObject({ endCursor: null });
+    expect(exact.data!.metricPoints.points).toHaveLength(6003);
+    const tooBig = await api.gql(PAGE, { r: runId, n: 10_001 }, member.token);
+    expect(tooBig.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const forged = await api.gql(
+      PAGE,
+      { r: runId, a: Buffer.from('c:[1,2]').toString('base64url') },
+      member.token,
+    );
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
 });
 
 describe('runs search', () => {

@@ -150,6 +150,16 @@ const OPS: { name: string; rule: Rule; call: (t: string | undefined) => Promise<
       ),
   },
   {
+    name: 'metricPoints',
+    rule: 'VIEWER',
+    call: (t) =>
+      api.gql(
+        `query($r: ID!) { metricPoints(runId: $r, first: 10) { endCursor } }`,
+        { r: g.teacherRunId },
+        t,
+      ),
+  },
+  {
     name: 'compareRuns',
     rule: 'VIEWER',
     call: (t) =>

@@ -720,6 +720,14 @@ export type MetricPointInput = {
   wallTime?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A page of a run's logged points, exact, ordered by key then step. */
+export type MetricPointPage = {
+  __typename?: 'MetricPointPage';
+  /** Pass as `after` for the next page; null on the last page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  points: Array<MetricPoint>;
+};
+
 export type MetricSeries = {
   __typename?: 'MetricSeries';
   /** True when every point is returned unaggregated. */
@@ -1337,6 +1345,8 @@ export type Query = {
   lineage: Lineage;
   /** The signed-in user, or null for anonymous callers and runner tokens. */
   me?: Maybe<User>;
+  /** Every point logged on a run, exact and with its wall time (no downsampling), by key then step: `first` (1–10,000) a page (VIEWER). */
+  metricPoints: MetricPointPage;
   /** Series of one key downsampled to at most `buckets` points (1–5,000). */
   metricSeries: MetricSeries;
   /** A version by reference: `<name>@staging`, `<name>@production`, `<name>@<version>`, or `<name>` (its production version). */
@@ -1433,6 +1443,13 @@ export type QueryInvitationsArgs = {
 
 export type QueryLineageArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMetricPointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -2435,6 +2452,7 @@ export type ResolversTypes = {
   Membership: ResolverTypeWrapper<MembershipModel>;
   MetricPoint: ResolverTypeWrapper<Partial<MetricPoint>>;
   MetricPointInput: ResolverTypeWrapper<Partial<MetricPointInput>>;
+  MetricPointPage: ResolverTypeWrapper<Partial<MetricPointPage>>;
   MetricSeries: ResolverTypeWrapper<Partial<MetricSeries>>;
   MetricsBatch: ResolverTypeWrapper<Partial<MetricsBatch>>;
   MisclassifiedSample: ResolverTypeWrapper<Partial<MisclassifiedSample>>;
@@ -2577,6 +2595,7 @@ export type ResolversParentTypes = {
   Membership: MembershipModel;
   MetricPoint: Partial<MetricPoint>;
   MetricPointInput: Partial<MetricPointInput>;
+  MetricPointPage: Partial<MetricPointPage>;
   MetricSeries: Partial<MetricSeries>;
   MetricsBatch: Partial<MetricsBatch>;
   MisclassifiedSample: Partial<MisclassifiedSample>;
@@ -2967,6 +2986,11 @@ export type MetricPointResolvers<ContextType = Context, ParentType extends Resol
   wallTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type MetricPointPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricPointPage'] = ResolversParentTypes['MetricPointPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+};
+
 export type MetricSeriesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = {
   exact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3154,6 +3178,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   jobQueues?: Resolver<ResolversTypes['JobQueueOverview'], ParentType, ContextType>;
   lineage?: Resolver<ResolversTypes['Lineage'], ParentType, ContextType, RequireFields<QueryLineageArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  metricPoints?: Resolver<ResolversTypes['MetricPointPage'], ParentType, ContextType, RequireFields<QueryMetricPointsArgs, 'first' | 'runId'>>;
   metricSeries?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricSeriesArgs, 'buckets' | 'key' | 'runId'>>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'projectId' | 'reference'>>;
   passwordLink?: Resolver<ResolversTypes['PasswordLinkInfo'], ParentType, ContextType, RequireFields<QueryPasswordLinkArgs, 'token'>>;
@@ -3476,6 +3501,7 @@ export type Resolvers<ContextType = Context> = {
   LogMetricsPayload?: LogMetricsPayloadResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   MetricPoint?: MetricPointResolvers<ContextType>;
+  MetricPointPage?: MetricPointPageResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
   MetricsBatch?: MetricsBatchResolvers<ContextType>;
   MisclassifiedSample?: MisclassifiedSampleResolvers<ContextType>;

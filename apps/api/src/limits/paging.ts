@@ -16,9 +16,9 @@ export function encodeCursor(position: string): string {
   return Buffer.from(`c:${position}`).toString('base64url');
 }
 
-/** Inverse of encodeCursor; BAD_USER_INPUT for anything it did not produce. */
-export function decodeCursor(field: string, cursor: string): string {
-  const raw = cursor.length <= 200 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+/** Inverse of encodeCursor; BAD_USER_INPUT for anything it did not produce (or longer than `maxLength`). */
+export function decodeCursor(field: string, cursor: string, maxLength = 200): string {
+  const raw = cursor.length <= maxLength ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   if (!raw.startsWith('c:')) throw badInput(field, cursor, 'is not a cursor returned by this API');
   return raw.slice(2);
 }
