@@ -64,10 +64,21 @@ export async function signInAs(p: Page, webUrl: string, email: string, password:
   await p.waitForURL(/\/projects$/, { timeout: 30_000 });
 }
 
-/** Start API + seeded project + dashboard + Chromium (the build runs while the API seeds). */
-export async function startDashboardStack(tag: string): Promise<DashboardStack> {
+/**
+ * Start API + seeded project + dashboard + Chromium (the build runs while the API seeds); the API's
+ * artifact store is the local folder `artifactRoot` when given (tests that put files there).
+ */
+export async function startDashboardStack(
+  tag: string,
+  options: { artifactRoot?: string } = {},
+): Promise<DashboardStack> {
   const build = ensureWebBuild((s) => process.stderr.write(`${s}\n`));
-  const api = await startTestApi(buildServer, { port: await freePort() });
+  const api = await startTestApi(buildServer, {
+    port: await freePort(),
+    ...(options.artifactRoot
+      ? { server: { artifactStore: { kind: 'local' as const, root: options.artifactRoot } } }
+      : {}),
+  });
   const seeded = await seedExperiment(api.db.prisma, api.url, `${tag}${Date.now()}`);
   await build;
   const web = await startWeb(api.url);

@@ -1,12 +1,28 @@
 'use client';
 import type { AuditFilter } from '@distillery/graphql-schema/types';
-import { stringify } from 'csv-stringify/browser/esm/sync';
 
 import { AuditLogDocument, type AuditLogQuery } from '../../graphql/generated/graphql.ts';
 import { browserClient } from '../../lib/graphql/client.ts';
+import { toCsv } from '../csv/csv-file.ts';
 
 /** One audit event as the page lists it. */
 export type AuditRow = AuditLogQuery['auditLog']['edges'][number]['node'];
+
+const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actor_name',
+  'actor_email',
+  'actor_kind',
+  'actor_id',
+  'operation',
+  'target_type',
+  'target_id',
+  'outcome',
+  'error_code',
+  'args',
+  'hash',
+];
 
 /** Most events one export reads (200 a page); a wider log is exported in time windows. */
 export const CSV_MAX_EVENTS = 20_000;
@@ -30,33 +46,23 @@ export async function auditCsv(
     more = auditLog.pageInfo.hasNextPage && Boolean(auditLog.pageInfo.endCursor);
     after = auditLog.pageInfo.endCursor ?? undefined;
   }
-  const csv = stringify(
-    rows.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      actor_name: e.actor?.name ?? '',
-      actor_email: e.actor?.email ?? '',
-      actor_kind: e.actorKind,
-      actor_id: e.actorId ?? '',
-      operation: e.operation,
-      target_type: e.targetType,
-      target_id: e.targetId ?? '',
-      outcome: e.outcome,
-      error_code: e.errorCode ?? '',
-      args: JSON.stringify(e.args),
-      hash: e.hash,
-    })),
-    { header: true },
+  const csv = toCsv(
+    AUDIT_COLUMNS,
+    rows.map((e) => [
+      e.seq,
+      e.at,
+      e.actor?.name,
+      e.actor?.email,
+      e.actorKind,
+      e.actorId,
+      e.operation,
+      e.targetType,
+      e.targetId,
+      e.outcome,
+      e.errorCode,
+      JSON.stringify(e.args),
+      e.hash,
+    ]),
   );
   return { csv, rows: rows.length, truncated: more };
-}
-
-/** Hand a text to the browser as a file download. */
-export function download(name: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }

@@ -1,9 +1,8 @@
-import { stringify } from 'csv-stringify/browser/esm/sync';
-
 import { leafPaths, readPath } from '../runs/columns.ts';
 import { type FinalMetrics, lowerIsBetter } from './final-metrics.ts';
 import { differingKeys, type Fact, presentKeys, runFacts } from './run-facts.ts';
 import type { CompareRun } from './runs-by-ids.ts';
+import { toCsv } from '../csv/csv-file.ts';
 
 /** One row of the comparison table: a param, a metric's final/best value, or a summary value. */
 export interface ComparisonRow {
@@ -78,13 +77,8 @@ export function comparisonRows(
 
 /** The table as CSV: section, field, differs, then one column per run (headed by its name and id). */
 export function comparisonCsv(runs: readonly CompareRun[], rows: readonly ComparisonRow[]): string {
-  return stringify(
-    rows.map((r) => [r.section, r.field, r.differs ? 'yes' : 'no', ...r.values.map((v) => v ?? '')]),
-    {
-      header: true,
-      columns: ['section', 'field', 'differs', ...runs.map((r) => `${r.name} (${r.id})`)],
-      // csv-stringify writes true as 1 and false as an empty cell; a reader wants the words.
-      cast: { boolean: (v) => String(v) },
-    },
+  return toCsv(
+    ['section', 'field', 'differs', ...runs.map((r) => `${r.name} (${r.id})`)],
+    rows.map((r) => [r.section, r.field, r.differs ? 'yes' : 'no', ...r.values]),
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 
-import { download } from '../audit/audit-csv.ts';
+import { CsvButton } from '../csv/csv-button.tsx';
 import { columnDigits, formatValue } from '../runs/columns.ts';
 import { StatusChip } from '../runs/status-chip.tsx';
 import { comparisonCsv, comparisonRows } from './comparison-rows.ts';
@@ -43,14 +43,12 @@ export function ComparisonTable({
             <input type="checkbox" checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} />{' '}
             only differences
           </label>
-          <button
-            type="button"
-            onClick={() =>
-              download(`compare-${projectId.slice(0, 8)}-${runs.length}-runs.csv`, comparisonCsv(runs, rows))
-            }
-          >
-            Download CSV
-          </button>
+          <CsvButton
+            file={() => ({
+              name: `compare-${projectId.slice(0, 8)}-${runs.length}-runs.csv`,
+              text: comparisonCsv(runs, rows),
+            })}
+          />
         </div>
       </div>
       <div className="compare-table-scroll">

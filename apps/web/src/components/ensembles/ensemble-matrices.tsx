@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { EnsembleDetailFragment } from '../../graphql/generated/graphql.ts';
 import { ruleName } from '../../lib/vocabulary.ts';
 import { MatrixHeatmap } from '../charts/heatmap.tsx';
+import { CsvButton } from '../csv/csv-button.tsx';
+import { fileSafe, toCsv } from '../csv/csv-file.ts';
 import { ruleResults } from './ensemble-charts.tsx';
 
 /** How each pairwise measure reads (what "more diverse" means for it). */
@@ -18,6 +20,24 @@ const MEASURE_LABELS: Record<string, string> = {
 
 const fmt = (v: number | null | undefined, digits = 3) => (typeof v === 'number' ? v.toFixed(digits) : '–');
 
+type Diversity = NonNullable<EnsembleDetailFragment['diversity']>;
+
+/** Every pairwise measure as measure, member_a, member_b, value, then the non-pairwise ones. */
+function diversityCsv(d: Diversity): string {
+  const pairwise = d.measures.flatMap((m) =>
+    m.values.flatMap((row, i) => row.map((v, j) => [m.measure, d.memberLabels[i], d.memberLabels[j], v])),
+  );
+  const single = (
+    [
+      ['entropy', d.entropy],
+      ['kohaviWolpert', d.kohaviWolpert],
+      ['interraterKappa', d.interraterKappa],
+      ['oracleAccuracy', d.oracleAccuracy],
+    ] as const
+  ).map(([measure, v]) => [measure, '', '', v]);
+  return toCsv(['measure', 'member_a', 'member_b', 'value'], [...pairwise, ...single]);
+}
+
 /** Pairwise diversity between members on the test split, one measure at a time, with the non-pairwise ones. */
 export function DiversityPanel({ ensemble }: { ensemble: EnsembleDetailFragment }) {
   const d = ensemble.diversity;
@@ -28,17 +48,26 @@ export function DiversityPanel({ ensemble }: { ensemble: EnsembleDetailFragment 
       <div className="spread">
         <h2>Member diversity (test split)</h2>
         {d && current && (
-          <select
-            value={current.measure}
-            onChange={(ev) => setPicked(ev.target.value)}
-            aria-label="Diversity measure"
-          >
-            {d.measures.map((m) => (
-              <option key={m.measure} value={m.measure}>
-                {MEASURE_LABELS[m.measure] ?? m.measure}
-              </option>
-            ))}
-          </select>
+          <div className="row">
+            <CsvButton
+              testId="diversity-csv"
+              file={() => ({
+                name: `diversity-${fileSafe(ensemble.name)}-${ensemble.id.slice(0, 8)}.csv`,
+                text: diversityCsv(d),
+              })}
+            />
+            <select
+              value={current.measure}
+              onChange={(ev) => setPicked(ev.target.value)}
+              aria-label="Diversity measure"
+            >
+              {d.measures.map((m) => (
+                <option key={m.measure} value={m.measure}>
+                  {MEASURE_LABELS[m.measure] ?? m.measure}
+                </option>
+              ))}
+            </select>
+          </div>
         )}
       </div>
       {d && current ? (

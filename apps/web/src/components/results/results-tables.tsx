@@ -1,5 +1,7 @@
 import { formatCell } from '@distillery/domain';
 
+import { CsvButton } from '../csv/csv-button.tsx';
+import { toCsv } from '../csv/csv-file.ts';
 import type { GroupRow } from './pool.ts';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
@@ -16,7 +18,33 @@ export function ResultsTables({ rows, percent }: { rows: readonly GroupRow[]; pe
         const ps = [...new Set(sub.map((r) => num(r.group.FRACTION)))].sort((a, b) => b - a);
         return (
           <section key={n} className="panel">
-            <h2>{Number.isNaN(n) ? 'Teachers: unknown' : `${n} teacher${n === 1 ? '' : 's'}`}</h2>
+            <div className="spread">
+              <h2>{Number.isNaN(n) ? 'Teachers: unknown' : `${n} teacher${n === 1 ? '' : 's'}`}</h2>
+              <CsvButton
+                testId={`results-csv-${n}`}
+                file={() => ({
+                  name: `results-${n}-teachers.csv`,
+                  // Long form, unrounded: one line per (p, mode) cell as the table pools it.
+                  text: toCsv(
+                    ['teachers', 'p', 'mode', 'mean', 'sem', 'n'],
+                    [...sub]
+                      .sort(
+                        (a, b) =>
+                          num(b.group.FRACTION) - num(a.group.FRACTION) ||
+                          String(a.group.MODE).localeCompare(String(b.group.MODE)),
+                      )
+                      .map((r) => [
+                        n,
+                        r.group.FRACTION,
+                        String(r.group.MODE).toLowerCase(),
+                        r.mean,
+                        r.sem,
+                        r.n,
+                      ]),
+                  ),
+                })}
+              />
+            </div>
             <table className="data">
               <thead>
                 <tr>

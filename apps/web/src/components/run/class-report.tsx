@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { RunClassReportDocument } from '../../graphql/generated/graphql.ts';
 import { useGqlQuery } from '../../lib/graphql/hooks.ts';
 import { MatrixHeatmap } from '../charts/heatmap.tsx';
+import { CsvButton } from '../csv/csv-button.tsx';
+import { toCsv } from '../csv/csv-file.ts';
 import { type ConfusionCell, MisclassifiedSamples } from './misclassified-samples.tsx';
 
 const pct = (v: number | null | undefined) =>
@@ -43,6 +45,18 @@ export function ClassReportPanel({ runId, finished }: { runId: string; finished:
               <option value="TEST">test</option>
               <option value="VAL">validation</option>
             </select>
+            {report && (
+              <CsvButton
+                testId="class-report-csv"
+                file={() => ({
+                  name: `per-class-${role.toLowerCase()}-${runId.slice(0, 8)}.csv`,
+                  text: toCsv(
+                    ['class_index', 'class', 'precision', 'recall', 'f1', 'support'],
+                    report.classes.map((c) => [c.index, c.name, c.precision, c.recall, c.f1, c.support]),
+                  ),
+                })}
+              />
+            )}
           </div>
         </div>
         {!report ? (

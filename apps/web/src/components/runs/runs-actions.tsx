@@ -6,8 +6,8 @@ import { useState } from 'react';
 
 import { RunsDocument } from '../../graphql/generated/graphql.ts';
 import { browserClient } from '../../lib/graphql/client.ts';
-import { download } from '../audit/audit-csv.ts';
 import { factOfParam } from '../compare/run-facts.ts';
+import { CsvButton } from '../csv/csv-button.tsx';
 import { QueryError } from '../shell/query-error.tsx';
 import type { RunColumn } from './columns.ts';
 import { digitsByColumn, displayRows, type DisplayRow } from './display-rows.ts';
@@ -61,34 +61,26 @@ export function RunsActions(props: {
   };
   // The table holds only the pages scrolled to; the file has every filtered run (grouped views hold all).
   const csv = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      let rows = props.rows;
-      let digits = props.digits;
-      if (!props.groupKey && rows.length < props.total) {
-        const runs = [];
-        let after: string | undefined;
-        do {
-          const page = await browserClient().send(RunsDocument, {
-            projectId: props.projectId,
-            filter: props.filter ?? undefined,
-            orderBy: props.order,
-            first: 200,
-            after,
-          });
-          runs.push(...page.runs.edges.map((e) => e.node));
-          after = page.runs.pageInfo.hasNextPage ? (page.runs.pageInfo.endCursor ?? undefined) : undefined;
-        } while (after && runs.length < CSV_MAX_RUNS);
-        rows = displayRows(runs, null, new Set());
-        digits = digitsByColumn(runs, props.columns);
-      }
-      download('runs.csv', runsCsv(rows, props.columns, digits, props.groupKey));
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
+    let rows = props.rows;
+    let digits = props.digits;
+    if (!props.groupKey && rows.length < props.total) {
+      const runs = [];
+      let after: string | undefined;
+      do {
+        const page = await browserClient().send(RunsDocument, {
+          projectId: props.projectId,
+          filter: props.filter ?? undefined,
+          orderBy: props.order,
+          first: 200,
+          after,
+        });
+        runs.push(...page.runs.edges.map((e) => e.node));
+        after = page.runs.pageInfo.hasNextPage ? (page.runs.pageInfo.endCursor ?? undefined) : undefined;
+      } while (after && runs.length < CSV_MAX_RUNS);
+      rows = displayRows(runs, null, new Set());
+      digits = digitsByColumn(runs, props.columns);
     }
+    return { name: 'runs.csv', text: runsCsv(rows, props.columns, digits, props.groupKey) };
   };
   const n = Math.min(props.total, COMPARE_MAX_RUNS);
   return (
@@ -98,9 +90,7 @@ export function RunsActions(props: {
         <span className="muted" data-testid="runs-total">
           {props.disabled ? 'no answer' : `${props.total.toLocaleString()} runs`}
         </span>
-        <button type="button" disabled={props.rows.length === 0 || busy} onClick={() => void csv()}>
-          Download CSV
-        </button>
+        <CsvButton disabled={props.rows.length === 0 || busy} file={csv} />
         <button
           type="button"
           disabled={props.disabled || busy || props.total === 0}

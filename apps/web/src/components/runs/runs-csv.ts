@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/browser/esm/sync';
-
+import { toCsv } from '../csv/csv-file.ts';
 import type { RunColumn } from './columns.ts';
 import { columnText, type DisplayRow, statusSummary } from './display-rows.ts';
 
@@ -47,5 +46,5 @@ export function runsCsv(
       r.createdAt,
     ];
   });
-  return stringify([header, ...lines]);
+  return toCsv(header, lines);
 }

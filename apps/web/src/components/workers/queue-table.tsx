@@ -1,4 +1,6 @@
 import type { WorkersQuery } from '../../graphql/generated/graphql.ts';
+import { CsvButton } from '../csv/csv-button.tsx';
+import { toCsv } from '../csv/csv-file.ts';
 
 type Depth = WorkersQuery['jobQueues']['depths'][number];
 
@@ -84,6 +86,29 @@ export function QueueTable({ rows, capped }: { rows: QueueRow[]; capped: boolean
         </tbody>
       </table>
       {capped && <p className="muted">Counting stopped at 10,000 jobs: the figures are lower bounds.</p>}
+      <div className="toolbar">
+        <CsvButton
+          testId="queue-csv"
+          file={() => ({
+            name: 'queues.csv',
+            // One line per queue and job kind (the table's per-kind summary, in columns).
+            text: toCsv(
+              ['queue', 'task', 'waiting', 'running', 'due_later', 'failed', 'live_runners'],
+              rows.flatMap((q) =>
+                (q.tasks.length ? q.tasks : [null]).map((t) => [
+                  q.queue,
+                  t?.task ?? '',
+                  t?.waiting ?? 0,
+                  t?.running ?? 0,
+                  t?.scheduled ?? 0,
+                  t?.failed ?? 0,
+                  q.liveRunners,
+                ]),
+              ),
+            ),
+          })}
+        />
+      </div>
     </>
   );
 }

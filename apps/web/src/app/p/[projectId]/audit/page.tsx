@@ -3,9 +3,8 @@ import { ProjectMembersDocument } from '@distillery/client';
 import type { AuditFilter, AuditOutcome } from '@distillery/graphql-schema/types';
 import { useState } from 'react';
 
-import { useAction } from '../../../../components/accounts/use-action.ts';
-import { actorLabel, auditCsv, download } from '../../../../components/audit/audit-csv.ts';
-import { FormErrors } from '../../../../components/forms/field.tsx';
+import { actorLabel, auditCsv } from '../../../../components/audit/audit-csv.ts';
+import { CsvButton } from '../../../../components/csv/csv-button.tsx';
 import { hasRole, useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
 import { AuditLogDocument, VerifyAuditChainDocument } from '../../../../graphql/generated/graphql.ts';
@@ -25,8 +24,6 @@ export default function AuditPage() {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const [pages, setPages] = useState<(string | null)[]>([null]);
-  const exporting = useAction();
-  const [exported, setExported] = useState<string | null>(null);
   const filter: AuditFilter = {
     projectId,
     operation: operation.trim() || undefined,
@@ -52,28 +49,22 @@ export default function AuditPage() {
       <div className="spread">
         <h1>Audit log</h1>
         <div className="row">
-          <button
-            type="button"
-            disabled={exporting.pending}
-            onClick={() =>
-              void exporting.run(async () => {
-                const { csv, rows, truncated } = await auditCsv(filter);
-                download(`audit-${projectId.slice(0, 8)}-${new Date().toISOString().slice(0, 19)}.csv`, csv);
-                setExported(
-                  `${rows} events exported${truncated ? ' (the first 20,000: narrow the time range)' : ''}`,
-                );
-              })
-            }
-          >
-            {exporting.pending ? 'Exporting…' : 'Export CSV'}
-          </button>
+          <CsvButton
+            label="Export CSV"
+            file={async () => {
+              const { csv, rows, truncated } = await auditCsv(filter);
+              return {
+                name: `audit-${projectId.slice(0, 8)}-${new Date().toISOString().slice(0, 19)}.csv`,
+                text: csv,
+                note: `${rows} events exported${truncated ? ' (the first 20,000: narrow the time range)' : ''}`,
+              };
+            }}
+          />
           <button type="button" onClick={() => void verify.refetch()} disabled={verify.loading}>
             Verify chain
           </button>
         </div>
       </div>
-      <FormErrors errors={exporting.general} />
-      {exported && <div className="muted">{exported}</div>}
       <QueryError error={verify.error} />
       {v && (
         <div className={`banner${v.ok ? '' : ' error'}`} data-testid="chain-result">

@@ -7,6 +7,8 @@ import {
   ruleResults,
   SizeChart,
 } from '../../../../components/ensembles/ensemble-charts.tsx';
+import { CsvButton } from '../../../../components/csv/csv-button.tsx';
+import { fileSafe, toCsv } from '../../../../components/csv/csv-file.ts';
 import { ConfusionPanel, DiversityPanel } from '../../../../components/ensembles/ensemble-matrices.tsx';
 import { useProject } from '../../../../components/shell/project-context.tsx';
 import { QueryError } from '../../../../components/shell/query-error.tsx';
@@ -83,7 +85,25 @@ export default function EnsemblesPage() {
             <DiversityPanel key={`d-${e.id}`} ensemble={e} />
             <ConfusionPanel key={`c-${e.id}`} ensemble={e} />
             <section className="panel">
-              <h2>Rules on each split</h2>
+              <div className="spread">
+                <h2>Rules on each split</h2>
+                <CsvButton
+                  testId="ensemble-rules-csv"
+                  file={() => ({
+                    name: `ensemble-rules-${fileSafe(e.name)}-${e.id.slice(0, 8)}.csv`,
+                    text: toCsv(
+                      ['rule', 'split', 'accuracy', 'nll', 'ece'],
+                      e.results.map((r) => [
+                        ruleName(r.rule),
+                        r.splitRole.toLowerCase(),
+                        r.accuracy,
+                        r.nll,
+                        r.ece,
+                      ]),
+                    ),
+                  })}
+                />
+              </div>
               <table className="data">
                 <thead>
                   <tr>

@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 
 import { ClassReportPanel } from '../../../../../components/run/class-report.tsx';
 import { RunConsole } from '../../../../../components/run/run-console.tsx';
+import { RunDownloads } from '../../../../../components/run/run-downloads.tsx';
 import { EnsembleRunView } from '../../../../../components/run/ensemble-run-view.tsx';
 import { JsonList } from '../../../../../components/run/json-list.tsx';
 import { RunActions } from '../../../../../components/run/run-actions.tsx';
@@ -90,6 +91,15 @@ export default function RunPage() {
       )}
       <div style={{ marginTop: 16 }}>
         <RunConsole runId={run.id} live={!ENDED.includes(status)} />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        {/* Keyed on the status: a run that ends has just stored its final artifacts. */}
+        <RunDownloads
+          key={status}
+          runId={run.id}
+          runName={run.name}
+          hasMetrics={run.metricKeys.length > 0 || Object.keys(metrics.series).length > 0}
+        />
       </div>
       <div className="grid-3" style={{ marginTop: 16 }}>
         <section className="panel">
