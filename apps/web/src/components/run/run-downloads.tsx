@@ -88,14 +88,15 @@ export function RunDownloads({
               <th>file</th>
               <th className="num">size</th>
               <th>sha256</th>
-              <th>saved</th>
             </tr>
           </thead>
           <tbody>
             {artifacts.map((a) =>
               a.files.map((f, i) => (
                 <tr key={`${a.id}/${f.path}`} data-artifact={a.id} data-kind={a.kind}>
-                  <td>{i === 0 ? a.kind.toLowerCase().replace('_', ' ') : ''}</td>
+                  <td title={`saved ${new Date(a.createdAt).toLocaleString()}`}>
+                    {i === 0 ? a.kind.toLowerCase().replace('_', ' ') : ''}
+                  </td>
                   <td>
                     <a href={artifactHref(a.id, f.path)} download={f.path} title={`${a.name}: ${f.path}`}>
                       {f.path}
@@ -105,10 +106,7 @@ export function RunDownloads({
                     {bytes(f.sizeBytes)}
                   </td>
                   <td className="mono muted" title={f.sha256}>
-                    {f.sha256.slice(0, 12)}
-                  </td>
-                  <td className="muted" title={a.createdAt}>
-                    {i === 0 ? new Date(a.createdAt).toLocaleString() : ''}
+                    {f.sha256.slice(0, 10)}
                   </td>
                 </tr>
               )),

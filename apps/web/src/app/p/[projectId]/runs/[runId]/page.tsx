@@ -92,15 +92,6 @@ export default function RunPage() {
       <div style={{ marginTop: 16 }}>
         <RunConsole runId={run.id} live={!ENDED.includes(status)} />
       </div>
-      <div style={{ marginTop: 16 }}>
-        {/* Keyed on the status: a run that ends has just stored its final artifacts. */}
-        <RunDownloads
-          key={status}
-          runId={run.id}
-          runName={run.name}
-          hasMetrics={run.metricKeys.length > 0 || Object.keys(metrics.series).length > 0}
-        />
-      </div>
       <div className="grid-3" style={{ marginTop: 16 }}>
         <section className="panel">
           <h3>Summary</h3>
@@ -195,6 +186,13 @@ export default function RunPage() {
             )}
           </section>
         )}
+        {/* Beside the checkpoints it names; keyed on the status: a run that ends has just stored its final artifacts. */}
+        <RunDownloads
+          key={status}
+          runId={run.id}
+          runName={run.name}
+          hasMetrics={run.metricKeys.length > 0 || Object.keys(metrics.series).length > 0}
+        />
         <section className="panel">
           <h3>Status log</h3>
           <table className="data">
