@@ -114,7 +114,7 @@ describe('downloads', () => {
       ]);
       await section.scrollIntoViewIfNeeded();
       // Two frames, so the scrolled-to panel is painted (on a loaded machine the shot came out blank).
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       await shot(page, `downloads-run-${dark ? 'dark' : 'light'}`);
       if (dark) {
         await page.context().close();
