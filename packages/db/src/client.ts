@@ -42,9 +42,15 @@ export function createDatabase(url: string, options: CreatePrismaOptions = {}): 
   pool.on('error', (e) => log('pool-error', e));
   // A checked-out client losing its server emits on the client; graphile-worker expects this handler.
   pool.on('connect', (client) => client.on('error', (e) => log('pool-error', e)));
+  // A transaction waits for its connection as long as a plain query would: Prisma's own maxWait
+  // (5 s) ran out while the patient pool was still waiting out an outage, and the job's fenced write
+  // failed as P2028 "Unable to start a transaction" (INTERNAL) instead of resuming after the restart.
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
-    transactionOptions: { maxWait: 5_000, timeout: options.transactionTimeoutMs ?? 15_000 },
+    transactionOptions: {
+      maxWait: Math.max(5_000, policy.waitMs),
+      timeout: options.transactionTimeoutMs ?? 15_000,
+    },
   });
   return {
     prisma,
