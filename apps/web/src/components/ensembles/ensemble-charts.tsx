@@ -51,7 +51,8 @@ export function FusionRuleChart({ ensemble, metric }: { ensemble: EnsembleDetail
             ? {
                 symbol: 'none',
                 data: [{ yAxis: +(best * 100).toFixed(3), name: 'best member' }],
-                label: { formatter: 'best member\n{c} %', position: 'end' },
+                // Two lines need their own line height: ECharts' default drew them over each other.
+                label: { formatter: 'best member\n{c} %', position: 'end', lineHeight: 16 },
                 lineStyle: { color: seriesColor(2), type: 'dashed', width: 2 },
               }
             : undefined,
