@@ -74,6 +74,9 @@ export function CompressionView({
       yAxis: {
         type: 'value',
         name: percent ? 'accuracy (%)' : metric,
+        // Along the axis, as the other results charts do: at the top it sat under the legend.
+        nameLocation: 'middle',
+        nameGap: 40,
         scale: true,
         // Padded around the points, never past 100 %.
         ...(percent ? { max: (v: { max: number }) => Math.min(100, Math.ceil(v.max + 0.5)) } : {}),
