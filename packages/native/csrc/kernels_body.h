@@ -36,13 +36,15 @@ static inline int imax(int a, int b) { return a > b ? a : b; }
 // A is read as a[k·sa + i] (packed, or a transposed operand in place) or, with AROWS, straight from
 // row-major rows a[i·sa + k] (no packing; rows past `mr` repeat the last valid row and are not stored).
 // NARROW computes one vector column (nr ≤ W). Only the valid mr × nr corner of the tile is written.
-template <bool NARROW, bool AROWS>
+// R (≤ MR) is the tile's register rows: a short edge tile (a batch of 64 is 5 × 12 + 4 rows) runs a
+// smaller instantiation instead of computing 12 rows to store 4. Each element's sum is the same.
+template <int R, bool NARROW, bool AROWS>
 static inline void micro(int kc, const float* __restrict a, int sa, const float* __restrict b, int sb,
                          float* __restrict c, int ldc, bool acc, int mr, int nr, const float* bias, bool relu) {
-  vf c0[MR], c1[MR];
-  const float* ar[MR];
+  vf c0[R], c1[R];
+  const float* ar[R];
 #pragma GCC unroll 16
-  for (int i = 0; i < MR; i++) {
+  for (int i = 0; i < R; i++) {
     c0[i] = vf{};
     c1[i] = vf{};
     ar[i] = a + (ptrdiff_t)(i < mr ? i : mr - 1) * sa;
@@ -51,7 +53,7 @@ static inline void micro(int kc, const float* __restrict a, int sa, const float*
     const vf b0 = ld(b);
     const vf b1 = NARROW ? vf{} : ld(b + W);
 #pragma GCC unroll 16
-    for (int i = 0; i < MR; i++) {
+    for (int i = 0; i < R; i++) {
       const float ai = AROWS ? ar[i][k] : a[i];
       c0[i] += ai * b0;
       if (!NARROW) c1[i] += ai * b1;
@@ -62,12 +64,12 @@ static inline void micro(int kc, const float* __restrict a, int sa, const float*
   // The epilogue (bias, then ReLU) rides on the store of the last K block: the same operations in the
   // same order as a separate pass over C, without reading C again.
   const int width = NARROW ? W : 2 * W;
-  if (mr == MR && nr == width) {
+  if (mr == R && nr == width) {
     const vf zero = vf{};
     const vf bv0 = bias ? ld(bias) : zero;
     const vf bv1 = bias && !NARROW ? ld(bias + W) : zero;
 #pragma GCC unroll 16
-    for (int i = 0; i < MR; i++) {
+    for (int i = 0; i < R; i++) {
       float* ci = c + (ptrdiff_t)i * ldc;
       vf r0 = acc ? ld(ci) + c0[i] : c0[i];
       if (bias) r0 += bv0;
@@ -94,6 +96,19 @@ static inline void micro(int kc, const float* __restrict a, int sa, const float*
       ci[j] = v;
     }
   }
+}
+
+// The micro-tile with the fewest register rows (MR, ⅔ MR or ⅓ MR) that holds mr rows.
+template <bool NARROW, bool AROWS>
+static inline void micro_rows(int kc, const float* a, int sa, const float* b, int sb, float* c, int ldc, bool acc,
+                              int mr, int nr, const float* bias, bool relu) {
+  constexpr int R1 = MR % 3 == 0 ? MR / 3 : MR, R2 = MR % 3 == 0 ? 2 * MR / 3 : MR;
+  if (mr <= R1)
+    micro<R1, NARROW, AROWS>(kc, a, sa, b, sb, c, ldc, acc, mr, nr, bias, relu);
+  else if (mr <= R2)
+    micro<R2, NARROW, AROWS>(kc, a, sa, b, sb, c, ldc, acc, mr, nr, bias, relu);
+  else
+    micro<MR, NARROW, AROWS>(kc, a, sa, b, sb, c, ldc, acc, mr, nr, bias, relu);
 }
 
 static void pack_a(const GemmArgs& g, int i0, int mc, int k0, int kc, float* dst) {
@@ -196,9 +211,9 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
         if (!g.transA) {
           const float* ap = g.A + (ptrdiff_t)(i0 + ip) * g.lda + k0;
           if (narrow)
-            micro<true, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr, bias, relu);
+            micro_rows<true, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr, bias, relu);
           else
-            micro<false, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr, bias, relu);
+            micro_rows<false, true>(kc, ap, g.lda, bp, sb, c, ldc, acc, mr, nr, bias, relu);
           continue;
         }
         const float* ap;
@@ -211,9 +226,9 @@ static void tile(const GemmArgs& g, int i0, int mc, int j0, int nc, int kb, int 
           sa = MR;
         }
         if (narrow)
-          micro<true, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr, bias, relu);
+          micro_rows<true, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr, bias, relu);
         else
-          micro<false, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr, bias, relu);
+          micro_rows<false, false>(kc, ap, sa, bp, sb, c, ldc, acc, mr, nr, bias, relu);
       }
     }
   }
