@@ -76,6 +76,7 @@ export {
 export { cyclicPlan, type CyclicPlan } from './cyclic-teachers.ts';
 export * from './job-payloads.ts';
 export { RUN_EVENT_TYPES, type RunEventType } from './run-events.ts';
+export { argmaxRows } from './argmax.ts';
 export { classReport, type ClassReport, type ClassScore } from './class-report.ts';
 export {
   boundLogMessage,

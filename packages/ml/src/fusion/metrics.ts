@@ -1,4 +1,5 @@
 /** Classification metrics for fused (or single-model) predictions. */
+import { argmaxRows } from '@distillery/domain';
 import { LOG_EPSILON } from './score-rules.ts';
 
 /** Accuracy, per-class accuracy (recall) and the confusion matrix of hard predictions. */
@@ -89,12 +90,9 @@ export function confusionOfProbabilities(
   classes: number,
 ): Int32Array {
   const confusion = new Int32Array(classes * classes);
+  const best = argmaxRows(probabilities, classes);
   for (let s = 0; s < labels.length; s++) {
-    const off = s * classes;
-    let best = 0;
-    for (let c = 1; c < classes; c++)
-      if ((probabilities[off + c] as number) > (probabilities[off + best] as number)) best = c;
-    const at = (labels[s] as number) * classes + best;
+    const at = (labels[s] as number) * classes + (best[s] as number);
     confusion[at] = (confusion[at] as number) + 1;
   }
   return confusion;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { argmaxRows } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import { imageSize, type ImageShape, type LabeledImages } from '../data/types.ts';
 import type { BuiltModel } from '../models/build-model.ts';
@@ -76,17 +77,8 @@ export function scorePredictions(probs: Float32Array, labels: Int32Array, numCla
   };
 }
 
-/** The class each row of a samples × classes probability matrix ranks first (ties: the lowest class). */
-export function argmaxRows(probs: Float32Array, numClasses: number): Int32Array {
-  const out = new Int32Array(Math.floor(probs.length / numClasses));
-  for (let i = 0; i < out.length; i++) {
-    let arg = 0;
-    for (let c = 1; c < numClasses; c++)
-      if (probs[i * numClasses + c]! > probs[i * numClasses + arg]!) arg = c;
-    out[i] = arg;
-  }
-  return out;
-}
+// The tie rule lives in @distillery/domain (the API lists misclassified samples by it too).
+export { argmaxRows };
 
 /** Fraction of samples whose argmax class equals `reference`'s class for that sample. */
 export function agreement(probs: Float32Array, reference: Int32Array, numClasses: number): number {

@@ -1,7 +1,7 @@
 // The run page's misclassified samples, read off the FINAL checkpoint's stored predictions and the true
 // labels stored beside them (the runner keeps them since the labels of a dataset's own test set are in
 // no database record): a sample is misclassified when its most probable class is not its true class.
-import { bytesToIndices } from '@distillery/domain';
+import { argmaxRows, bytesToIndices } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput } from '@distillery/errors';
 
 import type { Context } from '../../context.ts';
@@ -27,8 +27,8 @@ const recent = new Map<string, Mistakes>();
 const RECENT_ROWS = 16;
 
 /**
- * Samples whose most probable class differs from the label. Ties go to the lowest class index, as in
- * the runner's confusionOfProbabilities, so the counts per (true, predicted) cell match the matrix.
+ * Samples whose most probable class differs from the label, ranked by the domain's argmaxRows (the rule
+ * the runner's confusionOfProbabilities uses), so the counts per (true, predicted) cell match the matrix.
  */
 function findMistakes(probsBytes: Uint8Array, labels: Uint32Array, classes: number): Mistakes {
   // A copy, so the floats are aligned whatever offset the driver's buffer has.
@@ -39,15 +39,14 @@ function findMistakes(probsBytes: Uint8Array, labels: Uint32Array, classes: numb
     predicted: [] as number[],
     conf: [] as number[],
   };
+  const ranked = argmaxRows(probs, classes);
   for (let s = 0; s < labels.length; s++) {
-    const off = s * classes;
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (probs[off + c]! > probs[off + best]!) best = c;
+    const best = ranked[s]!;
     if (best === labels[s]) continue;
     out.index.push(s);
     out.truth.push(labels[s]!);
     out.predicted.push(best);
-    out.conf.push(probs[off + best]!);
+    out.conf.push(probs[s * classes + best]!);
   }
   return {
     index: Uint32Array.from(out.index),
