@@ -1,4 +1,4 @@
-// `npm run bench -- runner [--teachers 4] [--subset 2048] [--epochs 2] [--overhead-epochs 4] [--engine auto|native|tfjs]`
+// `npm run bench -- runner [--teachers 4] [--sizes 2048x2,8192x4] [--overhead-epochs 4] [--engine auto|native|tfjs]`
 // JSON lines on stdout, prose on stderr. Every figure compares against a baseline measured in this run:
 //  - parallel: wall time of K MNIST `test`-CNN teachers through a runner. Three ways, alternated:
 //    one at a time on one core each (--concurrency 1, ML_NATIVE_THREADS=1), one at a time with the
@@ -6,7 +6,9 @@
 //    each job in its own warm worker thread, one core each). `speedup` is one-core-each sequential over
 //    concurrent (what running jobs side by side buys, start-up included); `speedupVsBothCores` is the
 //    same against a lone job that already uses both cores (≈ 1 when the pool scales); `bothCores` is
-//    what the pool buys a job alone.
+//    what the pool buys a job alone. One row per teacher size (`--sizes SUBSETxEPOCHS,...`): the small
+//    one is mostly per-job work (set-up, 10,000 test predictions, checkpoints, exports), the larger one
+//    mostly training. The runner's job threads have booted before it is timed (a runner is long-lived).
 //  - overhead: epoch throughput of one teacher trained through the runner (queue, worker thread, metric
 //    streaming, per-epoch checkpoints to the artifact store) divided by the bare ML-core loop on the
 //    same samples, seed and epochs, timed the same way (between epoch ends, first epoch = warm-up).
@@ -17,6 +19,7 @@ import { buildModel, initBackend, trainModel } from '@distillery/ml';
 
 import { openBenchDatabase } from './bench-database.ts';
 import { loadTrainingData } from '../src/jobs/shared/load-data.ts';
+import { stepExecutors } from '../src/jobs/shared/engine-hooks.ts';
 import { startRunner } from '../src/runner.ts';
 import {
   createMnistProject,
@@ -29,8 +32,8 @@ import {
 const { values } = parseArgs({
   options: {
     teachers: { type: 'string' },
-    subset: { type: 'string' },
-    epochs: { type: 'string' },
+    /** Teacher sizes of the parallel rows, `SUBSETxEPOCHS` comma-separated. */
+    sizes: { type: 'string' },
     'overhead-epochs': { type: 'string' },
     /** Step engine of the jobs: auto (native when available), native or tfjs. */
     engine: { type: 'string' },
@@ -42,8 +45,12 @@ const ENGINE = {
   backend: 'auto' as const,
 };
 const K = Number(values.teachers ?? 4);
-const SUBSET = Number(values.subset ?? 2048);
-const EPOCHS = Number(values.epochs ?? 2);
+const SIZES = (values.sizes ?? '2048x2,8192x4').split(',').map((s) => {
+  const [subset, epochs] = s.split('x').map(Number) as [number, number];
+  return { subset, epochs };
+});
+// The overhead rows use the first size.
+const SUBSET = SIZES[0]!.subset;
 const OVERHEAD_EPOCHS = Number(values['overhead-epochs'] ?? 4);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
@@ -60,7 +67,11 @@ const MODES = {
 } as const satisfies Record<string, Mode>;
 type ModeName = keyof typeof MODES;
 
-async function teachersWallMs(p: MnistProject, mode: Mode): Promise<number> {
+async function teachersWallMs(
+  p: MnistProject,
+  mode: Mode,
+  size: { subset: number; epochs: number },
+): Promise<number> {
   const { concurrency } = mode;
   const runner = await startRunner({
     databaseUrl: url,
@@ -72,13 +83,15 @@ async function teachersWallMs(p: MnistProject, mode: Mode): Promise<number> {
     log: () => undefined,
   });
   try {
+    // A runner is long-lived: its job threads boot once, before it is timed.
+    await runner.threadsWarm();
     const t0 = performance.now();
     const runs = [];
     for (let i = 0; i < K; i++)
       runs.push(
         await createTeacherRun(db.prisma, p, {
-          subsetSize: SUBSET,
-          epochs: EPOCHS,
+          subsetSize: size.subset,
+          epochs: size.epochs,
           seed: 100 + i,
           name: `bench c${concurrency} t${mode.threads} #${i}`,
         }),
@@ -94,19 +107,9 @@ async function teachersWallMs(p: MnistProject, mode: Mode): Promise<number> {
   }
 }
 
-/** Mean seconds per epoch after the first, from epoch-end timestamps. */
-function steadyEpochSeconds(ends: number[]): number {
-  return (ends.at(-1)! - ends[0]!) / 1000 / (ends.length - 1);
-}
-
-try {
-  const p = await createMnistProject(db.prisma);
-  log(
-    `load average at start: ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} on ${cpus().length} cores (other work slows both sides)`,
-  );
-  log(`runner bench: ${K} teachers × ${SUBSET} samples × ${EPOCHS} epochs, MNIST test CNN`);
+/** One `parallel` row: K teachers of `size` in each mode, alternated. */
+async function parallelRow(p: MnistProject, size: { subset: number; epochs: number }): Promise<void> {
+  log(`runner bench: ${K} teachers × ${size.subset} samples × ${size.epochs} epochs, MNIST test CNN`);
   // Alternated (a, b, c, c, b, a) and best of two each, so a burst of other work hits every mode alike.
   const order: ModeName[] = [
     'oneCoreEach',
@@ -118,7 +121,7 @@ try {
   ];
   const walls: Record<ModeName, number[]> = { oneCoreEach: [], bothCores: [], concurrent: [] };
   for (const m of order) {
-    walls[m].push(await teachersWallMs(p, MODES[m]));
+    walls[m].push(await teachersWallMs(p, MODES[m], size));
     log(`  ${m}: ${(walls[m].at(-1)! / 1000).toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`);
   }
   const [oneCore, both, concurrent] = (['oneCoreEach', 'bothCores', 'concurrent'] as const).map((m) =>
@@ -131,6 +134,8 @@ try {
       engine: ENGINE.engine,
       concurrency: 2,
       teachers: K,
+      subset: size.subset,
+      epochs: size.epochs,
       sequentialOneCoreSec: sec(oneCore),
       sequentialBothCoresSec: sec(both),
       parallelSec: sec(concurrent),
@@ -140,6 +145,21 @@ try {
       load: +loadavg()[0]!.toFixed(2),
     }),
   );
+}
+
+/** Mean seconds per epoch after the first, from epoch-end timestamps. */
+function steadyEpochSeconds(ends: number[]): number {
+  return (ends.at(-1)! - ends[0]!) / 1000 / (ends.length - 1);
+}
+
+try {
+  const p = await createMnistProject(db.prisma);
+  log(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (other work slows both sides)`,
+  );
+  for (const size of SIZES) await parallelRow(p, size);
 
   // Overhead: the same teacher through the runner and through the bare loop, alternated twice; the
   // best epoch time of each counts (other work on a shared machine only slows runs down).
@@ -183,11 +203,13 @@ try {
     const built = buildModel('test', { inputShape: data.dataset.shape, numClasses: 10, seed: 7 });
     batch = built.trainingParams.batchSize;
     const ends: number[] = [];
+    // The same step engine as the runner's jobs (a bare tfjs loop would compare two engines).
     await trainModel(built, {
       train: data.train,
       val: data.val,
       seed: 7,
       epochs: OVERHEAD_EPOCHS,
+      executors: stepExecutors(ENGINE),
       onEpochEnd: () => void ends.push(Date.now()),
     });
     bare.push(steadyEpochSeconds(ends));

@@ -24,7 +24,7 @@ import { SqlLogSink } from './metrics/log-sink.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
 import { collectHostFacts } from './system/host-facts.ts';
 import { announcePresence, runnerFactsOf } from './system/announce-presence.ts';
-import { disposeWarmThreads, warmJobThreads } from './threads/job-thread-handle.ts';
+import { disposeWarmThreads, jobThreadsWarm, warmJobThreads } from './threads/job-thread-handle.ts';
 import { createRunnerMetrics, observingSink, type RunnerMetrics } from './observability/runner-metrics.ts';
 import { tolerateQueueOutages } from './queue/tolerate-outages.ts';
 
@@ -75,8 +75,17 @@ export interface RunningRunner {
   runnerId: string;
   db: Database;
   metrics: RunnerMetrics;
+  /** Settles once the idle job threads have booted (jobs taken before then wait for their thread). */
+  threadsWarm(): Promise<void>;
   /** Stop taking jobs, hand running ones back to the queue, close connections. */
   stop(): Promise<void>;
+}
+
+// The handler modules a job thread imports while it warms up, so its first job does not pay for them.
+function threadedHandlerUrls(): string[] {
+  return Object.values(JOB_DEFINITIONS)
+    .filter((d) => d.execution === 'thread')
+    .map((d) => d.handlerUrl.href);
 }
 
 /** Start serving jobs. */
@@ -159,7 +168,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       })
       .catch((e: unknown) => logger.warn({ err: e }, 'reaper pass failed; trying again next interval'));
   }, options.reapIntervalMs ?? 5000);
-  warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend);
+  warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend, threadedHandlerUrls());
   const presence = await announcePresence(
     db.prisma,
     runnerFactsOf({
@@ -178,6 +187,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     runnerId,
     db,
     metrics,
+    threadsWarm: jobThreadsWarm,
     async stop() {
       clearInterval(reaper);
       await runner.stop();

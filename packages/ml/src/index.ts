@@ -10,6 +10,7 @@ export {
   BACKEND_CHOICES,
 } from './backend/select-backend.ts';
 export type { BackendChoice, BackendReport } from './backend/select-backend.ts';
+export { openTensorScope, type TensorScopeReport } from './backend/tensor-scope.ts';
 
 // Datasets
 export type { Dataset, LabeledImages, ImageShape } from './data/types.ts';

@@ -1,24 +1,83 @@
-// Entry of a job's worker thread (loaded by boot.mjs). `runJob` builds the JobContext, runs the handler, and reports the outcome to the main thread; the
-// main thread owns the lease and the queue.
+// Entry of a job's worker thread (loaded by boot.mjs). `serveJobs` runs the jobs the main thread sends,
+// one at a time; `runJob` builds the JobContext, runs the handler, and reports the outcome. The main
+// thread owns the lease and the queue.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 
-import { createDatabase, isDatabaseUnavailable } from '@distillery/db';
+import { createDatabase, isDatabaseUnavailable, type Database } from '@distillery/db';
 import { AppErrorCode, isAppError } from '@distillery/errors';
 
 import { openArtifactStore } from '@distillery/artifacts';
+import { openTensorScope } from '@distillery/ml';
 import type { CheckpointInput, JobContext, JobHandler } from '../jobs/context.ts';
 import { checkMetricPoint, withLease } from '@distillery/db/lifecycle';
 import type { MetricPoint } from '../metrics/types.ts';
 import { captureConsole } from './console-capture.ts';
 import type { MainMessage, ThreadMessage, ThreadStart } from './protocol.ts';
 
-/** Run one job in this thread (called once by boot.mjs with the job's start message). */
-export async function runJob(start: ThreadStart): Promise<void> {
+// The thread's database client, kept across its jobs: a new Prisma client compiles every query shape
+// again and opens new connections (~40–150 ms of a job's set-up, measured); closed on 'close'.
+let threadDb: { key: string; db: Database } | null = null;
+
+function databaseFor(start: ThreadStart): Database {
+  const key = `${start.databaseUrl}\u0000${start.outageWaitMs}`;
+  if (threadDb?.key !== key) {
+    void threadDb?.db.close();
+    threadDb = { key, db: createDatabase(start.databaseUrl, { max: 2, outageWaitMs: start.outageWaitMs }) };
+  }
+  return threadDb.db;
+}
+
+// A thread whose heap is this full after a job (and its tensors were released) is not given another:
+// what stays is either a leak or fragmentation the next job would inherit.
+const HEAP_FIT_FRACTION = 0.5;
+
+/**
+ * Serve the jobs the main thread sends, one at a time (boot.mjs calls this once the thread is warm;
+ * `first` is a start message that arrived during boot, `closing` a close that followed it). After each job the thread releases the job's
+ * tensors and variables and reports whether it is fit for another (job-thread-handle.ts decides).
+ */
+export function serveJobs(first: ThreadStart | undefined, closing = false): void {
+  const port = parentPort;
+  if (!port) throw new Error('job-thread must run in a worker thread');
+  let chain = Promise.resolve();
+  const serve = (start: ThreadStart): void => {
+    chain = chain.then(async () => {
+      const scope = openTensorScope();
+      const failedInternally = await runJob(start);
+      const { leakedTensors } = scope.close();
+      const heap = getHeapStatistics();
+      const heapFull = heap.used_heap_size > HEAP_FIT_FRACTION * heap.heap_size_limit;
+      const unfit = failedInternally
+        ? 'its job failed with an internal error'
+        : leakedTensors > 0
+          ? `its job left ${leakedTensors} tensors`
+          : heapFull
+            ? `its heap holds ${Math.round(heap.used_heap_size / 2 ** 20)} MB after the job`
+            : null;
+      port.postMessage({ type: 'idle', unfit } satisfies ThreadMessage);
+    });
+  };
+  port.on('message', (m: MainMessage) => {
+    if (m.type === 'start') serve(m.start);
+    // Retired: close the database client after the last job, then end the thread.
+    else if (m.type === 'close')
+      chain = chain.then(async () => {
+        await threadDb?.db.close();
+        process.exit(0);
+      });
+  });
+  if (first) serve(first);
+  if (closing) port.emit('message', { type: 'close' });
+}
+
+/** Run one job in this thread; true when it failed with an internal (untyped) error. */
+export async function runJob(start: ThreadStart): Promise<boolean> {
   const port = parentPort;
   if (!port) throw new Error('job-thread must run in a worker thread');
 
   const send = (m: ThreadMessage): void => port.postMessage(m);
-  const db = createDatabase(start.databaseUrl, { max: 2, outageWaitMs: start.outageWaitMs });
+  const db = databaseFor(start);
   const artifacts = openArtifactStore(start.artifacts);
   const abort = new AbortController();
   const flushes = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
@@ -28,7 +87,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
   let lastSend = Date.now();
   const capture = captureConsole((lines) => send({ type: 'logs', lines }));
 
-  port.on('message', (m: MainMessage) => {
+  const onMessage = (m: MainMessage): void => {
     if (m.type === 'cancel') abort.abort(new Error('run cancelled'));
     else if (m.type === 'flushed') {
       const waiter = flushes.get(m.id);
@@ -36,7 +95,8 @@ export async function runJob(start: ThreadStart): Promise<void> {
       if (m.error) waiter?.reject(new Error(m.error));
       else waiter?.resolve();
     }
-  });
+  };
+  port.on('message', onMessage);
 
   // Points cross to the main thread in small bundles so a per-batch log call costs a push, not a message.
   function sendBuffer(): void {
@@ -125,6 +185,7 @@ export async function runJob(start: ThreadStart): Promise<void> {
     const result = await mod.handle(ctx, start.payload);
     await flush();
     send({ type: 'done', result });
+    return false;
   } catch (e) {
     sendBuffer();
     capture.sendBuffer();
@@ -132,8 +193,10 @@ export async function runJob(start: ThreadStart): Promise<void> {
     const code = isAppError(e) ? e.code : isDatabaseUnavailable(e) ? AppErrorCode.UNAVAILABLE : 'INTERNAL';
     const reason = e instanceof Error ? e.message : String(e);
     send({ type: 'failed', code, reason });
+    return code === 'INTERNAL';
   } finally {
+    port.off('message', onMessage);
+    if (bufferTimer) clearTimeout(bufferTimer);
     capture.restore();
-    await db.close();
   }
 }

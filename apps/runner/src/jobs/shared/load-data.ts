@@ -16,6 +16,7 @@ import {
 
 import type { JobContext } from '../context.ts';
 import { loadPackedDataset, type PackedRow } from './load-pack.ts';
+import { memoDataset } from './memo-dataset.ts';
 
 /** The samples of one training job. */
 export interface TrainingData {
@@ -71,7 +72,7 @@ async function loadFolderOrPreset(
         AppErrorCode.CONFIG,
         `dataset ${row.name}: no preset to load it from (source ${row.source})`,
       );
-    return loadDataset(key);
+    return memoDataset(`preset:${key}`, () => loadDataset(key));
   }
   const folder = resolveDatasetFolder(roots, row.sourceUri, row.name);
   try {
@@ -96,7 +97,21 @@ function loadPacked(row: PackedRow, access: DataAccess): Promise<Dataset> {
       AppErrorCode.CONFIG,
       `dataset ${row.name} is packed; this loader has no artifact store`,
     );
-  return loadPackedDataset(row, access.artifacts, access.cacheDir);
+  const { artifacts, cacheDir } = access;
+  // The record's claims are checked against the pack on load: they are part of what was checked.
+  const { name, contentHash, height, width, channels, classNames, trainCount, valCount, testCount } = row;
+  const key = JSON.stringify([
+    contentHash,
+    name,
+    height,
+    width,
+    channels,
+    classNames,
+    trainCount,
+    valCount,
+    testCount,
+  ]);
+  return memoDataset(`pack:${key}`, () => loadPackedDataset(row, artifacts, cacheDir));
 }
 
 /**

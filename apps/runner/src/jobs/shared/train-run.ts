@@ -129,6 +129,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
       : {}),
     train: data.train,
     ...(data.val.count > 0 ? { val: data.val } : {}),
+    finalPredict: { test: data.test, ...(data.val.count > 0 ? { val: data.val } : {}) },
     seed: args.seed,
     epochs,
     stepsPerEpoch,
@@ -150,6 +151,7 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     step: finalEpoch * stepsPerEpoch,
     bytes: weightsToBytes(built),
     teacherId: args.teacherId,
+    finals: result.finalPredictions,
     predict: (set) => predict(built, set),
     exportSource: built,
   });
