@@ -84,6 +84,36 @@ describe('runs table', () => {
     await expect(page.getByLabel('Where').inputValue()).resolves.toBe('summary.test_accuracy >= 0.83');
   });
 
+  it('keeps ticked boxes ticked while the URL catches up with each tick', async () => {
+    const unticked: number[][] = [];
+    // The second tick lands while the router is still on its way to the first tick's URL (a few
+    // ms after it, before it, and around its arrival); no box may snap back when that URL arrives.
+    for (const gapMs of [2, 10, 25, 50]) {
+      await page.goto(`${base}?kind=STUDENT`);
+      const boxes = page.locator('.vrow input[type=checkbox]');
+      await boxes.nth(1).waitFor();
+      const seen = await boxes.evaluateAll(async (els, gap) => {
+        const picked = els.slice(0, 2) as HTMLInputElement[];
+        const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        const off = new Set<number>();
+        picked[0]!.click();
+        await sleep(gap);
+        picked[1]!.click();
+        for (let i = 0; i < 500; i++) {
+          picked.forEach((el, k) => el.checked || off.add(k));
+          const sel = new URLSearchParams(window.location.search).get('sel') ?? '';
+          if (sel.split(',').length === 2) break;
+          await sleep(2);
+        }
+        return [...off];
+      }, gapMs);
+      unticked.push(seen);
+      await page.waitForURL((u) => (u.searchParams.get('sel') ?? '').split(',').length === 2);
+      for (const i of [0, 1]) await expect(boxes.nth(i).isChecked()).resolves.toBe(true);
+    }
+    expect(unticked).toEqual([[], [], [], []]);
+  });
+
   it('shows the API’s refusal of an invalid where-expression instead of "No runs match"', async () => {
     await page.goto(`${base}?where=${encodeURIComponent('summary.test_accuracy > true')}`);
     const alert = page.getByRole('alert').filter({ hasText: 'BAD_USER_INPUT' });

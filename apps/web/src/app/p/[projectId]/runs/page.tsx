@@ -1,7 +1,7 @@
 'use client';
 import type { RunFilter } from '@distillery/graphql-schema/types';
 import { useParams } from 'next/navigation';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 
 import '../../../../components/runs/runs.css';
 import {
@@ -85,10 +85,8 @@ function Runs() {
   );
   const digits = useMemo(() => digitsByColumn(pages.rows, columns), [pages.rows, columns]);
   const groupKeys = useMemo(() => groupableKeys(pages.rows, available), [pages.rows, available]);
-  // Ticks show at once; the URL (replaced, not pushed) catches up a moment later.
-  const [ticked, setTicked] = useState<string[] | null>(null);
-  useEffect(() => setTicked(null), [view.selected]);
-  const selectedIds = ticked ?? view.selected;
+  // Ticks show at once (useRunsView shows the view it asked for until the URL catches up).
+  const selectedIds = view.selected;
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
   const toggle = useCallback(
     (ids: string[], on: boolean) => {
@@ -97,7 +95,6 @@ function Runs() {
         if (on) next.add(id);
         else next.delete(id);
       }
-      setTicked([...next]);
       update({ selected: [...next] });
     },
     [selectedIds, update],
