@@ -83,8 +83,15 @@ async function teachersWallMs(
     log: () => undefined,
   });
   try {
-    // A runner is long-lived: its job threads boot once, before it is timed.
+    // A runner is long-lived: its job threads have booted and run jobs before (JIT-compiled code, the
+    // dataset decoded, a database client). One small teacher per thread, untimed, stands for that.
     await runner.threadsWarm();
+    const warmups = [];
+    for (let i = 0; i < concurrency; i++)
+      warmups.push(
+        await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, seed: 90 + i, name: 'warm-up' }),
+      );
+    for (const w of warmups) await waitForEnd(db.prisma, w.runId, 600_000);
     const t0 = performance.now();
     const runs = [];
     for (let i = 0; i < K; i++)

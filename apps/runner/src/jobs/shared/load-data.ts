@@ -16,11 +16,12 @@ import {
 
 import type { JobContext } from '../context.ts';
 import { loadPackedDataset, type PackedRow } from './load-pack.ts';
-import { memoDataset } from './memo-dataset.ts';
+import { copySplit, memoDataset } from './memo-dataset.ts';
 
 /** The samples of one training job. */
 export interface TrainingData {
-  dataset: Dataset;
+  /** What the job needs to know of the dataset; its samples are the splits below. */
+  dataset: Pick<Dataset, 'name' | 'shape' | 'classNames'>;
   datasetId: string;
   /** The dataset preset (its augmentation policy). */
   /** null for a folder dataset registered without a preset. */
@@ -157,10 +158,11 @@ export async function loadTrainingData(
   const cut = (role: 'VAL' | 'TEST'): LabeledImages => {
     const source = roleSource(assignment, role, roles);
     if (source.set === 'train') return selectSamples(dataset.train, source.indices, shape);
-    return source.set === 'val' ? dataset.val! : dataset.test;
+    return copySplit(source.set === 'val' ? dataset.val! : dataset.test);
   };
+  // Every array a job gets is its own copy: the decoded dataset may be kept for the thread's next job.
   return {
-    dataset,
+    dataset: { name: dataset.name, shape: [...shape], classNames: [...dataset.classNames] },
     datasetId: row.id,
     presetKey: key ?? null,
     fullTrainCount,
