@@ -93,7 +93,10 @@ describe('runs table', () => {
       const boxes = page.locator('.vrow input[type=checkbox]');
       await boxes.nth(1).waitFor();
       const seen = await boxes.evaluateAll(async (els, gap) => {
-        const picked = els.slice(0, 2) as HTMLInputElement[];
+        // Runs in the page: the tests' own types have no DOM.
+        type Box = { click(): void; checked: boolean };
+        const picked = els.slice(0, 2) as unknown as Box[];
+        const { location } = globalThis as unknown as { location: { search: string } };
         const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
         const off = new Set<number>();
         picked[0]!.click();
@@ -101,7 +104,7 @@ describe('runs table', () => {
         picked[1]!.click();
         for (let i = 0; i < 500; i++) {
           picked.forEach((el, k) => el.checked || off.add(k));
-          const sel = new URLSearchParams(window.location.search).get('sel') ?? '';
+          const sel = new URLSearchParams(location.search).get('sel') ?? '';
           if (sel.split(',').length === 2) break;
           await sleep(2);
         }
