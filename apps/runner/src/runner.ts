@@ -168,7 +168,11 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       })
       .catch((e: unknown) => logger.warn({ err: e }, 'reaper pass failed; trying again next interval'));
   }, options.reapIntervalMs ?? 5000);
-  warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend, threadedHandlerUrls());
+  warmJobThreads(options.concurrency, deps.jobMemoryMb, deps.engine.backend, threadedHandlerUrls(), (e) => {
+    metrics.jobThreadEvents.inc({ event: e.event });
+    // A thread retired for what its job left behind points at a bug worth reading about.
+    if (e.event === 'retired') logger.info({ reason: e.reason }, `job thread retired: ${e.reason}`);
+  });
   const presence = await announcePresence(
     db.prisma,
     runnerFactsOf({

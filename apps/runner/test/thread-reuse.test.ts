@@ -60,6 +60,10 @@ describe('warm job threads', () => {
     expect(after.reused - before.reused).toBe(2);
     expect(after.retired - before.retired).toBe(0);
     expect(again.equals(first)).toBe(true);
+    // The runner's Prometheus counters say the same (this runner booted one thread at start).
+    const scraped = await runner.metrics.registry.metrics();
+    expect(scraped).toContain('distillery_runner_job_thread_events_total{event="booted"} 1');
+    expect(scraped).toContain('distillery_runner_job_thread_events_total{event="reused"} 2');
   }, 180_000);
 
   it('retire the thread of a cancelled job; the next job gets a new one', async () => {

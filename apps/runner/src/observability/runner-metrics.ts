@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@distillery/db';
-import { createRegistry, Gauge, Histogram, type Registry } from '@distillery/observe';
+import { Counter, createRegistry, Gauge, Histogram, type Registry } from '@distillery/observe';
 
 import type { MetricPoint, MetricSink } from '../metrics/types.ts';
 
@@ -8,6 +8,8 @@ export interface RunnerMetrics {
   registry: Registry;
   jobSeconds: Histogram<'task' | 'outcome'>;
   samplesPerSecond: Gauge;
+  /** Job threads booted, reused for another job, retired (threads/job-thread-handle.ts). */
+  jobThreadEvents: Counter<'event'>;
 }
 
 /** Create the registry; the queue depth is counted at scrape time (the last figure is kept during an outage). */
@@ -39,6 +41,12 @@ export function createRunnerMetrics(prisma: PrismaClient): RunnerMetrics {
     samplesPerSecond: new Gauge({
       name: 'distillery_runner_samples_per_second',
       help: 'Training throughput last reported by a job of this runner',
+      registers: [registry],
+    }),
+    jobThreadEvents: new Counter({
+      name: 'distillery_runner_job_thread_events_total',
+      help: 'Job threads booted, reused for another job, and retired',
+      labelNames: ['event'],
       registers: [registry],
     }),
   };

@@ -68,6 +68,15 @@ let spareMemoryMb = 0;
 let threadHandlers: string[] = [];
 const counts = { booted: 0, reused: 0, retired: 0 };
 
+/** What happened to a job thread; `reason` says why a thread was retired. */
+export type ThreadEvent = { event: 'booted' | 'reused' } | { event: 'retired'; reason: string };
+let onEvent: (e: ThreadEvent) => void = () => undefined;
+
+function count(e: ThreadEvent): void {
+  counts[e.event]++;
+  onEvent(e);
+}
+
 /** Threads booted, jobs given to a thread that had run one before, threads retired after a job. */
 export function jobThreadCounts(): Readonly<typeof counts> {
   return { ...counts };
@@ -85,23 +94,25 @@ function dropOnExit(w: Worker): void {
 function refill(): void {
   while (spares.length + busy.size < target) {
     const w = spawn(spareMemoryMb);
-    counts.booted++;
+    count({ event: 'booted' });
     dropOnExit(w);
     spares.push(w);
   }
 }
 
 /**
- * Keep `count` job threads (the runner's concurrency), `backend` started and `handlers` (file URLs)
- * imported; 0 stops refilling.
+ * Keep `threads` job threads (the runner's concurrency), `backend` started and `handlers` (file URLs)
+ * imported; 0 stops refilling. `events` hears of boots, reuses and retirements (metrics, logs).
  */
 export function warmJobThreads(
-  count: number,
+  threads: number,
   memoryMb: number,
   backend: BackendChoice = 'auto',
   handlers: string[] = [],
+  events: (e: ThreadEvent) => void = () => undefined,
 ): void {
-  target = count;
+  target = threads;
+  onEvent = events;
   threadHandlers = handlers;
   spareMemoryMb = memoryMb;
   threadBackend = backend;
@@ -131,8 +142,8 @@ function takeThread(memoryMb: number): Worker {
   if (warm) {
     warm.removeAllListeners('error');
     warm.removeAllListeners('exit');
-    if (jobsRun.get(warm)) counts.reused++;
-  } else counts.booted++;
+    if (jobsRun.get(warm)) count({ event: 'reused' });
+  } else count({ event: 'booted' });
   busy.add(w);
   jobsRun.set(w, (jobsRun.get(w) ?? 0) + 1);
   return w;
@@ -144,17 +155,23 @@ async function release(w: Worker, memoryMb: number, unfit: string | null): Promi
   w.removeAllListeners('message');
   w.removeAllListeners('error');
   w.removeAllListeners('exit');
-  const keep =
-    unfit === null &&
-    memoryMb === spareMemoryMb &&
-    (jobsRun.get(w) ?? 0) < JOBS_PER_THREAD &&
-    spares.length + busy.size < target;
-  if (keep) {
+  const reason =
+    unfit ??
+    (memoryMb !== spareMemoryMb
+      ? `its job's heap limit (${memoryMb} MB) is not the pool's`
+      : (jobsRun.get(w) ?? 0) >= JOBS_PER_THREAD
+        ? `it ran ${JOBS_PER_THREAD} jobs`
+        : target === 0
+          ? 'the runner is stopping'
+          : spares.length + busy.size >= target
+            ? 'the pool is full'
+            : null);
+  if (reason === null) {
     dropOnExit(w);
     spares.push(w);
     return;
   }
-  counts.retired++;
+  count({ event: 'retired', reason });
   const gone = retire(w);
   refill();
   await gone;
