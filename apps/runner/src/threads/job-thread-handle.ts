@@ -82,6 +82,11 @@ export function jobThreadCounts(): Readonly<typeof counts> {
   return { ...counts };
 }
 
+/** Threads waiting for a job, and threads running one. */
+export function jobThreadPool(): { idle: number; busy: number } {
+  return { idle: spares.length, busy: busy.size };
+}
+
 function dropOnExit(w: Worker): void {
   const drop = () => {
     const i = spares.indexOf(w);
