@@ -200,8 +200,9 @@ const IDLE_REPORT_MS = 30_000;
 
 /**
  * Start a job in a warm worker thread. Metric messages go to `batcher`, console lines to `logs`; flush
- * requests are answered once both reached their sinks. A V8 heap above `memoryMb` ends the thread with "out of memory"
- * without touching the runner. The thread serves the next job when it reports itself fit.
+ * requests are answered once both reached their sinks. A V8 heap above `memoryMb` ends the thread
+ * with "out of memory" without touching the runner. The thread serves the next job when it reports
+ * itself fit.
  */
 export function startJobThread(
   start: ThreadStart,

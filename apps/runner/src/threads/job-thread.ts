@@ -33,9 +33,11 @@ function databaseFor(start: ThreadStart): Database {
 const HEAP_FIT_FRACTION = 0.5;
 
 /**
- * Serve the jobs the main thread sends, one at a time (boot.mjs calls this once the thread is warm;
- * `first` is a start message that arrived during boot, `closing` a close that followed it). After each job the thread releases the job's
- * tensors and variables and reports whether it is fit for another (job-thread-handle.ts decides).
+ * Serve the jobs the main thread sends, one at a time. boot.mjs calls this once the thread is warm;
+ * `first` is a start message that arrived during boot, `closing` a close that followed it. After each
+ * job the thread releases the job's tensors and variables and reports whether it is fit for another
+ * (job-thread-handle.ts decides). An error outside a job's own handling (no database client) crashes
+ * the thread, which the main thread reports as the job's failure.
  */
 export function serveJobs(first: ThreadStart | undefined, closing = false): void {
   const port = parentPort;
