@@ -58,12 +58,11 @@ export function probabilityMetrics(
   const binCorrect = new Float64Array(ECE_BINS);
   const binConfidence = new Float64Array(ECE_BINS);
   let nll = 0;
+  const predicted = argmaxRows(probabilities, classes);
   for (let s = 0; s < labels.length; s++) {
     const off = s * classes;
     const y = labels[s] as number;
-    let best = 0;
-    for (let c = 1; c < classes; c++)
-      if ((probabilities[off + c] as number) > (probabilities[off + best] as number)) best = c;
+    const best = predicted[s] as number;
     const confidence = probabilities[off + best] as number;
     const bin = Math.min(ECE_BINS - 1, Math.floor(confidence * ECE_BINS));
     binCount[bin] = (binCount[bin] as number) + 1;

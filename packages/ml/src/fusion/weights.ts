@@ -2,6 +2,7 @@
  * Member weights for the weighted-mean rule. Direction (fixed here because the original's only weight
  * helper, `utils.loss2weight`, makes weights grow with the loss): a worse model always weighs less.
  */
+import { argmaxRows } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 import type { Ensemble } from './ensemble.ts';
 import { LOG_EPSILON } from './score-rules.ts';
@@ -32,13 +33,11 @@ export function memberScores(ensemble: Ensemble): { accuracy: number[]; loss: nu
   for (const p of ensemble.probabilities) {
     let correct = 0;
     let nll = 0;
+    const predicted = argmaxRows(p, C);
     for (let s = 0; s < labels.length; s++) {
-      const off = s * C;
       const y = labels[s] as number;
-      let best = 0;
-      for (let c = 1; c < C; c++) if ((p[off + c] as number) > (p[off + best] as number)) best = c;
-      if (best === y) correct++;
-      nll -= Math.log(Math.max(p[off + y] as number, LOG_EPSILON));
+      if (predicted[s] === y) correct++;
+      nll -= Math.log(Math.max(p[s * C + y] as number, LOG_EPSILON));
     }
     accuracy.push(correct / labels.length);
     loss.push(nll / labels.length);

@@ -62,13 +62,11 @@ export function predict(
 export function scorePredictions(probs: Float32Array, labels: Int32Array, numClasses: number): EvalResult {
   let loss = 0;
   let correct = 0;
+  const predicted = argmaxRows(probs, numClasses);
   for (let i = 0; i < labels.length; i++) {
-    const row = probs.subarray(i * numClasses, (i + 1) * numClasses);
     const y = labels[i]!;
-    loss -= Math.log(Math.min(Math.max(row[y]!, 1e-7), 1 - 1e-7));
-    let arg = 0;
-    for (let c = 1; c < numClasses; c++) if (row[c]! > row[arg]!) arg = c;
-    if (arg === y) correct++;
+    loss -= Math.log(Math.min(Math.max(probs[i * numClasses + y]!, 1e-7), 1 - 1e-7));
+    if (predicted[i] === y) correct++;
   }
   return {
     loss: loss / Math.max(1, labels.length),

@@ -103,19 +103,3 @@ export function trainingPixels(
 export function isAugmenting(augment: AugmentConfig | null | undefined): augment is AugmentConfig {
   return Boolean(augment && (augment.jitter || augment.randAugmentN > 0));
 }
-
-/** Number of rows whose arg-max equals the label (first maximum wins, as tf.argMax). */
-export function countHits(
-  logits: Float32Array | Int32Array | Uint8Array,
-  labels: Int32Array,
-  numClasses: number,
-): number {
-  let hits = 0;
-  labels.forEach((l, i) => {
-    let arg = 0;
-    for (let c = 1; c < numClasses; c++)
-      if (logits[i * numClasses + c]! > logits[i * numClasses + arg]!) arg = c;
-    if (arg === l) hits++;
-  });
-  return hits;
-}

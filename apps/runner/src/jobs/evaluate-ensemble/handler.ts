@@ -7,6 +7,7 @@ import {
   createEnsemble,
   fitStacking,
   fuse,
+  memberScores,
   weightsFromValidation,
   type Ensemble,
   type FuseOptions,
@@ -62,17 +63,6 @@ export function diversitySummary(test: Ensemble): { [key: string]: SummaryValue 
   };
 }
 
-/** Top-1 accuracy of one member's probability matrix. */
-function memberAccuracy(probs: Float32Array, labels: Int32Array, classes: number): number {
-  let hits = 0;
-  for (let s = 0; s < labels.length; s++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (probs[s * classes + c]! > probs[s * classes + best]!) best = c;
-    if (best === labels[s]) hits++;
-  }
-  return hits / labels.length;
-}
-
 /** Evaluate an ensemble's fusion rules. */
 export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p) => {
   // Fusion is plain JS: no tfjs backend, but host, versions and commit are recorded all the same.
@@ -94,9 +84,7 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
   // The ensemble's tie convention: PRINCIPLED, or ORIGINAL (the original voting code's answers).
   const ties = ensembleRow.ties;
   const summary: Record<string, SummaryValue> = { members: members.length, ties };
-  summary.best_member_accuracy = Math.max(
-    ...test.probabilities.map((probs) => memberAccuracy(probs, test.labels, classes)),
-  );
+  summary.best_member_accuracy = Math.max(...memberScores(test).accuracy);
   for (const [i, rule] of rules.entries()) {
     const options: FuseOptions = { ties };
     if (rule === 'stacking') {
@@ -110,7 +98,7 @@ export const handle: JobHandler<JobPayload<'evaluate-ensemble'>> = async (ctx, p
         options.weights = weightsFromValidation({
           by: 'accuracy',
           classes,
-          accuracy: val.probabilities.map((pr) => memberAccuracy(pr, val.labels, classes)),
+          accuracy: memberScores(val).accuracy,
         });
       else throw badInput('rules', rule, 'weighted-mean needs member weights or VAL predictions');
     }
