@@ -6,7 +6,7 @@
 import type { JobPayload } from '@distillery/domain';
 import { AppError, AppErrorCode, badInput, notFound } from '@distillery/errors';
 import { buildModel, encodeCheckpoint, loadWeightsFromBytes, type BuiltModel } from '@distillery/ml';
-import { predictStudent, runDistillation, saveStudentWeights, type StudentNet } from '@distillery/ml/distill';
+import { runDistillation, saveStudentWeights, type StudentNet } from '@distillery/ml/distill';
 
 import type { JobContext, JobHandler } from '../context.ts';
 import { engineHooks } from '../shared/engine-hooks.ts';
@@ -121,7 +121,6 @@ export const handle: JobHandler<JobPayload<'distill-student'>> = async (ctx, p) 
     bytes: studentBytes(result.student, { key: p.architectureKey, mode, heads: result.student.heads }),
     teacherId: null,
     finals: result.finalPredictions,
-    predict: (set) => predictStudent(result.student, set),
     exportSource: result.student,
   });
   const parameterCount = result.student.trainedModel.countParams();

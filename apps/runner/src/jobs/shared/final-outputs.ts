@@ -19,7 +19,7 @@ export interface FinalScores {
   val: { loss: number; accuracy: number } | null;
 }
 
-/** Store the FINAL checkpoint with its predictions; `predict` gives class probabilities for a split. */
+/** Store the FINAL checkpoint with its predictions, which the training engine made (`finalPredict`). */
 export async function saveFinal(
   ctx: JobContext,
   o: {
@@ -30,10 +30,9 @@ export async function saveFinal(
     step: number;
     bytes: Uint8Array;
     teacherId: string | null;
-    /** The engine's final predictions (`finalPredict`), used where present instead of `predict`. */
-    finals?: { test?: Float32Array; val?: Float32Array } | undefined;
-    predict: (split: TrainingData['test']) => Float32Array;
-    /** The trained network to export (its output is what `predict` returns). */
+    /** The engine's class probabilities for test and val (`EngineResult.finalPredictions`). */
+    finals: { test?: Float32Array; val?: Float32Array } | undefined;
+    /** The trained network to export (its output is what `finals` holds). */
     exportSource: BuiltModel | StudentNet;
   },
 ): Promise<FinalScores> {
@@ -44,7 +43,9 @@ export async function saveFinal(
     ['VAL', o.data.val],
   ] as const) {
     if (set.count === 0) continue;
-    const probs = (role === 'TEST' ? o.finals?.test : o.finals?.val) ?? o.predict(set);
+    const probs = role === 'TEST' ? o.finals?.test : o.finals?.val;
+    // The engine predicts every split it was given unless the run was aborted, which ends the job first.
+    if (!probs) throw new Error(`the training engine made no final ${role} predictions`);
     const { loss, accuracy } = scorePredictions(probs, set.labels, o.classes);
     ctx.logger.info(
       `final ${role.toLowerCase()}: accuracy ${(accuracy * 100).toFixed(2)} %, loss ${loss.toFixed(4)} on ${set.count} samples`,

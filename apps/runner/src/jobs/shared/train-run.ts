@@ -2,7 +2,6 @@
 // streaming metrics and checkpointing every epoch, then store the final weights, per-sample
 // predictions on val and test, and the summary.
 import {
-  predict,
   scorePredictions,
   trainModel,
   buildModel,
@@ -152,7 +151,6 @@ export async function trainRun(ctx: JobContext, args: TrainRunArgs): Promise<Job
     bytes: weightsToBytes(built),
     teacherId: args.teacherId,
     finals: result.finalPredictions,
-    predict: (set) => predict(built, set),
     exportSource: built,
   });
   const last = result.history.at(-1);
