@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 
-import { startRunner, type RunningRunner } from '../src/runner.ts';
-import { jobThreadCounts } from '../src/threads/job-thread-handle.ts';
+import type { RunningRunner } from '../src/runner.ts';
 import {
   createMnistProject,
   createTeacherRun,
-  tempArtifacts,
+  startTestRunner,
   waitFor,
   waitForEnd,
   type MnistProject,
@@ -23,21 +22,20 @@ let runner: RunningRunner;
 beforeAll(async () => {
   db = await createTestDatabase();
   p = await createMnistProject(db.prisma);
-  runner = await startRunner({
-    databaseUrl: db.url,
-    queues: ['gpu', 'cpu'],
-    concurrency: 1,
-    artifacts: tempArtifacts(),
-    heartbeatMs: 500,
-    pollIntervalMs: 100,
-    log: () => undefined,
-  });
+  runner = await startTestRunner(db.url, { heartbeatMs: 500, pollIntervalMs: 100 });
   await runner.threadsWarm();
 });
 afterAll(async () => {
   await runner?.stop();
   await db?.drop();
 });
+
+/** The runner's job-thread counters (its Prometheus counter, by event). */
+async function threadEvents(): Promise<Record<'booted' | 'reused' | 'retired', number>> {
+  const { values } = await runner.metrics.jobThreadEvents.get();
+  const n = (event: string) => values.find((v) => v.labels.event === event)?.value ?? 0;
+  return { booted: n('booted'), reused: n('reused'), retired: n('retired') };
+}
 
 /** A teacher run to its end; its final test-set probabilities. */
 async function teacherProbs(seed: number, name: string): Promise<Buffer> {
@@ -51,11 +49,11 @@ async function teacherProbs(seed: number, name: string): Promise<Buffer> {
 
 describe('warm job threads', () => {
   it('serve several jobs in one thread, and a job trains the same there as in a fresh thread', async () => {
-    const before = jobThreadCounts();
+    const before = await threadEvents();
     const first = await teacherProbs(21, 'fresh thread');
     await teacherProbs(22, 'another seed in between');
     const again = await teacherProbs(21, 'reused thread');
-    const after = jobThreadCounts();
+    const after = await threadEvents();
     expect(after.booted - before.booted).toBe(0);
     expect(after.reused - before.reused).toBe(2);
     expect(after.retired - before.retired).toBe(0);
@@ -67,7 +65,7 @@ describe('warm job threads', () => {
   }, 180_000);
 
   it('retire the thread of a cancelled job; the next job gets a new one', async () => {
-    const before = jobThreadCounts();
+    const before = await threadEvents();
     const { runId } = await createTeacherRun(db.prisma, p, { subsetSize: 2048, epochs: 200, name: 'long' });
     await waitFor('metrics of the long run', async () =>
       (await db.prisma.metricPoint.count({ where: { runId, key: 'loss' } })) > 3 ? true : undefined,
@@ -78,11 +76,11 @@ describe('warm job threads', () => {
       async () => (await db.prisma.runEvent.findFirst({ where: { runId, type: 'STOPPED' } })) ?? undefined,
     );
     await waitFor('the thread to be retired', async () =>
-      jobThreadCounts().retired > before.retired ? true : undefined,
+      (await threadEvents()).retired > before.retired ? true : undefined,
     );
     const next = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'after' });
     expect((await waitForEnd(db.prisma, next.runId)).status).toBe('SUCCEEDED');
-    const after = jobThreadCounts();
+    const after = await threadEvents();
     expect(after.retired - before.retired).toBe(1);
     expect(after.booted - before.booted).toBe(1);
   }, 180_000);

@@ -66,21 +66,11 @@ let threadBackend: BackendChoice = 'auto';
 let spareMemoryMb = 0;
 /** Handler modules a thread imports while it boots. */
 let threadHandlers: string[] = [];
-const counts = { booted: 0, reused: 0, retired: 0 };
 
 /** What happened to a job thread; `reason` says why a thread was retired. */
 export type ThreadEvent = { event: 'booted' | 'reused' } | { event: 'retired'; reason: string };
+/** The runner's listener (its metrics and log). */
 let onEvent: (e: ThreadEvent) => void = () => undefined;
-
-function count(e: ThreadEvent): void {
-  counts[e.event]++;
-  onEvent(e);
-}
-
-/** Threads booted, jobs given to a thread that had run one before, threads retired after a job. */
-export function jobThreadCounts(): Readonly<typeof counts> {
-  return { ...counts };
-}
 
 /** Threads waiting for a job, and threads running one. */
 export function jobThreadPool(): { idle: number; busy: number } {
@@ -99,7 +89,7 @@ function dropOnExit(w: Worker): void {
 function refill(): void {
   while (spares.length + busy.size < target) {
     const w = spawn(spareMemoryMb);
-    count({ event: 'booted' });
+    onEvent({ event: 'booted' });
     dropOnExit(w);
     spares.push(w);
   }
@@ -147,8 +137,8 @@ function takeThread(memoryMb: number): Worker {
   if (warm) {
     warm.removeAllListeners('error');
     warm.removeAllListeners('exit');
-    if (jobsRun.get(warm)) count({ event: 'reused' });
-  } else count({ event: 'booted' });
+    if (jobsRun.get(warm)) onEvent({ event: 'reused' });
+  } else onEvent({ event: 'booted' });
   busy.add(w);
   jobsRun.set(w, (jobsRun.get(w) ?? 0) + 1);
   return w;
@@ -176,7 +166,7 @@ async function release(w: Worker, memoryMb: number, unfit: string | null): Promi
     spares.push(w);
     return;
   }
-  count({ event: 'retired', reason });
+  onEvent({ event: 'retired', reason });
   const gone = retire(w);
   refill();
   await gone;

@@ -60,17 +60,19 @@ export function serveJobs(first: ThreadStart | undefined, closing = false): void
       port.postMessage({ type: 'idle', unfit } satisfies ThreadMessage);
     });
   };
+  // Retired: close the database client after the last job, then end the thread.
+  const close = (): void => {
+    chain = chain.then(async () => {
+      await threadDb?.db.close();
+      process.exit(0);
+    });
+  };
   port.on('message', (m: MainMessage) => {
     if (m.type === 'start') serve(m.start);
-    // Retired: close the database client after the last job, then end the thread.
-    else if (m.type === 'close')
-      chain = chain.then(async () => {
-        await threadDb?.db.close();
-        process.exit(0);
-      });
+    else if (m.type === 'close') close();
   });
   if (first) serve(first);
-  if (closing) port.emit('message', { type: 'close' });
+  if (closing) close();
 }
 
 /** Run one job in this thread; true when it failed with an internal (untyped) error. */
