@@ -70,7 +70,7 @@ const MODES = {
 type ModeName = keyof typeof MODES;
 
 /** Wall time of a batch of teachers, and their training rate: mean samples/s of a job's epochs after its first. */
-async function teachersWallMs(
+async function timeTeachers(
   p: MnistProject,
   mode: Mode,
   size: { subset: number; epochs: number },
@@ -139,7 +139,7 @@ async function parallelRow(p: MnistProject, size: { subset: number; epochs: numb
   const walls: Record<ModeName, number[]> = { oneCoreEach: [], bothCores: [], concurrent: [] };
   const rates: Record<ModeName, number[]> = { oneCoreEach: [], bothCores: [], concurrent: [] };
   for (const m of order) {
-    const r = await teachersWallMs(p, MODES[m], size);
+    const r = await timeTeachers(p, MODES[m], size);
     walls[m].push(r.wallMs);
     rates[m].push(r.jobSamplesPerSec);
     log(

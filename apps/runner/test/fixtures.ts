@@ -12,6 +12,8 @@ import { enqueueJob } from '@distillery/db/jobs';
 import { Prng } from '@distillery/domain';
 import { loadDataset } from '@distillery/ml';
 
+import { startRunner, type RunnerOptions, type RunningRunner } from '../src/runner.ts';
+
 /** Ids of the MNIST project fixture. */
 export interface MnistProject {
   projectId: string;
@@ -182,6 +184,22 @@ export async function waitForEnd(
 /** A fresh local artifact folder. */
 export function tempArtifacts(): { kind: 'local'; root: string } {
   return { kind: 'local', root: mkdtempSync(join(tmpdir(), 'distillery-artifacts-')) };
+}
+
+/** A runner serving both queues one job at a time, artifacts in a temporary folder, no log; `options` override. */
+export function startTestRunner(
+  databaseUrl: string,
+  options: Partial<RunnerOptions> = {},
+): Promise<RunningRunner> {
+  return startRunner({
+    databaseUrl,
+    queues: ['gpu', 'cpu'],
+    concurrency: 1,
+    artifacts: tempArtifacts(),
+    pollIntervalMs: 200,
+    log: () => undefined,
+    ...options,
+  });
 }
 
 /** A small split of the project's MNIST dataset (the rest unused, byte 3), with its own test part. */

@@ -10,11 +10,11 @@ import { bytesToIndices } from '@distillery/domain';
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { buildModel, initBackend } from '@distillery/ml';
 
-import { startRunner, type RunningRunner } from '../src/runner.ts';
+import type { RunningRunner } from '../src/runner.ts';
 import {
   createMnistProject,
   createTeacherRun,
-  tempArtifacts,
+  startTestRunner,
   waitFor,
   waitForEnd,
   type MnistProject,
@@ -28,13 +28,8 @@ const logs: string[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   p = await createMnistProject(db.prisma);
-  runner = await startRunner({
-    databaseUrl: db.url,
-    queues: ['gpu', 'cpu'],
-    concurrency: 1,
-    artifacts: tempArtifacts(),
+  runner = await startTestRunner(db.url, {
     heartbeatMs: 500,
-    pollIntervalMs: 200,
     systemMetricsMs: 500,
     log: (l) => logs.push(l),
   });
@@ -208,15 +203,7 @@ describe('jobs that cannot succeed', () => {
   }, 180_000);
 
   it('fail with "out of memory" when a job outgrows its heap limit, without taking the runner down', async () => {
-    const small = await startRunner({
-      databaseUrl: db.url,
-      queues: ['gpu'],
-      concurrency: 1,
-      artifacts: tempArtifacts(),
-      jobMemoryMb: 8,
-      pollIntervalMs: 200,
-      log: () => undefined,
-    });
+    const small = await startTestRunner(db.url, { queues: ['gpu'], jobMemoryMb: 8 });
     try {
       await runner.stop();
       const { runId } = await createTeacherRun(db.prisma, p, { subsetSize: 256, epochs: 1, name: 'oom' });
@@ -225,14 +212,7 @@ describe('jobs that cannot succeed', () => {
       expect(end.failureReason).toMatch(/out of memory: the job exceeded its 8 MB heap limit/);
     } finally {
       await small.stop();
-      runner = await startRunner({
-        databaseUrl: db.url,
-        queues: ['gpu', 'cpu'],
-        concurrency: 1,
-        artifacts: tempArtifacts(),
-        pollIntervalMs: 200,
-        log: () => undefined,
-      });
+      runner = await startTestRunner(db.url);
     }
   }, 180_000);
 });

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 
-import { startRunner, type RunningRunner } from '../src/runner.ts';
+import type { RunningRunner } from '../src/runner.ts';
 import {
   createMnistProject,
   createSmallSplit,
   createStudentRun,
   createTeacherRun,
-  tempArtifacts,
+  startTestRunner,
   waitForEnd,
   type MnistProject,
 } from './fixtures.ts';
@@ -26,14 +26,7 @@ beforeAll(async () => {
     val: 128,
     test: 256,
   });
-  runner = await startRunner({
-    databaseUrl: db.url,
-    queues: ['gpu', 'cpu'],
-    concurrency: 1,
-    artifacts: tempArtifacts(),
-    pollIntervalMs: 200,
-    log: () => undefined,
-  });
+  runner = await startTestRunner(db.url);
 });
 afterAll(async () => {
   await runner?.stop();

@@ -64,8 +64,9 @@ export interface BatchBuffers {
 
 /**
  * Buffers for batches of `batchSize`. A training loop allocating ~100 KB of typed arrays per step
- * (hundreds of steps a second) drives V8's external-memory GC heuristics into a major collection
- * every half second in a runner's job thread (measured: ~25 % extra CPU on V8's marking threads).
+ * (hundreds of steps a second, ~25 MB/s of external memory) drove V8 into a major collection about
+ * every half second in a runner's job thread (`--trace-gc`); with one set of buffers none ran while
+ * it trained.
  */
 export function batchBuffers(batchSize: number, shape: ImageShape): BatchBuffers {
   return {
