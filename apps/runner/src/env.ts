@@ -33,6 +33,8 @@ export const runnerEnvSchema = z.object({
   RUNNER_STALE_MS: intFromEnv(20_000),
   RUNNER_REAP_INTERVAL_MS: intFromEnv(5000),
   RUNNER_POLL_MS: intFromEnv(1000),
+  /** Longest a logged metric point waits in the runner before it is written (the dashboard's latency budget). */
+  RUNNER_METRIC_FLUSH_MS: intFromEnv(1000),
   /** The serving process (`npm run serve`): where it listens, how long a name@stage lookup is reused, how much it holds. */
   SERVE_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
   SERVE_HOST: z.string().min(1).default('127.0.0.1'),

@@ -71,6 +71,7 @@ try {
     staleMs: env.RUNNER_STALE_MS,
     reapIntervalMs: env.RUNNER_REAP_INTERVAL_MS,
     pollIntervalMs: env.RUNNER_POLL_MS,
+    metricFlushMs: env.RUNNER_METRIC_FLUSH_MS,
     outageWaitMs: env.RUNNER_DB_OUTAGE_MS,
     ...(env.RUNNER_DB_POOL ? { poolSize: env.RUNNER_DB_POOL } : {}),
     logger: log,

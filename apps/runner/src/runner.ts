@@ -58,6 +58,8 @@ export interface RunnerOptions {
   pollIntervalMs?: number;
   /** How often a running job logs CPU / memory / GPU figures (default 5 s). */
   systemMetricsMs?: number;
+  /** Longest a logged metric point waits before it is written (default 1 s). */
+  metricFlushMs?: number;
   /**
    * Connections of the runner's pool, shared by the queue (its LISTEN connection and job claims) and
    * the lifecycle writes (default concurrency + 3); each running job's thread opens 2 more.
@@ -126,6 +128,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     heartbeatMs: options.heartbeatMs ?? 1000,
     staleMs,
     systemMetricsMs: options.systemMetricsMs ?? 5000,
+    metricFlushMs: options.metricFlushMs ?? 1000,
     dependencyPollMs: 2000,
     log,
   };

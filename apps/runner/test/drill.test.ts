@@ -2,6 +2,8 @@
 // (SIGSTOP) long enough to be declared dead that then comes back (SIGCONT).
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { isTerminalRunStatus } from '@distillery/domain';
+
 import {
   createMnistProject,
   createTeacherRun,
@@ -10,7 +12,7 @@ import {
   waitForEnd,
   type MnistProject,
 } from './fixtures.ts';
-import { expectOneInterruption, runnerSuite } from './runner-process.ts';
+import { expectOneInterruption, runnerSuite, type RunnerProcess } from './runner-process.ts';
 
 // Large enough that an epoch outlasts the 1 s metric flush on a quiet machine, so the test can see
 // points of an epoch that has no checkpoint yet (with 1,024 samples an epoch took ~0.5 s).
@@ -20,11 +22,23 @@ const EPOCHS = 4;
 
 // tfjs steps: the drills need a run that lasts several seconds (the native engine trains these
 // 4,096-sample epochs in a fraction of a second, so runner b would finish before a is thawed).
-const suite = runnerSuite({ ML_ENGINE: 'tfjs' });
+// Points are written within 100 ms: with the default 1 s flush an epoch of about a second (~1.4 s
+// here when idle) has no points in the database before its checkpoint, and the kill drill never
+// sees the mid-epoch progress it waits for (CI timed out so).
+const suite = runnerSuite({ ML_ENGINE: 'tfjs', RUNNER_METRIC_FLUSH_MS: '100' });
 let p: MnistProject;
 beforeAll(async () => {
   p = await createMnistProject(suite.db.prisma);
 });
+
+/** Throw, with what the runner printed, when the run already ended: what the drill waits for cannot come. */
+async function expectStillRunning(runId: string, runner: RunnerProcess): Promise<void> {
+  const run = await suite.db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+  if (!isTerminalRunStatus(run.status)) return;
+  throw new Error(
+    `run ended ${run.status} (${run.failureReason}) first; runner:\n${runner.output().slice(-4000)}`,
+  );
+}
 
 async function newestEpochCheckpoint(runId: string): Promise<number> {
   const cp = await suite.db.prisma.checkpoint.findFirst({
@@ -46,6 +60,7 @@ describe('a runner killed with SIGKILL mid-epoch', () => {
     await waitFor(
       'a checkpoint, then progress into the next epoch',
       async () => {
+        await expectStillRunning(runId, a);
         const epoch = await newestEpochCheckpoint(runId);
         if (epoch < 1) return undefined;
         const mid = await suite.db.prisma.metricPoint.count({
@@ -93,7 +108,10 @@ describe('a frozen runner that comes back', () => {
     await a.ready;
     await waitFor(
       'the first checkpoint',
-      async () => ((await newestEpochCheckpoint(runId)) >= 1 ? true : undefined),
+      async () => {
+        await expectStillRunning(runId, a);
+        return (await newestEpochCheckpoint(runId)) >= 1 ? true : undefined;
+      },
       90_000,
       50,
     );

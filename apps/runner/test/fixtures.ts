@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 
 import type { PrismaClient } from '@distillery/db';
 import { enqueueJob } from '@distillery/db/jobs';
-import { Prng } from '@distillery/domain';
+import { isTerminalRunStatus, Prng } from '@distillery/domain';
 import { loadDataset } from '@distillery/ml';
 
 import { startRunner, type RunnerOptions, type RunningRunner } from '../src/runner.ts';
@@ -175,7 +175,7 @@ export async function waitForEnd(
         where: { id: runId },
         select: { status: true, failureReason: true },
       });
-      return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status) ? r : undefined;
+      return isTerminalRunStatus(r.status) ? r : undefined;
     },
     timeoutMs,
   );

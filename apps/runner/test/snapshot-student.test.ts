@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '@distillery/db/testing';
 import { DEMO_USER, seedArchitectures, seedDemo } from '@distillery/db/seed';
-import { Prng } from '@distillery/domain';
+import { isTerminalRunStatus, Prng } from '@distillery/domain';
 import { listArchitectures } from '@distillery/ml';
 
 import { gql, startApi, type ApiProcess } from './api-process.ts';
@@ -49,7 +49,7 @@ async function finished(runId: string) {
     `run ${runId} to finish`,
     async () => {
       const r = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
-      return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status) ? r : undefined;
+      return isTerminalRunStatus(r.status) ? r : undefined;
     },
     600_000,
     500,

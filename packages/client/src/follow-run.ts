@@ -1,5 +1,6 @@
 // Follow one run live: status from `runUpdated`, points from `metricsAppended`, with a slow poll as a
 // safety net for an update that happened between the first read and the subscription starting.
+import { TERMINAL_RUN_STATUSES } from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 
 import type { RunStatus } from '@distillery/graphql-schema/types';
@@ -15,7 +16,7 @@ import {
 import { sleep } from './retry.ts';
 
 /** Statuses after which a run never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(TERMINAL_RUN_STATUSES);
 
 /** Callbacks of followRun. */
 export interface FollowHandlers {

@@ -75,7 +75,13 @@ export {
 } from './dataset-presets.ts';
 export { cyclicPlan, type CyclicPlan } from './cyclic-teachers.ts';
 export * from './job-payloads.ts';
-export { RUN_EVENT_TYPES, type RunEventType } from './run-events.ts';
+export {
+  isTerminalRunStatus,
+  RUN_EVENT_TYPES,
+  TERMINAL_RUN_STATUSES,
+  type RunEventType,
+  type TerminalRunStatus,
+} from './run-events.ts';
 export { argmaxRows } from './argmax.ts';
 export { classReport, type ClassReport, type ClassScore } from './class-report.ts';
 export {

@@ -20,3 +20,14 @@ export const RUN_EVENT_TYPES = [
 
 /** One RunEvent.type. */
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
+
+/** Run.status values after which a run never changes again (a retry queues it as a new attempt first). */
+export const TERMINAL_RUN_STATUSES = ['SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+
+/** A terminal Run.status. */
+export type TerminalRunStatus = (typeof TERMINAL_RUN_STATUSES)[number];
+
+/** Whether a run in `status` has ended. */
+export function isTerminalRunStatus(status: string): status is TerminalRunStatus {
+  return (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
+}

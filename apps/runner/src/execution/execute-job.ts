@@ -41,6 +41,8 @@ export interface ExecutorDeps {
   /** A RUNNING run whose heartbeat is older than this may be claimed from its (dead) runner. */
   staleMs: number;
   systemMetricsMs: number;
+  /** Longest a metric point waits in the batcher before it is written. */
+  metricFlushMs: number;
   /** Delay before a job whose dependencies are not done looks again. */
   dependencyPollMs: number;
   log: (line: string) => void;
@@ -92,7 +94,7 @@ async function runThreaded(
   startedAt: Date,
   payload: unknown,
 ): Promise<void> {
-  const batcher = new MetricBatcher(deps.sink, lease);
+  const batcher = new MetricBatcher(deps.sink, lease, { flushMs: deps.metricFlushMs });
   const logs = new LogBatcher(deps.logSink, lease);
   logs.line(
     'INFO',

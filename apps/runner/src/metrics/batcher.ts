@@ -36,11 +36,16 @@ export class Batcher<T> {
   private failure: unknown = null;
   sent = 0;
 
+  private readonly options: BatcherOptions;
+
+  /** `options` default to a 1 s flush and 5,000-point batches. */
   constructor(
     private readonly sink: BatchSink<T>,
     private readonly lease: { runId: string; attempt: number; runnerId: string },
-    private readonly options: BatcherOptions = { flushMs: 1000, maxBatch: 5000 },
-  ) {}
+    options: Partial<BatcherOptions> = {},
+  ) {
+    this.options = { flushMs: 1000, maxBatch: 5000, ...options };
+  }
 
   /** Queue points; never blocks the training loop. */
   add(items: readonly T[]): void {

@@ -1,9 +1,7 @@
+import { isTerminalRunStatus } from '@distillery/domain';
 import { badInput } from '@distillery/errors';
 
 import type { Context } from '../../context.ts';
-
-/** Statuses after which a teacher makes no more predictions. */
-const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** Fusion needs some weight: all-zero weights would divide by zero or silently become uniform. */
 export function checkWeights(weights: readonly number[] | null | undefined): void {
@@ -23,7 +21,8 @@ export async function checkTestPredictions(
   field: string,
 ): Promise<void> {
   for (const [i, m] of members.entries()) {
-    if (!FINISHED.has(m.status)) continue;
+    // A teacher that has ended makes no more predictions.
+    if (!isTerminalRunStatus(m.status)) continue;
     const r = await ctx.deps.pool.query<{ ok: boolean }>(
       `SELECT EXISTS (
          SELECT 1 FROM "Prediction" p WHERE p."splitRole" = 'TEST' AND p."checkpointId" = coalesce($2::uuid,

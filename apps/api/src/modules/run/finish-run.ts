@@ -1,6 +1,7 @@
 // finishRun: the owner of a run made by createRun (a script logging its own training) ends it, as
 // W&B's `run.finish()` does. Job runs are ended by the runner holding them (reportRunStatus) instead.
 import { prismaQuery, type Run } from '@distillery/db';
+import { TERMINAL_RUN_STATUSES } from '@distillery/domain';
 import { AppError, AppErrorCode } from '@distillery/errors';
 import { z } from 'zod';
 
@@ -13,7 +14,7 @@ import { notifyRunUpdated } from './run-jobs.ts';
 
 const finishSchema = z.object({
   runId: z.uuid(),
-  status: z.enum(['SUCCEEDED', 'FAILED', 'CANCELLED'], 'must be SUCCEEDED, FAILED or CANCELLED'),
+  status: z.enum(TERMINAL_RUN_STATUSES, `must be one of ${TERMINAL_RUN_STATUSES.join(', ')}`),
   summary: z.record(z.string().min(1).max(200), z.unknown()).nullish(),
   failureReason: z.string().max(10_000).nullish(),
 });

@@ -1,10 +1,8 @@
 // The experiment driver. The API creates every run of the grid and its job in one transaction
 // (teachers ready at once; ensembles and students wait on their teachers through `dependsOnRunIds`);
 // this job follows the grid and closes the EXPERIMENT run when every member run has ended.
-import type { JobPayload } from '@distillery/domain';
+import { isTerminalRunStatus, type JobPayload } from '@distillery/domain';
 import type { PrismaClient } from '@distillery/db';
-
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** Mark the experiment RUNNING while its runs go on; SUCCEEDED/FAILED with counts once all ended. */
 export async function handleInline(
@@ -14,7 +12,7 @@ export async function handleInline(
   const runs = await prisma.run.findMany({ where: { id: { in: payload.runIds } }, select: { status: true } });
   const counts: Record<string, number> = {};
   for (const r of runs) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  const done = runs.length === payload.runIds.length && runs.every((r) => TERMINAL.has(r.status));
+  const done = runs.length === payload.runIds.length && runs.every((r) => isTerminalRunStatus(r.status));
   if (!done) {
     await prisma.run.updateMany({
       where: { id: payload.runId, status: 'QUEUED' },

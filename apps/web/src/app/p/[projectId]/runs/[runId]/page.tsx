@@ -1,4 +1,5 @@
 'use client';
+import { isTerminalRunStatus } from '@distillery/domain';
 import type { RunKind, RunStatus } from '@distillery/graphql-schema/types';
 import { useParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
@@ -21,8 +22,6 @@ import { PageLink } from '../../../../../components/shell/page-link.tsx';
 
 // Only training runs save checkpoints; an ensemble evaluation, a grid or a prediction never does.
 const TRAINED_KINDS: readonly RunKind[] = ['TEACHER', 'STUDENT', 'BASELINE'];
-// A run in one of these states writes no more console lines (a retry queues it again first).
-const ENDED: readonly RunStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 export default function RunPage() {
   const { projectId, runId } = useParams<{ projectId: string; runId: string }>();
@@ -90,7 +89,7 @@ export default function RunPage() {
         <ClassReportPanel runId={run.id} finished={status === 'SUCCEEDED'} />
       )}
       <div style={{ marginTop: 16 }}>
-        <RunConsole runId={run.id} live={!ENDED.includes(status)} />
+        <RunConsole runId={run.id} live={!isTerminalRunStatus(status)} />
       </div>
       <div className="grid-3" style={{ marginTop: 16 }}>
         <section className="panel">
@@ -156,7 +155,7 @@ export default function RunPage() {
             <h3>Checkpoints</h3>
             {run.checkpoints.length === 0 ? (
               <div className="muted">
-                {status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED'
+                {isTerminalRunStatus(status)
                   ? 'This run saved no checkpoints.'
                   : 'None yet: checkpoints appear as the run saves them.'}
               </div>
