@@ -117,6 +117,8 @@ describe.skipIf(unavailable !== null)('the distributed drill', () => {
         RUNNER_STALE_MS: '5000',
         RUNNER_REAP_INTERVAL_MS: '1000',
         RUNNER_POLL_MS: '200',
+        // Mid-epoch points reach the database before the next checkpoint (see runner-process.ts).
+        RUNNER_METRIC_FLUSH_MS: '100',
       },
       ROOT,
     );

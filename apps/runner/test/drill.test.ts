@@ -22,10 +22,7 @@ const EPOCHS = 4;
 
 // tfjs steps: the drills need a run that lasts several seconds (the native engine trains these
 // 4,096-sample epochs in a fraction of a second, so runner b would finish before a is thawed).
-// Points are written within 100 ms: with the default 1 s flush an epoch of about a second (~1.4 s
-// here when idle) has no points in the database before its checkpoint, and the kill drill never
-// sees the mid-epoch progress it waits for (CI timed out so).
-const suite = runnerSuite({ ML_ENGINE: 'tfjs', RUNNER_METRIC_FLUSH_MS: '100' });
+const suite = runnerSuite({ ML_ENGINE: 'tfjs' });
 let p: MnistProject;
 beforeAll(async () => {
   p = await createMnistProject(suite.db.prisma);

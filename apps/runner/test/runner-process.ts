@@ -34,6 +34,10 @@ export function spawnRunner(name: string, env: Record<string, string>): RunnerPr
       RUNNER_STALE_MS: '3000',
       RUNNER_REAP_INTERVAL_MS: '1000',
       RUNNER_POLL_MS: '200',
+      // Points are written within 100 ms: with the default 1 s flush an epoch of about a second has
+      // none in the database before its checkpoint, and a drill waiting for mid-epoch progress before
+      // it kills never sees it (CI timed out so).
+      RUNNER_METRIC_FLUSH_MS: '100',
       RUNNER_GPU_ALLOW_CPU: 'true',
       ...env,
     },
