@@ -28,6 +28,7 @@ import {
   createMnistProject,
   createTeacherRun,
   tempArtifacts,
+  waitFor,
   waitForEnd,
   type MnistProject,
 } from '../test/fixtures.ts';
@@ -122,25 +123,25 @@ async function timeTeachers(
 }
 
 /**
- * Wait until every run has ended, polling all of them every 20 ms: fixtures' waitForEnd looks every
+ * Wait until every run has ended, polling all of them every 20 ms: waitForEnd looks at one run every
  * 200 ms, and that slack, the same in every mode, was added to each wall time and pulled the ratios
  * toward 1 (by up to ~10 % on the small row's 2 s).
  */
 async function waitForAll(runIds: string[]): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    const runs = await db.prisma.run.findMany({
-      where: { id: { in: runIds } },
-      select: { id: true, status: true, failureReason: true },
-    });
-    if (runs.every((r) => isTerminalRunStatus(r.status))) {
-      const bad = runs.find((r) => r.status !== 'SUCCEEDED');
-      if (bad) throw new Error(`bench teacher ${bad.id} ${bad.status}: ${bad.failureReason}`);
-      return;
-    }
-    if (Date.now() > deadline) throw new Error('bench teachers did not end in 10 minutes');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const runs = await waitFor(
+    'the bench teachers to end',
+    async () => {
+      const rs = await db.prisma.run.findMany({
+        where: { id: { in: runIds } },
+        select: { id: true, status: true, failureReason: true },
+      });
+      return rs.every((r) => isTerminalRunStatus(r.status)) ? rs : undefined;
+    },
+    600_000,
+    20,
+  );
+  const bad = runs.find((r) => r.status !== 'SUCCEEDED');
+  if (bad) throw new Error(`bench teacher ${bad.id} ${bad.status}: ${bad.failureReason}`);
 }
 
 /** One `parallel` row: K teachers of `size` in each mode, alternated. */

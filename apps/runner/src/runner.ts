@@ -20,6 +20,7 @@ import { reapStaleRuns } from './execution/reaper.ts';
 import { JOB_DEFINITIONS } from './jobs/registry.ts';
 import type { MetricSink } from './metrics/types.ts';
 import type { EngineChoice } from './threads/protocol.ts';
+import { DEFAULT_METRIC_FLUSH_MS } from './metrics/batcher.ts';
 import { SqlLogSink } from './metrics/log-sink.ts';
 import { SqlMetricSink } from './metrics/sql-sink.ts';
 import { collectHostFacts } from './system/host-facts.ts';
@@ -128,7 +129,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     heartbeatMs: options.heartbeatMs ?? 1000,
     staleMs,
     systemMetricsMs: options.systemMetricsMs ?? 5000,
-    metricFlushMs: options.metricFlushMs ?? 1000,
+    metricFlushMs: options.metricFlushMs ?? DEFAULT_METRIC_FLUSH_MS,
     dependencyPollMs: 2000,
     log,
   };

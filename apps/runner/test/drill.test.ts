@@ -14,8 +14,8 @@ import {
 } from './fixtures.ts';
 import { expectOneInterruption, runnerSuite, type RunnerProcess } from './runner-process.ts';
 
-// Large enough that an epoch outlasts the 1 s metric flush on a quiet machine, so the test can see
-// points of an epoch that has no checkpoint yet (with 1,024 samples an epoch took ~0.5 s).
+// Large enough that an epoch (~1.4 s on a quiet machine) outlasts the drill runners' 100 ms metric
+// flush (runner-process.ts) by far, so the test can see points of an epoch that has no checkpoint yet.
 const SUBSET = 4096;
 const STEPS_PER_EPOCH = SUBSET / 128;
 const EPOCHS = 4;

@@ -9,6 +9,9 @@ export interface BatchSink<T> {
   write(lease: { runId: string; attempt: number; runnerId: string }, items: T[]): Promise<void>;
 }
 
+/** How long a logged metric point waits, by default, before it is written (RUNNER_METRIC_FLUSH_MS). */
+export const DEFAULT_METRIC_FLUSH_MS = 1000;
+
 /** Options of a batcher. */
 export interface BatcherOptions {
   /** Longest time a point waits before it is sent (the dashboard's latency budget). */
@@ -38,13 +41,13 @@ export class Batcher<T> {
 
   private readonly options: BatcherOptions;
 
-  /** `options` default to a 1 s flush and 5,000-point batches. */
+  /** `options` default to DEFAULT_METRIC_FLUSH_MS and 5,000-point batches. */
   constructor(
     private readonly sink: BatchSink<T>,
     private readonly lease: { runId: string; attempt: number; runnerId: string },
     options: Partial<BatcherOptions> = {},
   ) {
-    this.options = { flushMs: 1000, maxBatch: 5000, ...options };
+    this.options = { flushMs: DEFAULT_METRIC_FLUSH_MS, maxBatch: 5000, ...options };
   }
 
   /** Queue points; never blocks the training loop. */
