@@ -16,6 +16,12 @@ from .errors import DistilleryError, NetworkError, RequestTimeout, TransportErro
 #: Mutations that may be sent twice with the same effect (logMetrics is idempotent on run + key + step).
 IDEMPOTENT_MUTATIONS = frozenset({"LogMetrics"})
 
+#: How long before the server's advertised keep-alive timeout an idle pooled connection is given up rather
+#: than reused. urllib3 ignores the ``Keep-Alive`` hint, so a request sent just as the server closes the idle
+#: socket is lost unanswered (RemoteDisconnected) and a mutation cannot be retried; undici (Node's fetch)
+#: avoids this race the same way, with a 1 s margin.
+KEEP_ALIVE_MARGIN_S = 1.0
+
 T = TypeVar("T")
 
 
@@ -36,6 +42,18 @@ def with_retry(fn: Callable[[], T], attempts: int = 4, base: float = 0.2, cap: f
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def keep_alive_seconds(header: str | None) -> float | None:
+    """The ``timeout=N`` of a ``Keep-Alive`` response header in seconds, or None when there is none."""
+    for part in (header or "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "timeout":
+            try:
+                return max(0.0, float(value.strip()))
+            except ValueError:
+                return None
+    return None
+
+
 class Transport:
     """POSTs named operations to one API with a bearer token; thread-safe (one session per thread)."""
 
@@ -48,6 +66,10 @@ class Transport:
 
     def _session(self) -> requests.Session:
         s = getattr(self._local, "session", None)
+        reuse_until = getattr(self._local, "reuse_until", None)
+        if s is not None and reuse_until is not None and time.monotonic() >= reuse_until:
+            s.close()  # its idle connection may be closing on the server's side: start a fresh one
+            s = None
         if s is None:
             s = requests.Session()
             s.headers["content-type"] = "application/json"
@@ -73,6 +95,8 @@ class Transport:
             raise RequestTimeout(f"no answer from {self.url} within {self.timeout} s") from e
         except requests.RequestException as e:
             raise NetworkError(f"cannot reach {self.url}: {e}") from e
+        idle = keep_alive_seconds(res.headers.get("keep-alive"))
+        self._local.reuse_until = None if idle is None else time.monotonic() + max(0.0, idle - KEEP_ALIVE_MARGIN_S)
         try:
             payload = res.json()
         except ValueError as e:
