@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+import { LongestFirstSequencer } from './scripts/testing/order-test-files.ts';
+
 // One Vitest run for the whole repository: a single global setup provisions PostgreSQL once
 // (DATABASE_URL, else 127.0.0.1:5432, else embedded) and every test file clones its own database.
 export default defineConfig({
@@ -19,5 +21,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
