@@ -99,14 +99,14 @@ def _closing_keep_alive_server(idle_s: float) -> tuple[socket.socket, list[int]]
 
 
 def test_an_idle_connection_is_not_reused_past_the_servers_keep_alive() -> None:
-    listener, served = _closing_keep_alive_server(2.0)
+    listener, served = _closing_keep_alive_server(3.0)
     with listener:
         port = listener.getsockname()[1]
         client = distillery.Client(url=f"http://127.0.0.1:{port}/graphql", token="dst_x", project="p")
         client.transport.attempts = 1
         client.execute("Projects")
         client.execute("Projects")  # at once: the kept-alive connection is reused
-        time.sleep(2.2)  # idle past the advertised timeout, with the server's side still open
+        time.sleep(3.2)  # idle past the advertised timeout, with the server's side still open
         client.execute("Projects")  # a mutation here could not be retried: it must go on a new connection
         assert served == [0, 0, 1]
     assert transport.keep_alive_seconds("timeout=5, max=100") == 5.0 and transport.keep_alive_seconds(None) is None

@@ -19,8 +19,9 @@ IDEMPOTENT_MUTATIONS = frozenset({"LogMetrics"})
 #: How long before the server's advertised keep-alive timeout an idle pooled connection is given up rather
 #: than reused. urllib3 ignores the ``Keep-Alive`` hint, so a request sent just as the server closes the idle
 #: socket is lost unanswered (RemoteDisconnected) and a mutation cannot be retried; undici (Node's fetch)
-#: avoids this race the same way, with a 1 s margin.
-KEEP_ALIVE_MARGIN_S = 1.0
+#: avoids this race the same way, subtracting a margin from the hint. 2 s covers a client thread descheduled
+#: between the check and the send on a loaded machine.
+KEEP_ALIVE_MARGIN_S = 2.0
 
 T = TypeVar("T")
 
