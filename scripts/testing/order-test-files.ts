@@ -37,7 +37,7 @@ export class LongestFirstSequencer extends BaseSequencer {
     ranked.sort(
       (a, b) =>
         Number(b.failed) - Number(a.failed) ||
-        Number(a.seconds === undefined ? 0 : 1) - Number(b.seconds === undefined ? 0 : 1) ||
+        Number(a.seconds !== undefined) - Number(b.seconds !== undefined) ||
         (b.seconds ?? 0) - (a.seconds ?? 0) ||
         a.path.localeCompare(b.path),
     );
